@@ -1,0 +1,415 @@
+//! Sign-in, sessions, API tokens, and turning any of them into an [`Actor`].
+//!
+//! Session cookies and API tokens are random strings shown to the client once; the
+//! database keeps only their SHA-256, so a stolen backup hands out nothing live.
+//! Failed sign-ins are counted per login and per source address: from the fourth
+//! failure the answer is delayed a little more each time, and from the tenth the key
+//! is locked for a while. Every refusal reads the same, whether or not the login exists.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Duration, Utc};
+use mamori_domain::Role;
+use mamori_domain::role::is_active_on;
+use mamori_store::entity::{api_token, session, user};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::authz::{Actor, ActorKind, Grant};
+use crate::{App, AppError, AppResult, passwords};
+
+/// Failures after which answers are delayed.
+const DELAY_AFTER: i32 = 3;
+/// Failures after which the key is locked.
+const LOCK_AFTER: i32 = 10;
+/// A source address is shared by a whole city hall behind its proxy, so it tolerates more.
+const ADDR_LOCK_AFTER: i32 = 50;
+const LOCK_FOR: Duration = Duration::minutes(15);
+/// Failures older than this no longer count.
+const FORGET_AFTER: Duration = Duration::hours(1);
+/// Sessions and tokens record their last use at most this often, so reads stay reads.
+const TOUCH_EVERY: Duration = Duration::seconds(60);
+
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+/// A signed-in browser session, as the web layer needs it.
+#[derive(Debug, Clone)]
+pub struct SessionInfo {
+    pub actor: Actor,
+    pub user: user::Model,
+    pub csrf_token: String,
+}
+
+/// What a successful sign-in hands the browser.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// Cookie value (shown once; only its hash is stored).
+    pub cookie: String,
+    pub user: user::Model,
+}
+
+/// Why a sign-in failed, for the web layer to wait before answering; the message shown
+/// is the same for every reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoginRefused {
+    pub delay: std::time::Duration,
+}
+
+impl App {
+    /// Checks a login and password and opens a session.
+    pub async fn login(
+        &self,
+        login: &str,
+        password: &str,
+        source: &str,
+    ) -> AppResult<Result<NewSession, LoginRefused>> {
+        let now = self.now();
+        let login_key = format!("login:{}", login.trim().to_lowercase());
+        let addr_key = format!("addr:{source}");
+        let conn = self.store.conn();
+        let locked = |m: &Option<mamori_store::entity::login_throttle::Model>| {
+            m.as_ref()
+                .and_then(|t| t.locked_until)
+                .is_some_and(|until| until > now)
+        };
+        let login_state = mamori_store::throttle::get(conn, &login_key).await?;
+        let addr_state = mamori_store::throttle::get(conn, &addr_key).await?;
+        let found = mamori_store::users::by_login(conn, login.trim()).await?;
+
+        // Verify even when locked or unknown, so timing tells nothing.
+        let hash = found
+            .as_ref()
+            .map(|u| u.password_hash.clone())
+            .unwrap_or_else(|| passwords::decoy_hash().to_owned());
+        let pw = password.to_owned();
+        let ok = tokio::task::spawn_blocking(move || passwords::verify(&pw, &hash))
+            .await
+            .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
+
+        let usable = found.filter(|u| u.disabled_at.is_none());
+        let tx = self.store.begin_write().await?;
+        match usable {
+            Some(u) if ok && !locked(&login_state) && !locked(&addr_state) => {
+                mamori_store::throttle::clear(&*tx, &login_key).await?;
+                let mut u2 = u.clone();
+                u2.last_login_at = Some(now);
+                mamori_store::users::update(&*tx, u2.clone()).await?;
+                let cookie = self.random_token(32);
+                mamori_store::sessions::insert(
+                    &*tx,
+                    session::Model {
+                        id_hash: sha256_hex(&cookie),
+                        org_id: u.org_id,
+                        user_id: u.id,
+                        csrf_token: self.random_token(24),
+                        created_at: now,
+                        last_seen_at: now,
+                        source: source.to_owned(),
+                    },
+                )
+                .await?;
+                let actor = self
+                    .user_actor(&u2, ActorKind::User, format!("user:{}", u.login), source)
+                    .await?;
+                self.audit(
+                    &*tx,
+                    &actor,
+                    "auth.login",
+                    "user",
+                    &u.id.to_string(),
+                    vec![],
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(Ok(NewSession { cookie, user: u2 }))
+            }
+            other => {
+                let login_failures = bump(&*tx, &login_key, login_state, now, LOCK_AFTER).await?;
+                bump(&*tx, &addr_key, addr_state, now, ADDR_LOCK_AFTER).await?;
+                // A failed sign-in is recorded against the organization of the login,
+                // when there is one; unknown logins have no chain to go to.
+                if let Some(u) = other {
+                    let actor = Actor {
+                        org_id: u.org_id,
+                        kind: ActorKind::User,
+                        user_id: None,
+                        staff_id: None,
+                        label: format!("anonymous:{}", u.login),
+                        source: source.to_owned(),
+                        grants: vec![],
+                        is_contractor: false,
+                    };
+                    self.audit(
+                        &*tx,
+                        &actor,
+                        "auth.login_failed",
+                        "user",
+                        &u.id.to_string(),
+                        vec![],
+                    )
+                    .await?;
+                }
+                tx.commit().await?;
+                let extra = (login_failures - DELAY_AFTER).clamp(0, 5);
+                Ok(Err(LoginRefused {
+                    delay: std::time::Duration::from_millis(
+                        500 * u64::try_from(extra).unwrap_or(0),
+                    ),
+                }))
+            }
+        }
+    }
+
+    /// Resolves a session cookie, enforcing idle and absolute timeouts.
+    pub async fn session(&self, cookie: &str, source: &str) -> AppResult<SessionInfo> {
+        let now = self.now();
+        let conn = self.store.conn();
+        let id_hash = sha256_hex(cookie);
+        let s = mamori_store::sessions::get(conn, &id_hash)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        if now - s.last_seen_at > self.config.session_idle
+            || now - s.created_at > self.config.session_absolute
+        {
+            mamori_store::sessions::delete(conn, &id_hash).await?;
+            return Err(AppError::Unauthenticated);
+        }
+        let u = mamori_store::users::get(conn, s.org_id, s.user_id)
+            .await?
+            .filter(|u| u.disabled_at.is_none())
+            .ok_or(AppError::Unauthenticated)?;
+        if now - s.last_seen_at > TOUCH_EVERY {
+            mamori_store::sessions::touch(conn, &id_hash, now).await?;
+        }
+        let actor = self
+            .user_actor(&u, ActorKind::User, format!("user:{}", u.login), source)
+            .await?;
+        Ok(SessionInfo {
+            actor,
+            user: u,
+            csrf_token: s.csrf_token,
+        })
+    }
+
+    pub async fn logout(&self, info: &SessionInfo, cookie: &str) -> AppResult<()> {
+        let tx = self.store.begin_write().await?;
+        mamori_store::sessions::delete(&*tx, &sha256_hex(cookie)).await?;
+        self.audit(
+            &*tx,
+            &info.actor,
+            "auth.logout",
+            "user",
+            &info.user.id.to_string(),
+            vec![],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Ends every session of the signed-in user.
+    pub async fn logout_everywhere(&self, info: &SessionInfo) -> AppResult<u64> {
+        let tx = self.store.begin_write().await?;
+        let n = mamori_store::sessions::delete_for_user(&*tx, info.user.id).await?;
+        self.audit(
+            &*tx,
+            &info.actor,
+            "auth.logout_all",
+            "user",
+            &info.user.id.to_string(),
+            vec![],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Resolves `Authorization: Bearer <token>`.
+    pub async fn token_actor(&self, token: &str, source: &str) -> AppResult<Actor> {
+        let now = self.now();
+        let conn = self.store.conn();
+        let t = mamori_store::tokens::by_hash(conn, &sha256_hex(token))
+            .await?
+            .filter(|t| t.revoked_at.is_none() && t.expires_at.is_none_or(|e| e > now))
+            .ok_or(AppError::Unauthenticated)?;
+        let u = mamori_store::users::get(conn, t.org_id, t.user_id)
+            .await?
+            .filter(|u| u.disabled_at.is_none())
+            .ok_or(AppError::Unauthenticated)?;
+        if t.last_used_at.is_none_or(|l| now - l > TOUCH_EVERY) {
+            mamori_store::tokens::mark_used(conn, t.id, now).await?;
+        }
+        self.user_actor(
+            &u,
+            ActorKind::Token,
+            format!("token:{}@{}", t.name, u.login),
+            source,
+        )
+        .await
+    }
+
+    /// Creates an API token for a user; returns the token text, which is never shown again.
+    pub async fn create_token(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+        name: &str,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> AppResult<(api_token::Model, String)> {
+        if actor.user_id != Some(user_id) {
+            self.authorize(actor, crate::authz::Capability::ManageUsers)
+                .await?;
+        }
+        let name = mamori_domain::text::clean(name);
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(AppError::field(
+                "name",
+                "トークン名を100文字以内で入力してください。",
+                "Enter a token name of at most 100 characters.",
+            ));
+        }
+        let u = mamori_store::users::get(self.store.conn(), actor.org_id, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let secret = format!("mmr_{}", self.random_token(32));
+        let m = api_token::Model {
+            id: self.new_id(),
+            org_id: actor.org_id,
+            user_id: u.id,
+            name: name.clone(),
+            token_hash: sha256_hex(&secret),
+            prefix: secret.chars().take(8).collect(),
+            created_at: self.now(),
+            expires_at,
+            last_used_at: None,
+            revoked_at: None,
+        };
+        let tx = self.store.begin_write().await?;
+        mamori_store::tokens::insert(&*tx, m.clone()).await?;
+        self.audit(
+            &*tx,
+            actor,
+            "token.create",
+            "api_token",
+            &m.id.to_string(),
+            vec![mamori_domain::audit::Change {
+                field: "name".into(),
+                before: None,
+                after: Some(serde_json::json!(format!("{name} ({})", u.login))),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((m, secret))
+    }
+
+    pub async fn tokens_of(
+        &self,
+        actor: &Actor,
+        user_id: Uuid,
+    ) -> AppResult<Vec<api_token::Model>> {
+        if actor.user_id != Some(user_id) {
+            self.authorize(actor, crate::authz::Capability::ManageUsers)
+                .await?;
+        }
+        Ok(mamori_store::tokens::for_user(self.store.conn(), actor.org_id, user_id).await?)
+    }
+
+    pub async fn revoke_token(&self, actor: &Actor, token_id: Uuid) -> AppResult<()> {
+        let conn = self.store.conn();
+        let owner =
+            mamori_store::tokens::for_user(conn, actor.org_id, actor.user_id.unwrap_or_default())
+                .await?
+                .iter()
+                .any(|t| t.id == token_id);
+        if !owner {
+            self.authorize(actor, crate::authz::Capability::ManageUsers)
+                .await?;
+        }
+        let tx = self.store.begin_write().await?;
+        if !mamori_store::tokens::revoke(&*tx, actor.org_id, token_id, self.now()).await? {
+            return Err(AppError::NotFound);
+        }
+        self.audit(
+            &*tx,
+            actor,
+            "token.revoke",
+            "api_token",
+            &token_id.to_string(),
+            vec![],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Builds the actor for a user: the roles their staff member holds today, each
+    /// expanded to the department subtree it covers.
+    pub async fn user_actor(
+        &self,
+        u: &user::Model,
+        kind: ActorKind,
+        label: String,
+        source: &str,
+    ) -> AppResult<Actor> {
+        let conn = self.store.conn();
+        let today = self.today();
+        let staff = mamori_store::staff::get(conn, u.org_id, u.staff_id).await?;
+        let roles = mamori_store::roles::for_staff(conn, u.org_id, u.staff_id).await?;
+        let mut grants = Vec::new();
+        let mut children: Option<HashMap<Uuid, Vec<Uuid>>> = None;
+        for r in roles {
+            if !is_active_on(r.term_from, r.term_to, today) {
+                continue;
+            }
+            let Ok(role) = Role::parse(&r.role) else {
+                continue;
+            };
+            let scope = match r.department_id {
+                None => None,
+                Some(d) => {
+                    if children.is_none() {
+                        let all = mamori_store::departments::all(conn, u.org_id).await?;
+                        children = Some(crate::departments::children_map(&all));
+                    }
+                    let map = children.as_ref().map(|m| crate::departments::subtree(m, d));
+                    Some(map.unwrap_or_else(|| HashSet::from([d])))
+                }
+            };
+            grants.push(Grant { role, scope });
+        }
+        Ok(Actor {
+            org_id: u.org_id,
+            kind,
+            user_id: Some(u.id),
+            staff_id: Some(u.staff_id),
+            label,
+            source: source.to_owned(),
+            grants,
+            is_contractor: staff.is_some_and(|s| s.category == "contractor"),
+        })
+    }
+}
+
+/// Counts a failure against a key; returns the new count.
+async fn bump<C: mamori_store::Conn>(
+    conn: &C,
+    key: &str,
+    state: Option<mamori_store::entity::login_throttle::Model>,
+    now: DateTime<Utc>,
+    lock_after: i32,
+) -> AppResult<i32> {
+    let failures = match &state {
+        Some(s) if now - s.last_failure_at < FORGET_AFTER => s.failures + 1,
+        _ => 1,
+    };
+    let locked_until = if failures >= lock_after {
+        Some(now + LOCK_FOR)
+    } else {
+        state.and_then(|s| s.locked_until).filter(|u| *u > now)
+    };
+    mamori_store::throttle::put(conn, key, failures, now, locked_until).await?;
+    Ok(failures)
+}

@@ -1,0 +1,275 @@
+//! Who may do what. Decided here, for every entry point (pages, API, CLI), and never
+//! only by hiding a link in a template.
+//!
+//! An [`Actor`] carries the ISMS roles its staff member holds today, each with the
+//! department subtree it is scoped to. [`Actor::can`] answers for one [`Capability`];
+//! [`App::authorize`] does the same and records a refusal in the audit log.
+
+use std::collections::HashSet;
+
+use mamori_domain::Role;
+use uuid::Uuid;
+
+use crate::{App, AppError, AppResult};
+
+/// How the actor reached us; the audit log names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    User,
+    Token,
+    /// `mamori` on the server's command line: whoever runs it already holds the data
+    /// directory, so it acts with full rights and is recorded as `cli:<os-user>`.
+    Cli,
+}
+
+/// A role held today, with the departments it covers (`None` = the whole organization).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub role: Role,
+    pub scope: Option<HashSet<Uuid>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub org_id: Uuid,
+    pub kind: ActorKind,
+    pub user_id: Option<Uuid>,
+    pub staff_id: Option<Uuid>,
+    /// `user:<login>`, `token:<name>@<login>` or `cli:<os-user>`.
+    pub label: String,
+    /// Source address, or `cli`.
+    pub source: String,
+    pub grants: Vec<Grant>,
+    pub is_contractor: bool,
+}
+
+/// Things an actor may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    /// Read the staff register and the department tree.
+    ViewRegister,
+    /// Read one staff member's profile (own profile is always allowed).
+    ViewStaff {
+        staff_id: Uuid,
+        department: Option<Uuid>,
+    },
+    /// Create, edit or retire a staff member of this department (None: no department).
+    EditStaff {
+        department: Option<Uuid>,
+    },
+    ManageDepartments,
+    ManageRoles,
+    ManageUsers,
+    ImportStaff,
+    ExportStaff,
+    ViewAudit,
+    ManageOrg,
+}
+
+impl Capability {
+    /// Stable name for audit entries of refusals.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Capability::ViewRegister => "view_register",
+            Capability::ViewStaff { .. } => "view_staff",
+            Capability::EditStaff { .. } => "edit_staff",
+            Capability::ManageDepartments => "manage_departments",
+            Capability::ManageRoles => "manage_roles",
+            Capability::ManageUsers => "manage_users",
+            Capability::ImportStaff => "import_staff",
+            Capability::ExportStaff => "export_staff",
+            Capability::ViewAudit => "view_audit",
+            Capability::ManageOrg => "manage_org",
+        }
+    }
+}
+
+impl Actor {
+    /// The command line acting on an organization.
+    pub fn cli(org_id: Uuid, os_user: &str) -> Self {
+        Self {
+            org_id,
+            kind: ActorKind::Cli,
+            user_id: None,
+            staff_id: None,
+            label: format!("cli:{os_user}"),
+            source: "cli".into(),
+            grants: Vec::new(),
+            is_contractor: false,
+        }
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+
+    fn has_any(&self, roles: &[Role]) -> bool {
+        self.grants.iter().any(|g| roles.contains(&g.role))
+    }
+
+    /// Whether a department lies in the scope of one of `roles`.
+    fn covers(&self, roles: &[Role], department: Option<Uuid>) -> bool {
+        self.grants.iter().any(|g| {
+            roles.contains(&g.role)
+                && match (&g.scope, department) {
+                    (None, _) => true,
+                    (Some(s), Some(d)) => s.contains(&d),
+                    (Some(_), None) => false,
+                }
+        })
+    }
+
+    pub fn is_top(&self) -> bool {
+        self.kind == ActorKind::Cli || self.has_any(&[Role::Ciso, Role::DeputyCiso])
+    }
+
+    pub fn can(&self, cap: Capability) -> bool {
+        use Role::*;
+        if self.is_top() {
+            return true;
+        }
+        let readers = [
+            DeptOfficer,
+            SectionManager,
+            SystemAdmin,
+            SystemOperator,
+            Committee,
+            Csirt,
+            Auditor,
+        ];
+        match cap {
+            Capability::ViewRegister => self.has_any(&readers),
+            Capability::ViewStaff { staff_id, .. } => {
+                self.staff_id == Some(staff_id) || self.has_any(&readers)
+            }
+            Capability::EditStaff { department } => {
+                self.has_role(SystemAdmin)
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
+            Capability::ManageDepartments | Capability::ManageUsers | Capability::ImportStaff => {
+                self.has_role(SystemAdmin)
+            }
+            Capability::ExportStaff => {
+                self.has_any(&[SystemAdmin, DeptOfficer, SectionManager, Committee, Auditor])
+            }
+            Capability::ViewAudit => self.has_role(Auditor),
+            Capability::ManageRoles | Capability::ManageOrg => false,
+        }
+    }
+}
+
+impl App {
+    /// Allows, or records the refusal in the audit log and answers `Forbidden`.
+    pub async fn authorize(&self, actor: &Actor, cap: Capability) -> AppResult<()> {
+        if actor.can(cap) {
+            return Ok(());
+        }
+        self.record_denial(actor, cap.name()).await;
+        Err(AppError::Forbidden)
+    }
+
+    /// Records a refused request; failure to record is logged, not raised, so the user
+    /// still gets the 403 they are owed.
+    pub async fn record_denial(&self, actor: &Actor, what: &str) {
+        let detail = serde_json::json!({ "capability": what });
+        let r = async {
+            let tx = self.store.begin_write().await?;
+            self.audit(
+                &*tx,
+                actor,
+                "access.denied",
+                "capability",
+                what,
+                vec![mamori_domain::audit::Change {
+                    field: "capability".into(),
+                    before: None,
+                    after: Some(detail),
+                }],
+            )
+            .await?;
+            tx.commit().await?;
+            Ok::<_, AppError>(())
+        }
+        .await;
+        if let Err(e) = r {
+            tracing::error!(error = %e, "could not record a permission denial");
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn actor(grants: Vec<Grant>) -> Actor {
+        Actor {
+            org_id: Uuid::nil(),
+            kind: ActorKind::User,
+            user_id: Some(Uuid::from_u128(1)),
+            staff_id: Some(Uuid::from_u128(2)),
+            label: "user:x".into(),
+            source: "127.0.0.1".into(),
+            grants,
+            is_contractor: false,
+        }
+    }
+
+    fn scoped(role: Role, depts: &[u128]) -> Grant {
+        Grant {
+            role,
+            scope: Some(depts.iter().map(|d| Uuid::from_u128(*d)).collect()),
+        }
+    }
+
+    #[test]
+    fn section_manager_edits_only_own_subtree() {
+        let a = actor(vec![scoped(Role::SectionManager, &[10, 11])]);
+        assert!(a.can(Capability::EditStaff {
+            department: Some(Uuid::from_u128(11))
+        }));
+        assert!(!a.can(Capability::EditStaff {
+            department: Some(Uuid::from_u128(20))
+        }));
+        assert!(!a.can(Capability::EditStaff { department: None }));
+        assert!(a.can(Capability::ViewRegister));
+        assert!(!a.can(Capability::ManageRoles));
+    }
+
+    #[test]
+    fn plain_staff_sees_only_own_profile() {
+        let a = actor(vec![]);
+        assert!(a.can(Capability::ViewStaff {
+            staff_id: Uuid::from_u128(2),
+            department: None
+        }));
+        assert!(!a.can(Capability::ViewStaff {
+            staff_id: Uuid::from_u128(3),
+            department: None
+        }));
+        assert!(!a.can(Capability::ViewRegister));
+        assert!(!a.can(Capability::ManageDepartments));
+    }
+
+    #[test]
+    fn ciso_can_everything_and_auditor_reads_audit() {
+        let ciso = actor(vec![Grant {
+            role: Role::Ciso,
+            scope: None,
+        }]);
+        assert!(ciso.can(Capability::ManageRoles));
+        let auditor = actor(vec![Grant {
+            role: Role::Auditor,
+            scope: None,
+        }]);
+        assert!(auditor.can(Capability::ViewAudit));
+        assert!(!auditor.can(Capability::EditStaff { department: None }));
+        let admin = actor(vec![Grant {
+            role: Role::SystemAdmin,
+            scope: None,
+        }]);
+        assert!(admin.can(Capability::ManageUsers));
+        assert!(!admin.can(Capability::ViewAudit));
+        assert!(!admin.can(Capability::ManageRoles));
+    }
+}

@@ -1,0 +1,57 @@
+//! The one error type of the use cases.
+
+use mamori_domain::{FieldError, Invalid, Problem};
+use mamori_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Bad input: every problem, each naming its field; nothing was written.
+    #[error("invalid input: {0}")]
+    Invalid(Invalid),
+    #[error("not found")]
+    NotFound,
+    /// Signed in, but not allowed to do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Not signed in, or the session/token is no longer valid.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// The request conflicts with the current state (duplicate number, …).
+    #[error("conflict: {0}")]
+    Conflict(Problem),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<Invalid> for AppError {
+    fn from(i: Invalid) -> Self {
+        AppError::Invalid(i)
+    }
+}
+
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Invalid(Invalid::from(e))
+    }
+}
+
+impl From<sea_orm_err::DbErr> for AppError {
+    fn from(e: sea_orm_err::DbErr) -> Self {
+        AppError::Store(StoreError::Db(e))
+    }
+}
+
+mod sea_orm_err {
+    pub use mamori_store::DbErr;
+}
+
+impl AppError {
+    /// A single-field input error.
+    pub fn field(field: &str, ja: impl Into<String>, en: impl Into<String>) -> Self {
+        AppError::Invalid(Invalid::from(FieldError::new(field, ja, en)))
+    }
+}

@@ -1,0 +1,138 @@
+//! Mamori's use cases.
+//!
+//! Every write follows one shape: authorize the actor (here, never only in a
+//! template), validate the input with the domain's rules, then write the change and
+//! its audit entry in one transaction. Handlers in `mamori-web` and commands in the
+//! binary call these functions and do nothing else of substance.
+//!
+//! Errors: [`AppError`] is the only error type that leaves this crate. Input problems
+//! carry their ja/en messages; store failures keep their detail for the log and are
+//! shown to users only as a reference id by the web layer.
+
+pub mod audit;
+pub mod auth;
+pub mod authz;
+pub mod clock;
+pub mod dashboard;
+pub mod demo;
+pub mod departments;
+pub mod error;
+pub mod import_staff;
+pub mod orgs;
+pub mod passwords;
+pub mod roles;
+pub mod setup;
+pub mod staff;
+pub mod tabular;
+pub mod users;
+
+use std::sync::Arc;
+
+pub use authz::{Actor, Grant};
+pub use clock::{Clock, FixedClock, OsRandom, Random, SystemClock};
+pub use error::{AppError, AppResult};
+pub use mamori_store::audit as store_audit;
+pub use mamori_store::sqlite_url_for_dir;
+pub use mamori_store::{Page, PageRequest, Store, entity};
+
+/// Limits and timeouts an operator may tune.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    pub session_idle: chrono::Duration,
+    pub session_absolute: chrono::Duration,
+    /// Largest upload accepted for imports.
+    pub max_import_bytes: usize,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            session_idle: chrono::Duration::minutes(30),
+            session_absolute: chrono::Duration::hours(12),
+            max_import_bytes: 32 * 1024 * 1024,
+        }
+    }
+}
+
+/// Applies pending migrations (for `mamori migrate`).
+pub async fn migrate(
+    store: &Store,
+) -> Result<mamori_store::migrations::MigrationReport, mamori_store::StoreError> {
+    mamori_store::migrations::migrate(store).await
+}
+
+/// The schema version a database is at (0 for none).
+pub async fn schema_version(store: &Store) -> Result<i64, mamori_store::StoreError> {
+    mamori_store::migrations::current_version(store).await
+}
+
+/// Everything a use case needs: the store, the clock, randomness and configuration.
+#[derive(Clone)]
+pub struct App {
+    pub store: Store,
+    pub clock: Arc<dyn Clock>,
+    pub random: Arc<dyn Random>,
+    pub config: Arc<AppConfig>,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        clock: Arc<dyn Clock>,
+        random: Arc<dyn Random>,
+        config: AppConfig,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            random,
+            config: Arc::new(config),
+        }
+    }
+
+    /// Production wiring: the system clock and the OS random source.
+    pub fn with_system(store: Store, config: AppConfig) -> Self {
+        Self::new(store, Arc::new(SystemClock), Arc::new(OsRandom), config)
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
+    /// A new UUIDv7 from the injected clock and randomness.
+    pub fn new_id(&self) -> uuid::Uuid {
+        let now = self.now();
+        let mut rand = [0u8; 10];
+        self.random.fill(&mut rand);
+        let ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+        uuid::Builder::from_unix_timestamp_millis(ms, &rand).into_uuid()
+    }
+
+    /// Periodic clean-up: expired sessions and abandoned import uploads.
+    pub async fn housekeeping(&self) -> AppResult<()> {
+        let now = self.now();
+        let tx = self.store.begin_write().await?;
+        mamori_store::sessions::purge_expired(
+            &*tx,
+            now - self.config.session_idle,
+            now - self.config.session_absolute,
+        )
+        .await?;
+        mamori_store::pending_imports::purge_older_than(&*tx, now - chrono::Duration::hours(2))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// `n` random bytes, URL-safe base64 without padding.
+    pub fn random_token(&self, n: usize) -> String {
+        use base64::Engine;
+        let mut buf = vec![0u8; n];
+        self.random.fill(&mut buf);
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+    }
+}

@@ -1,0 +1,554 @@
+//! Staff members: validation shared by forms, the API and imports; listing with
+//! search; create, edit, retire — each audited, department moves kept as history.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use mamori_domain::period::Period;
+use mamori_domain::staff::{
+    EmployeeNumber, PersonName, StaffCategory, StaffEmail, parse_bool_flag, parse_kana,
+};
+use mamori_domain::text::search_key;
+use mamori_domain::{Invalid, Problem};
+use mamori_store::entity::{role_assignment, staff, staff_move, user};
+use mamori_store::staff::{StaffFilter, StaffSort};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::authz::{Actor, Capability};
+use crate::departments::{DeptIndex, optional_date};
+use crate::{App, AppError, AppResult, Page, PageRequest};
+
+/// Raw staff input. Every field is text, as it arrives from a form, a JSON body or a
+/// spreadsheet cell, so that one validator serves all three.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StaffInput {
+    pub employee_number: String,
+    pub name: String,
+    #[serde(default)]
+    pub kana: String,
+    #[serde(default)]
+    pub email: String,
+    /// Department id, code, unique name or path; empty for none.
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub category: String,
+    /// A flag as people write it: ○, 1, true, 非常勤, … (empty = no).
+    #[serde(default)]
+    pub part_time: String,
+    #[serde(default)]
+    pub start_date: String,
+    #[serde(default)]
+    pub end_date: String,
+}
+
+/// Input that passed validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidStaff {
+    pub employee_number: String,
+    pub name: String,
+    pub kana: String,
+    pub email: Option<String>,
+    pub department_id: Option<Uuid>,
+    pub category: StaffCategory,
+    pub part_time: bool,
+    pub period: Period,
+}
+
+/// Validates staff input; problems are keyed by the field names of [`StaffInput`].
+pub fn validate(input: &StaffInput, idx: &DeptIndex) -> Result<ValidStaff, Invalid> {
+    let mut inv = Invalid::new();
+    let number = inv.check(
+        "employee_number",
+        EmployeeNumber::parse(&input.employee_number),
+    );
+    let name = inv.check("name", PersonName::parse(&input.name));
+    let kana = if input.kana.trim().is_empty() {
+        Some(String::new())
+    } else {
+        inv.check("kana", parse_kana(&input.kana))
+    };
+    let email = if input.email.trim().is_empty() {
+        Some(None)
+    } else {
+        inv.check(
+            "email",
+            StaffEmail::parse(&input.email).map(|e| Some(e.to_string())),
+        )
+    };
+    let department = if input.department.trim().is_empty() {
+        Some(None)
+    } else {
+        inv.check(
+            "department",
+            idx.resolve(&input.department).map(|d| Some(d.id)),
+        )
+    };
+    let category = if input.category.trim().is_empty() {
+        Some(StaffCategory::Regular)
+    } else {
+        inv.check("category", StaffCategory::parse(&input.category))
+    };
+    let part_time = inv.check("part_time", parse_bool_flag(&input.part_time));
+    let start = optional_date(&mut inv, "start_date", &input.start_date);
+    let end = optional_date(&mut inv, "end_date", &input.end_date);
+    let period = inv.check("end_date", Period::new(start, end));
+    match (
+        number, name, kana, email, department, category, part_time, period,
+    ) {
+        (Some(n), Some(nm), Some(k), Some(e), Some(d), Some(c), Some(p), Some(per))
+            if inv.is_empty() =>
+        {
+            Ok(ValidStaff {
+                employee_number: n.as_str().to_owned(),
+                name: nm.as_str().to_owned(),
+                kana: k,
+                email: e,
+                department_id: d,
+                category: c,
+                part_time: p,
+                period: per,
+            })
+        }
+        _ => Err(inv),
+    }
+}
+
+/// A staff member as screens and the API show them.
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffView {
+    pub id: Uuid,
+    pub employee_number: String,
+    pub name: String,
+    pub kana: String,
+    pub email: Option<String>,
+    pub department_id: Option<Uuid>,
+    pub department_code: Option<String>,
+    pub department_path: Option<String>,
+    pub category: StaffCategory,
+    pub part_time: bool,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub retired: bool,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl StaffView {
+    pub fn new(s: &staff::Model, idx: &DeptIndex) -> Self {
+        let dept = s.department_id.and_then(|d| idx.get(d));
+        Self {
+            id: s.id,
+            employee_number: s.employee_number.clone(),
+            name: s.name.clone(),
+            kana: s.kana.clone(),
+            email: s.email.clone(),
+            department_id: s.department_id,
+            department_code: dept.map(|d| d.code.clone()),
+            department_path: dept.map(|d| idx.path(d.id)),
+            category: StaffCategory::parse(&s.category).unwrap_or(StaffCategory::Regular),
+            part_time: s.part_time,
+            start_date: s.start_date,
+            end_date: s.end_date,
+            retired: s.retired,
+            updated_at: s.updated_at,
+        }
+    }
+}
+
+/// What the audit log records of a staff member.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct StaffSnapshot {
+    employee_number: String,
+    name: String,
+    kana: String,
+    email: Option<String>,
+    department: Option<String>,
+    category: String,
+    part_time: bool,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    retired: bool,
+}
+
+pub(crate) fn snapshot(s: &staff::Model, idx: &DeptIndex) -> StaffSnapshot {
+    StaffSnapshot {
+        employee_number: s.employee_number.clone(),
+        name: s.name.clone(),
+        kana: s.kana.clone(),
+        email: s.email.clone(),
+        department: s
+            .department_id
+            .and_then(|d| idx.get(d))
+            .map(|d| d.code.clone()),
+        category: s.category.clone(),
+        part_time: s.part_time,
+        start_date: s.start_date,
+        end_date: s.end_date,
+        retired: s.retired,
+    }
+}
+
+/// Applies validated input to a stored row (or a new one).
+pub(crate) fn apply(base: staff::Model, v: &ValidStaff, now: DateTime<Utc>) -> staff::Model {
+    staff::Model {
+        employee_number: v.employee_number.clone(),
+        name: v.name.clone(),
+        kana: v.kana.clone(),
+        email: v.email.clone(),
+        department_id: v.department_id,
+        category: v.category.code().to_owned(),
+        part_time: v.part_time,
+        start_date: v.period.from,
+        end_date: v.period.to,
+        search_key: search_key(&format!("{} {} {}", v.employee_number, v.name, v.kana)),
+        updated_at: now,
+        ..base
+    }
+}
+
+pub(crate) fn blank(id: Uuid, org_id: Uuid, now: DateTime<Utc>) -> staff::Model {
+    staff::Model {
+        id,
+        org_id,
+        employee_number: String::new(),
+        name: String::new(),
+        kana: String::new(),
+        email: None,
+        department_id: None,
+        category: StaffCategory::Regular.code().to_owned(),
+        part_time: false,
+        start_date: None,
+        end_date: None,
+        retired: false,
+        search_key: String::new(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// List parameters as a screen or the API gives them.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct StaffQuery {
+    #[serde(default)]
+    pub q: String,
+    /// Department id; its whole subtree is included.
+    #[serde(default)]
+    pub department: Option<Uuid>,
+    #[serde(default)]
+    pub category: String,
+    /// `current` (default), `retired` or `all`.
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub desc: bool,
+}
+
+/// A staff member with everything the profile page shows.
+#[derive(Debug, Clone)]
+pub struct StaffDetail {
+    pub staff: StaffView,
+    pub roles: Vec<role_assignment::Model>,
+    pub moves: Vec<staff_move::Model>,
+    pub account: Option<user::Model>,
+}
+
+impl App {
+    fn staff_filter(&self, q: &StaffQuery, idx: &DeptIndex) -> StaffFilter {
+        StaffFilter {
+            search_key: Some(search_key(&q.q)).filter(|k| !k.is_empty()),
+            departments: q.department.map(|d| idx.subtree(d).into_iter().collect()),
+            category: Some(q.category.clone()).filter(|c| !c.is_empty()),
+            part_time: None,
+            retired: match q.status.as_str() {
+                "all" => None,
+                "retired" => Some(true),
+                _ => Some(false),
+            },
+            sort: match q.sort.as_str() {
+                "kana" => StaffSort::Kana,
+                "department" => StaffSort::Department,
+                "updated" => StaffSort::Updated,
+                _ => StaffSort::Number,
+            },
+            descending: q.desc,
+        }
+    }
+
+    pub async fn list_staff(
+        &self,
+        actor: &Actor,
+        q: &StaffQuery,
+        page: PageRequest,
+    ) -> AppResult<(Page<StaffView>, DeptIndex)> {
+        self.authorize(actor, Capability::ViewRegister).await?;
+        let idx = self.dept_index(actor.org_id).await?;
+        let filter = self.staff_filter(q, &idx);
+        let page =
+            mamori_store::staff::list(self.store.conn(), actor.org_id, &filter, page).await?;
+        Ok((page.map(|s| StaffView::new(&s, &idx)), idx))
+    }
+
+    /// Every staff member matching a query, for export (audited as an export).
+    pub async fn export_staff_rows(
+        &self,
+        actor: &Actor,
+        q: &StaffQuery,
+    ) -> AppResult<(Vec<StaffView>, DeptIndex)> {
+        self.authorize(actor, Capability::ExportStaff).await?;
+        let idx = self.dept_index(actor.org_id).await?;
+        let filter = self.staff_filter(q, &idx);
+        let rows = mamori_store::staff::all(self.store.conn(), actor.org_id, &filter).await?;
+        let tx = self.store.begin_write().await?;
+        self.audit(
+            &*tx,
+            actor,
+            "staff.export",
+            "staff",
+            "*",
+            vec![mamori_domain::audit::Change {
+                field: "rows".into(),
+                before: None,
+                after: Some(serde_json::json!(rows.len())),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((rows.iter().map(|s| StaffView::new(s, &idx)).collect(), idx))
+    }
+
+    pub async fn staff_detail(&self, actor: &Actor, id: Uuid) -> AppResult<StaffDetail> {
+        let conn = self.store.conn();
+        let s = mamori_store::staff::get(conn, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.authorize(
+            actor,
+            Capability::ViewStaff {
+                staff_id: s.id,
+                department: s.department_id,
+            },
+        )
+        .await?;
+        let idx = self.dept_index(actor.org_id).await?;
+        Ok(StaffDetail {
+            staff: StaffView::new(&s, &idx),
+            roles: mamori_store::roles::for_staff(conn, actor.org_id, id).await?,
+            moves: mamori_store::staff::moves(conn, actor.org_id, id).await?,
+            account: mamori_store::users::by_staff(conn, actor.org_id, id).await?,
+        })
+    }
+
+    pub async fn create_staff(&self, actor: &Actor, input: &StaffInput) -> AppResult<StaffView> {
+        let idx = self.dept_index(actor.org_id).await?;
+        let v = validate(input, &idx)?;
+        self.authorize(
+            actor,
+            Capability::EditStaff {
+                department: v.department_id,
+            },
+        )
+        .await?;
+        if mamori_store::staff::by_number(self.store.conn(), actor.org_id, &v.employee_number)
+            .await?
+            .is_some()
+        {
+            return Err(AppError::Invalid(Invalid::from(duplicate_number(
+                &v.employee_number,
+            ))));
+        }
+        let now = self.now();
+        let m = apply(blank(self.new_id(), actor.org_id, now), &v, now);
+        let tx = self.store.begin_write().await?;
+        mamori_store::staff::insert(&*tx, m.clone()).await?;
+        mamori_store::staff::record_move(
+            &*tx,
+            mamori_store::staff::new_move(
+                self.new_id(),
+                actor.org_id,
+                m.id,
+                m.department_id,
+                m.start_date,
+                now,
+            ),
+        )
+        .await?;
+        self.audit_change(
+            &*tx,
+            actor,
+            "staff.create",
+            "staff",
+            m.id,
+            None,
+            Some(&snapshot(&m, &idx)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(StaffView::new(&m, &idx))
+    }
+
+    pub async fn update_staff(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: &StaffInput,
+        moved_on: Option<NaiveDate>,
+    ) -> AppResult<StaffView> {
+        let conn = self.store.conn();
+        let before = mamori_store::staff::get(conn, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        // Both the department the person leaves and the one they join must be in scope.
+        self.authorize(
+            actor,
+            Capability::EditStaff {
+                department: before.department_id,
+            },
+        )
+        .await?;
+        let idx = self.dept_index(actor.org_id).await?;
+        let v = validate(input, &idx)?;
+        self.authorize(
+            actor,
+            Capability::EditStaff {
+                department: v.department_id,
+            },
+        )
+        .await?;
+        if v.employee_number != before.employee_number
+            && mamori_store::staff::by_number(conn, actor.org_id, &v.employee_number)
+                .await?
+                .is_some()
+        {
+            return Err(AppError::Invalid(Invalid::from(duplicate_number(
+                &v.employee_number,
+            ))));
+        }
+        let now = self.now();
+        let after = apply(before.clone(), &v, now);
+        let tx = self.store.begin_write().await?;
+        mamori_store::staff::update(&*tx, after.clone()).await?;
+        if after.department_id != before.department_id {
+            mamori_store::staff::record_move(
+                &*tx,
+                mamori_store::staff::new_move(
+                    self.new_id(),
+                    actor.org_id,
+                    id,
+                    after.department_id,
+                    moved_on.or(Some(self.today())),
+                    now,
+                ),
+            )
+            .await?;
+        }
+        self.audit_change(
+            &*tx,
+            actor,
+            "staff.update",
+            "staff",
+            id,
+            Some(&snapshot(&before, &idx)),
+            Some(&snapshot(&after, &idx)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(StaffView::new(&after, &idx))
+    }
+
+    /// Marks a staff member as retired from `on` (default today) and closes their
+    /// account's sessions; the record itself is kept.
+    pub async fn retire_staff(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        on: Option<NaiveDate>,
+    ) -> AppResult<StaffView> {
+        let conn = self.store.conn();
+        let before = mamori_store::staff::get(conn, actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.authorize(
+            actor,
+            Capability::EditStaff {
+                department: before.department_id,
+            },
+        )
+        .await?;
+        if before.retired {
+            return Err(AppError::Conflict(Problem::new(
+                "この職員は既に退職済みです。",
+                "This staff member has already retired.",
+            )));
+        }
+        let idx = self.dept_index(actor.org_id).await?;
+        let now = self.now();
+        let on = on.unwrap_or_else(|| self.today());
+        if before.start_date.is_some_and(|s| s > on) {
+            return Err(AppError::field(
+                "end_date",
+                "退職日が開始日より前になっています。",
+                "The retirement date is before the start date.",
+            ));
+        }
+        let after = staff::Model {
+            retired: true,
+            end_date: Some(on),
+            updated_at: now,
+            ..before.clone()
+        };
+        let tx = self.store.begin_write().await?;
+        mamori_store::staff::update(&*tx, after.clone()).await?;
+        if let Some(u) = mamori_store::users::by_staff(&*tx, actor.org_id, id).await? {
+            mamori_store::sessions::delete_for_user(&*tx, u.id).await?;
+            let disabled = user::Model {
+                disabled_at: Some(now),
+                updated_at: now,
+                ..u
+            };
+            mamori_store::users::update(&*tx, disabled).await?;
+        }
+        self.audit_change(
+            &*tx,
+            actor,
+            "staff.retire",
+            "staff",
+            id,
+            Some(&snapshot(&before, &idx)),
+            Some(&snapshot(&after, &idx)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(StaffView::new(&after, &idx))
+    }
+}
+
+impl App {
+    /// Names of staff members by id (for lists of accounts and role holders).
+    pub async fn staff_names(
+        &self,
+        actor: &Actor,
+        ids: Vec<Uuid>,
+    ) -> AppResult<std::collections::HashMap<Uuid, String>> {
+        if !actor.can(Capability::ViewRegister) && !actor.can(Capability::ManageUsers) {
+            self.record_denial(actor, Capability::ViewRegister.name())
+                .await;
+            return Err(AppError::Forbidden);
+        }
+        Ok(
+            mamori_store::staff::by_ids(self.store.conn(), actor.org_id, &ids)
+                .await?
+                .into_iter()
+                .map(|s| (s.id, s.name))
+                .collect(),
+        )
+    }
+}
+
+pub(crate) fn duplicate_number(n: &str) -> mamori_domain::FieldError {
+    Problem::new(
+        format!("職員番号「{n}」は既に登録されています。"),
+        format!("Employee number \"{n}\" is already registered."),
+    )
+    .at("employee_number")
+}

@@ -1,0 +1,163 @@
+//! Reading and writing tables: the CSV and Excel files that personnel lists and
+//! asset ledgers arrive in, and the exports that go back to users.
+//!
+//! Japanese municipal files are rarely tidy. CSV comes as UTF-8 (with or without
+//! a BOM) or as Shift_JIS/CP932 from older HR systems; Excel files carry title
+//! rows ("令和7年度 職員名簿") above the header, headers that wrap inside the cell
+//! ("職員\n番号"), and markers for required columns ("氏名※"). [`read_table`]
+//! hides all of that and hands the importer a plain grid: the header row it
+//! recognised, and the data rows below it with their real row numbers so error
+//! messages can point at the line the user sees in Excel.
+//!
+//! Input is untrusted: any byte string returns `Ok` or `Err`, never panics, and
+//! the work and memory spent are bounded by the input size and the limits in
+//! [`ReadOptions`] and this module's constants.
+//!
+//! Exports ([`write_csv`], [`write_xlsx`]) open in Excel without mojibake (CSV is
+//! UTF-8 with BOM) and without formula injection (CSV cells that Excel would run
+//! as a formula are prefixed with `'`; xlsx cells are always strings). Reading
+//! undoes the prefix, so an exported file re-imports exactly.
+
+mod csv_io;
+mod error;
+mod header;
+mod neutralize;
+mod xlsx_read;
+mod xlsx_write;
+mod zip_guard;
+
+pub use csv_io::write_csv;
+pub use error::TabularError;
+pub use neutralize::{neutralize_formula, unneutralize};
+pub use xlsx_write::write_xlsx;
+
+/// The most columns a table may have: Excel's own limit, so nothing a real
+/// spreadsheet produces is refused.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// The most cells (data rows × columns) a table may hold once padded. Every row
+/// is padded to the header's width, so without this a wide header over many
+/// short lines would turn a small file into gigabytes of empty strings.
+/// Ten million cells is far beyond any municipality's staff list or ledger.
+pub const MAX_CELLS: usize = 10_000_000;
+
+/// The most bytes of cell text kept from one xlsx sheet. A shared string is
+/// stored once in the file but copied into every cell that uses it, so a small
+/// workbook can reference one long string millions of times.
+pub const MAX_XLSX_TEXT_BYTES: usize = 256 * 1024 * 1024;
+
+/// The most bytes an .xlsx may expand to, as declared by its ZIP directory. An
+/// xlsx is compressed XML; this refuses "zip bombs" before any of it is inflated.
+pub const MAX_XLSX_EXPANDED_BYTES: u64 = 1 << 30;
+
+/// The file format that was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+/// The character encoding detected in a CSV file, shown on the preview screen so
+/// the user can tell why text looks wrong if it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    /// Shift_JIS as Windows writes it (CP932; WHATWG's "Shift_JIS").
+    ShiftJis,
+}
+
+/// A table read from a file: its header and the data rows below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub format: Format,
+    /// `None` for xlsx, which has no text encoding of its own.
+    pub encoding: Option<Encoding>,
+    /// The xlsx sheet that was read; `None` for CSV.
+    pub sheet: Option<String>,
+    /// 1-based row number of the header in the file.
+    pub header_row: usize,
+    /// Header cells, cleaned: trimmed, full-width ASCII folded to ASCII, line
+    /// breaks inside the cell removed, a trailing "※" or "*" marker stripped.
+    pub headers: Vec<String>,
+    /// Data rows after the header; rows with no content are skipped.
+    pub rows: Vec<Row>,
+}
+
+/// One data row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// 1-based row number as a spreadsheet (or a text editor, for CSV) shows it.
+    /// For CSV it is the line the record starts on, so records with quoted line
+    /// breaks keep the numbering of the rows that follow them right.
+    pub number: usize,
+    /// One cell per header, trimmed, padded with "" (cells beyond the last
+    /// header are dropped: they have no column to go to).
+    pub cells: Vec<String>,
+}
+
+/// Limits for [`read_table`].
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions<'a> {
+    /// The xlsx sheet to read. `None`: the first visible worksheet in which a
+    /// header row is found (workbooks often open with a cover or example sheet).
+    pub sheet: Option<&'a str>,
+    /// Refuse inputs with more data rows than this.
+    pub max_rows: usize,
+    /// Look for the header row only within this many rows from the top.
+    pub max_header_scan: usize,
+}
+
+impl Default for ReadOptions<'_> {
+    fn default() -> Self {
+        Self {
+            sheet: None,
+            max_rows: 1_000_000,
+            max_header_scan: 30,
+        }
+    }
+}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Reads a CSV or xlsx file, finding its header row with `is_known_header`
+/// (called with cleaned header text; it should say whether the text names a
+/// column the caller understands).
+///
+/// The header row is the first row, among the first `max_header_scan`, in which
+/// at least two non-empty cells are known headers — or one, when it is the row's
+/// only non-empty cell. Title rows and notes above it are skipped.
+pub fn read_table(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    is_known_header: &dyn Fn(&str) -> bool,
+) -> Result<Table, TabularError> {
+    if bytes.is_empty() {
+        return Err(TabularError::Empty);
+    }
+    if bytes.starts_with(ZIP_MAGIC) {
+        return xlsx_read::read(bytes, opts, is_known_header);
+    }
+    if bytes.starts_with(CFB_MAGIC) {
+        // Both the old binary .xls and a password-protected .xlsx are OLE
+        // compound files; the encrypted one names its payload "EncryptedPackage".
+        return Err(if contains_utf16le(bytes, "EncryptedPackage") {
+            TabularError::Encrypted
+        } else {
+            TabularError::LegacyXls
+        });
+    }
+    csv_io::read(bytes, opts, is_known_header)
+}
+
+fn contains_utf16le(haystack: &[u8], needle: &str) -> bool {
+    let needle: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    !needle.is_empty()
+        && haystack
+            .windows(needle.len())
+            .any(|w| w == needle.as_slice())
+}
+
+#[cfg(test)]
+mod tests;

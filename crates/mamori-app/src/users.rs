@@ -1,0 +1,296 @@
+//! Sign-in accounts of staff members: creation, password changes, preferences.
+
+use mamori_domain::Problem;
+use mamori_store::entity::user;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::authz::{Actor, Capability};
+use crate::{App, AppError, AppResult, passwords};
+
+/// Display preferences kept per account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preferences {
+    /// `ja` or `en`.
+    pub locale: String,
+    /// `wareki` (令和7年4月1日) or `western` (2025-04-01).
+    pub date_style: String,
+}
+
+/// Checks a login name: 3–64 of a-z 0-9 . _ - (stored lower-case).
+pub fn parse_login(raw: &str) -> Result<String, Problem> {
+    let l = mamori_domain::text::clean(raw).to_lowercase();
+    let ok = (3..=64).contains(&l.len())
+        && l.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+    if ok {
+        Ok(l)
+    } else {
+        Err(Problem::new(
+            "ログインIDは半角英数字と . _ - で3〜64文字にしてください。",
+            "A login must be 3–64 characters of letters, digits, '.', '_' or '-'.",
+        ))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct UserSnapshot {
+    login: String,
+    staff_id: Uuid,
+    locale: String,
+    date_style: String,
+    disabled: bool,
+}
+
+fn snapshot(u: &user::Model) -> UserSnapshot {
+    UserSnapshot {
+        login: u.login.clone(),
+        staff_id: u.staff_id,
+        locale: u.locale.clone(),
+        date_style: u.date_style.clone(),
+        disabled: u.disabled_at.is_some(),
+    }
+}
+
+impl App {
+    /// Creates an account for a staff member. The caller checks the password policy
+    /// result is shown against the `password` field.
+    pub async fn create_account(
+        &self,
+        actor: &Actor,
+        staff_id: Uuid,
+        login: &str,
+        password: &str,
+    ) -> AppResult<user::Model> {
+        self.authorize(actor, Capability::ManageUsers).await?;
+        let conn = self.store.conn();
+        let mut inv = mamori_domain::Invalid::new();
+        let login = inv.check("login", parse_login(login));
+        if let Some(l) = &login {
+            inv.check("password", passwords::check_policy(password, l));
+            if mamori_store::users::by_login(conn, l).await?.is_some() {
+                inv.push(
+                    Problem::new(
+                        format!("ログインID「{l}」は既に使われています。"),
+                        format!("The login \"{l}\" is already taken."),
+                    )
+                    .at("login"),
+                );
+            }
+        }
+        let s = mamori_store::staff::get(conn, actor.org_id, staff_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if mamori_store::users::by_staff(conn, actor.org_id, staff_id)
+            .await?
+            .is_some()
+        {
+            inv.push(mamori_domain::FieldError::new(
+                "login",
+                "この職員には既にアカウントがあります。",
+                "This staff member already has an account.",
+            ));
+        }
+        inv.clone().into_result()?;
+        let Some(login) = login else {
+            return Err(inv.into());
+        };
+        let hash = self.hash_password(password).await?;
+        let now = self.now();
+        let u = user::Model {
+            id: self.new_id(),
+            org_id: actor.org_id,
+            staff_id: s.id,
+            login,
+            password_hash: hash,
+            locale: "ja".into(),
+            date_style: "wareki".into(),
+            totp_secret: None,
+            recovery_codes: None,
+            must_change_password: false,
+            disabled_at: None,
+            last_login_at: None,
+            password_changed_at: now,
+            created_at: now,
+            updated_at: now,
+        };
+        let tx = self.store.begin_write().await?;
+        mamori_store::users::insert(&*tx, u.clone()).await?;
+        self.audit_change(
+            &*tx,
+            actor,
+            "user.create",
+            "user",
+            u.id,
+            None,
+            Some(&snapshot(&u)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(u)
+    }
+
+    pub(crate) async fn hash_password(&self, password: &str) -> AppResult<String> {
+        let pw = password.to_owned();
+        let random = self.random.clone();
+        tokio::task::spawn_blocking(move || passwords::hash(&pw, random.as_ref()))
+            .await
+            .map_err(|e| AppError::Internal(format!("password hash task: {e}")))?
+    }
+
+    /// Changes the signed-in user's own password (current one required); other sessions end.
+    pub async fn change_password(&self, actor: &Actor, current: &str, new: &str) -> AppResult<()> {
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        let u = mamori_store::users::get(self.store.conn(), actor.org_id, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !passwords::verify(current, &u.password_hash) {
+            return Err(AppError::field(
+                "current_password",
+                "現在のパスワードが正しくありません。",
+                "The current password is not correct.",
+            ));
+        }
+        passwords::check_policy(new, &u.login).map_err(|p| AppError::from(p.at("new_password")))?;
+        let now = self.now();
+        let after = user::Model {
+            password_hash: self.hash_password(new).await?,
+            password_changed_at: now,
+            must_change_password: false,
+            updated_at: now,
+            ..u
+        };
+        let tx = self.store.begin_write().await?;
+        mamori_store::users::update(&*tx, after.clone()).await?;
+        mamori_store::sessions::delete_for_user(&*tx, after.id).await?;
+        self.audit(
+            &*tx,
+            actor,
+            "user.password_change",
+            "user",
+            &after.id.to_string(),
+            vec![mamori_domain::audit::Change {
+                field: "password".into(),
+                before: Some(serde_json::json!("***")),
+                after: Some(serde_json::json!("***")),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn set_preferences(
+        &self,
+        actor: &Actor,
+        prefs: &Preferences,
+    ) -> AppResult<user::Model> {
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        if !matches!(prefs.locale.as_str(), "ja" | "en") {
+            return Err(AppError::field(
+                "locale",
+                "言語は日本語か英語を選んでください。",
+                "Choose Japanese or English.",
+            ));
+        }
+        if !matches!(prefs.date_style.as_str(), "wareki" | "western") {
+            return Err(AppError::field(
+                "date_style",
+                "日付の表示形式を選んでください。",
+                "Choose a date style.",
+            ));
+        }
+        let before = mamori_store::users::get(self.store.conn(), actor.org_id, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let after = user::Model {
+            locale: prefs.locale.clone(),
+            date_style: prefs.date_style.clone(),
+            updated_at: self.now(),
+            ..before.clone()
+        };
+        let tx = self.store.begin_write().await?;
+        mamori_store::users::update(&*tx, after.clone()).await?;
+        self.audit_change(
+            &*tx,
+            actor,
+            "user.preferences",
+            "user",
+            user_id,
+            Some(&snapshot(&before)),
+            Some(&snapshot(&after)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    pub async fn accounts(&self, actor: &Actor) -> AppResult<Vec<user::Model>> {
+        self.authorize(actor, Capability::ManageUsers).await?;
+        Ok(mamori_store::users::all(self.store.conn(), actor.org_id).await?)
+    }
+
+    pub async fn account_by_login(&self, login: &str) -> AppResult<Option<user::Model>> {
+        Ok(mamori_store::users::by_login(self.store.conn(), &login.trim().to_lowercase()).await?)
+    }
+}
+
+impl App {
+    /// `mamori admin create-user`: a staff member (created when the employee number is
+    /// new), their account, and an ISMS role (`staff` for none), in one go.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_user_with_role(
+        &self,
+        actor: &Actor,
+        login: &str,
+        name: &str,
+        employee_number: Option<&str>,
+        role: &str,
+        department: Option<&str>,
+        password: &str,
+    ) -> AppResult<user::Model> {
+        let login_v = parse_login(login).map_err(|p| AppError::from(p.at("login")))?;
+        let role_v = if role.trim() == "staff" {
+            None
+        } else {
+            Some(mamori_domain::Role::parse(role).map_err(|p| AppError::from(p.at("role")))?)
+        };
+        passwords::check_policy(password, &login_v)
+            .map_err(|p| AppError::from(p.at("password")))?;
+        let number = employee_number
+            .map(str::to_owned)
+            .unwrap_or_else(|| login_v.clone());
+        let existing = mamori_store::staff::by_number(
+            self.store.conn(),
+            actor.org_id,
+            &mamori_domain::EmployeeNumber::parse(&number)
+                .map_err(|p| AppError::from(p.at("employee_number")))?
+                .to_string(),
+        )
+        .await?;
+        let staff_id = match existing {
+            Some(s) => s.id,
+            None => {
+                let input = crate::staff::StaffInput {
+                    employee_number: number,
+                    name: name.to_owned(),
+                    department: department.unwrap_or_default().to_owned(),
+                    ..Default::default()
+                };
+                self.create_staff(actor, &input).await?.id
+            }
+        };
+        let u = self
+            .create_account(actor, staff_id, &login_v, password)
+            .await?;
+        if let Some(r) = role_v {
+            let input = crate::roles::RoleInput {
+                role: r.code().to_owned(),
+                department: department.unwrap_or_default().to_owned(),
+                ..Default::default()
+            };
+            self.assign_role(actor, staff_id, &input).await?;
+        }
+        Ok(u)
+    }
+}

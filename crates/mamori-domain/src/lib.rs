@@ -1,0 +1,23 @@
+//! Mamori's domain: pure types and rules, unit-tested here.
+//!
+//! Nothing in this crate reads the clock, draws random numbers, touches a file, a
+//! database or the network; time and randomness arrive as parameters.
+
+pub mod audit;
+pub mod department;
+pub mod error;
+mod newtype;
+pub mod org;
+pub mod period;
+pub mod role;
+pub mod staff;
+pub mod text;
+pub mod wareki;
+
+pub use department::{DepartmentCode, DepartmentKind, DepartmentName};
+pub use error::{FieldError, Invalid, Problem};
+pub use org::{LocalGovCode, OrgName, Prefecture};
+pub use period::Period;
+pub use role::Role;
+pub use staff::{EmployeeNumber, PersonName, StaffCategory, StaffEmail};
+pub use wareki::Era;

@@ -1,0 +1,244 @@
+//! ISMS roles (§6 of the basic policy): who is responsible for what, and for how long.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Problem;
+use crate::period::Period;
+use crate::text::{clean, excerpt, label_key};
+
+/// A role in the organization's security management. The serde form is [`Role::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Role {
+    #[serde(rename = "ciso")]
+    Ciso,
+    #[serde(rename = "deputy-ciso")]
+    DeputyCiso,
+    #[serde(rename = "department-officer")]
+    DeptOfficer,
+    #[serde(rename = "section-manager")]
+    SectionManager,
+    #[serde(rename = "system-admin")]
+    SystemAdmin,
+    #[serde(rename = "system-operator")]
+    SystemOperator,
+    #[serde(rename = "committee")]
+    Committee,
+    #[serde(rename = "csirt")]
+    Csirt,
+    #[serde(rename = "auditor")]
+    Auditor,
+}
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::Ciso,
+        Role::DeputyCiso,
+        Role::DeptOfficer,
+        Role::SectionManager,
+        Role::SystemAdmin,
+        Role::SystemOperator,
+        Role::Committee,
+        Role::Csirt,
+        Role::Auditor,
+    ];
+
+    pub const fn code(self) -> &'static str {
+        match self {
+            Role::Ciso => "ciso",
+            Role::DeputyCiso => "deputy-ciso",
+            Role::DeptOfficer => "department-officer",
+            Role::SectionManager => "section-manager",
+            Role::SystemAdmin => "system-admin",
+            Role::SystemOperator => "system-operator",
+            Role::Committee => "committee",
+            Role::Csirt => "csirt",
+            Role::Auditor => "auditor",
+        }
+    }
+
+    pub const fn label_ja(self) -> &'static str {
+        match self {
+            Role::Ciso => "最高情報セキュリティ責任者 (CISO)",
+            Role::DeputyCiso => "統括情報セキュリティ責任者",
+            Role::DeptOfficer => "情報セキュリティ責任者",
+            Role::SectionManager => "情報セキュリティ管理者",
+            Role::SystemAdmin => "情報システム管理者",
+            Role::SystemOperator => "情報システム担当者",
+            Role::Committee => "情報セキュリティ委員会委員",
+            Role::Csirt => "CSIRT要員",
+            Role::Auditor => "監査人",
+        }
+    }
+
+    pub const fn label_en(self) -> &'static str {
+        match self {
+            Role::Ciso => "Chief information security officer (CISO)",
+            Role::DeputyCiso => "Deputy CISO",
+            Role::DeptOfficer => "Department security officer",
+            Role::SectionManager => "Section security manager",
+            Role::SystemAdmin => "System administrator",
+            Role::SystemOperator => "System operator",
+            Role::Committee => "Security committee member",
+            Role::Csirt => "CSIRT member",
+            Role::Auditor => "Auditor",
+        }
+    }
+
+    /// The label in the requested language (`"en"` or anything else for Japanese).
+    pub fn label(self, lang: &str) -> &'static str {
+        if lang == "en" {
+            self.label_en()
+        } else {
+            self.label_ja()
+        }
+    }
+
+    /// Shorter names people write in lists, besides the code and the labels.
+    const fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Role::Ciso => &[
+                "最高情報セキュリティ責任者",
+                "chief information security officer",
+            ],
+            Role::DeputyCiso => &["統括責任者"],
+            Role::Committee => &["情報セキュリティ委員会", "委員"],
+            Role::Csirt => &["CSIRT", "シーサート"],
+            _ => &[],
+        }
+    }
+
+    /// Accepts the code or either label, in any case, width or spacing.
+    pub fn parse(s: &str) -> Result<Self, Problem> {
+        let key = label_key(s);
+        if key.is_empty() {
+            return Err(Problem::new(
+                "役割が入力されていません。",
+                "The role is empty.",
+            ));
+        }
+        Self::ALL
+            .into_iter()
+            .find(|r| {
+                [r.code(), r.label_ja(), r.label_en()]
+                    .iter()
+                    .chain(r.aliases())
+                    .any(|name| label_key(name) == key)
+            })
+            .ok_or_else(|| {
+                let v = excerpt(&clean(s));
+                let ja: Vec<&str> = Self::ALL.iter().map(|r| r.label_ja()).collect();
+                let en: Vec<&str> = Self::ALL.iter().map(|r| r.label_en()).collect();
+                Problem::new(
+                    format!(
+                        "「{v}」は役割として読み取れません。{}のいずれかを入力してください。",
+                        ja.join("、")
+                    ),
+                    format!("\"{v}\" is not a role. Use one of: {}.", en.join(", ")),
+                )
+            })
+    }
+
+    /// The officer of a department and the manager of a section answer for one
+    /// department, so the assignment must name it.
+    pub fn requires_department(self) -> bool {
+        matches!(self, Role::DeptOfficer | Role::SectionManager)
+    }
+
+    /// Committee members are appointed for a term, which the assignment must state.
+    /// Other roles may carry a term too, but need not.
+    pub fn has_term(self) -> bool {
+        self == Role::Committee
+    }
+}
+
+/// Checks a term of office; either end may be open.
+pub fn check_term(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), Problem> {
+    Period::new(from, to).map(|_| ())
+}
+
+/// Whether a term covers `day` (bounds included, `None` open).
+pub fn is_active_on(from: Option<NaiveDate>, to: Option<NaiveDate>, day: NaiveDate) -> bool {
+    Period { from, to }.contains(day)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_match_serde_and_parse_back() {
+        for r in Role::ALL {
+            assert_eq!(
+                serde_json::to_string(&r).unwrap(),
+                format!("\"{}\"", r.code())
+            );
+            let back: Role = serde_json::from_str(&format!("\"{}\"", r.code())).unwrap();
+            assert_eq!(back, r);
+            assert_eq!(Role::parse(r.code()).unwrap(), r);
+            assert_eq!(Role::parse(r.label_ja()).unwrap(), r);
+            assert_eq!(Role::parse(r.label_en()).unwrap(), r);
+            assert_eq!(Role::parse(&r.label_en().to_lowercase()).unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn loose_spellings() {
+        assert_eq!(Role::parse("CISO").unwrap(), Role::Ciso);
+        assert_eq!(
+            Role::parse("最高情報セキュリティ責任者").unwrap(),
+            Role::Ciso
+        );
+        assert_eq!(
+            Role::parse("最高情報セキュリティ責任者（ＣＩＳＯ）").unwrap(),
+            Role::Ciso
+        );
+        assert_eq!(Role::parse("Deputy-CISO").unwrap(), Role::DeputyCiso);
+        assert_eq!(Role::parse("deputy ciso").unwrap(), Role::DeputyCiso);
+        // The message quotes the value as normalized, so it reads as the user meant it.
+        let p = Role::parse("ｼｽﾃﾑ係").unwrap_err();
+        assert!(p.ja.contains("「システム係」"), "{p}");
+        assert_eq!(Role::parse("情報ｼｽﾃﾑ管理者").unwrap(), Role::SystemAdmin);
+        assert_eq!(Role::parse("csirt").unwrap(), Role::Csirt);
+        assert_eq!(Role::parse("委員").unwrap(), Role::Committee);
+        assert_eq!(Role::Auditor.label("en"), "Auditor");
+    }
+
+    #[test]
+    fn unknown_role_lists_the_choices() {
+        let p = Role::parse("係長").unwrap_err();
+        assert!(p.ja.contains("「係長」") && p.ja.contains("監査人"), "{p}");
+        assert!(
+            p.en.contains("\"係長\"") && p.en.contains("Deputy CISO"),
+            "{p}"
+        );
+        assert!(Role::parse("").unwrap_err().en.contains("empty"));
+    }
+
+    #[test]
+    fn department_and_term_requirements() {
+        let needs_dept: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.requires_department())
+            .collect();
+        assert_eq!(needs_dept, [Role::DeptOfficer, Role::SectionManager]);
+        let needs_term: Vec<Role> = Role::ALL.into_iter().filter(|r| r.has_term()).collect();
+        assert_eq!(needs_term, [Role::Committee]);
+    }
+
+    #[test]
+    fn terms() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert!(check_term(Some(d(2025, 4, 1)), Some(d(2027, 3, 31))).is_ok());
+        let p = check_term(Some(d(2025, 4, 1)), Some(d(2024, 3, 31))).unwrap_err();
+        assert!(p.ja.contains("2024-03-31"), "{p}");
+        let (from, to) = (Some(d(2025, 4, 1)), Some(d(2027, 3, 31)));
+        assert!(!is_active_on(from, to, d(2025, 3, 31)));
+        assert!(is_active_on(from, to, d(2025, 4, 1)));
+        assert!(is_active_on(from, to, d(2027, 3, 31)));
+        assert!(!is_active_on(from, to, d(2027, 4, 1)));
+        assert!(is_active_on(None, None, d(2025, 4, 1)));
+        assert!(is_active_on(None, to, d(2000, 1, 1)));
+    }
+}

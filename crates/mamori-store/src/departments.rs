@@ -1,0 +1,73 @@
+//! Departments (部・課・係): an organization's tree.
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+use uuid::Uuid;
+
+use crate::Result;
+use crate::entity::{department, staff};
+
+/// The whole tree of an organization (a few hundred rows at most), in display order.
+pub async fn all<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<Vec<department::Model>> {
+    Ok(department::Entity::find()
+        .filter(department::Column::OrgId.eq(org_id))
+        .order_by_asc(department::Column::SortOrder)
+        .order_by_asc(department::Column::Code)
+        .all(conn)
+        .await?)
+}
+
+pub async fn get<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    id: Uuid,
+) -> Result<Option<department::Model>> {
+    Ok(department::Entity::find_by_id(id)
+        .filter(department::Column::OrgId.eq(org_id))
+        .one(conn)
+        .await?)
+}
+
+pub async fn by_code<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    code: &str,
+) -> Result<Option<department::Model>> {
+    Ok(department::Entity::find()
+        .filter(department::Column::OrgId.eq(org_id))
+        .filter(department::Column::Code.eq(code))
+        .one(conn)
+        .await?)
+}
+
+pub async fn insert<C: ConnectionTrait>(conn: &C, m: department::Model) -> Result<()> {
+    department::Entity::insert(m.into_active_model())
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// Overwrites every column of the row, within its organization. Returns false when no
+/// such department exists there.
+pub async fn update<C: ConnectionTrait>(conn: &C, m: department::Model) -> Result<bool> {
+    let (id, org_id) = (m.id, m.org_id);
+    let am = m.into_active_model().reset_all();
+    let r = department::Entity::update_many()
+        .set(am)
+        .filter(department::Column::Id.eq(id))
+        .filter(department::Column::OrgId.eq(org_id))
+        .exec(conn)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Number of staff (retired included) who belong to the department.
+pub async fn staff_count<C: ConnectionTrait>(conn: &C, org_id: Uuid, id: Uuid) -> Result<u64> {
+    Ok(staff::Entity::find()
+        .filter(staff::Column::OrgId.eq(org_id))
+        .filter(staff::Column::DepartmentId.eq(id))
+        .count(conn)
+        .await?)
+}

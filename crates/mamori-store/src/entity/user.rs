@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub org_id: Uuid,
+    pub staff_id: Uuid,
+    pub login: String,
+    pub password_hash: String,
+    pub locale: String,
+    pub date_style: String,
+    pub totp_secret: Option<String>,
+    pub recovery_codes: Option<String>,
+    pub must_change_password: bool,
+    pub disabled_at: Option<DateTimeUtc>,
+    pub last_login_at: Option<DateTimeUtc>,
+    pub password_changed_at: DateTimeUtc,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,235 @@
+//! Mamori's persistence: schema, migrations and queries.
+//!
+//! One implementation serves SQLite and PostgreSQL: queries are built with SeaORM /
+//! sea-query, which renders each statement for the backend chosen once from the URL.
+//! Every table carries `org_id` and every function here takes the organization and
+//! filters by it, so tenancy is enforced in one layer.
+//!
+//! Writes go through [`Store::begin_write`]: on SQLite it takes the single in-process
+//! writer lock and starts `BEGIN IMMEDIATE`, so concurrent requests queue instead of
+//! failing with `SQLITE_BUSY`; on PostgreSQL it is a plain transaction and the audit
+//! chain serializes per organization with a row lock (see [`audit`]).
+
+pub mod audit;
+pub mod departments;
+pub mod entity;
+pub mod migrations;
+pub mod orgs;
+pub mod page;
+pub mod pending_imports;
+pub mod roles;
+pub mod sessions;
+pub mod staff;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+pub use page::{Page, PageRequest};
+pub use sea_orm::{ConnectionTrait as Conn, DbErr};
+
+/// What went wrong below the application. Details stay in logs; users see a reference id.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    #[error(
+        "the database was written by a newer Mamori (schema version {found}, this build knows up to {known}); upgrade Mamori before using this database"
+    )]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("cannot open the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("unsupported database URL (expected sqlite:// or postgres://): {0}")]
+    UnsupportedUrl(String),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The database handle shared by the whole process.
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+    /// SQLite allows one writer at a time; queueing writers here is cheaper and fairer
+    /// than SQLite's sleep-and-retry busy handler.
+    writer: Option<Arc<Mutex<()>>>,
+    url_for_display: String,
+}
+
+/// A write transaction. Commit it, or drop it to roll back.
+pub struct WriteTx {
+    tx: DatabaseTransaction,
+    _guard: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
+
+/// The SQLite URL for a data directory, creating the directory when needed.
+pub fn sqlite_url_for_dir(dir: &Path) -> Result<String> {
+    std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let file = dir.join("mamori.db");
+    Ok(format!("sqlite://{}?mode=rwc", file.display()))
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://…` or `postgres://…`) without touching the schema.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        let is_sqlite = url.starts_with("sqlite:");
+        if !is_sqlite && !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+            return Err(StoreError::UnsupportedUrl(redact(url)));
+        }
+        let mut opts = ConnectOptions::new(url.to_owned());
+        opts.max_connections(max_connections.max(2))
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(30))
+            .sqlx_logging(false);
+        if is_sqlite {
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    // FULL: a commit that returned is on disk even after power loss.
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(30))
+                    .pragma("temp_store", "memory")
+                    .pragma("cache_size", "-16000")
+            });
+        }
+        let db = Database::connect(opts).await?;
+        Ok(Self {
+            db,
+            writer: is_sqlite.then(|| Arc::new(Mutex::new(()))),
+            url_for_display: redact(url),
+        })
+    }
+
+    /// Connects and brings the schema up to date.
+    pub async fn open(url: &str, max_connections: u32) -> Result<Self> {
+        let store = Self::connect(url, max_connections).await?;
+        migrations::migrate(&store).await?;
+        Ok(store)
+    }
+
+    pub fn conn(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.db.get_database_backend()
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.backend() == DbBackend::Sqlite
+    }
+
+    /// The URL with any password removed, for logs and `--help`-style messages.
+    pub fn display_url(&self) -> &str {
+        &self.url_for_display
+    }
+
+    pub async fn begin_write(&self) -> Result<WriteTx> {
+        let guard = match &self.writer {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
+        let options = TransactionOptions {
+            sqlite_transaction_mode: self
+                .writer
+                .as_ref()
+                .map(|_| SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        let tx = self.db.begin_with_options(options).await?;
+        Ok(WriteTx { tx, _guard: guard })
+    }
+
+    /// Answers whether the database is reachable (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Consistent online copy of a SQLite database (`VACUUM INTO`), safe while serving.
+    pub async fn sqlite_backup(&self, target: &Path) -> Result<()> {
+        if !self.is_sqlite() {
+            return Err(StoreError::UnsupportedUrl(
+                "backup works on SQLite; for PostgreSQL use pg_dump".into(),
+            ));
+        }
+        let target = target.display().to_string().replace('\'', "''");
+        self.db
+            .execute_unprepared(&format!("VACUUM INTO '{target}'"))
+            .await?;
+        Ok(())
+    }
+
+    pub async fn close(self) -> Result<()> {
+        self.db.close().await?;
+        Ok(())
+    }
+}
+
+/// Hides the password in a database URL.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let creds = &url[scheme_end + 3..at];
+            match creds.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &creds[..colon],
+                    &url[at..]
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redact_hides_password_only() {
+        assert_eq!(
+            redact("postgres://mamori:s3cret@db:5432/mamori"),
+            "postgres://mamori:***@db:5432/mamori"
+        );
+        assert_eq!(
+            redact("postgres://mamori@db/mamori"),
+            "postgres://mamori@db/mamori"
+        );
+        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
+    }
+}

@@ -1,0 +1,493 @@
+//! Forward-only schema migrations, embedded in the binary.
+//!
+//! Each migration is a numbered list of statements built with sea-query, so one
+//! definition renders correct DDL for SQLite and PostgreSQL. Applied versions are
+//! recorded in `mamori_schema`; a database whose highest version is above what this
+//! build knows was written by a newer Mamori and is refused rather than guessed at.
+//! Never edit a released migration: add a new one.
+
+use sea_orm::sea_query::{
+    ColumnDef, Expr, ForeignKey, ForeignKeyAction, Index, Table, TableCreateStatement,
+};
+use sea_orm::{ConnectionTrait, Statement};
+
+use crate::{Result, Store, StoreError};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    tables: fn() -> Vec<TableCreateStatement>,
+    indexes: fn() -> Vec<sea_orm::sea_query::IndexCreateStatement>,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "organizations, departments, staff, roles, accounts, sessions, audit log",
+    tables: v1_tables,
+    indexes: v1_indexes,
+}];
+
+/// The highest schema version this build can read and write.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+}
+
+/// What `migrate` did, for the CLI to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationReport {
+    pub before: i64,
+    pub after: i64,
+    pub applied: Vec<(i64, &'static str)>,
+}
+
+pub async fn current_version(store: &Store) -> Result<i64> {
+    ensure_meta_table(store).await?;
+    let row = store
+        .conn()
+        .query_one_raw(Statement::from_string(
+            store.backend(),
+            "SELECT MAX(version) AS v FROM mamori_schema",
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<Option<i64>>("", "v")?.unwrap_or(0),
+        None => 0,
+    })
+}
+
+async fn ensure_meta_table(store: &Store) -> Result<()> {
+    let stmt = Table::create()
+        .table("mamori_schema")
+        .if_not_exists()
+        .col(
+            ColumnDef::new("version")
+                .big_integer()
+                .not_null()
+                .primary_key(),
+        )
+        .col(ColumnDef::new("name").text().not_null())
+        .col(ColumnDef::new("applied_at").text().not_null())
+        .to_owned();
+    store.conn().execute(&stmt).await?;
+    Ok(())
+}
+
+/// Applies every migration the database lacks, each in its own transaction.
+pub async fn migrate(store: &Store) -> Result<MigrationReport> {
+    let before = current_version(store).await?;
+    let known = latest_version();
+    if before > known {
+        return Err(StoreError::SchemaTooNew {
+            found: before,
+            known,
+        });
+    }
+    let mut applied = Vec::new();
+    for m in MIGRATIONS.iter().filter(|m| m.version > before) {
+        let tx = store.begin_write().await?;
+        for t in (m.tables)() {
+            tx.execute(&t).await?;
+        }
+        for i in (m.indexes)() {
+            tx.execute(&i).await?;
+        }
+        let insert = sea_orm::sea_query::Query::insert()
+            .into_table("mamori_schema")
+            .columns(["version", "name", "applied_at"])
+            .values_panic([
+                m.version.into(),
+                m.name.into(),
+                chrono::Utc::now().to_rfc3339().into(),
+            ])
+            .to_owned();
+        tx.execute(&insert).await?;
+        tx.commit().await?;
+        applied.push((m.version, m.name));
+    }
+    Ok(MigrationReport {
+        before,
+        after: known.max(before),
+        applied,
+    })
+}
+
+/// Is this a brand-new database with no organization yet?
+pub async fn is_empty(store: &Store) -> Result<bool> {
+    let row = store
+        .conn()
+        .query_one_raw(Statement::from_string(
+            store.backend(),
+            "SELECT COUNT(*) AS n FROM orgs",
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<i64>("", "n")? == 0,
+        None => true,
+    })
+}
+
+// --- version 1 -----------------------------------------------------------------------
+
+fn id() -> ColumnDef {
+    ColumnDef::new("id")
+        .uuid()
+        .not_null()
+        .primary_key()
+        .to_owned()
+}
+
+fn uuid_col(name: &'static str, nullable: bool) -> ColumnDef {
+    let mut c = ColumnDef::new(name);
+    c.uuid();
+    if !nullable {
+        c.not_null();
+    }
+    c
+}
+
+fn text(name: &'static str, nullable: bool) -> ColumnDef {
+    let mut c = ColumnDef::new(name);
+    c.text();
+    if !nullable {
+        c.not_null();
+    }
+    c
+}
+
+fn date(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).date().null().to_owned()
+}
+
+fn ts(name: &'static str, nullable: bool) -> ColumnDef {
+    let mut c = ColumnDef::new(name);
+    c.timestamp_with_time_zone();
+    if !nullable {
+        c.not_null();
+    }
+    c
+}
+
+fn boolean(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name)
+        .boolean()
+        .not_null()
+        .default(Expr::value(false))
+        .to_owned()
+}
+
+fn fk(
+    from_table: &'static str,
+    from_col: &'static str,
+    to_table: &'static str,
+    on_delete: ForeignKeyAction,
+) -> sea_orm::sea_query::ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from_table, from_col)
+        .to(to_table, "id")
+        .on_delete(on_delete)
+        .to_owned()
+}
+
+/// Every tenant table starts the same way: its id and its organization.
+fn tenant_table(name: &'static str) -> TableCreateStatement {
+    Table::create()
+        .table(name)
+        .if_not_exists()
+        .col(id())
+        .col(uuid_col("org_id", false))
+        .foreign_key(&mut fk(name, "org_id", "orgs", ForeignKeyAction::Cascade))
+        .to_owned()
+}
+
+fn v1_tables() -> Vec<TableCreateStatement> {
+    vec![
+        Table::create()
+            .table("orgs")
+            .if_not_exists()
+            .col(id())
+            .col(text("name", false))
+            .col(text("code", false).unique_key().to_owned())
+            .col(ColumnDef::new("prefecture_code").integer().not_null())
+            .col(text("settings", false))
+            .col(ts("created_at", false))
+            .col(ts("updated_at", false))
+            .to_owned(),
+        tenant_table("departments")
+            .col(text("code", false))
+            .col(text("name", false))
+            .col(text("kind", false))
+            .col(uuid_col("parent_id", true))
+            .col(date("valid_from"))
+            .col(date("valid_to"))
+            .col(ColumnDef::new("sort_order").integer().not_null().default(0))
+            .col(ts("created_at", false))
+            .col(ts("updated_at", false))
+            .foreign_key(&mut fk(
+                "departments",
+                "parent_id",
+                "departments",
+                ForeignKeyAction::Restrict,
+            ))
+            .to_owned(),
+        tenant_table("staff")
+            .col(text("employee_number", false))
+            .col(text("name", false))
+            .col(text("kana", false))
+            .col(text("email", true))
+            .col(uuid_col("department_id", true))
+            .col(text("category", false))
+            .col(boolean("part_time"))
+            .col(date("start_date"))
+            .col(date("end_date"))
+            .col(boolean("retired"))
+            .col(text("search_key", false))
+            .col(ts("created_at", false))
+            .col(ts("updated_at", false))
+            .foreign_key(&mut fk(
+                "staff",
+                "department_id",
+                "departments",
+                ForeignKeyAction::Restrict,
+            ))
+            .to_owned(),
+        tenant_table("staff_moves")
+            .col(uuid_col("staff_id", false))
+            .col(uuid_col("department_id", true))
+            .col(date("from_date"))
+            .col(ts("recorded_at", false))
+            .foreign_key(&mut fk(
+                "staff_moves",
+                "staff_id",
+                "staff",
+                ForeignKeyAction::Cascade,
+            ))
+            .foreign_key(&mut fk(
+                "staff_moves",
+                "department_id",
+                "departments",
+                ForeignKeyAction::Restrict,
+            ))
+            .to_owned(),
+        tenant_table("role_assignments")
+            .col(uuid_col("staff_id", false))
+            .col(text("role", false))
+            .col(uuid_col("department_id", true))
+            .col(date("term_from"))
+            .col(date("term_to"))
+            .col(ts("created_at", false))
+            .foreign_key(&mut fk(
+                "role_assignments",
+                "staff_id",
+                "staff",
+                ForeignKeyAction::Cascade,
+            ))
+            .foreign_key(&mut fk(
+                "role_assignments",
+                "department_id",
+                "departments",
+                ForeignKeyAction::Restrict,
+            ))
+            .to_owned(),
+        tenant_table("users")
+            .col(uuid_col("staff_id", false))
+            .col(text("login", false))
+            .col(text("password_hash", false))
+            .col(text("locale", false))
+            .col(text("date_style", false))
+            .col(text("totp_secret", true))
+            .col(text("recovery_codes", true))
+            .col(boolean("must_change_password"))
+            .col(ts("disabled_at", true))
+            .col(ts("last_login_at", true))
+            .col(ts("password_changed_at", false))
+            .col(ts("created_at", false))
+            .col(ts("updated_at", false))
+            .foreign_key(&mut fk(
+                "users",
+                "staff_id",
+                "staff",
+                ForeignKeyAction::Restrict,
+            ))
+            .to_owned(),
+        Table::create()
+            .table("sessions")
+            .if_not_exists()
+            .col(text("id_hash", false).primary_key().to_owned())
+            .col(uuid_col("org_id", false))
+            .col(uuid_col("user_id", false))
+            .col(text("csrf_token", false))
+            .col(ts("created_at", false))
+            .col(ts("last_seen_at", false))
+            .col(text("source", false))
+            .foreign_key(&mut fk(
+                "sessions",
+                "org_id",
+                "orgs",
+                ForeignKeyAction::Cascade,
+            ))
+            .foreign_key(&mut fk(
+                "sessions",
+                "user_id",
+                "users",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned(),
+        tenant_table("api_tokens")
+            .col(uuid_col("user_id", false))
+            .col(text("name", false))
+            .col(text("token_hash", false).unique_key().to_owned())
+            .col(text("prefix", false))
+            .col(ts("created_at", false))
+            .col(ts("expires_at", true))
+            .col(ts("last_used_at", true))
+            .col(ts("revoked_at", true))
+            .foreign_key(&mut fk(
+                "api_tokens",
+                "user_id",
+                "users",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned(),
+        Table::create()
+            .table("login_throttle")
+            .if_not_exists()
+            .col(text("key", false).primary_key().to_owned())
+            .col(ColumnDef::new("failures").integer().not_null().default(0))
+            .col(ts("last_failure_at", false))
+            .col(ts("locked_until", true))
+            .to_owned(),
+        // An uploaded import file between its preview and its commit; kept in the
+        // database so any app server can finish what another one previewed.
+        tenant_table("pending_imports")
+            .col(uuid_col("user_id", false))
+            .col(text("kind", false))
+            .col(text("filename", false))
+            .col(ColumnDef::new("content").blob().not_null())
+            .col(text("options", false))
+            .col(ts("created_at", false))
+            .to_owned(),
+        Table::create()
+            .table("audit_heads")
+            .if_not_exists()
+            .col(uuid_col("org_id", false).primary_key().to_owned())
+            .col(ColumnDef::new("seq").big_integer().not_null())
+            .col(text("hash", false))
+            .foreign_key(&mut fk(
+                "audit_heads",
+                "org_id",
+                "orgs",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned(),
+        // The audit log deliberately stores text exactly as it was hashed (time and
+        // changes included), so verification reads back the very bytes that were chained.
+        Table::create()
+            .table("audit_log")
+            .if_not_exists()
+            .col(uuid_col("org_id", false))
+            .col(ColumnDef::new("seq").big_integer().not_null())
+            .col(text("entry_id", false))
+            .col(text("at", false))
+            .col(text("actor", false))
+            .col(text("source", false))
+            .col(text("action", false))
+            .col(text("object_type", false))
+            .col(text("object_id", false))
+            .col(text("changes", false))
+            .col(text("prev_hash", false))
+            .col(text("hash", false))
+            .primary_key(Index::create().col("org_id").col("seq"))
+            .foreign_key(&mut fk(
+                "audit_log",
+                "org_id",
+                "orgs",
+                ForeignKeyAction::Restrict,
+            ))
+            .to_owned(),
+    ]
+}
+
+fn v1_indexes() -> Vec<sea_orm::sea_query::IndexCreateStatement> {
+    let idx = |name: &str, table: &'static str, cols: &[&'static str], unique: bool| {
+        let mut i = Index::create();
+        i.name(name).table(table).if_not_exists();
+        for c in cols {
+            i.col(*c);
+        }
+        if unique {
+            i.unique();
+        }
+        i.to_owned()
+    };
+    vec![
+        idx(
+            "ux_departments_code",
+            "departments",
+            &["org_id", "code"],
+            true,
+        ),
+        idx(
+            "ix_departments_parent",
+            "departments",
+            &["org_id", "parent_id"],
+            false,
+        ),
+        idx(
+            "ux_staff_number",
+            "staff",
+            &["org_id", "employee_number"],
+            true,
+        ),
+        idx(
+            "ix_staff_department",
+            "staff",
+            &["org_id", "department_id"],
+            false,
+        ),
+        idx("ix_staff_kana", "staff", &["org_id", "kana"], false),
+        idx(
+            "ix_staff_moves_staff",
+            "staff_moves",
+            &["org_id", "staff_id"],
+            false,
+        ),
+        idx(
+            "ix_roles_staff",
+            "role_assignments",
+            &["org_id", "staff_id"],
+            false,
+        ),
+        idx("ux_users_login", "users", &["login"], true),
+        idx("ux_users_staff", "users", &["staff_id"], true),
+        idx("ix_sessions_user", "sessions", &["user_id"], false),
+        idx(
+            "ix_tokens_user",
+            "api_tokens",
+            &["org_id", "user_id"],
+            false,
+        ),
+        idx(
+            "ix_audit_object",
+            "audit_log",
+            &["org_id", "object_type", "object_id"],
+            false,
+        ),
+        idx("ix_audit_at", "audit_log", &["org_id", "at"], false),
+    ]
+}
+
+/// Records a schema version as applied; tests use it to simulate a database written by
+/// a newer Mamori.
+pub async fn record_version(store: &Store, version: i64, name: &str) -> Result<()> {
+    let insert = sea_orm::sea_query::Query::insert()
+        .into_table("mamori_schema")
+        .columns(["version", "name", "applied_at"])
+        .values_panic([
+            version.into(),
+            name.into(),
+            chrono::Utc::now().to_rfc3339().into(),
+        ])
+        .to_owned();
+    store.conn().execute(&insert).await?;
+    Ok(())
+}

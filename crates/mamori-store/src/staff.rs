@@ -1,0 +1,283 @@
+//! Staff members (職員) and their department history.
+
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use crate::entity::{staff, staff_move};
+use crate::{Page, PageRequest, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StaffSort {
+    #[default]
+    Number,
+    Kana,
+    Department,
+    Updated,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StaffFilter {
+    /// A `mamori_domain::text::search_key` of the query, matched anywhere in name, kana
+    /// and employee number.
+    pub search_key: Option<String>,
+    /// Staff of any of these departments (an already expanded subtree).
+    pub departments: Option<Vec<Uuid>>,
+    pub category: Option<String>,
+    pub part_time: Option<bool>,
+    /// `None`: everyone; `Some(false)`: current staff only; `Some(true)`: retired only.
+    pub retired: Option<bool>,
+    pub sort: StaffSort,
+    pub descending: bool,
+}
+
+fn filtered(org_id: Uuid, f: &StaffFilter) -> sea_orm::Select<staff::Entity> {
+    let mut q = staff::Entity::find().filter(staff::Column::OrgId.eq(org_id));
+    if let Some(k) = f.search_key.as_deref().filter(|k| !k.is_empty()) {
+        // search_key already holds the normalized text; escape LIKE wildcards the user typed.
+        let escaped = k
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        q = q.filter(
+            Condition::any().add(
+                Expr::col(staff::Column::SearchKey)
+                    .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+            ),
+        );
+    }
+    if let Some(ds) = &f.departments {
+        q = q.filter(staff::Column::DepartmentId.is_in(ds.iter().copied()));
+    }
+    if let Some(c) = f.category.as_deref().filter(|c| !c.is_empty()) {
+        q = q.filter(staff::Column::Category.eq(c));
+    }
+    if let Some(p) = f.part_time {
+        q = q.filter(staff::Column::PartTime.eq(p));
+    }
+    if let Some(r) = f.retired {
+        q = q.filter(staff::Column::Retired.eq(r));
+    }
+    q
+}
+
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    f: &StaffFilter,
+    page: PageRequest,
+) -> Result<Page<staff::Model>> {
+    let q = filtered(org_id, f);
+    let total = q.clone().count(conn).await?;
+    let order = if f.descending {
+        sea_orm::Order::Desc
+    } else {
+        sea_orm::Order::Asc
+    };
+    let q = match f.sort {
+        StaffSort::Number => q.order_by(staff::Column::EmployeeNumber, order),
+        StaffSort::Kana => q
+            .order_by(staff::Column::Kana, order.clone())
+            .order_by(staff::Column::EmployeeNumber, order),
+        StaffSort::Department => q
+            .order_by(staff::Column::DepartmentId, order.clone())
+            .order_by(staff::Column::EmployeeNumber, order),
+        StaffSort::Updated => q
+            .order_by(staff::Column::UpdatedAt, order.clone())
+            .order_by(staff::Column::EmployeeNumber, order),
+    };
+    let items = q
+        .offset(page.offset())
+        .limit(page.per_page)
+        .all(conn)
+        .await?;
+    Ok(Page {
+        items,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
+}
+
+/// Every staff member matching the filter, in employee-number order (for export).
+pub async fn all<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    f: &StaffFilter,
+) -> Result<Vec<staff::Model>> {
+    Ok(filtered(org_id, f)
+        .order_by_asc(staff::Column::EmployeeNumber)
+        .all(conn)
+        .await?)
+}
+
+pub async fn get<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    id: Uuid,
+) -> Result<Option<staff::Model>> {
+    Ok(staff::Entity::find_by_id(id)
+        .filter(staff::Column::OrgId.eq(org_id))
+        .one(conn)
+        .await?)
+}
+
+pub async fn by_number<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    number: &str,
+) -> Result<Option<staff::Model>> {
+    Ok(staff::Entity::find()
+        .filter(staff::Column::OrgId.eq(org_id))
+        .filter(staff::Column::EmployeeNumber.eq(number))
+        .one(conn)
+        .await?)
+}
+
+/// Staff by employee number, for matching an import against what is stored.
+pub async fn by_numbers<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    numbers: &[String],
+) -> Result<Vec<staff::Model>> {
+    let mut out = Vec::with_capacity(numbers.len());
+    // Bounded IN lists keep every backend within its parameter limits.
+    for chunk in numbers.chunks(500) {
+        out.extend(
+            staff::Entity::find()
+                .filter(staff::Column::OrgId.eq(org_id))
+                .filter(staff::Column::EmployeeNumber.is_in(chunk.iter().cloned()))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+pub async fn by_ids<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<staff::Model>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        out.extend(
+            staff::Entity::find()
+                .filter(staff::Column::OrgId.eq(org_id))
+                .filter(staff::Column::Id.is_in(chunk.iter().copied()))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
+pub async fn insert<C: ConnectionTrait>(conn: &C, m: staff::Model) -> Result<()> {
+    staff::Entity::insert(m.into_active_model())
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<staff::Model>) -> Result<()> {
+    // SQLite allows 32766 bound values; 14 columns × 500 rows stays well inside.
+    let mut rest = ms;
+    while !rest.is_empty() {
+        let tail = rest.split_off(rest.len().min(500));
+        let chunk = std::mem::replace(&mut rest, tail);
+        staff::Entity::insert_many(chunk.into_iter().map(IntoActiveModel::into_active_model))
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Overwrites the row within its organization; false when it does not exist there.
+pub async fn update<C: ConnectionTrait>(conn: &C, m: staff::Model) -> Result<bool> {
+    let (id, org_id) = (m.id, m.org_id);
+    let am = m.into_active_model().reset_all();
+    let r = staff::Entity::update_many()
+        .set(am)
+        .filter(staff::Column::Id.eq(id))
+        .filter(staff::Column::OrgId.eq(org_id))
+        .exec(conn)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+pub async fn count<C: ConnectionTrait>(conn: &C, org_id: Uuid, f: &StaffFilter) -> Result<u64> {
+    Ok(filtered(org_id, f).count(conn).await?)
+}
+
+/// Current staff per category, for the dashboard.
+pub async fn count_by_category<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+) -> Result<Vec<(String, i64)>> {
+    Ok(staff::Entity::find()
+        .select_only()
+        .column(staff::Column::Category)
+        .expr_as(Func::count(Expr::col(staff::Column::Id)), "n")
+        .filter(staff::Column::OrgId.eq(org_id))
+        .filter(staff::Column::Retired.eq(false))
+        .group_by(staff::Column::Category)
+        .into_tuple::<(String, i64)>()
+        .all(conn)
+        .await?)
+}
+
+pub async fn record_move<C: ConnectionTrait>(conn: &C, m: staff_move::Model) -> Result<()> {
+    staff_move::Entity::insert(m.into_active_model())
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn record_moves<C: ConnectionTrait>(conn: &C, ms: Vec<staff_move::Model>) -> Result<()> {
+    let mut rest = ms;
+    while !rest.is_empty() {
+        let tail = rest.split_off(rest.len().min(1000));
+        let chunk = std::mem::replace(&mut rest, tail);
+        staff_move::Entity::insert_many(chunk.into_iter().map(IntoActiveModel::into_active_model))
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A staff member's department history, oldest first.
+pub async fn moves<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    staff_id: Uuid,
+) -> Result<Vec<staff_move::Model>> {
+    Ok(staff_move::Entity::find()
+        .filter(staff_move::Column::OrgId.eq(org_id))
+        .filter(staff_move::Column::StaffId.eq(staff_id))
+        .order_by_asc(staff_move::Column::RecordedAt)
+        .all(conn)
+        .await?)
+}
+
+/// Helper for callers building a move record.
+pub fn new_move(
+    id: Uuid,
+    org_id: Uuid,
+    staff_id: Uuid,
+    department_id: Option<Uuid>,
+    from_date: Option<NaiveDate>,
+    recorded_at: chrono::DateTime<chrono::Utc>,
+) -> staff_move::Model {
+    staff_move::Model {
+        id,
+        org_id,
+        staff_id,
+        department_id,
+        from_date,
+        recorded_at,
+    }
+}

@@ -1,0 +1,311 @@
+//! JSON API under `/api/v1`: everything the UI does for organizations, departments,
+//! staff and roles. Authentication by `Authorization: Bearer <token>` (or a signed-in
+//! browser with `X-CSRF-Token`). The OpenAPI 3.1 document is generated from these
+//! handlers and served at `/api/v1/openapi.json`.
+
+mod dto;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use mamori_app::departments::DepartmentInput;
+use mamori_app::orgs::{OrgInput, OrgSettings};
+use mamori_app::roles::RoleInput;
+use mamori_app::staff::StaffQuery;
+use mamori_app::{AppError, PageRequest};
+use utoipa::OpenApi;
+use uuid::Uuid;
+
+pub use dto::*;
+
+use crate::WebState;
+use crate::error::WebError;
+use crate::session::ApiActor;
+
+type ApiResult<T> = Result<T, WebError>;
+
+fn api<T>(r: Result<T, AppError>) -> ApiResult<T> {
+    r.map_err(WebError::api)
+}
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/openapi.json", get(openapi_json))
+        .route("/org", get(get_org).put(put_org))
+        .route(
+            "/departments",
+            get(list_departments).post(create_department),
+        )
+        .route("/departments/{id}", get(get_department).put(put_department))
+        .route("/staff", get(list_staff).post(create_staff))
+        .route("/staff/{id}", get(get_staff).put(put_staff))
+        .route("/staff/{id}/retire", post(retire_staff))
+        .route("/staff/{id}/roles", get(staff_roles).post(assign_role))
+        .route("/roles", get(list_roles))
+        .route("/roles/{id}", delete(remove_role))
+        .fallback(api_not_found)
+}
+
+async fn api_not_found() -> Response {
+    WebError::api(AppError::NotFound).into_response()
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Mamori API", version = "1", description = "Mamori (守り) — ISMS for Japanese local governments. Authenticate with `Authorization: Bearer <token>` (create a token under 個人設定 / My account, or with `mamori admin create-token`)."),
+    paths(get_org, put_org, list_departments, create_department, get_department, put_department, list_staff, create_staff, get_staff, put_staff, retire_staff, staff_roles, assign_role, list_roles, remove_role),
+    components(schemas(OrgDto, OrgWrite, DepartmentDto, DepartmentWrite, StaffDto, StaffWrite, StaffPage, RetireWrite, RoleDto, RoleWrite, ApiErrorDto, ApiErrorBody, FieldErrorDto)),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    servers((url = "/api/v1"))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI document as served and as committed in `docs/openapi.json`.
+pub fn openapi_document() -> String {
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|_| "{}".into())
+}
+
+async fn openapi_json() -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        openapi_document(),
+    )
+        .into_response()
+}
+
+#[utoipa::path(get, path = "/org", tag = "organization", responses((status = 200, body = OrgDto), (status = 401, body = ApiErrorDto)))]
+async fn get_org(State(s): State<WebState>, a: ApiActor) -> ApiResult<Json<OrgDto>> {
+    Ok(Json(api(s.app.org(&a.actor).await)?.into()))
+}
+
+#[utoipa::path(put, path = "/org", tag = "organization", request_body = OrgWrite, responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+async fn put_org(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Json(w): Json<OrgWrite>,
+) -> ApiResult<Json<OrgDto>> {
+    let current = api(s.app.org(&a.actor).await)?;
+    let settings = OrgSettings::parse(&current.settings);
+    let input = OrgInput {
+        name: w.name,
+        code: w.code,
+        prefecture: w.prefecture.unwrap_or_default(),
+    };
+    Ok(Json(
+        api(s.app.update_org(&a.actor, &input, settings).await)?.into(),
+    ))
+}
+
+#[utoipa::path(get, path = "/departments", tag = "departments", responses((status = 200, body = [DepartmentDto])))]
+async fn list_departments(
+    State(s): State<WebState>,
+    a: ApiActor,
+) -> ApiResult<Json<Vec<DepartmentDto>>> {
+    let idx = api(s.app.departments(&a.actor).await)?;
+    let today = s.app.today();
+    Ok(Json(
+        idx.nodes(today)
+            .into_iter()
+            .map(DepartmentDto::from)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/departments/{id}", tag = "departments", params(("id" = Uuid, Path)), responses((status = 200, body = DepartmentDto), (status = 404, body = ApiErrorDto)))]
+async fn get_department(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<DepartmentDto>> {
+    let idx = api(s.app.departments(&a.actor).await)?;
+    idx.nodes(s.app.today())
+        .into_iter()
+        .find(|n| n.id == id)
+        .map(|n| Json(n.into()))
+        .ok_or_else(|| WebError::api(AppError::NotFound))
+}
+
+fn dept_input(w: DepartmentWrite) -> DepartmentInput {
+    DepartmentInput {
+        code: w.code,
+        name: w.name,
+        kind: w.kind.unwrap_or_default(),
+        parent: w.parent.unwrap_or_default(),
+        valid_from: w.valid_from.unwrap_or_default(),
+        valid_to: w.valid_to.unwrap_or_default(),
+    }
+}
+
+#[utoipa::path(post, path = "/departments", tag = "departments", request_body = DepartmentWrite, responses((status = 201, body = DepartmentDto), (status = 422, body = ApiErrorDto)))]
+async fn create_department(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Json(w): Json<DepartmentWrite>,
+) -> ApiResult<Response> {
+    let d = api(s.app.create_department(&a.actor, &dept_input(w)).await)?;
+    let dto = department_dto(&s, &a, d.id).await?;
+    Ok((StatusCode::CREATED, Json(dto)).into_response())
+}
+
+async fn department_dto(s: &WebState, a: &ApiActor, id: Uuid) -> ApiResult<DepartmentDto> {
+    let idx = api(s.app.dept_index(a.actor.org_id).await)?;
+    idx.nodes(s.app.today())
+        .into_iter()
+        .find(|n| n.id == id)
+        .map(Into::into)
+        .ok_or_else(|| WebError::api(AppError::NotFound))
+}
+
+#[utoipa::path(put, path = "/departments/{id}", tag = "departments", params(("id" = Uuid, Path)), request_body = DepartmentWrite, responses((status = 200, body = DepartmentDto), (status = 404, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+async fn put_department(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<DepartmentWrite>,
+) -> ApiResult<Json<DepartmentDto>> {
+    api(s.app.update_department(&a.actor, id, &dept_input(w)).await)?;
+    Ok(Json(department_dto(&s, &a, id).await?))
+}
+
+#[utoipa::path(get, path = "/staff", tag = "staff", params(StaffListParams), responses((status = 200, body = StaffPage), (status = 403, body = ApiErrorDto)))]
+async fn list_staff(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Query(p): Query<StaffListParams>,
+) -> ApiResult<Json<StaffPage>> {
+    let q = StaffQuery {
+        q: p.q.unwrap_or_default(),
+        department: p.department,
+        category: p.category.unwrap_or_default(),
+        status: p.status.unwrap_or_default(),
+        sort: p.sort.unwrap_or_default(),
+        desc: p.desc.unwrap_or(false),
+    };
+    let (page, _) = api(s
+        .app
+        .list_staff(&a.actor, &q, PageRequest::new(p.page, p.per_page))
+        .await)?;
+    Ok(Json(page.into()))
+}
+
+#[utoipa::path(post, path = "/staff", tag = "staff", request_body = StaffWrite, responses((status = 201, body = StaffDto), (status = 403, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+async fn create_staff(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Json(w): Json<StaffWrite>,
+) -> ApiResult<Response> {
+    let v = api(s.app.create_staff(&a.actor, &w.input()).await)?;
+    Ok((StatusCode::CREATED, Json(StaffDto::from(v))).into_response())
+}
+
+#[utoipa::path(get, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), responses((status = 200, body = StaffDto), (status = 404, body = ApiErrorDto)))]
+async fn get_staff(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<StaffDto>> {
+    Ok(Json(
+        api(s.app.staff_detail(&a.actor, id).await)?.staff.into(),
+    ))
+}
+
+#[utoipa::path(put, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), request_body = StaffWrite, responses((status = 200, body = StaffDto), (status = 404, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+async fn put_staff(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<StaffWrite>,
+) -> ApiResult<Json<StaffDto>> {
+    let moved_on = parse_opt_date("moved_on", w.moved_on.as_deref())?;
+    Ok(Json(
+        api(s.app.update_staff(&a.actor, id, &w.input(), moved_on).await)?.into(),
+    ))
+}
+
+fn parse_opt_date(field: &str, raw: Option<&str>) -> ApiResult<Option<chrono::NaiveDate>> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => mamori_domain::wareki::parse_date(s)
+            .map(Some)
+            .map_err(|p| WebError::api(AppError::from(p.at(field)))),
+    }
+}
+
+#[utoipa::path(post, path = "/staff/{id}/retire", tag = "staff", params(("id" = Uuid, Path)), request_body = RetireWrite, responses((status = 200, body = StaffDto), (status = 409, body = ApiErrorDto)))]
+async fn retire_staff(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<RetireWrite>,
+) -> ApiResult<Json<StaffDto>> {
+    let on = parse_opt_date("on", w.on.as_deref())?;
+    Ok(Json(
+        api(s.app.retire_staff(&a.actor, id, on).await)?.into(),
+    ))
+}
+
+#[utoipa::path(get, path = "/staff/{id}/roles", tag = "roles", params(("id" = Uuid, Path)), responses((status = 200, body = [RoleDto])))]
+async fn staff_roles(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Vec<RoleDto>>> {
+    let d = api(s.app.staff_detail(&a.actor, id).await)?;
+    Ok(Json(d.roles.into_iter().map(RoleDto::from).collect()))
+}
+
+#[utoipa::path(post, path = "/staff/{id}/roles", tag = "roles", params(("id" = Uuid, Path)), request_body = RoleWrite, responses((status = 201, body = RoleDto), (status = 403, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+async fn assign_role(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<RoleWrite>,
+) -> ApiResult<Response> {
+    let input = RoleInput {
+        role: w.role,
+        department: w.department.unwrap_or_default(),
+        term_from: w.term_from.unwrap_or_default(),
+        term_to: w.term_to.unwrap_or_default(),
+    };
+    let r = api(s.app.assign_role(&a.actor, id, &input).await)?;
+    Ok((StatusCode::CREATED, Json(RoleDto::from(r))).into_response())
+}
+
+#[utoipa::path(get, path = "/roles", tag = "roles", responses((status = 200, body = [RoleDto])))]
+async fn list_roles(State(s): State<WebState>, a: ApiActor) -> ApiResult<Json<Vec<RoleDto>>> {
+    Ok(Json(
+        api(s.app.role_holders(&a.actor).await)?
+            .into_iter()
+            .map(RoleDto::from)
+            .collect(),
+    ))
+}
+
+#[utoipa::path(delete, path = "/roles/{id}", tag = "roles", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ApiErrorDto)))]
+async fn remove_role(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    api(s.app.remove_role(&a.actor, id).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,149 @@
+//! What every signed-in page needs: language, date style, CSRF token and the menu of
+//! modules this user can actually use.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use mamori_app::authz::Capability;
+
+use crate::i18n::{Lang, t};
+use crate::session::SignedIn;
+
+pub struct NavItem {
+    pub href: &'static str,
+    pub key: &'static str,
+    pub active: bool,
+}
+
+pub struct Ctx {
+    pub lang: Lang,
+    pub wareki: bool,
+    pub csrf: String,
+    pub login: String,
+    pub path: String,
+    pub nav: Vec<NavItem>,
+    /// A confirmation shown once after a redirect (`?done=<message key>`).
+    pub notice: Option<&'static str>,
+}
+
+impl Ctx {
+    pub fn new(user: &SignedIn) -> Self {
+        Self::with_notice(user, None)
+    }
+
+    pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
+        let a = user.actor();
+        let items: [(&'static str, &'static str, bool); 9] = [
+            ("/", "nav.dashboard", true),
+            ("/staff", "nav.staff", a.can(Capability::ViewRegister)),
+            (
+                "/departments",
+                "nav.departments",
+                a.can(Capability::ViewRegister),
+            ),
+            ("/roles", "nav.roles", a.can(Capability::ViewRegister)),
+            (
+                "/import/staff",
+                "nav.import",
+                a.can(Capability::ImportStaff),
+            ),
+            ("/accounts", "nav.accounts", a.can(Capability::ManageUsers)),
+            ("/audit", "nav.audit", a.can(Capability::ViewAudit)),
+            ("/org", "nav.org", a.can(Capability::ManageOrg)),
+            ("/account", "nav.account", true),
+        ];
+        let path = user.path.clone();
+        let nav = items
+            .into_iter()
+            .filter(|(_, _, shown)| *shown)
+            .map(|(href, key, _)| NavItem {
+                href,
+                key,
+                active: if href == "/" {
+                    path == "/"
+                } else {
+                    path.starts_with(href)
+                        && (path.len() == href.len() || path[href.len()..].starts_with('/'))
+                },
+            })
+            .collect();
+        let notice = done
+            .filter(|k| {
+                k.ends_with("created")
+                    || k.ends_with("updated")
+                    || k.ends_with("done")
+                    || k.ends_with("saved")
+                    || k.ends_with("assigned")
+                    || k.ends_with("removed")
+                    || k.ends_with("retired_done")
+            })
+            .filter(|k| crate::i18n::has(k))
+            .map(|k| t(user.lang, k));
+        Self {
+            lang: user.lang,
+            wareki: user.wareki,
+            csrf: user.info.csrf_token.clone(),
+            login: user.info.user.login.clone(),
+            path,
+            nav,
+            notice,
+        }
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        t(self.lang, key)
+    }
+
+    pub fn lang_code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "en",
+            Lang::En => "ja",
+        }
+    }
+
+    /// Takes the value or a reference, as templates pass either.
+    pub fn date<D: std::borrow::Borrow<Option<NaiveDate>>>(&self, d: D) -> String {
+        match *d.borrow() {
+            Some(d) => format_date(d, self.wareki),
+            None => String::new(),
+        }
+    }
+
+    pub fn day(&self, d: &NaiveDate) -> String {
+        format_date(*d, self.wareki)
+    }
+
+    /// A moment in Japan time.
+    pub fn time(&self, t: &DateTime<Utc>) -> String {
+        let jst = *t + chrono::Duration::hours(9);
+        format!(
+            "{} {}",
+            format_date(jst.date_naive(), self.wareki),
+            jst.format("%H:%M")
+        )
+    }
+
+    pub fn opt_time(&self, t: &Option<DateTime<Utc>>) -> String {
+        t.as_ref().map(|t| self.time(t)).unwrap_or_default()
+    }
+
+    pub fn is_en(&self) -> bool {
+        self.lang == Lang::En
+    }
+}
+
+pub fn format_date(d: NaiveDate, wareki: bool) -> String {
+    if wareki {
+        mamori_domain::wareki::format_wareki(d)
+    } else {
+        mamori_domain::wareki::format_western(d)
+    }
+}
+
+/// An ISO date for `<input type="date">`-style text fields.
+pub fn iso(d: &Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,566 @@
+//! The message catalog: every UI string, Japanese and English side by side so the two
+//! cannot drift apart. Templates call `ctx.t("key")`; a test checks that every key a
+//! template uses exists here.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" | "ja-jp" | "jp" => Some(Lang::Ja),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The first supported language of an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut best: Option<(f32, Lang)> = None;
+        for part in header.split(',') {
+            let mut it = part.split(';');
+            let tag = it.next().unwrap_or("").trim();
+            let q = it
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            let primary = tag.split('-').next().unwrap_or("");
+            if let Some(l) = Lang::parse(primary) {
+                if best.is_none_or(|(bq, _)| q > bq) {
+                    best = Some((q, l));
+                }
+            }
+        }
+        best.map(|(_, l)| l)
+    }
+}
+
+/// (key, 日本語, English)
+pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("app.name", "守り Mamori", "Mamori"),
+    (
+        "app.tagline",
+        "自治体の情報セキュリティマネジメント",
+        "Information security management for municipalities",
+    ),
+    ("nav.skip", "本文へ移動", "Skip to content"),
+    ("nav.dashboard", "ダッシュボード", "Dashboard"),
+    ("nav.staff", "職員", "Staff"),
+    ("nav.departments", "所属", "Departments"),
+    ("nav.roles", "ISMS体制", "ISMS roles"),
+    ("nav.import", "職員の取込", "Import staff"),
+    ("nav.audit", "監査ログ", "Audit log"),
+    ("nav.org", "団体設定", "Organization"),
+    ("nav.accounts", "アカウント", "Accounts"),
+    ("nav.account", "個人設定", "My account"),
+    ("nav.logout", "ログアウト", "Sign out"),
+    ("nav.main", "メインメニュー", "Main menu"),
+    ("lang.switch", "English", "日本語"),
+    (
+        "lang.switch_label",
+        "表示言語を切り替える",
+        "Switch the display language",
+    ),
+    ("common.save", "保存", "Save"),
+    ("common.cancel", "キャンセル", "Cancel"),
+    ("common.edit", "編集", "Edit"),
+    ("common.search", "検索", "Search"),
+    ("common.create", "登録", "Create"),
+    ("common.back", "戻る", "Back"),
+    ("common.yes", "はい", "Yes"),
+    ("common.no", "いいえ", "No"),
+    ("common.none", "なし", "None"),
+    ("common.all", "すべて", "All"),
+    ("common.actions", "操作", "Actions"),
+    ("common.print", "印刷", "Print"),
+    ("common.results", "件", "results"),
+    ("common.total", "全", "Total"),
+    ("common.page", "ページ", "Page"),
+    ("common.prev", "前へ", "Previous"),
+    ("common.next", "次へ", "Next"),
+    ("common.remove", "削除", "Remove"),
+    ("common.optional", "任意", "optional"),
+    ("common.required", "必須", "required"),
+    (
+        "common.date_hint",
+        "例: 2026-04-01 または 令和8年4月1日",
+        "e.g. 2026-04-01 or 令和8年4月1日",
+    ),
+    (
+        "errors.title",
+        "入力内容を確認してください",
+        "Please check your input",
+    ),
+    (
+        "errors.not_found",
+        "ページが見つかりません",
+        "Page not found",
+    ),
+    (
+        "errors.not_found_body",
+        "お探しのページは存在しないか、移動しました。",
+        "The page you asked for does not exist or has moved.",
+    ),
+    ("errors.forbidden", "権限がありません", "Not allowed"),
+    (
+        "errors.forbidden_body",
+        "この操作を行う権限がありません。必要な場合は情報セキュリティ管理者に相談してください。",
+        "You are not allowed to do this. Ask your security manager if you need access.",
+    ),
+    (
+        "errors.internal",
+        "エラーが発生しました",
+        "Something went wrong",
+    ),
+    (
+        "errors.internal_body",
+        "処理中にエラーが発生しました。管理者に次の参照番号を伝えてください。",
+        "An error occurred. Give this reference to your administrator.",
+    ),
+    ("errors.reference", "参照番号", "Reference"),
+    ("errors.conflict", "処理できません", "Cannot proceed"),
+    (
+        "errors.csrf",
+        "フォームの有効期限が切れました。もう一度操作してください。",
+        "The form has expired. Please try again.",
+    ),
+    (
+        "errors.go_home",
+        "ダッシュボードへ戻る",
+        "Back to the dashboard",
+    ),
+    ("login.title", "ログイン", "Sign in"),
+    ("login.login", "ログインID", "Login"),
+    ("login.password", "パスワード", "Password"),
+    ("login.submit", "ログイン", "Sign in"),
+    (
+        "login.failed",
+        "ログインIDまたはパスワードが正しくありません。しばらく待ってから再度お試しください。",
+        "The login or password is not correct. Wait a moment and try again.",
+    ),
+    (
+        "login.expired",
+        "セッションの有効期限が切れました。もう一度ログインしてください。",
+        "Your session has expired. Please sign in again.",
+    ),
+    (
+        "login.logged_out",
+        "ログアウトしました。",
+        "You have signed out.",
+    ),
+    ("setup.title", "初期設定", "First-time setup"),
+    (
+        "setup.intro",
+        "団体と、最初の管理者（最高情報セキュリティ責任者）を登録します。この画面は一度だけ使えます。",
+        "Register the organization and its first administrator (the CISO). This page works only once.",
+    ),
+    ("setup.org", "団体", "Organization"),
+    ("setup.org_name", "団体名", "Organization name"),
+    (
+        "setup.org_code",
+        "地方公共団体コード（6桁）",
+        "Local government code (6 digits)",
+    ),
+    (
+        "setup.org_code_hint",
+        "検査数字を含む6桁。例: 131016",
+        "Six digits including the check digit, e.g. 131016",
+    ),
+    ("setup.prefecture", "都道府県", "Prefecture"),
+    (
+        "setup.prefecture_hint",
+        "空欄なら団体コードから判定します",
+        "Leave empty to derive it from the code",
+    ),
+    (
+        "setup.admin",
+        "最初の管理者（CISO）",
+        "First administrator (CISO)",
+    ),
+    ("setup.name", "氏名", "Name"),
+    (
+        "setup.password_hint",
+        "12文字以上。推測されにくい文を使ってください。",
+        "At least 12 characters; a phrase that is hard to guess.",
+    ),
+    ("setup.submit", "登録して始める", "Register and start"),
+    (
+        "setup.invalid_token",
+        "初期設定のURLが正しくないか、既に使用されています。",
+        "The setup link is not valid or has already been used.",
+    ),
+    (
+        "setup.done",
+        "初期設定が完了しました。ログインしてください。",
+        "Setup is complete. Please sign in.",
+    ),
+    ("dash.title", "ダッシュボード", "Dashboard"),
+    ("dash.welcome", "ようこそ", "Welcome"),
+    ("dash.staff_current", "在職職員", "Current staff"),
+    ("dash.staff_retired", "退職者", "Retired"),
+    ("dash.departments", "所属数", "Departments"),
+    ("dash.accounts", "アカウント", "Accounts"),
+    ("dash.audit_entries", "監査ログ記録数", "Audit log entries"),
+    ("dash.by_category", "区分別の職員数", "Staff by category"),
+    (
+        "dash.unfilled",
+        "未設定のISMS役割",
+        "ISMS roles not yet filled",
+    ),
+    (
+        "dash.all_filled",
+        "主要なISMS役割はすべて設定されています。",
+        "All key ISMS roles are filled.",
+    ),
+    ("dash.my_profile", "自分の職員情報", "My staff profile"),
+    (
+        "dash.limited",
+        "あなたのアカウントで利用できる機能は、自分の職員情報の確認と個人設定です。",
+        "With your account you can see your own staff profile and your settings.",
+    ),
+    ("staff.title", "職員一覧", "Staff"),
+    ("staff.new", "職員を登録", "Add staff member"),
+    ("staff.edit", "職員情報の編集", "Edit staff member"),
+    (
+        "staff.search",
+        "氏名・フリガナ・職員番号",
+        "Name, kana or employee number",
+    ),
+    ("staff.employee_number", "職員番号", "Employee number"),
+    ("staff.name", "氏名", "Name"),
+    ("staff.kana", "フリガナ", "Kana"),
+    ("staff.email", "メールアドレス", "Email"),
+    ("staff.department", "所属", "Department"),
+    (
+        "staff.department_hint",
+        "所属コード、名称、または「部/課」",
+        "Code, name, or a path such as Division/Section",
+    ),
+    ("staff.category", "区分", "Category"),
+    ("staff.part_time", "非常勤", "Part-time"),
+    ("staff.start_date", "開始日", "Start date"),
+    ("staff.end_date", "終了日", "End date"),
+    ("staff.status", "在職状況", "Status"),
+    ("staff.status_current", "在職", "Current"),
+    ("staff.status_retired", "退職", "Retired"),
+    ("staff.retire", "退職処理", "Retire"),
+    ("staff.retire_on", "退職日", "Retirement date"),
+    (
+        "staff.retire_confirm",
+        "この職員を退職済みにします。アカウントは無効になります。",
+        "This marks the staff member as retired and disables their account.",
+    ),
+    (
+        "staff.moved_on",
+        "異動日（所属を変えた場合）",
+        "Date of the move (if the department changed)",
+    ),
+    ("staff.history", "所属の履歴", "Department history"),
+    ("staff.roles", "ISMSの役割", "ISMS roles"),
+    ("staff.account", "アカウント", "Account"),
+    (
+        "staff.no_account",
+        "アカウントはありません。",
+        "No account.",
+    ),
+    ("staff.create_account", "アカウントを作成", "Create account"),
+    ("staff.changes", "変更履歴", "Change history"),
+    (
+        "staff.none",
+        "該当する職員はいません。",
+        "No staff members match.",
+    ),
+    ("staff.export_csv", "CSV出力", "Export CSV"),
+    ("staff.export_xlsx", "Excel出力", "Export Excel"),
+    (
+        "staff.created",
+        "職員を登録しました。",
+        "The staff member was added.",
+    ),
+    (
+        "staff.updated",
+        "職員情報を更新しました。",
+        "The staff member was updated.",
+    ),
+    (
+        "staff.retired_done",
+        "退職処理をしました。",
+        "The staff member was retired.",
+    ),
+    ("role.role", "役割", "Role"),
+    ("role.scope", "担当所属", "Department"),
+    ("role.term", "任期", "Term"),
+    ("role.term_from", "任期の開始", "Term from"),
+    ("role.term_to", "任期の終了", "Term to"),
+    ("role.assign", "役割を割り当てる", "Assign role"),
+    ("role.whole_org", "団体全体", "Whole organization"),
+    ("role.none", "役割はありません。", "No roles."),
+    ("role.title", "ISMS体制", "ISMS roles"),
+    ("role.holder", "担当者", "Holder"),
+    (
+        "role.assigned",
+        "役割を割り当てました。",
+        "The role was assigned.",
+    ),
+    (
+        "role.removed",
+        "役割を解除しました。",
+        "The role was removed.",
+    ),
+    ("dept.title", "所属一覧", "Departments"),
+    ("dept.new", "所属を登録", "Add department"),
+    ("dept.edit", "所属の編集", "Edit department"),
+    ("dept.code", "所属コード", "Code"),
+    ("dept.name", "名称", "Name"),
+    ("dept.kind", "種別", "Kind"),
+    ("dept.kind_auto", "名称から判定", "From the name"),
+    ("dept.parent", "上位所属", "Parent"),
+    ("dept.parent_none", "（最上位）", "(top level)"),
+    ("dept.valid_from", "設置日", "Valid from"),
+    ("dept.valid_to", "廃止日", "Valid to"),
+    ("dept.inactive", "廃止", "Closed"),
+    (
+        "dept.created",
+        "所属を登録しました。",
+        "The department was added.",
+    ),
+    (
+        "dept.updated",
+        "所属を更新しました。",
+        "The department was updated.",
+    ),
+    (
+        "dept.none",
+        "所属が登録されていません。",
+        "No departments yet.",
+    ),
+    ("import.title", "職員の取込", "Import staff"),
+    (
+        "import.intro",
+        "人事システムの職員一覧（CSV: UTF-8 / Shift_JIS、または Excel .xlsx）を取り込みます。まず内容を確認し、問題がなければ確定します。職員番号が一致する職員は更新されます。",
+        "Import a personnel list from the HR system (CSV in UTF-8 or Shift_JIS, or Excel .xlsx). Check the preview first, then commit. Staff with a matching employee number are updated.",
+    ),
+    ("import.file", "ファイル", "File"),
+    (
+        "import.create_departments",
+        "見つからない所属を新規作成する",
+        "Create departments that do not exist",
+    ),
+    ("import.preview", "内容を確認", "Preview"),
+    ("import.commit", "取込を確定", "Commit import"),
+    ("import.format", "形式", "Format"),
+    ("import.header_row", "見出し行", "Header row"),
+    ("import.columns", "列の対応", "Columns"),
+    (
+        "import.unknown_columns",
+        "取り込まれない列",
+        "Columns not imported",
+    ),
+    ("import.creates", "新規", "New"),
+    ("import.updates", "更新", "Updated"),
+    ("import.unchanged", "変更なし", "Unchanged"),
+    (
+        "import.new_departments",
+        "新規作成される所属",
+        "Departments to be created",
+    ),
+    (
+        "import.errors",
+        "問題のある行があるため取り込めません。ファイルを修正して再度アップロードしてください。",
+        "The file has problems and cannot be imported. Fix the file and upload it again.",
+    ),
+    ("import.row", "行", "Row"),
+    ("import.column", "列", "Column"),
+    ("import.value", "値", "Value"),
+    ("import.reason", "理由", "Reason"),
+    ("import.action", "処理", "Action"),
+    ("import.changes", "変更内容", "Changes"),
+    (
+        "import.done",
+        "取込が完了しました。",
+        "The import is complete.",
+    ),
+    (
+        "import.expired",
+        "アップロードされたファイルが見つかりません。もう一度アップロードしてください。",
+        "The uploaded file is no longer available; please upload it again.",
+    ),
+    ("audit.title", "監査ログ", "Audit log"),
+    ("audit.at", "日時", "Time"),
+    ("audit.actor", "実行者", "Actor"),
+    ("audit.source", "接続元", "Source"),
+    ("audit.action", "操作", "Action"),
+    ("audit.object", "対象", "Object"),
+    ("audit.changes", "変更内容", "Changes"),
+    ("audit.seq", "番号", "No."),
+    ("audit.since", "開始日", "From"),
+    ("audit.until", "終了日", "Until"),
+    ("audit.none", "記録はありません。", "No entries."),
+    ("org.title", "団体設定", "Organization"),
+    (
+        "org.saved",
+        "団体設定を保存しました。",
+        "The organization settings were saved.",
+    ),
+    (
+        "org.require_mfa",
+        "CISO・統括責任者・システム管理者に二要素認証を必須とする",
+        "Require a second factor for the CISO, deputy CISO and system administrators",
+    ),
+    ("account.title", "個人設定", "My account"),
+    ("account.preferences", "表示設定", "Display"),
+    ("account.language", "表示言語", "Language"),
+    ("account.date_style", "日付の表示", "Date style"),
+    (
+        "account.wareki",
+        "和暦（令和8年4月1日）",
+        "Japanese era (令和8年4月1日)",
+    ),
+    (
+        "account.western",
+        "西暦（2026-04-01）",
+        "Western (2026-04-01)",
+    ),
+    (
+        "account.saved",
+        "設定を保存しました。",
+        "Your settings were saved.",
+    ),
+    ("account.password", "パスワードの変更", "Change password"),
+    (
+        "account.current_password",
+        "現在のパスワード",
+        "Current password",
+    ),
+    ("account.new_password", "新しいパスワード", "New password"),
+    (
+        "account.password_changed",
+        "パスワードを変更しました。もう一度ログインしてください。",
+        "Your password was changed. Please sign in again.",
+    ),
+    ("account.tokens", "APIトークン", "API tokens"),
+    ("account.token_name", "トークン名", "Token name"),
+    ("account.token_expires", "有効期限", "Expires"),
+    ("account.token_create", "トークンを発行", "Create token"),
+    (
+        "account.token_shown_once",
+        "このトークンは今だけ表示されます。安全な場所に控えてください。",
+        "This token is shown only now. Store it somewhere safe.",
+    ),
+    ("account.token_revoke", "失効", "Revoke"),
+    ("account.token_revoked", "失効済み", "Revoked"),
+    ("account.token_last_used", "最終使用", "Last used"),
+    ("account.never", "未使用", "Never"),
+    (
+        "account.sign_out_everywhere",
+        "すべての端末からログアウト",
+        "Sign out everywhere",
+    ),
+    ("accounts.title", "アカウント一覧", "Accounts"),
+    ("accounts.login", "ログインID", "Login"),
+    ("accounts.last_login", "最終ログイン", "Last sign-in"),
+    ("accounts.disabled", "無効", "Disabled"),
+    (
+        "accounts.created",
+        "アカウントを作成しました。",
+        "The account was created.",
+    ),
+];
+
+fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
+    static T: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    T.get_or_init(|| {
+        MESSAGES
+            .iter()
+            .map(|(k, ja, en)| (*k, (*ja, *en)))
+            .collect()
+    })
+}
+
+/// The text of `key` in `lang`; the key itself when missing (a test prevents that).
+pub fn t(lang: Lang, key: &str) -> &'static str {
+    match table().get(key) {
+        Some((ja, en)) => match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        },
+        None => {
+            tracing::warn!(key, "missing message");
+            "?"
+        }
+    }
+}
+
+pub fn has(key: &str) -> bool {
+    table().contains_key(key)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_present() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, ja, en) in MESSAGES {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!ja.is_empty() && !en.is_empty(), "empty text for {k}");
+        }
+    }
+
+    /// Every `t("…")` in a template names a catalog entry.
+    #[test]
+    fn templates_use_only_known_keys() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, _) in text.match_indices("t(\"") {
+                let rest = &text[i + 3..];
+                let key = &rest[..rest.find('"').unwrap()];
+                assert!(
+                    has(key),
+                    "{} uses unknown message key {key}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+        assert!(
+            checked > 50,
+            "expected templates to use the catalog ({checked} uses)"
+        );
+    }
+
+    #[test]
+    fn accept_language_prefers_highest_quality() {
+        assert_eq!(
+            Lang::from_accept_language("en-US,en;q=0.9,ja;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr, ja;q=0.5, en;q=0.4"),
+            Some(Lang::Ja)
+        );
+        assert_eq!(Lang::from_accept_language("fr"), None);
+    }
+}

@@ -1,0 +1,179 @@
+//! Mamori's HTTP face: server-rendered pages (Japanese first), the JSON API under
+//! `/api/v1` with its OpenAPI document, and the middleware every response passes
+//! through (request id, security headers, body limits, panic → 500 with a reference).
+//!
+//! Handlers are thin: they extract, call one `mamori_app::App` method, and render.
+
+pub mod api;
+pub mod assets;
+pub mod ctx;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod session;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use mamori_app::App;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+/// Shared by every handler.
+#[derive(Clone)]
+pub struct WebState {
+    pub app: App,
+    /// Set the `Secure` flag on cookies (served over TLS, or behind a TLS proxy).
+    pub secure_cookies: bool,
+    /// The one-time setup token while the installation has no organization.
+    pub setup_token: Arc<Mutex<Option<String>>>,
+}
+
+impl WebState {
+    pub fn new(app: App, secure_cookies: bool) -> Self {
+        Self {
+            app,
+            secure_cookies,
+            setup_token: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// Issues the one-time setup token (call at start when the database is empty).
+    pub fn issue_setup_token(&self) -> String {
+        let token = self.app.random_token(24);
+        if let Ok(mut g) = self.setup_token.lock() {
+            *g = Some(token.clone());
+        }
+        token
+    }
+}
+
+pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Largest request body outside imports.
+const BODY_LIMIT: usize = 1024 * 1024;
+
+/// The whole application: pages, API, static assets, health checks, middleware.
+pub fn router(state: WebState) -> Router {
+    let import_limit = state.app.config.max_import_bytes + 64 * 1024;
+    Router::new()
+        .merge(pages::routes())
+        .merge(pages::import_routes().layer(DefaultBodyLimit::max(import_limit)))
+        .nest("/api/v1", api::routes())
+        .merge(assets::routes())
+        .route("/healthz", axum::routing::get(healthz))
+        .route("/readyz", axum::routing::get(readyz))
+        .fallback(pages::not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn(check_origin))
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                let id = req
+                    .headers()
+                    .get(REQUEST_ID)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!("request", id = %id, method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Serves the application until `shutdown` completes; in-flight requests finish first.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: WebState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn readyz(State(state): State<WebState>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(2), state.app.store.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timeout").into_response(),
+    }
+}
+
+/// Headers on every response; `no-store` on everything but static assets, since all
+/// other pages may show personal data.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/static/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: HeaderName, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "same-origin");
+    set(h, header::X_FRAME_OPTIONS, "DENY");
+    set(
+        h,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
+    set(
+        h,
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    );
+    if is_static {
+        set(h, header::CACHE_CONTROL, "public, max-age=3600");
+    } else {
+        set(h, header::CACHE_CONTROL, "no-store");
+    }
+    res
+}
+
+/// Refuses state-changing requests whose `Origin` names another site (the CSRF token
+/// is checked as well; this stops cross-site posts even before a session exists).
+async fn check_origin(req: Request, next: Next) -> Response {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method {
+        if let Some(origin) = req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+        {
+            let host = req
+                .headers()
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let origin_host = origin.split("://").nth(1).unwrap_or("");
+            if origin == "null" || origin_host != host {
+                tracing::warn!(origin, host, "cross-origin request refused");
+                return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
+            }
+        }
+    }
+    next.run(req).await
+}

@@ -1,0 +1,398 @@
+//! Dashboard, the user's own settings, accounts overview and organization settings.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_app::AppError;
+use mamori_app::dashboard::Dashboard;
+use mamori_app::entity::api_token::Model as ApiToken;
+use mamori_app::orgs::{OrgInput, OrgSettings};
+use mamori_app::users::Preferences;
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{FormState, done, render, render_status};
+use crate::WebState;
+use crate::ctx::Ctx;
+use crate::error::{InLang, WebError};
+use crate::session::{CsrfForm, SignedIn};
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    pub done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    ctx: Ctx,
+    org_name: String,
+    dash: Option<Dashboard>,
+    categories: Vec<(String, &'static str, i64)>,
+    unfilled: Vec<&'static str>,
+    my_staff: Option<Uuid>,
+}
+
+pub async fn dashboard(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let app = &state.app;
+    let org = app.org(user.actor()).await.lang(lang)?;
+    let dash = app.dashboard(user.actor()).await.lang(lang)?;
+    let categories = dash
+        .as_ref()
+        .map(|d| {
+            d.by_category
+                .iter()
+                .map(|(c, n)| {
+                    let label = mamori_domain::StaffCategory::parse(c)
+                        .map(|c| c.label(lang.code()))
+                        .unwrap_or("?");
+                    (c.clone(), label, *n)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let unfilled = dash
+        .as_ref()
+        .map(|d| {
+            d.roles_unfilled
+                .iter()
+                .filter_map(|r| mamori_domain::Role::parse(r).ok())
+                .map(|r| r.label(lang.code()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let page = DashboardPage {
+        ctx: Ctx::with_notice(&user, q.done.as_deref()),
+        org_name: org.name,
+        dash,
+        categories,
+        unfilled,
+        my_staff: user.actor().staff_id,
+    };
+    Ok(render(&page))
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    ctx: Ctx,
+    form: FormState,
+    locale: String,
+    date_style: String,
+    tokens: Vec<ApiToken>,
+    new_token: Option<String>,
+}
+
+async fn account_page(
+    state: &WebState,
+    user: &SignedIn,
+    form: FormState,
+    new_token: Option<String>,
+    done: Option<&str>,
+) -> Result<AccountPage, WebError> {
+    let uid = user.actor().user_id.unwrap_or_default();
+    let tokens = state
+        .app
+        .tokens_of(user.actor(), uid)
+        .await
+        .lang(user.lang)?;
+    Ok(AccountPage {
+        ctx: Ctx::with_notice(user, done),
+        form,
+        locale: user.info.user.locale.clone(),
+        date_style: user.info.user.date_style.clone(),
+        tokens,
+        new_token,
+    })
+}
+
+pub async fn page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let p = account_page(
+        &state,
+        &user,
+        FormState::new(user.lang),
+        None,
+        q.done.as_deref(),
+    )
+    .await?;
+    Ok(render(&p))
+}
+
+#[derive(Deserialize)]
+pub struct PrefsForm {
+    locale: String,
+    date_style: String,
+}
+
+pub async fn preferences(
+    State(state): State<WebState>,
+    f: CsrfForm<PrefsForm>,
+) -> Result<Response, WebError> {
+    let prefs = Preferences {
+        locale: f.form.locale,
+        date_style: f.form.date_style,
+    };
+    state
+        .app
+        .set_preferences(f.user.actor(), &prefs)
+        .await
+        .lang(f.user.lang)?;
+    Ok(done("/account", "account.saved"))
+}
+
+#[derive(Deserialize)]
+pub struct LangForm {
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// The header's language switch: stores the choice as the user's preference.
+pub async fn switch_lang(
+    State(state): State<WebState>,
+    f: CsrfForm<LangForm>,
+) -> Result<Response, WebError> {
+    let prefs = Preferences {
+        locale: f.form.lang.clone(),
+        date_style: f.user.info.user.date_style.clone(),
+    };
+    state
+        .app
+        .set_preferences(f.user.actor(), &prefs)
+        .await
+        .lang(f.user.lang)?;
+    let back = if f.form.back.starts_with('/') && !f.form.back.starts_with("//") {
+        f.form.back
+    } else {
+        "/".into()
+    };
+    Ok(Redirect::to(&back).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+}
+
+pub async fn password(
+    State(state): State<WebState>,
+    f: CsrfForm<PasswordForm>,
+) -> Result<Response, WebError> {
+    match state
+        .app
+        .change_password(
+            f.user.actor(),
+            &f.form.current_password,
+            &f.form.new_password,
+        )
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/login?done=password").into_response()),
+        Err(AppError::Invalid(inv)) => {
+            let mut form = FormState::new(f.user.lang);
+            form.errors = inv.0;
+            let p = account_page(&state, &f.user, form, None, None).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &p))
+        }
+        Err(e) => Err(WebError::new(e, f.user.lang)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct TokenForm {
+    name: String,
+    #[serde(default)]
+    expires: String,
+}
+
+pub async fn create_token(
+    State(state): State<WebState>,
+    f: CsrfForm<TokenForm>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    let expires = if f.form.expires.trim().is_empty() {
+        None
+    } else {
+        match mamori_domain::wareki::parse_date(&f.form.expires) {
+            Ok(d) => d.and_hms_opt(15, 0, 0).map(|t| t.and_utc()),
+            Err(p) => {
+                let mut form = FormState::new(lang);
+                form.errors = vec![p.at("expires")];
+                let page = account_page(&state, &f.user, form, None, None).await?;
+                return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+            }
+        }
+    };
+    let uid = f.user.actor().user_id.unwrap_or_default();
+    match state
+        .app
+        .create_token(f.user.actor(), uid, &f.form.name, expires)
+        .await
+    {
+        Ok((_, secret)) => {
+            let page =
+                account_page(&state, &f.user, FormState::new(lang), Some(secret), None).await?;
+            Ok(render(&page))
+        }
+        Err(AppError::Invalid(inv)) => {
+            let mut form = FormState::new(lang);
+            form.errors = inv.0;
+            let page = account_page(&state, &f.user, form, None, None).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn revoke_token(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    state
+        .app
+        .revoke_token(f.user.actor(), id)
+        .await
+        .lang(f.user.lang)?;
+    Ok(done("/account", "account.saved"))
+}
+
+pub async fn logout_everywhere(
+    State(state): State<WebState>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    state
+        .app
+        .logout_everywhere(&f.user.info)
+        .await
+        .lang(f.user.lang)?;
+    let mut res = Redirect::to("/login?done=logged_out").into_response();
+    if let Ok(h) = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+        crate::session::SESSION_COOKIE
+    )
+    .parse()
+    {
+        res.headers_mut().insert(header::SET_COOKIE, h);
+    }
+    Ok(res)
+}
+
+pub struct AccountRow {
+    login: String,
+    name: String,
+    staff_id: Uuid,
+    last_login: String,
+    disabled: bool,
+}
+
+#[derive(Template)]
+#[template(path = "accounts.html")]
+struct AccountsPage {
+    ctx: Ctx,
+    rows: Vec<AccountRow>,
+}
+
+pub async fn accounts(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let users = state.app.accounts(user.actor()).await.lang(lang)?;
+    let ctx = Ctx::new(&user);
+    let names = state
+        .app
+        .staff_names(user.actor(), users.iter().map(|u| u.staff_id).collect())
+        .await
+        .lang(lang)?;
+    let rows = users
+        .iter()
+        .map(|u| AccountRow {
+            login: u.login.clone(),
+            name: names.get(&u.staff_id).cloned().unwrap_or_default(),
+            staff_id: u.staff_id,
+            last_login: ctx.opt_time(&u.last_login_at),
+            disabled: u.disabled_at.is_some(),
+        })
+        .collect();
+    Ok(render(&AccountsPage { ctx, rows }))
+}
+
+#[derive(Template)]
+#[template(path = "org.html")]
+struct OrgPage {
+    ctx: Ctx,
+    form: FormState,
+}
+
+pub async fn org_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    if !user.actor().can(mamori_app::authz::Capability::ManageOrg) {
+        state.app.record_denial(user.actor(), "manage_org").await;
+        return Err(WebError::new(AppError::Forbidden, user.lang));
+    }
+    let org = state.app.org(user.actor()).await.lang(user.lang)?;
+    let form = FormState::new(user.lang)
+        .with("name", org.name)
+        .with("code", org.code)
+        .with("prefecture", org.prefecture_code.to_string());
+    Ok(render(&OrgPage {
+        ctx: Ctx::with_notice(&user, q.done.as_deref()),
+        form,
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct OrgForm {
+    name: String,
+    code: String,
+    #[serde(default)]
+    prefecture: String,
+}
+
+pub async fn org_submit(
+    State(state): State<WebState>,
+    f: CsrfForm<OrgForm>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    let org = state.app.org(f.user.actor()).await.lang(lang)?;
+    let settings = OrgSettings::parse(&org.settings);
+    let input = OrgInput {
+        name: f.form.name.clone(),
+        code: f.form.code.clone(),
+        prefecture: f.form.prefecture.clone(),
+    };
+    match state.app.update_org(f.user.actor(), &input, settings).await {
+        Ok(_) => Ok(done("/org", "org.saved")),
+        Err(AppError::Invalid(inv)) => {
+            let mut form = FormState::new(lang)
+                .with("name", f.form.name)
+                .with("code", f.form.code)
+                .with("prefecture", f.form.prefecture);
+            form.errors = inv.0;
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &OrgPage {
+                    ctx: Ctx::new(&f.user),
+                    form,
+                },
+            ))
+        }
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}

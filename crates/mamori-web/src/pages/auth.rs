@@ -1,0 +1,310 @@
+//! Sign-in, sign-out and the one-time first-run setup.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use mamori_app::AppError;
+use mamori_app::orgs::OrgInput;
+use mamori_app::setup::SetupInput;
+use serde::Deserialize;
+
+use super::{Anon, FormState, render, render_status};
+use crate::WebState;
+use crate::error::WebError;
+use crate::i18n::Lang;
+use crate::session::{CsrfForm, SESSION_COOKIE, Viewer, cookie};
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    a: Anon,
+    next: String,
+    login: String,
+    message: Option<&'static str>,
+    failed: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    #[serde(default)]
+    next: String,
+    #[serde(default)]
+    done: String,
+}
+
+/// Only local paths are followed after sign-in (no open redirect).
+fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else {
+        "/".to_owned()
+    }
+}
+
+pub async fn login_page(
+    State(state): State<WebState>,
+    v: Viewer,
+    Query(q): Query<LoginQuery>,
+) -> Result<Response, WebError> {
+    if state
+        .app
+        .needs_setup()
+        .await
+        .map_err(|e| WebError::new(e, v.lang))?
+    {
+        return Ok(render(&SetupWaiting {
+            a: Anon {
+                lang: v.lang,
+                path: "/login".into(),
+            },
+        }));
+    }
+    if v.session.is_some() {
+        return Ok(Redirect::to(&safe_next(&q.next)).into_response());
+    }
+    let message = match q.done.as_str() {
+        "logged_out" => Some("login.logged_out"),
+        "setup" => Some("setup.done"),
+        "password" => Some("account.password_changed"),
+        _ => None,
+    };
+    Ok(render(&LoginPage {
+        a: Anon {
+            lang: v.lang,
+            path: "/login".into(),
+        },
+        next: safe_next(&q.next),
+        login: String::new(),
+        message,
+        failed: false,
+    }))
+}
+
+#[derive(Template)]
+#[template(
+    source = r#"{% extends "anon_base.html" %}{% block title %}{{ a.t("setup.title") }}{% endblock %}{% block content %}<h1>{{ a.t("setup.title") }}</h1><p>{{ a.t("setup.intro") }}</p>{% endblock %}"#,
+    ext = "html"
+)]
+struct SetupWaiting {
+    a: Anon,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    login: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+fn session_cookie(value: &str, secure: bool, max_age: Option<i64>) -> String {
+    let mut c = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    c
+}
+
+pub async fn login_submit(
+    State(state): State<WebState>,
+    v: Viewer,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let source = addr.ip().to_string();
+    match state
+        .app
+        .login(&f.login, &f.password, &source)
+        .await
+        .map_err(|e| WebError::new(e, v.lang))?
+    {
+        Ok(s) => {
+            let mut res = Redirect::to(&safe_next(&f.next)).into_response();
+            let max_age = state.app.config.session_absolute.num_seconds();
+            if let Ok(h) = session_cookie(&s.cookie, state.secure_cookies, Some(max_age)).parse() {
+                res.headers_mut().insert(header::SET_COOKIE, h);
+            }
+            Ok(res)
+        }
+        Err(refused) => {
+            tokio::time::sleep(refused.delay).await;
+            Ok(render_status(
+                StatusCode::UNAUTHORIZED,
+                &LoginPage {
+                    a: Anon {
+                        lang: v.lang,
+                        path: "/login".into(),
+                    },
+                    next: safe_next(&f.next),
+                    login: f.login,
+                    message: Some("login.failed"),
+                    failed: true,
+                },
+            ))
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn logout(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    form: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    if let Some(c) = cookie(&headers, SESSION_COOKIE) {
+        state
+            .app
+            .logout(&form.user.info, c)
+            .await
+            .map_err(|e| WebError::new(e, form.user.lang))?;
+    }
+    let mut res = Redirect::to("/login?done=logged_out").into_response();
+    if let Ok(h) = session_cookie("", state.secure_cookies, Some(0)).parse() {
+        res.headers_mut().insert(header::SET_COOKIE, h);
+    }
+    Ok(res)
+}
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    a: Anon,
+    token: String,
+    form: FormState,
+}
+
+#[derive(Deserialize, Default)]
+pub struct SetupQuery {
+    #[serde(default)]
+    token: String,
+}
+
+fn setup_token_ok(state: &WebState, given: &str) -> bool {
+    state
+        .setup_token
+        .lock()
+        .map(|g| {
+            g.as_deref()
+                .is_some_and(|t| !given.is_empty() && t == given)
+        })
+        .unwrap_or(false)
+}
+
+fn invalid_setup(lang: Lang) -> Response {
+    crate::error::render_html(
+        StatusCode::NOT_FOUND,
+        crate::error::ErrorPage {
+            lang,
+            title: crate::i18n::t(lang, "setup.title"),
+            body: crate::i18n::t(lang, "setup.invalid_token").into(),
+            reference: None,
+            details: vec![],
+        },
+    )
+}
+
+pub async fn setup_page(
+    State(state): State<WebState>,
+    v: Viewer,
+    Query(q): Query<SetupQuery>,
+) -> Result<Response, WebError> {
+    if !setup_token_ok(&state, &q.token)
+        || !state
+            .app
+            .needs_setup()
+            .await
+            .map_err(|e| WebError::new(e, v.lang))?
+    {
+        return Ok(invalid_setup(v.lang));
+    }
+    Ok(render(&SetupPage {
+        a: Anon {
+            lang: v.lang,
+            path: format!("/setup?token={}", q.token),
+        },
+        token: q.token,
+        form: FormState::new(v.lang),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct SetupForm {
+    token: String,
+    name: String,
+    code: String,
+    #[serde(default)]
+    prefecture: String,
+    admin_name: String,
+    login: String,
+    password: String,
+}
+
+pub async fn setup_submit(
+    State(state): State<WebState>,
+    v: Viewer,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    Form(f): Form<SetupForm>,
+) -> Result<Response, WebError> {
+    if !setup_token_ok(&state, &f.token)
+        || !state
+            .app
+            .needs_setup()
+            .await
+            .map_err(|e| WebError::new(e, v.lang))?
+    {
+        return Ok(invalid_setup(v.lang));
+    }
+    let input = SetupInput {
+        org: OrgInput {
+            name: f.name.clone(),
+            code: f.code.clone(),
+            prefecture: f.prefecture.clone(),
+        },
+        login: f.login.clone(),
+        name: f.admin_name.clone(),
+        employee_number: String::new(),
+        password: f.password.clone(),
+    };
+    let source = addr.ip().to_string();
+    match state
+        .app
+        .initialize(&input, &format!("setup:{source}"), &source)
+        .await
+    {
+        Ok(_) => {
+            if let Ok(mut g) = state.setup_token.lock() {
+                *g = None; // the link expires with its first use
+            }
+            tracing::info!("first-run setup completed; the setup link is now disabled");
+            Ok(Redirect::to("/login?done=setup").into_response())
+        }
+        Err(AppError::Invalid(inv)) => {
+            let mut form = FormState::new(v.lang)
+                .with("name", f.name)
+                .with("code", f.code)
+                .with("prefecture", f.prefecture)
+                .with("admin_name", f.admin_name)
+                .with("login", f.login);
+            form.errors = inv.0;
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SetupPage {
+                    a: Anon {
+                        lang: v.lang,
+                        path: "/setup".into(),
+                    },
+                    token: f.token,
+                    form,
+                },
+            ))
+        }
+        Err(e) => Err(WebError::new(e, v.lang)),
+    }
+}

@@ -1,0 +1,209 @@
+//! Staff import in the browser: upload → preview → commit.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use mamori_app::AppError;
+use mamori_app::authz::Capability;
+use mamori_app::import_staff::{ImportOptions, ImportPlan, RowAction};
+use uuid::Uuid;
+
+use super::{render, render_status};
+use crate::WebState;
+use crate::ctx::Ctx;
+use crate::error::{InLang, WebError};
+use crate::i18n::{Lang, t};
+use crate::session::{CsrfForm, SignedIn, check_csrf};
+
+pub struct PreviewRow {
+    row: usize,
+    number: String,
+    name: String,
+    action: &'static str,
+    changes: String,
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    ctx: Ctx,
+    plan: Option<ImportPlan>,
+    rows: Vec<PreviewRow>,
+    filename: String,
+    upload_id: String,
+    upload_error: Option<String>,
+}
+
+fn preview_rows(plan: &ImportPlan, lang: Lang) -> Vec<PreviewRow> {
+    plan.rows
+        .iter()
+        .filter(|r| !matches!(r.action, RowAction::Unchanged))
+        .take(1000)
+        .map(|r| PreviewRow {
+            row: r.row,
+            number: r.employee_number.clone(),
+            name: r.name.clone(),
+            action: match r.action {
+                RowAction::Create => t(lang, "import.creates"),
+                RowAction::Update { .. } => t(lang, "import.updates"),
+                RowAction::Unchanged => t(lang, "import.unchanged"),
+            },
+            changes: match &r.action {
+                RowAction::Update { changes } => changes
+                    .iter()
+                    .map(|c| {
+                        let v = |x: &Option<serde_json::Value>| match x {
+                            Some(serde_json::Value::String(s)) => s.clone(),
+                            Some(o) => o.to_string(),
+                            None => String::new(),
+                        };
+                        format!("{}: {} → {}", c.field, v(&c.before), v(&c.after))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+                _ => String::new(),
+            },
+        })
+        .collect()
+}
+
+fn page_with(
+    user: &SignedIn,
+    plan: Option<ImportPlan>,
+    filename: String,
+    upload_id: String,
+    upload_error: Option<String>,
+) -> ImportPage {
+    let rows = plan
+        .as_ref()
+        .map(|p| preview_rows(p, user.lang))
+        .unwrap_or_default();
+    ImportPage {
+        ctx: Ctx::new(user),
+        plan,
+        rows,
+        filename,
+        upload_id,
+        upload_error,
+    }
+}
+
+pub async fn page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
+    state
+        .app
+        .authorize(user.actor(), Capability::ImportStaff)
+        .await
+        .lang(user.lang)?;
+    Ok(render(&page_with(
+        &user,
+        None,
+        String::new(),
+        String::new(),
+        None,
+    )))
+}
+
+pub async fn upload(
+    State(state): State<WebState>,
+    user: SignedIn,
+    mut mp: Multipart,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let mut csrf = String::new();
+    let mut file: Option<(String, Vec<u8>)> = None;
+    let mut opts = ImportOptions::default();
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|_| WebError::bad_request(lang))?
+    {
+        match field.name().unwrap_or("") {
+            "_csrf" => csrf = field.text().await.unwrap_or_default(),
+            "create_departments" => {
+                opts.create_departments = field.text().await.unwrap_or_default() == "1"
+            }
+            "file" => {
+                let name = field.file_name().unwrap_or("upload").to_owned();
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| WebError::bad_request(lang))?;
+                file = Some((name, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    check_csrf(&csrf, &user)?;
+    let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+        let msg = if lang == Lang::En {
+            "Choose a file to import."
+        } else {
+            "取り込むファイルを選んでください。"
+        };
+        return Ok(render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &page_with(&user, None, String::new(), String::new(), Some(msg.into())),
+        ));
+    };
+    let plan = state
+        .app
+        .import_staff(user.actor(), &bytes, &opts, false)
+        .await
+        .lang(lang)?;
+    let id = if plan.is_ok() {
+        state
+            .app
+            .stage_import(user.actor(), &filename, bytes, &opts)
+            .await
+            .lang(lang)?
+            .to_string()
+    } else {
+        String::new()
+    };
+    let status = if plan.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_status(
+        status,
+        &page_with(&user, Some(plan), filename, id, None),
+    ))
+}
+
+#[derive(serde::Deserialize)]
+pub struct Empty {}
+
+pub async fn commit(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    match state.app.commit_staged_import(f.user.actor(), id).await {
+        Ok((staged, plan)) => {
+            let status = if plan.committed {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let mut page = page_with(&f.user, Some(plan), staged.filename, String::new(), None);
+            if status == StatusCode::OK {
+                page.ctx.notice = Some(t(lang, "import.done"));
+            }
+            Ok(render_status(status, &page))
+        }
+        Err(AppError::NotFound) => Ok(render_status(
+            StatusCode::NOT_FOUND,
+            &page_with(
+                &f.user,
+                None,
+                String::new(),
+                String::new(),
+                Some(t(lang, "import.expired").into()),
+            ),
+        )),
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}

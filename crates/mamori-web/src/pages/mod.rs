@@ -1,0 +1,277 @@
+//! Server-rendered pages. Each handler: extract, call one use case, render.
+
+mod account;
+mod audit;
+mod auth;
+mod departments;
+mod import;
+mod staff;
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use mamori_app::departments::{DeptIndex, DeptNode};
+use mamori_domain::FieldError;
+
+use crate::WebState;
+use crate::error::WebError;
+use crate::i18n::{Lang, t};
+use crate::session::Viewer;
+
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route("/", get(account::dashboard))
+        .route("/login", get(auth::login_page).post(auth::login_submit))
+        .route("/logout", post(auth::logout))
+        .route("/setup", get(auth::setup_page).post(auth::setup_submit))
+        .route("/staff", get(staff::list))
+        .route("/staff/new", get(staff::new_page).post(staff::create))
+        .route("/staff/export.csv", get(staff::export_csv))
+        .route("/staff/export.xlsx", get(staff::export_xlsx))
+        .route("/staff/{id}", get(staff::detail))
+        .route(
+            "/staff/{id}/edit",
+            get(staff::edit_page).post(staff::update),
+        )
+        .route("/staff/{id}/retire", post(staff::retire))
+        .route("/staff/{id}/roles", post(staff::assign_role))
+        .route("/staff/{id}/account", post(staff::create_account))
+        .route("/roles", get(staff::roles_overview))
+        .route("/roles/{id}/remove", post(staff::remove_role))
+        .route("/departments", get(departments::list))
+        .route(
+            "/departments/new",
+            get(departments::new_page).post(departments::create),
+        )
+        .route(
+            "/departments/{id}/edit",
+            get(departments::edit_page).post(departments::update),
+        )
+        .route("/accounts", get(account::accounts))
+        .route("/account", get(account::page))
+        .route("/account/preferences", post(account::preferences))
+        .route("/account/lang", post(account::switch_lang))
+        .route("/account/password", post(account::password))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route(
+            "/account/logout-everywhere",
+            post(account::logout_everywhere),
+        )
+        .route("/audit", get(audit::page))
+        .route("/org", get(account::org_page).post(account::org_submit))
+}
+
+/// Routes that accept large uploads (their own body limit).
+pub fn import_routes() -> Router<WebState> {
+    Router::new()
+        .route("/import/staff", get(import::page).post(import::upload))
+        .route("/import/staff/{id}/commit", post(import::commit))
+}
+
+pub async fn not_found(v: Viewer) -> Response {
+    WebError::not_found(v.lang).into_response()
+}
+
+/// Renders a template as an HTML response.
+pub fn render<T: Template>(tpl: &T) -> Response {
+    match tpl.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                [(header::CONTENT_TYPE, "text/plain")],
+                "template error",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Renders with a status (e.g. 422 for a form with errors).
+pub fn render_status<T: Template>(status: StatusCode, tpl: &T) -> Response {
+    let mut r = render(tpl);
+    if r.status() == StatusCode::OK {
+        *r.status_mut() = status;
+    }
+    r
+}
+
+/// Redirect after a successful POST, with a one-time notice.
+pub fn done(path: &str, key: &str) -> Response {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{path}{sep}done={key}")).into_response()
+}
+
+/// A form as the user filled it, with the problems found.
+#[derive(Debug, Clone, Default)]
+pub struct FormState {
+    pub lang_en: bool,
+    pub values: HashMap<String, String>,
+    pub errors: Vec<FieldError>,
+}
+
+impl FormState {
+    pub fn new(lang: Lang) -> Self {
+        Self {
+            lang_en: lang == Lang::En,
+            ..Default::default()
+        }
+    }
+
+    pub fn with(mut self, k: &str, v: impl Into<String>) -> Self {
+        self.values.insert(k.to_owned(), v.into());
+        self
+    }
+
+    pub fn v(&self, k: &str) -> &str {
+        self.values.get(k).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn err(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.text(if self.lang_en { "en" } else { "ja" }))
+    }
+
+    pub fn invalid(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    pub fn text<'a>(&self, e: &'a FieldError) -> &'a str {
+        e.text(if self.lang_en { "en" } else { "ja" })
+    }
+}
+
+/// Context of pages shown before sign-in.
+pub struct Anon {
+    pub lang: Lang,
+    pub path: String,
+}
+
+impl Anon {
+    pub fn t(&self, key: &str) -> &'static str {
+        t(self.lang, key)
+    }
+
+    pub fn other_lang(&self) -> &'static str {
+        match self.lang {
+            Lang::Ja => "en",
+            Lang::En => "ja",
+        }
+    }
+
+    pub fn switch_href(&self) -> String {
+        format!("{}?lang={}", self.path, self.other_lang())
+    }
+}
+
+/// A department in a `<select>`, indented by depth.
+pub struct DeptOption {
+    pub id: uuid::Uuid,
+    pub code: String,
+    pub name: String,
+    pub depth: usize,
+    pub kind_label: String,
+    pub valid_from: Option<chrono::NaiveDate>,
+    pub valid_to: Option<chrono::NaiveDate>,
+    pub active: bool,
+}
+
+impl DeptOption {
+    pub fn indent(&self) -> String {
+        "　".repeat(self.depth)
+    }
+}
+
+pub fn dept_options(idx: &DeptIndex, today: chrono::NaiveDate, lang: Lang) -> Vec<DeptOption> {
+    idx.nodes(today)
+        .into_iter()
+        .map(|n: DeptNode| DeptOption {
+            id: n.id,
+            kind_label: mamori_domain::DepartmentKind::parse(&n.kind)
+                .map(|k| k.label(lang.code()).to_owned())
+                .unwrap_or_default(),
+            code: n.code,
+            name: n.name,
+            depth: n.depth,
+            valid_from: n.valid_from,
+            valid_to: n.valid_to,
+            active: n.active,
+        })
+        .collect()
+}
+
+/// Staff categories as (code, label) for selects.
+pub fn category_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    mamori_domain::StaffCategory::ALL
+        .iter()
+        .map(|c| (c.code(), c.label(lang.code())))
+        .collect()
+}
+
+/// Audit entries as rows for history tables.
+pub struct HistoryRow {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub source: String,
+    pub action: String,
+    pub object: String,
+    pub link: Option<String>,
+    pub changes: Vec<(String, String, String)>,
+}
+
+pub fn history_rows(
+    entries: &[mamori_app::audit::AuditRecord],
+    ctx: &crate::ctx::Ctx,
+) -> Vec<HistoryRow> {
+    let show = |v: &Option<serde_json::Value>| match v {
+        None => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    entries
+        .iter()
+        .map(|e| {
+            let link = match e.object_type.as_str() {
+                "staff" if e.object_id != uuid::Uuid::nil().to_string() => {
+                    Some(format!("/staff/{}", e.object_id))
+                }
+                "department" => Some(format!("/departments/{}/edit", e.object_id)),
+                _ => None,
+            };
+            HistoryRow {
+                seq: e.seq,
+                at: e
+                    .at
+                    .map(|t| ctx.time(&t))
+                    .unwrap_or_else(|| e.at_text.clone()),
+                actor: e.actor.clone(),
+                source: e.source.clone(),
+                action: e.action.clone(),
+                object: format!(
+                    "{}:{}",
+                    e.object_type,
+                    e.object_id.chars().take(8).collect::<String>()
+                ),
+                link,
+                changes: e
+                    .changes
+                    .iter()
+                    .map(|c| (c.field.clone(), show(&c.before), show(&c.after)))
+                    .collect(),
+            }
+        })
+        .collect()
+}

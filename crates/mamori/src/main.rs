@@ -1,0 +1,10 @@
+//! `mamori`: the one binary. Commands for running the server, managing the database,
+//! administration, import/export, the demo city, the audit log and backups.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::main()
+}
