@@ -77,8 +77,7 @@ impl App {
         conn: &C,
         actor: &Actor,
         action: &str,
-        object_type: &str,
-        object_id: Uuid,
+        (object_type, object_id): (&str, Uuid),
         before: Option<&T>,
         after: Option<&T>,
     ) -> AppResult<i64> {

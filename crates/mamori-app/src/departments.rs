@@ -124,15 +124,15 @@ impl DeptIndex {
     /// Finds a department by id, code, unique name, or path (`総務部/総務課`).
     pub fn resolve(&self, reference: &str) -> Result<&department::Model, Problem> {
         let r = mamori_domain::text::clean(reference);
-        if let Ok(id) = Uuid::parse_str(&r) {
-            if let Some(d) = self.get(id) {
-                return Ok(d);
-            }
+        if let Ok(id) = Uuid::parse_str(&r)
+            && let Some(d) = self.get(id)
+        {
+            return Ok(d);
         }
-        if let Ok(code) = DepartmentCode::parse(&r) {
-            if let Some(d) = self.by_code(code.as_str()) {
-                return Ok(d);
-            }
+        if let Ok(code) = DepartmentCode::parse(&r)
+            && let Some(d) = self.by_code(code.as_str())
+        {
+            return Ok(d);
         }
         let parts = split_path(&r);
         if parts.len() > 1 {
@@ -313,26 +313,25 @@ impl App {
         let from = optional_date(&mut inv, "valid_from", &input.valid_from);
         let to = optional_date(&mut inv, "valid_to", &input.valid_to);
         let period = inv.check("valid_to", Period::new(from, to));
-        if let (Some(code), true) = (&code, true) {
-            if let Some(other) = idx.by_code(code.as_str()) {
-                if Some(other.id) != editing {
-                    inv.push(
-                        Problem::new(
-                            format!(
-                                "所属コード「{}」は「{}」で使われています。",
-                                code.as_str(),
-                                other.name
-                            ),
-                            format!(
-                                "Department code \"{}\" is already used by \"{}\".",
-                                code.as_str(),
-                                other.name
-                            ),
-                        )
-                        .at("code"),
-                    );
-                }
-            }
+        if let Some(code) = &code
+            && let Some(other) = idx.by_code(code.as_str())
+            && Some(other.id) != editing
+        {
+            inv.push(
+                Problem::new(
+                    format!(
+                        "所属コード「{}」は「{}」で使われています。",
+                        code.as_str(),
+                        other.name
+                    ),
+                    format!(
+                        "Department code \"{}\" is already used by \"{}\".",
+                        code.as_str(),
+                        other.name
+                    ),
+                )
+                .at("code"),
+            );
         }
         if let (Some(me), Some(p)) = (editing, parent) {
             let chain: Vec<Uuid> = idx.chain(p).iter().map(|d| d.id).collect();
@@ -393,8 +392,7 @@ impl App {
             &*tx,
             actor,
             "department.create",
-            "department",
-            m.id,
+            ("department", m.id),
             None,
             Some(&snapshot(&m, &idx)),
         )
@@ -431,8 +429,7 @@ impl App {
             &*tx,
             actor,
             "department.update",
-            "department",
-            id,
+            ("department", id),
             Some(&snapshot(&before, &idx)),
             Some(&snapshot(&after, &idx)),
         )

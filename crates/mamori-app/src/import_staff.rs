@@ -646,31 +646,6 @@ pub fn export_row(s: &crate::staff::StaffView) -> Vec<String> {
     ]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn headers_match_aliases_in_either_language_and_width() {
-        assert_eq!(field_for("職員コード"), Some("employee_number"));
-        assert_eq!(field_for("ﾌﾘｶﾞﾅ"), Some("kana"));
-        assert_eq!(field_for("氏名カナ"), Some("kana"));
-        assert_eq!(field_for("所属課"), Some("department"));
-        assert_eq!(field_for("任用区分"), Some("category"));
-        assert_eq!(field_for("E-Mail"), Some("email"));
-        assert_eq!(field_for("Employee Number"), Some("employee_number"));
-        assert_eq!(field_for("ｅｍａｉｌ"), Some("email"));
-        assert_eq!(field_for("備考"), None);
-    }
-
-    #[test]
-    fn export_headers_are_all_importable() {
-        for h in EXPORT_HEADERS {
-            assert!(field_for(h).is_some(), "{h}");
-        }
-    }
-}
-
 /// An uploaded file waiting between its preview and its commit.
 pub struct StagedImport {
     pub id: Uuid,
@@ -758,5 +733,30 @@ impl App {
             tx.commit().await?;
         }
         Ok((staged, plan))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_aliases_in_either_language_and_width() {
+        assert_eq!(field_for("職員コード"), Some("employee_number"));
+        assert_eq!(field_for("ﾌﾘｶﾞﾅ"), Some("kana"));
+        assert_eq!(field_for("氏名カナ"), Some("kana"));
+        assert_eq!(field_for("所属課"), Some("department"));
+        assert_eq!(field_for("任用区分"), Some("category"));
+        assert_eq!(field_for("E-Mail"), Some("email"));
+        assert_eq!(field_for("Employee Number"), Some("employee_number"));
+        assert_eq!(field_for("ｅｍａｉｌ"), Some("email"));
+        assert_eq!(field_for("備考"), None);
+    }
+
+    #[test]
+    fn export_headers_are_all_importable() {
+        for h in EXPORT_HEADERS {
+            assert!(field_for(h).is_some(), "{h}");
+        }
     }
 }

@@ -59,18 +59,18 @@ pub fn validate(input: &OrgInput) -> Result<ValidOrg, Invalid> {
             parse_prefecture(&input.prefecture).map(|p| i32::from(p.code)),
         )
     };
-    if let (Some(c), Some(p)) = (&code, pref) {
-        if i32::from(c.prefecture().code) != p {
-            inv.push(mamori_domain::FieldError::new(
-                "prefecture",
-                format!(
-                    "団体コード {} は{}の団体です。",
-                    c.as_str(),
-                    c.prefecture().ja
-                ),
-                format!("Code {} belongs to {}.", c.as_str(), c.prefecture().en),
-            ));
-        }
+    if let (Some(c), Some(p)) = (&code, pref)
+        && i32::from(c.prefecture().code) != p
+    {
+        inv.push(mamori_domain::FieldError::new(
+            "prefecture",
+            format!(
+                "団体コード {} は{}の団体です。",
+                c.as_str(),
+                c.prefecture().ja
+            ),
+            format!("Code {} belongs to {}.", c.as_str(), c.prefecture().en),
+        ));
     }
     match (name, code, pref) {
         (Some(n), Some(c), Some(p)) if inv.is_empty() => Ok(ValidOrg {
@@ -124,8 +124,7 @@ impl App {
             &*tx,
             actor,
             "org.update",
-            "org",
-            after.id,
+            ("org", after.id),
             Some(&snap(&before)),
             Some(&snap(&after)),
         )

@@ -102,8 +102,7 @@ impl App {
             &*tx,
             actor,
             "role.assign",
-            "role_assignment",
-            m.id,
+            ("role_assignment", m.id),
             None,
             Some(&snap),
         )
@@ -112,8 +111,7 @@ impl App {
             &*tx,
             actor,
             "role.assign",
-            "staff",
-            staff_id,
+            ("staff", staff_id),
             None,
             Some(&snap),
         )
@@ -146,8 +144,7 @@ impl App {
             &*tx,
             actor,
             "role.remove",
-            "role_assignment",
-            assignment_id,
+            ("role_assignment", assignment_id),
             Some(&snap),
             None,
         )
@@ -156,8 +153,7 @@ impl App {
             &*tx,
             actor,
             "role.remove",
-            "staff",
-            r.staff_id,
+            ("staff", r.staff_id),
             Some(&snap),
             None,
         )

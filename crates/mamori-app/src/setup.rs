@@ -154,8 +154,7 @@ impl App {
             &*tx,
             &actor,
             "org.create",
-            "org",
-            o.id,
+            ("org", o.id),
             None,
             Some(&org_snap),
         )
@@ -165,8 +164,7 @@ impl App {
             &*tx,
             &actor,
             "staff.create",
-            "staff",
-            s.id,
+            ("staff", s.id),
             None,
             Some(&staff_snap),
         )
@@ -176,8 +174,7 @@ impl App {
             &*tx,
             &actor,
             "user.create",
-            "user",
-            u.id,
+            ("user", u.id),
             None,
             Some(&user_snap),
         )

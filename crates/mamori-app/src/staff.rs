@@ -377,8 +377,7 @@ impl App {
             &*tx,
             actor,
             "staff.create",
-            "staff",
-            m.id,
+            ("staff", m.id),
             None,
             Some(&snapshot(&m, &idx)),
         )
@@ -446,8 +445,7 @@ impl App {
             &*tx,
             actor,
             "staff.update",
-            "staff",
-            id,
+            ("staff", id),
             Some(&snapshot(&before, &idx)),
             Some(&snapshot(&after, &idx)),
         )
@@ -512,8 +510,7 @@ impl App {
             &*tx,
             actor,
             "staff.retire",
-            "staff",
-            id,
+            ("staff", id),
             Some(&snapshot(&before, &idx)),
             Some(&snapshot(&after, &idx)),
         )

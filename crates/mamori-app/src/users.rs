@@ -120,8 +120,7 @@ impl App {
             &*tx,
             actor,
             "user.create",
-            "user",
-            u.id,
+            ("user", u.id),
             None,
             Some(&snapshot(&u)),
         )
@@ -215,8 +214,7 @@ impl App {
             &*tx,
             actor,
             "user.preferences",
-            "user",
-            user_id,
+            ("user", user_id),
             Some(&snapshot(&before)),
             Some(&snapshot(&after)),
         )
@@ -263,9 +261,9 @@ impl App {
         let existing = mamori_store::staff::by_number(
             self.store.conn(),
             actor.org_id,
-            &mamori_domain::EmployeeNumber::parse(&number)
+            mamori_domain::EmployeeNumber::parse(&number)
                 .map_err(|p| AppError::from(p.at("employee_number")))?
-                .to_string(),
+                .as_str(),
         )
         .await?;
         let staff_id = match existing {

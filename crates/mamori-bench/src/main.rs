@@ -1,1 +1,649 @@
-fn main() {}
+//! `mamori-bench [platform]`: how fast Mamori starts, how little memory it holds, how
+//! fast it imports staff, and how its staff list (API and page) holds up under
+//! concurrent load with 10,000 staff — each figure beside a raw axum baseline measured
+//! in the same run, because on a shared two-core machine the ratio is the figure that
+//! means something. Targets are printed with whether they are met; timing never makes
+//! the bench fail.
+//!
+//! It builds nothing: it runs the `mamori` binary found next to its own executable
+//! (`cargo build --release -p mamori -p mamori-bench` puts both in `target/release`),
+//! or the one given with `--mamori`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, ValueEnum};
+use mamori_bench::load::{LoadPlan, Target};
+use mamori_bench::procs::{Memory, Server};
+use mamori_bench::stats::{Summary, fmt_ms, fmt_ratio, median, pad, ratio};
+use mamori_bench::{baseline, data, load, procs};
+use reqwest::header::{self, HeaderMap, HeaderValue};
+
+/// The administrator's password: long enough and not a common one.
+const PASSWORD: &str = "ベンチマーク用の長いパスワード2026";
+const LOGIN: &str = "ciso";
+const PER_PAGE: usize = 50;
+
+const TARGET_READY: Duration = Duration::from_millis(300);
+const TARGET_IDLE_RSS_MIB: f64 = 30.0;
+const TARGET_LIST_P99: Duration = Duration::from_millis(10);
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Scenario {
+    /// Start-up, idle memory, staff import, and staff list throughput and latency,
+    /// beside a raw axum baseline.
+    Platform,
+    /// Serve the raw baseline as a process of its own (used by `platform`).
+    #[value(hide = true)]
+    BaselineServer,
+}
+
+#[derive(Parser)]
+#[command(
+    name = "mamori-bench",
+    about = "Mamori benchmarks: figures and ratios against a raw axum baseline measured in the same run"
+)]
+struct Cli {
+    #[arg(value_enum, default_value_t = Scenario::Platform)]
+    scenario: Scenario,
+    /// The mamori binary (default: `mamori` next to this executable).
+    #[arg(long)]
+    mamori: Option<PathBuf>,
+    /// A short run for smoke tests: 1 s per target, 2,000 staff.
+    #[arg(long)]
+    quick: bool,
+    /// Concurrent workers of the load generator.
+    #[arg(long, default_value_t = 16)]
+    concurrency: usize,
+    /// Seconds of measured load per target [default: 5, 1 with --quick].
+    #[arg(long)]
+    duration: Option<f64>,
+    /// Seconds of warm-up per target, not measured [default: 1, 0.25 with --quick].
+    #[arg(long)]
+    warmup: Option<f64>,
+    /// Staff to import [default: 10000, 2000 with --quick].
+    #[arg(long)]
+    staff: Option<usize>,
+    /// Timed server starts.
+    #[arg(long, default_value_t = 5)]
+    starts: usize,
+    /// Keep the temporary data directory and server logs, and print where they are.
+    #[arg(long)]
+    keep: bool,
+    /// Address to listen on (baseline-server only).
+    #[arg(long, hide = true)]
+    listen: Option<SocketAddr>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.scenario {
+        Scenario::Platform => platform(&cli).await,
+        Scenario::BaselineServer => baseline_server(&cli).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mamori-bench: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The baseline as a process: same runtime shape as `mamori serve`, one constant
+/// handler; ends on SIGTERM (default action).
+async fn baseline_server(cli: &Cli) -> Result<()> {
+    let addr = cli
+        .listen
+        .ok_or_else(|| anyhow!("baseline-server needs --listen"))?;
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    baseline::serve(listener, std::future::pending()).await
+}
+
+struct Settings {
+    mamori: PathBuf,
+    staff: usize,
+    starts: usize,
+    plan: LoadPlan,
+    cores: usize,
+}
+
+fn secs(v: f64, what: &str) -> Result<Duration> {
+    Duration::try_from_secs_f64(v).map_err(|_| anyhow!("--{what} must be a number of seconds ≥ 0"))
+}
+
+fn settings(cli: &Cli) -> Result<Settings> {
+    let mamori = match &cli.mamori {
+        Some(p) => p.clone(),
+        None => std::env::current_exe()
+            .context("cannot find this executable")?
+            .parent()
+            .ok_or_else(|| anyhow!("this executable has no directory"))?
+            .join("mamori"),
+    };
+    if !mamori.is_file() {
+        bail!(
+            "no mamori binary at {} — build it with `cargo build --release -p mamori -p mamori-bench`, or pass --mamori PATH",
+            mamori.display()
+        );
+    }
+    let (duration, warmup, staff) = if cli.quick {
+        (1.0, 0.25, 2_000)
+    } else {
+        (5.0, 1.0, 10_000)
+    };
+    Ok(Settings {
+        mamori,
+        staff: cli.staff.unwrap_or(staff).max(1),
+        starts: cli.starts.max(1),
+        plan: LoadPlan {
+            concurrency: cli.concurrency.max(1),
+            warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+            duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+        },
+        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    })
+}
+
+/// Runs a one-shot `mamori` command against the data directory; its standard output.
+async fn mamori_cmd(bin: &Path, data_dir: &Path, args: &[&str]) -> Result<String> {
+    let out = tokio::process::Command::new(bin)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env("MAMORI_PASSWORD", PASSWORD)
+        .env_remove("MAMORI_DATABASE_URL")
+        .env_remove("MAMORI_DATA_DIR")
+        .env_remove("MAMORI_ORG")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .await
+        .with_context(|| format!("cannot run {}", bin.display()))?;
+    if !out.status.success() {
+        bail!(
+            "`mamori {}` failed ({}):\n{}{}",
+            args.join(" "),
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn serve_command(bin: &Path, data_dir: &Path, addr: SocketAddr) -> std::process::Command {
+    let mut c = std::process::Command::new(bin);
+    c.arg("--data-dir")
+        .arg(data_dir)
+        .arg("serve")
+        .arg("--listen")
+        .arg(addr.to_string())
+        .env_remove("MAMORI_DATABASE_URL")
+        .env_remove("MAMORI_DATA_DIR")
+        .env_remove("MAMORI_LISTEN")
+        .env_remove("MAMORI_PUBLIC_URL");
+    c
+}
+
+fn baseline_command(addr: SocketAddr) -> Result<std::process::Command> {
+    let mut c = std::process::Command::new(std::env::current_exe()?);
+    c.arg("baseline-server")
+        .arg("--listen")
+        .arg(addr.to_string());
+    Ok(c)
+}
+
+/// Starts a server `starts` times, timing spawn → `/readyz` = 200; stops all but the
+/// last, which it returns running.
+async fn timed_starts(
+    label: &str,
+    starts: usize,
+    logs: &Path,
+    command: impl Fn(SocketAddr) -> Result<std::process::Command>,
+) -> Result<(Vec<Duration>, Server)> {
+    let mut times = Vec::with_capacity(starts);
+    let mut last = None;
+    for i in 0..starts {
+        let addr = SocketAddr::from(([127, 0, 0, 1], procs::free_port()?));
+        let log = logs.join(format!("{label}-{}.log", i + 1));
+        let server = procs::start(command(addr)?, addr, &log, Duration::from_secs(60))
+            .await
+            .with_context(|| format!("starting {label}"))?;
+        times.push(server.ready_after);
+        if i + 1 < starts {
+            server.stop(Duration::from_secs(10)).await?;
+        } else {
+            last = Some(server);
+        }
+    }
+    let server = last.ok_or_else(|| anyhow!("no start of {label}"))?;
+    Ok((times, server))
+}
+
+/// Memory right after start and after a second of idling.
+async fn idle_memory(pid: u32) -> Result<(Memory, Memory)> {
+    let start = procs::memory(pid)?;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    Ok((start, procs::memory(pid)?))
+}
+
+/// Signs in like a browser; the `mamori_session=…` pair to send as a cookie.
+async fn sign_in(client: &reqwest::Client, addr: SocketAddr) -> Result<String> {
+    let res = client
+        .post(format!("http://{addr}/login"))
+        .form(&[("login", LOGIN), ("password", PASSWORD), ("next", "/")])
+        .send()
+        .await
+        .context("POST /login")?;
+    let status = res.status();
+    if status != reqwest::StatusCode::SEE_OTHER {
+        let body = res.text().await.unwrap_or_default();
+        let excerpt: String = body.chars().take(300).collect();
+        bail!("POST /login answered {status}, not 303: {excerpt}");
+    }
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .map(str::trim)
+        .find(|pair| pair.starts_with("mamori_session=") && pair.len() > "mamori_session=".len())
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow!("POST /login set no mamori_session cookie"))
+}
+
+fn header_value(v: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(v).context("a header value")
+}
+
+fn targets(
+    base: SocketAddr,
+    addr: SocketAddr,
+    token: &str,
+    cookie: &str,
+    staff: usize,
+) -> Result<Vec<Target>> {
+    let mut api = HeaderMap::new();
+    api.insert(
+        header::AUTHORIZATION,
+        header_value(&format!("Bearer {token}"))?,
+    );
+    api.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+    let mut page = HeaderMap::new();
+    page.insert(header::COOKIE, header_value(cookie)?);
+    page.insert(header::ACCEPT, HeaderValue::from_static("text/html"));
+    page.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("ja"));
+    let pages = staff.div_ceil(PER_PAGE);
+    let deep = (pages * 3 / 4).max(1);
+    let per_page = PER_PAGE.to_string();
+    let list = format!("http://{addr}/api/v1/staff");
+    let url = |base: &str, params: &[(&str, &str)]| {
+        reqwest::Url::parse_with_params(base, params).context("a target URL")
+    };
+    Ok(vec![
+        Target {
+            name: "baseline: constant JSON (axum)".into(),
+            url: url(&format!("http://{base}/"), &[])?,
+            headers: HeaderMap::new(),
+        },
+        Target {
+            name: format!("API staff list, page 1 of {pages}"),
+            url: url(&list, &[("per_page", &per_page)])?,
+            headers: api.clone(),
+        },
+        Target {
+            name: format!("API staff search q={}", data::SEARCH),
+            url: url(&list, &[("q", data::SEARCH), ("per_page", &per_page)])?,
+            headers: api.clone(),
+        },
+        Target {
+            name: format!("API staff list, page {deep} of {pages}"),
+            url: url(
+                &list,
+                &[("page", &deep.to_string()), ("per_page", &per_page)],
+            )?,
+            headers: api,
+        },
+        Target {
+            name: "HTML page /staff (signed in)".into(),
+            url: url(&format!("http://{addr}/staff"), &[])?,
+            headers: page,
+        },
+    ])
+}
+
+struct Measured {
+    target: Target,
+    status: u16,
+    bytes: usize,
+    summary: Summary,
+}
+
+fn thousands(v: f64) -> String {
+    let n = v.round().max(0.0) as u64;
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn met(ok: bool) -> &'static str {
+    if ok { "met" } else { "NOT met" }
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|r| r.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+async fn platform(cli: &Cli) -> Result<()> {
+    let s = settings(cli)?;
+    let version = tokio::process::Command::new(&s.mamori)
+        .arg("--version")
+        .output()
+        .await
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    println!("== mamori-bench platform ==");
+    println!("binary:      {} ({version})", s.mamori.display());
+    println!("machine:     {} core(s), {}", s.cores, cpu_model());
+    println!(
+        "load:        {} workers, {:.2} s warm-up + {:.2} s per target; {} staff",
+        s.plan.concurrency,
+        s.plan.warmup.as_secs_f64(),
+        s.plan.duration.as_secs_f64(),
+        s.staff
+    );
+    println!(
+        "caveat:      the load generator, the baseline and the server share these {} core(s):",
+        s.cores
+    );
+    println!("             absolute req/s understate and latencies overstate a dedicated server;");
+    println!("             the ratio to the baseline measured in this same run is the figure.");
+    println!();
+
+    let tmp = tempfile::Builder::new()
+        .prefix("mamori-bench-")
+        .tempdir()
+        .context("cannot create a temporary directory")?;
+    let dir = tmp.path().to_owned();
+    let data_dir = dir.join("data");
+    let logs = dir.join("logs");
+    std::fs::create_dir_all(&logs)?;
+
+    // 1. Organization and administrator.
+    println!("[1/6] admin init …");
+    let t = Instant::now();
+    mamori_cmd(
+        &s.mamori,
+        &data_dir,
+        &[
+            "admin",
+            "init",
+            "--org-name",
+            "ベンチ市",
+            "--org-code",
+            "131016",
+            "--login",
+            LOGIN,
+            "--name",
+            "ベンチ 太郎",
+        ],
+    )
+    .await?;
+    let init_time = t.elapsed();
+
+    // 2. Staff import.
+    println!("[2/6] import {} staff …", s.staff);
+    let csv_path = dir.join("staff.csv");
+    std::fs::write(&csv_path, data::staff_csv(s.staff)).context("writing the staff CSV")?;
+    let csv_arg = csv_path.to_string_lossy().into_owned();
+    let t = Instant::now();
+    mamori_cmd(
+        &s.mamori,
+        &data_dir,
+        &["import", "staff", &csv_arg, "--create-departments"],
+    )
+    .await?;
+    let import_time = t.elapsed();
+
+    // 3. API token.
+    let token = mamori_cmd(
+        &s.mamori,
+        &data_dir,
+        &["admin", "create-token", "--login", LOGIN, "--name", "bench"],
+    )
+    .await?
+    .trim()
+    .to_owned();
+    if token.is_empty() || token.contains(char::is_whitespace) {
+        bail!("admin create-token printed no single token: {token:?}");
+    }
+
+    // 4. Start-up, 5. idle memory: mamori, then the baseline as a process.
+    println!("[3/6] {} timed starts of mamori serve …", s.starts);
+    let (mamori_ready, server) = timed_starts("mamori", s.starts, &logs, |addr| {
+        Ok(serve_command(&s.mamori, &data_dir, addr))
+    })
+    .await?;
+    let (mamori_mem_start, mamori_mem_idle) = idle_memory(server.pid()).await?;
+    println!("[4/6] {} timed starts of the baseline process …", s.starts);
+    let (base_ready, base_proc) =
+        timed_starts("baseline", s.starts, &logs, baseline_command).await?;
+    let (base_mem_start, base_mem_idle) = idle_memory(base_proc.pid()).await?;
+    base_proc.stop(Duration::from_secs(10)).await?;
+
+    // 6. Load.
+    let client = load::client(s.plan.concurrency)?;
+    let cookie = sign_in(&client, server.addr).await?;
+    let in_process = baseline::InProcess::start(s.cores)?;
+    let targets = targets(in_process.addr, server.addr, &token, &cookie, s.staff)?;
+    println!(
+        "[5/6] load: {} targets × {:.2} s …",
+        targets.len(),
+        (s.plan.warmup + s.plan.duration).as_secs_f64()
+    );
+    let mut measured = Vec::with_capacity(targets.len());
+    for target in targets {
+        let (status, bytes, excerpt) = load::probe(&client, &target).await?;
+        if !(200..300).contains(&status) {
+            println!("  warning: {} answered {status}: {excerpt}", target.name);
+        }
+        let summary = load::run(&client, &target, s.plan).await?;
+        println!(
+            "  {} {:>8} req/s  p50 {:>9}  p99 {:>9}  ({} B/response, {} errors)",
+            pad(&target.name, 34),
+            thousands(summary.rps),
+            fmt_ms(summary.p50),
+            fmt_ms(summary.p99),
+            bytes,
+            summary.errors
+        );
+        measured.push(Measured {
+            target,
+            status,
+            bytes,
+            summary,
+        });
+    }
+    let mamori_mem_after = procs::memory(server.pid())?;
+    println!("[6/6] stopping …");
+    let server_log = server.log.clone();
+    server.stop(Duration::from_secs(10)).await?;
+    in_process.stop()?;
+
+    // The report.
+    let ready_median = median(&mamori_ready);
+    let ready_min = mamori_ready.iter().min().copied().unwrap_or_default();
+    let base_ready_median = median(&base_ready);
+    let base_ready_min = base_ready.iter().min().copied().unwrap_or_default();
+    let rows_per_s = s.staff as f64 / import_time.as_secs_f64().max(1e-9);
+
+    println!();
+    println!("== results ==");
+    println!();
+    println!("setup");
+    println!(
+        "  admin init (whole command)         {:>12}",
+        fmt_ms(init_time)
+    );
+    println!(
+        "  {} {:>12}   {} rows/s",
+        pad(
+            &format!(
+                "import staff, {} rows (whole command)",
+                thousands(s.staff as f64)
+            ),
+            34
+        ),
+        format!("{:.2} s", import_time.as_secs_f64()),
+        thousands(rows_per_s)
+    );
+    println!();
+    println!(
+        "{:<36} {:>12} {:>12} {:>12}",
+        "start-up and memory", "mamori", "baseline", "mamori÷base"
+    );
+    let row = |label: &str, a: String, b: String, r: Option<f64>| {
+        println!("  {label:<34} {a:>12} {b:>12} {:>12}", fmt_ratio(r));
+    };
+    row(
+        &format!("spawn → /readyz 200, median of {}", s.starts),
+        fmt_ms(ready_median),
+        fmt_ms(base_ready_median),
+        ratio(ready_median.as_secs_f64(), base_ready_median.as_secs_f64()),
+    );
+    row(
+        "spawn → /readyz 200, min",
+        fmt_ms(ready_min),
+        fmt_ms(base_ready_min),
+        ratio(ready_min.as_secs_f64(), base_ready_min.as_secs_f64()),
+    );
+    let mib = |v: f64| format!("{v:.1} MiB");
+    row(
+        "RSS right after ready",
+        mib(mamori_mem_start.rss_mib()),
+        mib(base_mem_start.rss_mib()),
+        ratio(mamori_mem_start.rss_mib(), base_mem_start.rss_mib()),
+    );
+    row(
+        "RSS after 1 s idle",
+        mib(mamori_mem_idle.rss_mib()),
+        mib(base_mem_idle.rss_mib()),
+        ratio(mamori_mem_idle.rss_mib(), base_mem_idle.rss_mib()),
+    );
+    row(
+        "RSS after load",
+        mib(mamori_mem_after.rss_mib()),
+        "–".into(),
+        None,
+    );
+    row(
+        "peak RSS (VmHWM) after load",
+        mib(mamori_mem_after.hwm_mib()),
+        "–".into(),
+        None,
+    );
+    println!();
+    println!(
+        "load: {} workers, keep-alive, {:.2} s per target after {:.2} s warm-up; latency of 2xx responses",
+        s.plan.concurrency,
+        s.plan.duration.as_secs_f64(),
+        s.plan.warmup.as_secs_f64()
+    );
+    println!(
+        "{:<36} {:>9} {:>9} {:>9} {:>9} {:>7} {:>8} {:>10} {:>9}",
+        "target", "req/s", "p50", "p99", "max", "errors", "bytes", "req/s÷base", "p99÷base"
+    );
+    let base = measured.first().map(|m| m.summary.clone());
+    for m in &measured {
+        let (rps_r, p99_r) = match &base {
+            Some(b) => (
+                ratio(m.summary.rps, b.rps),
+                ratio(m.summary.p99.as_secs_f64(), b.p99.as_secs_f64()),
+            ),
+            None => (None, None),
+        };
+        let status = if (200..300).contains(&m.status) {
+            String::new()
+        } else {
+            format!(" (probe: HTTP {})", m.status)
+        };
+        println!(
+            "  {} {:>9} {:>9} {:>9} {:>9} {:>7} {:>8} {:>10} {:>9}{status}",
+            pad(&m.target.name, 34),
+            thousands(m.summary.rps),
+            fmt_ms(m.summary.p50),
+            fmt_ms(m.summary.p99),
+            fmt_ms(m.summary.max),
+            m.summary.errors,
+            m.bytes,
+            fmt_ratio(rps_r),
+            fmt_ratio(p99_r),
+        );
+    }
+    println!();
+    println!("targets (informational; the bench never fails on timing)");
+    let goal = |what: &str, limit: String, measured: String, ok: bool| {
+        println!(
+            "  {} {:>10} {:>12}   {}",
+            pad(what, 44),
+            limit,
+            measured,
+            met(ok)
+        );
+    };
+    goal(
+        "ready: spawn → /readyz 200 (median)",
+        format!("≤ {}", fmt_ms(TARGET_READY)),
+        fmt_ms(ready_median),
+        ready_median <= TARGET_READY,
+    );
+    goal(
+        "idle RSS (after 1 s idle)",
+        format!("≤ {TARGET_IDLE_RSS_MIB:.0} MiB"),
+        mib(mamori_mem_idle.rss_mib()),
+        mamori_mem_idle.rss_mib() <= TARGET_IDLE_RSS_MIB,
+    );
+    for m in measured.iter().skip(1) {
+        goal(
+            &format!("p99 {}", m.target.name),
+            format!("≤ {}", fmt_ms(TARGET_LIST_P99)),
+            fmt_ms(m.summary.p99),
+            m.summary.p99 <= TARGET_LIST_P99 && m.summary.ok > 0 && m.summary.errors == 0,
+        );
+    }
+    println!();
+    println!(
+        "caveat: {} core(s) shared by the load generator ({} workers), the server and the baseline.",
+        s.cores, s.plan.concurrency
+    );
+    if cli.keep {
+        let kept = tmp.keep();
+        println!(
+            "kept: {} (server log {})",
+            kept.display(),
+            kept.join("logs")
+                .join(server_log.file_name().unwrap_or_default())
+                .display()
+        );
+    }
+    Ok(())
+}

@@ -66,6 +66,7 @@ pub struct Store {
     /// SQLite allows one writer at a time; queueing writers here is cheaper and fairer
     /// than SQLite's sleep-and-retry busy handler.
     writer: Option<Arc<Mutex<()>>>,
+    url: String,
     url_for_display: String,
 }
 
@@ -127,6 +128,7 @@ impl Store {
         Ok(Self {
             db,
             writer: is_sqlite.then(|| Arc::new(Mutex::new(()))),
+            url: url.to_owned(),
             url_for_display: redact(url),
         })
     }
@@ -148,6 +150,11 @@ impl Store {
 
     pub fn is_sqlite(&self) -> bool {
         self.backend() == DbBackend::Sqlite
+    }
+
+    /// The URL this store was opened with (credentials included; never log it).
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// The URL with any password removed, for logs and `--help`-style messages.

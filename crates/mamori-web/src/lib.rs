@@ -157,22 +157,21 @@ async fn security_headers(req: Request, next: Next) -> Response {
 /// is checked as well; this stops cross-site posts even before a session exists).
 async fn check_origin(req: Request, next: Next) -> Response {
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if unsafe_method {
-        if let Some(origin) = req
+    if unsafe_method
+        && let Some(origin) = req
             .headers()
             .get(header::ORIGIN)
             .and_then(|v| v.to_str().ok())
-        {
-            let host = req
-                .headers()
-                .get(header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            let origin_host = origin.split("://").nth(1).unwrap_or("");
-            if origin == "null" || origin_host != host {
-                tracing::warn!(origin, host, "cross-origin request refused");
-                return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
-            }
+    {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let origin_host = origin.split("://").nth(1).unwrap_or("");
+        if origin == "null" || origin_host != host {
+            tracing::warn!(origin, host, "cross-origin request refused");
+            return (StatusCode::FORBIDDEN, "cross-origin request refused").into_response();
         }
     }
     next.run(req).await

@@ -84,6 +84,8 @@ enum Command {
         /// File to write.
         file: PathBuf,
     },
+    /// Print the OpenAPI document of the JSON API (as committed in docs/openapi.json).
+    Openapi,
     /// Replace the SQLite database with a backup (stop the server first).
     Restore {
         /// Backup file written by `mamori backup`.
@@ -387,7 +389,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
                 .await
                 .map_err(explain)?;
             println!("みどり市のデモデータを読み込みました / loaded the demo city みどり市");
-            println!("{:<12} {:<16} {}", "login", "password", "name / roles");
+            println!("{:<12} {:<16} name / roles", "login", "password");
             for l in logins {
                 println!(
                     "{:<12} {:<16} {} ({})",
@@ -482,6 +484,10 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { file, force } => restore(&db, &file, force).await,
+        Command::Openapi => {
+            println!("{}", mamori_web::api::openapi_document());
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -695,17 +701,6 @@ async fn restore(db: &DbArgs, file: &Path, force: bool) -> Result<ExitCode> {
     {
         bail!("for PostgreSQL restore with pg_restore");
     }
-    // Check the backup is a Mamori database this build can read before touching anything.
-    let probe = Store::connect(&format!("sqlite://{}?mode=ro", file.display()), 2)
-        .await
-        .map_err(|e| anyhow!("{} is not a readable database: {e}", file.display()))?;
-    let version = mamori_app::schema_version(&probe)
-        .await
-        .map_err(|e| anyhow!("{} is not a Mamori backup: {e}", file.display()))?;
-    probe.close().await.map_err(|e| anyhow!("{e}"))?;
-    if version == 0 {
-        bail!("{} is not a Mamori backup (no schema)", file.display());
-    }
     std::fs::create_dir_all(&db.data_dir)?;
     let target = db.data_dir.join("mamori.db");
     if target.exists() && !force {
@@ -714,14 +709,37 @@ async fn restore(db: &DbArgs, file: &Path, force: bool) -> Result<ExitCode> {
             target.display()
         );
     }
-    for suffix in ["-wal", "-shm"] {
-        let side = PathBuf::from(format!("{}{suffix}", target.display()));
-        if side.exists() {
-            std::fs::remove_file(&side)?;
-        }
-    }
+    // Copy beside the database first, check the copy is a Mamori database this build
+    // can read, and only then move it into place: a bad file never replaces a good one.
     let tmp = db.data_dir.join("mamori.db.restoring");
-    std::fs::copy(file, &tmp)?;
+    let remove_tmp = || {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+        }
+    };
+    std::fs::copy(file, &tmp).with_context(|| format!("cannot read {}", file.display()))?;
+    let checked = async {
+        let probe = Store::connect(&format!("sqlite://{}", tmp.display()), 2)
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+        let version = mamori_app::schema_version(&probe)
+            .await
+            .map_err(|e| anyhow!("{e}"));
+        probe.close().await.map_err(|e| anyhow!("{e}"))?;
+        version
+    }
+    .await;
+    let version = match checked {
+        Ok(v) if v > 0 => v,
+        _ => {
+            remove_tmp();
+            bail!("{} is not a Mamori backup", file.display());
+        }
+    };
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+        let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+    }
     std::fs::File::open(&tmp)?.sync_all()?;
     std::fs::rename(&tmp, &target)?;
     println!(

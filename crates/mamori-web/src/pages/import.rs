@@ -33,6 +33,8 @@ struct ImportPage {
     filename: String,
     upload_id: String,
     upload_error: Option<String>,
+    /// The upload form is offered until a file previews cleanly (then: commit, or start over).
+    show_upload: bool,
 }
 
 fn preview_rows(plan: &ImportPlan, lang: Lang) -> Vec<PreviewRow> {
@@ -79,6 +81,7 @@ fn page_with(
         .as_ref()
         .map(|p| preview_rows(p, user.lang))
         .unwrap_or_default();
+    let show_upload = plan.as_ref().is_none_or(|p| !p.is_ok());
     ImportPage {
         ctx: Ctx::new(user),
         plan,
@@ -86,6 +89,7 @@ fn page_with(
         filename,
         upload_id,
         upload_error,
+        show_upload,
     }
 }
 

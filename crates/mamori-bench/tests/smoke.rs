@@ -1,0 +1,51 @@
+//! Smoke run of `mamori-bench --quick` against a built `mamori` binary. Ignored by
+//! default (it needs the binary and takes ~15 s); run with
+//! `cargo build -p mamori && cargo test -p mamori-bench -- --ignored`.
+//! It checks only that the bench runs and prints its table, never any timing.
+
+#![allow(clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn mamori_binary() -> Option<PathBuf> {
+    if let Ok(p) = std::env::var("MAMORI_BIN") {
+        return Some(PathBuf::from(p));
+    }
+    // target/<profile>/mamori-bench → target/<profile>/mamori
+    let bench = PathBuf::from(env!("CARGO_BIN_EXE_mamori-bench"));
+    let candidate = bench.parent()?.join("mamori");
+    candidate.is_file().then_some(candidate)
+}
+
+#[test]
+#[ignore = "needs a built mamori binary; run with --ignored"]
+fn quick_platform_run_prints_the_table() {
+    let Some(mamori) = mamori_binary() else {
+        eprintln!("skipped: no mamori binary (build it or set MAMORI_BIN)");
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_mamori-bench"))
+        .args(["platform", "--quick", "--concurrency", "4", "--starts", "2"])
+        .arg("--mamori")
+        .arg(&mamori)
+        .output()
+        .expect("run mamori-bench");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "mamori-bench failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for needle in [
+        "== results ==",
+        "spawn → /readyz 200",
+        "RSS after 1 s idle",
+        "baseline: constant JSON",
+        "API staff list, page 1 of 40",
+        "HTML page /staff",
+        "targets (informational",
+    ] {
+        assert!(stdout.contains(needle), "missing {needle:?} in:\n{stdout}");
+    }
+}

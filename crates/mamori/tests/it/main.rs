@@ -1,0 +1,10 @@
+//! End-to-end tests of the `mamori` binary: HTTP against a real listener, the CLI, and
+//! headless Chromium. One test binary, so the binary under test is built once.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+mod cli;
+mod e2e;
+mod http;
