@@ -135,11 +135,18 @@ impl App {
         .collect())
     }
 
-    /// Recomputes every organization's chain.
-    pub async fn verify_audit(&self) -> AppResult<Vec<ChainReport>> {
+    /// Recomputes every organization's chain and, with `key`, checks its signed heads.
+    pub async fn verify_audit(
+        &self,
+        key: Option<&ed25519_dalek::VerifyingKey>,
+    ) -> AppResult<Vec<ChainReport>> {
         let mut out = Vec::new();
         for org in mamori_store::audit::chain_orgs(self.store.conn()).await? {
-            out.push(mamori_store::audit::verify_chain(self.store.conn(), org).await?);
+            let mut r = mamori_store::audit::verify_chain(self.store.conn(), org).await?;
+            if let (None, Some(k)) = (&r.fault, key) {
+                self.check_signatures(k, &mut r).await?;
+            }
+            out.push(r);
         }
         Ok(out)
     }

@@ -22,6 +22,7 @@ pub mod orgs;
 pub mod passwords;
 pub mod roles;
 pub mod setup;
+pub mod signing;
 pub mod staff;
 pub mod tabular;
 pub mod users;
@@ -73,6 +74,8 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub config: Arc<AppConfig>,
+    /// Signs audit chain heads; absent in tests that do not sign.
+    pub signer: Option<Arc<signing::AuditSigner>>,
 }
 
 impl App {
@@ -87,7 +90,13 @@ impl App {
             clock,
             random,
             config: Arc::new(config),
+            signer: None,
         }
+    }
+
+    pub fn with_signer(mut self, signer: signing::AuditSigner) -> Self {
+        self.signer = Some(Arc::new(signer));
+        self
     }
 
     /// Production wiring: the system clock and the OS random source.

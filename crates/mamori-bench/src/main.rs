@@ -501,17 +501,18 @@ async fn platform(cli: &Cli) -> Result<()> {
     println!();
     println!("setup");
     println!(
-        "  admin init (whole command)         {:>12}",
+        "  {} {:>10}",
+        pad("admin init (whole command)", 44),
         fmt_ms(init_time)
     );
     println!(
-        "  {} {:>12}   {} rows/s",
+        "  {} {:>10}   {} rows/s",
         pad(
             &format!(
                 "import staff, {} rows (whole command)",
                 thousands(s.staff as f64)
             ),
-            34
+            44
         ),
         format!("{:.2} s", import_time.as_secs_f64()),
         thousands(rows_per_s)

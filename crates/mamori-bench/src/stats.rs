@@ -80,11 +80,17 @@ pub fn fmt_ms(d: Duration) -> String {
     }
 }
 
-/// A ratio as `12.3×`, or `–` when there is none.
+/// A ratio as `12.3×`, `0.25×`, or with two significant digits when small
+/// (`0.0026×`); `–` when there is none.
 pub fn fmt_ratio(r: Option<f64>) -> String {
     match r {
-        Some(r) if r < 10.0 => format!("{r:.2}×"),
-        Some(r) => format!("{r:.1}×"),
+        Some(r) if r >= 10.0 => format!("{r:.1}×"),
+        Some(r) if r >= 0.1 => format!("{r:.2}×"),
+        Some(r) if r > 0.0 => {
+            let decimals = (-r.log10()).floor() as usize + 2;
+            format!("{r:.decimals$}×")
+        }
+        Some(_) => "0×".into(),
         None => "–".into(),
     }
 }
@@ -183,6 +189,9 @@ mod tests {
         assert_eq!(fmt_ratio(Some(0.25)), "0.25×");
         assert_eq!(fmt_ratio(Some(12.34)), "12.3×");
         assert_eq!(fmt_ratio(None), "–");
+        assert_eq!(fmt_ratio(Some(0.00259)), "0.0026×");
+        assert_eq!(fmt_ratio(Some(0.05)), "0.050×");
+        assert_eq!(fmt_ratio(Some(0.0)), "0×");
         assert_eq!(fmt_ms(Duration::from_micros(1234)), "1.23 ms");
         assert_eq!(fmt_ms(Duration::from_micros(12_340)), "12.3 ms");
         assert_eq!(fmt_ms(Duration::from_millis(250)), "250 ms");

@@ -120,6 +120,21 @@ pub fn diff(before: Option<&serde_json::Value>, after: Option<&serde_json::Value
         .collect()
 }
 
+/// The bytes an Ed25519 signature over a chain head covers: a fixed label, then the
+/// organization, sequence number, hash and signing time, each length-prefixed as in
+/// [`ChainEntry::canonical`].
+pub fn head_message(org_id: &str, seq: i64, hash: &str, signed_at: &str) -> Vec<u8> {
+    let seq = seq.to_string();
+    let mut out = b"mamori-audit-head-v1\n".to_vec();
+    for f in [org_id, seq.as_str(), hash, signed_at] {
+        out.extend_from_slice(f.len().to_string().as_bytes());
+        out.push(b':');
+        out.extend_from_slice(f.as_bytes());
+        out.push(b'\n');
+    }
+    out
+}
+
 /// Why a chain failed verification, naming the entry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChainFault {
@@ -133,6 +148,14 @@ pub enum ChainFault {
     MissingSeq { expected: i64, found: i64 },
     #[error("entry {seq}: belongs to another organization")]
     WrongOrg { seq: i64 },
+    #[error("entry {seq}: its signed head has an invalid signature (signature forged or altered)")]
+    BadSignature { seq: i64 },
+    #[error("entry {seq}: differs from the head that was signed (the chain was rewritten)")]
+    SignedHeadMismatch { seq: i64 },
+    #[error(
+        "entry {seq}: the chain has no valid signature, so a wholesale replacement cannot be ruled out"
+    )]
+    Unsigned { seq: i64 },
 }
 
 impl ChainFault {
@@ -140,7 +163,10 @@ impl ChainFault {
         match self {
             ChainFault::HashMismatch { seq }
             | ChainFault::BrokenLink { seq }
-            | ChainFault::WrongOrg { seq } => *seq,
+            | ChainFault::WrongOrg { seq }
+            | ChainFault::BadSignature { seq }
+            | ChainFault::SignedHeadMismatch { seq }
+            | ChainFault::Unsigned { seq } => *seq,
             ChainFault::MissingSeq { expected, .. } => *expected,
         }
     }

@@ -14,7 +14,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::entity::{audit_head, audit_log};
+use crate::entity::{audit_head, audit_log, audit_signature};
 use crate::{Page, PageRequest, Result, StoreError};
 
 /// An entry before it is chained.
@@ -244,6 +244,10 @@ pub struct ChainReport {
     pub head_seq: i64,
     pub head_hash: String,
     pub fault: Option<ChainFault>,
+    /// Valid signatures found (filled in by the signature check above the store).
+    pub signatures: u64,
+    /// Sequence number of the newest validly signed head (0 when none).
+    pub last_signed_seq: i64,
 }
 
 /// Recomputes an organization's whole chain, streaming in batches.
@@ -271,6 +275,8 @@ pub async fn verify_chain<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<
                     head_seq: seq,
                     head_hash: hash.to_owned(),
                     fault: Some(fault),
+                    signatures: 0,
+                    last_signed_seq: 0,
                 });
             }
             entries += 1;
@@ -293,6 +299,8 @@ pub async fn verify_chain<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<
         head_seq: seq,
         head_hash: hash.to_owned(),
         fault,
+        signatures: 0,
+        last_signed_seq: 0,
     })
 }
 
@@ -304,4 +312,57 @@ pub async fn chain_orgs<C: ConnectionTrait>(conn: &C) -> Result<Vec<Uuid>> {
         .into_iter()
         .map(|h| h.org_id)
         .collect())
+}
+
+/// The current head of an organization's chain (sequence number and hash).
+pub async fn head<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<Option<(i64, String)>> {
+    Ok(audit_head::Entity::find_by_id(org_id)
+        .one(conn)
+        .await?
+        .map(|h| (h.seq, h.hash)))
+}
+
+pub async fn insert_signature<C: ConnectionTrait>(
+    conn: &C,
+    m: audit_signature::Model,
+) -> Result<()> {
+    use sea_orm::IntoActiveModel;
+    audit_signature::Entity::insert(m.into_active_model())
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                audit_signature::Column::OrgId,
+                audit_signature::Column::Seq,
+                audit_signature::Column::KeyId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
+
+/// An organization's signatures, oldest first.
+pub async fn signatures<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+) -> Result<Vec<audit_signature::Model>> {
+    Ok(audit_signature::Entity::find()
+        .filter(audit_signature::Column::OrgId.eq(org_id))
+        .order_by_asc(audit_signature::Column::Seq)
+        .all(conn)
+        .await?)
+}
+
+/// The stored entry with a given sequence number.
+pub async fn entry<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    seq: i64,
+) -> Result<Option<audit_log::Model>> {
+    Ok(audit_log::Entity::find()
+        .filter(audit_log::Column::OrgId.eq(org_id))
+        .filter(audit_log::Column::Seq.eq(seq))
+        .one(conn)
+        .await?)
 }

@@ -379,6 +379,25 @@ fn v1_tables() -> Vec<TableCreateStatement> {
                 ForeignKeyAction::Cascade,
             ))
             .to_owned(),
+        // Ed25519 signatures over chain heads, made with a key that lives outside the
+        // database (see docs/AUDIT.md).
+        Table::create()
+            .table("audit_signatures")
+            .if_not_exists()
+            .col(uuid_col("org_id", false))
+            .col(ColumnDef::new("seq").big_integer().not_null())
+            .col(text("hash", false))
+            .col(text("signed_at", false))
+            .col(text("key_id", false))
+            .col(text("signature", false))
+            .primary_key(Index::create().col("org_id").col("seq").col("key_id"))
+            .foreign_key(&mut fk(
+                "audit_signatures",
+                "org_id",
+                "orgs",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned(),
         // The audit log deliberately stores text exactly as it was hashed (time and
         // changes included), so verification reads back the very bytes that were chained.
         Table::create()

@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use mamori_app::import_staff::{EXPORT_HEADERS, ImportOptions, ImportPlan, RowAction, export_row};
 use mamori_app::orgs::OrgInput;
 use mamori_app::setup::SetupInput;
+use mamori_app::signing::AuditSigner;
 use mamori_app::{App, AppConfig, AppError, Store};
 
 #[derive(Parser)]
@@ -37,6 +38,10 @@ struct DbArgs {
     /// Database URL (`postgres://…`); SQLite in the data directory when absent.
     #[arg(long, global = true, env = "MAMORI_DATABASE_URL")]
     database_url: Option<String>,
+    /// Ed25519 key that signs audit chain heads (created when absent). Keep it out of the
+    /// database server; servers sharing one database share this file.
+    #[arg(long, global = true, env = "MAMORI_AUDIT_KEY_FILE")]
+    audit_key_file: Option<PathBuf>,
     /// Organization code to act on when the installation hosts several.
     #[arg(long, global = true, env = "MAMORI_ORG")]
     org: Option<String>,
@@ -55,6 +60,9 @@ enum Command {
         /// The address people use to reach the server, for the printed setup link.
         #[arg(long, env = "MAMORI_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Seconds between signatures of the audit chain heads (also signed at shutdown).
+        #[arg(long, env = "MAMORI_AUDIT_SIGN_INTERVAL", default_value_t = 300)]
+        sign_interval: u64,
     },
     /// Apply database migrations and report the schema version.
     Migrate,
@@ -247,10 +255,25 @@ fn database_url(db: &DbArgs) -> Result<String> {
     }
 }
 
+fn key_path(db: &DbArgs) -> PathBuf {
+    db.audit_key_file
+        .clone()
+        .unwrap_or_else(|| db.data_dir.join("audit-signing.key"))
+}
+
 async fn open(db: &DbArgs) -> Result<App> {
     let url = database_url(db)?;
     let store = Store::open(&url, 16).await.map_err(|e| anyhow!("{e}"))?;
-    Ok(App::with_system(store, AppConfig::default()))
+    let app = App::with_system(store, AppConfig::default());
+    let signer =
+        AuditSigner::load_or_create(&key_path(db), app.random.as_ref()).map_err(explain)?;
+    Ok(app.with_signer(signer))
+}
+
+/// Signs the chain heads a command has just extended.
+async fn sign(app: &App) -> Result<()> {
+    app.sign_heads().await.map_err(explain)?;
+    Ok(())
 }
 
 fn os_user() -> String {
@@ -306,7 +329,16 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             listen,
             secure_cookies,
             public_url,
-        } => serve(&db, listen, secure_cookies, public_url, started).await,
+            sign_interval,
+        } => {
+            let opts = ServeOptions {
+                listen,
+                secure_cookies,
+                public_url,
+                sign_every: Duration::from_secs(sign_interval.max(1)),
+            };
+            serve(&db, opts, started).await
+        }
         Command::Migrate => {
             let url = database_url(&db)?;
             let store = Store::connect(&url, 2).await.map_err(|e| anyhow!("{e}"))?;
@@ -347,6 +379,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
                 .await
                 .map_err(explain)?;
             report_import(&plan, dry_run);
+            sign(&app).await?;
             Ok(if plan.is_ok() {
                 ExitCode::SUCCESS
             } else {
@@ -380,6 +413,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             std::fs::write(&output, bytes)
                 .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!("exported {n} staff to {}", output.display());
+            sign(&app).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo { password, seed } => {
@@ -388,6 +422,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
                 .load_demo(seed, password.as_deref(), &cli_label())
                 .await
                 .map_err(explain)?;
+            sign(&app).await?;
             println!("みどり市のデモデータを読み込みました / loaded the demo city みどり市");
             println!("{:<12} {:<16} name / roles", "login", "password");
             for l in logins {
@@ -402,9 +437,20 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit(AuditCommand::Verify) => {
-            let app = open(&db).await?;
+            let url = database_url(&db)?;
+            let store = Store::open(&url, 4).await.map_err(|e| anyhow!("{e}"))?;
+            let app = App::with_system(store, AppConfig::default());
+            let key = AuditSigner::load(&key_path(&db))
+                .map_err(explain)?
+                .map(|s| s.verifying_key());
+            if key.is_none() {
+                println!(
+                    "warning: no signing key at {}: signatures not checked (hash chain only)",
+                    key_path(&db).display()
+                );
+            }
             let t = Instant::now();
-            let reports = app.verify_audit().await.map_err(explain)?;
+            let reports = app.verify_audit(key.as_ref()).await.map_err(explain)?;
             let total: u64 = reports.iter().map(|r| r.entries).sum();
             if let Some((r, fault)) = mamori_app::audit::first_fault(&reports) {
                 println!("FAILED: organization {}: {fault}", r.org_id);
@@ -417,8 +463,14 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             }
             for r in &reports {
                 println!(
-                    "ok: organization {} — {} entries, head #{} {}",
-                    r.org_id, r.entries, r.head_seq, r.head_hash
+                    "ok: organization {} — {} entries, head #{} {}; {} signed heads, newest #{} ({} newer entries not yet signed)",
+                    r.org_id,
+                    r.entries,
+                    r.head_seq,
+                    r.head_hash,
+                    r.signatures,
+                    r.last_signed_seq,
+                    r.head_seq - r.last_signed_seq
                 );
             }
             println!(
@@ -458,6 +510,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
                 .await
                 .map_err(explain)?;
             out.flush()?;
+            sign(&app).await?;
             eprintln!("exported {n} audit entries");
             Ok(ExitCode::SUCCESS)
         }
@@ -491,13 +544,20 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     }
 }
 
-async fn serve(
-    db: &DbArgs,
+struct ServeOptions {
     listen: SocketAddr,
     secure_cookies: bool,
     public_url: Option<String>,
-    started: Instant,
-) -> Result<ExitCode> {
+    sign_every: Duration,
+}
+
+async fn serve(db: &DbArgs, opts: ServeOptions, started: Instant) -> Result<ExitCode> {
+    let ServeOptions {
+        listen,
+        secure_cookies,
+        public_url,
+        sign_every,
+    } = opts;
     let app = open(db).await?;
     tracing::info!(database = %app.store.display_url(), "database ready");
     let state = mamori_web::WebState::new(app.clone(), secure_cookies);
@@ -518,7 +578,10 @@ async fn serve(
         let app = app.clone();
         async move {
             loop {
-                tokio::time::sleep(Duration::from_secs(300)).await;
+                tokio::time::sleep(sign_every).await;
+                if let Err(e) = app.sign_heads().await {
+                    tracing::error!(error = %e, "signing the audit chain heads failed");
+                }
                 if let Err(e) = app.housekeeping().await {
                     tracing::warn!(error = %e, "housekeeping failed");
                 }
@@ -527,7 +590,10 @@ async fn serve(
     });
     mamori_web::serve(listener, state, shutdown_signal()).await?;
     housekeeping.abort();
-    tracing::info!("shutting down: closing the database");
+    tracing::info!("shutting down: signing the audit chain heads and closing the database");
+    if let Err(e) = app.sign_heads().await {
+        tracing::error!(error = %e, "signing the audit chain heads at shutdown failed");
+    }
     app.store.close().await.map_err(|e| anyhow!("{e}"))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -631,6 +697,7 @@ async fn admin(db: &DbArgs, cmd: AdminCommand) -> Result<ExitCode> {
             println!("{secret}");
         }
     }
+    sign(&app).await?;
     Ok(ExitCode::SUCCESS)
 }
 

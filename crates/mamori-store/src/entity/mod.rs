@@ -5,6 +5,7 @@
 pub mod api_token;
 pub mod audit_head;
 pub mod audit_log;
+pub mod audit_signature;
 pub mod department;
 pub mod login_throttle;
 pub mod org;
