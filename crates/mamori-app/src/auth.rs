@@ -40,6 +40,9 @@ pub struct SessionInfo {
     pub actor: Actor,
     pub user: user::Model,
     pub csrf_token: String,
+    /// The organization requires a second factor for this user's role and none is set
+    /// up yet: the web layer allows only the enrollment page until it is.
+    pub needs_mfa_enrollment: bool,
 }
 
 /// What a successful sign-in hands the browser.
@@ -48,6 +51,8 @@ pub struct NewSession {
     /// Cookie value (shown once; only its hash is stored).
     pub cookie: String,
     pub user: user::Model,
+    /// The password was right, and the second factor is still due.
+    pub mfa_pending: bool,
 }
 
 /// Why a sign-in failed, for the web layer to wait before answering; the message shown
@@ -93,37 +98,10 @@ impl App {
         match usable {
             Some(u) if ok && !locked(&login_state) && !locked(&addr_state) => {
                 mamori_store::throttle::clear(&*tx, &login_key).await?;
-                let mut u2 = u.clone();
-                u2.last_login_at = Some(now);
-                mamori_store::users::update(&*tx, u2.clone()).await?;
-                let cookie = self.random_token(32);
-                mamori_store::sessions::insert(
-                    &*tx,
-                    session::Model {
-                        id_hash: sha256_hex(&cookie),
-                        org_id: u.org_id,
-                        user_id: u.id,
-                        csrf_token: self.random_token(24),
-                        created_at: now,
-                        last_seen_at: now,
-                        source: source.to_owned(),
-                    },
-                )
-                .await?;
-                let actor = self
-                    .user_actor(&u2, ActorKind::User, format!("user:{}", u.login), source)
-                    .await?;
-                self.audit(
-                    &*tx,
-                    &actor,
-                    "auth.login",
-                    "user",
-                    &u.id.to_string(),
-                    vec![],
-                )
-                .await?;
+                let pending = u.totp_secret.is_some();
+                let session = self.open_session(&*tx, &u, source, pending).await?;
                 tx.commit().await?;
-                Ok(Ok(NewSession { cookie, user: u2 }))
+                Ok(Ok(session))
             }
             other => {
                 let login_failures = bump(&*tx, &login_key, login_state, now, LOCK_AFTER).await?;
@@ -162,6 +140,53 @@ impl App {
         }
     }
 
+    /// Creates a session (a new id every time: no fixation) and audits the sign-in, or
+    /// the passed password step when the second factor is still due.
+    pub(crate) async fn open_session<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        u: &user::Model,
+        source: &str,
+        mfa_pending: bool,
+    ) -> AppResult<NewSession> {
+        let now = self.now();
+        let mut u2 = u.clone();
+        if !mfa_pending {
+            u2.last_login_at = Some(now);
+            mamori_store::users::update(conn, u2.clone()).await?;
+        }
+        let cookie = self.random_token(32);
+        mamori_store::sessions::insert(
+            conn,
+            session::Model {
+                id_hash: sha256_hex(&cookie),
+                org_id: u.org_id,
+                user_id: u.id,
+                csrf_token: self.random_token(24),
+                mfa_pending,
+                created_at: now,
+                last_seen_at: now,
+                source: source.to_owned(),
+            },
+        )
+        .await?;
+        let actor = self
+            .user_actor(&u2, ActorKind::User, format!("user:{}", u.login), source)
+            .await?;
+        let action = if mfa_pending {
+            "auth.password_verified"
+        } else {
+            "auth.login"
+        };
+        self.audit(conn, &actor, action, "user", &u.id.to_string(), vec![])
+            .await?;
+        Ok(NewSession {
+            cookie,
+            user: u2,
+            mfa_pending,
+        })
+    }
+
     /// Resolves a session cookie, enforcing idle and absolute timeouts.
     pub async fn session(&self, cookie: &str, source: &str) -> AppResult<SessionInfo> {
         let now = self.now();
@@ -169,6 +194,7 @@ impl App {
         let id_hash = sha256_hex(cookie);
         let s = mamori_store::sessions::get(conn, &id_hash)
             .await?
+            .filter(|s| !s.mfa_pending)
             .ok_or(AppError::Unauthenticated)?;
         if now - s.last_seen_at > self.config.session_idle
             || now - s.created_at > self.config.session_absolute
@@ -186,10 +212,12 @@ impl App {
         let actor = self
             .user_actor(&u, ActorKind::User, format!("user:{}", u.login), source)
             .await?;
+        let needs_mfa_enrollment = u.totp_secret.is_none() && self.mfa_required(&actor).await?;
         Ok(SessionInfo {
             actor,
             user: u,
             csrf_token: s.csrf_token,
+            needs_mfa_enrollment,
         })
     }
 

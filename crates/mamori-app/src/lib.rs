@@ -18,6 +18,7 @@ pub mod demo;
 pub mod departments;
 pub mod error;
 pub mod import_staff;
+pub mod mfa;
 pub mod orgs;
 pub mod passwords;
 pub mod roles;

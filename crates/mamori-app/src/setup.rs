@@ -19,6 +19,10 @@ pub struct SetupInput {
     #[serde(default)]
     pub employee_number: String,
     pub password: String,
+    /// Require a second factor of the CISO, deputy CISO and system administrators
+    /// (default: yes).
+    #[serde(default)]
+    pub require_mfa_for_admins: Option<bool>,
 }
 
 /// What setup created.
@@ -95,8 +99,10 @@ impl App {
             name: v.name,
             code: v.code,
             prefecture_code: v.prefecture_code,
-            settings: serde_json::to_string(&OrgSettings::default())
-                .unwrap_or_else(|_| "{}".into()),
+            settings: serde_json::to_string(&OrgSettings {
+                require_mfa_for_admins: input.require_mfa_for_admins.unwrap_or(true),
+            })
+            .unwrap_or_else(|_| "{}".into()),
             created_at: now,
             updated_at: now,
         };
@@ -116,6 +122,7 @@ impl App {
             date_style: "wareki".into(),
             totp_secret: None,
             recovery_codes: None,
+            totp_last_step: None,
             must_change_password: false,
             disabled_at: None,
             last_login_at: None,

@@ -107,6 +107,7 @@ impl App {
             date_style: "wareki".into(),
             totp_secret: None,
             recovery_codes: None,
+            totp_last_step: None,
             must_change_password: false,
             disabled_at: None,
             last_login_at: None,

@@ -57,6 +57,7 @@ async fn envs() -> Vec<Env> {
                 name: "情報 太郎".into(),
                 employee_number: String::new(),
                 password: PASSWORD.into(),
+                require_mfa_for_admins: Some(false),
             },
             "cli:test",
             "cli",
@@ -87,7 +88,7 @@ async fn throttling_delays_then_locks_and_the_lock_expires() {
                 .login("ciso", "not the password!", "192.0.2.10")
                 .await
                 .unwrap();
-            delays.push(r.err().expect("wrong password refused").delay);
+            delays.push(r.expect_err("wrong password refused").delay);
         }
         assert!(
             delays[0].is_zero() && delays[2].is_zero(),

@@ -32,6 +32,7 @@ enum Kind {
     LoginRequired(String),
     Csrf,
     BadRequest,
+    Redirect(String),
 }
 
 impl WebError {
@@ -77,6 +78,16 @@ impl WebError {
             lang,
             mode: Mode::Html,
             kind: Kind::BadRequest,
+        }
+    }
+
+    /// Sends the browser elsewhere (e.g. to a required setup step).
+    pub fn redirect(to: &str) -> Self {
+        Self {
+            err: None,
+            lang: Lang::Ja,
+            mode: Mode::Html,
+            kind: Kind::Redirect(to.to_owned()),
         }
     }
 
@@ -186,6 +197,7 @@ impl IntoResponse for WebError {
                     },
                 );
             }
+            (Kind::Redirect(to), _) => return Redirect::to(to).into_response(),
             (Kind::App, _) => {}
         }
         let Some(err) = self.err else {

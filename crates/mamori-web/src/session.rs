@@ -129,6 +129,14 @@ where
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".into());
         match v.session {
+            // The organization requires a second factor of this user and none is set
+            // up: only the enrollment page (and signing out) until it is.
+            Some(info)
+                if info.needs_mfa_enrollment
+                    && !matches!(v.path.as_str(), "/account/mfa" | "/logout") =>
+            {
+                Err(WebError::redirect("/account/mfa"))
+            }
             Some(info) => Ok(SignedIn {
                 info,
                 lang: v.lang,
@@ -227,6 +235,9 @@ where
         }
         if let Some(c) = cookie(&parts.headers, SESSION_COOKIE) {
             let info = state.app.session(c, &source).await.map_err(WebError::api)?;
+            if info.needs_mfa_enrollment {
+                return Err(WebError::api(AppError::Forbidden));
+            }
             if !matches!(
                 parts.method,
                 axum::http::Method::GET | axum::http::Method::HEAD

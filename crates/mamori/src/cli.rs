@@ -124,6 +124,10 @@ enum AdminCommand {
         /// Employee number (defaults to the login).
         #[arg(long)]
         employee_number: Option<String>,
+        /// Require a second factor (TOTP) of the CISO, deputy CISO and system
+        /// administrators; changeable later under 団体設定.
+        #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
+        require_mfa: bool,
     },
     /// Create a staff member with a sign-in account and an ISMS role.
     CreateUser {
@@ -630,6 +634,7 @@ async fn admin(db: &DbArgs, cmd: AdminCommand) -> Result<ExitCode> {
             login,
             name,
             employee_number,
+            require_mfa,
         } => {
             let password = read_password("CISOのパスワード / password: ")?;
             let input = SetupInput {
@@ -642,6 +647,7 @@ async fn admin(db: &DbArgs, cmd: AdminCommand) -> Result<ExitCode> {
                 name,
                 employee_number: employee_number.unwrap_or_default(),
                 password,
+                require_mfa_for_admins: Some(require_mfa),
             };
             let done = app
                 .initialize(&input, &cli_label(), "cli")

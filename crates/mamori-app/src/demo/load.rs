@@ -72,6 +72,9 @@ impl App {
                     name: ciso.name.clone(),
                     employee_number: ciso.employee_number.clone(),
                     password: ciso_pw.clone(),
+                    // A demo is for looking around: no authenticator app needed. A real
+                    // organization keeps the default (required).
+                    require_mfa_for_admins: Some(false),
                 },
                 actor_label,
                 "cli",
@@ -164,6 +167,7 @@ impl App {
                     date_style: "wareki".into(),
                     totp_secret: None,
                     recovery_codes: None,
+                    totp_last_step: None,
                     must_change_password: false,
                     disabled_at: None,
                     last_login_at: None,

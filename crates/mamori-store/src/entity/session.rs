@@ -10,6 +10,8 @@ pub struct Model {
     pub org_id: Uuid,
     pub user_id: Uuid,
     pub csrf_token: String,
+    /// Password checked, second factor still due: such a session opens nothing else.
+    pub mfa_pending: bool,
     pub created_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
     pub source: String,

@@ -12,7 +12,10 @@ pub struct Model {
     pub locale: String,
     pub date_style: String,
     pub totp_secret: Option<String>,
+    /// JSON array of SHA-256 hex of the unused recovery codes.
     pub recovery_codes: Option<String>,
+    /// The last TOTP time step accepted, so a code cannot be replayed.
+    pub totp_last_step: Option<i64>,
     pub must_change_password: bool,
     pub disabled_at: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,

@@ -83,6 +83,7 @@ pub async fn dashboard(
 #[template(path = "account.html")]
 struct AccountPage {
     ctx: Ctx,
+    mfa_enabled: bool,
     form: FormState,
     locale: String,
     date_style: String,
@@ -105,6 +106,7 @@ async fn account_page(
         .lang(user.lang)?;
     Ok(AccountPage {
         ctx: Ctx::with_notice(user, done),
+        mfa_enabled: user.info.user.totp_secret.is_some(),
         form,
         locale: user.info.user.locale.clone(),
         date_style: user.info.user.date_style.clone(),
@@ -350,7 +352,15 @@ pub async fn org_page(
     let form = FormState::new(user.lang)
         .with("name", org.name)
         .with("code", org.code)
-        .with("prefecture", org.prefecture_code.to_string());
+        .with("prefecture", org.prefecture_code.to_string())
+        .with(
+            "require_mfa_for_admins",
+            if OrgSettings::parse(&org.settings).require_mfa_for_admins {
+                "1"
+            } else {
+                ""
+            },
+        );
     Ok(render(&OrgPage {
         ctx: Ctx::with_notice(&user, q.done.as_deref()),
         form,
@@ -363,6 +373,8 @@ pub struct OrgForm {
     code: String,
     #[serde(default)]
     prefecture: String,
+    #[serde(default)]
+    require_mfa_for_admins: String,
 }
 
 pub async fn org_submit(
@@ -370,8 +382,9 @@ pub async fn org_submit(
     f: CsrfForm<OrgForm>,
 ) -> Result<Response, WebError> {
     let lang = f.user.lang;
-    let org = state.app.org(f.user.actor()).await.lang(lang)?;
-    let settings = OrgSettings::parse(&org.settings);
+    let settings = OrgSettings {
+        require_mfa_for_admins: f.form.require_mfa_for_admins == "1",
+    };
     let input = OrgInput {
         name: f.form.name.clone(),
         code: f.form.code.clone(),
@@ -383,7 +396,8 @@ pub async fn org_submit(
             let mut form = FormState::new(lang)
                 .with("name", f.form.name)
                 .with("code", f.form.code)
-                .with("prefecture", f.form.prefecture);
+                .with("prefecture", f.form.prefecture)
+                .with("require_mfa_for_admins", f.form.require_mfa_for_admins);
             form.errors = inv.0;
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -392,6 +406,116 @@ pub async fn org_submit(
                     form,
                 },
             ))
+        }
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mfa.html")]
+struct MfaPage {
+    ctx: Ctx,
+    form: FormState,
+    required: bool,
+    enabled: bool,
+    codes_left: usize,
+    enrollment: Option<mamori_app::mfa::TotpEnrollment>,
+    recovery_codes: Vec<String>,
+}
+
+async fn mfa_view(
+    state: &WebState,
+    user: &SignedIn,
+    form: FormState,
+    recovery_codes: Vec<String>,
+) -> Result<MfaPage, WebError> {
+    let lang = user.lang;
+    let u = &user.info.user;
+    let enabled = u.totp_secret.is_some();
+    let enrollment = if enabled || !recovery_codes.is_empty() {
+        None
+    } else {
+        let org = state.app.org(user.actor()).await.lang(lang)?;
+        Some(state.app.totp_enrollment(&org.name, &u.login).lang(lang)?)
+    };
+    Ok(MfaPage {
+        ctx: Ctx::new(user),
+        form,
+        required: state.app.mfa_required(user.actor()).await.lang(lang)?,
+        enabled,
+        codes_left: mamori_app::App::recovery_codes_left(u),
+        enrollment,
+        recovery_codes,
+    })
+}
+
+pub async fn mfa_page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
+    let page = mfa_view(&state, &user, FormState::new(user.lang), vec![]).await?;
+    Ok(render(&page))
+}
+
+#[derive(Deserialize)]
+pub struct MfaConfirmForm {
+    secret: String,
+    code: String,
+}
+
+pub async fn mfa_confirm(
+    State(state): State<WebState>,
+    f: CsrfForm<MfaConfirmForm>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    match state
+        .app
+        .confirm_totp(f.user.actor(), &f.form.secret, &f.form.code)
+        .await
+    {
+        Ok(codes) => {
+            let page = mfa_view(&state, &f.user, FormState::new(lang), codes).await?;
+            Ok(render(&page))
+        }
+        Err(AppError::Invalid(inv)) => {
+            let mut form = FormState::new(lang);
+            form.errors = inv.0;
+            let mut page = mfa_view(&state, &f.user, form, vec![]).await?;
+            // Keep the secret the user already scanned, so their app's entry stays valid.
+            let org_name = state.app.org(f.user.actor()).await.lang(lang)?.name;
+            if let Some(e) = page.enrollment.as_mut()
+                && let Ok(again) = state.app.totp_enrollment_for_secret(
+                    &org_name,
+                    &f.user.info.user.login,
+                    &f.form.secret,
+                )
+            {
+                *e = again;
+            }
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MfaDisableForm {
+    password: String,
+}
+
+pub async fn mfa_disable(
+    State(state): State<WebState>,
+    f: CsrfForm<MfaDisableForm>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    match state
+        .app
+        .disable_totp(f.user.actor(), &f.form.password)
+        .await
+    {
+        Ok(()) => Ok(done("/account", "mfa.turned_off_done")),
+        Err(AppError::Invalid(inv)) => {
+            let mut form = FormState::new(lang);
+            form.errors = inv.0;
+            let page = mfa_view(&state, &f.user, form, vec![]).await?;
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(e) => Err(WebError::new(e, lang)),
     }

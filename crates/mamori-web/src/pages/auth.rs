@@ -123,6 +123,18 @@ pub async fn login_submit(
         .await
         .map_err(|e| WebError::new(e, v.lang))?
     {
+        Ok(s) if s.mfa_pending => {
+            let target = format!(
+                "/login/mfa?next={}",
+                form_urlencoded::byte_serialize(safe_next(&f.next).as_bytes()).collect::<String>()
+            );
+            let mut res = Redirect::to(&target).into_response();
+            // Short-lived: only the second-factor step can use this session.
+            if let Ok(h) = session_cookie(&s.cookie, state.secure_cookies, Some(600)).parse() {
+                res.headers_mut().insert(header::SET_COOKIE, h);
+            }
+            Ok(res)
+        }
         Ok(s) => {
             let mut res = Redirect::to(&safe_next(&f.next)).into_response();
             let max_age = state.app.config.session_absolute.num_seconds();
@@ -271,6 +283,7 @@ pub async fn setup_submit(
         name: f.admin_name.clone(),
         employee_number: String::new(),
         password: f.password.clone(),
+        require_mfa_for_admins: None,
     };
     let source = addr.ip().to_string();
     match state
@@ -305,6 +318,74 @@ pub async fn setup_submit(
                 },
             ))
         }
+        Err(e) => Err(WebError::new(e, v.lang)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login_mfa.html")]
+struct MfaPage {
+    a: Anon,
+    next: String,
+    failed: bool,
+}
+
+pub async fn mfa_page(v: Viewer, Query(q): Query<LoginQuery>) -> Response {
+    render(&MfaPage {
+        a: Anon {
+            lang: v.lang,
+            path: "/login/mfa".into(),
+        },
+        next: safe_next(&q.next),
+        failed: false,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct MfaForm {
+    code: String,
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn mfa_submit(
+    State(state): State<WebState>,
+    v: Viewer,
+    headers: HeaderMap,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    Form(f): Form<MfaForm>,
+) -> Result<Response, WebError> {
+    let Some(pending) = cookie(&headers, SESSION_COOKIE) else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    match state
+        .app
+        .complete_mfa(pending, &f.code, &addr.ip().to_string())
+        .await
+    {
+        Ok(Ok(s)) => {
+            let mut res = Redirect::to(&safe_next(&f.next)).into_response();
+            let max_age = state.app.config.session_absolute.num_seconds();
+            if let Ok(h) = session_cookie(&s.cookie, state.secure_cookies, Some(max_age)).parse() {
+                res.headers_mut().insert(header::SET_COOKIE, h);
+            }
+            Ok(res)
+        }
+        Ok(Err(refused)) => {
+            tokio::time::sleep(refused.delay).await;
+            Ok(render_status(
+                StatusCode::UNAUTHORIZED,
+                &MfaPage {
+                    a: Anon {
+                        lang: v.lang,
+                        path: "/login/mfa".into(),
+                    },
+                    next: safe_next(&f.next),
+                    failed: true,
+                },
+            ))
+        }
+        Err(AppError::Unauthenticated) => Ok(Redirect::to("/login").into_response()),
         Err(e) => Err(WebError::new(e, v.lang)),
     }
 }

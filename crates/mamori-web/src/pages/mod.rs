@@ -26,7 +26,13 @@ pub fn routes() -> Router<WebState> {
     Router::new()
         .route("/", get(account::dashboard))
         .route("/login", get(auth::login_page).post(auth::login_submit))
+        .route("/login/mfa", get(auth::mfa_page).post(auth::mfa_submit))
         .route("/logout", post(auth::logout))
+        .route(
+            "/account/mfa",
+            get(account::mfa_page).post(account::mfa_confirm),
+        )
+        .route("/account/mfa/disable", post(account::mfa_disable))
         .route("/setup", get(auth::setup_page).post(auth::setup_submit))
         .route("/staff", get(staff::list))
         .route("/staff/new", get(staff::new_page).post(staff::create))

@@ -169,6 +169,13 @@ fn excerpt(s: &str) -> String {
     s.chars().take(3000).collect()
 }
 
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
 /// Signs in through the login form and expects the dashboard.
 async fn sign_in(c: &Client, s: &Server, login: &str) {
     go(c, &s.url("/login")).await;
@@ -247,8 +254,55 @@ async fn first_run_setup_in_the_browser_then_the_link_is_spent() {
     );
     shot(c, "setup_done_login.png").await;
 
-    // The new CISO signs in and sees the organization on the dashboard.
-    sign_in(c, &server, "hanako").await;
+    // The new CISO signs in; the organization requires a second factor of the CISO,
+    // so she is sent to set up TOTP first, then reaches the dashboard.
+    go(c, &server.url("/login")).await;
+    fill(c, "#f-login", "hanako").await;
+    fill(c, "#f-password", PASSWORD).await;
+    click_and_wait(c, "button[type=submit]").await;
+    assert_eq!(
+        here(c).await,
+        "/account/mfa",
+        "the CISO must set up a second factor"
+    );
+    assert!(exists(c, ".qr svg").await, "a QR code is shown");
+    let secret = text(c, "#totp-secret").await;
+    shot(c, "mfa_enroll.png").await;
+    fill(
+        c,
+        "#f-code",
+        &mamori_app::mfa::code_at(&secret, unix_now()).unwrap(),
+    )
+    .await;
+    click_and_wait(c, "form[action='/account/mfa'] button.primary").await;
+    let codes = text(c, "#recovery-codes").await;
+    assert_eq!(
+        codes.split_whitespace().count(),
+        10,
+        "ten recovery codes: {codes}"
+    );
+    shot(c, "mfa_recovery_codes.png").await;
+
+    // Sign out, and sign in again with password and the authenticator's next code.
+    click_and_wait(c, "header.site form[action='/logout'] button").await;
+    go(c, &server.url("/login")).await;
+    fill(c, "#f-login", "hanako").await;
+    fill(c, "#f-password", PASSWORD).await;
+    click_and_wait(c, "button[type=submit]").await;
+    assert!(
+        here(c).await.starts_with("/login/mfa"),
+        "the second step is asked for"
+    );
+    fill(
+        c,
+        "#f-code",
+        &mamori_app::mfa::code_at(&secret, unix_now() + 30).unwrap(),
+    )
+    .await;
+    shot(c, "mfa_login.png").await;
+    click_and_wait(c, "button[type=submit]").await;
+    assert_eq!(here(c).await, "/", "signed in with TOTP");
+    assert_eq!(text(c, "main h1").await, "ダッシュボード");
     assert!(
         text(c, "main").await.contains("みどり市"),
         "org name not on the dashboard"

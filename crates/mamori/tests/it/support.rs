@@ -78,7 +78,14 @@ impl Db {
         assert!(ok, "demo failed: {out}{err}");
     }
 
+    /// An organization whose CISO signs in with a password alone (the second-factor
+    /// requirement is tested on its own).
     pub fn init(&self) {
+        self.init_with_mfa(false);
+    }
+
+    pub fn init_with_mfa(&self, require_mfa: bool) {
+        let require = if require_mfa { "true" } else { "false" };
         let (ok, out, err) = self.run(&[
             "admin",
             "init",
@@ -90,6 +97,8 @@ impl Db {
             "ciso",
             "--name",
             "情報 太郎",
+            "--require-mfa",
+            require,
         ]);
         assert!(ok, "admin init failed: {out}{err}");
     }
