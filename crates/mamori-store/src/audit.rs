@@ -9,8 +9,7 @@ use chrono::{DateTime, Utc};
 use mamori_domain::audit::{ChainEntry, ChainFault, ChainVerifier, GENESIS, format_time};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -205,7 +204,13 @@ pub async fn list<C: ConnectionTrait>(
     page: PageRequest,
 ) -> Result<Page<audit_log::Model>> {
     let q = filtered(org_id, f);
-    let total = q.clone().count(conn).await?;
+    let n: Option<i64> = filtered(org_id, f)
+        .select_only()
+        .expr(sea_orm::sea_query::Func::count(Expr::asterisk()))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let total = u64::try_from(n.unwrap_or(0)).unwrap_or(0);
     let items = q
         .order_by_desc(audit_log::Column::Seq)
         .offset(page.offset())

@@ -465,7 +465,20 @@ fn v1_indexes() -> Vec<sea_orm::sea_query::IndexCreateStatement> {
             &["org_id", "department_id"],
             false,
         ),
-        idx("ix_staff_kana", "staff", &["org_id", "kana"], false),
+        // The register lists current staff by number or kana; with `retired` in the
+        // index, page queries and their counts never touch the table rows.
+        idx(
+            "ix_staff_current_number",
+            "staff",
+            &["org_id", "retired", "employee_number"],
+            false,
+        ),
+        idx(
+            "ix_staff_current_kana",
+            "staff",
+            &["org_id", "retired", "kana"],
+            false,
+        ),
         idx(
             "ix_staff_moves_staff",
             "staff_moves",

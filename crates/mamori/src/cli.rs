@@ -734,13 +734,22 @@ fn report_import(plan: &ImportPlan, dry_run: bool) {
         }
         return;
     }
-    for d in &plan.new_departments {
-        eprintln!("new department / 新規所属: {d}");
+    if !plan.new_departments.is_empty() {
+        eprintln!(
+            "new departments / 新規所属 ({}): {}",
+            plan.new_departments.len(),
+            plan.new_departments.join(", ")
+        );
     }
+    // Every update is listed (they change existing people); new rows only up to a point,
+    // so a first import of thousands stays readable.
+    const SHOW_NEW: usize = 20;
+    let mut new_shown = 0;
     for r in &plan.rows {
         match &r.action {
-            RowAction::Create => {
-                eprintln!("  row {}: create {} {}", r.row, r.employee_number, r.name)
+            RowAction::Create if new_shown < SHOW_NEW => {
+                new_shown += 1;
+                eprintln!("  row {}: create {} {}", r.row, r.employee_number, r.name);
             }
             RowAction::Update { changes } => {
                 let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
@@ -752,8 +761,11 @@ fn report_import(plan: &ImportPlan, dry_run: bool) {
                     fields.join(", ")
                 );
             }
-            RowAction::Unchanged => {}
+            _ => {}
         }
+    }
+    if plan.creates > new_shown {
+        eprintln!("  … and {} more new staff", plan.creates - new_shown);
     }
     let verb = if dry_run {
         "would import (dry run)"

@@ -235,6 +235,6 @@ async fn sigkill_under_writes_loses_nothing_acknowledged_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_under_writes_loses_nothing_acknowledged_postgres() {
     if let Some(db) = Db::postgres() {
-        crash_rounds(db, 5, 0x6D61_6D6F_7269_0002).await;
+        crash_rounds(db, 20, 0x6D61_6D6F_7269_0002).await;
     }
 }
