@@ -169,22 +169,7 @@ impl App {
             updated_at: self.now(),
             ..u
         };
-        let tx = self.store.begin_write().await?;
-        mamori_store::users::update(&*tx, after.clone()).await?;
-        self.audit(
-            &*tx,
-            actor,
-            "user.mfa_enable",
-            "user",
-            &after.id.to_string(),
-            vec![Change {
-                field: "totp".into(),
-                before: Some(false.into()),
-                after: Some(true.into()),
-            }],
-        )
-        .await?;
-        tx.commit().await?;
+        self.save_mfa_change(actor, &after, true).await?;
         Ok(codes)
     }
 
@@ -230,19 +215,36 @@ impl App {
             updated_at: self.now(),
             ..u
         };
+        self.save_mfa_change(actor, &after, false).await?;
+        Ok(())
+    }
+
+    /// Stores a user whose second factor was turned on or off, and audits it.
+    async fn save_mfa_change(
+        &self,
+        actor: &Actor,
+        after: &user::Model,
+        enabled: bool,
+    ) -> AppResult<()> {
         let tx = self.store.begin_write().await?;
         mamori_store::users::update(&*tx, after.clone()).await?;
+        let action = if enabled {
+            "user.mfa_enable"
+        } else {
+            "user.mfa_disable"
+        };
+        let change = Change {
+            field: "totp".into(),
+            before: Some((!enabled).into()),
+            after: Some(enabled.into()),
+        };
         self.audit(
             &*tx,
             actor,
-            "user.mfa_disable",
+            action,
             "user",
             &after.id.to_string(),
-            vec![Change {
-                field: "totp".into(),
-                before: Some(true.into()),
-                after: Some(false.into()),
-            }],
+            vec![change],
         )
         .await?;
         tx.commit().await?;

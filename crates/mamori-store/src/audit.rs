@@ -206,7 +206,9 @@ pub async fn list<C: ConnectionTrait>(
     let q = filtered(org_id, f);
     let n: Option<i64> = filtered(org_id, f)
         .select_only()
-        .expr(sea_orm::sea_query::Func::count(Expr::asterisk()))
+        .expr(sea_orm::sea_query::Func::count(Expr::col(
+            sea_orm::sea_query::Asterisk,
+        )))
         .into_tuple()
         .one(conn)
         .await?;

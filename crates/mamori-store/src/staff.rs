@@ -214,7 +214,7 @@ pub async fn count<C: ConnectionTrait>(conn: &C, org_id: Uuid, f: &StaffFilter) 
     // so the database can answer from an index.
     let n: Option<i64> = filtered(org_id, f)
         .select_only()
-        .expr(Func::count(Expr::asterisk()))
+        .expr(Func::count(Expr::col(sea_orm::sea_query::Asterisk)))
         .into_tuple()
         .one(conn)
         .await?;
