@@ -120,7 +120,10 @@ fn hiragana_to_katakana(c: char) -> char {
 
 /// [`fold_width`], then hiragana to katakana.
 pub fn to_katakana(s: &str) -> String {
-    fold_width(s).chars().map(hiragana_to_katakana).collect()
+    // Kana become katakana before folding, so a sound mark after a hiragana without a
+    // composed form (わ゙) composes on the first pass (ヷ), not on a second one.
+    let kata: String = s.chars().map(hiragana_to_katakana).collect();
+    fold_width(&kata)
 }
 
 /// A key for matching names and readings loosely: width folded, ASCII lowercased,
@@ -133,9 +136,10 @@ pub fn search_key(s: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '・' | '･'))
         .collect();
-    fold_width(&kept)
+    let kata: String = kept.chars().map(hiragana_to_katakana).collect();
+    fold_width(&kata)
         .chars()
-        .map(|c| hiragana_to_katakana(c.to_ascii_lowercase()))
+        .map(|c| c.to_ascii_lowercase())
         .collect()
 }
 
