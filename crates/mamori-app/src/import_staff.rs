@@ -704,6 +704,7 @@ impl App {
     }
 
     pub async fn staged_import(&self, actor: &Actor, id: Uuid) -> AppResult<StagedImport> {
+        self.authorize(actor, Capability::ImportStaff).await?;
         let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
         let m = mamori_store::pending_imports::get(self.store.conn(), actor.org_id, user_id, id)
             .await?

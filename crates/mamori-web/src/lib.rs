@@ -10,6 +10,7 @@ pub mod ctx;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+mod route_table;
 pub mod session;
 
 use std::sync::{Arc, Mutex};
@@ -52,6 +53,26 @@ impl WebState {
         }
         token
     }
+}
+
+/// Every `(method, path)` the server answers besides its route tables' own: health
+/// checks and static files.
+pub const OTHER_ROUTES: &[(&str, &str)] = &[
+    ("get", "/healthz"),
+    ("get", "/readyz"),
+    ("get", "/static/mamori.css"),
+    ("get", "/static/favicon.svg"),
+];
+
+/// Every `(method, path)` served, API paths with their `/api/v1` prefix.
+pub fn all_routes() -> Vec<(&'static str, String)> {
+    pages::ROUTES
+        .iter()
+        .chain(pages::IMPORT_ROUTES)
+        .chain(OTHER_ROUTES)
+        .map(|(m, p)| (*m, (*p).to_owned()))
+        .chain(api::ROUTES.iter().map(|(m, p)| (*m, format!("/api/v1{p}"))))
+        .collect()
 }
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");

@@ -10,7 +10,6 @@ use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
 use mamori_app::departments::DepartmentInput;
 use mamori_app::orgs::{OrgInput, OrgSettings};
 use mamori_app::roles::RoleInput;
@@ -23,6 +22,7 @@ pub use dto::*;
 
 use crate::WebState;
 use crate::error::WebError;
+use crate::route_table::route_table;
 use crate::session::ApiActor;
 
 type ApiResult<T> = Result<T, WebError>;
@@ -31,22 +31,23 @@ fn api<T>(r: Result<T, AppError>) -> ApiResult<T> {
     r.map_err(WebError::api)
 }
 
+route_table! {
+    fn table, pub const ROUTES = {
+        "/openapi.json" => get(openapi_json),
+        "/org" => get(get_org).put(put_org),
+        "/departments" => get(list_departments).post(create_department),
+        "/departments/{id}" => get(get_department).put(put_department),
+        "/staff" => get(list_staff).post(create_staff),
+        "/staff/{id}" => get(get_staff).put(put_staff),
+        "/staff/{id}/retire" => post(retire_staff),
+        "/staff/{id}/roles" => get(staff_roles).post(assign_role),
+        "/roles" => get(list_roles),
+        "/roles/{id}" => delete(remove_role),
+    }
+}
+
 pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/openapi.json", get(openapi_json))
-        .route("/org", get(get_org).put(put_org))
-        .route(
-            "/departments",
-            get(list_departments).post(create_department),
-        )
-        .route("/departments/{id}", get(get_department).put(put_department))
-        .route("/staff", get(list_staff).post(create_staff))
-        .route("/staff/{id}", get(get_staff).put(put_staff))
-        .route("/staff/{id}/retire", post(retire_staff))
-        .route("/staff/{id}/roles", get(staff_roles).post(assign_role))
-        .route("/roles", get(list_roles))
-        .route("/roles/{id}", delete(remove_role))
-        .fallback(api_not_found)
+    table().fallback(api_not_found)
 }
 
 async fn api_not_found() -> Response {

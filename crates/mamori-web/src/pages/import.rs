@@ -139,6 +139,12 @@ pub async fn upload(
         }
     }
     check_csrf(&csrf, &user)?;
+    // Decide before looking at the upload, so those without the right learn nothing.
+    state
+        .app
+        .authorize(user.actor(), Capability::ImportStaff)
+        .await
+        .lang(lang)?;
     let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
         let msg = if lang == Lang::En {
             "Choose a file to import."

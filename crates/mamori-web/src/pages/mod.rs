@@ -10,73 +10,58 @@ mod staff;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::Router;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use mamori_app::departments::{DeptIndex, DeptNode};
 use mamori_domain::FieldError;
 
-use crate::WebState;
 use crate::error::WebError;
 use crate::i18n::{Lang, t};
+use crate::route_table::route_table;
 use crate::session::Viewer;
 
-pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route("/", get(account::dashboard))
-        .route("/login", get(auth::login_page).post(auth::login_submit))
-        .route("/login/mfa", get(auth::mfa_page).post(auth::mfa_submit))
-        .route("/logout", post(auth::logout))
-        .route(
-            "/account/mfa",
-            get(account::mfa_page).post(account::mfa_confirm),
-        )
-        .route("/account/mfa/disable", post(account::mfa_disable))
-        .route("/setup", get(auth::setup_page).post(auth::setup_submit))
-        .route("/staff", get(staff::list))
-        .route("/staff/new", get(staff::new_page).post(staff::create))
-        .route("/staff/export.csv", get(staff::export_csv))
-        .route("/staff/export.xlsx", get(staff::export_xlsx))
-        .route("/staff/{id}", get(staff::detail))
-        .route(
-            "/staff/{id}/edit",
-            get(staff::edit_page).post(staff::update),
-        )
-        .route("/staff/{id}/retire", post(staff::retire))
-        .route("/staff/{id}/roles", post(staff::assign_role))
-        .route("/staff/{id}/account", post(staff::create_account))
-        .route("/roles", get(staff::roles_overview))
-        .route("/roles/{id}/remove", post(staff::remove_role))
-        .route("/departments", get(departments::list))
-        .route(
-            "/departments/new",
-            get(departments::new_page).post(departments::create),
-        )
-        .route(
-            "/departments/{id}/edit",
-            get(departments::edit_page).post(departments::update),
-        )
-        .route("/accounts", get(account::accounts))
-        .route("/account", get(account::page))
-        .route("/account/preferences", post(account::preferences))
-        .route("/account/lang", post(account::switch_lang))
-        .route("/account/password", post(account::password))
-        .route("/account/tokens", post(account::create_token))
-        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
-        .route(
-            "/account/logout-everywhere",
-            post(account::logout_everywhere),
-        )
-        .route("/audit", get(audit::page))
-        .route("/org", get(account::org_page).post(account::org_submit))
+route_table! {
+    pub fn routes, pub const ROUTES = {
+        "/" => get(account::dashboard),
+        "/login" => get(auth::login_page).post(auth::login_submit),
+        "/login/mfa" => get(auth::mfa_page).post(auth::mfa_submit),
+        "/logout" => post(auth::logout),
+        "/setup" => get(auth::setup_page).post(auth::setup_submit),
+        "/staff" => get(staff::list),
+        "/staff/new" => get(staff::new_page).post(staff::create),
+        "/staff/export.csv" => get(staff::export_csv),
+        "/staff/export.xlsx" => get(staff::export_xlsx),
+        "/staff/{id}" => get(staff::detail),
+        "/staff/{id}/edit" => get(staff::edit_page).post(staff::update),
+        "/staff/{id}/retire" => post(staff::retire),
+        "/staff/{id}/roles" => post(staff::assign_role),
+        "/staff/{id}/account" => post(staff::create_account),
+        "/roles" => get(staff::roles_overview),
+        "/roles/{id}/remove" => post(staff::remove_role),
+        "/departments" => get(departments::list),
+        "/departments/new" => get(departments::new_page).post(departments::create),
+        "/departments/{id}/edit" => get(departments::edit_page).post(departments::update),
+        "/accounts" => get(account::accounts),
+        "/account" => get(account::page),
+        "/account/preferences" => post(account::preferences),
+        "/account/lang" => post(account::switch_lang),
+        "/account/password" => post(account::password),
+        "/account/mfa" => get(account::mfa_page).post(account::mfa_confirm),
+        "/account/mfa/disable" => post(account::mfa_disable),
+        "/account/tokens" => post(account::create_token),
+        "/account/tokens/{id}/revoke" => post(account::revoke_token),
+        "/account/logout-everywhere" => post(account::logout_everywhere),
+        "/audit" => get(audit::page),
+        "/org" => get(account::org_page).post(account::org_submit),
+    }
 }
 
-/// Routes that accept large uploads (their own body limit).
-pub fn import_routes() -> Router<WebState> {
-    Router::new()
-        .route("/import/staff", get(import::page).post(import::upload))
-        .route("/import/staff/{id}/commit", post(import::commit))
+// Routes that accept large uploads (they get their own body limit).
+route_table! {
+    pub fn import_routes, pub const IMPORT_ROUTES = {
+        "/import/staff" => get(import::page).post(import::upload),
+        "/import/staff/{id}/commit" => post(import::commit),
+    }
 }
 
 pub async fn not_found(v: Viewer) -> Response {

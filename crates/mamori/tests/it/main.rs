@@ -5,6 +5,7 @@
 
 mod support;
 
+mod authz;
 mod cli;
 mod crash;
 mod e2e;
