@@ -293,3 +293,120 @@ impl App {
         Ok(u)
     }
 }
+
+/// How long an administrator-issued reset link stays valid.
+const RESET_VALID_FOR: chrono::Duration = chrono::Duration::hours(24);
+
+impl App {
+    /// Issues a one-time link for a user to set a new password (no e-mail needed: the
+    /// administrator hands it over). Returns the token for the link, shown once.
+    pub async fn issue_password_reset(
+        &self,
+        actor: &Actor,
+        staff_id: Uuid,
+    ) -> AppResult<(user::Model, String)> {
+        self.authorize(actor, Capability::ManageUsers).await?;
+        let u = mamori_store::users::by_staff(self.store.conn(), actor.org_id, staff_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let token = self.random_token(32);
+        let now = self.now();
+        let tx = self.store.begin_write().await?;
+        mamori_store::password_resets::replace(
+            &*tx,
+            mamori_store::entity::password_reset::Model {
+                id_hash: crate::auth::sha256_hex(&token),
+                org_id: actor.org_id,
+                user_id: u.id,
+                issued_by: actor.label.clone(),
+                created_at: now,
+                expires_at: now + RESET_VALID_FOR,
+                used_at: None,
+            },
+        )
+        .await?;
+        self.audit(
+            &*tx,
+            actor,
+            "user.password_reset_issued",
+            "user",
+            &u.id.to_string(),
+            vec![],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((u, token))
+    }
+
+    /// The account a reset token opens, while it is valid.
+    pub async fn password_reset_login(&self, token: &str) -> AppResult<String> {
+        let conn = self.store.conn();
+        let r = mamori_store::password_resets::get(conn, &crate::auth::sha256_hex(token))
+            .await?
+            .filter(|r| r.used_at.is_none() && r.expires_at > self.now())
+            .ok_or(AppError::NotFound)?;
+        let u = mamori_store::users::get(conn, r.org_id, r.user_id)
+            .await?
+            .filter(|u| u.disabled_at.is_none())
+            .ok_or(AppError::NotFound)?;
+        Ok(u.login)
+    }
+
+    /// Sets a new password through a reset link; the link is spent and every session of
+    /// the account ends.
+    pub async fn complete_password_reset(
+        &self,
+        token: &str,
+        new_password: &str,
+        source: &str,
+    ) -> AppResult<()> {
+        let conn = self.store.conn();
+        let id_hash = crate::auth::sha256_hex(token);
+        let r = mamori_store::password_resets::get(conn, &id_hash)
+            .await?
+            .filter(|r| r.used_at.is_none() && r.expires_at > self.now())
+            .ok_or(AppError::NotFound)?;
+        let u = mamori_store::users::get(conn, r.org_id, r.user_id)
+            .await?
+            .filter(|u| u.disabled_at.is_none())
+            .ok_or(AppError::NotFound)?;
+        passwords::check_policy(new_password, &u.login)
+            .map_err(|p| AppError::from(p.at("password")))?;
+        let now = self.now();
+        let after = user::Model {
+            password_hash: self.hash_password(new_password).await?,
+            password_changed_at: now,
+            must_change_password: false,
+            updated_at: now,
+            ..u
+        };
+        let tx = self.store.begin_write().await?;
+        if !mamori_store::password_resets::mark_used(&*tx, &id_hash, now).await? {
+            return Err(AppError::NotFound);
+        }
+        mamori_store::users::update(&*tx, after.clone()).await?;
+        mamori_store::sessions::delete_for_user(&*tx, after.id).await?;
+        mamori_store::throttle::clear(&*tx, &format!("login:{}", after.login)).await?;
+        let actor = Actor {
+            org_id: after.org_id,
+            kind: crate::authz::ActorKind::User,
+            user_id: Some(after.id),
+            staff_id: Some(after.staff_id),
+            label: format!("user:{}", after.login),
+            source: source.to_owned(),
+            grants: vec![],
+            is_contractor: false,
+        };
+        self.audit(
+            &*tx,
+            &actor,
+            "user.password_reset",
+            "user",
+            &after.id.to_string(),
+            vec![],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -18,7 +18,8 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, ValueEnum};
 use mamori_bench::load::{LoadPlan, Target};
 use mamori_bench::procs::{Memory, Server};
-use mamori_bench::stats::{Summary, fmt_ms, fmt_ratio, median, pad, ratio};
+use mamori_bench::procs::cpu_model;
+use mamori_bench::stats::{Summary, fmt_ms, fmt_ratio, median, met, pad, ratio, thousands};
 use mamori_bench::{baseline, data, load, procs};
 use reqwest::header::{self, HeaderMap, HeaderValue};
 
@@ -323,34 +324,6 @@ struct Measured {
     status: u16,
     bytes: usize,
     summary: Summary,
-}
-
-fn thousands(v: f64) -> String {
-    let n = v.round().max(0.0) as u64;
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-fn met(ok: bool) -> &'static str {
-    if ok { "met" } else { "NOT met" }
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|t| {
-            t.lines()
-                .find_map(|l| l.strip_prefix("model name"))
-                .map(|r| r.trim_start_matches([' ', '\t', ':']).to_owned())
-        })
-        .unwrap_or_else(|| "unknown CPU".into())
 }
 
 async fn platform(cli: &Cli) -> Result<()> {

@@ -16,6 +16,7 @@ pub mod entity;
 pub mod migrations;
 pub mod orgs;
 pub mod page;
+pub mod password_resets;
 pub mod pending_imports;
 pub mod roles;
 pub mod sessions;

@@ -350,6 +350,31 @@ fn v1_tables() -> Vec<TableCreateStatement> {
                 ForeignKeyAction::Cascade,
             ))
             .to_owned(),
+        // One-time password reset links issued by an administrator (no e-mail needed):
+        // only the SHA-256 of the link's token is kept.
+        Table::create()
+            .table("password_resets")
+            .if_not_exists()
+            .col(text("id_hash", false).primary_key().to_owned())
+            .col(uuid_col("org_id", false))
+            .col(uuid_col("user_id", false))
+            .col(text("issued_by", false))
+            .col(ts("created_at", false))
+            .col(ts("expires_at", false))
+            .col(ts("used_at", true))
+            .foreign_key(&mut fk(
+                "password_resets",
+                "org_id",
+                "orgs",
+                ForeignKeyAction::Cascade,
+            ))
+            .foreign_key(&mut fk(
+                "password_resets",
+                "user_id",
+                "users",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned(),
         Table::create()
             .table("login_throttle")
             .if_not_exists()

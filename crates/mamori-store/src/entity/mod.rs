@@ -9,6 +9,7 @@ pub mod audit_signature;
 pub mod department;
 pub mod login_throttle;
 pub mod org;
+pub mod password_reset;
 pub mod pending_import;
 pub mod role_assignment;
 pub mod session;

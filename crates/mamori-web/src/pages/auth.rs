@@ -68,6 +68,7 @@ pub async fn login_page(
         "logged_out" => Some("login.logged_out"),
         "setup" => Some("setup.done"),
         "password" => Some("account.password_changed"),
+        "reset" => Some("reset.done"),
         _ => None,
     };
     Ok(render(&LoginPage {
@@ -386,6 +387,92 @@ pub async fn mfa_submit(
             ))
         }
         Err(AppError::Unauthenticated) => Ok(Redirect::to("/login").into_response()),
+        Err(e) => Err(WebError::new(e, v.lang)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    a: Anon,
+    token: String,
+    login: String,
+    form: FormState,
+}
+
+fn invalid_reset(lang: Lang) -> Response {
+    crate::error::render_html(
+        StatusCode::NOT_FOUND,
+        crate::error::ErrorPage {
+            lang,
+            title: crate::i18n::t(lang, "reset.title"),
+            body: crate::i18n::t(lang, "reset.invalid").into(),
+            reference: None,
+            details: vec![],
+        },
+    )
+}
+
+pub async fn reset_page(
+    State(state): State<WebState>,
+    v: Viewer,
+    Query(q): Query<SetupQuery>,
+) -> Result<Response, WebError> {
+    match state.app.password_reset_login(&q.token).await {
+        Ok(login) => Ok(render(&ResetPage {
+            a: Anon {
+                lang: v.lang,
+                path: format!("/reset?token={}", q.token),
+            },
+            token: q.token,
+            login,
+            form: FormState::new(v.lang),
+        })),
+        Err(AppError::NotFound) => Ok(invalid_reset(v.lang)),
+        Err(e) => Err(WebError::new(e, v.lang)),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ResetForm {
+    token: String,
+    password: String,
+}
+
+pub async fn reset_submit(
+    State(state): State<WebState>,
+    v: Viewer,
+    ConnectInfo(addr): ConnectInfo<std::net::SocketAddr>,
+    Form(f): Form<ResetForm>,
+) -> Result<Response, WebError> {
+    match state
+        .app
+        .complete_password_reset(&f.token, &f.password, &addr.ip().to_string())
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/login?done=reset").into_response()),
+        Err(AppError::Invalid(inv)) => {
+            let login = state
+                .app
+                .password_reset_login(&f.token)
+                .await
+                .unwrap_or_default();
+            let mut form = FormState::new(v.lang);
+            form.errors = inv.0;
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ResetPage {
+                    a: Anon {
+                        lang: v.lang,
+                        path: "/reset".into(),
+                    },
+                    token: f.token,
+                    login,
+                    form,
+                },
+            ))
+        }
+        Err(AppError::NotFound) => Ok(invalid_reset(v.lang)),
         Err(e) => Err(WebError::new(e, v.lang)),
     }
 }

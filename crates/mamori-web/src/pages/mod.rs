@@ -36,6 +36,8 @@ route_table! {
         "/staff/{id}/retire" => post(staff::retire),
         "/staff/{id}/roles" => post(staff::assign_role),
         "/staff/{id}/account" => post(staff::create_account),
+        "/staff/{id}/account/reset" => post(staff::issue_reset),
+        "/reset" => get(auth::reset_page).post(auth::reset_submit),
         "/roles" => get(staff::roles_overview),
         "/roles/{id}/remove" => post(staff::remove_role),
         "/departments" => get(departments::list),

@@ -611,3 +611,45 @@ pub async fn export_xlsx(
         &format!("職員一覧_{}.xlsx", state.app.today().format("%Y%m%d")),
     ))
 }
+
+#[derive(Template)]
+#[template(path = "reset_issued.html")]
+struct ResetIssued {
+    ctx: Ctx,
+    login: String,
+    link: String,
+    staff_id: Uuid,
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+/// Issues a one-time password reset link and shows it once.
+pub async fn issue_reset(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    headers: axum::http::HeaderMap,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    let (u, token) = state
+        .app
+        .issue_password_reset(f.user.actor(), id)
+        .await
+        .lang(f.user.lang)?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = if state.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    let link = format!("{scheme}://{host}/reset?token={token}");
+    Ok(render(&ResetIssued {
+        ctx: Ctx::new(&f.user),
+        login: u.login,
+        link,
+        staff_id: id,
+    }))
+}

@@ -45,7 +45,7 @@ fn rule(method: &str, path: &str) -> Option<Need> {
         | ("put", "/staff/{id}", true)
         | ("post", "/staff/{id}/retire", true) => EditStaff,
         ("post", "/staff/{id}/roles", true) | ("delete", "/roles/{id}", true) => Roles,
-        (_, "/login" | "/login/mfa" | "/setup", false) => Public,
+        (_, "/login" | "/login/mfa" | "/setup" | "/reset", false) => Public,
         (_, "/healthz" | "/readyz" | "/static/mamori.css" | "/static/favicon.svg", false) => Public,
         (_, "/logout" | "/account/logout-everywhere", false) => EndsSession,
         ("get", "/", false) => SignedIn,
@@ -66,7 +66,7 @@ fn rule(method: &str, path: &str) -> Option<Need> {
         }
         (_, "/staff/export.csv" | "/staff/export.xlsx", false) => Export,
         (_, "/staff/{id}/roles" | "/roles/{id}/remove", false) => Roles,
-        (_, "/staff/{id}/account" | "/accounts", false) => Users,
+        (_, "/staff/{id}/account" | "/staff/{id}/account/reset" | "/accounts", false) => Users,
         (_, "/departments/new" | "/departments/{id}/edit", false) => Departments,
         (_, "/import/staff" | "/import/staff/{id}/commit", false) => Import,
         (_, "/audit", false) => Audit,

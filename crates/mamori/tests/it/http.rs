@@ -709,3 +709,107 @@ async fn second_factor_is_required_for_the_ciso_and_codes_work_once() {
         "a required second factor cannot be turned off"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn administrator_issued_reset_link_works_once() {
+    let db = Db::sqlite();
+    db.demo();
+    let s = db.serve();
+    let admin = client();
+    let csrf = sign_in(&admin, &s, "sysadmin").await;
+    let accounts = admin
+        .get(s.url("/accounts"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let row = accounts.split("<code>staff</code>").nth(1).unwrap();
+    let staff_id = row
+        .split("href=\"/staff/")
+        .nth(1)
+        .map(|r| r[..36].to_owned())
+        .unwrap();
+    let r = admin
+        .post(s.url(&format!("/staff/{staff_id}/account/reset")))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    let link = page
+        .split("id=\"reset-link\">")
+        .nth(1)
+        .map(|r| r[..r.find('<').unwrap()].to_owned())
+        .unwrap();
+    assert!(
+        link.starts_with(&s.base) && link.contains("/reset?token="),
+        "{link}"
+    );
+
+    let user = client();
+    let form = user.get(&link).send().await.unwrap().text().await.unwrap();
+    assert!(
+        form.contains("<code>staff</code>"),
+        "the link names the account"
+    );
+    let token = input_value(&form, "token").unwrap();
+    let r = user
+        .post(s.url("/reset"))
+        .form(&[("token", token.as_str()), ("password", "short")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422, "the password policy applies");
+    let new_pw = "新しいパスワードで守る2027";
+    let r = user
+        .post(s.url("/reset"))
+        .form(&[("token", token.as_str()), ("password", new_pw)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/login?done=reset");
+    assert_eq!(
+        user.get(&link).send().await.unwrap().status(),
+        404,
+        "the link works once"
+    );
+    let r = user
+        .post(s.url("/login"))
+        .form(&[("login", "staff"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "the old password no longer works");
+    let r = user
+        .post(s.url("/login"))
+        .form(&[("login", "staff"), ("password", new_pw)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "the new one does");
+
+    // A staff member without the right cannot issue links.
+    let csrf = input_value(
+        &user
+            .get(s.url("/account"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "_csrf",
+    )
+    .unwrap();
+    let r = user
+        .post(s.url(&format!("/staff/{staff_id}/account/reset")))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+}
