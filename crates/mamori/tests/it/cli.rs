@@ -214,6 +214,10 @@ fn audit_verify_passes_after_work_and_export_writes_jsonl() {
         let (ok, out, err) = db.run(&["audit", "verify"]);
         assert!(ok, "[{}] {out}{err}", db.label());
         assert!(out.contains("audit chain intact: 1 organizations"), "{out}");
+        assert!(
+            out.contains("1 signed heads") && out.contains("(0 newer entries not yet signed)"),
+            "the demo command signed the head it wrote: {out}"
+        );
         let file = db.dir.path().join("audit.jsonl");
         let (ok, _, err) = db.run(&[
             "audit",
@@ -392,5 +396,55 @@ fn every_command_has_help() {
     ] {
         let (ok, out, _) = db.run(&args);
         assert!(ok && out.contains("--data-dir"), "{args:?}: {out}");
+    }
+}
+
+/// Changes stored audit entries the way someone with database access could.
+async fn tamper(db: &Db, sql: &str) {
+    use mamori_store::Conn;
+    let url = match &db.url {
+        Some(u) => u.clone(),
+        None => mamori_store::sqlite_url_for_dir(db.dir.path()).unwrap(),
+    };
+    let store = mamori_store::Store::connect(&url, 2).await.unwrap();
+    store.conn().execute_unprepared(sql).await.unwrap();
+    store.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_verify_exits_1_naming_the_tampered_entry() {
+    for db in Db::both() {
+        db.demo();
+        assert!(
+            db.run(&["audit", "verify"]).0,
+            "[{}] intact first",
+            db.label()
+        );
+        tamper(
+            &db,
+            "UPDATE audit_log SET actor = 'user:mallory' WHERE seq = 100",
+        )
+        .await;
+        let out = db.cmd().args(["audit", "verify"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "[{}] {text}", db.label());
+        assert!(
+            text.contains("entry 100") && text.contains("altered"),
+            "[{}] names the entry: {text}",
+            db.label()
+        );
+
+        // A removed entry is named too (a fresh organization, so it is the first fault).
+        let fresh = if db.url.is_some() {
+            Db::postgres().unwrap()
+        } else {
+            Db::sqlite()
+        };
+        fresh.init();
+        tamper(&fresh, "DELETE FROM audit_log WHERE seq = 2").await;
+        let out = fresh.cmd().args(["audit", "verify"]).output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(text.contains("sequence number 2 is missing"), "{text}");
     }
 }
