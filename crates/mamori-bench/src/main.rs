@@ -8,6 +8,10 @@
 //! It builds nothing: it runs the `mamori` binary found next to its own executable
 //! (`cargo build --release -p mamori -p mamori-bench` puts both in `target/release`),
 //! or the one given with `--mamori`.
+//!
+//! `mamori-bench audit [--quick] [--entries N]`: what the audit chain costs to append
+//! and verify, and what a sign-in costs, measured in process (see
+//! `mamori_bench::audit`); it needs no `mamori` binary.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -17,8 +21,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, ValueEnum};
 use mamori_bench::load::{LoadPlan, Target};
-use mamori_bench::procs::{Memory, Server};
 use mamori_bench::procs::cpu_model;
+use mamori_bench::procs::{Memory, Server};
 use mamori_bench::stats::{Summary, fmt_ms, fmt_ratio, median, met, pad, ratio, thousands};
 use mamori_bench::{baseline, data, load, procs};
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -37,6 +41,9 @@ enum Scenario {
     /// Start-up, idle memory, staff import, and staff list throughput and latency,
     /// beside a raw axum baseline.
     Platform,
+    /// Audit chain append (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL) and
+    /// verification beside raw INSERTs and plain SHA-256; sign-in latency.
+    Audit,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -53,9 +60,13 @@ struct Cli {
     /// The mamori binary (default: `mamori` next to this executable).
     #[arg(long)]
     mamori: Option<PathBuf>,
-    /// A short run for smoke tests: 1 s per target, 2,000 staff.
+    /// A short run for smoke tests: 1 s per target, 2,000 staff; audit: 500 entries,
+    /// 3 verify passes, 5 sign-ins.
     #[arg(long)]
     quick: bool,
+    /// Audit entries per append run [default: 5000, 500 with --quick] (audit only).
+    #[arg(long)]
+    entries: Option<usize>,
     /// Concurrent workers of the load generator.
     #[arg(long, default_value_t = 16)]
     concurrency: usize,
@@ -84,6 +95,7 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.scenario {
         Scenario::Platform => platform(&cli).await,
+        Scenario::Audit => audit(&cli).await,
         Scenario::BaselineServer => baseline_server(&cli).await,
     };
     match result {
@@ -105,6 +117,25 @@ async fn baseline_server(cli: &Cli) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr}"))?;
     baseline::serve(listener, std::future::pending()).await
+}
+
+/// The `audit` scenario: everything runs in this process (see `mamori_bench::audit`).
+async fn audit(cli: &Cli) -> Result<()> {
+    let (entries, verify_passes, sign_in_runs) = if cli.quick {
+        (500, 3, 5)
+    } else {
+        (5_000, 5, 20)
+    };
+    let pg_url = std::env::var(mamori_bench::audit::PG_URL_VAR)
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    mamori_bench::audit::run(&mamori_bench::audit::Options {
+        entries: cli.entries.unwrap_or(entries).max(1),
+        verify_passes,
+        sign_in_runs,
+        pg_url,
+    })
+    .await
 }
 
 struct Settings {

@@ -166,6 +166,42 @@ pub fn parse_status(text: &str) -> Memory {
     }
 }
 
+/// The CPU model from `/proc/cpuinfo`.
+pub fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|r| r.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
+
+/// The file system type (`ext4`, `tmpfs`, `overlay`, …) that holds `path`, from
+/// `/proc/mounts`: it decides what an fsync costs.
+pub fn fs_type(path: &Path) -> Option<String> {
+    let path = path.canonicalize().ok()?;
+    let mounts = std::fs::read_to_string("/proc/mounts").ok()?;
+    mount_for(&mounts, &path)
+}
+
+/// The type of the longest mount point in a `/proc/mounts` text that holds `path`.
+pub fn mount_for(mounts: &str, path: &Path) -> Option<String> {
+    mounts
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let (_dev, point, kind) = (f.next()?, f.next()?, f.next()?);
+            // /proc/mounts escapes spaces in paths as \040.
+            let point = PathBuf::from(point.replace("\\040", " "));
+            path.starts_with(&point)
+                .then(|| (point.as_os_str().len(), kind.to_owned()))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, kind)| kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +214,17 @@ mod tests {
         assert_eq!(m.hwm_kib, 20480);
         assert_eq!(m.rss_mib(), 18.0);
         assert_eq!(parse_status("").rss_kib, 0);
+    }
+
+    #[test]
+    fn finds_the_innermost_mount() {
+        let mounts = "overlay / overlay rw 0 0\n/dev/vda /work ext4 rw 0 0\ntmpfs /tmp tmpfs rw 0 0\ntmpfs /work/x\\040y tmpfs rw 0 0\n";
+        let at = |p: &str| mount_for(mounts, Path::new(p));
+        assert_eq!(at("/tmp/mamori-bench-1/db").as_deref(), Some("tmpfs"));
+        assert_eq!(at("/work/main").as_deref(), Some("ext4"));
+        assert_eq!(at("/work/x y/z").as_deref(), Some("tmpfs"));
+        assert_eq!(at("/workshop").as_deref(), Some("overlay"));
+        assert_eq!(at("/").as_deref(), Some("overlay"));
+        assert_eq!(mount_for("", Path::new("/")), None);
     }
 }

@@ -95,6 +95,34 @@ pub fn fmt_ratio(r: Option<f64>) -> String {
     }
 }
 
+/// A count or rate rounded to a whole number, with thousands separators: `12,345`.
+pub fn thousands(v: f64) -> String {
+    let n = v.round().max(0.0) as u64;
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a target was met, for the targets section.
+pub fn met(ok: bool) -> &'static str {
+    if ok { "met" } else { "NOT met" }
+}
+
+/// A duration in seconds from one second up, in milliseconds below.
+pub fn fmt_secs(d: Duration) -> String {
+    if d >= Duration::from_secs(1) {
+        format!("{:.2} s", d.as_secs_f64())
+    } else {
+        fmt_ms(d)
+    }
+}
+
 /// Terminal columns of a text: East Asian wide characters (kana, kanji, full-width
 /// forms) take two.
 pub fn display_width(s: &str) -> usize {
@@ -195,6 +223,19 @@ mod tests {
         assert_eq!(fmt_ms(Duration::from_micros(1234)), "1.23 ms");
         assert_eq!(fmt_ms(Duration::from_micros(12_340)), "12.3 ms");
         assert_eq!(fmt_ms(Duration::from_millis(250)), "250 ms");
+    }
+
+    #[test]
+    fn thousands_and_seconds() {
+        assert_eq!(thousands(0.0), "0");
+        assert_eq!(thousands(999.4), "999");
+        assert_eq!(thousands(1234.5), "1,235");
+        assert_eq!(thousands(1_234_567.0), "1,234,567");
+        assert_eq!(thousands(-3.0), "0");
+        assert_eq!(fmt_secs(Duration::from_millis(2500)), "2.50 s");
+        assert_eq!(fmt_secs(Duration::from_millis(250)), "250 ms");
+        assert_eq!(met(true), "met");
+        assert_eq!(met(false), "NOT met");
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! Smoke run of `mamori-bench --quick` against a built `mamori` binary. Ignored by
-//! default (it needs the binary and takes ~15 s); run with
-//! `cargo build -p mamori && cargo test -p mamori-bench -- --ignored`.
-//! It checks only that the bench runs and prints its table, never any timing.
+//! Smoke runs of `mamori-bench --quick`. The platform run needs a built `mamori`
+//! binary and takes ~15 s, so it is ignored by default; run it with
+//! `cargo build -p mamori && cargo test -p mamori-bench -- --ignored`. The audit run
+//! needs nothing and takes a few seconds. They check only that the bench runs and
+//! prints its tables, never any timing.
 
 #![allow(clippy::expect_used)]
 
@@ -45,6 +46,37 @@ fn quick_platform_run_prints_the_table() {
         "API staff list, page 1 of 40",
         "HTML page /staff",
         "targets (informational",
+    ] {
+        assert!(stdout.contains(needle), "missing {needle:?} in:\n{stdout}");
+    }
+}
+
+/// The audit scenario needs no `mamori` binary: a short run on SQLite only.
+#[test]
+fn quick_audit_run_prints_the_table() {
+    let out = Command::new(env!("CARGO_BIN_EXE_mamori-bench"))
+        .args(["audit", "--quick", "--entries", "40"])
+        .env_remove("MAMORI_BENCH_PG_URL")
+        .output()
+        .expect("run mamori-bench audit");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "mamori-bench audit failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for needle in [
+        "synchronous=FULL",
+        "== results ==",
+        "audit append, SQLite",
+        "audit::append, 8 writers, 1 tx each",
+        "audit::append_many of 40, 1 tx",
+        "audit verify, SQLite: 120 entries in 3 chains",
+        "verify including DB reads (verify_chain)",
+        "passwords::verify (baseline)",
+        "App::login",
+        "targets (informational",
+        "PostgreSQL: skipped",
     ] {
         assert!(stdout.contains(needle), "missing {needle:?} in:\n{stdout}");
     }
