@@ -38,12 +38,10 @@ pub struct ChainEntry {
 }
 
 impl ChainEntry {
-    /// The canonical byte encoding that is hashed.
-    pub fn canonical(&self) -> Vec<u8> {
-        let seq = self.seq.to_string();
-        let fields: [&str; 11] = [
+    fn fields<'a>(&'a self, seq: &'a str) -> [&'a str; 11] {
+        [
             &self.org_id,
-            &seq,
+            seq,
             &self.entry_id,
             &self.at,
             &self.actor,
@@ -53,20 +51,52 @@ impl ChainEntry {
             &self.object_id,
             &self.changes,
             &self.prev_hash,
-        ];
-        let mut out = Vec::with_capacity(fields.iter().map(|f| f.len() + 8).sum());
-        for f in fields {
-            out.extend_from_slice(f.len().to_string().as_bytes());
+        ]
+    }
+
+    /// The canonical byte encoding that is hashed.
+    pub fn canonical(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.changes.len() + self.actor.len() + 320);
+        self.write_canonical(&mut out);
+        out
+    }
+
+    /// Appends the canonical encoding to `out` (verifiers reuse one buffer).
+    pub fn write_canonical(&self, out: &mut Vec<u8>) {
+        let mut seq_buf = [0u8; 20];
+        let seq = decimal(self.seq.unsigned_abs() as usize, &mut seq_buf);
+        for f in self.fields(seq) {
+            let mut len_buf = [0u8; 20];
+            out.extend_from_slice(decimal(f.len(), &mut len_buf).as_bytes());
             out.push(b':');
             out.extend_from_slice(f.as_bytes());
             out.push(b'\n');
         }
-        out
+    }
+
+    /// SHA-256 of [`Self::canonical`].
+    pub fn hash_bytes(&self) -> [u8; 32] {
+        Sha256::digest(self.canonical()).into()
     }
 
     pub fn hash(&self) -> String {
-        hex::encode(Sha256::digest(self.canonical()))
+        hex::encode(self.hash_bytes())
     }
+}
+
+/// Decimal digits of `n` in `buf`, without allocating (verification runs this twelve
+/// times per entry).
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
 }
 
 /// Canonical time text: RFC 3339, UTC, microseconds, `Z` (what both databases keep).
@@ -179,6 +209,8 @@ pub struct ChainVerifier {
     org_id: String,
     next_seq: i64,
     prev_hash: String,
+    /// Reused for each entry's canonical bytes.
+    scratch: Vec<u8>,
 }
 
 impl ChainVerifier {
@@ -187,6 +219,7 @@ impl ChainVerifier {
             org_id: org_id.into(),
             next_seq: 1,
             prev_hash: GENESIS.to_owned(),
+            scratch: Vec::with_capacity(1024),
         }
     }
 
@@ -201,14 +234,22 @@ impl ChainVerifier {
                 found: entry.seq,
             });
         }
-        if entry.hash() != stored_hash {
+        let mut stored = [0u8; 32];
+        self.scratch.clear();
+        entry.write_canonical(&mut self.scratch);
+        let computed: [u8; 32] = Sha256::digest(&self.scratch).into();
+        if hex::decode_to_slice(stored_hash, &mut stored).is_err()
+            || computed != stored
+            || stored_hash.bytes().any(|b| b.is_ascii_uppercase())
+        {
             return Err(ChainFault::HashMismatch { seq: entry.seq });
         }
         if entry.prev_hash != self.prev_hash {
             return Err(ChainFault::BrokenLink { seq: entry.seq });
         }
         self.next_seq += 1;
-        self.prev_hash = stored_hash.to_owned();
+        self.prev_hash.clear();
+        self.prev_hash.push_str(stored_hash);
         Ok(())
     }
 
@@ -265,6 +306,24 @@ mod tests {
             doc.contains(&entry(1, GENESIS).hash()),
             "docs/AUDIT.md must quote the reference hash {}",
             entry(1, GENESIS).hash()
+        );
+    }
+
+    #[test]
+    fn streamed_hash_equals_hash_of_canonical_bytes() {
+        for seq in [1, 9, 10, 12345, 9_999_999_999] {
+            let e = entry(seq, GENESIS);
+            assert_eq!(
+                e.hash_bytes().to_vec(),
+                Sha256::digest(e.canonical()).to_vec()
+            );
+        }
+        let mut v = ChainVerifier::new("0190a5f0-0000-7000-8000-000000000001");
+        let e = entry(1, GENESIS);
+        assert_eq!(
+            v.check(&e, &e.hash().to_uppercase()),
+            Err(ChainFault::HashMismatch { seq: 1 }),
+            "the stored hash must be the canonical lower-case hex"
         );
     }
 
