@@ -130,6 +130,24 @@ impl App {
         Ok(u)
     }
 
+    /// The account with a new password that passed the policy (reported under `field`).
+    async fn with_new_password(
+        &self,
+        u: user::Model,
+        new: &str,
+        field: &str,
+    ) -> AppResult<user::Model> {
+        passwords::check_policy(new, &u.login).map_err(|p| AppError::from(p.at(field)))?;
+        let now = self.now();
+        Ok(user::Model {
+            password_hash: self.hash_password(new).await?,
+            password_changed_at: now,
+            must_change_password: false,
+            updated_at: now,
+            ..u
+        })
+    }
+
     pub(crate) async fn hash_password(&self, password: &str) -> AppResult<String> {
         let pw = password.to_owned();
         let random = self.random.clone();
@@ -151,15 +169,7 @@ impl App {
                 "The current password is not correct.",
             ));
         }
-        passwords::check_policy(new, &u.login).map_err(|p| AppError::from(p.at("new_password")))?;
-        let now = self.now();
-        let after = user::Model {
-            password_hash: self.hash_password(new).await?,
-            password_changed_at: now,
-            must_change_password: false,
-            updated_at: now,
-            ..u
-        };
+        let after = self.with_new_password(u, new, "new_password").await?;
         let tx = self.store.begin_write().await?;
         mamori_store::users::update(&*tx, after.clone()).await?;
         mamori_store::sessions::delete_for_user(&*tx, after.id).await?;
@@ -370,16 +380,8 @@ impl App {
             .await?
             .filter(|u| u.disabled_at.is_none())
             .ok_or(AppError::NotFound)?;
-        passwords::check_policy(new_password, &u.login)
-            .map_err(|p| AppError::from(p.at("password")))?;
-        let now = self.now();
-        let after = user::Model {
-            password_hash: self.hash_password(new_password).await?,
-            password_changed_at: now,
-            must_change_password: false,
-            updated_at: now,
-            ..u
-        };
+        let after = self.with_new_password(u, new_password, "password").await?;
+        let now = after.password_changed_at;
         let tx = self.store.begin_write().await?;
         if !mamori_store::password_resets::mark_used(&*tx, &id_hash, now).await? {
             return Err(AppError::NotFound);
