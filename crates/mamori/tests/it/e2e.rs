@@ -14,7 +14,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use mamori_testkit::browser::{ChromeDriver, chrome_capabilities, chromedriver, screenshot_dir};
 
-use crate::support::{self, Db, PASSWORD, Server};
+use crate::support::{self, Db, PASSWORD, Server, unix_now};
 
 // ---------------------------------------------------------------------------
 // helpers
@@ -167,13 +167,6 @@ async fn press(c: &Client, key: Key) {
 
 fn excerpt(s: &str) -> String {
     s.chars().take(3000).collect()
-}
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
 }
 
 /// Signs in through the login form and expects the dashboard.

@@ -1,7 +1,7 @@
 //! HTTP against a real `mamori serve` on port 0: operations endpoints, headers, errors,
 //! sign-in, CSRF, authorization, the JSON API and its OpenAPI document.
 
-use crate::support::{Db, PASSWORD, Server, client, input_value, sign_in};
+use crate::support::{Db, PASSWORD, Server, client, input_value, sign_in, unix_now};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn health_headers_and_not_found_pages() {
@@ -502,13 +502,6 @@ async fn pages_reference_no_external_urls_and_shutdown_is_graceful() {
         status.success(),
         "SIGTERM ends the server cleanly: {status:?}"
     );
-}
-
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
 }
 
 /// Text of every `<code>` inside the element with `id`.
