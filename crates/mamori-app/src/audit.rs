@@ -54,21 +54,50 @@ impl App {
         object_id: &str,
         changes: Vec<Change>,
     ) -> AppResult<i64> {
-        Ok(mamori_store::audit::append(
-            conn,
-            actor.org_id,
-            NewEntry {
-                entry_id: self.new_id(),
-                at: self.now(),
-                actor: actor.label.clone(),
-                source: actor.source.clone(),
-                action: action.to_owned(),
-                object_type: object_type.to_owned(),
-                object_id: object_id.to_owned(),
-                changes: encode_changes(&changes),
-            },
+        let entry = self.entry(actor, action, object_type, object_id, &changes);
+        Ok(mamori_store::audit::append(conn, actor.org_id, entry).await?)
+    }
+
+    /// Builds an entry for [`mamori_store::audit::append_many`], for writes that record
+    /// many entries at once (imports, bulk actions).
+    pub fn entry(
+        &self,
+        actor: &Actor,
+        action: &str,
+        object_type: &str,
+        object_id: &str,
+        changes: &[Change],
+    ) -> NewEntry {
+        NewEntry {
+            entry_id: self.new_id(),
+            at: self.now(),
+            actor: actor.label.clone(),
+            source: actor.source.clone(),
+            action: action.to_owned(),
+            object_type: object_type.to_owned(),
+            object_id: object_id.to_owned(),
+            changes: encode_changes(changes),
+        }
+    }
+
+    /// An entry recording a record's change from `before` to `after` (serializable views).
+    pub fn change_entry<T: Serialize>(
+        &self,
+        actor: &Actor,
+        action: &str,
+        (object_type, object_id): (&str, Uuid),
+        before: Option<&T>,
+        after: Option<&T>,
+    ) -> NewEntry {
+        let b = before.and_then(|v| serde_json::to_value(v).ok());
+        let a = after.and_then(|v| serde_json::to_value(v).ok());
+        self.entry(
+            actor,
+            action,
+            object_type,
+            &object_id.to_string(),
+            &diff(b.as_ref(), a.as_ref()),
         )
-        .await?)
     }
 
     /// Audits a change of a record given its serializable view before and after.

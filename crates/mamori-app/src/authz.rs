@@ -64,6 +64,23 @@ pub enum Capability {
     ExportStaff,
     ViewAudit,
     ManageOrg,
+    /// Read the asset register (restricted records need [`Capability::ViewRestricted`] too).
+    ViewAssets,
+    /// Create, edit or retire an asset of this department. `technical`: hardware,
+    /// software, networks and facilities, which system administrators look after.
+    EditAsset {
+        department: Option<Uuid>,
+        technical: bool,
+    },
+    ImportAssets,
+    ExportAssets,
+    /// Read a restricted record (要配慮・特定個人情報): need-to-know only.
+    ViewRestricted {
+        department: Option<Uuid>,
+        owner: Option<Uuid>,
+    },
+    /// Edit classification schemes and move assets between them.
+    ManageClassification,
 }
 
 impl Capability {
@@ -80,6 +97,12 @@ impl Capability {
             Capability::ExportStaff => "export_staff",
             Capability::ViewAudit => "view_audit",
             Capability::ManageOrg => "manage_org",
+            Capability::ViewAssets => "view_assets",
+            Capability::EditAsset { .. } => "edit_asset",
+            Capability::ImportAssets => "import_assets",
+            Capability::ExportAssets => "export_assets",
+            Capability::ViewRestricted { .. } => "view_restricted",
+            Capability::ManageClassification => "manage_classification",
         }
     }
 }
@@ -119,6 +142,24 @@ impl Actor {
         })
     }
 
+    /// The departments whose restricted records this actor may read, `None` meaning
+    /// all of them.
+    pub fn restricted_scope(&self) -> Option<Vec<Uuid>> {
+        if self.is_top() || self.has_role(Role::Auditor) {
+            return None;
+        }
+        let mut out = HashSet::new();
+        for g in &self.grants {
+            if matches!(g.role, Role::DeptOfficer | Role::SectionManager) {
+                match &g.scope {
+                    None => return None,
+                    Some(s) => out.extend(s.iter().copied()),
+                }
+            }
+        }
+        Some(out.into_iter().collect())
+    }
+
     pub fn is_top(&self) -> bool {
         self.kind == ActorKind::Cli || self.has_any(&[Role::Ciso, Role::DeputyCiso])
     }
@@ -153,7 +194,26 @@ impl Actor {
                 self.has_any(&[SystemAdmin, DeptOfficer, SectionManager, Committee, Auditor])
             }
             Capability::ViewAudit => self.has_role(Auditor),
-            Capability::ManageRoles | Capability::ManageOrg => false,
+            Capability::ViewAssets => self.has_any(&readers),
+            Capability::EditAsset {
+                department,
+                technical,
+            } => {
+                (technical && self.has_role(SystemAdmin))
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
+            Capability::ImportAssets => self.has_any(&[SystemAdmin, DeptOfficer, SectionManager]),
+            Capability::ExportAssets => {
+                self.has_any(&[SystemAdmin, DeptOfficer, SectionManager, Committee, Auditor])
+            }
+            Capability::ViewRestricted { department, owner } => {
+                self.has_role(Auditor)
+                    || (owner.is_some() && self.staff_id == owner)
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
+            Capability::ManageRoles | Capability::ManageOrg | Capability::ManageClassification => {
+                false
+            }
         }
     }
 }

@@ -9,6 +9,7 @@
 //! carry their ja/en messages; store failures keep their detail for the log and are
 //! shown to users only as a reference id by the web layer.
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod authz;
@@ -17,7 +18,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod departments;
 pub mod error;
-pub mod import_staff;
+pub mod import;
 pub mod mfa;
 pub mod orgs;
 pub mod passwords;

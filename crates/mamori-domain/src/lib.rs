@@ -3,21 +3,27 @@
 //! Nothing in this crate reads the clock, draws random numbers, touches a file, a
 //! database or the network; time and randomness arrive as parameters.
 
+pub mod asset;
 pub mod audit;
+pub mod classification;
 pub mod department;
 pub mod error;
 mod newtype;
 pub mod org;
 pub mod period;
+pub mod protection;
 pub mod role;
 pub mod staff;
 pub mod text;
 pub mod wareki;
 
+pub use asset::{AssetKind, AssetNumber, AssetStatus, NetworkLayer, PersonalDataKind, Retention};
+pub use classification::{Dimension, Level, Preset, Scale, Scheme, SchemeMapping};
 pub use department::{DepartmentCode, DepartmentKind, DepartmentName};
 pub use error::{FieldError, Invalid, Problem};
 pub use org::{LocalGovCode, OrgName, Prefecture};
 pub use period::Period;
+pub use protection::{Protection, RelationKind};
 pub use role::Role;
 pub use staff::{EmployeeNumber, PersonName, StaffCategory, StaffEmail};
 pub use wareki::Era;

@@ -10,7 +10,9 @@
 //! failing with `SQLITE_BUSY`; on PostgreSQL it is a plain transaction and the audit
 //! chain serializes per organization with a row lock (see [`audit`]).
 
+pub mod assets;
 pub mod audit;
+pub mod classification;
 pub mod departments;
 pub mod entity;
 pub mod migrations;
@@ -240,4 +242,31 @@ mod tests {
         );
         assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
     }
+}
+
+/// Inserts rows in multi-row statements of at most `per_statement` rows, keeping every
+/// statement inside both backends' bound-parameter limits (SQLite: 32766).
+pub(crate) async fn insert_chunked<C, A, M>(
+    conn: &C,
+    models: Vec<M>,
+    per_statement: usize,
+) -> Result<()>
+where
+    C: ConnectionTrait,
+    A: sea_orm::ActiveModelTrait + Send,
+    M: sea_orm::IntoActiveModel<A>,
+{
+    let mut rest = models;
+    while !rest.is_empty() {
+        let tail = rest.split_off(rest.len().min(per_statement.max(1)));
+        let chunk = std::mem::replace(&mut rest, tail);
+        <A::Entity as sea_orm::EntityTrait>::insert_many(
+            chunk
+                .into_iter()
+                .map(sea_orm::IntoActiveModel::into_active_model),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -184,16 +184,8 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, m: staff::Model) -> Result<()>
 }
 
 pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<staff::Model>) -> Result<()> {
-    // SQLite allows 32766 bound values; 14 columns × 500 rows stays well inside.
-    let mut rest = ms;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(500));
-        let chunk = std::mem::replace(&mut rest, tail);
-        staff::Entity::insert_many(chunk.into_iter().map(IntoActiveModel::into_active_model))
-            .exec_without_returning(conn)
-            .await?;
-    }
-    Ok(())
+    // 14 columns × 500 rows stays well inside SQLite's bound-value limit.
+    crate::insert_chunked(conn, ms, 500).await
 }
 
 /// Overwrites the row within its organization; false when it does not exist there.
@@ -246,15 +238,7 @@ pub async fn record_move<C: ConnectionTrait>(conn: &C, m: staff_move::Model) -> 
 }
 
 pub async fn record_moves<C: ConnectionTrait>(conn: &C, ms: Vec<staff_move::Model>) -> Result<()> {
-    let mut rest = ms;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(1000));
-        let chunk = std::mem::replace(&mut rest, tail);
-        staff_move::Entity::insert_many(chunk.into_iter().map(IntoActiveModel::into_active_model))
-            .exec_without_returning(conn)
-            .await?;
-    }
-    Ok(())
+    crate::insert_chunked(conn, ms, 1000).await
 }
 
 /// A staff member's department history, oldest first.

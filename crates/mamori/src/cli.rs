@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use mamori_app::import_staff::{EXPORT_HEADERS, ImportOptions, ImportPlan, RowAction, export_row};
+use mamori_app::import::staff::{EXPORT_HEADERS, export_row};
+use mamori_app::import::{ImportOptions, ImportPlan, RowAction};
 use mamori_app::orgs::OrgInput;
 use mamori_app::setup::SetupInput;
 use mamori_app::signing::AuditSigner;
@@ -749,14 +750,14 @@ fn report_import(plan: &ImportPlan, dry_run: bool) {
         match &r.action {
             RowAction::Create if new_shown < SHOW_NEW => {
                 new_shown += 1;
-                eprintln!("  row {}: create {} {}", r.row, r.employee_number, r.name);
+                eprintln!("  row {}: create {} {}", r.row, r.key, r.name);
             }
             RowAction::Update { changes } => {
                 let fields: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
                 eprintln!(
                     "  row {}: update {} {} ({})",
                     r.row,
-                    r.employee_number,
+                    r.key,
                     r.name,
                     fields.join(", ")
                 );

@@ -1,11 +1,14 @@
-//! SeaORM entities, one per table. Field types are the Rust view of the v1 schema in
+//! SeaORM entities, one per table. Field types are the Rust view of the schema in
 //! `migrations.rs`; relations are expressed in queries rather than here, to keep each
 //! query's joins visible where it is written.
 
 pub mod api_token;
+pub mod asset;
+pub mod asset_relation;
 pub mod audit_head;
 pub mod audit_log;
 pub mod audit_signature;
+pub mod classification_scheme;
 pub mod department;
 pub mod login_throttle;
 pub mod org;

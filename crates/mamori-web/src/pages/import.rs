@@ -1,4 +1,4 @@
-//! Staff import in the browser: upload → preview → commit.
+//! Imports in the browser (staff list, asset ledger): upload → preview → commit.
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use mamori_app::AppError;
 use mamori_app::authz::Capability;
-use mamori_app::import_staff::{ImportOptions, ImportPlan, RowAction};
+use mamori_app::import::{ImportKind, ImportOptions, ImportPlan, RowAction};
 use uuid::Uuid;
 
 use super::{render, render_status};
@@ -28,6 +28,8 @@ pub struct PreviewRow {
 #[template(path = "import.html")]
 struct ImportPage {
     ctx: Ctx,
+    /// `staff` or `assets`: the register, its form action and its wording.
+    kind: &'static str,
     plan: Option<ImportPlan>,
     rows: Vec<PreviewRow>,
     filename: String,
@@ -44,7 +46,7 @@ fn preview_rows(plan: &ImportPlan, lang: Lang) -> Vec<PreviewRow> {
         .take(1000)
         .map(|r| PreviewRow {
             row: r.row,
-            number: r.employee_number.clone(),
+            number: r.key.clone(),
             name: r.name.clone(),
             action: match r.action {
                 RowAction::Create => t(lang, "import.creates"),
@@ -70,8 +72,16 @@ fn preview_rows(plan: &ImportPlan, lang: Lang) -> Vec<PreviewRow> {
         .collect()
 }
 
+fn capability(kind: ImportKind) -> Capability {
+    match kind {
+        ImportKind::Staff => Capability::ImportStaff,
+        ImportKind::Assets => Capability::ImportAssets,
+    }
+}
+
 fn page_with(
     user: &SignedIn,
+    kind: ImportKind,
     plan: Option<ImportPlan>,
     filename: String,
     upload_id: String,
@@ -84,6 +94,7 @@ fn page_with(
     let show_upload = plan.as_ref().is_none_or(|p| !p.is_ok());
     ImportPage {
         ctx: Ctx::new(user),
+        kind: kind.code(),
         plan,
         rows,
         filename,
@@ -93,14 +104,43 @@ fn page_with(
     }
 }
 
-pub async fn page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
+pub async fn staff_page(state: State<WebState>, user: SignedIn) -> Result<Response, WebError> {
+    page(state, user, ImportKind::Staff).await
+}
+
+pub async fn assets_page(state: State<WebState>, user: SignedIn) -> Result<Response, WebError> {
+    page(state, user, ImportKind::Assets).await
+}
+
+pub async fn staff_upload(
+    state: State<WebState>,
+    user: SignedIn,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    upload(state, user, mp, ImportKind::Staff).await
+}
+
+pub async fn assets_upload(
+    state: State<WebState>,
+    user: SignedIn,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    upload(state, user, mp, ImportKind::Assets).await
+}
+
+async fn page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    kind: ImportKind,
+) -> Result<Response, WebError> {
     state
         .app
-        .authorize(user.actor(), Capability::ImportStaff)
+        .authorize(user.actor(), capability(kind))
         .await
         .lang(user.lang)?;
     Ok(render(&page_with(
         &user,
+        kind,
         None,
         String::new(),
         String::new(),
@@ -108,10 +148,11 @@ pub async fn page(State(state): State<WebState>, user: SignedIn) -> Result<Respo
     )))
 }
 
-pub async fn upload(
+async fn upload(
     State(state): State<WebState>,
     user: SignedIn,
     mut mp: Multipart,
+    kind: ImportKind,
 ) -> Result<Response, WebError> {
     let lang = user.lang;
     let mut csrf = String::new();
@@ -126,6 +167,11 @@ pub async fn upload(
             "_csrf" => csrf = field.text().await.unwrap_or_default(),
             "create_departments" => {
                 opts.create_departments = field.text().await.unwrap_or_default() == "1"
+            }
+            "sheet" => {
+                opts.sheet = Some(field.text().await.unwrap_or_default())
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
             }
             "file" => {
                 let name = field.file_name().unwrap_or("upload").to_owned();
@@ -142,7 +188,7 @@ pub async fn upload(
     // Decide before looking at the upload, so those without the right learn nothing.
     state
         .app
-        .authorize(user.actor(), Capability::ImportStaff)
+        .authorize(user.actor(), capability(kind))
         .await
         .lang(lang)?;
     let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
@@ -153,18 +199,25 @@ pub async fn upload(
         };
         return Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page_with(&user, None, String::new(), String::new(), Some(msg.into())),
+            &page_with(
+                &user,
+                kind,
+                None,
+                String::new(),
+                String::new(),
+                Some(msg.into()),
+            ),
         ));
     };
     let plan = state
         .app
-        .import_staff(user.actor(), &bytes, &opts, false)
+        .import(user.actor(), kind, &bytes, &opts, false)
         .await
         .lang(lang)?;
     let id = if plan.is_ok() {
         state
             .app
-            .stage_import(user.actor(), &filename, bytes, &opts)
+            .stage_import(user.actor(), kind, &filename, bytes, &opts)
             .await
             .lang(lang)?
             .to_string()
@@ -178,7 +231,7 @@ pub async fn upload(
     };
     Ok(render_status(
         status,
-        &page_with(&user, Some(plan), filename, id, None),
+        &page_with(&user, kind, Some(plan), filename, id, None),
     ))
 }
 
@@ -198,7 +251,14 @@ pub async fn commit(
             } else {
                 StatusCode::UNPROCESSABLE_ENTITY
             };
-            let mut page = page_with(&f.user, Some(plan), staged.filename, String::new(), None);
+            let mut page = page_with(
+                &f.user,
+                staged.kind,
+                Some(plan),
+                staged.filename,
+                String::new(),
+                None,
+            );
             if status == StatusCode::OK {
                 page.ctx.notice = Some(t(lang, "import.done"));
             }
@@ -208,6 +268,7 @@ pub async fn commit(
             StatusCode::NOT_FOUND,
             &page_with(
                 &f.user,
+                ImportKind::Staff,
                 None,
                 String::new(),
                 String::new(),

@@ -61,8 +61,10 @@ route_table! {
 // Routes that accept large uploads (they get their own body limit).
 route_table! {
     pub fn import_routes, pub const IMPORT_ROUTES = {
-        "/import/staff" => get(import::page).post(import::upload),
+        "/import/staff" => get(import::staff_page).post(import::staff_upload),
         "/import/staff/{id}/commit" => post(import::commit),
+        "/import/assets" => get(import::assets_page).post(import::assets_upload),
+        "/import/assets/{id}/commit" => post(import::commit),
     }
 }
 

@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mamori_app::authz::Capability;
-use mamori_app::import_staff::{EXPORT_HEADERS, export_row};
+use mamori_app::import::staff::{EXPORT_HEADERS, export_row};
 use mamori_app::roles::RoleInput;
 use mamori_app::staff::{StaffDetail, StaffInput, StaffQuery, StaffView};
 use mamori_app::{AppError, Page, PageRequest};

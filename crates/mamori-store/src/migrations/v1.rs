@@ -1,205 +1,13 @@
-//! Forward-only schema migrations, embedded in the binary.
-//!
-//! Each migration is a numbered list of statements built with sea-query, so one
-//! definition renders correct DDL for SQLite and PostgreSQL. Applied versions are
-//! recorded in `mamori_schema`; a database whose highest version is above what this
-//! build knows was written by a newer Mamori and is refused rather than guessed at.
-//! Never edit a released migration: add a new one.
+//! Version 1: organizations, departments, staff, roles, accounts, sessions, audit log.
+//! Released: never edit; add a new version instead.
 
-use sea_orm::sea_query::{
-    ColumnDef, Expr, ForeignKey, ForeignKeyAction, Index, Table, TableCreateStatement,
-};
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::sea_query::{ColumnDef, ForeignKeyAction, Index, Table, TableCreateStatement};
 
-use crate::{Result, Store, StoreError};
-
-struct Migration {
-    version: i64,
-    name: &'static str,
-    tables: fn() -> Vec<TableCreateStatement>,
-    indexes: fn() -> Vec<sea_orm::sea_query::IndexCreateStatement>,
-}
-
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "organizations, departments, staff, roles, accounts, sessions, audit log",
-    tables: v1_tables,
-    indexes: v1_indexes,
-}];
-
-/// The highest schema version this build can read and write.
-pub fn latest_version() -> i64 {
-    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
-}
-
-/// What `migrate` did, for the CLI to report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MigrationReport {
-    pub before: i64,
-    pub after: i64,
-    pub applied: Vec<(i64, &'static str)>,
-}
-
-pub async fn current_version(store: &Store) -> Result<i64> {
-    ensure_meta_table(store).await?;
-    let row = store
-        .conn()
-        .query_one_raw(Statement::from_string(
-            store.backend(),
-            "SELECT MAX(version) AS v FROM mamori_schema",
-        ))
-        .await?;
-    Ok(match row {
-        Some(r) => r.try_get::<Option<i64>>("", "v")?.unwrap_or(0),
-        None => 0,
-    })
-}
-
-async fn ensure_meta_table(store: &Store) -> Result<()> {
-    let stmt = Table::create()
-        .table("mamori_schema")
-        .if_not_exists()
-        .col(
-            ColumnDef::new("version")
-                .big_integer()
-                .not_null()
-                .primary_key(),
-        )
-        .col(ColumnDef::new("name").text().not_null())
-        .col(ColumnDef::new("applied_at").text().not_null())
-        .to_owned();
-    store.conn().execute(&stmt).await?;
-    Ok(())
-}
-
-/// Applies every migration the database lacks, each in its own transaction.
-pub async fn migrate(store: &Store) -> Result<MigrationReport> {
-    let before = current_version(store).await?;
-    let known = latest_version();
-    if before > known {
-        return Err(StoreError::SchemaTooNew {
-            found: before,
-            known,
-        });
-    }
-    let mut applied = Vec::new();
-    for m in MIGRATIONS.iter().filter(|m| m.version > before) {
-        let tx = store.begin_write().await?;
-        for t in (m.tables)() {
-            tx.execute(&t).await?;
-        }
-        for i in (m.indexes)() {
-            tx.execute(&i).await?;
-        }
-        let insert = sea_orm::sea_query::Query::insert()
-            .into_table("mamori_schema")
-            .columns(["version", "name", "applied_at"])
-            .values_panic([
-                m.version.into(),
-                m.name.into(),
-                chrono::Utc::now().to_rfc3339().into(),
-            ])
-            .to_owned();
-        tx.execute(&insert).await?;
-        tx.commit().await?;
-        applied.push((m.version, m.name));
-    }
-    Ok(MigrationReport {
-        before,
-        after: known.max(before),
-        applied,
-    })
-}
-
-/// Is this a brand-new database with no organization yet?
-pub async fn is_empty(store: &Store) -> Result<bool> {
-    let row = store
-        .conn()
-        .query_one_raw(Statement::from_string(
-            store.backend(),
-            "SELECT COUNT(*) AS n FROM orgs",
-        ))
-        .await?;
-    Ok(match row {
-        Some(r) => r.try_get::<i64>("", "n")? == 0,
-        None => true,
-    })
-}
+use super::cols::{boolean, date, fk, id, idx, tenant_table, text, ts, uuid_col};
 
 // --- version 1 -----------------------------------------------------------------------
 
-fn id() -> ColumnDef {
-    ColumnDef::new("id")
-        .uuid()
-        .not_null()
-        .primary_key()
-        .to_owned()
-}
-
-fn uuid_col(name: &'static str, nullable: bool) -> ColumnDef {
-    let mut c = ColumnDef::new(name);
-    c.uuid();
-    if !nullable {
-        c.not_null();
-    }
-    c
-}
-
-fn text(name: &'static str, nullable: bool) -> ColumnDef {
-    let mut c = ColumnDef::new(name);
-    c.text();
-    if !nullable {
-        c.not_null();
-    }
-    c
-}
-
-fn date(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).date().null().to_owned()
-}
-
-fn ts(name: &'static str, nullable: bool) -> ColumnDef {
-    let mut c = ColumnDef::new(name);
-    c.timestamp_with_time_zone();
-    if !nullable {
-        c.not_null();
-    }
-    c
-}
-
-fn boolean(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name)
-        .boolean()
-        .not_null()
-        .default(Expr::value(false))
-        .to_owned()
-}
-
-fn fk(
-    from_table: &'static str,
-    from_col: &'static str,
-    to_table: &'static str,
-    on_delete: ForeignKeyAction,
-) -> sea_orm::sea_query::ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from_table, from_col)
-        .to(to_table, "id")
-        .on_delete(on_delete)
-        .to_owned()
-}
-
-/// Every tenant table starts the same way: its id and its organization.
-fn tenant_table(name: &'static str) -> TableCreateStatement {
-    Table::create()
-        .table(name)
-        .if_not_exists()
-        .col(id())
-        .col(uuid_col("org_id", false))
-        .foreign_key(&mut fk(name, "org_id", "orgs", ForeignKeyAction::Cascade))
-        .to_owned()
-}
-
-fn v1_tables() -> Vec<TableCreateStatement> {
+pub(super) fn v1_tables() -> Vec<TableCreateStatement> {
     vec![
         Table::create()
             .table("orgs")
@@ -453,18 +261,7 @@ fn v1_tables() -> Vec<TableCreateStatement> {
     ]
 }
 
-fn v1_indexes() -> Vec<sea_orm::sea_query::IndexCreateStatement> {
-    let idx = |name: &str, table: &'static str, cols: &[&'static str], unique: bool| {
-        let mut i = Index::create();
-        i.name(name).table(table).if_not_exists();
-        for c in cols {
-            i.col(*c);
-        }
-        if unique {
-            i.unique();
-        }
-        i.to_owned()
-    };
+pub(super) fn v1_indexes() -> Vec<sea_orm::sea_query::IndexCreateStatement> {
     vec![
         idx(
             "ux_departments_code",
@@ -533,20 +330,4 @@ fn v1_indexes() -> Vec<sea_orm::sea_query::IndexCreateStatement> {
         ),
         idx("ix_audit_at", "audit_log", &["org_id", "at"], false),
     ]
-}
-
-/// Records a schema version as applied; tests use it to simulate a database written by
-/// a newer Mamori.
-pub async fn record_version(store: &Store, version: i64, name: &str) -> Result<()> {
-    let insert = sea_orm::sea_query::Query::insert()
-        .into_table("mamori_schema")
-        .columns(["version", "name", "applied_at"])
-        .values_panic([
-            version.into(),
-            name.into(),
-            chrono::Utc::now().to_rfc3339().into(),
-        ])
-        .to_owned();
-    store.conn().execute(&insert).await?;
-    Ok(())
 }

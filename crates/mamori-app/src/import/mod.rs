@@ -1,0 +1,500 @@
+//! Importing registers from the files cities keep them in (CSV or .xlsx), all or
+//! nothing.
+//!
+//! Every importer follows one shape: read the table, match headers by name (Japanese
+//! or English, with the aliases real ledgers use), validate every row with the same
+//! rules as the form, and compare each row with what is stored. The same planner
+//! serves the preview and the commit; a commit re-plans inside the write transaction
+//! and writes only when there is not a single problem, so a refused import changes
+//! nothing. This module holds what the importers share: the plan and its issues,
+//! header matching, creating missing departments, and keeping an upload between its
+//! preview and its commit.
+
+pub mod assets;
+pub mod staff;
+
+use std::collections::HashMap;
+
+use mamori_domain::Problem;
+use mamori_domain::audit::{Change, diff};
+use mamori_domain::department::{DepartmentKind, split_path};
+use mamori_store::audit::NewEntry;
+use mamori_store::entity::department;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::authz::{Actor, Capability};
+use crate::departments::DeptIndex;
+use crate::tabular::{self, ReadOptions};
+use crate::{App, AppError, AppResult};
+
+/// Which register a file is imported into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportKind {
+    Staff,
+    Assets,
+}
+
+impl ImportKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ImportKind::Staff => "staff",
+            ImportKind::Assets => "assets",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "staff" => Some(ImportKind::Staff),
+            "assets" => Some(ImportKind::Assets),
+            _ => None,
+        }
+    }
+
+    fn capability(self) -> Capability {
+        match self {
+            ImportKind::Staff => Capability::ImportStaff,
+            ImportKind::Assets => Capability::ImportAssets,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+pub struct ImportOptions {
+    #[serde(default)]
+    pub create_departments: bool,
+    #[serde(default)]
+    pub sheet: Option<String>,
+}
+
+/// One problem (or warning), located in the file.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImportIssue {
+    /// Row number as a spreadsheet shows it (0 for problems with the file as a whole).
+    pub row: usize,
+    /// Column header as written in the file (empty for whole-row or file problems).
+    pub column: String,
+    pub value: String,
+    pub ja: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum RowAction {
+    Create,
+    Update { changes: Vec<Change> },
+    Unchanged,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedRow {
+    pub row: usize,
+    /// The row's identifying number (employee number, asset number).
+    pub key: String,
+    pub name: String,
+    #[serde(flatten)]
+    pub action: RowAction,
+}
+
+/// What an import would do (preview) or did (commit).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportPlan {
+    pub format: String,
+    pub header_row: usize,
+    /// Each header of the file with the field it fills, if any.
+    pub columns: Vec<(String, Option<String>)>,
+    /// Headers that fill no field; listed so nothing is silently dropped.
+    pub unknown_columns: Vec<String>,
+    pub rows: Vec<PlannedRow>,
+    pub errors: Vec<ImportIssue>,
+    /// Findings that do not stop the import (e.g. a stated 重要度 that differs from
+    /// the derived one).
+    pub warnings: Vec<ImportIssue>,
+    /// Paths of departments the import creates (with `create_departments`).
+    pub new_departments: Vec<String>,
+    pub creates: usize,
+    pub updates: usize,
+    pub unchanged: usize,
+    pub committed: bool,
+}
+
+impl ImportPlan {
+    pub fn is_ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub(crate) fn file_issue(&mut self, p: Problem) {
+        self.errors.push(ImportIssue {
+            row: 0,
+            column: String::new(),
+            value: String::new(),
+            ja: p.ja,
+            en: p.en,
+        });
+    }
+
+    pub(crate) fn count(&mut self, action: &RowAction) {
+        match action {
+            RowAction::Create => self.creates += 1,
+            RowAction::Update { .. } => self.updates += 1,
+            RowAction::Unchanged => self.unchanged += 1,
+        }
+    }
+}
+
+/// Fields a column can fill, each with the header names recognized for it.
+pub(crate) type ColumnAliases = [(&'static str, &'static [&'static str])];
+
+/// Header text folded for matching: width, case, spaces and punctuation ignored.
+fn header_key(h: &str) -> String {
+    mamori_domain::text::fold_width(h)
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"_-・()（）[]【】/／.:：".contains(*c))
+        .collect()
+}
+
+pub(crate) fn field_for(columns: &ColumnAliases, header: &str) -> Option<&'static str> {
+    let key = header_key(header);
+    columns
+        .iter()
+        .find(|(_, aliases)| aliases.iter().any(|a| header_key(a) == key))
+        .map(|(f, _)| *f)
+}
+
+/// How the file was read, for the preview ("CSV (Shift_JIS)", "Excel: 職員一覧").
+fn describe(t: &tabular::Table) -> String {
+    match (t.format, t.encoding, &t.sheet) {
+        (tabular::Format::Xlsx, _, Some(sheet)) => format!("Excel (.xlsx): {sheet}"),
+        (tabular::Format::Xlsx, _, None) => "Excel (.xlsx)".into(),
+        (tabular::Format::Csv, Some(tabular::Encoding::ShiftJis), _) => "CSV (Shift_JIS)".into(),
+        (tabular::Format::Csv, Some(tabular::Encoding::Utf8Bom), _) => "CSV (UTF-8 BOM)".into(),
+        (tabular::Format::Csv, _, _) => "CSV (UTF-8)".into(),
+    }
+}
+
+/// A file's table with its headers matched to fields.
+pub(crate) struct Mapped {
+    pub table: tabular::Table,
+    col_of: HashMap<&'static str, usize>,
+}
+
+impl Mapped {
+    /// Reads the file and matches its headers, recording every problem in `plan`.
+    /// `None` when the file cannot be read or a required column is missing.
+    pub fn read(
+        bytes: &[u8],
+        opts: &ImportOptions,
+        columns: &'static ColumnAliases,
+        required: &[(&str, &str, &str)],
+        plan: &mut ImportPlan,
+    ) -> Option<Self> {
+        let read = ReadOptions {
+            sheet: opts.sheet.as_deref(),
+            max_rows: 200_000,
+            max_header_scan: 30,
+        };
+        let table = match tabular::read_table(bytes, &read, &|h| field_for(columns, h).is_some()) {
+            Ok(t) => t,
+            Err(e) => {
+                plan.file_issue(e.problem());
+                return None;
+            }
+        };
+        plan.format = describe(&table);
+        plan.header_row = table.header_row;
+        let mut col_of: HashMap<&'static str, usize> = HashMap::new();
+        for (i, h) in table.headers.iter().enumerate() {
+            let f = field_for(columns, h);
+            plan.columns.push((h.clone(), f.map(str::to_owned)));
+            match f {
+                Some(f) if !col_of.contains_key(f) => {
+                    col_of.insert(f, i);
+                }
+                Some(_) => plan.errors.push(ImportIssue {
+                    row: table.header_row,
+                    column: h.clone(),
+                    value: String::new(),
+                    ja: format!(
+                        "列「{h}」は他の列と同じ項目を指しています。どちらか一方にしてください。"
+                    ),
+                    en: format!(
+                        "Column \"{h}\" fills the same field as another column; keep only one."
+                    ),
+                }),
+                None if !h.is_empty() => plan.unknown_columns.push(h.clone()),
+                None => {}
+            }
+        }
+        for (field, ja, en) in required {
+            if !col_of.contains_key(field) {
+                plan.errors.push(ImportIssue {
+                    row: table.header_row,
+                    column: String::new(),
+                    value: String::new(),
+                    ja: format!("必須の列「{ja}」がありません。見出し行を確認してください。"),
+                    en: format!("The required column \"{en}\" is missing; check the header row."),
+                });
+            }
+        }
+        if table.rows.is_empty() {
+            plan.file_issue(Problem::new(
+                "見出し行の下にデータ行がありません。",
+                "There are no data rows below the header row.",
+            ));
+        }
+        if !plan.errors.is_empty() {
+            return None;
+        }
+        Some(Self { table, col_of })
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.col_of.contains_key(field)
+    }
+
+    /// The header a field was read from, as the file wrote it.
+    pub fn header(&self, field: &str) -> String {
+        self.col_of
+            .get(field)
+            .map(|i| self.table.headers[*i].clone())
+            .unwrap_or_else(|| field.to_owned())
+    }
+
+    pub fn cell(&self, row: &tabular::Row, field: &str) -> String {
+        self.col_of
+            .get(field)
+            .and_then(|i| row.cells.get(*i))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// An issue about one cell, with the header and value the user will recognize.
+    pub fn issue(&self, row: &tabular::Row, field: &str, ja: String, en: String) -> ImportIssue {
+        ImportIssue {
+            row: row.number,
+            column: self.header(field),
+            value: self.cell(row, field),
+            ja,
+            en,
+        }
+    }
+
+    /// Departments the file names but the organization lacks, created along their
+    /// path ("総務部/総務課"); `idx` is extended with them.
+    pub fn missing_departments(
+        &self,
+        app: &App,
+        org_id: Uuid,
+        field: &str,
+        idx: &mut DeptIndex,
+        plan: &mut ImportPlan,
+    ) -> Vec<department::Model> {
+        let mut created = Vec::new();
+        if !self.has(field) {
+            return created;
+        }
+        let mut next_code = 1usize;
+        for row in &self.table.rows {
+            let reference = self.cell(row, field);
+            if reference.trim().is_empty() || idx.resolve(&reference).is_ok() {
+                continue;
+            }
+            let parts = split_path(&reference);
+            let mut parent: Option<Uuid> = None;
+            for depth in 0..parts.len() {
+                if let Some(existing) = idx.by_path(&parts[..=depth]) {
+                    parent = Some(existing.id);
+                    continue;
+                }
+                let Ok(name) = mamori_domain::department::DepartmentName::parse(&parts[depth])
+                else {
+                    break;
+                };
+                let code = loop {
+                    let c = format!("NEW{next_code:04}");
+                    next_code += 1;
+                    if idx.by_code(&c).is_none() {
+                        break c;
+                    }
+                };
+                let now = app.now();
+                let d = department::Model {
+                    id: app.new_id(),
+                    org_id,
+                    code,
+                    name: name.as_str().to_owned(),
+                    kind: DepartmentKind::infer_from_name(name.as_str())
+                        .code()
+                        .to_owned(),
+                    parent_id: parent,
+                    valid_from: None,
+                    valid_to: None,
+                    sort_order: 0,
+                    created_at: now,
+                    updated_at: now,
+                };
+                parent = Some(d.id);
+                created.push(d.clone());
+                let mut all = idx.all.clone();
+                all.push(d);
+                *idx = DeptIndex::new(all);
+            }
+            if let Some(p) = parent {
+                plan.new_departments.push(idx.path(p));
+            }
+        }
+        plan.new_departments.dedup();
+        created
+    }
+}
+
+impl App {
+    /// Refuses files above the configured upload limit.
+    pub(crate) fn check_import_size(&self, bytes: &[u8]) -> AppResult<()> {
+        if bytes.len() > self.config.max_import_bytes {
+            let mib = self.config.max_import_bytes >> 20;
+            return Err(AppError::field(
+                "file",
+                format!("ファイルが大きすぎます（上限 {mib} MiB）。"),
+                format!("The file is too large (limit {mib} MiB)."),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes departments an import creates, with their audit entries.
+    pub(crate) async fn write_new_departments<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        departments: &[department::Model],
+        entries: &mut Vec<NewEntry>,
+    ) -> AppResult<()> {
+        for d in departments {
+            mamori_store::departments::insert(conn, d.clone()).await?;
+            let snap = serde_json::json!({"code": d.code, "name": d.name, "kind": d.kind});
+            entries.push(self.entry(
+                actor,
+                "department.create",
+                "department",
+                &d.id.to_string(),
+                &diff(None, Some(&snap)),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// An uploaded file waiting between its preview and its commit.
+pub struct StagedImport {
+    pub id: Uuid,
+    pub kind: ImportKind,
+    pub filename: String,
+    pub bytes: Vec<u8>,
+    pub options: ImportOptions,
+}
+
+/// Uploads older than this are discarded.
+const STAGED_FOR: chrono::Duration = chrono::Duration::hours(2);
+
+impl App {
+    /// Plans (and with `commit`, writes) an import of either register.
+    pub async fn import(
+        &self,
+        actor: &Actor,
+        kind: ImportKind,
+        bytes: &[u8],
+        opts: &ImportOptions,
+        commit: bool,
+    ) -> AppResult<ImportPlan> {
+        match kind {
+            ImportKind::Staff => self.import_staff(actor, bytes, opts, commit).await,
+            ImportKind::Assets => self.import_assets(actor, bytes, opts, commit).await,
+        }
+    }
+
+    /// Keeps an upload so that the preview's "commit" button can finish it, on any app server.
+    pub async fn stage_import(
+        &self,
+        actor: &Actor,
+        kind: ImportKind,
+        filename: &str,
+        bytes: Vec<u8>,
+        options: &ImportOptions,
+    ) -> AppResult<Uuid> {
+        self.authorize(actor, kind.capability()).await?;
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        let id = self.new_id();
+        let now = self.now();
+        let tx = self.store.begin_write().await?;
+        mamori_store::pending_imports::purge_older_than(&*tx, now - STAGED_FOR).await?;
+        mamori_store::pending_imports::insert(
+            &*tx,
+            mamori_store::entity::pending_import::Model {
+                id,
+                org_id: actor.org_id,
+                user_id,
+                kind: kind.code().into(),
+                filename: filename.to_owned(),
+                content: bytes,
+                options: serde_json::to_string(options).unwrap_or_else(|_| "{}".into()),
+                created_at: now,
+            },
+        )
+        .await?;
+        self.audit(
+            &*tx,
+            actor,
+            &format!("{}.import_upload", kind.code()),
+            "pending_import",
+            &id.to_string(),
+            vec![Change {
+                field: "filename".into(),
+                before: None,
+                after: Some(serde_json::json!(filename)),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// A staged upload of this user, if it is still fresh.
+    pub async fn staged_import(&self, actor: &Actor, id: Uuid) -> AppResult<StagedImport> {
+        let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
+        let m = mamori_store::pending_imports::get(self.store.conn(), actor.org_id, user_id, id)
+            .await?
+            .filter(|m| self.now() - m.created_at < STAGED_FOR)
+            .ok_or(AppError::NotFound)?;
+        let kind = ImportKind::parse(&m.kind).ok_or(AppError::NotFound)?;
+        self.authorize(actor, kind.capability()).await?;
+        Ok(StagedImport {
+            id: m.id,
+            kind,
+            filename: m.filename,
+            bytes: m.content,
+            options: serde_json::from_str(&m.options).unwrap_or_default(),
+        })
+    }
+
+    /// Commits a staged upload and removes it once it is written.
+    pub async fn commit_staged_import(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> AppResult<(StagedImport, ImportPlan)> {
+        let staged = self.staged_import(actor, id).await?;
+        let plan = self
+            .import(actor, staged.kind, &staged.bytes, &staged.options, true)
+            .await?;
+        if plan.committed {
+            let tx = self.store.begin_write().await?;
+            mamori_store::pending_imports::delete(&*tx, actor.org_id, id).await?;
+            tx.commit().await?;
+        }
+        Ok((staged, plan))
+    }
+}

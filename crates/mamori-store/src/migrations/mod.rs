@@ -1,0 +1,156 @@
+//! Forward-only schema migrations, embedded in the binary.
+//!
+//! Each migration is a numbered list of statements built with sea-query, so one
+//! definition renders correct DDL for SQLite and PostgreSQL. Applied versions are
+//! recorded in `mamori_schema`; a database whose highest version is above what this
+//! build knows was written by a newer Mamori and is refused rather than guessed at.
+//! Never edit a released migration: add a new one.
+
+use sea_orm::sea_query::{ColumnDef, Table, TableCreateStatement};
+use sea_orm::{ConnectionTrait, Statement};
+
+use crate::{Result, Store, StoreError};
+
+mod cols;
+mod v1;
+mod v2;
+
+use v1::{v1_indexes, v1_tables};
+use v2::{v2_indexes, v2_tables};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    tables: fn() -> Vec<TableCreateStatement>,
+    indexes: fn() -> Vec<sea_orm::sea_query::IndexCreateStatement>,
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "organizations, departments, staff, roles, accounts, sessions, audit log",
+        tables: v1_tables,
+        indexes: v1_indexes,
+    },
+    Migration {
+        version: 2,
+        name: "information asset register, classification schemes, asset relations",
+        tables: v2_tables,
+        indexes: v2_indexes,
+    },
+];
+
+/// The highest schema version this build can read and write.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+}
+
+/// What `migrate` did, for the CLI to report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationReport {
+    pub before: i64,
+    pub after: i64,
+    pub applied: Vec<(i64, &'static str)>,
+}
+
+pub async fn current_version(store: &Store) -> Result<i64> {
+    ensure_meta_table(store).await?;
+    let row = store
+        .conn()
+        .query_one_raw(Statement::from_string(
+            store.backend(),
+            "SELECT MAX(version) AS v FROM mamori_schema",
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<Option<i64>>("", "v")?.unwrap_or(0),
+        None => 0,
+    })
+}
+
+async fn ensure_meta_table(store: &Store) -> Result<()> {
+    let stmt = Table::create()
+        .table("mamori_schema")
+        .if_not_exists()
+        .col(
+            ColumnDef::new("version")
+                .big_integer()
+                .not_null()
+                .primary_key(),
+        )
+        .col(ColumnDef::new("name").text().not_null())
+        .col(ColumnDef::new("applied_at").text().not_null())
+        .to_owned();
+    store.conn().execute(&stmt).await?;
+    Ok(())
+}
+
+/// Applies every migration the database lacks, each in its own transaction.
+pub async fn migrate(store: &Store) -> Result<MigrationReport> {
+    let before = current_version(store).await?;
+    let known = latest_version();
+    if before > known {
+        return Err(StoreError::SchemaTooNew {
+            found: before,
+            known,
+        });
+    }
+    let mut applied = Vec::new();
+    for m in MIGRATIONS.iter().filter(|m| m.version > before) {
+        let tx = store.begin_write().await?;
+        for t in (m.tables)() {
+            tx.execute(&t).await?;
+        }
+        for i in (m.indexes)() {
+            tx.execute(&i).await?;
+        }
+        let insert = sea_orm::sea_query::Query::insert()
+            .into_table("mamori_schema")
+            .columns(["version", "name", "applied_at"])
+            .values_panic([
+                m.version.into(),
+                m.name.into(),
+                chrono::Utc::now().to_rfc3339().into(),
+            ])
+            .to_owned();
+        tx.execute(&insert).await?;
+        tx.commit().await?;
+        applied.push((m.version, m.name));
+    }
+    Ok(MigrationReport {
+        before,
+        after: known.max(before),
+        applied,
+    })
+}
+
+/// Is this a brand-new database with no organization yet?
+pub async fn is_empty(store: &Store) -> Result<bool> {
+    let row = store
+        .conn()
+        .query_one_raw(Statement::from_string(
+            store.backend(),
+            "SELECT COUNT(*) AS n FROM orgs",
+        ))
+        .await?;
+    Ok(match row {
+        Some(r) => r.try_get::<i64>("", "n")? == 0,
+        None => true,
+    })
+}
+
+/// Records a schema version as applied; tests use it to simulate a database written by
+/// a newer Mamori.
+pub async fn record_version(store: &Store, version: i64, name: &str) -> Result<()> {
+    let insert = sea_orm::sea_query::Query::insert()
+        .into_table("mamori_schema")
+        .columns(["version", "name", "applied_at"])
+        .values_panic([
+            version.into(),
+            name.into(),
+            chrono::Utc::now().to_rfc3339().into(),
+        ])
+        .to_owned();
+    store.conn().execute(&insert).await?;
+    Ok(())
+}
