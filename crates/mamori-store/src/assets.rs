@@ -500,3 +500,26 @@ pub async fn outgoing_relations<C: ConnectionTrait>(
     }
     Ok(out)
 }
+
+/// Every relation of the organization (for exports).
+pub async fn all_relations<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+) -> Result<Vec<asset_relation::Model>> {
+    Ok(asset_relation::Entity::find()
+        .filter(asset_relation::Column::OrgId.eq(org_id))
+        .all(conn)
+        .await?)
+}
+
+/// Asset numbers by id, for naming relation targets.
+pub async fn numbers<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<HashMap<Uuid, String>> {
+    let rows: Vec<(Uuid, String)> = asset::Entity::find()
+        .select_only()
+        .columns([asset::Column::Id, asset::Column::Number])
+        .filter(asset::Column::OrgId.eq(org_id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mamori_app::import::staff::{EXPORT_HEADERS, export_row};
-use mamori_app::import::{ImportOptions, ImportPlan, RowAction};
+use mamori_app::import::{ImportKind, ImportOptions, ImportPlan, RowAction};
 use mamori_app::orgs::OrgInput;
 use mamori_app::setup::SetupInput;
 use mamori_app::signing::AuditSigner;
@@ -160,21 +160,26 @@ enum AdminCommand {
     },
 }
 
+#[derive(clap::Args)]
+struct ImportArgs {
+    file: PathBuf,
+    /// Check and report without writing anything.
+    #[arg(long)]
+    dry_run: bool,
+    /// Create departments named in the file that do not exist.
+    #[arg(long)]
+    create_departments: bool,
+    /// Sheet of an .xlsx workbook (default: the first with a header row).
+    #[arg(long)]
+    sheet: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum ImportCommand {
     /// Import staff from CSV (UTF-8 or Shift_JIS) or .xlsx; all or nothing.
-    Staff {
-        file: PathBuf,
-        /// Check and report without writing anything.
-        #[arg(long)]
-        dry_run: bool,
-        /// Create departments named in the file that do not exist.
-        #[arg(long)]
-        create_departments: bool,
-        /// Sheet of an .xlsx workbook (default: the first with a header row).
-        #[arg(long)]
-        sheet: Option<String>,
-    },
+    Staff(ImportArgs),
+    /// Import the asset ledger (情報資産台帳) from CSV or .xlsx; all or nothing.
+    Assets(ImportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -192,6 +197,16 @@ enum ExportCommand {
         #[arg(long)]
         output: PathBuf,
         /// Include retired staff.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Export the asset ledger in the importer's columns.
+    Assets {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: TableFormat,
+        #[arg(long)]
+        output: PathBuf,
+        /// Include retired and disposed assets.
         #[arg(long)]
         all: bool,
     },
@@ -362,28 +377,27 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Admin(cmd) => admin(&db, cmd).await,
-        Command::Import(ImportCommand::Staff {
-            file,
-            dry_run,
-            create_departments,
-            sheet,
-        }) => {
+        Command::Import(cmd) => {
+            let (kind, args) = match cmd {
+                ImportCommand::Staff(a) => (ImportKind::Staff, a),
+                ImportCommand::Assets(a) => (ImportKind::Assets, a),
+            };
             let app = open(&db).await?;
             let actor = app
                 .cli_actor(db.org.as_deref(), &os_user())
                 .await
                 .map_err(explain)?;
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes = std::fs::read(&args.file)
+                .with_context(|| format!("cannot read {}", args.file.display()))?;
             let opts = ImportOptions {
-                create_departments,
-                sheet,
+                create_departments: args.create_departments,
+                sheet: args.sheet,
             };
             let plan = app
-                .import_staff(&actor, &bytes, &opts, !dry_run)
+                .import(&actor, kind, &bytes, &opts, !args.dry_run)
                 .await
                 .map_err(explain)?;
-            report_import(&plan, dry_run);
+            report_import(&plan, args.dry_run);
             sign(&app).await?;
             Ok(if plan.is_ok() {
                 ExitCode::SUCCESS
@@ -418,6 +432,37 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             std::fs::write(&output, bytes)
                 .with_context(|| format!("cannot write {}", output.display()))?;
             eprintln!("exported {n} staff to {}", output.display());
+            sign(&app).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export(ExportCommand::Assets {
+            format,
+            output,
+            all,
+        }) => {
+            let app = open(&db).await?;
+            let actor = app
+                .cli_actor(db.org.as_deref(), &os_user())
+                .await
+                .map_err(explain)?;
+            let q = mamori_app::assets::AssetQuery {
+                status: if all { "all".into() } else { String::new() },
+                ..Default::default()
+            };
+            let rows = app.export_assets(&actor, &q).await.map_err(explain)?;
+            let n = rows.len();
+            let headers = mamori_app::import::assets::export_headers();
+            let mut it = rows.into_iter();
+            let bytes = match format {
+                TableFormat::Csv => mamori_app::tabular::write_csv(&headers, &mut it),
+                TableFormat::Xlsx => {
+                    mamori_app::tabular::write_xlsx("情報資産台帳", &headers, &mut it)
+                        .map_err(|e| anyhow!("{e}"))?
+                }
+            };
+            std::fs::write(&output, bytes)
+                .with_context(|| format!("cannot write {}", output.display()))?;
+            eprintln!("exported {n} assets to {}", output.display());
             sign(&app).await?;
             Ok(ExitCode::SUCCESS)
         }
@@ -735,6 +780,14 @@ fn report_import(plan: &ImportPlan, dry_run: bool) {
         }
         return;
     }
+    for w in &plan.warnings {
+        let col = if w.column.is_empty() {
+            String::new()
+        } else {
+            format!(" column \"{}\"", w.column)
+        };
+        eprintln!("  warning: row {}{col}: {} / {}", w.row, w.ja, w.en);
+    }
     if !plan.new_departments.is_empty() {
         eprintln!(
             "new departments / 新規所属 ({}): {}",
@@ -766,7 +819,7 @@ fn report_import(plan: &ImportPlan, dry_run: bool) {
         }
     }
     if plan.creates > new_shown {
-        eprintln!("  … and {} more new staff", plan.creates - new_shown);
+        eprintln!("  … and {} more new rows", plan.creates - new_shown);
     }
     let verb = if dry_run {
         "would import (dry run)"

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use mamori_domain::asset::{AssetNumber, AssetStatus};
+use mamori_domain::protection::RelationKind;
 use mamori_domain::{Invalid, Problem};
 use mamori_store::assets::AssetFilter;
 use mamori_store::audit::NewEntry;
@@ -13,9 +14,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::form::{apply, blank, search_key_of};
-use super::{
-    AssetInput, AssetQuery, AssetView, Lookup, Schemes, edit_capability, snapshot, validate,
-};
+use super::{AssetInput, AssetQuery, AssetView, Lookup, edit_capability, snapshot, validate};
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
@@ -281,17 +280,19 @@ impl App {
         Ok(n)
     }
 
-    /// Every asset matching a query, for export (audited as an export).
-    pub async fn export_asset_rows(
+    /// Every asset matching a query as rows of the importer's columns (audited as an
+    /// export), so that exporting and importing again changes nothing.
+    pub async fn export_assets(
         &self,
         actor: &Actor,
         q: &AssetQuery,
-    ) -> AppResult<(Vec<AssetInput>, Schemes)> {
+    ) -> AppResult<Vec<Vec<String>>> {
         self.authorize(actor, Capability::ExportAssets).await?;
+        let conn = self.store.conn();
         let idx = self.dept_index(actor.org_id).await?;
         let schemes = self.schemes(actor.org_id).await?;
         let filter = self.asset_filter(actor, q, &idx, &schemes);
-        let rows = mamori_store::assets::all(self.store.conn(), actor.org_id, &filter).await?;
+        let rows = mamori_store::assets::all(conn, actor.org_id, &filter).await?;
         let restricted = rows.iter().filter(|r| r.restricted).count();
         let tx = self.store.begin_write().await?;
         self.audit(
@@ -313,11 +314,30 @@ impl App {
         let owners = self
             .owner_numbers(actor.org_id, &rows.iter().collect::<Vec<_>>())
             .await?;
-        let inputs = rows
+        let number_of: HashMap<Uuid, String> =
+            mamori_store::assets::numbers(conn, actor.org_id).await?;
+        let mut outgoing: HashMap<Uuid, Vec<(RelationKind, String)>> = HashMap::new();
+        for r in mamori_store::assets::all_relations(conn, actor.org_id).await? {
+            if let (Ok(kind), Some(n)) = (RelationKind::parse(&r.kind), number_of.get(&r.to_id)) {
+                outgoing
+                    .entry(r.from_id)
+                    .or_default()
+                    .push((kind, n.clone()));
+            }
+        }
+        Ok(rows
             .iter()
-            .map(|m| super::input_of(m, &idx, owners.get(&m.id).map(String::as_str).unwrap_or("")))
-            .collect();
-        Ok((inputs, schemes))
+            .map(|m| {
+                let input =
+                    super::input_of(m, &idx, owners.get(&m.id).map(String::as_str).unwrap_or(""));
+                let rels = outgoing.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
+                crate::import::assets::export_row(
+                    &input,
+                    u8::try_from(m.importance).unwrap_or(1),
+                    &crate::import::assets::format_relations(rels),
+                )
+            })
+            .collect())
     }
 
     /// Counts for the dashboard tiles, over what the actor may see.

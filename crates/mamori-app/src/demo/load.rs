@@ -45,9 +45,11 @@ impl App {
             )));
         }
         let city = super::generate(seed);
-        let pw = |login: &str| match password {
+        // Random unless the operator chose one; never derived from the login, which the
+        // password policy refuses.
+        let pw = || match password {
             Some(p) => p.to_owned(),
-            None => format!("{}-{}", login, self.random_token(12)),
+            None => self.random_token(12),
         };
         if let Some(p) = password {
             crate::passwords::check_policy(p, "").map_err(|e| AppError::from(e.at("password")))?;
@@ -59,7 +61,7 @@ impl App {
             .find(|s| s.roles.iter().any(|r| r.role == "ciso"))
             .ok_or_else(|| AppError::Internal("demo city has no CISO".into()))?;
         let ciso_login = ciso.login.clone().unwrap_or_else(|| "ciso".into());
-        let ciso_pw = pw(&ciso_login);
+        let ciso_pw = pw();
         let done = self
             .initialize(
                 &SetupInput {
@@ -156,7 +158,7 @@ impl App {
                 });
             }
             if let (Some(login), false) = (&s.login, is_ciso) {
-                let password = pw(login);
+                let password = pw();
                 users.push(user::Model {
                     id: self.new_id(),
                     org_id,
