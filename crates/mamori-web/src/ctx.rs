@@ -31,8 +31,9 @@ impl Ctx {
 
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
-        let items: [(&'static str, &'static str, bool); 9] = [
+        let items: [(&'static str, &'static str, bool); 10] = [
             ("/", "nav.dashboard", true),
+            ("/assets", "nav.assets", a.can(Capability::ViewAssets)),
             ("/staff", "nav.staff", a.can(Capability::ViewRegister)),
             (
                 "/departments",

@@ -177,7 +177,7 @@ where
     }
 }
 
-fn check_csrf_bytes(bytes: &[u8], user: &SignedIn) -> Result<(), WebError> {
+pub(crate) fn check_csrf_bytes(bytes: &[u8], user: &SignedIn) -> Result<(), WebError> {
     let token = form_urlencoded::parse(bytes)
         .find(|(k, _)| k == "_csrf")
         .map(|(_, v)| v.into_owned())

@@ -85,7 +85,8 @@ pub struct AssetView {
     pub review_on: Option<NaiveDate>,
     pub status: AssetStatus,
     pub notes: String,
-    pub details: HashMap<&'static str, String>,
+    /// Kind-specific fields that are filled in, in a fixed order.
+    pub details: Vec<(&'static str, String)>,
     pub scheme_id: Uuid,
     pub c: LevelView,
     pub i: LevelView,
@@ -242,6 +243,8 @@ pub struct AssetDetail {
     pub relations: Vec<RelationView>,
     /// The levels (with their handling rules) that apply: the required protection.
     pub handling: Vec<(Dimension, Level)>,
+    /// "Who changed what, when", from the audit log.
+    pub history: Vec<crate::audit::AuditRecord>,
     pub can_edit: bool,
 }
 
@@ -381,11 +384,13 @@ impl App {
             .unwrap_or_default();
         let relations = self.relation_views(actor, &m).await?;
         let can_edit = actor.can(edit_capability(&m));
+        let history = self.history(actor, "asset", m.id).await?;
         Ok(AssetDetail {
             asset: view,
             owner,
             relations,
             handling,
+            history,
             can_edit,
         })
     }

@@ -462,15 +462,20 @@ impl App {
         Ok(id)
     }
 
-    /// A staged upload of this user, if it is still fresh.
-    pub async fn staged_import(&self, actor: &Actor, id: Uuid) -> AppResult<StagedImport> {
+    /// A staged upload of this user into `kind`'s register, if it is still fresh.
+    pub async fn staged_import(
+        &self,
+        actor: &Actor,
+        kind: ImportKind,
+        id: Uuid,
+    ) -> AppResult<StagedImport> {
+        self.authorize(actor, kind.capability()).await?;
         let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
         let m = mamori_store::pending_imports::get(self.store.conn(), actor.org_id, user_id, id)
             .await?
             .filter(|m| self.now() - m.created_at < STAGED_FOR)
+            .filter(|m| m.kind == kind.code())
             .ok_or(AppError::NotFound)?;
-        let kind = ImportKind::parse(&m.kind).ok_or(AppError::NotFound)?;
-        self.authorize(actor, kind.capability()).await?;
         Ok(StagedImport {
             id: m.id,
             kind,
@@ -484,9 +489,10 @@ impl App {
     pub async fn commit_staged_import(
         &self,
         actor: &Actor,
+        kind: ImportKind,
         id: Uuid,
     ) -> AppResult<(StagedImport, ImportPlan)> {
-        let staged = self.staged_import(actor, id).await?;
+        let staged = self.staged_import(actor, kind, id).await?;
         let plan = self
             .import(actor, staged.kind, &staged.bytes, &staged.options, true)
             .await?;

@@ -292,23 +292,28 @@ impl ImportanceRule {
     }
 }
 
-/// The classification schemes Mamori ships, from the MIC guidelines (地方公共団体に
-/// おける情報セキュリティポリシーに関するガイドライン).
+/// The classification schemes Mamori ships: the two editions of the MIC guidelines
+/// (地方公共団体における情報セキュリティポリシーに関するガイドライン) that cities follow,
+/// and IPA's three-level rating, which ledgers kept with contractors or inherited from
+/// smaller bodies often use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Preset {
     Mic2022,
     Mic2024,
+    /// 3/2/1 on every dimension (IPA 中小企業の情報セキュリティ対策ガイドライン).
+    Ipa,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 2] = [Preset::Mic2022, Preset::Mic2024];
+    pub const ALL: [Preset; 3] = [Preset::Mic2022, Preset::Mic2024, Preset::Ipa];
 
     /// Stable code, as stored and in the API (same as the serde form).
     pub const fn code(self) -> &'static str {
         match self {
             Preset::Mic2022 => "mic2022",
             Preset::Mic2024 => "mic2024",
+            Preset::Ipa => "ipa",
         }
     }
 
@@ -316,6 +321,7 @@ impl Preset {
         match self {
             Preset::Mic2022 => "総務省ガイドライン（令和4年版）",
             Preset::Mic2024 => "総務省ガイドライン（令和6年版）",
+            Preset::Ipa => "IPA 3段階評価（中小企業の情報セキュリティ対策ガイドライン）",
         }
     }
 
@@ -323,6 +329,7 @@ impl Preset {
         match self {
             Preset::Mic2022 => "MIC guidelines (2022 edition)",
             Preset::Mic2024 => "MIC guidelines (2024 edition)",
+            Preset::Ipa => "IPA three-level rating",
         }
     }
 
@@ -347,16 +354,22 @@ impl Preset {
             })
             .ok_or_else(|| {
                 let v = excerpt(&clean(s));
+                // Listed from ALL, so a new preset is offered without touching this.
+                let list = |lang: &str, sep: &str, open: &str, close: &str| {
+                    Self::ALL
+                        .iter()
+                        .map(|p| format!("{}{open}{}{close}", p.code(), p.label(lang)))
+                        .collect::<Vec<_>>()
+                        .join(sep)
+                };
                 Problem::new(
                     format!(
-                        "「{v}」という分類基準はありません。mic2022（{}）または mic2024（{}）を指定してください。",
-                        Preset::Mic2022.label_ja(),
-                        Preset::Mic2024.label_ja()
+                        "「{v}」という分類基準はありません。{} のいずれかを指定してください。",
+                        list("ja", "、", "（", "）")
                     ),
                     format!(
-                        "There is no classification preset \"{v}\". Use mic2022 ({}) or mic2024 ({}).",
-                        Preset::Mic2022.label_en(),
-                        Preset::Mic2024.label_en()
+                        "There is no classification preset \"{v}\". Use one of: {}.",
+                        list("en", ", ", " (", ")")
                     ),
                 )
             })
@@ -382,6 +395,7 @@ impl Scheme {
         match p {
             Preset::Mic2022 => presets::mic2022(),
             Preset::Mic2024 => presets::mic2024(),
+            Preset::Ipa => presets::ipa(),
         }
     }
 

@@ -1,6 +1,10 @@
 //! The schemes Mamori ships, with definitions and handling rules in Mamori's own words,
-//! following the structure of the MIC guidelines' 2022 and 2024 editions. An
-//! organization starts from one and may edit it.
+//! following the structure of the MIC guidelines' 2022 and 2024 editions and of IPA's
+//! three-level rating. An organization starts from one and may edit it.
+//!
+//! The rules are kept in small groups so that a scheme with more steps (IPA rates
+//! integrity and availability 3/2/1 where MIC has 2/1) can give its middle step part
+//! of what the top step gets, without a second wording of the same rule.
 
 use super::{HandlingRule, ImportanceRule, Level, Preset, Scale, Scheme};
 
@@ -91,7 +95,8 @@ const PUBLIC: Rules = &[(
     "No special restriction, but check that it is cleared for release before publishing it.",
 )];
 
-const INTEGRITY_HIGH: Rules = &[
+/// Integrity that matters to the work: changes are limited and can be undone.
+const INTEGRITY_GUARDED: Rules = &[
     (
         "変更は権限を与えられた職員だけが行う。",
         "Only staff given the authority may change it.",
@@ -100,22 +105,29 @@ const INTEGRITY_HIGH: Rules = &[
         "バックアップを取り、元の状態に戻せるようにしておく。",
         "Keep backups so that it can be put back as it was.",
     ),
-    (
-        "変更したときは、日時・担当者・内容を記録する。",
-        "Record each change: when, by whom and what.",
-    ),
 ];
+
+/// Added to [`INTEGRITY_GUARDED`] where a wrong value could harm people: every change
+/// can be traced afterwards.
+const CHANGE_LOG: Rules = &[(
+    "変更したときは、日時・担当者・内容を記録する。",
+    "Record each change: when, by whom and what.",
+)];
 
 const INTEGRITY_LOW: Rules = &[(
     "誤りに気づいたら速やかに訂正する。",
     "Correct errors as soon as they are found.",
 )];
 
-const AVAILABILITY_HIGH: Rules = &[
-    (
-        "バックアップと復旧手順を用意し、定期的に復旧を試しておく。",
-        "Keep backups and a recovery procedure, and rehearse recovery regularly.",
-    ),
+/// Availability that matters to the work: it can be brought back after a loss.
+const RECOVERABLE: Rules = &[(
+    "バックアップと復旧手順を用意し、定期的に復旧を試しておく。",
+    "Keep backups and a recovery procedure, and rehearse recovery regularly.",
+)];
+
+/// Added to [`RECOVERABLE`] where an outage itself does harm: it should not stop, and
+/// when it does, it comes back in time.
+const RESILIENT: Rules = &[
     (
         "機器や回線の二重化など、止まらないための備えをする。",
         "Guard against outages, for example with redundant equipment and lines.",
@@ -160,7 +172,7 @@ fn integrity() -> Scale {
             definition_ja: "改ざん・誤り・破損によって住民の権利を損ない、又は行政事務を正しく進められなくなるおそれのある情報。",
             definition_en: "Information whose tampering, errors or corruption could harm residents' rights or keep the administration from doing its work correctly.",
             aliases: &["高"],
-            handling: &[INTEGRITY_HIGH],
+            handling: &[INTEGRITY_GUARDED, CHANGE_LOG],
         },
     ])
 }
@@ -185,7 +197,7 @@ fn availability() -> Scale {
             definition_ja: "失われたり使えなくなったりすると、住民の権利を損ない、又は行政事務を安定して進められなくなるおそれのある情報。",
             definition_en: "Information whose loss or unavailability could harm residents' rights or keep the administration from running steadily.",
             aliases: &["高"],
-            handling: &[AVAILABILITY_HIGH],
+            handling: &[RECOVERABLE, RESILIENT],
         },
     ])
 }
@@ -295,6 +307,117 @@ pub(super) fn mic2024() -> Scheme {
         c,
         i: integrity(),
         a: availability(),
+        importance_rule: ImportanceRule::Highest,
+    }
+}
+
+/// IPA's rating (中小企業の情報セキュリティ対策ガイドライン, risk-analysis sheet): each
+/// dimension 3/2/1, and an asset is as important as its highest value. Many smaller
+/// organizations and their contractors rate their ledgers this way, so a city taking
+/// over such a ledger can import it as written and map it onto MIC later.
+pub(super) fn ipa() -> Scheme {
+    let c = scale(&[
+        Spec {
+            code: "1",
+            importance: 1,
+            label_ja: "機密性1",
+            label_en: "Confidentiality 1",
+            definition_ja: "漏えいしても、業務にほとんど影響がない情報。",
+            definition_en: "Information whose leak would hardly affect the work.",
+            aliases: &["低"],
+            handling: &[PUBLIC],
+        },
+        Spec {
+            code: "2",
+            importance: 2,
+            label_ja: "機密性2",
+            label_en: "Confidentiality 2",
+            definition_ja: "漏えいすると、業務に大きな影響が出る情報。",
+            definition_en: "Information whose leak would seriously disrupt the work.",
+            aliases: &["中"],
+            handling: &[INTERNAL],
+        },
+        Spec {
+            code: "3",
+            importance: 3,
+            label_ja: "機密性3",
+            label_en: "Confidentiality 3",
+            definition_ja: "法令で安全管理が義務づけられている情報や守秘義務の対象となる情報など、漏えいすると組織や住民・取引先に深刻な影響が出る情報。",
+            definition_en: "Information the law requires to be kept safe or that is under a duty of confidentiality: a leak would do serious harm to the organization, to residents or to business partners.",
+            aliases: &["高"],
+            handling: &[STRICT],
+        },
+    ]);
+    let i = scale(&[
+        Spec {
+            code: "1",
+            importance: 1,
+            label_ja: "完全性1",
+            label_en: "Integrity 1",
+            definition_ja: "誤りや改ざんがあっても、業務にほとんど影響がない情報。",
+            definition_en: "Information where errors or tampering would hardly affect the work.",
+            aliases: &["低"],
+            handling: &[INTEGRITY_LOW],
+        },
+        Spec {
+            code: "2",
+            importance: 2,
+            label_ja: "完全性2",
+            label_en: "Integrity 2",
+            definition_ja: "誤りや改ざんがあると、業務に大きな影響が出る情報。",
+            definition_en: "Information where errors or tampering would seriously disrupt the work.",
+            aliases: &["中"],
+            handling: &[INTEGRITY_GUARDED],
+        },
+        Spec {
+            code: "3",
+            importance: 3,
+            label_ja: "完全性3",
+            label_en: "Integrity 3",
+            definition_ja: "誤りや改ざんがあると、組織や住民・取引先に深刻な影響が出る情報。法令で正確さの確保が求められているものを含む。",
+            definition_en: "Information where errors or tampering would do serious harm to the organization, to residents or to business partners, including information the law requires to be kept accurate.",
+            aliases: &["高"],
+            handling: &[INTEGRITY_GUARDED, CHANGE_LOG],
+        },
+    ]);
+    let a = scale(&[
+        Spec {
+            code: "1",
+            importance: 1,
+            label_ja: "可用性1",
+            label_en: "Availability 1",
+            definition_ja: "使えなくなっても、業務にほとんど影響がない情報。",
+            definition_en: "Information whose unavailability would hardly affect the work.",
+            aliases: &["低"],
+            handling: &[AVAILABILITY_LOW],
+        },
+        Spec {
+            code: "2",
+            importance: 2,
+            label_ja: "可用性2",
+            label_en: "Availability 2",
+            definition_ja: "使えなくなると、業務に大きな影響が出る情報。",
+            definition_en: "Information whose unavailability would seriously disrupt the work.",
+            aliases: &["中"],
+            handling: &[RECOVERABLE],
+        },
+        Spec {
+            code: "3",
+            importance: 3,
+            label_ja: "可用性3",
+            label_en: "Availability 3",
+            definition_ja: "使えなくなると、組織や住民・取引先に深刻な影響が出る情報。",
+            definition_en: "Information whose unavailability would do serious harm to the organization, to residents or to business partners.",
+            aliases: &["高"],
+            handling: &[RECOVERABLE, RESILIENT],
+        },
+    ]);
+    Scheme {
+        name: Preset::Ipa.label_ja().to_owned(),
+        preset: Some(Preset::Ipa),
+        c,
+        i,
+        a,
         importance_rule: ImportanceRule::Highest,
     }
 }

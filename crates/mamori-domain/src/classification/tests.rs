@@ -332,3 +332,125 @@ fn schemes_round_trip_through_json() {
     .unwrap();
     assert!(level.aliases.is_empty() && level.handling.is_empty());
 }
+
+fn ipa() -> Scheme {
+    Scheme::preset(Preset::Ipa)
+}
+
+#[test]
+fn ipa_preset_shape_and_parsing() {
+    let s = ipa();
+    assert_eq!(s.validate(), Ok(()));
+    assert_eq!(Preset::parse("ipa").unwrap(), Preset::Ipa);
+    assert_eq!(Preset::parse("ＩＰＡ").unwrap(), Preset::Ipa);
+    assert_eq!(
+        Preset::parse("IPA three-level rating").unwrap(),
+        Preset::Ipa
+    );
+    assert_eq!(
+        s.name,
+        "IPA 3段階評価（中小企業の情報セキュリティ対策ガイドライン）"
+    );
+    for d in Dimension::ALL {
+        let scale = s.scale(d);
+        let codes: Vec<&str> = scale.levels.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["1", "2", "3"], "{d:?}");
+        for l in &scale.levels {
+            assert_eq!(l.code.parse::<u8>().unwrap(), l.importance);
+            assert!(!l.handling.is_empty(), "{d:?} {}", l.code);
+        }
+        for (alias, code) in [("高", "3"), ("中", "2"), ("低", "1")] {
+            assert_eq!(s.parse_level(d, alias).unwrap().code, code, "{d:?} {alias}");
+        }
+    }
+    // Unlike MIC 2024, a bare 3 is unambiguous here, on every scale.
+    assert_eq!(s.parse_level(Dimension::I, "3").unwrap().code, "3");
+    assert_eq!(s.parse_level(Dimension::I, "完全性３").unwrap().code, "3");
+    assert_eq!(s.parse_level(Dimension::C, "C-3").unwrap().code, "3");
+    // The middle steps get part of what the top step gets, in the same words.
+    for scale in [&s.i, &s.a] {
+        let top = &scale.by_code("3").unwrap().handling;
+        let middle = &scale.by_code("2").unwrap().handling;
+        assert!(middle.len() < top.len());
+        assert!(middle.iter().all(|r| top.contains(r)));
+    }
+    assert_eq!(
+        s.c.by_code("3").unwrap().handling,
+        mic2022().c.by_code("3").unwrap().handling
+    );
+}
+
+#[test]
+fn ipa_importance_is_the_highest_dimension() {
+    let s = ipa();
+    let l = |d, code| s.level(d, code).unwrap();
+    let imp = |c, i, a| s.importance(l(Dimension::C, c), l(Dimension::I, i), l(Dimension::A, a));
+    assert_eq!(imp("1", "3", "1"), 3);
+    assert_eq!(imp("2", "1", "1"), 2);
+    assert_eq!(imp("1", "1", "1"), 1);
+    assert_eq!(imp("2", "2", "3"), 3);
+}
+
+#[test]
+fn splitting_the_rule_groups_left_mic_unchanged() {
+    // MIC's top integrity and availability levels still get all three rules each,
+    // in the order they always had.
+    for s in [mic2022(), mic2024()] {
+        let i = &s.i.by_code("2").unwrap().handling;
+        assert_eq!(i.len(), 3);
+        assert!(i[0].ja.starts_with("変更は権限") && i[2].ja.starts_with("変更したとき"));
+        let a = &s.a.by_code("2").unwrap().handling;
+        assert_eq!(a.len(), 3);
+        assert!(a[0].ja.starts_with("バックアップ") && a[2].ja.starts_with("止まったとき"));
+    }
+}
+
+#[test]
+fn default_mapping_ipa_to_mic2024_never_lowers_what_mic_can_express() {
+    let (old, new) = (ipa(), mic2024());
+    let m = old.default_mapping(&new);
+    assert_eq!(m.check(&old, &new), Ok(()));
+    assert_eq!(m.get(Dimension::C, "3"), Some("3A"));
+    assert_eq!(m.get(Dimension::C, "2"), Some("2"));
+    assert_eq!(m.get(Dimension::C, "1"), Some("1"));
+    // MIC's integrity and availability stop at importance 2, so IPA's 3 goes to the
+    // top of those scales: as high as MIC can say, never a lower step.
+    assert_eq!(m.get(Dimension::I, "3"), Some("2"));
+    assert_eq!(m.get(Dimension::A, "3"), Some("2"));
+    for d in Dimension::ALL {
+        let ceiling = new.scale(d).highest().importance;
+        for l in &old.scale(d).levels {
+            let to = new.scale(d).by_code(m.get(d, &l.code).unwrap()).unwrap();
+            assert!(
+                to.importance >= l.importance.min(ceiling),
+                "{d:?} {} → {}",
+                l.code,
+                to.code
+            );
+        }
+    }
+    // The same holds for an asset's overall importance, for every combination.
+    let codes = ["1", "2", "3"];
+    for c in codes {
+        for i in codes {
+            for a in codes {
+                let before = old.importance(
+                    old.level(Dimension::C, c).unwrap(),
+                    old.level(Dimension::I, i).unwrap(),
+                    old.level(Dimension::A, a).unwrap(),
+                );
+                let after = new.importance(
+                    new.level(Dimension::C, m.get(Dimension::C, c).unwrap())
+                        .unwrap(),
+                    new.level(Dimension::I, m.get(Dimension::I, i).unwrap())
+                        .unwrap(),
+                    new.level(Dimension::A, m.get(Dimension::A, a).unwrap())
+                        .unwrap(),
+                );
+                // Only confidentiality reaches 3 under MIC.
+                let reachable = if c == "3" { before } else { before.min(2) };
+                assert!(after >= reachable, "({c},{i},{a}): {before} → {after}");
+            }
+        }
+    }
+}

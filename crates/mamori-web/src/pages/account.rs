@@ -27,12 +27,59 @@ pub struct DoneQuery {
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 struct DashboardPage {
+    assets: Option<AssetTiles>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
     categories: Vec<(String, &'static str, i64)>,
     unfilled: Vec<&'static str>,
     my_staff: Option<Uuid>,
+}
+
+/// The register's dashboard figures, labelled.
+pub struct AssetTiles {
+    total: i64,
+    by_kind: Vec<(String, &'static str, i64)>,
+    by_importance: Vec<(i16, i64)>,
+    personal: i64,
+    restricted: i64,
+    overdue: u64,
+    under_protected: u64,
+}
+
+fn asset_tiles(c: &mamori_app::assets::AssetCounts, lang: crate::i18n::Lang) -> AssetTiles {
+    use mamori_domain::asset::{AssetKind, PersonalDataKind};
+    let mut by_kind: Vec<(String, &'static str, i64)> = AssetKind::ALL
+        .iter()
+        .map(|k| {
+            let n = c
+                .by_kind
+                .iter()
+                .find(|(code, _)| code == k.code())
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            (k.code().to_owned(), k.label(lang.code()), n)
+        })
+        .collect();
+    by_kind.retain(|(_, _, n)| *n > 0);
+    let mut by_importance = c.by_importance.clone();
+    by_importance.sort_by(|a, b| b.0.cmp(&a.0));
+    let count = |pred: &dyn Fn(PersonalDataKind) -> bool| {
+        c.by_personal
+            .iter()
+            .filter(|(code, _)| PersonalDataKind::parse(code).is_ok_and(pred))
+            .map(|(_, n)| *n)
+            .sum()
+    };
+    AssetTiles {
+        total: c.by_kind.iter().map(|(_, n)| n).sum(),
+        by_kind,
+        by_importance,
+        personal: count(&|p| p != PersonalDataKind::None),
+        restricted: count(&|p| p.is_restricted()),
+        overdue: c.overdue,
+        under_protected: c.under_protected,
+    }
 }
 
 pub async fn dashboard(
@@ -68,8 +115,17 @@ pub async fn dashboard(
                 .collect()
         })
         .unwrap_or_default();
+    let assets = if user.actor().can(mamori_app::authz::Capability::ViewAssets) {
+        Some(asset_tiles(
+            &app.asset_counts(user.actor()).await.lang(lang)?,
+            lang,
+        ))
+    } else {
+        None
+    };
     let page = DashboardPage {
         ctx: Ctx::with_notice(&user, q.done.as_deref()),
+        assets,
         org_name: org.name,
         dash,
         categories,

@@ -238,13 +238,34 @@ async fn upload(
 #[derive(serde::Deserialize)]
 pub struct Empty {}
 
-pub async fn commit(
+pub async fn staff_commit(
+    state: State<WebState>,
+    id: Path<Uuid>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    commit(state, id, f, ImportKind::Staff).await
+}
+
+pub async fn assets_commit(
+    state: State<WebState>,
+    id: Path<Uuid>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    commit(state, id, f, ImportKind::Assets).await
+}
+
+async fn commit(
     State(state): State<WebState>,
     Path(id): Path<Uuid>,
     f: CsrfForm<Empty>,
+    kind: ImportKind,
 ) -> Result<Response, WebError> {
     let lang = f.user.lang;
-    match state.app.commit_staged_import(f.user.actor(), id).await {
+    match state
+        .app
+        .commit_staged_import(f.user.actor(), kind, id)
+        .await
+    {
         Ok((staged, plan)) => {
             let status = if plan.committed {
                 StatusCode::OK
@@ -268,7 +289,7 @@ pub async fn commit(
             StatusCode::NOT_FOUND,
             &page_with(
                 &f.user,
-                ImportKind::Staff,
+                kind,
                 None,
                 String::new(),
                 String::new(),

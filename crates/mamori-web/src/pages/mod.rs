@@ -1,6 +1,7 @@
 //! Server-rendered pages. Each handler: extract, call one use case, render.
 
 mod account;
+mod assets;
 mod audit;
 mod auth;
 mod departments;
@@ -54,6 +55,16 @@ route_table! {
         "/account/tokens/{id}/revoke" => post(account::revoke_token),
         "/account/logout-everywhere" => post(account::logout_everywhere),
         "/audit" => get(audit::page),
+        "/assets" => get(assets::list),
+        "/assets/new" => get(assets::new_page).post(assets::create),
+        "/assets/bulk" => post(assets::bulk),
+        "/assets/export.csv" => get(assets::export_csv),
+        "/assets/export.xlsx" => get(assets::export_xlsx),
+        "/assets/{id}" => get(assets::detail),
+        "/assets/{id}/edit" => get(assets::edit_page).post(assets::update),
+        "/assets/{id}/relations" => post(assets::relate),
+        "/assets/{id}/relations/{rel}/remove" => post(assets::unrelate),
+        "/classification" => get(assets::schemes_page),
         "/org" => get(account::org_page).post(account::org_submit),
     }
 }
@@ -62,9 +73,9 @@ route_table! {
 route_table! {
     pub fn import_routes, pub const IMPORT_ROUTES = {
         "/import/staff" => get(import::staff_page).post(import::staff_upload),
-        "/import/staff/{id}/commit" => post(import::commit),
+        "/import/staff/{id}/commit" => post(import::staff_commit),
         "/import/assets" => get(import::assets_page).post(import::assets_upload),
-        "/import/assets/{id}/commit" => post(import::commit),
+        "/import/assets/{id}/commit" => post(import::assets_commit),
     }
 }
 
@@ -95,6 +106,24 @@ pub fn render_status<T: Template>(status: StatusCode, tpl: &T) -> Response {
         *r.status_mut() = status;
     }
     r
+}
+
+/// A download: the ASCII fallback name for old clients, the real (Japanese) one in
+/// `filename*`.
+pub fn attachment(body: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
+    let disposition = format!(
+        "attachment; filename=\"export.{}\"; filename*=UTF-8''{}",
+        filename.rsplit('.').next().unwrap_or("csv"),
+        form_urlencoded::byte_serialize(filename.as_bytes()).collect::<String>()
+    );
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 /// Redirect after a successful POST, with a one-time notice.
@@ -244,6 +273,9 @@ pub fn history_rows(
                     Some(format!("/staff/{}", e.object_id))
                 }
                 "department" => Some(format!("/departments/{}/edit", e.object_id)),
+                "asset" if e.object_id != uuid::Uuid::nil().to_string() && e.object_id != "*" => {
+                    Some(format!("/assets/{}", e.object_id))
+                }
                 _ => None,
             };
             HistoryRow {

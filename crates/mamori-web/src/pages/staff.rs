@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use mamori_app::authz::Capability;
 use mamori_app::import::staff::{EXPORT_HEADERS, export_row};
 use mamori_app::roles::RoleInput;
@@ -15,8 +15,8 @@ use uuid::Uuid;
 
 use super::account::DoneQuery;
 use super::{
-    DeptOption, FormState, HistoryRow, category_options, dept_options, done, history_rows, render,
-    render_status,
+    DeptOption, FormState, HistoryRow, attachment, category_options, dept_options, done,
+    history_rows, render, render_status,
 };
 use crate::WebState;
 use crate::ctx::{Ctx, iso};
@@ -565,22 +565,6 @@ async fn export_rows(
         .await
         .lang(user.lang)?;
     Ok(rows.iter().map(export_row).collect())
-}
-
-fn attachment(body: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
-    let disposition = format!(
-        "attachment; filename=\"staff.{}\"; filename*=UTF-8''{}",
-        filename.rsplit('.').next().unwrap_or("csv"),
-        form_urlencoded::byte_serialize(filename.as_bytes()).collect::<String>()
-    );
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response()
 }
 
 pub async fn export_csv(

@@ -29,6 +29,12 @@ enum Need {
     Export,
     Audit,
     Org,
+    /// Create an asset of some department or kind (the form and an empty submission).
+    CreateAsset,
+    /// Edit a data asset of 環境保全課 (no role-scoped user below covers it; system
+    /// administrators edit only technical assets).
+    EditAsset,
+    ImportAssets,
 }
 
 fn rule(method: &str, path: &str) -> Option<Need> {
@@ -69,6 +75,18 @@ fn rule(method: &str, path: &str) -> Option<Need> {
         (_, "/staff/{id}/account" | "/staff/{id}/account/reset" | "/accounts", false) => Users,
         (_, "/departments/new" | "/departments/{id}/edit", false) => Departments,
         (_, "/import/staff" | "/import/staff/{id}/commit", false) => Import,
+        (_, "/import/assets" | "/import/assets/{id}/commit", false) => ImportAssets,
+        ("get", "/assets" | "/assets/{id}" | "/classification", false) => View,
+        (_, "/assets/new", false) => CreateAsset,
+        (_, "/assets/export.csv" | "/assets/export.xlsx", false) => Export,
+        (
+            _,
+            "/assets/bulk"
+            | "/assets/{id}/edit"
+            | "/assets/{id}/relations"
+            | "/assets/{id}/relations/{rel}/remove",
+            false,
+        ) => EditAsset,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,
@@ -84,10 +102,17 @@ fn allowed(login: &str, need: Need) -> bool {
             "ciso" | "deputy" => true,
             "sysadmin" => matches!(
                 need,
-                View | EditStaff | Departments | Users | Import | Export
+                View | EditStaff
+                    | Departments
+                    | Users
+                    | Import
+                    | Export
+                    | CreateAsset
+                    | ImportAssets
             ),
+            "officer" | "manager" => matches!(need, View | Export | CreateAsset | ImportAssets),
             "auditor" => matches!(need, View | Audit | Export),
-            "officer" | "committee" | "manager" => matches!(need, View | Export),
+            "committee" => matches!(need, View | Export),
             "operator" | "csirt" => matches!(need, View),
             _ => false, // "staff": own profile and own settings only
         },
@@ -109,6 +134,8 @@ const LOGINS: [&str; 10] = [
 
 struct Ids {
     staff: String,
+    /// A data asset of 環境保全課 without personal data.
+    asset: String,
     staff_number: String,
     department: String,
     role: String,
@@ -149,7 +176,24 @@ async fn ids(s: &Server) -> Ids {
         .json()
         .await
         .unwrap();
+    let html = c
+        .get(s.url(&format!(
+            "/assets?department={env}&kind=data_electronic&personal_data=none"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let asset = html
+        .split("href=\"/assets/")
+        .filter_map(|rest| rest.get(..36))
+        .find(|id| uuid::Uuid::parse_str(id).is_ok())
+        .expect("a demo data asset of 環境保全課")
+        .to_owned();
     Ids {
+        asset,
         staff: person["id"].as_str().unwrap().to_owned(),
         staff_number: person["employee_number"].as_str().unwrap().to_owned(),
         department: env,
@@ -167,6 +211,8 @@ fn fill(path: &str, ids: &Ids) -> String {
             &format!("/departments/{}", ids.department),
         )
         .replace("/roles/{id}", &format!("/roles/{}", ids.role))
+        .replace("/assets/{id}", &format!("/assets/{}", ids.asset))
+        .replace("{rel}", "0190a5f0-0000-7000-8000-00000000beef")
         .replace("{id}", "0190a5f0-0000-7000-8000-00000000dead")
 }
 
@@ -198,6 +244,12 @@ fn form_body(path: &str, ids: &Ids, login: &str) -> Vec<(String, String)> {
         "/account/mfa" => kv(&[("secret", ""), ("code", "")]),
         "/account/mfa/disable" => kv(&[("password", "wrong")]),
         "/org" => kv(&[("name", ""), ("code", "")]),
+        "/assets/bulk" => kv(&[
+            ("ids", &ids.asset),
+            ("action", "set_review"),
+            ("date", "2027-03-31"),
+        ]),
+        "/assets/{id}/relations" => kv(&[("kind", "depends_on"), ("to", "NO-SUCH")]),
         _ => Vec::new(),
     }
 }
@@ -237,7 +289,7 @@ async fn request(
         b.send().await.unwrap()
     } else if method == "get" {
         c.get(&url).send().await.unwrap()
-    } else if path == "/import/staff" {
+    } else if path == "/import/staff" || path == "/import/assets" {
         let form = reqwest::multipart::Form::new().text("_csrf", csrf.to_owned());
         c.post(&url).multipart(form).send().await.unwrap()
     } else {

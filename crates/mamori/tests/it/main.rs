@@ -5,6 +5,7 @@
 
 mod support;
 
+mod assets;
 mod authz;
 mod cli;
 mod crash;

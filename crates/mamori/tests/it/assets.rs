@@ -1,0 +1,115 @@
+//! The asset register from the command line: a municipal ledger as Excel exports it
+//! (Shift_JIS, Japanese headers, full-width digits, 和暦, ○ marks) imports with the right
+//! levels, personal-data flags and relations; export → import changes nothing; one bad
+//! row refuses the whole file.
+
+use crate::support::{Db, fixture};
+
+fn export(db: &Db, name: &str, format: &str) -> std::path::PathBuf {
+    let out = db.dir.path().join(name);
+    let (ok, o, e) = db.run(&[
+        "export",
+        "assets",
+        "--all",
+        "--format",
+        format,
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "[{}] export failed: {o}{e}", db.label());
+    out
+}
+
+/// The exported CSV as rows of cells (BOM stripped).
+fn rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "UTF-8 BOM for Excel"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    text.lines()
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect()
+}
+
+fn cell<'a>(table: &'a [Vec<String>], number: &str, header: &str) -> &'a str {
+    let col = table[0].iter().position(|h| h == header).unwrap();
+    let row = table
+        .iter()
+        .find(|r| r[0] == number)
+        .unwrap_or_else(|| panic!("no row {number}"));
+    &row[col]
+}
+
+#[test]
+fn shift_jis_ledger_imports_and_round_trips_through_csv_and_xlsx() {
+    for db in Db::both() {
+        db.init();
+        let file = fixture("assets_sjis.csv");
+        let (ok, out, err) = db.run(&[
+            "import",
+            "assets",
+            file.to_str().unwrap(),
+            "--create-departments",
+        ]);
+        assert!(ok, "[{}] import failed: {out}{err}", db.label());
+        assert!(out.contains("imported: 6 new"), "{out}");
+        assert!(
+            err.contains("Shift_JIS") && err.contains("header row 3"),
+            "{err}"
+        );
+        assert!(
+            err.contains("評価者"),
+            "an unknown column is listed, not silently dropped: {err}"
+        );
+
+        let csv = export(&db, "a.csv", "csv");
+        let t = rows(&csv);
+        // Full-width numbers and letters were folded; 和暦 read; marks became the kind.
+        assert_eq!(cell(&t, "A-000001", "機密性"), "3B");
+        assert_eq!(cell(&t, "A-000001", "個人情報の種類"), "特定個人情報");
+        assert_eq!(cell(&t, "A-000001", "登録日"), "2019-04-30");
+        assert_eq!(cell(&t, "A-000001", "保存期限"), "永年");
+        assert_eq!(cell(&t, "A-000001", "重要度"), "3");
+        assert_eq!(cell(&t, "A-000001", "依存先"), "保存先:S-100");
+        assert_eq!(cell(&t, "A-000002", "資産種別"), "紙の情報", "書庫 → paper");
+        assert_eq!(cell(&t, "A-000002", "個人情報の種類"), "個人情報");
+        assert_eq!(cell(&t, "A-000002", "保存期限"), "5年");
+        assert_eq!(cell(&t, "S-100", "依存先"), "稼働基盤:H-010");
+
+        for file in [csv, export(&db, "a.xlsx", "xlsx")] {
+            let (ok, out, err) = db.run(&["import", "assets", file.to_str().unwrap()]);
+            assert!(ok, "{out}{err}");
+            assert!(
+                out.contains("0 new, 0 updated, 6 unchanged"),
+                "[{}] export → import changes nothing ({}): {out}{err}",
+                db.label(),
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn one_bad_row_refuses_the_whole_ledger_naming_row_and_column() {
+    for db in Db::both() {
+        db.init();
+        // Row 5 has a confidentiality level (９) the scheme does not have.
+        let bad = fixture("assets_bad_row.csv");
+        let (ok, out, err) = db.run(&[
+            "import",
+            "assets",
+            bad.to_str().unwrap(),
+            "--create-departments",
+        ]);
+        assert!(!ok, "[{}] a bad row fails the import: {out}", db.label());
+        assert!(
+            err.contains("row 5 column \"機密性\" value \"９\""),
+            "{err}"
+        );
+        assert!(err.contains("nothing was written"), "{err}");
+        let t = rows(&export(&db, "after.csv", "csv"));
+        assert_eq!(t.len(), 1, "[{}] nothing was written: {t:?}", db.label());
+    }
+}
