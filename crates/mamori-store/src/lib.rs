@@ -226,24 +226,6 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[test]
-    fn redact_hides_password_only() {
-        assert_eq!(
-            redact("postgres://mamori:s3cret@db:5432/mamori"),
-            "postgres://mamori:***@db:5432/mamori"
-        );
-        assert_eq!(
-            redact("postgres://mamori@db/mamori"),
-            "postgres://mamori@db/mamori"
-        );
-        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
-    }
-}
-
 /// Inserts rows in multi-row statements of at most `per_statement` rows, keeping every
 /// statement inside both backends' bound-parameter limits (SQLite: 32766).
 pub(crate) async fn insert_chunked<C, A, M>(
@@ -270,3 +252,22 @@ where
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redact_hides_password_only() {
+        assert_eq!(
+            redact("postgres://mamori:s3cret@db:5432/mamori"),
+            "postgres://mamori:***@db:5432/mamori"
+        );
+        assert_eq!(
+            redact("postgres://mamori@db/mamori"),
+            "postgres://mamori@db/mamori"
+        );
+        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
+    }
+}
+

@@ -65,7 +65,8 @@ const NETWORKS: &[&str] = &[
     "n_guest|来庁者向け公衆無線LAN|internet|独立回線|192.168.100.0/22|1/1/1||庁内ネットワークとは接続しない。",
 ];
 
-/// `key|name|dept|model|vendor|layer|c/i/a|located in|connected to (a,b)|description|status`
+/// `key|name|dept|model|vendor|layer|c/i/a|located in|connected to (a,b)|description|status`;
+/// devices kept as a group (terminals) are one asset with a count in the name.
 const HARDWARE: &[&str] = &[
     "h_kikan1|基幹系仮想化基盤 ホスト1（本番）|131|MD-SV7200|ミドリ電機|mynumber|2/2/2|f_dc|n_mn_dc|住民記録・税務システムを載せる。|",
     "h_kikan2|基幹系仮想化基盤 ホスト2（本番）|131|MD-SV7200|ミドリ電機|mynumber|2/2/2|f_dc|n_mn_dc|国保・福祉・子育てシステムを載せる。|",
@@ -99,6 +100,28 @@ const HARDWARE: &[&str] = &[
     "h_cam|防犯カメラ 録画装置|110|CR-16|ヤマブキ設備||2/1/1|f_office|||",
     "h_tablet|議会タブレット端末（32台）|950|TB-11|ミドリ電機|lgwan|2/1/1|f_council|n_wifi|会議資料の閲覧に使う。|",
     "h_sv_old|旧文書管理システム サーバ|131|MD-SV3000|ミドリ電機|lgwan|2/2/1|f_srv|n_lg|令和7年度末で運用停止。データ消去の上で廃棄予定。|retired",
+    "t_mn_east|窓口端末（マイナンバー利用事務系・東支所）4台|310|MD-PC5400|ミドリ電機|mynumber|2/2/1|f_east|n_mn_wan||",
+    "t_lg_east|事務端末（LGWAN接続系・東支所）4台|310|MD-PC5400|ミドリ電機|lgwan|2/1/1|f_east|n_lg_wan||",
+    "mfp_east|複合機（東支所）|310|KE-MF4500|カエデ事務機|lgwan|2/1/1|f_east|n_lg_wan||",
+    "t_mn_west|窓口端末（マイナンバー利用事務系・西支所）3台|310|MD-PC5400|ミドリ電機|mynumber|2/2/1|f_west|n_mn_wan||",
+    "t_lg_west|事務端末（LGWAN接続系・西支所）3台|310|MD-PC5400|ミドリ電機|lgwan|2/1/1|f_west|n_lg_wan||",
+    "mfp_west|複合機（西支所）|310|KE-MF4500|カエデ事務機|lgwan|2/1/1|f_west|n_lg_wan||",
+    "t_mn_north|窓口端末（マイナンバー利用事務系・北支所）3台|310|MD-PC5400|ミドリ電機|mynumber|2/2/1|f_north|n_mn_wan||",
+    "t_lg_north|事務端末（LGWAN接続系・北支所）3台|310|MD-PC5400|ミドリ電機|lgwan|2/1/1|f_north|n_lg_wan||",
+    "mfp_north|複合機（北支所）|310|KE-MF4500|カエデ事務機|lgwan|2/1/1|f_north|n_lg_wan||",
+];
+
+/// Devices of each working unit, in the columns of [`HARDWARE`] with the units in
+/// place of the department (`*` for all) and the unit's own premises as location. In
+/// the name, `{u}` is the unit and a count follows its staff: `{n}` one each, `{m}` two
+/// in three, `{q}` one in four, `{l}` one in five.
+const UNIT_DEVICES: &[&str] = &[
+    "t_lg|業務端末（LGWAN接続系・{u}）{n}台|*|MD-PC5400|ミドリ電機|lgwan|2/1/1||n_lg|個々の端末は資産管理ソフトで管理する。|",
+    "t_mn|業務端末（マイナンバー利用事務系・{u}）{m}台|310,311,320,330,410,420,510,520,910|MD-PC5400|ミドリ電機|mynumber|2/2/1||n_mn|生体認証でログオンする。|",
+    "mfp|複合機（{u}）|*|KE-MF6500|カエデ事務機|lgwan|2/1/1||n_lg|ICカードで認証してから印刷物を出力する。|",
+    "usb|USBメモリ（暗号化・{u}）{q}本|*|SB-32E|アオバ情報機器||2/1/1|||所属長が貸出簿で管理する。|",
+    "pc|持出用ノートPC（{u}）{l}台|410,420,520,710,910|MD-NB3300|ミドリ電機|lgwan|2/1/1||n_lg|ディスク暗号化済み。持出しは所属長の許可による。|",
+    "old|業務端末（{u}・更新前機種）{n}台|310,320,330,410,510|MD-PC4100|ミドリ電機|lgwan|2/1/1|||令和7年度に更新し、データ消去証明を受けて廃棄した。|disposed",
 ];
 
 /// `key|name|dept|vendor|version|licence|layer|c/i/a|runs on|connected to|provider|description|status`
@@ -135,9 +158,9 @@ const SOFTWARE: &[&str] = &[
 
 /// Per working unit: `unit|name|business process|form|personal|persons|c/i/a|retention|stored on|user scope|status`.
 /// `*` is every unit and `{u}` its name; forms are E electronic, P paper, B both (the
-/// paper copy goes to the unit's store), Y paper kept per fiscal year (三年度分);
-/// personal is n none, p 個人情報, s 要配慮, m 特定個人情報, o 個人情報 made 要配慮 by
-/// ordinance; persons `~` is the unit's headcount.
+/// paper copy kept on the unit's premises), Y paper filed per fiscal year (three
+/// years listed); personal is n none, p 個人情報, s 要配慮個人情報, m 特定個人情報, o 個人情報
+/// that the city's ordinance treats as 要配慮; persons `~` is the unit's headcount.
 const DATA: &[&str] = &[
     "*|職員名簿（{u}）|庶務・服務管理|E|p|~|2/1/1|常用|h_file|{u} 職員",
     "*|起案・決裁文書（{u}）|文書事務|E|n||2/2/1|10年|s_bunsho|",

@@ -63,7 +63,7 @@ fn asset_tiles(c: &mamori_app::assets::AssetCounts, lang: crate::i18n::Lang) -> 
         .collect();
     by_kind.retain(|(_, _, n)| *n > 0);
     let mut by_importance = c.by_importance.clone();
-    by_importance.sort_by(|a, b| b.0.cmp(&a.0));
+    by_importance.sort_by_key(|(level, _)| std::cmp::Reverse(*level));
     let count = |pred: &dyn Fn(PersonalDataKind) -> bool| {
         c.by_personal
             .iter()
