@@ -260,6 +260,9 @@ impl App {
         }
         mamori_store::audit::append_many(&*tx, org_id, entries).await?;
         tx.commit().await?;
+        // The register needs the departments and staff above, and goes through the
+        // importer as a city's own ledger would.
+        self.load_demo_assets(&actor, &city, seed).await?;
         Ok(logins)
     }
 }

@@ -1,8 +1,11 @@
 //! Demo data for `mamori demo`: a fictional city a newcomer can explore.
 //!
-//! Everything here is pure data. Nothing touches the database, the clock or
-//! the operating system's randomness; callers pass in a seed.
+//! The generators ([`city`], [`assets`]) are pure data: they touch neither the
+//! database nor the operating system's randomness, and callers pass in the seed (and,
+//! for the asset register, the day it is loaded). [`load`] writes the result into an
+//! empty database.
 
+pub mod assets;
 pub mod city;
 pub mod load;
 mod names;

@@ -113,3 +113,130 @@ fn one_bad_row_refuses_the_whole_ledger_naming_row_and_column() {
         assert_eq!(t.len(), 1, "[{}] nothing was written: {t:?}", db.label());
     }
 }
+
+/// The id of an asset, found through the register's search as a CISO sees it.
+async fn asset_id(c: &reqwest::Client, s: &crate::support::Server, number: &str) -> String {
+    let html = c
+        .get(s.url(&format!("/assets?status=all&q={number}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = html
+        .find(&format!("\">{number}</a>"))
+        .unwrap_or_else(|| panic!("{number} is listed: {html}"));
+    html[..at]
+        .rsplit("href=\"/assets/")
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn restricted_assets_are_need_to_know_and_their_reads_are_audited() {
+    use crate::support::{client, sign_in};
+    for db in Db::both() {
+        db.init();
+        let file = fixture("assets_sjis.csv");
+        let (ok, out, err) = db.run(&[
+            "import",
+            "assets",
+            file.to_str().unwrap(),
+            "--create-departments",
+        ]);
+        assert!(ok, "{out}{err}");
+        for (login, dept) in [("kumi", "市民課"), ("other", "総務課")] {
+            let (ok, out, err) = db.run(&[
+                "admin",
+                "create-user",
+                "--login",
+                login,
+                "--name",
+                "台帳 確認",
+                "--role",
+                "section-manager",
+                "--department",
+                dept,
+            ]);
+            assert!(ok, "{out}{err}");
+        }
+        let s = db.serve();
+        let ciso = client();
+        sign_in(&ciso, &s, "ciso").await;
+        let restricted = asset_id(&ciso, &s, "A-000001").await;
+        let facility = asset_id(&ciso, &s, "F-001").await;
+
+        // Propagation: the server room holds the My Number system, so it needs 3B.
+        let page = ciso
+            .get(s.url(&format!("/assets/{facility}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("id=\"level-c\">2<"), "{page}");
+        assert!(
+            page.contains("id=\"required-c\">3B<"),
+            "[{}] {page}",
+            db.label()
+        );
+
+        // A section manager of another department sees neither the row nor the page.
+        let other = client();
+        sign_in(&other, &s, "other").await;
+        let list = other
+            .get(s.url("/assets?personal_data=any"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!list.contains("A-000001"), "restricted row hidden: {list}");
+        assert!(
+            list.contains("A-000002"),
+            "ordinary personal data is listed"
+        );
+        let r = other
+            .get(s.url(&format!("/assets/{restricted}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+
+        // The section manager of 市民課 reads it, with its handling rules; the read is logged.
+        let kumi = client();
+        sign_in(&kumi, &s, "kumi").await;
+        let page = kumi
+            .get(s.url(&format!("/assets/{restricted}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        let page = page.text().await.unwrap();
+        assert!(
+            page.contains("id=\"handling\""),
+            "handling rules shown: {page}"
+        );
+        s.terminate();
+        let (ok, out, err) = db.run(&["audit", "export", "--format", "jsonl"]);
+        assert!(ok, "{err}");
+        let reads: Vec<&str> = out
+            .lines()
+            .filter(|l| l.contains("\"asset.read\"") && l.contains(&restricted))
+            .collect();
+        assert!(
+            reads.iter().any(|l| l.contains("user:kumi")),
+            "[{}] the read is in the audit log: {reads:?}",
+            db.label()
+        );
+        assert!(
+            out.lines()
+                .any(|l| l.contains("access.denied") && l.contains("user:other")),
+            "the refusal is in the audit log too"
+        );
+    }
+}

@@ -177,9 +177,7 @@ async fn ids(s: &Server) -> Ids {
         .await
         .unwrap();
     let html = c
-        .get(s.url(&format!(
-            "/assets?department={env}&kind=data_electronic&personal_data=none"
-        )))
+        .get(s.url(&format!("/assets?q=ENV-0001")))
         .send()
         .await
         .unwrap()
@@ -190,7 +188,7 @@ async fn ids(s: &Server) -> Ids {
         .split("href=\"/assets/")
         .filter_map(|rest| rest.get(..36))
         .find(|id| uuid::Uuid::parse_str(id).is_ok())
-        .expect("a demo data asset of 環境保全課")
+        .expect("the data asset of 環境保全課")
         .to_owned();
     Ids {
         asset,
@@ -319,6 +317,15 @@ async fn every_route_by_every_role() {
         ]);
         assert!(ok, "{out}{err}");
     }
+    // A data asset of 環境保全課 for the asset routes, whatever else the demo holds.
+    let ledger = db.dir.path().join("env-assets.csv");
+    std::fs::write(
+        &ledger,
+        "管理番号,情報資産名称,所管課,個人情報の種類,機密性,完全性,可用性\nENV-0001,環境測定データ,610,,2,1,1\n",
+    )
+    .unwrap();
+    let (ok, out, err) = db.run(&["import", "assets", ledger.to_str().unwrap()]);
+    assert!(ok, "{out}{err}");
     let s = db.serve();
     let ids = ids(&s).await;
 
