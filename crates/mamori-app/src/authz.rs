@@ -228,6 +228,13 @@ impl App {
         Err(AppError::Forbidden)
     }
 
+    /// Records a refusal and returns the error to answer with; for callers that checked
+    /// [`Actor::can`] themselves (e.g. inside a write transaction they have released).
+    pub async fn deny(&self, actor: &Actor, cap: Capability) -> AppError {
+        self.record_denial(actor, cap.name()).await;
+        AppError::Forbidden
+    }
+
     /// Records a refused request; failure to record is logged, not raised, so the user
     /// still gets the 403 they are owed.
     pub async fn record_denial(&self, actor: &Actor, what: &str) {

@@ -113,7 +113,11 @@ impl App {
         let src = mamori_store::assets::get(&*tx, actor.org_id, from)
             .await?
             .ok_or(AppError::NotFound)?;
-        self.authorize(actor, edit_capability(&src)).await?;
+        if !actor.can(edit_capability(&src)) {
+            // Release the writer before recording the refusal in its own transaction.
+            drop(tx);
+            return Err(self.deny(actor, edit_capability(&src)).await);
+        }
         let number = mamori_domain::text::fold_width(to_number.trim());
         let dst = mamori_store::assets::by_number(&*tx, actor.org_id, &number)
             .await?
@@ -187,7 +191,11 @@ impl App {
         let src = mamori_store::assets::get(&*tx, actor.org_id, asset_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        self.authorize(actor, edit_capability(&src)).await?;
+        if !actor.can(edit_capability(&src)) {
+            // Release the writer before recording the refusal in its own transaction.
+            drop(tx);
+            return Err(self.deny(actor, edit_capability(&src)).await);
+        }
         let rels = mamori_store::assets::relations_of(&*tx, actor.org_id, asset_id).await?;
         if !rels.iter().any(|r| r.id == id) {
             return Err(AppError::NotFound);

@@ -263,7 +263,11 @@ impl App {
         let mut entries: Vec<NewEntry> = Vec::new();
         let mut changed = Vec::new();
         for before in &assets {
-            self.authorize(actor, edit_capability(before)).await?;
+            if !actor.can(edit_capability(before)) {
+                // Release the writer before recording the refusal in its own transaction.
+                drop(tx);
+                return Err(self.deny(actor, edit_capability(before)).await);
+            }
             let mut after = before.clone();
             match action {
                 BulkAction::Reassign { .. } => after.department_id = target_dept,
@@ -275,7 +279,10 @@ impl App {
                 continue;
             }
             after.updated_at = now;
-            self.authorize(actor, edit_capability(&after)).await?;
+            if !actor.can(edit_capability(&after)) {
+                drop(tx);
+                return Err(self.deny(actor, edit_capability(&after)).await);
+            }
             let owner = owners.get(&before.id).cloned().unwrap_or_default();
             entries.push(self.change_entry(
                 actor,

@@ -166,6 +166,7 @@ const DATA: &[&str] = &[
     "*|起案・決裁文書（{u}）|文書事務|E|n||2/2/1|10年|s_bunsho|",
     "*|契約書・仕様書（{u}）|契約事務|P|n||2/2/1|5年|f_archive|",
     "*|出勤簿・休暇等届出（{u}）|庶務・服務管理|P|p|~|2/1/1|5年|f_office|{u} 所属長・庶務担当",
+    "*|収受・発送文書綴（{u}）|文書事務|P|p||2/1/1|5年|f_office|",
     "*|課内会議資料（{u}）|課内調整|E|n||2/1/1|1年|h_file|",
     "*|予算要求・執行資料（{u}）|予算・経理|E|n||2/1/1|5年|s_zaimu|",
     "*|ホームページ掲載原稿（{u}）|広報・情報発信|E|n||1/2/1|1年|s_cms|",
@@ -607,8 +608,15 @@ impl<'a> Builder<'a> {
     fn device(&mut self, key: &str, name: &str, unit: &'a str, f: &Line<'_>) {
         let mut input = self.base(AssetKind::Hardware, name, unit, f.at(6));
         (input.model, input.vendor, input.network_layer) = (f.s(3), f.s(4), f.s(5));
-        (input.description, input.serial) =
-            (f.s(9), format!("SN{:08}", self.rng.below(100_000_000)));
+        input.description = f.s(9);
+        // A group counted in the name ("12台", "4本") has no one serial number.
+        let chars: Vec<char> = name.chars().collect();
+        if !chars
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && matches!(w[1], '台' | '本'))
+        {
+            input.serial = format!("SN{:08}", self.rng.below(100_000_000));
+        }
         let reiwa = input
             .registered_on
             .get(..4)
@@ -752,5 +760,145 @@ impl<'a> Builder<'a> {
                 input.notes = "保存期間の満了により溶解処理した（廃棄証明書あり）。".into();
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    fn register(seed: u64) -> Vec<DemoAsset> {
+        generate_assets(&super::super::generate(seed), seed, ymd(2026, 10, 1))
+    }
+
+    fn kind(a: &DemoAsset) -> AssetKind {
+        AssetKind::parse(&a.input.kind).unwrap()
+    }
+
+    #[test]
+    fn deterministic_for_a_seed() {
+        assert_eq!(register(7), register(7));
+        assert_ne!(register(7), register(8));
+        assert_eq!(register_file(&register(7)), register_file(&register(7)));
+    }
+
+    #[test]
+    fn about_500_assets_of_every_kind_numbered_by_kind() {
+        let r = register(1);
+        assert!((450..=550).contains(&r.len()), "{} assets", r.len());
+        for k in AssetKind::ALL {
+            assert!(r.iter().filter(|a| kind(a) == k).count() >= 10, "{k:?}");
+        }
+        let numbers: HashSet<&str> = r.iter().map(|a| a.input.number.as_str()).collect();
+        assert_eq!(numbers.len(), r.len(), "numbers repeat");
+        for a in &r {
+            let n = AssetNumber::parse(&a.input.number).unwrap();
+            let prefix = match kind(a) {
+                AssetKind::Facility => "F-",
+                AssetKind::Network => "N-",
+                AssetKind::Hardware => "H-",
+                AssetKind::Software => "S-",
+                _ => "A-",
+            };
+            assert!(n.as_str().starts_with(prefix), "{n}");
+            assert_eq!(kind(a).is_data(), n.sequence().is_some(), "{n}");
+        }
+        assert!(numbers.contains("F-001") && numbers.contains("N-01"));
+        assert!(numbers.contains("H-0001") && numbers.contains("S-001"));
+        assert!(numbers.contains("A-000001"));
+    }
+
+    #[test]
+    fn every_relation_target_exists_and_fits() {
+        let r = register(3);
+        let kinds: HashMap<&str, AssetKind> = r
+            .iter()
+            .map(|a| (a.input.number.as_str(), kind(a)))
+            .collect();
+        let mut edges = 0;
+        for a in &r {
+            for (rel, to) in &a.relations {
+                let target = kinds.get(to.as_str());
+                assert!(target.is_some(), "{} → {to}", a.input.number);
+                let target = target.copied().unwrap();
+                assert!(
+                    rel.allows(kind(a), target),
+                    "{} {rel:?} {to}",
+                    a.input.number
+                );
+                edges += 1;
+            }
+            let disposed = a.input.status == AssetStatus::Disposed.code();
+            // Everything still held is kept somewhere; what is gone sits nowhere.
+            if kind(a).is_data() {
+                assert_eq!(a.relations.is_empty(), disposed, "{}", a.input.name);
+            }
+            if disposed {
+                assert!(a.relations.is_empty() && a.input.review_on.is_empty());
+            }
+        }
+        assert!(edges > 400, "{edges}");
+    }
+
+    #[test]
+    fn departments_owners_and_levels_are_the_citys() {
+        let city = super::super::generate(5);
+        let r = generate_assets(&city, 5, ymd(2026, 10, 1));
+        let staff: HashMap<&str, &str> = city
+            .staff
+            .iter()
+            .map(|s| (s.employee_number.as_str(), s.department_code.as_str()))
+            .collect();
+        let scheme = Scheme::preset(Preset::Mic2024);
+        for a in &r {
+            let i = &a.input;
+            let dept = city
+                .departments
+                .iter()
+                .find(|d| i.department.rsplit('/').next() == Some(d.name.as_str()));
+            let dept = dept.map(|d| d.code.as_str()).unwrap_or("none");
+            assert_eq!(staff.get(i.owner.as_str()), Some(&dept), "{}", i.name);
+            for (d, code) in [
+                (Dimension::C, &i.c),
+                (Dimension::I, &i.i),
+                (Dimension::A, &i.a),
+            ] {
+                assert!(scheme.level(d, code).is_some(), "{} {d:?} {code}", i.name);
+            }
+            let personal = PersonalDataKind::parse(&i.personal_data).unwrap();
+            assert!(kind(a).is_data() || personal == PersonalDataKind::None);
+            if personal == PersonalDataKind::MyNumber {
+                assert_eq!(i.c, "3B", "{}", i.name);
+            }
+        }
+        assert!(city.departments.iter().any(|d| d.code == "310"));
+        assert!(r.iter().any(|a| a.input.department == "市民生活部/市民課"));
+        let overdue = r.iter().filter(|a| {
+            let review = a.input.review_on.as_str();
+            !review.is_empty() && review < "2026-10-01"
+        });
+        assert!(overdue.count() > 20);
+        for status in [AssetStatus::Retired, AssetStatus::Disposed] {
+            assert!(
+                r.iter().any(|a| a.input.status == status.code()),
+                "{status:?}"
+            );
+        }
+        assert!(r.iter().any(|a| a.input.c == "3A") && r.iter().any(|a| a.input.c == "1"));
+    }
+
+    #[test]
+    fn the_file_has_the_importers_columns() {
+        let bytes = register_file(&register(2));
+        let text = String::from_utf8(bytes).unwrap();
+        let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+        assert_eq!(header, export_headers().join(","));
+        assert!(
+            text.contains("保存先:S-001"),
+            "relations are written by label"
+        );
     }
 }

@@ -266,3 +266,83 @@ impl App {
         Ok(logins)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    use mamori_store::assets::AssetFilter;
+
+    use crate::clock::SeededRandom;
+    use crate::import::ImportOptions;
+    use crate::{Actor, App, AppConfig, FixedClock, Store};
+
+    #[tokio::test]
+    async fn the_demo_loads_its_asset_register_through_the_importer() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = mamori_store::sqlite_url_for_dir(dir.path()).unwrap();
+        let store = Store::open(&url, 4).await.unwrap();
+        let clock = Arc::new(FixedClock::new("2026-10-01T00:00:00Z".parse().unwrap()));
+        let random = Arc::new(SeededRandom::new(7));
+        let app = App::new(store, clock, random, AppConfig::default());
+        app.load_demo(42, None, "cli:test").await.unwrap();
+
+        let conn = app.store.conn();
+        let org = mamori_store::orgs::all(conn).await.unwrap().remove(0);
+        let stored = mamori_store::assets::all(conn, org.id, &AssetFilter::default())
+            .await
+            .unwrap();
+        let city = super::super::generate(42);
+        let generated = super::super::assets::generate_assets(&city, 42, app.today());
+        assert_eq!(stored.len(), generated.len());
+        let relations: usize = generated.iter().map(|a| a.relations.len()).sum();
+        let edges = mamori_store::assets::all_edges(conn, org.id).await.unwrap();
+        assert_eq!(edges.len(), relations);
+
+        let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut raised: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_other: BTreeMap<String, usize> = BTreeMap::new();
+        for a in &stored {
+            *by_kind.entry(a.kind.as_str()).or_default() += 1;
+            for k in [&a.personal_data, &a.status, &format!("c{}", a.c_level)] {
+                *by_other.entry(k.clone()).or_default() += 1;
+            }
+            if a.req_c > a.c_rank || a.req_i > a.i_rank || a.req_a > a.a_rank {
+                *raised.entry(a.kind.as_str()).or_default() += 1;
+            }
+        }
+        let restricted = stored.iter().filter(|a| a.restricted).count();
+        // Every supporting kind holds data rated above its own levels somewhere.
+        for kind in ["hardware", "software", "network", "facility"] {
+            assert!(
+                raised.get(kind).is_some_and(|n| *n > 0),
+                "{kind}: {raised:?}"
+            );
+        }
+        assert!(restricted > 50, "{restricted}");
+        let actor = Actor::cli(org.id, "test");
+        // Importing the same register again finds nothing to change or warn about.
+        let bytes = super::super::assets::register_file(&generated);
+        let again = app
+            .import_assets(&actor, &bytes, &ImportOptions::default(), false)
+            .await
+            .unwrap();
+        assert!(
+            again.errors.is_empty() && again.warnings.is_empty(),
+            "{again:?}"
+        );
+        assert_eq!((again.unchanged, again.creates), (stored.len(), 0));
+        let counts = app.asset_counts(&actor).await.unwrap();
+        assert!(counts.overdue > 0 && counts.under_protected > 0);
+        // The figures, for whoever wants to know what the demo shows (--nocapture).
+        println!(
+            "assets {} by kind {by_kind:?}; relations {relations}; restricted {restricted}; \
+             raised {raised:?}; {by_other:?}; in use: overdue {} under-protected {}",
+            stored.len(),
+            counts.overdue,
+            counts.under_protected
+        );
+    }
+}
