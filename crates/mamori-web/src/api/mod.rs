@@ -1,8 +1,9 @@
 //! JSON API under `/api/v1`: everything the UI does for organizations, departments,
-//! staff and roles. Authentication by `Authorization: Bearer <token>` (or a signed-in
+//! staff, roles and the asset register. Authentication by `Authorization: Bearer <token>` (or a signed-in
 //! browser with `X-CSRF-Token`). The OpenAPI 3.1 document is generated from these
 //! handlers and served at `/api/v1/openapi.json`.
 
+mod assets;
 mod dto;
 
 use axum::Json;
@@ -43,6 +44,12 @@ route_table! {
         "/staff/{id}/roles" => get(staff_roles).post(assign_role),
         "/roles" => get(list_roles),
         "/roles/{id}" => delete(remove_role),
+        "/assets" => get(assets::list_assets).post(assets::create_asset),
+        "/assets/{id}" => get(assets::get_asset).put(assets::put_asset),
+        "/assets/{id}/retire" => post(assets::retire_asset),
+        "/assets/{id}/relations" => get(assets::list_relations).post(assets::add_relation),
+        "/assets/{id}/relations/{rel}" => delete(assets::remove_relation),
+        "/classification-schemes" => get(assets::list_schemes),
     }
 }
 
@@ -57,8 +64,8 @@ async fn api_not_found() -> Response {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Mamori API", version = "1", description = "Mamori (守り) — ISMS for Japanese local governments. Authenticate with `Authorization: Bearer <token>` (create a token under 個人設定 / My account, or with `mamori admin create-token`)."),
-    paths(get_org, put_org, list_departments, create_department, get_department, put_department, list_staff, create_staff, get_staff, put_staff, retire_staff, staff_roles, assign_role, list_roles, remove_role),
-    components(schemas(OrgDto, OrgWrite, DepartmentDto, DepartmentWrite, StaffDto, StaffWrite, StaffPage, RetireWrite, RoleDto, RoleWrite, ApiErrorDto, ApiErrorBody, FieldErrorDto)),
+    paths(get_org, put_org, list_departments, create_department, get_department, put_department, list_staff, create_staff, get_staff, put_staff, retire_staff, staff_roles, assign_role, list_roles, remove_role, assets::list_assets, assets::create_asset, assets::get_asset, assets::put_asset, assets::retire_asset, assets::list_relations, assets::add_relation, assets::remove_relation, assets::list_schemes),
+    components(schemas(OrgDto, OrgWrite, DepartmentDto, DepartmentWrite, StaffDto, StaffWrite, StaffPage, RetireWrite, RoleDto, RoleWrite, ApiErrorDto, ApiErrorBody, FieldErrorDto, assets::AssetDto, assets::AssetWrite, assets::AssetPage, assets::LevelDto, assets::RelationDto, assets::RelationWrite, assets::CreatedDto, assets::SchemeDto)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     servers((url = "/api/v1"))

@@ -240,3 +240,108 @@ async fn restricted_assets_are_need_to_know_and_their_reads_are_audited() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_creates_relates_filters_and_documents_assets() {
+    for db in Db::both() {
+        db.demo();
+        let (ok, token, _) = db.run(&["admin", "create-token", "--login", "ciso"]);
+        assert!(ok);
+        let token = token.trim().to_owned();
+        let s = db.serve();
+        let c = reqwest::Client::new();
+        let get = |path: String| {
+            let c = c.clone();
+            let token = token.clone();
+            let url = s.url(&path);
+            async move {
+                let r = c.get(url).bearer_auth(token).send().await.unwrap();
+                assert_eq!(r.status(), 200, "{path}");
+                r.json::<serde_json::Value>().await.unwrap()
+            }
+        };
+
+        // The demo register is there, and filters combine.
+        let all = get("/api/v1/assets?per_page=1".into()).await;
+        assert!(
+            all["total"].as_u64().unwrap() > 400,
+            "[{}] {all}",
+            db.label()
+        );
+        let mynumber = get("/api/v1/assets?personal_data=my_number&per_page=200".into()).await;
+        let items = mynumber["items"].as_array().unwrap();
+        assert!(!items.is_empty());
+        assert!(
+            items
+                .iter()
+                .all(|a| a["personal_data"] == "my_number" && a["restricted"] == true)
+        );
+
+        // Create a server and a database on it: the server's required C rises to 3B.
+        let post = |body: serde_json::Value| {
+            c.post(s.url("/api/v1/assets"))
+                .bearer_auth(&token)
+                .json(&body)
+                .send()
+        };
+        let r = post(serde_json::json!({"number": "T-HW", "kind": "hardware", "name": "試験サーバ", "c": "2", "i": "1", "a": "1"})).await.unwrap();
+        assert_eq!(r.status(), 201);
+        let hw: serde_json::Value = r.json().await.unwrap();
+        let r = post(serde_json::json!({"number": "T-DB", "name": "試験データ", "c": "3B", "i": "2", "a": "2", "personal_data": "personal"})).await.unwrap();
+        assert_eq!(r.status(), 201);
+        let data: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(data["importance"], 3);
+        assert_eq!(
+            data["kind"], "data_electronic",
+            "kind inferred from the medium"
+        );
+        let r = c
+            .post(s.url(&format!(
+                "/api/v1/assets/{}/relations",
+                data["id"].as_str().unwrap()
+            )))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"kind": "stored_on", "to": "T-HW"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        let hw_after = get(format!("/api/v1/assets/{}", hw["id"].as_str().unwrap())).await;
+        assert_eq!(hw_after["c"]["code"], "2");
+        assert_eq!(
+            hw_after["required_c"]["code"],
+            "3B",
+            "[{}] {hw_after}",
+            db.label()
+        );
+        assert_eq!(hw_after["under_protected"], true);
+
+        // Bad input: 422 naming the field in both languages.
+        let r = post(serde_json::json!({"name": "", "c": "9", "i": "1", "a": "1"}))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        let body = r.text().await.unwrap();
+        assert!(
+            body.contains("\"c\"") && body.contains("\"name\""),
+            "{body}"
+        );
+
+        // What the API returns is what OpenAPI documents.
+        let doc = get("/api/v1/openapi.json".into()).await;
+        let documented: std::collections::BTreeSet<&str> = doc["components"]["schemas"]["AssetDto"]
+            ["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let returned: std::collections::BTreeSet<&str> = hw_after
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(documented, returned);
+    }
+}

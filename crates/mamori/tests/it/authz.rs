@@ -51,6 +51,20 @@ fn rule(method: &str, path: &str) -> Option<Need> {
         | ("put", "/staff/{id}", true)
         | ("post", "/staff/{id}/retire", true) => EditStaff,
         ("post", "/staff/{id}/roles", true) | ("delete", "/roles/{id}", true) => Roles,
+        (
+            "get",
+            "/assets" | "/assets/{id}" | "/assets/{id}/relations" | "/classification-schemes",
+            true,
+        ) => View,
+        ("post", "/assets", true) => CreateAsset,
+        (
+            _,
+            "/assets/{id}"
+            | "/assets/{id}/retire"
+            | "/assets/{id}/relations"
+            | "/assets/{id}/relations/{rel}",
+            true,
+        ) => EditAsset,
         (_, "/login" | "/login/mfa" | "/setup" | "/reset", false) => Public,
         (_, "/healthz" | "/readyz" | "/static/mamori.css" | "/static/favicon.svg", false) => Public,
         (_, "/logout" | "/account/logout-everywhere", false) => EndsSession,
@@ -266,6 +280,24 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
         "/api/v1/staff/{id}/roles" => serde_json::json!({"role": "committee"}),
         "/api/v1/org" | "/api/v1/departments" | "/api/v1/departments/{id}" => {
             serde_json::json!({"name": "", "code": ""})
+        }
+        // Each creator writes an asset they may create: of their own department, or a
+        // technical one for the system administrator.
+        "/api/v1/assets" => {
+            let (kind, dept) = match login {
+                "officer" => ("data_electronic", "300"),
+                "manager" => ("data_electronic", "310"),
+                "committee" => ("data_electronic", "400"),
+                "sysadmin" => ("hardware", ""),
+                _ => ("data_electronic", "610"),
+            };
+            serde_json::json!({"name": "行列 試験", "kind": kind, "department": dept, "c": "2", "i": "1", "a": "1"})
+        }
+        "/api/v1/assets/{id}" => {
+            serde_json::json!({"number": "ENV-0001", "name": "環境測定データ", "department": "610", "c": "2", "i": "1", "a": "1"})
+        }
+        "/api/v1/assets/{id}/relations" => {
+            serde_json::json!({"kind": "depends_on", "to": "NO-SUCH"})
         }
         _ => serde_json::json!({}),
     }
