@@ -194,7 +194,7 @@ async fn ids(s: &Server) -> Ids {
         .await
         .unwrap();
     let html = c
-        .get(s.url(&format!("/assets?q=ENV-0001")))
+        .get(s.url("/assets?q=ENV-0001"))
         .send()
         .await
         .unwrap()
