@@ -27,7 +27,7 @@ pub struct Cli {
 }
 
 #[derive(Args, Clone)]
-struct DbArgs {
+pub(crate) struct DbArgs {
     /// Data directory for the SQLite database and keys.
     #[arg(
         long,
@@ -35,17 +35,17 @@ struct DbArgs {
         env = "MAMORI_DATA_DIR",
         default_value = "./mamori-data"
     )]
-    data_dir: PathBuf,
+    pub(crate) data_dir: PathBuf,
     /// Database URL (`postgres://…`); SQLite in the data directory when absent.
     #[arg(long, global = true, env = "MAMORI_DATABASE_URL")]
-    database_url: Option<String>,
+    pub(crate) database_url: Option<String>,
     /// Ed25519 key that signs audit chain heads (created when absent). Keep it out of the
     /// database server; servers sharing one database share this file.
     #[arg(long, global = true, env = "MAMORI_AUDIT_KEY_FILE")]
-    audit_key_file: Option<PathBuf>,
+    pub(crate) audit_key_file: Option<PathBuf>,
     /// Organization code to act on when the installation hosts several.
     #[arg(long, global = true, env = "MAMORI_ORG")]
-    org: Option<String>,
+    pub(crate) org: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -88,6 +88,9 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Classification schemes of the asset register.
+    #[command(subcommand)]
+    Scheme(crate::schemes::SchemeCommand),
     /// Write a consistent copy of the SQLite database (safe while the server runs).
     Backup {
         /// File to write.
@@ -281,7 +284,7 @@ fn key_path(db: &DbArgs) -> PathBuf {
         .unwrap_or_else(|| db.data_dir.join("audit-signing.key"))
 }
 
-async fn open(db: &DbArgs) -> Result<App> {
+pub(crate) async fn open(db: &DbArgs) -> Result<App> {
     let url = database_url(db)?;
     let store = Store::open(&url, 16).await.map_err(|e| anyhow!("{e}"))?;
     let app = App::with_system(store, AppConfig::default());
@@ -291,12 +294,12 @@ async fn open(db: &DbArgs) -> Result<App> {
 }
 
 /// Signs the chain heads a command has just extended.
-async fn sign(app: &App) -> Result<()> {
+pub(crate) async fn sign(app: &App) -> Result<()> {
     app.sign_heads().await.map_err(explain)?;
     Ok(())
 }
 
-fn os_user() -> String {
+pub(crate) fn os_user() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .unwrap_or_else(|_| "unknown".into())
@@ -307,7 +310,7 @@ fn cli_label() -> String {
 }
 
 /// Prints an application error the way a person at a terminal needs it.
-fn explain(e: AppError) -> anyhow::Error {
+pub(crate) fn explain(e: AppError) -> anyhow::Error {
     match e {
         AppError::Invalid(inv) => {
             let lines: Vec<String> = inv
@@ -377,6 +380,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Admin(cmd) => admin(&db, cmd).await,
+        Command::Scheme(cmd) => crate::schemes::run(&db, cmd).await,
         Command::Import(cmd) => {
             let (kind, args) = match cmd {
                 ImportCommand::Staff(a) => (ImportKind::Staff, a),

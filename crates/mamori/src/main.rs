@@ -2,6 +2,7 @@
 //! administration, import/export, the demo city, the audit log and backups.
 
 mod cli;
+mod schemes;
 
 use std::process::ExitCode;
 

@@ -175,6 +175,36 @@ fn describe(t: &tabular::Table) -> String {
     }
 }
 
+/// Ledgers often group columns under a merged heading with the real names one row
+/// below (IPA's workbook: 個人情報の種類 over 個人情報 / 要配慮個人情報 / 特定個人情報, 評価値
+/// over 機密性 / 完全性 / 可用性). When the row after the header names at least two
+/// fields, its names replace the group headings above them and the row is not data.
+fn merge_two_row_header(mut table: tabular::Table, columns: &ColumnAliases) -> tabular::Table {
+    let Some(first) = table.rows.first() else {
+        return table;
+    };
+    if first.number != table.header_row + 1 {
+        return table;
+    }
+    let below: Vec<Option<&'static str>> =
+        first.cells.iter().map(|c| field_for(columns, c)).collect();
+    let named_below = below.iter().filter(|f| f.is_some()).count();
+    // A data row never consists of column names; two or more is a sub-header.
+    if named_below < 2 {
+        return table;
+    }
+    let sub = table.rows.remove(0);
+    for (i, cell) in sub.cells.iter().enumerate() {
+        if below[i].is_some()
+            && let Some(h) = table.headers.get_mut(i)
+        {
+            *h = cell.clone();
+        }
+    }
+    table.header_row = sub.number;
+    table
+}
+
 /// A file's table with its headers matched to fields.
 pub(crate) struct Mapped {
     pub table: tabular::Table,
@@ -203,6 +233,7 @@ impl Mapped {
                 return None;
             }
         };
+        let table = merge_two_row_header(table, columns);
         plan.format = describe(&table);
         plan.header_row = table.header_row;
         let mut col_of: HashMap<&'static str, usize> = HashMap::new();

@@ -345,3 +345,58 @@ async fn api_creates_relates_filters_and_documents_assets() {
         assert_eq!(documented, returned);
     }
 }
+
+#[test]
+fn ipa_workbook_ledger_imports_under_the_ipa_scheme() {
+    let db = Db::sqlite();
+    db.init();
+    // IPA rates integrity and availability 1–3, so the organization switches schemes
+    // first: an explicit, audited step (no assets yet, so nothing is reclassified).
+    let (ok, out, err) = db.run(&["scheme", "add", "--preset", "ipa"]);
+    assert!(ok, "{out}{err}");
+    let (ok, out, err) = db.run(&["scheme", "migrate", "--to", "ipa"]);
+    assert!(ok && out.contains("migrated: 0 assets"), "{out}{err}");
+    let (ok, out, _) = db.run(&["scheme", "list"]);
+    assert!(ok);
+    assert!(
+        out.lines().any(|l| l.starts_with('*') && l.contains("IPA")),
+        "IPA is now active: {out}"
+    );
+
+    let file = fixture("assets_ipa_ledger.csv");
+    let (ok, out, err) = db.run(&[
+        "import",
+        "assets",
+        file.to_str().unwrap(),
+        "--create-departments",
+    ]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("imported: 4 new"), "{out}");
+    assert!(
+        err.contains("header row 4"),
+        "the two-row heading is read as one: {err}"
+    );
+    assert!(
+        err.contains("脅威の発生頻度"),
+        "the risk columns are listed as not imported: {err}"
+    );
+    assert!(
+        err.contains("管理番号の列がない"),
+        "numbers are generated, with a warning: {err}"
+    );
+
+    let t = rows(&export(&db, "ipa.csv", "csv"));
+    let by_name = |name: &str, header: &str| {
+        let col = t[0].iter().position(|h| h == header).unwrap();
+        let name_col = t[0].iter().position(|h| h == "情報資産名称").unwrap();
+        t.iter().find(|r| r[name_col] == name).unwrap()[col].clone()
+    };
+    assert_eq!(by_name("課税台帳", "完全性"), "3");
+    assert_eq!(by_name("課税台帳", "個人情報の種類"), "特定個人情報");
+    assert_eq!(by_name("課税台帳", "保存期限"), "永年");
+    assert_eq!(by_name("健康診断結果", "個人情報の種類"), "要配慮個人情報");
+    assert_eq!(by_name("健康診断結果", "資産種別"), "紙の情報");
+    assert_eq!(by_name("健康診断結果", "登録日"), "2024-04-01");
+    assert_eq!(by_name("職員名簿", "個人情報の種類"), "個人情報");
+    assert_eq!(by_name("広報誌原稿", "重要度"), "1");
+}
