@@ -18,18 +18,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 use clap::{Parser, ValueEnum};
+use mamori_bench::binary::{self, Db, mamori_cmd};
 use mamori_bench::load::{LoadPlan, Target};
 use mamori_bench::procs::cpu_model;
 use mamori_bench::procs::{Memory, Server};
 use mamori_bench::stats::{Summary, fmt_ms, fmt_ratio, median, met, pad, ratio, thousands};
 use mamori_bench::{baseline, data, load, procs};
-use reqwest::header::{self, HeaderMap, HeaderValue};
+use reqwest::header::HeaderMap;
 
-/// The administrator's password: long enough and not a common one.
-const PASSWORD: &str = "ベンチマーク用の長いパスワード2026";
-const LOGIN: &str = "ciso";
 const PER_PAGE: usize = 50;
 
 const TARGET_READY: Duration = Duration::from_millis(300);
@@ -151,20 +149,7 @@ fn secs(v: f64, what: &str) -> Result<Duration> {
 }
 
 fn settings(cli: &Cli) -> Result<Settings> {
-    let mamori = match &cli.mamori {
-        Some(p) => p.clone(),
-        None => std::env::current_exe()
-            .context("cannot find this executable")?
-            .parent()
-            .ok_or_else(|| anyhow!("this executable has no directory"))?
-            .join("mamori"),
-    };
-    if !mamori.is_file() {
-        bail!(
-            "no mamori binary at {} — build it with `cargo build --release -p mamori -p mamori-bench`, or pass --mamori PATH",
-            mamori.display()
-        );
-    }
+    let mamori = binary::locate(cli.mamori.as_deref())?;
     let (duration, warmup, staff) = if cli.quick {
         (1.0, 0.25, 2_000)
     } else {
@@ -181,46 +166,6 @@ fn settings(cli: &Cli) -> Result<Settings> {
         },
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
     })
-}
-
-/// Runs a one-shot `mamori` command against the data directory; its standard output.
-async fn mamori_cmd(bin: &Path, data_dir: &Path, args: &[&str]) -> Result<String> {
-    let out = tokio::process::Command::new(bin)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .env("MAMORI_PASSWORD", PASSWORD)
-        .env_remove("MAMORI_DATABASE_URL")
-        .env_remove("MAMORI_DATA_DIR")
-        .env_remove("MAMORI_ORG")
-        .stdin(std::process::Stdio::null())
-        .output()
-        .await
-        .with_context(|| format!("cannot run {}", bin.display()))?;
-    if !out.status.success() {
-        bail!(
-            "`mamori {}` failed ({}):\n{}{}",
-            args.join(" "),
-            out.status,
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-fn serve_command(bin: &Path, data_dir: &Path, addr: SocketAddr) -> std::process::Command {
-    let mut c = std::process::Command::new(bin);
-    c.arg("--data-dir")
-        .arg(data_dir)
-        .arg("serve")
-        .arg("--listen")
-        .arg(addr.to_string())
-        .env_remove("MAMORI_DATABASE_URL")
-        .env_remove("MAMORI_DATA_DIR")
-        .env_remove("MAMORI_LISTEN")
-        .env_remove("MAMORI_PUBLIC_URL");
-    c
 }
 
 fn baseline_command(addr: SocketAddr) -> Result<std::process::Command> {
@@ -265,35 +210,6 @@ async fn idle_memory(pid: u32) -> Result<(Memory, Memory)> {
     Ok((start, procs::memory(pid)?))
 }
 
-/// Signs in like a browser; the `mamori_session=…` pair to send as a cookie.
-async fn sign_in(client: &reqwest::Client, addr: SocketAddr) -> Result<String> {
-    let res = client
-        .post(format!("http://{addr}/login"))
-        .form(&[("login", LOGIN), ("password", PASSWORD), ("next", "/")])
-        .send()
-        .await
-        .context("POST /login")?;
-    let status = res.status();
-    if status != reqwest::StatusCode::SEE_OTHER {
-        let body = res.text().await.unwrap_or_default();
-        let excerpt: String = body.chars().take(300).collect();
-        bail!("POST /login answered {status}, not 303: {excerpt}");
-    }
-    res.headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .map(str::trim)
-        .find(|pair| pair.starts_with("mamori_session=") && pair.len() > "mamori_session=".len())
-        .map(str::to_owned)
-        .ok_or_else(|| anyhow!("POST /login set no mamori_session cookie"))
-}
-
-fn header_value(v: &str) -> Result<HeaderValue> {
-    HeaderValue::from_str(v).context("a header value")
-}
-
 fn targets(
     base: SocketAddr,
     addr: SocketAddr,
@@ -301,16 +217,8 @@ fn targets(
     cookie: &str,
     staff: usize,
 ) -> Result<Vec<Target>> {
-    let mut api = HeaderMap::new();
-    api.insert(
-        header::AUTHORIZATION,
-        header_value(&format!("Bearer {token}"))?,
-    );
-    api.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
-    let mut page = HeaderMap::new();
-    page.insert(header::COOKIE, header_value(cookie)?);
-    page.insert(header::ACCEPT, HeaderValue::from_static("text/html"));
-    page.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("ja"));
+    let api = binary::api_headers(token)?;
+    let page = binary::page_headers(cookie)?;
     let pages = staff.div_ceil(PER_PAGE);
     let deep = (pages * 3 / 4).max(1);
     let per_page = PER_PAGE.to_string();
@@ -359,12 +267,7 @@ struct Measured {
 
 async fn platform(cli: &Cli) -> Result<()> {
     let s = settings(cli)?;
-    let version = tokio::process::Command::new(&s.mamori)
-        .arg("--version")
-        .output()
-        .await
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
+    let version = binary::version(&s.mamori).await;
     println!("== mamori-bench platform ==");
     println!("binary:      {} ({version})", s.mamori.display());
     println!("machine:     {} core(s), {}", s.cores, cpu_model());
@@ -388,33 +291,14 @@ async fn platform(cli: &Cli) -> Result<()> {
         .tempdir()
         .context("cannot create a temporary directory")?;
     let dir = tmp.path().to_owned();
-    let data_dir = dir.join("data");
+    let db = Db::sqlite(&dir.join("data"));
     let logs = dir.join("logs");
     std::fs::create_dir_all(&logs)?;
 
     // 1. Organization and administrator.
     println!("[1/6] admin init …");
     let t = Instant::now();
-    mamori_cmd(
-        &s.mamori,
-        &data_dir,
-        &[
-            "admin",
-            "init",
-            "--org-name",
-            "ベンチ市",
-            "--org-code",
-            "131016",
-            "--login",
-            LOGIN,
-            "--name",
-            "ベンチ 太郎",
-            // The bench signs in with a password; a second factor is not what it measures.
-            "--require-mfa",
-            "false",
-        ],
-    )
-    .await?;
+    binary::admin_init(&s.mamori, &db).await?;
     let init_time = t.elapsed();
 
     // 2. Staff import.
@@ -425,29 +309,19 @@ async fn platform(cli: &Cli) -> Result<()> {
     let t = Instant::now();
     mamori_cmd(
         &s.mamori,
-        &data_dir,
+        &db,
         &["import", "staff", &csv_arg, "--create-departments"],
     )
     .await?;
     let import_time = t.elapsed();
 
     // 3. API token.
-    let token = mamori_cmd(
-        &s.mamori,
-        &data_dir,
-        &["admin", "create-token", "--login", LOGIN, "--name", "bench"],
-    )
-    .await?
-    .trim()
-    .to_owned();
-    if token.is_empty() || token.contains(char::is_whitespace) {
-        bail!("admin create-token printed no single token: {token:?}");
-    }
+    let token = binary::create_token(&s.mamori, &db).await?;
 
     // 4. Start-up, 5. idle memory: mamori, then the baseline as a process.
     println!("[3/6] {} timed starts of mamori serve …", s.starts);
     let (mamori_ready, server) = timed_starts("mamori", s.starts, &logs, |addr| {
-        Ok(serve_command(&s.mamori, &data_dir, addr))
+        Ok(binary::serve_command(&s.mamori, &db, addr))
     })
     .await?;
     let (mamori_mem_start, mamori_mem_idle) = idle_memory(server.pid()).await?;
@@ -459,7 +333,7 @@ async fn platform(cli: &Cli) -> Result<()> {
 
     // 6. Load.
     let client = load::client(s.plan.concurrency)?;
-    let cookie = sign_in(&client, server.addr).await?;
+    let cookie = binary::sign_in(&client, server.addr).await?;
     let in_process = baseline::InProcess::start(s.cores)?;
     let targets = targets(in_process.addr, server.addr, &token, &cookie, s.staff)?;
     println!(

@@ -1,4 +1,5 @@
-//! Child server processes: start, wait for `/readyz`, read their memory, stop them.
+//! Child processes: servers (start, wait for `/readyz`, read their memory, stop them)
+//! and one-shot commands run to their end with their peak memory.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -125,6 +126,56 @@ pub async fn http_status(addr: SocketAddr, path: &str) -> Option<u16> {
         .await
         .ok()
         .flatten()
+}
+
+/// A one-shot child process that ran to its end.
+#[derive(Debug)]
+pub struct Finished {
+    pub status: std::process::ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+    /// From spawn to exit.
+    pub elapsed: Duration,
+    /// The highest VmHWM (and VmRSS) read while it ran; 0 when it ended before the
+    /// first read.
+    pub peak: Memory,
+}
+
+/// How often [`run_to_end`] reads the child's memory. VmHWM is a high-water mark, so a
+/// read at any time after the peak sees it; only a peak in the last interval before
+/// exit could be missed.
+const MEMORY_POLL: Duration = Duration::from_millis(10);
+
+/// Runs `command` to its end with its output captured (read while it runs, so a
+/// chatty child cannot block on a full pipe), polling its peak resident memory.
+/// `getrusage(RUSAGE_CHILDREN)` would give the peak exactly but needs `unsafe`, which
+/// the workspace forbids.
+pub async fn run_to_end(mut command: tokio::process::Command) -> Result<Finished> {
+    command.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let started = Instant::now();
+    let child = command.spawn()?;
+    let pid = child.id();
+    let waiting = child.wait_with_output();
+    tokio::pin!(waiting);
+    let mut peak = Memory::default();
+    let out = loop {
+        tokio::select! {
+            out = &mut waiting => break out?,
+            () = tokio::time::sleep(MEMORY_POLL) => {
+                if let Some(m) = pid.and_then(|p| memory(p).ok()) {
+                    peak.hwm_kib = peak.hwm_kib.max(m.hwm_kib);
+                    peak.rss_kib = peak.rss_kib.max(m.rss_kib);
+                }
+            }
+        }
+    };
+    Ok(Finished {
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        elapsed: started.elapsed(),
+        peak,
+    })
 }
 
 /// Resident memory of a process from `/proc/<pid>/status`.

@@ -4,6 +4,7 @@ mod account;
 mod assets;
 mod audit;
 mod auth;
+mod classification;
 mod departments;
 mod import;
 mod staff;
@@ -64,7 +65,10 @@ route_table! {
         "/assets/{id}/edit" => get(assets::edit_page).post(assets::update),
         "/assets/{id}/relations" => post(assets::relate),
         "/assets/{id}/relations/{rel}/remove" => post(assets::unrelate),
-        "/classification" => get(assets::schemes_page),
+        "/classification" => get(classification::page),
+        "/classification/add" => post(classification::add),
+        "/classification/{id}/edit" => get(classification::edit_form).post(classification::edit_submit),
+        "/classification/migrate" => get(classification::migrate_preview).post(classification::migrate_submit),
         "/org" => get(account::org_page).post(account::org_submit),
     }
 }

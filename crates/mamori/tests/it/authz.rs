@@ -31,6 +31,8 @@ enum Need {
     Org,
     /// Create an asset of some department or kind (the form and an empty submission).
     CreateAsset,
+    /// Edit classification schemes and move assets between them.
+    Classification,
     /// Edit a data asset of 環境保全課 (no role-scoped user below covers it; system
     /// administrators edit only technical assets).
     EditAsset,
@@ -101,6 +103,11 @@ fn rule(method: &str, path: &str) -> Option<Need> {
             | "/assets/{id}/relations/{rel}/remove",
             false,
         ) => EditAsset,
+        (
+            _,
+            "/classification/add" | "/classification/{id}/edit" | "/classification/migrate",
+            false,
+        ) => Classification,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,
@@ -265,6 +272,7 @@ fn form_body(path: &str, ids: &Ids, login: &str) -> Vec<(String, String)> {
             ("date", "2027-03-31"),
         ]),
         "/assets/{id}/relations" => kv(&[("kind", "depends_on"), ("to", "NO-SUCH")]),
+        "/classification/add" => kv(&[("preset", "ipa")]),
         _ => Vec::new(),
     }
 }
