@@ -12,6 +12,11 @@
 //! `mamori-bench audit [--quick] [--entries N]`: what the audit chain costs to append
 //! and verify, and what a sign-in costs, measured in process (see
 //! `mamori_bench::audit`); it needs no `mamori` binary.
+//!
+//! `mamori-bench assets [--quick] [--assets N]`: import, filtered list and export of a
+//! 100,000-asset register through the `mamori` binary, beside raw INSERTs and the axum
+//! baseline, on SQLite and (with MAMORI_BENCH_PG_URL) PostgreSQL (see
+//! `mamori_bench::assets`).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -42,6 +47,10 @@ enum Scenario {
     /// Audit chain append (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL) and
     /// verification beside raw INSERTs and plain SHA-256; sign-in latency.
     Audit,
+    /// Asset register: import of 100,000 assets beside raw INSERTs, filtered lists
+    /// under load beside the axum baseline, export (SQLite, and PostgreSQL with
+    /// MAMORI_BENCH_PG_URL).
+    Assets,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -59,24 +68,32 @@ struct Cli {
     #[arg(long)]
     mamori: Option<PathBuf>,
     /// A short run for smoke tests: 1 s per target, 2,000 staff; audit: 500 entries,
-    /// 3 verify passes, 5 sign-ins.
+    /// 3 verify passes, 5 sign-ins; assets: 2,000 assets.
     #[arg(long)]
     quick: bool,
     /// Audit entries per append run [default: 5000, 500 with --quick] (audit only).
     #[arg(long)]
     entries: Option<usize>,
-    /// Concurrent workers of the load generator.
+    /// Concurrent workers of the load generator (assets: loads at 4 workers and at this).
     #[arg(long, default_value_t = 16)]
     concurrency: usize,
-    /// Seconds of measured load per target [default: 5, 1 with --quick].
+    /// Seconds of measured load per target [default: 5, assets 3, 1 with --quick].
     #[arg(long)]
     duration: Option<f64>,
-    /// Seconds of warm-up per target, not measured [default: 1, 0.25 with --quick].
+    /// Seconds of warm-up per target, not measured [default: 1, assets 0.5, 0.25 with
+    /// --quick].
     #[arg(long)]
     warmup: Option<f64>,
     /// Staff to import [default: 10000, 2000 with --quick].
     #[arg(long)]
     staff: Option<usize>,
+    /// Assets in the generated register, rounded up to hundreds [default: 100000, 2000
+    /// with --quick] (assets only).
+    #[arg(long)]
+    assets: Option<usize>,
+    /// Seed of the generated register (assets only).
+    #[arg(long, default_value_t = mamori_bench::assets::register::SEED)]
+    seed: u64,
     /// Timed server starts.
     #[arg(long, default_value_t = 5)]
     starts: usize,
@@ -94,6 +111,7 @@ async fn main() -> ExitCode {
     let result = match cli.scenario {
         Scenario::Platform => platform(&cli).await,
         Scenario::Audit => audit(&cli).await,
+        Scenario::Assets => assets(&cli).await,
         Scenario::BaselineServer => baseline_server(&cli).await,
     };
     match result {
@@ -132,6 +150,32 @@ async fn audit(cli: &Cli) -> Result<()> {
         verify_passes,
         sign_in_runs,
         pg_url,
+    })
+    .await
+}
+
+/// The `assets` scenario (see `mamori_bench::assets`). Its 19 targets load at two
+/// concurrency levels, so a target gets a shorter run than in `platform`.
+async fn assets(cli: &Cli) -> Result<()> {
+    let (assets, duration, warmup) = if cli.quick {
+        (2_000, 1.0, 0.25)
+    } else {
+        (100_000, 3.0, 0.5)
+    };
+    let mut concurrency = vec![4, cli.concurrency.max(1)];
+    concurrency.dedup();
+    let pg_url = std::env::var(mamori_bench::assets::PG_URL_VAR)
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    mamori_bench::assets::run(&mamori_bench::assets::Options {
+        mamori: binary::locate(cli.mamori.as_deref())?,
+        assets: cli.assets.unwrap_or(assets).max(1),
+        seed: cli.seed,
+        concurrency,
+        warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+        duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+        pg_url,
+        keep: cli.keep,
     })
     .await
 }

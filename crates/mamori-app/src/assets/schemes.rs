@@ -245,8 +245,8 @@ impl App {
     }
 
     /// Previews (or with `commit`, performs) moving every asset of scheme `from` to
-    /// scheme `to`, which becomes the active scheme. `mapping` defaults to the domain's
-    /// conservative mapping (never lowers importance).
+    /// scheme `to`, which becomes the active scheme. `mapping` overrides, level by level,
+    /// the domain's conservative default (which never lowers importance).
     pub async fn migrate_scheme(
         &self,
         actor: &Actor,
@@ -268,7 +268,18 @@ impl App {
                 "The source and target schemes are the same.",
             ));
         }
-        let mapping = mapping.unwrap_or_else(|| src.default_mapping(dst));
+        // Start from the conservative default; what the caller chose overrides it.
+        let mut merged = src.default_mapping(dst);
+        if let Some(given) = mapping {
+            for dim in Dimension::ALL {
+                for (from, to) in given.for_dimension(dim) {
+                    merged
+                        .for_dimension_mut(dim)
+                        .insert(from.clone(), to.clone());
+                }
+            }
+        }
+        let mapping = merged;
         mapping.check(src, dst).map_err(AppError::Invalid)?;
         let tx = self.store.begin_write().await?;
         let mut counts = Vec::new();

@@ -400,3 +400,95 @@ fn ipa_workbook_ledger_imports_under_the_ipa_scheme() {
     assert_eq!(by_name("職員名簿", "個人情報の種類"), "個人情報");
     assert_eq!(by_name("広報誌原稿", "重要度"), "1");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moving_assets_to_another_scheme_is_previewed_then_audited() {
+    use crate::support::{client, input_value, sign_in};
+    for db in Db::both() {
+        db.init();
+        let file = fixture("assets_sjis.csv");
+        let (ok, out, err) = db.run(&[
+            "import",
+            "assets",
+            file.to_str().unwrap(),
+            "--create-departments",
+        ]);
+        assert!(ok, "{out}{err}");
+        let s = db.serve();
+        let c = client();
+        let csrf = sign_in(&c, &s, "ciso").await;
+        let r = c
+            .post(s.url("/classification/add"))
+            .form(&[("_csrf", csrf.as_str()), ("preset", "mic2022")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let schemes: serde_json::Value = c
+            .get(s.url("/api/v1/classification-schemes"))
+            .header("x-csrf-token", &csrf)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let target = schemes
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["preset"] == "mic2022")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+
+        // The preview names every level with its count and a conservative default.
+        let page = c
+            .get(s.url(&format!("/classification/migrate?to={target}")))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("id=\"migrate-assets\">6<"), "{page}");
+        assert!(page.contains("name=\"map.c.3B\""), "{page}");
+        assert_eq!(input_value(&page, "to").as_deref(), Some(target.as_str()));
+        // Nothing moved yet.
+        let t = rows(&export(&db, "before.csv", "csv"));
+        assert_eq!(cell(&t, "A-000001", "機密性"), "3B");
+
+        let r = c
+            .post(s.url("/classification/migrate"))
+            .form(&[
+                ("_csrf", csrf.as_str()),
+                ("to", target.as_str()),
+                ("map.c.3B", "3"),
+                ("map.c.2", "2"),
+                ("map.c.1", "1"),
+                ("map.i.2", "2"),
+                ("map.i.1", "1"),
+                ("map.a.2", "2"),
+                ("map.a.1", "1"),
+                ("commit", "1"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+        s.terminate();
+        let t = rows(&export(&db, "after.csv", "csv"));
+        assert_eq!(cell(&t, "A-000001", "機密性"), "3", "[{}]", db.label());
+        assert_eq!(cell(&t, "A-000003", "機密性"), "1");
+        let (ok, out, _) = db.run(&["audit", "export"]);
+        assert!(ok);
+        assert_eq!(
+            out.lines()
+                .filter(|l| l.contains("\"asset.reclassify\""))
+                .count(),
+            6,
+            "one audit entry per moved asset"
+        );
+    }
+}
