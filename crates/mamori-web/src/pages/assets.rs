@@ -574,3 +574,59 @@ pub async fn export_xlsx(
         &format!("情報資産台帳_{}.xlsx", state.app.today().format("%Y%m%d")),
     ))
 }
+
+/// The register as a printable A4-landscape document: every matching asset, the columns
+/// a paper ledger keeps.
+#[derive(Template)]
+#[template(path = "asset_print.html")]
+struct PrintPage {
+    ctx: Ctx,
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    printed_on: String,
+}
+
+/// Columns of the printed register, by the importer's header names.
+const PRINT_COLUMNS: [&str; 13] = [
+    "管理番号",
+    "資産種別",
+    "情報資産名称",
+    "業務分類",
+    "管理部署",
+    "媒体・保存先",
+    "保存期限",
+    "機密性",
+    "完全性",
+    "可用性",
+    "重要度",
+    "個人情報の種類",
+    "次回見直し日",
+];
+
+pub async fn print(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    let rows = export_rows(&state, &user, &p).await?;
+    let all = mamori_app::import::assets::export_headers();
+    let picks: Vec<usize> = PRINT_COLUMNS
+        .iter()
+        .filter_map(|h| all.iter().position(|a| a == h))
+        .collect();
+    let ctx = Ctx::new(&user);
+    Ok(render(&PrintPage {
+        headers: picks.iter().map(|i| all[*i]).collect(),
+        rows: rows
+            .into_iter()
+            .map(|r| {
+                picks
+                    .iter()
+                    .map(|i| r.get(*i).cloned().unwrap_or_default())
+                    .collect()
+            })
+            .collect(),
+        printed_on: ctx.day(&state.app.today()),
+        ctx,
+    }))
+}

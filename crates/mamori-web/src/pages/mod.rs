@@ -61,6 +61,7 @@ route_table! {
         "/assets/bulk" => post(assets::bulk),
         "/assets/export.csv" => get(assets::export_csv),
         "/assets/export.xlsx" => get(assets::export_xlsx),
+        "/assets/print" => get(assets::print),
         "/assets/{id}" => get(assets::detail),
         "/assets/{id}/edit" => get(assets::edit_page).post(assets::update),
         "/assets/{id}/relations" => post(assets::relate),

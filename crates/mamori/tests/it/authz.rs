@@ -94,7 +94,7 @@ fn rule(method: &str, path: &str) -> Option<Need> {
         (_, "/import/assets" | "/import/assets/{id}/commit", false) => ImportAssets,
         ("get", "/assets" | "/assets/{id}" | "/classification", false) => View,
         (_, "/assets/new", false) => CreateAsset,
-        (_, "/assets/export.csv" | "/assets/export.xlsx", false) => Export,
+        (_, "/assets/export.csv" | "/assets/export.xlsx" | "/assets/print", false) => Export,
         (
             _,
             "/assets/bulk"
