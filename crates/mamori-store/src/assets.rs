@@ -223,17 +223,14 @@ pub async fn by_numbers<C: ConnectionTrait>(
     org_id: Uuid,
     numbers: &[String],
 ) -> Result<Vec<asset::Model>> {
-    let mut out = Vec::with_capacity(numbers.len());
-    for chunk in numbers.chunks(500) {
-        out.extend(
-            asset::Entity::find()
-                .filter(asset::Column::OrgId.eq(org_id))
-                .filter(asset::Column::Number.is_in(chunk.iter().cloned()))
-                .all(conn)
-                .await?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(numbers, |chunk| async move {
+        asset::Entity::find()
+            .filter(asset::Column::OrgId.eq(org_id))
+            .filter(asset::Column::Number.is_in(chunk))
+            .all(conn)
+            .await
+    })
+    .await
 }
 
 pub async fn by_ids<C: ConnectionTrait>(
@@ -241,17 +238,14 @@ pub async fn by_ids<C: ConnectionTrait>(
     org_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<asset::Model>> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        out.extend(
-            asset::Entity::find()
-                .filter(asset::Column::OrgId.eq(org_id))
-                .filter(asset::Column::Id.is_in(chunk.iter().copied()))
-                .all(conn)
-                .await?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| async move {
+        asset::Entity::find()
+            .filter(asset::Column::OrgId.eq(org_id))
+            .filter(asset::Column::Id.is_in(chunk))
+            .all(conn)
+            .await
+    })
+    .await
 }
 
 /// The highest generated sequence number in use (0 when none).
@@ -323,17 +317,14 @@ pub async fn ranks<C: ConnectionTrait>(
     let rows: Vec<Row> = match ids {
         None => base().into_tuple().all(conn).await?,
         Some(ids) => {
-            let mut rows = Vec::with_capacity(ids.len());
-            for chunk in ids.chunks(500) {
-                rows.extend(
-                    base()
-                        .filter(A::Id.is_in(chunk.iter().copied()))
-                        .into_tuple::<Row>()
-                        .all(conn)
-                        .await?,
-                );
-            }
-            rows
+            crate::in_chunks(ids, |chunk| async move {
+                base()
+                    .filter(A::Id.is_in(chunk))
+                    .into_tuple::<Row>()
+                    .all(conn)
+                    .await
+            })
+            .await?
         }
     };
     Ok(rows
@@ -466,20 +457,17 @@ pub async fn edges_at<C: ConnectionTrait>(
 ) -> Result<Vec<(Uuid, Uuid)>> {
     use asset_relation::Column as R;
     let col = if outgoing { R::FromId } else { R::ToId };
-    let mut out = Vec::new();
-    for chunk in ids.chunks(500) {
-        out.extend(
-            asset_relation::Entity::find()
-                .select_only()
-                .columns([R::FromId, R::ToId])
-                .filter(R::OrgId.eq(org_id))
-                .filter(col.is_in(chunk.iter().copied()))
-                .into_tuple::<(Uuid, Uuid)>()
-                .all(conn)
-                .await?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| async move {
+        asset_relation::Entity::find()
+            .select_only()
+            .columns([R::FromId, R::ToId])
+            .filter(R::OrgId.eq(org_id))
+            .filter(col.is_in(chunk))
+            .into_tuple::<(Uuid, Uuid)>()
+            .all(conn)
+            .await
+    })
+    .await
 }
 
 /// Relations leaving the given assets.
@@ -488,17 +476,14 @@ pub async fn outgoing_relations<C: ConnectionTrait>(
     org_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<asset_relation::Model>> {
-    let mut out = Vec::new();
-    for chunk in ids.chunks(500) {
-        out.extend(
-            asset_relation::Entity::find()
-                .filter(asset_relation::Column::OrgId.eq(org_id))
-                .filter(asset_relation::Column::FromId.is_in(chunk.iter().copied()))
-                .all(conn)
-                .await?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| async move {
+        asset_relation::Entity::find()
+            .filter(asset_relation::Column::OrgId.eq(org_id))
+            .filter(asset_relation::Column::FromId.is_in(chunk))
+            .all(conn)
+            .await
+    })
+    .await
 }
 
 /// Every relation of the organization (for exports).

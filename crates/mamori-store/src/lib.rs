@@ -226,6 +226,21 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Runs `query` over `values` in chunks of at most 500 and concatenates the rows, so
+/// that `IN (…)` lists stay inside every backend's bound-parameter limit.
+pub(crate) async fn in_chunks<V, T, F, Fut>(values: &[V], query: F) -> Result<Vec<T>>
+where
+    V: Clone,
+    F: Fn(Vec<V>) -> Fut,
+    Fut: std::future::Future<Output = std::result::Result<Vec<T>, DbErr>> + Send,
+{
+    let mut out = Vec::with_capacity(values.len());
+    for chunk in values.chunks(500) {
+        out.extend(query(chunk.to_vec()).await?);
+    }
+    Ok(out)
+}
+
 /// Inserts rows in multi-row statements of at most `per_statement` rows, keeping every
 /// statement inside both backends' bound-parameter limits (SQLite: 32766).
 pub(crate) async fn insert_chunked<C, A, M>(

@@ -144,18 +144,14 @@ pub async fn by_numbers<C: ConnectionTrait>(
     org_id: Uuid,
     numbers: &[String],
 ) -> Result<Vec<staff::Model>> {
-    let mut out = Vec::with_capacity(numbers.len());
-    // Bounded IN lists keep every backend within its parameter limits.
-    for chunk in numbers.chunks(500) {
-        out.extend(
-            staff::Entity::find()
-                .filter(staff::Column::OrgId.eq(org_id))
-                .filter(staff::Column::EmployeeNumber.is_in(chunk.iter().cloned()))
-                .all(conn)
-                .await?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(numbers, |chunk| async move {
+        staff::Entity::find()
+            .filter(staff::Column::OrgId.eq(org_id))
+            .filter(staff::Column::EmployeeNumber.is_in(chunk))
+            .all(conn)
+            .await
+    })
+    .await
 }
 
 pub async fn by_ids<C: ConnectionTrait>(
@@ -163,17 +159,14 @@ pub async fn by_ids<C: ConnectionTrait>(
     org_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<staff::Model>> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(500) {
-        out.extend(
-            staff::Entity::find()
-                .filter(staff::Column::OrgId.eq(org_id))
-                .filter(staff::Column::Id.is_in(chunk.iter().copied()))
-                .all(conn)
-                .await?,
-        );
-    }
-    Ok(out)
+    crate::in_chunks(ids, |chunk| async move {
+        staff::Entity::find()
+            .filter(staff::Column::OrgId.eq(org_id))
+            .filter(staff::Column::Id.is_in(chunk))
+            .all(conn)
+            .await
+    })
+    .await
 }
 
 pub async fn insert<C: ConnectionTrait>(conn: &C, m: staff::Model) -> Result<()> {
