@@ -4,60 +4,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{DateTime, Utc};
 use mamori_domain::audit::ChainFault;
 use mamori_store::audit::{NewEntry, verify_chain};
-use mamori_store::entity::{audit_log, org, staff};
+use mamori_store::entity::{audit_log, staff};
 use mamori_store::staff::StaffFilter;
 use mamori_store::{PageRequest, Store, StoreError};
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-/// Stores to run a test against: SQLite in a temp dir, and PostgreSQL when available.
-async fn stores() -> Vec<(String, Store, Option<tempfile::TempDir>)> {
-    let dir = tempfile::tempdir().unwrap();
-    let url = mamori_store::sqlite_url_for_dir(dir.path()).unwrap();
-    let mut out = vec![(
-        "sqlite".to_owned(),
-        Store::open(&url, 8).await.unwrap(),
-        Some(dir),
-    )];
-    if let Some(pg) = mamori_testkit::pg::fresh_database() {
-        out.push((
-            "postgres".to_owned(),
-            Store::open(&pg, 8).await.unwrap(),
-            None,
-        ));
-    }
-    out
-}
+mod common;
 
-fn t(s: &str) -> DateTime<Utc> {
-    s.parse().unwrap()
-}
-
-async fn new_org(store: &Store, code: &str) -> Uuid {
-    let id = Uuid::now_v7();
-    let tx = store.begin_write().await.unwrap();
-    mamori_store::orgs::insert(
-        &*tx,
-        org::Model {
-            id,
-            name: format!("org {code}"),
-            code: code.into(),
-            prefecture_code: 13,
-            settings: "{}".into(),
-            created_at: t("2026-04-01T00:00:00Z"),
-            updated_at: t("2026-04-01T00:00:00Z"),
-        },
-    )
-    .await
-    .unwrap();
-    mamori_store::audit::init_chain(&*tx, id).await.unwrap();
-    tx.commit().await.unwrap();
-    id
-}
+use common::{new_org, stores, t};
 
 fn person(org_id: Uuid, number: &str, name: &str, kana: &str) -> staff::Model {
     staff::Model {

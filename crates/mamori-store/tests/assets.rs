@@ -1,0 +1,323 @@
+//! The asset register's queries on SQLite and PostgreSQL: filters, need-to-know
+//! visibility, required-protection updates, relations and tenancy.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::HashMap;
+
+use common::{new_org, stores, t};
+use mamori_store::assets::{AssetFilter, AssetSort, Visibility};
+use mamori_store::entity::{asset, asset_relation, classification_scheme, department};
+use mamori_store::{PageRequest, Store};
+use uuid::Uuid;
+
+async fn scheme(store: &Store, org_id: Uuid) -> Uuid {
+    let id = Uuid::now_v7();
+    let tx = store.begin_write().await.unwrap();
+    mamori_store::classification::insert(
+        &*tx,
+        classification_scheme::Model {
+            id,
+            org_id,
+            name: "test".into(),
+            preset: None,
+            body: "{}".into(),
+            active: true,
+            created_at: t("2026-04-01T00:00:00Z"),
+            updated_at: t("2026-04-01T00:00:00Z"),
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn dept(store: &Store, org_id: Uuid, code: &str) -> Uuid {
+    let id = Uuid::now_v7();
+    let tx = store.begin_write().await.unwrap();
+    mamori_store::departments::insert(
+        &*tx,
+        department::Model {
+            id,
+            org_id,
+            code: code.into(),
+            name: format!("課{code}"),
+            kind: "section".into(),
+            parent_id: None,
+            valid_from: None,
+            valid_to: None,
+            sort_order: 0,
+            created_at: t("2026-04-01T00:00:00Z"),
+            updated_at: t("2026-04-01T00:00:00Z"),
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+/// An asset row with the fields the tests vary; the rest blank.
+fn row(org_id: Uuid, scheme_id: Uuid, number: &str, name: &str) -> asset::Model {
+    asset::Model {
+        id: Uuid::now_v7(),
+        org_id,
+        number: number.into(),
+        number_seq: None,
+        kind: "data_electronic".into(),
+        name: name.into(),
+        description: String::new(),
+        business_process: String::new(),
+        department_id: None,
+        owner_staff_id: None,
+        user_scope: String::new(),
+        medium: String::new(),
+        location: String::new(),
+        network_layer: "none".into(),
+        provider: String::new(),
+        contractor: String::new(),
+        retention: None,
+        registered_on: None,
+        review_on: None,
+        status: "in_use".into(),
+        notes: String::new(),
+        model: String::new(),
+        serial: String::new(),
+        asset_tag: String::new(),
+        vendor: String::new(),
+        version: String::new(),
+        licence: String::new(),
+        segment: String::new(),
+        address_range: String::new(),
+        building: String::new(),
+        room: String::new(),
+        scheme_id,
+        c_level: "1".into(),
+        i_level: "1".into(),
+        a_level: "1".into(),
+        c_rank: 1,
+        i_rank: 1,
+        a_rank: 1,
+        importance: 1,
+        req_c: 1,
+        req_i: 1,
+        req_a: 1,
+        personal_data: "none".into(),
+        ordinance_sensitive: false,
+        persons: None,
+        restricted: false,
+        search_key: mamori_domain::text::search_key(&format!("{number} {name}")),
+        created_at: t("2026-04-01T00:00:00Z"),
+        updated_at: t("2026-04-01T00:00:00Z"),
+    }
+}
+
+fn numbers(items: &[asset::Model]) -> Vec<&str> {
+    items.iter().map(|a| a.number.as_str()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filters_visibility_required_protection_and_relations() {
+    for (label, store, _dir) in stores().await {
+        let org = new_org(&store, "131016").await;
+        let other = new_org(&store, "011002").await;
+        let s = scheme(&store, org).await;
+        let s2 = scheme(&store, other).await;
+        let (d1, d2) = (
+            dept(&store, org, "100").await,
+            dept(&store, org, "200").await,
+        );
+        let owner = Uuid::now_v7();
+        let tx = store.begin_write().await.unwrap();
+        mamori_store::staff::insert(
+            &*tx,
+            mamori_store::entity::staff::Model {
+                id: owner,
+                org_id: org,
+                employee_number: "1001".into(),
+                name: "担当 花子".into(),
+                kana: "タントウ ハナコ".into(),
+                email: None,
+                department_id: Some(d1),
+                category: "regular".into(),
+                part_time: false,
+                start_date: None,
+                end_date: None,
+                retired: false,
+                search_key: String::new(),
+                created_at: t("2026-04-01T00:00:00Z"),
+                updated_at: t("2026-04-01T00:00:00Z"),
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+
+        let mut a1 = row(org, s, "A-000001", "住民基本台帳");
+        a1.department_id = Some(d1);
+        a1.restricted = true;
+        a1.personal_data = "my_number".into();
+        a1.c_level = "3B".into();
+        a1.c_rank = 4;
+        a1.req_c = 4;
+        a1.importance = 3;
+        let mut a2 = row(org, s, "A-000002", "庁内報 100%版");
+        a2.department_id = Some(d2);
+        a2.review_on = Some(chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap());
+        let mut a3 = row(org, s, "A-000003", "健康診断結果");
+        a3.department_id = Some(d2);
+        a3.restricted = true;
+        a3.personal_data = "sensitive".into();
+        a3.owner_staff_id = Some(owner);
+        let mut h1 = row(org, s, "H-0001", "サーバ");
+        h1.kind = "hardware".into();
+        let b1 = row(other, s2, "A-000001", "他団体の台帳");
+        let tx = store.begin_write().await.unwrap();
+        mamori_store::assets::insert_many(
+            &*tx,
+            vec![a1.clone(), a2.clone(), a3.clone(), h1.clone(), b1.clone()],
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let conn = store.conn();
+        let list = async |f: &AssetFilter| {
+            mamori_store::assets::list(conn, org, f, PageRequest::new(Some(1), Some(50)))
+                .await
+                .unwrap()
+        };
+
+        // Tenancy: the other organization's A-000001 never appears.
+        let all = list(&AssetFilter::default()).await;
+        assert_eq!(all.total, 4, "[{label}]");
+        assert_eq!(
+            numbers(&all.items),
+            ["A-000001", "A-000002", "A-000003", "H-0001"]
+        );
+        assert!(
+            mamori_store::assets::by_ids(conn, other, &[a1.id])
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{label}] ids of another organization find nothing"
+        );
+
+        // Need-to-know: restricted rows only for their department or their owner.
+        let need = |departments: Vec<Uuid>, staff_id| AssetFilter {
+            visibility: Visibility::NeedToKnow {
+                departments,
+                staff_id,
+            },
+            ..AssetFilter::default()
+        };
+        assert_eq!(
+            numbers(&list(&need(vec![d1], None)).await.items),
+            ["A-000001", "A-000002", "H-0001"],
+            "[{label}]"
+        );
+        assert_eq!(
+            numbers(&list(&need(vec![], None)).await.items),
+            ["A-000002", "H-0001"]
+        );
+        assert_eq!(
+            numbers(&list(&need(vec![], Some(owner))).await.items),
+            ["A-000002", "A-000003", "H-0001"],
+            "[{label}] the responsible staff member sees their own restricted asset"
+        );
+
+        // Filters: level rank, kind, text (LIKE wildcards typed by the user are literal),
+        // overdue reviews, and personal data of any kind.
+        let f = AssetFilter {
+            c_rank: Some(4),
+            ..AssetFilter::default()
+        };
+        assert_eq!(numbers(&list(&f).await.items), ["A-000001"]);
+        let f = AssetFilter {
+            kind: Some("hardware".into()),
+            ..AssetFilter::default()
+        };
+        assert_eq!(numbers(&list(&f).await.items), ["H-0001"]);
+        let f = AssetFilter {
+            search_key: Some(mamori_domain::text::search_key("100%")),
+            ..AssetFilter::default()
+        };
+        assert_eq!(numbers(&list(&f).await.items), ["A-000002"], "[{label}]");
+        let f = AssetFilter {
+            review_before: Some(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
+            ..AssetFilter::default()
+        };
+        assert_eq!(numbers(&list(&f).await.items), ["A-000002"]);
+        let f = AssetFilter {
+            has_personal_data: true,
+            sort: AssetSort::Name,
+            ..AssetFilter::default()
+        };
+        assert_eq!(list(&f).await.total, 2);
+        let by_kind: HashMap<String, i64> =
+            mamori_store::assets::count_by(conn, org, asset::Column::Kind, &AssetFilter::default())
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+        assert_eq!(by_kind.get("data_electronic"), Some(&3), "[{label}]");
+        assert_eq!(by_kind.get("hardware"), Some(&1));
+
+        // Relations and required protection: the server holds A-000001.
+        let tx = store.begin_write().await.unwrap();
+        let rel = asset_relation::Model {
+            id: Uuid::now_v7(),
+            org_id: org,
+            from_id: a1.id,
+            to_id: h1.id,
+            kind: "stored_on".into(),
+            note: String::new(),
+            created_at: t("2026-04-01T00:00:00Z"),
+        };
+        mamori_store::assets::insert_relation(&*tx, rel.clone())
+            .await
+            .unwrap();
+        let raised: HashMap<Uuid, [i16; 3]> = [(h1.id, [4, 1, 1])].into();
+        mamori_store::assets::set_required(&*tx, org, &raised)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(
+            mamori_store::assets::edges_at(conn, org, &[a1.id], true)
+                .await
+                .unwrap(),
+            vec![(a1.id, h1.id)]
+        );
+        assert_eq!(
+            mamori_store::assets::edges_at(conn, org, &[h1.id], false)
+                .await
+                .unwrap(),
+            vec![(a1.id, h1.id)]
+        );
+        let ranks = mamori_store::assets::ranks(conn, org, None).await.unwrap();
+        assert_eq!(ranks[&h1.id].required, [4, 1, 1], "[{label}]");
+        assert_eq!(ranks[&h1.id].own, [1, 1, 1]);
+        let f = AssetFilter {
+            under_protected: true,
+            ..AssetFilter::default()
+        };
+        assert_eq!(numbers(&list(&f).await.items), ["H-0001"], "[{label}]");
+        assert!(
+            mamori_store::assets::delete_relation(conn, other, rel.id)
+                .await
+                .unwrap()
+                .is_none(),
+            "another organization cannot delete the relation"
+        );
+        assert_eq!(
+            mamori_store::assets::relations_of(conn, org, h1.id)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(mamori_store::assets::max_seq(conn, org).await.unwrap(), 0);
+    }
+}

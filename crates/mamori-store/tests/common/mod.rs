@@ -1,0 +1,53 @@
+//! Shared by the store's test binaries: both backends, and a fresh organization.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use chrono::{DateTime, Utc};
+use mamori_store::Store;
+use mamori_store::entity::org;
+use uuid::Uuid;
+
+/// Stores to run a test against: SQLite in a temp dir, and PostgreSQL when available.
+pub async fn stores() -> Vec<(String, Store, Option<tempfile::TempDir>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let url = mamori_store::sqlite_url_for_dir(dir.path()).unwrap();
+    let mut out = vec![(
+        "sqlite".to_owned(),
+        Store::open(&url, 8).await.unwrap(),
+        Some(dir),
+    )];
+    if let Some(pg) = mamori_testkit::pg::fresh_database() {
+        out.push((
+            "postgres".to_owned(),
+            Store::open(&pg, 8).await.unwrap(),
+            None,
+        ));
+    }
+    out
+}
+
+pub fn t(s: &str) -> DateTime<Utc> {
+    s.parse().unwrap()
+}
+
+pub async fn new_org(store: &Store, code: &str) -> Uuid {
+    let id = Uuid::now_v7();
+    let tx = store.begin_write().await.unwrap();
+    mamori_store::orgs::insert(
+        &*tx,
+        org::Model {
+            id,
+            name: format!("org {code}"),
+            code: code.into(),
+            prefecture_code: 13,
+            settings: "{}".into(),
+            created_at: t("2026-04-01T00:00:00Z"),
+            updated_at: t("2026-04-01T00:00:00Z"),
+        },
+    )
+    .await
+    .unwrap();
+    mamori_store::audit::init_chain(&*tx, id).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
