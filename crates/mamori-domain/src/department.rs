@@ -5,93 +5,41 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::Problem;
+use crate::labelled::labelled_enum;
 use crate::newtype::string_newtype;
 use crate::period::Period;
-use crate::text::{clean, excerpt, label_key, parse_bounded};
+use crate::text::{clean, excerpt, parse_bounded};
 
-/// The level of a department in the 部・課・係 ladder. `Other` is for units that sit
-/// outside it (センター, 図書館, 出張所 …); a 局 or 室 is usually placed at 部 or 課
-/// level (see [`DepartmentKind::infer_from_name`]), but the organization decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DepartmentKind {
-    Bu,
-    Ka,
-    Kakari,
-    Other,
-}
-
-impl DepartmentKind {
-    pub const ALL: [DepartmentKind; 4] = [
-        DepartmentKind::Bu,
-        DepartmentKind::Ka,
-        DepartmentKind::Kakari,
-        DepartmentKind::Other,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            DepartmentKind::Bu => "bu",
-            DepartmentKind::Ka => "ka",
-            DepartmentKind::Kakari => "kakari",
-            DepartmentKind::Other => "other",
-        }
-    }
-
-    pub const fn label_ja(self) -> &'static str {
-        match self {
-            DepartmentKind::Bu => "部",
-            DepartmentKind::Ka => "課",
-            DepartmentKind::Kakari => "係",
-            DepartmentKind::Other => "その他",
-        }
-    }
-
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            DepartmentKind::Bu => "Division",
-            DepartmentKind::Ka => "Section",
-            DepartmentKind::Kakari => "Unit",
-            DepartmentKind::Other => "Other",
-        }
-    }
-
-    /// The label in the requested language (`"en"` or anything else for Japanese).
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_ja()
-        }
+labelled_enum! {
+    /// The level of a department in the 部・課・係 ladder. `Other` is for units that sit
+    /// outside it (センター, 図書館, 出張所 …); a 局 or 室 is usually placed at 部 or 課
+    /// level (see [`DepartmentKind::infer_from_name`]), but the organization decides.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum DepartmentKind {
+        Bu => ("bu", "部", "Division"),
+        Ka => ("ka", "課", "Section"),
+        Kakari => ("kakari", "係", "Unit"),
+        Other => ("other", "その他", "Other"),
     }
 
     /// Accepts the code or either label, in any case or width.
-    pub fn parse(s: &str) -> Result<Self, Problem> {
-        let key = label_key(s);
-        if key.is_empty() {
-            return Err(Problem::new(
-                "所属の種別が入力されていません。",
-                "The department level is empty.",
-            ));
-        }
-        Self::ALL
-            .into_iter()
-            .find(|k| {
-                [k.code(), k.label_ja(), k.label_en()]
-                    .iter()
-                    .any(|name| label_key(name) == key)
-            })
-            .ok_or_else(|| {
-                let v = excerpt(&clean(s));
-                Problem::new(
-                    format!(
-                        "「{v}」は所属の種別として読み取れません。部・課・係・その他のいずれかを入力してください（センターや図書館など、部・課・係にあたらない所属は「その他」）。"
-                    ),
-                    format!(
-                        "\"{v}\" is not a department level. Use Division (部), Section (課), Unit (係) or Other (for units outside that ladder, such as a センター or a library)."
-                    ),
-                )
-            })
+    fn parse {
+        empty: ("所属の種別が入力されていません。", "The department level is empty."),
+        unknown: Self::not_a_kind,
+    }
+}
+
+impl DepartmentKind {
+    fn not_a_kind(v: &str) -> Problem {
+        Problem::new(
+            format!(
+                "「{v}」は所属の種別として読み取れません。部・課・係・その他のいずれかを入力してください（センターや図書館など、部・課・係にあたらない所属は「その他」）。"
+            ),
+            format!(
+                "\"{v}\" is not a department level. Use Division (部), Section (課), Unit (係) or Other (for units outside that ladder, such as a センター or a library)."
+            ),
+        )
     }
 
     /// Guesses the level from the name's last word, for imports that do not say:

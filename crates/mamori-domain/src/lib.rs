@@ -8,6 +8,7 @@ pub mod audit;
 pub mod classification;
 pub mod department;
 pub mod error;
+mod labelled;
 mod newtype;
 pub mod org;
 pub mod period;

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::asset::AssetKind;
 use crate::classification::{Dimension, Level, Scheme};
 use crate::error::Problem;
-use crate::text::{clean, excerpt, label_key};
+use crate::labelled::labelled_enum;
 
 /// Ranks of the three dimensions (1 = lowest), the unit propagation works in.
 /// 0 means "nothing known", below every level, so it never raises anything.
@@ -164,105 +164,26 @@ fn adjacency<K: Copy + Eq + Hash>(edges: &[(K, K)]) -> HashMap<K, Vec<K>> {
     supports
 }
 
-/// How one asset relies on another. The first asset (the dependent) needs the second
-/// (the supporting asset), which therefore inherits the dependent's protection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RelationKind {
-    StoredOn,
-    RunsOn,
-    LocatedIn,
-    ConnectedTo,
-    DependsOn,
-}
-
-impl RelationKind {
-    pub const ALL: [RelationKind; 5] = [
-        RelationKind::StoredOn,
-        RelationKind::RunsOn,
-        RelationKind::LocatedIn,
-        RelationKind::ConnectedTo,
-        RelationKind::DependsOn,
-    ];
-
-    /// Stable code, as stored and in the API (same as the serde form).
-    pub const fn code(self) -> &'static str {
-        match self {
-            RelationKind::StoredOn => "stored_on",
-            RelationKind::RunsOn => "runs_on",
-            RelationKind::LocatedIn => "located_in",
-            RelationKind::ConnectedTo => "connected_to",
-            RelationKind::DependsOn => "depends_on",
-        }
-    }
-
-    pub const fn label_ja(self) -> &'static str {
-        match self {
-            RelationKind::StoredOn => "保存先",
-            RelationKind::RunsOn => "稼働基盤",
-            RelationKind::LocatedIn => "設置場所",
-            RelationKind::ConnectedTo => "接続先",
-            RelationKind::DependsOn => "依存",
-        }
-    }
-
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            RelationKind::StoredOn => "Stored on",
-            RelationKind::RunsOn => "Runs on",
-            RelationKind::LocatedIn => "Located in",
-            RelationKind::ConnectedTo => "Connected to",
-            RelationKind::DependsOn => "Depends on",
-        }
-    }
-
-    /// The label in the requested language (`"en"` or anything else for Japanese).
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_ja()
-        }
-    }
-
-    const fn aliases(self) -> &'static [&'static str] {
-        match self {
-            RelationKind::StoredOn => &["保存", "保管先", "格納先"],
-            RelationKind::RunsOn => &["稼働", "動作環境", "稼働環境"],
-            RelationKind::LocatedIn => &["設置", "保管場所", "所在"],
-            RelationKind::ConnectedTo => &["接続"],
-            RelationKind::DependsOn => &["依存先", "利用"],
-        }
+labelled_enum! {
+    /// How one asset relies on another. The first asset (the dependent) needs the second
+    /// (the supporting asset), which therefore inherits the dependent's protection.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum RelationKind {
+        StoredOn => ("stored_on", "保存先", "Stored on", ["保存", "保管先", "格納先"]),
+        RunsOn => ("runs_on", "稼働基盤", "Runs on", ["稼働", "動作環境", "稼働環境"]),
+        LocatedIn => ("located_in", "設置場所", "Located in", ["設置", "保管場所", "所在"]),
+        ConnectedTo => ("connected_to", "接続先", "Connected to", ["接続"]),
+        DependsOn => ("depends_on", "依存", "Depends on", ["依存先", "利用"]),
     }
 
     /// Accepts the code, either label and a few synonyms (保管先, 設置, 接続 …).
-    pub fn parse(s: &str) -> Result<Self, Problem> {
-        let key = label_key(s);
-        Self::ALL
-            .into_iter()
-            .find(|r| {
-                [r.code(), r.label_ja(), r.label_en()]
-                    .iter()
-                    .chain(r.aliases())
-                    .any(|n| label_key(n) == key)
-            })
-            .ok_or_else(|| {
-                let v = excerpt(&clean(s));
-                let ja: Vec<&str> = Self::ALL.iter().map(|r| r.label_ja()).collect();
-                let en: Vec<&str> = Self::ALL.iter().map(|r| r.label_en()).collect();
-                Problem::new(
-                    format!(
-                        "「{v}」は資産の関連として読み取れません。{}のいずれかを入力してください。",
-                        ja.join("、")
-                    ),
-                    format!(
-                        "\"{v}\" is not a relation between assets. Use one of: {}.",
-                        en.join(", ")
-                    ),
-                )
-            })
+    fn parse {
+        unknown: choices("資産の関連", "a relation between assets"),
     }
+}
 
+impl RelationKind {
     /// Whether `from` (the dependent) may have this relation to `to` (the supporting
     /// asset):
     /// - stored on: information → software, hardware or a facility (paper sits in a

@@ -4,141 +4,46 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Problem;
+use crate::labelled::labelled_enum;
 use crate::period::Period;
-use crate::text::{clean, excerpt, label_key};
 
-/// A role in the organization's security management. The serde form is [`Role::code`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum Role {
-    #[serde(rename = "ciso")]
-    Ciso,
-    #[serde(rename = "deputy-ciso")]
-    DeputyCiso,
-    #[serde(rename = "department-officer")]
-    DeptOfficer,
-    #[serde(rename = "section-manager")]
-    SectionManager,
-    #[serde(rename = "system-admin")]
-    SystemAdmin,
-    #[serde(rename = "system-operator")]
-    SystemOperator,
-    #[serde(rename = "committee")]
-    Committee,
-    #[serde(rename = "csirt")]
-    Csirt,
-    #[serde(rename = "auditor")]
-    Auditor,
-}
-
-impl Role {
-    pub const ALL: [Role; 9] = [
-        Role::Ciso,
-        Role::DeputyCiso,
-        Role::DeptOfficer,
-        Role::SectionManager,
-        Role::SystemAdmin,
-        Role::SystemOperator,
-        Role::Committee,
-        Role::Csirt,
-        Role::Auditor,
-    ];
-
-    pub const fn code(self) -> &'static str {
-        match self {
-            Role::Ciso => "ciso",
-            Role::DeputyCiso => "deputy-ciso",
-            Role::DeptOfficer => "department-officer",
-            Role::SectionManager => "section-manager",
-            Role::SystemAdmin => "system-admin",
-            Role::SystemOperator => "system-operator",
-            Role::Committee => "committee",
-            Role::Csirt => "csirt",
-            Role::Auditor => "auditor",
-        }
-    }
-
-    pub const fn label_ja(self) -> &'static str {
-        match self {
-            Role::Ciso => "最高情報セキュリティ責任者 (CISO)",
-            Role::DeputyCiso => "統括情報セキュリティ責任者",
-            Role::DeptOfficer => "情報セキュリティ責任者",
-            Role::SectionManager => "情報セキュリティ管理者",
-            Role::SystemAdmin => "情報システム管理者",
-            Role::SystemOperator => "情報システム担当者",
-            Role::Committee => "情報セキュリティ委員会委員",
-            Role::Csirt => "CSIRT要員",
-            Role::Auditor => "監査人",
-        }
-    }
-
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            Role::Ciso => "Chief information security officer (CISO)",
-            Role::DeputyCiso => "Deputy CISO",
-            Role::DeptOfficer => "Department security officer",
-            Role::SectionManager => "Section security manager",
-            Role::SystemAdmin => "System administrator",
-            Role::SystemOperator => "System operator",
-            Role::Committee => "Security committee member",
-            Role::Csirt => "CSIRT member",
-            Role::Auditor => "Auditor",
-        }
-    }
-
-    /// The label in the requested language (`"en"` or anything else for Japanese).
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_ja()
-        }
-    }
-
-    /// Shorter names people write in lists, besides the code and the labels.
-    const fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Role::Ciso => &[
-                "最高情報セキュリティ責任者",
-                "chief information security officer",
-            ],
-            Role::DeputyCiso => &["統括責任者"],
-            Role::Committee => &["情報セキュリティ委員会", "委員"],
-            Role::Csirt => &["CSIRT", "シーサート"],
-            _ => &[],
-        }
+labelled_enum! {
+    /// A role in the organization's security management. The serde form is [`Role::code`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum Role {
+        // Besides the code and labels, the shorter names people write in lists.
+        #[serde(rename = "ciso")]
+        Ciso => ("ciso", "最高情報セキュリティ責任者 (CISO)", "Chief information security officer (CISO)", [
+            "最高情報セキュリティ責任者", "chief information security officer",
+        ]),
+        #[serde(rename = "deputy-ciso")]
+        DeputyCiso => ("deputy-ciso", "統括情報セキュリティ責任者", "Deputy CISO", ["統括責任者"]),
+        #[serde(rename = "department-officer")]
+        DeptOfficer => ("department-officer", "情報セキュリティ責任者", "Department security officer"),
+        #[serde(rename = "section-manager")]
+        SectionManager => ("section-manager", "情報セキュリティ管理者", "Section security manager"),
+        #[serde(rename = "system-admin")]
+        SystemAdmin => ("system-admin", "情報システム管理者", "System administrator"),
+        #[serde(rename = "system-operator")]
+        SystemOperator => ("system-operator", "情報システム担当者", "System operator"),
+        #[serde(rename = "committee")]
+        Committee => ("committee", "情報セキュリティ委員会委員", "Security committee member", [
+            "情報セキュリティ委員会", "委員",
+        ]),
+        #[serde(rename = "csirt")]
+        Csirt => ("csirt", "CSIRT要員", "CSIRT member", ["CSIRT", "シーサート"]),
+        #[serde(rename = "auditor")]
+        Auditor => ("auditor", "監査人", "Auditor"),
     }
 
     /// Accepts the code or either label, in any case, width or spacing.
-    pub fn parse(s: &str) -> Result<Self, Problem> {
-        let key = label_key(s);
-        if key.is_empty() {
-            return Err(Problem::new(
-                "役割が入力されていません。",
-                "The role is empty.",
-            ));
-        }
-        Self::ALL
-            .into_iter()
-            .find(|r| {
-                [r.code(), r.label_ja(), r.label_en()]
-                    .iter()
-                    .chain(r.aliases())
-                    .any(|name| label_key(name) == key)
-            })
-            .ok_or_else(|| {
-                let v = excerpt(&clean(s));
-                let ja: Vec<&str> = Self::ALL.iter().map(|r| r.label_ja()).collect();
-                let en: Vec<&str> = Self::ALL.iter().map(|r| r.label_en()).collect();
-                Problem::new(
-                    format!(
-                        "「{v}」は役割として読み取れません。{}のいずれかを入力してください。",
-                        ja.join("、")
-                    ),
-                    format!("\"{v}\" is not a role. Use one of: {}.", en.join(", ")),
-                )
-            })
+    fn parse {
+        empty: ("役割が入力されていません。", "The role is empty."),
+        unknown: choices("役割", "a role"),
     }
+}
 
+impl Role {
     /// The officer of a department and the manager of a section answer for one
     /// department, so the assignment must name it.
     pub fn requires_department(self) -> bool {

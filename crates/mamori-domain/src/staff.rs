@@ -5,140 +5,45 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Problem;
+use crate::labelled::labelled_enum;
 use crate::newtype::string_newtype;
 use crate::period::Period;
-use crate::text::{
-    clean, excerpt, fold_width, is_katakana_reading, label_key, parse_bounded, to_katakana,
-};
+use crate::text::{clean, excerpt, fold_width, is_katakana_reading, parse_bounded, to_katakana};
 
-/// The kinds of staff the basic policy names (§2 定義). Contractors are not staff of
-/// the organization, but the policy binds them through their contracts, so they are
-/// registered alongside.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StaffCategory {
-    Head,
-    SpecialOfficial,
-    Regular,
-    FiscalYearAppointee,
-    Temporary,
-    Contract,
-    Contractor,
-}
-
-impl StaffCategory {
-    pub const ALL: [StaffCategory; 7] = [
-        StaffCategory::Head,
-        StaffCategory::SpecialOfficial,
-        StaffCategory::Regular,
-        StaffCategory::FiscalYearAppointee,
-        StaffCategory::Temporary,
-        StaffCategory::Contract,
-        StaffCategory::Contractor,
-    ];
-
-    /// Stable code, as stored and in the API (same as the serde form).
-    pub const fn code(self) -> &'static str {
-        match self {
-            StaffCategory::Head => "head",
-            StaffCategory::SpecialOfficial => "special_official",
-            StaffCategory::Regular => "regular",
-            StaffCategory::FiscalYearAppointee => "fiscal_year_appointee",
-            StaffCategory::Temporary => "temporary",
-            StaffCategory::Contract => "contract",
-            StaffCategory::Contractor => "contractor",
-        }
-    }
-
-    pub const fn label_ja(self) -> &'static str {
-        match self {
-            StaffCategory::Head => "首長",
-            StaffCategory::SpecialOfficial => "特別職",
-            StaffCategory::Regular => "一般職員",
-            StaffCategory::FiscalYearAppointee => "会計年度任用職員",
-            StaffCategory::Temporary => "臨時職員",
-            StaffCategory::Contract => "嘱託職員",
-            StaffCategory::Contractor => "委託事業者",
-        }
-    }
-
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            StaffCategory::Head => "Head of the organization",
-            StaffCategory::SpecialOfficial => "Special official",
-            StaffCategory::Regular => "Regular staff",
-            StaffCategory::FiscalYearAppointee => "Fiscal-year appointee",
-            StaffCategory::Temporary => "Temporary staff",
-            StaffCategory::Contract => "Contract staff",
-            StaffCategory::Contractor => "Contractor staff",
-        }
-    }
-
-    /// The label in the requested language (`"en"` or anything else for Japanese).
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_ja()
-        }
-    }
-
-    /// Words HR exports use for each category, besides the code and labels.
-    const fn aliases(self) -> &'static [&'static str] {
-        match self {
-            StaffCategory::Head => &["市長", "町長", "村長", "区長", "知事"],
-            StaffCategory::SpecialOfficial => &[
-                "副市長",
-                "副町長",
-                "副村長",
-                "副区長",
-                "副知事",
-                "教育長",
-                "特別職員",
-            ],
-            StaffCategory::Regular => &["正職員", "一般職", "常勤", "職員"],
-            StaffCategory::FiscalYearAppointee => &["会計年度", "会計年度任用"],
-            StaffCategory::Temporary => &["臨時", "臨時的任用職員"],
-            StaffCategory::Contract => &["嘱託", "非常勤嘱託"],
-            StaffCategory::Contractor => &["委託", "委託先", "業者", "派遣"],
-        }
+labelled_enum! {
+    /// The kinds of staff the basic policy names (§2 定義). Contractors are not staff of
+    /// the organization, but the policy binds them through their contracts, so they are
+    /// registered alongside.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum StaffCategory {
+        // Besides the code and labels, the words HR exports use for each category.
+        Head => ("head", "首長", "Head of the organization", [
+            "市長", "町長", "村長", "区長", "知事",
+        ]),
+        SpecialOfficial => ("special_official", "特別職", "Special official", [
+            "副市長", "副町長", "副村長", "副区長", "副知事", "教育長", "特別職員",
+        ]),
+        Regular => ("regular", "一般職員", "Regular staff", ["正職員", "一般職", "常勤", "職員"]),
+        FiscalYearAppointee => ("fiscal_year_appointee", "会計年度任用職員", "Fiscal-year appointee", [
+            "会計年度", "会計年度任用",
+        ]),
+        Temporary => ("temporary", "臨時職員", "Temporary staff", ["臨時", "臨時的任用職員"]),
+        Contract => ("contract", "嘱託職員", "Contract staff", ["嘱託", "非常勤嘱託"]),
+        Contractor => ("contractor", "委託事業者", "Contractor staff", [
+            "委託", "委託先", "業者", "派遣",
+        ]),
     }
 
     /// Accepts the code, either label (any case, width or spacing) and the aliases of
     /// HR exports (市長 → head, 正職員 → regular, 派遣 → contractor …).
-    pub fn parse(s: &str) -> Result<Self, Problem> {
-        let key = label_key(s);
-        if key.is_empty() {
-            return Err(Problem::new(
-                "職員区分が入力されていません。",
-                "The staff category is empty.",
-            ));
-        }
-        Self::ALL
-            .into_iter()
-            .find(|c| {
-                [c.code(), c.label_ja(), c.label_en()]
-                    .iter()
-                    .chain(c.aliases())
-                    .any(|name| label_key(name) == key)
-            })
-            .ok_or_else(|| {
-                let v = excerpt(&clean(s));
-                let ja: Vec<&str> = Self::ALL.iter().map(|c| c.label_ja()).collect();
-                let en: Vec<&str> = Self::ALL.iter().map(|c| c.label_en()).collect();
-                Problem::new(
-                    format!(
-                        "「{v}」は職員区分として読み取れません。{}のいずれかを入力してください。",
-                        ja.join("、")
-                    ),
-                    format!(
-                        "\"{v}\" is not a staff category. Use one of: {}.",
-                        en.join(", ")
-                    ),
-                )
-            })
+    fn parse {
+        empty: ("職員区分が入力されていません。", "The staff category is empty."),
+        unknown: choices("職員区分", "a staff category"),
     }
+}
 
+impl StaffCategory {
     pub fn is_contractor(self) -> bool {
         self == StaffCategory::Contractor
     }

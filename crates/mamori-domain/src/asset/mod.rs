@@ -13,160 +13,50 @@ mod retention;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Problem;
-use crate::text::{clean, excerpt, label_key};
+use crate::labelled::labelled_enum;
+use crate::text::clean;
 
 pub use layer::{NetworkLayer, PersonalDataKind};
 pub use mark::parse_mark;
 pub use number::AssetNumber;
 pub use retention::Retention;
 
-/// The value among `all` one of whose names reads like `s` (same [`label_key`]).
-/// Shared by the enums of this module, whose names never overlap within one enum.
-fn lookup<T: Copy>(all: &[T], s: &str, names: impl Fn(T) -> Vec<&'static str>) -> Option<T> {
-    let key = label_key(s);
-    all.iter()
-        .copied()
-        .find(|v| names(*v).iter().any(|n| label_key(n) == key))
-}
-
-/// The answer when a value is none of `choices`: quotes the value and lists the labels.
-fn unknown(s: &str, what_ja: &str, what_en: &str, ja: &[&str], en: &[&str]) -> Problem {
-    let v = excerpt(&clean(s));
-    Problem::new(
-        format!(
-            "「{v}」は{what_ja}として読み取れません。{}のいずれかを入力してください。",
-            ja.join("、")
-        ),
-        format!("\"{v}\" is not {what_en}. Use one of: {}.", en.join(", ")),
-    )
-}
-
-/// The kinds of information asset the basic policy names (§2 定義): information on
-/// paper and in electronic form, and the hardware, software, networks and facilities
-/// that hold or carry it. The data kinds come first: classification starts from them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssetKind {
-    DataPaper,
-    DataElectronic,
-    Hardware,
-    Software,
-    Network,
-    Facility,
-}
-
-impl AssetKind {
-    pub const ALL: [AssetKind; 6] = [
-        AssetKind::DataPaper,
-        AssetKind::DataElectronic,
-        AssetKind::Hardware,
-        AssetKind::Software,
-        AssetKind::Network,
-        AssetKind::Facility,
-    ];
-
-    /// Stable code, as stored and in the API (same as the serde form).
-    pub const fn code(self) -> &'static str {
-        match self {
-            AssetKind::DataPaper => "data_paper",
-            AssetKind::DataElectronic => "data_electronic",
-            AssetKind::Hardware => "hardware",
-            AssetKind::Software => "software",
-            AssetKind::Network => "network",
-            AssetKind::Facility => "facility",
-        }
-    }
-
-    pub const fn label_ja(self) -> &'static str {
-        match self {
-            AssetKind::DataPaper => "紙の情報",
-            AssetKind::DataElectronic => "電子データ",
-            AssetKind::Hardware => "ハードウェア",
-            AssetKind::Software => "ソフトウェア",
-            AssetKind::Network => "ネットワーク",
-            AssetKind::Facility => "施設・設備",
-        }
-    }
-
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            AssetKind::DataPaper => "Paper records",
-            AssetKind::DataElectronic => "Electronic data",
-            AssetKind::Hardware => "Hardware",
-            AssetKind::Software => "Software",
-            AssetKind::Network => "Network",
-            AssetKind::Facility => "Facilities and equipment",
-        }
-    }
-
-    /// The label in the requested language (`"en"` or anything else for Japanese).
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_ja()
-        }
-    }
-
-    /// Words asset registers use for each kind, besides the code and labels.
-    const fn aliases(self) -> &'static [&'static str] {
-        match self {
-            AssetKind::DataPaper => &["紙", "書類", "文書", "紙文書", "紙媒体", "paper"],
-            AssetKind::DataElectronic => &[
-                "電子",
-                "データ",
-                "電子情報",
-                "電子ファイル",
-                "electronic",
-                "data",
-            ],
-            AssetKind::Hardware => &[
-                "機器",
-                "端末",
-                "サーバ",
-                "サーバー",
-                "ハード",
-                "パソコン",
-                "PC",
-                "HW",
-            ],
-            AssetKind::Software => &[
-                "システム",
-                "ソフト",
-                "アプリケーション",
-                "アプリ",
-                "system",
-                "SW",
-            ],
-            AssetKind::Network => &["回線", "通信回線", "NW"],
-            AssetKind::Facility => &["施設", "建物", "設備", "部屋", "facilities"],
-        }
-    }
-
-    fn names(self) -> Vec<&'static str> {
-        let mut names = vec![self.code(), self.label_ja(), self.label_en()];
-        names.extend_from_slice(self.aliases());
-        names
+labelled_enum! {
+    /// The kinds of information asset the basic policy names (§2 定義): information on
+    /// paper and in electronic form, and the hardware, software, networks and facilities
+    /// that hold or carry it. The data kinds come first: classification starts from them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum AssetKind {
+        // Besides the code and labels, the words asset registers use for each kind.
+        DataPaper => ("data_paper", "紙の情報", "Paper records", [
+            "紙", "書類", "文書", "紙文書", "紙媒体", "paper",
+        ]),
+        DataElectronic => ("data_electronic", "電子データ", "Electronic data", [
+            "電子", "データ", "電子情報", "電子ファイル", "electronic", "data",
+        ]),
+        Hardware => ("hardware", "ハードウェア", "Hardware", [
+            "機器", "端末", "サーバ", "サーバー", "ハード", "パソコン", "PC", "HW",
+        ]),
+        Software => ("software", "ソフトウェア", "Software", [
+            "システム", "ソフト", "アプリケーション", "アプリ", "system", "SW",
+        ]),
+        Network => ("network", "ネットワーク", "Network", ["回線", "通信回線", "NW"]),
+        Facility => ("facility", "施設・設備", "Facilities and equipment", [
+            "施設", "建物", "設備", "部屋", "facilities",
+        ]),
     }
 
     /// Accepts the code, either label and the words registers use (紙 → paper, サーバ →
     /// hardware, システム → software, NW → network, 建物 → facility …), in any case or
     /// width.
-    pub fn parse(s: &str) -> Result<Self, Problem> {
-        if label_key(s).is_empty() {
-            return Err(Problem::new(
-                "資産の種類が入力されていません。",
-                "The asset kind is empty.",
-            ));
-        }
-        lookup(&Self::ALL, s, Self::names).ok_or_else(|| {
-            let ja: Vec<&str> = Self::ALL.iter().map(|k| k.label_ja()).collect();
-            let en: Vec<&str> = Self::ALL.iter().map(|k| k.label_en()).collect();
-            unknown(s, "資産の種類", "an asset kind", &ja, &en)
-        })
+    fn parse {
+        empty: ("資産の種類が入力されていません。", "The asset kind is empty."),
+        unknown: choices("資産の種類", "an asset kind"),
     }
+}
 
+impl AssetKind {
     /// Information itself, on paper or electronic: what the classification is about.
     /// The other kinds are supporting assets that inherit protection from it.
     pub fn is_data(self) -> bool {
@@ -203,85 +93,26 @@ impl AssetKind {
     }
 }
 
-/// Where an asset is in its life. A retired asset stays in the register (its data may
-/// still be kept); a disposed one is gone, and its disposal is on record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AssetStatus {
-    InUse,
-    Retired,
-    Disposed,
-}
-
-impl AssetStatus {
-    pub const ALL: [AssetStatus; 3] = [
-        AssetStatus::InUse,
-        AssetStatus::Retired,
-        AssetStatus::Disposed,
-    ];
-
-    /// Stable code, as stored and in the API (same as the serde form).
-    pub const fn code(self) -> &'static str {
-        match self {
-            AssetStatus::InUse => "in_use",
-            AssetStatus::Retired => "retired",
-            AssetStatus::Disposed => "disposed",
-        }
-    }
-
-    pub const fn label_ja(self) -> &'static str {
-        match self {
-            AssetStatus::InUse => "使用中",
-            AssetStatus::Retired => "廃止",
-            AssetStatus::Disposed => "廃棄済",
-        }
-    }
-
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            AssetStatus::InUse => "In use",
-            AssetStatus::Retired => "Retired",
-            AssetStatus::Disposed => "Disposed",
-        }
-    }
-
-    /// The label in the requested language (`"en"` or anything else for Japanese).
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_ja()
-        }
-    }
-
-    const fn aliases(self) -> &'static [&'static str] {
-        match self {
-            AssetStatus::InUse => &["運用中", "利用中", "稼働中", "使用", "運用", "active"],
-            AssetStatus::Retired => &["休止", "停止", "利用停止", "休止中", "停止中", "廃止済"],
-            AssetStatus::Disposed => &["廃棄", "廃棄済み", "処分済"],
-        }
-    }
-
-    fn names(self) -> Vec<&'static str> {
-        let mut names = vec![self.code(), self.label_ja(), self.label_en()];
-        names.extend_from_slice(self.aliases());
-        names
+labelled_enum! {
+    /// Where an asset is in its life. A retired asset stays in the register (its data may
+    /// still be kept); a disposed one is gone, and its disposal is on record.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum AssetStatus {
+        InUse => ("in_use", "使用中", "In use", [
+            "運用中", "利用中", "稼働中", "使用", "運用", "active",
+        ]),
+        Retired => ("retired", "廃止", "Retired", [
+            "休止", "停止", "利用停止", "休止中", "停止中", "廃止済",
+        ]),
+        Disposed => ("disposed", "廃棄済", "Disposed", ["廃棄", "廃棄済み", "処分済"]),
     }
 
     /// Accepts the code, either label and the usual words (運用中 → in use, 休止 →
     /// retired, 廃棄 → disposed), in any case or width.
-    pub fn parse(s: &str) -> Result<Self, Problem> {
-        if label_key(s).is_empty() {
-            return Err(Problem::new(
-                "資産の状態が入力されていません。",
-                "The asset status is empty.",
-            ));
-        }
-        lookup(&Self::ALL, s, Self::names).ok_or_else(|| {
-            let ja: Vec<&str> = Self::ALL.iter().map(|k| k.label_ja()).collect();
-            let en: Vec<&str> = Self::ALL.iter().map(|k| k.label_en()).collect();
-            unknown(s, "資産の状態", "an asset status", &ja, &en)
-        })
+    fn parse {
+        empty: ("資産の状態が入力されていません。", "The asset status is empty."),
+        unknown: choices("資産の状態", "an asset status"),
     }
 }
 

@@ -13,74 +13,35 @@ mod validate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Problem;
+use crate::labelled::labelled_enum;
 use crate::text::{clean, excerpt, label_key};
 
 pub use mapping::SchemeMapping;
 
-/// One of the three properties of information the policy protects (§2 定義).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Dimension {
-    C,
-    I,
-    A,
-}
-
-impl Dimension {
-    pub const ALL: [Dimension; 3] = [Dimension::C, Dimension::I, Dimension::A];
-
-    /// Stable code, as stored and in the API (same as the serde form).
-    pub const fn code(self) -> &'static str {
-        match self {
-            Dimension::C => "c",
-            Dimension::I => "i",
-            Dimension::A => "a",
-        }
-    }
-
-    pub const fn label_ja(self) -> &'static str {
-        match self {
-            Dimension::C => "機密性",
-            Dimension::I => "完全性",
-            Dimension::A => "可用性",
-        }
-    }
-
-    /// Lower case, because it is mostly used inside a sentence ("the integrity level").
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            Dimension::C => "confidentiality",
-            Dimension::I => "integrity",
-            Dimension::A => "availability",
-        }
-    }
-
-    /// The label in the requested language (`"en"` or anything else for Japanese).
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_ja()
-        }
+labelled_enum! {
+    /// One of the three properties of information the policy protects (§2 定義).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Dimension {
+        // The English labels are lower case, because they are mostly used inside a
+        // sentence ("the integrity level").
+        C => ("c", "機密性", "confidentiality"),
+        I => ("i", "完全性", "integrity"),
+        A => ("a", "可用性", "availability"),
     }
 
     /// Accepts the code (c, i, a) or either label, in any case or width.
-    pub fn parse(s: &str) -> Result<Self, Problem> {
-        let key = label_key(s);
-        Self::ALL
-            .into_iter()
-            .find(|d| {
-                [d.code(), d.label_ja(), d.label_en()]
-                    .iter()
-                    .any(|n| label_key(n) == key)
-            })
-            .ok_or_else(|| {
-                let v = excerpt(&clean(s));
-                Problem::new(
-                    format!("「{v}」は機密性・完全性・可用性のいずれでもありません。"),
-                    format!("\"{v}\" is not confidentiality, integrity or availability."),
-                )
-            })
+    fn parse {
+        unknown: Self::not_a_dimension,
+    }
+}
+
+impl Dimension {
+    fn not_a_dimension(v: &str) -> Problem {
+        Problem::new(
+            format!("「{v}」は機密性・完全性・可用性のいずれでもありません。"),
+            format!("\"{v}\" is not confidentiality, integrity or availability."),
+        )
     }
 }
 
@@ -292,87 +253,50 @@ impl ImportanceRule {
     }
 }
 
-/// The classification schemes Mamori ships: the two editions of the MIC guidelines
-/// (地方公共団体における情報セキュリティポリシーに関するガイドライン) that cities follow,
-/// and IPA's three-level rating, which ledgers kept with contractors or inherited from
-/// smaller bodies often use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Preset {
-    Mic2022,
-    Mic2024,
-    /// 3/2/1 on every dimension (IPA 中小企業の情報セキュリティ対策ガイドライン).
-    Ipa,
-}
-
-impl Preset {
-    pub const ALL: [Preset; 3] = [Preset::Mic2022, Preset::Mic2024, Preset::Ipa];
-
-    /// Stable code, as stored and in the API (same as the serde form).
-    pub const fn code(self) -> &'static str {
-        match self {
-            Preset::Mic2022 => "mic2022",
-            Preset::Mic2024 => "mic2024",
-            Preset::Ipa => "ipa",
-        }
-    }
-
-    pub const fn label_ja(self) -> &'static str {
-        match self {
-            Preset::Mic2022 => "総務省ガイドライン（令和4年版）",
-            Preset::Mic2024 => "総務省ガイドライン（令和6年版）",
-            Preset::Ipa => "IPA 3段階評価（中小企業の情報セキュリティ対策ガイドライン）",
-        }
-    }
-
-    pub const fn label_en(self) -> &'static str {
-        match self {
-            Preset::Mic2022 => "MIC guidelines (2022 edition)",
-            Preset::Mic2024 => "MIC guidelines (2024 edition)",
-            Preset::Ipa => "IPA three-level rating",
-        }
-    }
-
-    /// The label in the requested language (`"en"` or anything else for Japanese).
-    pub fn label(self, lang: &str) -> &'static str {
-        if lang == "en" {
-            self.label_en()
-        } else {
-            self.label_ja()
-        }
+labelled_enum! {
+    /// The classification schemes Mamori ships: the two editions of the MIC guidelines
+    /// (地方公共団体における情報セキュリティポリシーに関するガイドライン) that cities follow,
+    /// and IPA's three-level rating, which ledgers kept with contractors or inherited from
+    /// smaller bodies often use.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Preset {
+        Mic2022 => ("mic2022", "総務省ガイドライン（令和4年版）", "MIC guidelines (2022 edition)"),
+        Mic2024 => ("mic2024", "総務省ガイドライン（令和6年版）", "MIC guidelines (2024 edition)"),
+        /// 3/2/1 on every dimension (IPA 中小企業の情報セキュリティ対策ガイドライン).
+        Ipa => (
+            "ipa",
+            "IPA 3段階評価（中小企業の情報セキュリティ対策ガイドライン）",
+            "IPA three-level rating",
+        ),
     }
 
     /// Accepts the code or either label, in any case or width.
-    pub fn parse(s: &str) -> Result<Self, Problem> {
-        let key = label_key(s);
-        Self::ALL
-            .into_iter()
-            .find(|p| {
-                [p.code(), p.label_ja(), p.label_en()]
-                    .iter()
-                    .any(|n| label_key(n) == key)
-            })
-            .ok_or_else(|| {
-                let v = excerpt(&clean(s));
-                // Listed from ALL, so a new preset is offered without touching this.
-                let list = |lang: &str, sep: &str, open: &str, close: &str| {
-                    Self::ALL
-                        .iter()
-                        .map(|p| format!("{}{open}{}{close}", p.code(), p.label(lang)))
-                        .collect::<Vec<_>>()
-                        .join(sep)
-                };
-                Problem::new(
-                    format!(
-                        "「{v}」という分類基準はありません。{} のいずれかを指定してください。",
-                        list("ja", "、", "（", "）")
-                    ),
-                    format!(
-                        "There is no classification preset \"{v}\". Use one of: {}.",
-                        list("en", ", ", " (", ")")
-                    ),
-                )
-            })
+    fn parse {
+        unknown: Self::not_a_preset,
+    }
+}
+
+impl Preset {
+    fn not_a_preset(v: &str) -> Problem {
+        // Listed from ALL, so a new preset is offered without touching this.
+        let list = |lang: &str, sep: &str, open: &str, close: &str| {
+            Self::ALL
+                .iter()
+                .map(|p| format!("{}{open}{}{close}", p.code(), p.label(lang)))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        Problem::new(
+            format!(
+                "「{v}」という分類基準はありません。{} のいずれかを指定してください。",
+                list("ja", "、", "（", "）")
+            ),
+            format!(
+                "There is no classification preset \"{v}\". Use one of: {}.",
+                list("en", ", ", " (", ")")
+            ),
+        )
     }
 }
 
