@@ -21,6 +21,19 @@ fn export(db: &Db, name: &str, format: &str) -> std::path::PathBuf {
 }
 
 /// The exported CSV as rows of cells (BOM stripped).
+/// Imports a fixture ledger, creating the departments it names.
+fn import_ledger(db: &Db, name: &str) -> (String, String) {
+    let file = fixture(name);
+    let (ok, out, err) = db.run(&[
+        "import",
+        "assets",
+        file.to_str().unwrap(),
+        "--create-departments",
+    ]);
+    assert!(ok, "[{}] import of {name} failed: {out}{err}", db.label());
+    (out, err)
+}
+
 fn rows(path: &std::path::Path) -> Vec<Vec<String>> {
     let bytes = std::fs::read(path).unwrap();
     assert!(
@@ -46,14 +59,7 @@ fn cell<'a>(table: &'a [Vec<String>], number: &str, header: &str) -> &'a str {
 fn shift_jis_ledger_imports_and_round_trips_through_csv_and_xlsx() {
     for db in Db::both() {
         db.init();
-        let file = fixture("assets_sjis.csv");
-        let (ok, out, err) = db.run(&[
-            "import",
-            "assets",
-            file.to_str().unwrap(),
-            "--create-departments",
-        ]);
-        assert!(ok, "[{}] import failed: {out}{err}", db.label());
+        let (out, err) = import_ledger(&db, "assets_sjis.csv");
         assert!(out.contains("imported: 6 new"), "{out}");
         assert!(
             err.contains("Shift_JIS") && err.contains("header row 3"),
@@ -139,14 +145,7 @@ async fn restricted_assets_are_need_to_know_and_their_reads_are_audited() {
     use crate::support::{client, sign_in};
     for db in Db::both() {
         db.init();
-        let file = fixture("assets_sjis.csv");
-        let (ok, out, err) = db.run(&[
-            "import",
-            "assets",
-            file.to_str().unwrap(),
-            "--create-departments",
-        ]);
-        assert!(ok, "{out}{err}");
+        import_ledger(&db, "assets_sjis.csv");
         for (login, dept) in [("kumi", "市民課"), ("other", "総務課")] {
             let (ok, out, err) = db.run(&[
                 "admin",
@@ -363,14 +362,7 @@ fn ipa_workbook_ledger_imports_under_the_ipa_scheme() {
         "IPA is now active: {out}"
     );
 
-    let file = fixture("assets_ipa_ledger.csv");
-    let (ok, out, err) = db.run(&[
-        "import",
-        "assets",
-        file.to_str().unwrap(),
-        "--create-departments",
-    ]);
-    assert!(ok, "{out}{err}");
+    let (out, err) = import_ledger(&db, "assets_ipa_ledger.csv");
     assert!(out.contains("imported: 4 new"), "{out}");
     assert!(
         err.contains("header row 4"),
@@ -406,14 +398,7 @@ async fn moving_assets_to_another_scheme_is_previewed_then_audited() {
     use crate::support::{client, input_value, sign_in};
     for db in Db::both() {
         db.init();
-        let file = fixture("assets_sjis.csv");
-        let (ok, out, err) = db.run(&[
-            "import",
-            "assets",
-            file.to_str().unwrap(),
-            "--create-departments",
-        ]);
-        assert!(ok, "{out}{err}");
+        import_ledger(&db, "assets_sjis.csv");
         let s = db.serve();
         let c = client();
         let csrf = sign_in(&c, &s, "ciso").await;
