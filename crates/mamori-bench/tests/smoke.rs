@@ -1,5 +1,5 @@
-//! Smoke runs of `mamori-bench --quick`. The platform run needs a built `mamori`
-//! binary and takes ~15 s, so it is ignored by default; run it with
+//! Smoke runs of `mamori-bench --quick`. The platform and assets runs need a built
+//! `mamori` binary and take ~15 s, so they are ignored by default; run them with
 //! `cargo build -p mamori && cargo test -p mamori-bench -- --ignored`. The audit run
 //! needs nothing and takes a few seconds. They check only that the bench runs and
 //! prints its tables, never any timing.
@@ -77,6 +77,46 @@ fn quick_audit_run_prints_the_table() {
         "App::login",
         "targets (informational",
         "PostgreSQL: skipped",
+    ] {
+        assert!(stdout.contains(needle), "missing {needle:?} in:\n{stdout}");
+    }
+}
+
+/// The assets scenario on a register of 300 assets, SQLite only.
+#[test]
+#[ignore = "needs a built mamori binary; run with --ignored"]
+fn quick_assets_run_prints_the_table() {
+    let Some(mamori) = mamori_binary() else {
+        eprintln!("skipped: no mamori binary (build it or set MAMORI_BIN)");
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_mamori-bench"))
+        .args(["assets", "--quick", "--assets", "300", "--concurrency", "8"])
+        .args(["--duration", "0.2", "--warmup", "0"])
+        .arg("--mamori")
+        .arg(&mamori)
+        .env_remove("MAMORI_BENCH_PG_URL")
+        .output()
+        .expect("run mamori-bench assets");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "mamori-bench assets failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for needle in [
+        "300 assets",
+        "== results ==",
+        "raw multi-row INSERT, 17 TEXT columns, 1 tx (baseline)",
+        "mamori import assets --create-departments (whole command)",
+        "written: 300 assets",
+        "list over HTTP, SQLite, 4 workers",
+        "list over HTTP, SQLite, 8 workers",
+        "API department=部01 (subtree)",
+        "HTML q=災害",
+        "mamori export assets --format xlsx --all",
+        "targets (informational",
+        "PostgreSQL: skipped (no database",
     ] {
         assert!(stdout.contains(needle), "missing {needle:?} in:\n{stdout}");
     }

@@ -130,7 +130,16 @@ pub async fn run(opts: &Options) -> Result<()> {
 
     let version = binary::version(&opts.mamori).await;
     let fs = fs_type(&dir).unwrap_or_else(|| "unknown file system".into());
-    report::header(opts, &version, cores, &reg.composition, bytes.len(), generated, &dir, &fs);
+    report::header(
+        opts,
+        &version,
+        cores,
+        &reg.composition,
+        bytes.len(),
+        generated,
+        &dir,
+        &fs,
+    );
 
     let baseline = baseline::InProcess::start(cores)?;
     let steps = if opts.pg_url.is_some() { 2 } else { 1 };
@@ -360,7 +369,7 @@ pub(crate) async fn count_rows(store: &Store, table: &str) -> Result<u64> {
 async fn written(url: &str, data_dir: &Path, sqlite: bool) -> Result<Written> {
     let store = Store::connect(url, 2).await?;
     let counted = async {
-        Ok(Written {
+        anyhow::Ok(Written {
             assets: count_rows(&store, "assets").await?,
             departments: count_rows(&store, "departments").await?,
             relations: count_rows(&store, "asset_relations").await?,
@@ -370,7 +379,7 @@ async fn written(url: &str, data_dir: &Path, sqlite: bool) -> Result<Written> {
     }
     .await;
     store.close().await?;
-    let mut w: Written = counted?;
+    let mut w = counted?;
     if sqlite {
         let size = |f: &str| std::fs::metadata(data_dir.join(f)).map_or(0, |m| m.len());
         w.db_bytes = Some(size("mamori.db") + size("mamori.db-wal"));

@@ -29,7 +29,9 @@ impl TextTable {
     pub async fn create(store: &Store, columns: usize) -> Result<Self> {
         let suffix = Uuid::now_v7().simple().to_string();
         let name = format!("bench_raw_assets_{}", &suffix[suffix.len() - 12..]);
-        let cols: Vec<String> = (1..=columns).map(|i| format!("c{i} TEXT NOT NULL")).collect();
+        let cols: Vec<String> = (1..=columns)
+            .map(|i| format!("c{i} TEXT NOT NULL"))
+            .collect();
         store
             .conn()
             .execute_unprepared(&format!("CREATE TABLE {name} ({})", cols.join(", ")))

@@ -278,7 +278,11 @@ impl Generator {
     fn block(&mut self, b: usize) {
         let section = b % SECTIONS;
         let department = section_path(section);
-        let ka = format!("課{:02}{:02}", section / KA_PER_BU + 1, section % KA_PER_BU + 1);
+        let ka = format!(
+            "課{:02}{:02}",
+            section / KA_PER_BU + 1,
+            section % KA_PER_BU + 1
+        );
         // Numbers first, so dependents can name what supports them.
         let data: Vec<String> = (0..DATA).map(|_| self.number(0)).collect();
         let software: Vec<String> = (0..SOFTWARE).map(|_| self.number(1)).collect();
@@ -344,7 +348,9 @@ impl Generator {
     }
 
     fn one(&mut self, of: &[String]) -> String {
-        of.get(self.rng.below(of.len())).cloned().unwrap_or_default()
+        of.get(self.rng.below(of.len()))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Levels of a supporting asset rated by itself: mostly below the information it

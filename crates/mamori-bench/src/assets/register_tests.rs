@@ -6,7 +6,10 @@ use mamori_domain::protection::RelationKind;
 use super::*;
 
 fn column(name: &str) -> usize {
-    HEADERS.iter().position(|h| *h == name).unwrap_or(usize::MAX)
+    HEADERS
+        .iter()
+        .position(|h| *h == name)
+        .unwrap_or(usize::MAX)
 }
 
 fn cell<'a>(row: &'a [String], name: &str) -> &'a str {
@@ -29,17 +32,30 @@ fn blocks_give_the_mix_and_the_same_seed_the_same_rows() {
     assert_ne!(r.rows, generate(1000, SEED + 1).rows);
     let c = &r.composition;
     assert_eq!(
-        (c.paper, c.electronic, c.software, c.hardware, c.networks, c.facilities),
+        (
+            c.paper,
+            c.electronic,
+            c.software,
+            c.hardware,
+            c.networks,
+            c.facilities
+        ),
         (250, 520, 50, 150, 10, 20)
     );
     assert_eq!((c.assets, c.sections, c.bu, c.searched), (1000, 10, 1, 10));
     let personal = c.personal + c.sensitive + c.my_number;
-    assert!((150..=320).contains(&personal), "{personal} of 770 data assets");
+    assert!(
+        (150..=320).contains(&personal),
+        "{personal} of 770 data assets"
+    );
     assert!((50..=150).contains(&c.review_past), "{}", c.review_past);
     for row in &r.rows {
         assert_eq!(row.len(), COLUMNS);
         for v in row {
-            assert!(!v.contains([',', '"', '\r', '\n']), "{v:?} would need quoting");
+            assert!(
+                !v.contains([',', '"', '\r', '\n']),
+                "{v:?} would need quoting"
+            );
         }
     }
     let csv = csv(&r.rows);
@@ -149,7 +165,11 @@ async fn the_importer_takes_it() -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     assert!(plan.errors.is_empty(), "{:?}", plan.errors.first());
     assert!(plan.warnings.is_empty(), "{:?}", plan.warnings.first());
-    assert!(plan.unknown_columns.is_empty(), "{:?}", plan.unknown_columns);
+    assert!(
+        plan.unknown_columns.is_empty(),
+        "{:?}",
+        plan.unknown_columns
+    );
     assert_eq!((plan.creates, plan.new_departments.len()), (300, 3));
     let relations = crate::assets::count_rows(&app.store, "asset_relations").await?;
     assert_eq!(relations, r.composition.relations as u64);

@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use super::register::{self, Composition};
 use super::{
-    DbFigures, Measured, Options, PG_URL_VAR, TARGET_IMPORT_RAW, TARGET_IMPORT_RPS,
-    TARGET_LIST_P99,
+    DbFigures, Measured, Options, PG_URL_VAR, TARGET_IMPORT_RAW, TARGET_IMPORT_RPS, TARGET_LIST_P99,
 };
 use crate::procs::{Finished, Memory, cpu_model};
 use crate::stats::{fmt_ms, fmt_ratio, fmt_secs, met, pad, ratio, thousands};
@@ -264,7 +263,7 @@ fn list(db: &DbFigures, concurrency: usize, rows: &[Measured], opts: &Options) {
             "  {} {:>8} {:>8} {:>8} {:>9} {:>9} {:>9} {:>6} {:>9} {:>8}{status}",
             pad(&m.target.name, 38),
             m.matches.map_or("–".into(), |n| thousands(n as f64)),
-            m.bytes,
+            thousands(m.bytes as f64),
             thousands(s.rps),
             fmt_ms(s.p50),
             fmt_ms(s.p99),

@@ -47,7 +47,10 @@ impl Scratch {
         let store = Store::connect(&self.admin_url, 2).await?;
         let dropped = store
             .conn()
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+            .execute_unprepared(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
             .await
             .with_context(|| format!("dropping the database {}", self.name));
         store.close().await?;
