@@ -97,7 +97,8 @@ fn filtered(org_id: Uuid, f: &AssetFilter) -> sea_orm::Select<asset::Entity> {
         q = q.filter(A::PersonalData.eq(p));
     }
     if f.has_personal_data {
-        q = q.filter(A::PersonalData.ne("none"));
+        // An IN list over the kinds can use the personal-data index; `<> 'none'` cannot.
+        q = q.filter(A::PersonalData.is_in(["personal", "sensitive", "my_number"]));
     }
     if let Some(n) = f.network_layer.as_deref().filter(|n| !n.is_empty()) {
         q = q.filter(A::NetworkLayer.eq(n));

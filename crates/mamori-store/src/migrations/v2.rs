@@ -161,12 +161,17 @@ pub(super) fn v2_indexes() -> Vec<IndexCreateStatement> {
             false,
         ),
         idx("ix_assets_kind", "assets", &["org_id", "kind"], false),
+        // Overdue reviews are asked of assets in use.
         idx(
             "ix_assets_review",
             "assets",
-            &["org_id", "review_on"],
+            &["org_id", "status", "review_on"],
             false,
         ),
+        // Level filters count through these rather than the table rows.
+        idx("ix_assets_c", "assets", &["org_id", "c_rank"], false),
+        idx("ix_assets_i", "assets", &["org_id", "i_rank"], false),
+        idx("ix_assets_a", "assets", &["org_id", "a_rank"], false),
         idx(
             "ix_assets_personal",
             "assets",
