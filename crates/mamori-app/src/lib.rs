@@ -78,6 +78,8 @@ pub struct App {
     pub config: Arc<AppConfig>,
     /// Signs audit chain heads; absent in tests that do not sign.
     pub signer: Option<Arc<signing::AuditSigner>>,
+    /// In-memory register indexes (lists, counts and filters of the asset register).
+    pub(crate) registers: Arc<assets::index::Registers>,
 }
 
 impl App {
@@ -93,6 +95,7 @@ impl App {
             random,
             config: Arc::new(config),
             signer: None,
+            registers: Arc::default(),
         }
     }
 
@@ -136,6 +139,8 @@ impl App {
         mamori_store::pending_imports::purge_older_than(&*tx, now - chrono::Duration::hours(2))
             .await?;
         tx.commit().await?;
+        // Query plans follow the statistics; keep them current as registers grow.
+        self.store.optimize().await?;
         Ok(())
     }
 

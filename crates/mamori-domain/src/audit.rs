@@ -122,6 +122,13 @@ pub fn decode_changes(s: &str) -> Vec<Change> {
     serde_json::from_str(s).unwrap_or_default()
 }
 
+/// Whether a snapshot value says anything: null and the empty string both mean "not
+/// set", so a new record's entry lists only the fields it fills (a register row has
+/// dozens of optional fields, and entries are kept forever).
+fn is_set(v: &serde_json::Value) -> bool {
+    !(v.is_null() || v.as_str() == Some(""))
+}
+
 /// Compares two JSON snapshots of a record field by field, keeping only what changed.
 pub fn diff(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Vec<Change> {
     use serde_json::Value;
@@ -139,8 +146,8 @@ pub fn diff(before: Option<&serde_json::Value>, after: Option<&serde_json::Value
     keys.dedup();
     keys.into_iter()
         .filter_map(|k| {
-            let bv = bm.get(k).filter(|v| !v.is_null());
-            let av = am.get(k).filter(|v| !v.is_null());
+            let bv = bm.get(k).filter(|v| is_set(v));
+            let av = am.get(k).filter(|v| is_set(v));
             (bv != av).then(|| Change {
                 field: k.clone(),
                 before: bv.cloned(),
@@ -409,6 +416,20 @@ mod tests {
         assert_eq!(d[1].before, Some(json!("ヤマダ")));
         let created = diff(None, Some(&after));
         assert_eq!(created.len(), 3);
+    }
+
+    #[test]
+    fn diff_treats_empty_text_as_not_set() {
+        let created = diff(
+            None,
+            Some(&json!({"name": "台帳", "notes": "", "room": null})),
+        );
+        assert_eq!(created.len(), 1, "{created:?}");
+        assert_eq!(created[0].field, "name");
+        let cleared = diff(Some(&json!({"notes": "旧"})), Some(&json!({"notes": ""})));
+        assert_eq!(cleared[0].before, Some(json!("旧")));
+        assert_eq!(cleared[0].after, None);
+        assert!(diff(Some(&json!({"notes": ""})), Some(&json!({"notes": null}))).is_empty());
     }
 
     #[test]

@@ -18,6 +18,11 @@ pub(crate) fn find<T: Copy>(
     names: fn(T) -> &'static [&'static str],
     s: &str,
 ) -> Option<T> {
+    // Codes and labels as written match without folding; imports repeat them on
+    // every row, and folding allocates.
+    if let Some(v) = all.iter().copied().find(|&v| names(v).contains(&s)) {
+        return Some(v);
+    }
     let key = label_key(s);
     all.iter()
         .copied()
@@ -157,6 +162,12 @@ macro_rules! labelled_enum {
             }
 
             /// The label in the requested language (`"en"` or anything else for Japanese).
+            /// The value whose code is exactly `code` (as stored), without the folding
+            /// and aliases of `parse`.
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.into_iter().find(|v| v.code() == code)
+            }
+
             pub fn label(self, lang: &str) -> &'static str {
                 if lang == "en" {
                     self.label_en()

@@ -2,197 +2,134 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func, LikeExpr};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use uuid::Uuid;
 
-use crate::entity::{asset, asset_relation};
-use crate::{Page, PageRequest, Result};
+use crate::Result;
+use crate::entity::{asset, asset_relation, asset_rev};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum AssetSort {
-    #[default]
-    Number,
-    Name,
-    Department,
-    Importance,
-    Review,
-    Updated,
-}
-
-/// Which restricted records (要配慮・特定個人情報) the reader may see.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Visibility {
-    /// Everything (CISO, auditors, the command line).
-    #[default]
-    All,
-    /// Unrestricted assets, plus restricted ones of these departments or owned by this
-    /// staff member.
-    NeedToKnow {
-        departments: Vec<Uuid>,
-        staff_id: Option<Uuid>,
-    },
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct AssetFilter {
-    /// A `mamori_domain::text::search_key` of the query, matched anywhere in the
-    /// asset's number, name, description, business process and medium.
-    pub search_key: Option<String>,
-    pub kind: Option<String>,
-    /// Assets of any of these departments (an already expanded subtree).
-    pub departments: Option<Vec<Uuid>>,
-    pub c_rank: Option<i16>,
-    pub i_rank: Option<i16>,
-    pub a_rank: Option<i16>,
-    pub importance: Option<i16>,
-    pub personal_data: Option<String>,
-    /// Any personal data at all (個人情報 or more sensitive).
-    pub has_personal_data: bool,
-    pub network_layer: Option<String>,
-    pub status: Option<String>,
-    pub scheme_id: Option<Uuid>,
-    /// Review date before this day (overdue), for assets in use.
-    pub review_before: Option<NaiveDate>,
-    /// Required protection above the asset's own in some dimension.
-    pub under_protected: bool,
-    pub visibility: Visibility,
-    pub sort: AssetSort,
-    pub descending: bool,
-}
-
-fn filtered(org_id: Uuid, f: &AssetFilter) -> sea_orm::Select<asset::Entity> {
-    use asset::Column as A;
-    let mut q = asset::Entity::find().filter(A::OrgId.eq(org_id));
-    if let Some(k) = f.search_key.as_deref().filter(|k| !k.is_empty()) {
-        let escaped = k
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        q = q.filter(
-            Expr::col(A::SearchKey).like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-        );
-    }
-    if let Some(k) = f.kind.as_deref().filter(|k| !k.is_empty()) {
-        q = q.filter(A::Kind.eq(k));
-    }
-    if let Some(ds) = &f.departments {
-        q = q.filter(A::DepartmentId.is_in(ds.iter().copied()));
-    }
-    for (col, v) in [
-        (A::CRank, f.c_rank),
-        (A::IRank, f.i_rank),
-        (A::ARank, f.a_rank),
-        (A::Importance, f.importance),
-    ] {
-        if let Some(v) = v {
-            q = q.filter(col.eq(v));
-        }
-    }
-    if let Some(p) = f.personal_data.as_deref().filter(|p| !p.is_empty()) {
-        q = q.filter(A::PersonalData.eq(p));
-    }
-    if f.has_personal_data {
-        // An IN list over the kinds can use the personal-data index; `<> 'none'` cannot.
-        q = q.filter(A::PersonalData.is_in(["personal", "sensitive", "my_number"]));
-    }
-    if let Some(n) = f.network_layer.as_deref().filter(|n| !n.is_empty()) {
-        q = q.filter(A::NetworkLayer.eq(n));
-    }
-    if let Some(s) = f.status.as_deref().filter(|s| !s.is_empty()) {
-        q = q.filter(A::Status.eq(s));
-    }
-    if let Some(id) = f.scheme_id {
-        q = q.filter(A::SchemeId.eq(id));
-    }
-    if let Some(d) = f.review_before {
-        q = q.filter(A::ReviewOn.lt(d)).filter(A::Status.eq("in_use"));
-    }
-    if f.under_protected {
-        q = q.filter(
-            Condition::any()
-                .add(Expr::col(A::ReqC).gt(Expr::col(A::CRank)))
-                .add(Expr::col(A::ReqI).gt(Expr::col(A::IRank)))
-                .add(Expr::col(A::ReqA).gt(Expr::col(A::ARank))),
-        );
-    }
-    if let Visibility::NeedToKnow {
-        departments,
-        staff_id,
-    } = &f.visibility
-    {
-        let mut allowed = Condition::any().add(A::Restricted.eq(false));
-        if !departments.is_empty() {
-            allowed = allowed.add(A::DepartmentId.is_in(departments.iter().copied()));
-        }
-        if let Some(s) = staff_id {
-            allowed = allowed.add(A::OwnerStaffId.eq(*s));
-        }
-        q = q.filter(allowed);
-    }
-    q
-}
-
-fn ordered(q: sea_orm::Select<asset::Entity>, f: &AssetFilter) -> sea_orm::Select<asset::Entity> {
-    use asset::Column as A;
-    let order = if f.descending {
-        sea_orm::Order::Desc
-    } else {
-        sea_orm::Order::Asc
-    };
-    let q = match f.sort {
-        AssetSort::Number => q,
-        AssetSort::Name => q.order_by(A::Name, order.clone()),
-        AssetSort::Department => q.order_by(A::DepartmentId, order.clone()),
-        AssetSort::Importance => q.order_by(A::Importance, order.clone()),
-        AssetSort::Review => q.order_by(A::ReviewOn, order.clone()),
-        AssetSort::Updated => q.order_by(A::UpdatedAt, order.clone()),
-    };
-    // The number breaks ties, so pages never overlap.
-    q.order_by(A::Number, order)
-}
-
-pub async fn list<C: ConnectionTrait>(
-    conn: &C,
-    org_id: Uuid,
-    f: &AssetFilter,
-    page: PageRequest,
-) -> Result<Page<asset::Model>> {
-    let total = count(conn, org_id, f).await?;
-    let items = ordered(filtered(org_id, f), f)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        page: page.page,
-        per_page: page.per_page,
-        total,
-    })
-}
-
-pub async fn count<C: ConnectionTrait>(conn: &C, org_id: Uuid, f: &AssetFilter) -> Result<u64> {
-    let n: Option<i64> = filtered(org_id, f)
-        .select_only()
-        .expr(Func::count(Expr::col(Asterisk)))
-        .into_tuple()
-        .one(conn)
-        .await?;
-    Ok(u64::try_from(n.unwrap_or(0)).unwrap_or(0))
-}
-
-/// Every asset matching the filter, in the filter's order (for export).
+/// The organization's assets, by number; with `scheme`, only those classified under it.
 pub async fn all<C: ConnectionTrait>(
     conn: &C,
     org_id: Uuid,
-    f: &AssetFilter,
+    scheme: Option<Uuid>,
 ) -> Result<Vec<asset::Model>> {
-    Ok(ordered(filtered(org_id, f), f).all(conn).await?)
+    let mut q = asset::Entity::find().filter(asset::Column::OrgId.eq(org_id));
+    if let Some(s) = scheme {
+        q = q.filter(asset::Column::SchemeId.eq(s));
+    }
+    Ok(q.order_by_asc(asset::Column::Number).all(conn).await?)
+}
+
+// --- revisions -------------------------------------------------------------------------
+
+/// What the in-memory register index keeps of an asset (see
+/// `mamori_domain::asset::register`), as stored.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct RegisterRow {
+    pub id: Uuid,
+    pub number: String,
+    pub name: String,
+    pub search_key: String,
+    pub kind: String,
+    pub status: String,
+    pub network_layer: String,
+    pub personal_data: String,
+    pub restricted: bool,
+    pub department_id: Option<Uuid>,
+    pub owner_staff_id: Option<Uuid>,
+    pub scheme_id: Uuid,
+    pub c_rank: i16,
+    pub i_rank: i16,
+    pub a_rank: i16,
+    pub importance: i16,
+    pub req_c: i16,
+    pub req_i: i16,
+    pub req_a: i16,
+    pub review_on: Option<NaiveDate>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The organization's register revision: the last value any committed asset write
+/// took (0 before the first).
+pub async fn head_rev<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> {
+    let rev: Option<i64> = asset_rev::Entity::find_by_id(org_id)
+        .select_only()
+        .column(asset_rev::Column::Rev)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(rev.unwrap_or(0))
+}
+
+/// Takes the organization's next revision for the rows a write is about to stamp.
+/// The counter row stays locked until the transaction ends, so revisions commit in
+/// order and a reader at revision n misses nothing by reading only rows above n.
+async fn next_rev<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> {
+    asset_rev::Entity::insert(asset_rev::ActiveModel {
+        org_id: Set(org_id),
+        rev: Set(0),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::column(asset_rev::Column::OrgId)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    asset_rev::Entity::update_many()
+        .col_expr(
+            asset_rev::Column::Rev,
+            Expr::col(asset_rev::Column::Rev).add(1),
+        )
+        .filter(asset_rev::Column::OrgId.eq(org_id))
+        .exec(conn)
+        .await?;
+    head_rev(conn, org_id).await
+}
+
+/// Assets written after revision `rev` (every asset when 0).
+pub async fn changed_since<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    rev: i64,
+) -> Result<Vec<RegisterRow>> {
+    use asset::Column as A;
+    Ok(asset::Entity::find()
+        .select_only()
+        .columns([
+            A::Id,
+            A::Number,
+            A::Name,
+            A::SearchKey,
+            A::Kind,
+            A::Status,
+            A::NetworkLayer,
+            A::PersonalData,
+            A::Restricted,
+            A::DepartmentId,
+            A::OwnerStaffId,
+            A::SchemeId,
+            A::CRank,
+            A::IRank,
+            A::ARank,
+            A::Importance,
+            A::ReqC,
+            A::ReqI,
+            A::ReqA,
+            A::ReviewOn,
+            A::UpdatedAt,
+        ])
+        .filter(A::OrgId.eq(org_id))
+        .filter(A::Rev.gt(rev))
+        .into_model::<RegisterRow>()
+        .all(conn)
+        .await?)
 }
 
 pub async fn get<C: ConnectionTrait>(
@@ -261,21 +198,35 @@ pub async fn max_seq<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> 
     Ok(n.flatten().unwrap_or(0))
 }
 
-pub async fn insert<C: ConnectionTrait>(conn: &C, m: asset::Model) -> Result<()> {
+pub async fn insert<C: ConnectionTrait>(conn: &C, mut m: asset::Model) -> Result<()> {
+    m.rev = next_rev(conn, m.org_id).await?;
     asset::Entity::insert(m.into_active_model())
         .exec_without_returning(conn)
         .await?;
     Ok(())
 }
 
-pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<asset::Model>) -> Result<()> {
-    // 53 columns × 300 rows = 15,900 bound values, inside SQLite's 32,766.
+pub async fn insert_many<C: ConnectionTrait>(conn: &C, mut ms: Vec<asset::Model>) -> Result<()> {
+    // One revision per organization for the whole batch.
+    let mut revs: HashMap<Uuid, i64> = HashMap::new();
+    for m in &mut ms {
+        m.rev = match revs.get(&m.org_id) {
+            Some(rev) => *rev,
+            None => {
+                let rev = next_rev(conn, m.org_id).await?;
+                revs.insert(m.org_id, rev);
+                rev
+            }
+        };
+    }
+    // 54 columns × 300 rows = 16,200 bound values, inside SQLite's 32,766.
     crate::insert_chunked(conn, ms, 300).await
 }
 
 /// Overwrites the row within its organization; false when it does not exist there.
-pub async fn update<C: ConnectionTrait>(conn: &C, m: asset::Model) -> Result<bool> {
+pub async fn update<C: ConnectionTrait>(conn: &C, mut m: asset::Model) -> Result<bool> {
     let (id, org_id) = (m.id, m.org_id);
+    m.rev = next_rev(conn, org_id).await?;
     let am = m.into_active_model().reset_all();
     let r = asset::Entity::update_many()
         .set(am)
@@ -349,6 +300,10 @@ pub async fn set_required<C: ConnectionTrait>(
     values: &HashMap<Uuid, [i16; 3]>,
 ) -> Result<()> {
     use asset::Column as A;
+    if values.is_empty() {
+        return Ok(());
+    }
+    let rev = next_rev(conn, org_id).await?;
     let mut by_value: HashMap<[i16; 3], Vec<Uuid>> = HashMap::new();
     for (id, v) in values {
         by_value.entry(*v).or_default().push(*id);
@@ -359,6 +314,7 @@ pub async fn set_required<C: ConnectionTrait>(
                 .col_expr(A::ReqC, Expr::value(v[0]))
                 .col_expr(A::ReqI, Expr::value(v[1]))
                 .col_expr(A::ReqA, Expr::value(v[2]))
+                .col_expr(A::Rev, Expr::value(rev))
                 .filter(A::OrgId.eq(org_id))
                 .filter(A::Id.is_in(chunk.iter().copied()))
                 .exec(conn)
@@ -368,18 +324,21 @@ pub async fn set_required<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A count per value of one column, for dashboard tiles.
+/// How many assets classified under `scheme` have each value of `column` (the levels
+/// a scheme edit or migration affects).
 pub async fn count_by<C, V>(
     conn: &C,
     org_id: Uuid,
     column: asset::Column,
-    f: &AssetFilter,
+    scheme: Uuid,
 ) -> Result<Vec<(V, i64)>>
 where
     C: ConnectionTrait,
     V: sea_orm::TryGetable,
 {
-    Ok(filtered(org_id, f)
+    Ok(asset::Entity::find()
+        .filter(asset::Column::OrgId.eq(org_id))
+        .filter(asset::Column::SchemeId.eq(scheme))
         .select_only()
         .column(column)
         .expr(Func::count(Expr::col(Asterisk)))

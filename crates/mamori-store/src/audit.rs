@@ -112,10 +112,7 @@ pub async fn append_many<C: ConnectionTrait>(
         prev = hash.clone();
         rows.push(to_active(org_id, entry, hash));
     }
-    let mut rest = rows;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(1000));
-        let chunk = std::mem::replace(&mut rest, tail);
+    for chunk in crate::owned_chunks(rows, 1000) {
         audit_log::Entity::insert_many(chunk)
             .exec_without_returning(conn)
             .await?;

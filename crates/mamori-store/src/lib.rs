@@ -77,13 +77,42 @@ pub struct Store {
 pub struct WriteTx {
     tx: DatabaseTransaction,
     _guard: Option<OwnedMutexGuard<()>>,
+    /// Set by [`WriteTx::for_bulk`]: the SQLite page cache to restore at commit.
+    restore_cache: bool,
 }
+
+/// SQLite page cache per connection, in KiB (negative in the pragma). Readers fetch a
+/// page of rows by key, so a small cache serves them; a bulk write touches every
+/// index of a large table and gets [`BULK_CACHE_KIB`] for its transaction.
+const CACHE_KIB: i64 = 16_000;
+const BULK_CACHE_KIB: i64 = 96_000;
 
 impl WriteTx {
     pub async fn commit(self) -> Result<()> {
+        if self.restore_cache {
+            set_cache(&self.tx, CACHE_KIB).await?;
+        }
         self.tx.commit().await?;
         Ok(())
     }
+
+    /// Prepares the transaction for writing many rows (an import): on SQLite, a page
+    /// cache large enough to keep the indexes being extended in memory, given back at
+    /// commit. (A rolled-back import leaves that one pooled connection with the larger
+    /// cache, which costs memory only while its pages are used.)
+    pub async fn for_bulk(mut self) -> Result<Self> {
+        if self.tx.get_database_backend() == DbBackend::Sqlite {
+            set_cache(&self.tx, BULK_CACHE_KIB).await?;
+            self.restore_cache = true;
+        }
+        Ok(self)
+    }
+}
+
+async fn set_cache(tx: &DatabaseTransaction, kib: i64) -> Result<()> {
+    tx.execute_unprepared(&format!("PRAGMA cache_size = -{kib}"))
+        .await?;
+    Ok(())
 }
 
 impl std::ops::Deref for WriteTx {
@@ -124,7 +153,7 @@ impl Store {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(30))
                     .pragma("temp_store", "memory")
-                    .pragma("cache_size", "-16000")
+                    .pragma("cache_size", format!("-{CACHE_KIB}"))
             });
         }
         let db = Database::connect(opts).await?;
@@ -178,12 +207,36 @@ impl Store {
             ..Default::default()
         };
         let tx = self.db.begin_with_options(options).await?;
-        Ok(WriteTx { tx, _guard: guard })
+        Ok(WriteTx {
+            tx,
+            _guard: guard,
+            restore_cache: false,
+        })
     }
 
     /// Answers whether the database is reachable (for `/readyz`).
     pub async fn ping(&self) -> Result<()> {
         self.db.ping().await?;
+        Ok(())
+    }
+
+    /// Refreshes the query planner's statistics. Without them SQLite takes every index
+    /// to be selective, and may walk all of an organization's rows through an
+    /// `org_id` index rather than look fifty up by id. Run after bulk writes (imports);
+    /// PostgreSQL's autovacuum would get there too, later.
+    pub async fn analyze(&self) -> Result<()> {
+        self.db.execute_unprepared("ANALYZE").await?;
+        Ok(())
+    }
+
+    /// Lets SQLite refresh statistics that are missing or stale (cheap when they are
+    /// current): at start and periodically. Nothing to do on PostgreSQL.
+    pub async fn optimize(&self) -> Result<()> {
+        if self.is_sqlite() {
+            self.db
+                .execute_unprepared("PRAGMA optimize=0x10002")
+                .await?;
+        }
         Ok(())
     }
 
@@ -253,10 +306,7 @@ where
     A: sea_orm::ActiveModelTrait + Send,
     M: sea_orm::IntoActiveModel<A>,
 {
-    let mut rest = models;
-    while !rest.is_empty() {
-        let tail = rest.split_off(rest.len().min(per_statement.max(1)));
-        let chunk = std::mem::replace(&mut rest, tail);
+    for chunk in owned_chunks(models, per_statement) {
         <A::Entity as sea_orm::EntityTrait>::insert_many(
             chunk
                 .into_iter()
@@ -268,9 +318,27 @@ where
     Ok(())
 }
 
+/// Splits `items` into owned chunks of at most `size`, moving each element once
+/// (`Vec::split_off` from the front would copy the remainder every time: quadratic).
+pub(crate) fn owned_chunks<T>(items: Vec<T>, size: usize) -> impl Iterator<Item = Vec<T>> {
+    let size = size.max(1);
+    let mut it = items.into_iter().peekable();
+    std::iter::from_fn(move || {
+        it.peek()?;
+        Some(it.by_ref().take(size).collect())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::redact;
+
+    #[test]
+    fn owned_chunks_keep_order_and_bound_size() {
+        let chunks: Vec<Vec<u32>> = super::owned_chunks((1..=7).collect(), 3).collect();
+        assert_eq!(chunks, vec![vec![1, 2, 3], vec![4, 5, 6], vec![7]]);
+        assert_eq!(super::owned_chunks(Vec::<u32>::new(), 3).count(), 0);
+    }
 
     #[test]
     fn redact_hides_password_only() {

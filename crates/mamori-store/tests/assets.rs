@@ -8,9 +8,8 @@ mod common;
 use std::collections::HashMap;
 
 use common::{new_org, stores, t};
-use mamori_store::assets::{AssetFilter, AssetSort, Visibility};
+use mamori_store::Store;
 use mamori_store::entity::{asset, asset_relation, classification_scheme, department};
-use mamori_store::{PageRequest, Store};
 use uuid::Uuid;
 
 async fn scheme(store: &Store, org_id: Uuid) -> Uuid {
@@ -112,6 +111,7 @@ fn row(org_id: Uuid, scheme_id: Uuid, number: &str, name: &str) -> asset::Model 
         search_key: mamori_domain::text::search_key(&format!("{number} {name}")),
         created_at: t("2026-04-01T00:00:00Z"),
         updated_at: t("2026-04-01T00:00:00Z"),
+        rev: 0,
     }
 }
 
@@ -120,7 +120,7 @@ fn numbers(items: &[asset::Model]) -> Vec<&str> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn filters_visibility_required_protection_and_relations() {
+async fn tenancy_revisions_required_protection_and_relations() {
     for (label, store, _dir) in stores().await {
         let org = new_org(&store, "131016").await;
         let other = new_org(&store, "011002").await;
@@ -184,18 +184,13 @@ async fn filters_visibility_required_protection_and_relations() {
         .unwrap();
         tx.commit().await.unwrap();
         let conn = store.conn();
-        let list = async |f: &AssetFilter| {
-            mamori_store::assets::list(conn, org, f, PageRequest::new(Some(1), Some(50)))
-                .await
-                .unwrap()
-        };
 
         // Tenancy: the other organization's A-000001 never appears.
-        let all = list(&AssetFilter::default()).await;
-        assert_eq!(all.total, 4, "[{label}]");
+        let all = mamori_store::assets::all(conn, org, None).await.unwrap();
         assert_eq!(
-            numbers(&all.items),
-            ["A-000001", "A-000002", "A-000003", "H-0001"]
+            numbers(&all),
+            ["A-000001", "A-000002", "A-000003", "H-0001"],
+            "[{label}]"
         );
         assert!(
             mamori_store::assets::by_ids(conn, other, &[a1.id])
@@ -205,59 +200,44 @@ async fn filters_visibility_required_protection_and_relations() {
             "[{label}] ids of another organization find nothing"
         );
 
-        // Need-to-know: restricted rows only for their department or their owner.
-        let need = |departments: Vec<Uuid>, staff_id| AssetFilter {
-            visibility: Visibility::NeedToKnow {
-                departments,
-                staff_id,
-            },
-            ..AssetFilter::default()
-        };
-        assert_eq!(
-            numbers(&list(&need(vec![d1], None)).await.items),
-            ["A-000001", "A-000002", "H-0001"],
-            "[{label}]"
+        // Revisions: one write stamps its rows; reading above a revision gives exactly
+        // what was written after it, within the organization.
+        let after_insert = mamori_store::assets::head_rev(conn, org).await.unwrap();
+        assert!(after_insert > 0, "[{label}]");
+        let mut since_start: Vec<String> = mamori_store::assets::changed_since(conn, org, 0)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.number)
+            .collect();
+        since_start.sort();
+        assert_eq!(since_start, ["A-000001", "A-000002", "A-000003", "H-0001"]);
+        assert!(
+            mamori_store::assets::changed_since(conn, org, after_insert)
+                .await
+                .unwrap()
+                .is_empty()
         );
+        let mut renamed = a2.clone();
+        renamed.name = "庁内報 改訂版".into();
+        let tx = store.begin_write().await.unwrap();
+        assert!(mamori_store::assets::update(&*tx, renamed).await.unwrap());
+        tx.commit().await.unwrap();
+        let after_update = mamori_store::assets::head_rev(conn, org).await.unwrap();
+        assert!(after_update > after_insert, "[{label}]");
+        let changed = mamori_store::assets::changed_since(conn, org, after_insert)
+            .await
+            .unwrap();
+        assert_eq!(changed.len(), 1, "[{label}]");
+        assert_eq!(changed[0].name, "庁内報 改訂版");
+        assert_eq!(changed[0].restricted, a2.restricted);
         assert_eq!(
-            numbers(&list(&need(vec![], None)).await.items),
-            ["A-000002", "H-0001"]
+            mamori_store::assets::head_rev(conn, other).await.unwrap(),
+            1,
+            "[{label}] the other organization counts its own writes"
         );
-        assert_eq!(
-            numbers(&list(&need(vec![], Some(owner))).await.items),
-            ["A-000002", "A-000003", "H-0001"],
-            "[{label}] the responsible staff member sees their own restricted asset"
-        );
-
-        // Filters: level rank, kind, text (LIKE wildcards typed by the user are literal),
-        // overdue reviews, and personal data of any kind.
-        let f = AssetFilter {
-            c_rank: Some(4),
-            ..AssetFilter::default()
-        };
-        assert_eq!(numbers(&list(&f).await.items), ["A-000001"]);
-        let f = AssetFilter {
-            kind: Some("hardware".into()),
-            ..AssetFilter::default()
-        };
-        assert_eq!(numbers(&list(&f).await.items), ["H-0001"]);
-        let f = AssetFilter {
-            search_key: Some(mamori_domain::text::search_key("100%")),
-            ..AssetFilter::default()
-        };
-        assert_eq!(numbers(&list(&f).await.items), ["A-000002"], "[{label}]");
-        let f = AssetFilter {
-            review_before: Some(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
-            ..AssetFilter::default()
-        };
-        assert_eq!(numbers(&list(&f).await.items), ["A-000002"]);
-        let f = AssetFilter {
-            has_personal_data: true,
-            sort: AssetSort::Name,
-            ..AssetFilter::default()
-        };
-        assert_eq!(list(&f).await.total, 2);
         let by_kind: HashMap<String, i64> =
-            mamori_store::assets::count_by(conn, org, asset::Column::Kind, &AssetFilter::default())
+            mamori_store::assets::count_by(conn, org, asset::Column::Kind, s)
                 .await
                 .unwrap()
                 .into_iter()
@@ -299,11 +279,22 @@ async fn filters_visibility_required_protection_and_relations() {
         let ranks = mamori_store::assets::ranks(conn, org, None).await.unwrap();
         assert_eq!(ranks[&h1.id].required, [4, 1, 1], "[{label}]");
         assert_eq!(ranks[&h1.id].own, [1, 1, 1]);
-        let f = AssetFilter {
-            under_protected: true,
-            ..AssetFilter::default()
-        };
-        assert_eq!(numbers(&list(&f).await.items), ["H-0001"], "[{label}]");
+        let raised_rows = mamori_store::assets::changed_since(conn, org, after_update)
+            .await
+            .unwrap();
+        assert_eq!(
+            raised_rows.len(),
+            1,
+            "[{label}] only the raised asset is restamped"
+        );
+        assert_eq!(
+            (
+                raised_rows[0].id,
+                raised_rows[0].req_c,
+                raised_rows[0].c_rank
+            ),
+            (h1.id, 4, 1)
+        );
         assert!(
             mamori_store::assets::delete_relation(conn, other, rel.id)
                 .await

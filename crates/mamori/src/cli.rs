@@ -631,6 +631,9 @@ async fn serve(db: &DbArgs, opts: ServeOptions, started: Instant) -> Result<Exit
     let housekeeping = tokio::spawn({
         let app = app.clone();
         async move {
+            if let Err(e) = app.warm_up().await {
+                tracing::warn!(error = %e, "warming up the register indexes failed");
+            }
             loop {
                 tokio::time::sleep(sign_every).await;
                 if let Err(e) = app.sign_heads().await {

@@ -467,6 +467,7 @@ pub(crate) fn blank(id: Uuid, org_id: Uuid, scheme_id: Uuid, now: DateTime<Utc>)
         search_key: String::new(),
         created_at: now,
         updated_at: now,
+        rev: 0,
     }
 }
 

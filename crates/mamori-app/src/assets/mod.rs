@@ -5,6 +5,7 @@
 //! readers without need-to-know, and every read of one is itself an audit entry.
 
 mod form;
+pub(crate) mod index;
 pub mod relations;
 pub mod schemes;
 mod writes;
@@ -12,10 +13,10 @@ mod writes;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use mamori_domain::asset::register::{AssetFilter, AssetSort, Visibility};
 use mamori_domain::asset::{AssetKind, AssetStatus, NetworkLayer, PersonalDataKind, Retention};
 use mamori_domain::classification::{Dimension, Level, Scheme};
 use mamori_domain::text::search_key;
-use mamori_store::assets::{AssetFilter, AssetSort, Visibility};
 use mamori_store::entity::asset;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -324,10 +325,32 @@ impl App {
         let idx = self.dept_index(actor.org_id).await?;
         let schemes = self.schemes(actor.org_id).await?;
         let filter = self.asset_filter(actor, q, &idx, &schemes);
-        let page =
-            mamori_store::assets::list(self.store.conn(), actor.org_id, &filter, page).await?;
+        let register = self.register(actor.org_id).await?;
+        let matches = {
+            let rank = index::department_order(filter.sort, &idx);
+            let offset = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+            let limit = usize::try_from(page.per_page).unwrap_or(50);
+            register.read().query(&filter, &rank, offset, limit)
+        };
         let today = self.today();
-        let page = page.map(|m| AssetView::new(&m, &idx, &schemes, today));
+        let mut rows: HashMap<Uuid, asset::Model> =
+            mamori_store::assets::by_ids(self.store.conn(), actor.org_id, &matches.ids)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m))
+                .collect();
+        let items = matches
+            .ids
+            .iter()
+            .filter_map(|id| rows.remove(id))
+            .map(|m| AssetView::new(&m, &idx, &schemes, today))
+            .collect();
+        let page = Page {
+            items,
+            page: page.page,
+            per_page: page.per_page,
+            total: u64::try_from(matches.total).unwrap_or(u64::MAX),
+        };
         Ok((page, idx, schemes))
     }
 

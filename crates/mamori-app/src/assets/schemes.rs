@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, HashMap};
 use mamori_domain::audit::Change;
 use mamori_domain::classification::{Dimension, Preset, Scheme, SchemeMapping};
 use mamori_domain::{Invalid, Problem};
-use mamori_store::assets::AssetFilter;
 use mamori_store::entity::{asset, classification_scheme};
 use serde::Serialize;
 use uuid::Uuid;
@@ -190,13 +189,8 @@ impl App {
         let old = parse_body(&row).ok_or_else(|| AppError::Internal("bad scheme".into()))?;
         let mut inv = Invalid::new();
         for dim in Dimension::ALL {
-            let used: Vec<(String, i64)> = mamori_store::assets::count_by(
-                &*tx,
-                actor.org_id,
-                level_column(dim),
-                &in_scheme(id),
-            )
-            .await?;
+            let used: Vec<(String, i64)> =
+                mamori_store::assets::count_by(&*tx, actor.org_id, level_column(dim), id).await?;
             for (code, n) in used {
                 let before = old.scale(dim).by_code(&code).map(|l| l.rank);
                 let after = new.scale(dim).by_code(&code).map(|l| l.rank);
@@ -284,15 +278,11 @@ impl App {
         let tx = self.store.begin_write().await?;
         let mut counts = Vec::new();
         for dim in Dimension::ALL {
-            let used: BTreeMap<String, i64> = mamori_store::assets::count_by(
-                &*tx,
-                actor.org_id,
-                level_column(dim),
-                &in_scheme(from),
-            )
-            .await?
-            .into_iter()
-            .collect();
+            let used: BTreeMap<String, i64> =
+                mamori_store::assets::count_by(&*tx, actor.org_id, level_column(dim), from)
+                    .await?
+                    .into_iter()
+                    .collect();
             for (code, n) in used {
                 counts.push(MappingCount {
                     dimension: dim,
@@ -302,7 +292,7 @@ impl App {
                 });
             }
         }
-        let assets = mamori_store::assets::all(&*tx, actor.org_id, &in_scheme(from)).await?;
+        let assets = mamori_store::assets::all(&*tx, actor.org_id, Some(from)).await?;
         let mut preview = MigrationPreview {
             from,
             to,
@@ -356,13 +346,6 @@ fn level_column(dim: Dimension) -> asset::Column {
 }
 
 /// Every asset (any status, any visibility) classified under one scheme.
-fn in_scheme(id: Uuid) -> AssetFilter {
-    AssetFilter {
-        scheme_id: Some(id),
-        ..AssetFilter::default()
-    }
-}
-
 /// An asset reclassified under `dst` by `mapping`.
 fn remap(
     m: &asset::Model,

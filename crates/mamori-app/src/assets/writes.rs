@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
+use mamori_domain::asset::register::AssetFilter;
 use mamori_domain::asset::{AssetNumber, AssetStatus};
 use mamori_domain::protection::RelationKind;
 use mamori_domain::{Invalid, Problem};
-use mamori_store::assets::AssetFilter;
 use mamori_store::audit::NewEntry;
 use mamori_store::entity::asset;
 use serde::Deserialize;
@@ -312,7 +312,20 @@ impl App {
         let idx = self.dept_index(actor.org_id).await?;
         let schemes = self.schemes(actor.org_id).await?;
         let filter = self.asset_filter(actor, q, &idx, &schemes);
-        let rows = mamori_store::assets::all(conn, actor.org_id, &filter).await?;
+        let ids: Vec<Uuid> = {
+            let register = self.register(actor.org_id).await?;
+            let rank = super::index::department_order(filter.sort, &idx);
+            let mut ids = Vec::new();
+            register.read().scan(&filter, &rank, |_, e| ids.push(e.id));
+            ids
+        };
+        let mut by_id: HashMap<Uuid, asset::Model> =
+            mamori_store::assets::by_ids(conn, actor.org_id, &ids)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m))
+                .collect();
+        let rows: Vec<asset::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
         let restricted = rows.iter().filter(|r| r.restricted).count();
         let tx = self.store.begin_write().await?;
         self.audit(
@@ -363,43 +376,40 @@ impl App {
     /// Counts for the dashboard tiles, over what the actor may see.
     pub async fn asset_counts(&self, actor: &Actor) -> AppResult<AssetCounts> {
         self.authorize(actor, Capability::ViewAssets).await?;
-        let conn = self.store.conn();
         let in_use = AssetFilter {
             status: Some(AssetStatus::InUse.code().into()),
             visibility: self.visibility(actor),
             ..AssetFilter::default()
         };
-        let by_kind =
-            mamori_store::assets::count_by(conn, actor.org_id, asset::Column::Kind, &in_use)
-                .await?;
-        let by_importance: Vec<(i16, i64)> =
-            mamori_store::assets::count_by(conn, actor.org_id, asset::Column::Importance, &in_use)
-                .await?;
-        let by_personal = mamori_store::assets::count_by(
-            conn,
-            actor.org_id,
-            asset::Column::PersonalData,
-            &in_use,
-        )
-        .await?;
-        let overdue = mamori_store::assets::count(
-            conn,
-            actor.org_id,
-            &AssetFilter {
-                review_before: Some(self.today()),
-                ..in_use.clone()
-            },
-        )
-        .await?;
-        let under_protected = mamori_store::assets::count(
-            conn,
-            actor.org_id,
-            &AssetFilter {
-                under_protected: true,
-                ..in_use
-            },
-        )
-        .await?;
+        let register = self.register(actor.org_id).await?;
+        let register = register.read();
+        let sorted = |m: HashMap<String, usize>| {
+            let mut v: Vec<(String, i64)> = m
+                .into_iter()
+                .map(|(k, n)| (k, i64::try_from(n).unwrap_or(i64::MAX)))
+                .collect();
+            v.sort();
+            v
+        };
+        let by_kind = sorted(register.count_by(&in_use, |e| e.kind.code().to_owned()));
+        let by_personal = sorted(register.count_by(&in_use, |e| e.personal_data.code().to_owned()));
+        let mut by_importance: Vec<(i16, i64)> = register
+            .count_by(&in_use, |e| e.importance)
+            .into_iter()
+            .map(|(k, n)| (k, i64::try_from(n).unwrap_or(i64::MAX)))
+            .collect();
+        by_importance.sort();
+        let count = |f: &AssetFilter| {
+            u64::try_from(register.scan(f, &|_| 0, |_, _| {})).unwrap_or(u64::MAX)
+        };
+        let overdue = count(&AssetFilter {
+            review_before: Some(self.today()),
+            ..in_use.clone()
+        });
+        let under_protected = count(&AssetFilter {
+            under_protected: true,
+            ..in_use
+        });
         Ok(AssetCounts {
             by_kind,
             by_importance,

@@ -273,8 +273,6 @@ mod tests {
     use std::collections::BTreeMap;
     use std::sync::Arc;
 
-    use mamori_store::assets::AssetFilter;
-
     use crate::clock::SeededRandom;
     use crate::import::ImportOptions;
     use crate::{Actor, App, AppConfig, FixedClock, Store};
@@ -291,9 +289,7 @@ mod tests {
 
         let conn = app.store.conn();
         let org = mamori_store::orgs::all(conn).await.unwrap().remove(0);
-        let stored = mamori_store::assets::all(conn, org.id, &AssetFilter::default())
-            .await
-            .unwrap();
+        let stored = mamori_store::assets::all(conn, org.id, None).await.unwrap();
         let city = super::super::generate(42);
         let generated = super::super::assets::generate_assets(&city, 42, app.today());
         assert_eq!(stored.len(), generated.len());

@@ -15,7 +15,7 @@ use mamori_domain::asset::{
 use mamori_domain::audit::diff;
 use mamori_domain::protection::RelationKind;
 use mamori_domain::text::fold_width;
-use mamori_store::entity::{asset, asset_relation, department};
+use mamori_store::entity::{asset, asset_relation};
 use uuid::Uuid;
 
 use super::{ColumnAliases, ImportOptions, ImportPlan, Mapped, PlannedRow, RowAction};
@@ -322,12 +322,18 @@ fn parse_relations(s: &str) -> Result<Vec<(RelationKind, String)>, mamori_domain
     Ok(out)
 }
 
+/// Rows a commit buffers before writing them, so that importing a whole register
+/// holds a bounded part of it in memory (the transaction still spans the import).
+const FLUSH_ROWS: usize = 2_000;
+
 /// What an asset import writes.
 #[derive(Debug, Default)]
 struct Writes {
-    departments: Vec<department::Model>,
-    inserts: Vec<asset::Model>,
+    /// New assets not yet written, each with its row's relations as stated.
+    inserts: Vec<(asset::Model, Option<String>)>,
     updates: Vec<(asset::Model, asset::Model)>,
+    /// Assets this import created (their entries already record their relations).
+    created: HashSet<Uuid>,
     /// Rows whose outgoing relations the file states: asset id → (kind, number).
     relations: Vec<(Uuid, Vec<(RelationKind, String)>)>,
 }
@@ -378,55 +384,45 @@ impl App {
         if !commit {
             let idx = self.dept_index(actor.org_id).await?;
             let (plan, _) = self
-                .plan_assets(actor, bytes, opts, idx, &schemes, &staff, self.store.conn())
+                .plan_assets(
+                    actor,
+                    bytes,
+                    opts,
+                    idx,
+                    &schemes,
+                    &staff,
+                    self.store.conn(),
+                    false,
+                )
                 .await?;
             return Ok(plan);
         }
-        let tx = self.store.begin_write().await?;
+        let tx = self.store.begin_write().await?.for_bulk().await?;
         let idx = DeptIndex::new(mamori_store::departments::all(&*tx, actor.org_id).await?);
-        let (mut plan, writes) = self
-            .plan_assets(actor, bytes, opts, idx, &schemes, &staff, &*tx)
+        let (mut plan, mut writes) = self
+            .plan_assets(actor, bytes, opts, idx, &schemes, &staff, &*tx, true)
             .await?;
         if !plan.is_ok() {
+            // Rows already flushed are rolled back with the transaction.
             return Ok(plan);
         }
-        let mut entries = Vec::new();
-        self.write_new_departments(&*tx, actor, &writes.departments, &mut entries)
-            .await?;
         let idx = DeptIndex::new(mamori_store::departments::all(&*tx, actor.org_id).await?);
-        let owners: HashMap<Uuid, String> = staff_numbers(&staff);
-        let owner = |m: &asset::Model| {
-            m.owner_staff_id
-                .and_then(|s| owners.get(&s))
-                .cloned()
-                .unwrap_or_default()
-        };
-        for m in &writes.inserts {
-            entries.push(self.change_entry(
-                actor,
-                "asset.create",
-                ("asset", m.id),
-                None,
-                Some(&input_of(m, &idx, &owner(m))),
-            ));
-        }
-        mamori_store::assets::insert_many(&*tx, writes.inserts).await?;
-        for (before, after) in &writes.updates {
-            mamori_store::assets::update(&*tx, after.clone()).await?;
-            entries.push(self.change_entry(
-                actor,
-                "asset.update",
-                ("asset", after.id),
-                Some(&input_of(before, &idx, &owner(before))),
-                Some(&input_of(after, &idx, &owner(after))),
-            ));
-        }
+        let owners = staff_numbers(&staff);
+        self.flush_assets(&*tx, actor, &idx, &owners, &mut writes)
+            .await?;
+        let mut entries = Vec::new();
         let relations_changed = self
-            .replace_relations(&*tx, actor, &writes.relations, &mut entries)
+            .replace_relations(
+                &*tx,
+                actor,
+                &writes.relations,
+                &writes.created,
+                &mut entries,
+            )
             .await?;
         let summary = serde_json::json!({
             "created": plan.creates, "updated": plan.updates, "unchanged": plan.unchanged,
-            "departments_created": writes.departments.len(),
+            "departments_created": plan.new_departments.len(),
             "relations_changed": relations_changed,
         });
         entries.push(self.entry(
@@ -440,7 +436,58 @@ impl App {
         self.recompute_all_required(&*tx, actor.org_id).await?;
         tx.commit().await?;
         plan.committed = true;
+        self.store.analyze().await?;
         Ok(plan)
+    }
+
+    /// Writes the buffered rows of a commit with their audit entries. An asset's entry
+    /// also records the relations its row states, so a fresh register costs one entry
+    /// per asset rather than one per edge as well.
+    async fn flush_assets<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        idx: &DeptIndex,
+        owners: &HashMap<Uuid, String>,
+        writes: &mut Writes,
+    ) -> AppResult<()> {
+        let owner = |m: &asset::Model| {
+            m.owner_staff_id
+                .and_then(|s| owners.get(&s))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut entries = Vec::with_capacity(writes.inserts.len() + writes.updates.len());
+        let mut inserts = Vec::with_capacity(writes.inserts.len());
+        for (m, relations) in writes.inserts.drain(..) {
+            let mut snap = serde_json::to_value(input_of(&m, idx, &owner(&m)))
+                .unwrap_or(serde_json::Value::Null);
+            if let (Some(obj), Some(r)) = (snap.as_object_mut(), relations) {
+                obj.insert("relations".into(), serde_json::Value::String(r));
+            }
+            entries.push(self.change_entry(
+                actor,
+                "asset.create",
+                ("asset", m.id),
+                None,
+                Some(&snap),
+            ));
+            writes.created.insert(m.id);
+            inserts.push(m);
+        }
+        mamori_store::assets::insert_many(conn, inserts).await?;
+        for (before, after) in writes.updates.drain(..) {
+            entries.push(self.change_entry(
+                actor,
+                "asset.update",
+                ("asset", after.id),
+                Some(&input_of(&before, idx, &owner(&before))),
+                Some(&input_of(&after, idx, &owner(&after))),
+            ));
+            mamori_store::assets::update(conn, after).await?;
+        }
+        mamori_store::audit::append_many(conn, actor.org_id, entries).await?;
+        Ok(())
     }
 
     /// Replaces the outgoing relations of the given assets with the stated ones.
@@ -450,6 +497,7 @@ impl App {
         conn: &C,
         actor: &Actor,
         stated: &[(Uuid, Vec<(RelationKind, String)>)],
+        recorded: &HashSet<Uuid>,
         entries: &mut Vec<mamori_store::audit::NewEntry>,
     ) -> AppResult<usize> {
         if stated.is_empty() {
@@ -513,7 +561,8 @@ impl App {
                 &diff(Some(&serde_json::json!({ r.kind.clone(): r.to_id })), None),
             ));
         }
-        for r in &add {
+        // A new asset's entry already lists the relations its row states.
+        for r in add.iter().filter(|r| !recorded.contains(&r.from_id)) {
             entries.push(self.entry(
                 actor,
                 "asset.relate",
@@ -536,6 +585,7 @@ impl App {
         schemes: &crate::assets::Schemes,
         staff: &HashMap<String, Uuid>,
         conn: &C,
+        commit: bool,
     ) -> AppResult<(ImportPlan, Writes)> {
         let mut plan = ImportPlan::default();
         let mut writes = Writes::default();
@@ -569,8 +619,15 @@ impl App {
             return Ok((plan, writes));
         }
         if opts.create_departments {
-            writes.departments =
+            let created =
                 file.missing_departments(self, actor.org_id, "department", &mut idx, &mut plan);
+            if commit && !created.is_empty() {
+                // Written first: the rows flushed below refer to them.
+                let mut entries = Vec::new();
+                self.write_new_departments(conn, actor, &created, &mut entries)
+                    .await?;
+                mamori_store::audit::append_many(conn, actor.org_id, entries).await?;
+            }
         }
         let numbers: Vec<String> = file
             .table
@@ -713,7 +770,11 @@ impl App {
                     m.number_seq = crate::assets::seq_of(&number);
                     m.search_key = crate::assets::search_key_of(&m);
                     let (id, name) = (m.id, m.name.clone());
-                    writes.inserts.push(m);
+                    if commit {
+                        writes
+                            .inserts
+                            .push((m, relations.as_deref().map(format_relations)));
+                    }
                     (RowAction::Create, id, name)
                 }
                 Some(before) => {
@@ -726,7 +787,9 @@ impl App {
                     if changes.is_empty() {
                         (RowAction::Unchanged, id, name)
                     } else {
-                        writes.updates.push((before.clone(), after));
+                        if commit {
+                            writes.updates.push((before.clone(), after));
+                        }
                         (RowAction::Update { changes }, id, name)
                     }
                 }
@@ -747,6 +810,16 @@ impl App {
                 name,
                 action,
             });
+            if writes.inserts.len() + writes.updates.len() >= FLUSH_ROWS {
+                if plan.is_ok() {
+                    self.flush_assets(conn, actor, &idx, &owners, &mut writes)
+                        .await?;
+                } else {
+                    // Nothing will be written; keep checking rows without holding them.
+                    writes.inserts.clear();
+                    writes.updates.clear();
+                }
+            }
         }
         if !stated_relations.is_empty() && plan.is_ok() {
             writes.relations = self

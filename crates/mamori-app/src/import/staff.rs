@@ -214,6 +214,7 @@ impl App {
         mamori_store::audit::append_many(&*tx, actor.org_id, entries).await?;
         tx.commit().await?;
         plan.committed = true;
+        self.store.analyze().await?;
         Ok(plan)
     }
 

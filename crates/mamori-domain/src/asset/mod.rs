@@ -9,6 +9,7 @@
 mod layer;
 mod mark;
 mod number;
+pub mod register;
 mod retention;
 
 use serde::{Deserialize, Serialize};

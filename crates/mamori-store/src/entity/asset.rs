@@ -59,6 +59,8 @@ pub struct Model {
     pub search_key: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// The register revision of the last write (set by the store on every write).
+    pub rev: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

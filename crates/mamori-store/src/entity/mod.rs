@@ -5,6 +5,7 @@
 pub mod api_token;
 pub mod asset;
 pub mod asset_relation;
+pub mod asset_rev;
 pub mod audit_head;
 pub mod audit_log;
 pub mod audit_signature;

@@ -14,15 +14,20 @@ use crate::{Result, Store, StoreError};
 mod cols;
 mod v1;
 mod v2;
+mod v3;
 
 use v1::{v1_indexes, v1_tables};
 use v2::{v2_indexes, v2_tables};
 
+/// A migration's statements, run in this order in one transaction.
 struct Migration {
     version: i64,
     name: &'static str,
     tables: fn() -> Vec<TableCreateStatement>,
+    alters: fn() -> Vec<sea_orm::sea_query::TableAlterStatement>,
+    drops: fn() -> Vec<sea_orm::sea_query::IndexDropStatement>,
     indexes: fn() -> Vec<sea_orm::sea_query::IndexCreateStatement>,
+    seed: fn() -> Vec<sea_orm::sea_query::InsertStatement>,
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -30,13 +35,28 @@ const MIGRATIONS: &[Migration] = &[
         version: 1,
         name: "organizations, departments, staff, roles, accounts, sessions, audit log",
         tables: v1_tables,
+        alters: Vec::new,
+        drops: Vec::new,
         indexes: v1_indexes,
+        seed: Vec::new,
     },
     Migration {
         version: 2,
         name: "information asset register, classification schemes, asset relations",
         tables: v2_tables,
+        alters: Vec::new,
+        drops: Vec::new,
         indexes: v2_indexes,
+        seed: Vec::new,
+    },
+    Migration {
+        version: 3,
+        name: "register revisions for the in-memory register index",
+        tables: v3::v3_tables,
+        alters: v3::v3_alters,
+        drops: v3::v3_drops,
+        indexes: v3::v3_indexes,
+        seed: v3::v3_seed,
     },
 ];
 
@@ -101,8 +121,17 @@ pub async fn migrate(store: &Store) -> Result<MigrationReport> {
         for t in (m.tables)() {
             tx.execute(&t).await?;
         }
+        for a in (m.alters)() {
+            tx.execute(&a).await?;
+        }
+        for d in (m.drops)() {
+            tx.execute(&d).await?;
+        }
         for i in (m.indexes)() {
             tx.execute(&i).await?;
+        }
+        for s in (m.seed)() {
+            tx.execute(&s).await?;
         }
         let insert = sea_orm::sea_query::Query::insert()
             .into_table("mamori_schema")

@@ -1,0 +1,129 @@
+//! The in-memory register index of each organization (see
+//! `mamori_domain::asset::register`), kept current from the database's register
+//! revisions.
+//!
+//! Each request first reads the organization's revision (one indexed row). When
+//! another request, command or app server has written since, the rows stamped above
+//! the revision held are read and applied; otherwise the index answers at once. One
+//! request refreshes at a time per organization; the others wait for it rather than
+//! repeating its read. The first request after start reads the whole register once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard};
+
+use mamori_domain::asset::register::{AssetSort, Entry, Register};
+use mamori_domain::asset::{AssetKind, AssetStatus, NetworkLayer, PersonalDataKind};
+use mamori_store::assets::RegisterRow;
+use uuid::Uuid;
+
+use crate::departments::DeptIndex;
+use crate::{App, AppResult};
+
+/// Every organization's register index, shared by the clones of an [`App`].
+#[derive(Default)]
+pub struct Registers {
+    orgs: Mutex<HashMap<Uuid, Arc<OrgRegister>>>,
+}
+
+#[derive(Default)]
+pub(crate) struct OrgRegister {
+    register: RwLock<Register>,
+    /// Held while reading changes from the database, so only one request does.
+    refreshing: tokio::sync::Mutex<()>,
+}
+
+impl OrgRegister {
+    /// The index for reading. Queries hold it for about a millisecond and never
+    /// across an await.
+    pub(crate) fn read(&self) -> RwLockReadGuard<'_, Register> {
+        self.register.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn rev(&self) -> i64 {
+        self.read().rev()
+    }
+}
+
+fn entry(r: RegisterRow) -> Entry {
+    Entry {
+        id: r.id,
+        number: r.number.into(),
+        name: r.name.into(),
+        search_key: r.search_key.into(),
+        kind: AssetKind::from_code(&r.kind).unwrap_or(AssetKind::DataElectronic),
+        status: AssetStatus::from_code(&r.status).unwrap_or(AssetStatus::InUse),
+        network_layer: NetworkLayer::from_code(&r.network_layer).unwrap_or(NetworkLayer::None),
+        personal_data: PersonalDataKind::from_code(&r.personal_data)
+            .unwrap_or(PersonalDataKind::None),
+        restricted: r.restricted,
+        department_id: r.department_id,
+        owner_staff_id: r.owner_staff_id,
+        scheme_id: r.scheme_id,
+        ranks: [r.c_rank, r.i_rank, r.a_rank],
+        importance: r.importance,
+        required: [r.req_c, r.req_i, r.req_a],
+        review_on: r.review_on,
+        updated_us: r.updated_at.timestamp_micros(),
+    }
+}
+
+impl App {
+    /// Run once the server listens: refreshes stale planner statistics, then reads
+    /// every organization's register into memory, so the first list a user opens
+    /// does not wait for it.
+    pub async fn warm_up(&self) -> AppResult<()> {
+        self.store.optimize().await?;
+        for org in mamori_store::orgs::all(self.store.conn()).await? {
+            self.register(org.id).await?;
+        }
+        Ok(())
+    }
+
+    /// The organization's register index, current as of this call.
+    pub(crate) async fn register(&self, org_id: Uuid) -> AppResult<Arc<OrgRegister>> {
+        let org = {
+            let mut orgs = self
+                .registers
+                .orgs
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            orgs.entry(org_id).or_default().clone()
+        };
+        let conn = self.store.conn();
+        let head = mamori_store::assets::head_rev(conn, org_id).await?;
+        if org.rev() < head {
+            let _refreshing = org.refreshing.lock().await;
+            let held = org.rev();
+            if held < head {
+                // Rows stamped after `head` may come too; applying them twice is harmless.
+                let changed: Vec<Entry> = mamori_store::assets::changed_since(conn, org_id, held)
+                    .await?
+                    .into_iter()
+                    .map(entry)
+                    .collect();
+                org.register
+                    .write()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .apply(changed, head);
+            }
+        }
+        Ok(org)
+    }
+}
+
+/// The department order a query with `sort` needs: departments ranked by their path
+/// as shown for the department sort (assets without one last), nothing otherwise.
+pub(crate) fn department_order(sort: AssetSort, idx: &DeptIndex) -> impl Fn(Option<Uuid>) -> u32 {
+    let mut ranks: HashMap<Uuid, u32> = HashMap::new();
+    if sort == AssetSort::Department {
+        let mut paths: Vec<(String, Uuid)> =
+            idx.all.iter().map(|d| (idx.path(d.id), d.id)).collect();
+        paths.sort();
+        ranks = paths
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, id))| (id, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+    }
+    move |d: Option<Uuid>| d.and_then(|d| ranks.get(&d).copied()).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,626 @@
+//! The register index: what lists, counts and dashboard tiles of the asset register
+//! need of every asset, kept compact in memory and answered without the database.
+//!
+//! A register holds a city's assets by the hundred thousand, and a list page combines
+//! any of a dozen filters with any sort and a count of all matches. No set of database
+//! indexes serves every combination, and a count must visit every match; scanning a
+//! compact in-memory array answers any of them in about a millisecond. The array is
+//! kept in number order, so the default sort costs nothing, and other orders are
+//! computed once per revision of the register and reused.
+//!
+//! The index holds no text but the number, the name and the search key, and no
+//! restricted content: who may see a restricted asset is decided here, from the
+//! department and owner columns, before any row is read.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::{AssetKind, AssetStatus, NetworkLayer, PersonalDataKind};
+
+/// Orders a list can take; ties are broken by the number, so pages never overlap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AssetSort {
+    #[default]
+    Number,
+    Name,
+    Department,
+    Importance,
+    Review,
+    Updated,
+}
+
+impl AssetSort {
+    const ALL: [AssetSort; 6] = [
+        AssetSort::Number,
+        AssetSort::Name,
+        AssetSort::Department,
+        AssetSort::Importance,
+        AssetSort::Review,
+        AssetSort::Updated,
+    ];
+
+    fn slot(self) -> usize {
+        Self::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+}
+
+/// Which restricted records (要配慮・特定個人情報) the reader may see.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Visibility {
+    /// Everything (CISO, auditors, the command line).
+    #[default]
+    All,
+    /// Unrestricted assets, plus restricted ones of these departments or owned by this
+    /// staff member.
+    NeedToKnow {
+        departments: Vec<Uuid>,
+        staff_id: Option<Uuid>,
+    },
+}
+
+/// A list's filters, all of which must hold.
+#[derive(Debug, Clone, Default)]
+pub struct AssetFilter {
+    /// A `crate::text::search_key` of the query, matched anywhere in the asset's
+    /// number, name, description, business process and medium.
+    pub search_key: Option<String>,
+    pub kind: Option<String>,
+    /// Assets of any of these departments (an already expanded subtree).
+    pub departments: Option<Vec<Uuid>>,
+    pub c_rank: Option<i16>,
+    pub i_rank: Option<i16>,
+    pub a_rank: Option<i16>,
+    pub importance: Option<i16>,
+    pub personal_data: Option<String>,
+    /// Any personal data at all (個人情報 or more sensitive).
+    pub has_personal_data: bool,
+    pub network_layer: Option<String>,
+    pub status: Option<String>,
+    pub scheme_id: Option<Uuid>,
+    /// Review date before this day (overdue), for assets in use.
+    pub review_before: Option<NaiveDate>,
+    /// Required protection above the asset's own in some dimension.
+    pub under_protected: bool,
+    pub visibility: Visibility,
+    pub sort: AssetSort,
+    pub descending: bool,
+}
+
+/// What the index keeps of one asset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: Uuid,
+    pub number: Box<str>,
+    pub name: Box<str>,
+    pub search_key: Box<str>,
+    pub kind: AssetKind,
+    pub status: AssetStatus,
+    pub network_layer: NetworkLayer,
+    pub personal_data: PersonalDataKind,
+    pub restricted: bool,
+    pub department_id: Option<Uuid>,
+    pub owner_staff_id: Option<Uuid>,
+    pub scheme_id: Uuid,
+    /// Own ranks (C, I, A), importance, and required ranks (C, I, A).
+    pub ranks: [i16; 3],
+    pub importance: i16,
+    pub required: [i16; 3],
+    pub review_on: Option<NaiveDate>,
+    /// Last update, as microseconds since the epoch (for the "updated" order).
+    pub updated_us: i64,
+}
+
+impl Entry {
+    pub fn under_protected(&self) -> bool {
+        self.required.iter().zip(self.ranks).any(|(r, o)| *r > o)
+    }
+
+    /// In use with its review date before `today`.
+    pub fn review_overdue(&self, today: NaiveDate) -> bool {
+        self.status == AssetStatus::InUse && self.review_on.is_some_and(|d| d < today)
+    }
+}
+
+/// A filter with its codes parsed and its sets built, once per query.
+struct Compiled<'a> {
+    f: &'a AssetFilter,
+    /// `Err(())` when the filter names a code no asset can have: nothing matches.
+    kind: Result<Option<AssetKind>, ()>,
+    personal: Result<Option<PersonalDataKind>, ()>,
+    layer: Result<Option<NetworkLayer>, ()>,
+    status: Result<Option<AssetStatus>, ()>,
+    departments: Option<HashSet<Uuid>>,
+    known: Option<(HashSet<Uuid>, Option<Uuid>)>,
+    /// The text query's searcher, built once rather than once per asset.
+    text: Option<memchr::memmem::Finder<'a>>,
+}
+
+fn code<T>(v: &Option<String>, parse: fn(&str) -> Option<T>) -> Result<Option<T>, ()> {
+    match v.as_deref().filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => parse(s).map(Some).ok_or(()),
+    }
+}
+
+impl<'a> Compiled<'a> {
+    fn new(f: &'a AssetFilter) -> Self {
+        Self {
+            f,
+            kind: code(&f.kind, AssetKind::from_code),
+            personal: code(&f.personal_data, PersonalDataKind::from_code),
+            layer: code(&f.network_layer, NetworkLayer::from_code),
+            status: code(&f.status, AssetStatus::from_code),
+            departments: f.departments.as_ref().map(|d| d.iter().copied().collect()),
+            known: match &f.visibility {
+                Visibility::All => None,
+                Visibility::NeedToKnow {
+                    departments,
+                    staff_id,
+                } => Some((departments.iter().copied().collect(), *staff_id)),
+            },
+            text: f
+                .search_key
+                .as_deref()
+                .filter(|k| !k.is_empty())
+                .map(memchr::memmem::Finder::new),
+        }
+    }
+
+    fn impossible(&self) -> bool {
+        self.kind.is_err() || self.personal.is_err() || self.layer.is_err() || self.status.is_err()
+    }
+
+    fn matches(&self, e: &Entry) -> bool {
+        let f = self.f;
+        if let Some((departments, staff)) = &self.known
+            && e.restricted
+            && !e.department_id.is_some_and(|d| departments.contains(&d))
+            && !(staff.is_some() && e.owner_staff_id == *staff)
+        {
+            return false;
+        }
+        let eq = |want: Option<i16>, have: i16| want.is_none_or(|w| w == have);
+        eq(f.c_rank, e.ranks[0])
+            && eq(f.i_rank, e.ranks[1])
+            && eq(f.a_rank, e.ranks[2])
+            && eq(f.importance, e.importance)
+            && self.kind.is_ok_and(|k| k.is_none_or(|k| k == e.kind))
+            && self.status.is_ok_and(|s| s.is_none_or(|s| s == e.status))
+            && self
+                .layer
+                .is_ok_and(|l| l.is_none_or(|l| l == e.network_layer))
+            && self
+                .personal
+                .is_ok_and(|p| p.is_none_or(|p| p == e.personal_data))
+            && (!f.has_personal_data || e.personal_data != PersonalDataKind::None)
+            && f.scheme_id.is_none_or(|s| s == e.scheme_id)
+            && f.review_before.is_none_or(|d| e.review_overdue(d))
+            && (!f.under_protected || e.under_protected())
+            && self
+                .departments
+                .as_ref()
+                .is_none_or(|ds| e.department_id.is_some_and(|d| ds.contains(&d)))
+            && self
+                .text
+                .as_ref()
+                .is_none_or(|t| t.find(e.search_key.as_bytes()).is_some())
+    }
+}
+
+/// One page of a query: the ids to show, in order, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matches {
+    pub total: usize,
+    pub ids: Vec<Uuid>,
+}
+
+/// Every asset of one organization, in number order, as of revision `rev`.
+#[derive(Debug, Default)]
+pub struct Register {
+    rev: i64,
+    entries: Vec<Entry>,
+    position: HashMap<Uuid, usize>,
+    /// Positions in each sort's ascending order, built on first use per revision.
+    orders: [OnceLock<Vec<u32>>; 6],
+}
+
+impl Register {
+    pub fn rev(&self) -> i64 {
+        self.rev
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, id: Uuid) -> Option<&Entry> {
+        self.position.get(&id).map(|p| &self.entries[*p])
+    }
+
+    /// Takes in the assets written after the last revision (new or changed; assets
+    /// are never deleted), then records `rev` as the revision now held.
+    pub fn apply(&mut self, changed: Vec<Entry>, rev: i64) {
+        let mut reorder = false;
+        for e in changed {
+            match self.position.get(&e.id) {
+                Some(&p) => {
+                    reorder |= self.entries[p].number != e.number;
+                    self.entries[p] = e;
+                }
+                None => {
+                    reorder |= self
+                        .entries
+                        .last()
+                        .is_some_and(|last| last.number >= e.number);
+                    self.position.insert(e.id, self.entries.len());
+                    self.entries.push(e);
+                }
+            }
+        }
+        if reorder {
+            self.entries.sort_by(|a, b| a.number.cmp(&b.number));
+            self.position = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id, i))
+                .collect();
+        }
+        self.orders = Default::default();
+        self.rev = rev;
+    }
+
+    /// Positions in ascending `sort` order. `department_rank` orders departments (by
+    /// their path as shown); departments change without the register changing, so
+    /// that order is computed afresh, while the others are kept per revision.
+    fn order(
+        &self,
+        sort: AssetSort,
+        department_rank: &dyn Fn(Option<Uuid>) -> u32,
+    ) -> Cow<'_, [u32]> {
+        let sorted = |sort: AssetSort| {
+            let mut order: Vec<u32> =
+                (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
+            let e = |i: &u32| &self.entries[*i as usize];
+            // Entries are in number order, so a stable sort keeps it among ties.
+            match sort {
+                AssetSort::Number => {}
+                AssetSort::Name => order.sort_by(|a, b| e(a).name.cmp(&e(b).name)),
+                AssetSort::Department => {
+                    order.sort_by_cached_key(|i| department_rank(e(i).department_id))
+                }
+                AssetSort::Importance => order.sort_by_key(|i| e(i).importance),
+                AssetSort::Review => order.sort_by(|a, b| cmp_review(e(a), e(b))),
+                AssetSort::Updated => order.sort_by_key(|i| e(i).updated_us),
+            }
+            order
+        };
+        match sort {
+            AssetSort::Department => Cow::Owned(sorted(sort)),
+            _ => Cow::Borrowed(self.orders[sort.slot()].get_or_init(|| sorted(sort))),
+        }
+    }
+
+    /// The page `offset .. offset + limit` of the assets matching `f`, in its order.
+    pub fn query(
+        &self,
+        f: &AssetFilter,
+        department_rank: &dyn Fn(Option<Uuid>) -> u32,
+        offset: usize,
+        limit: usize,
+    ) -> Matches {
+        let mut ids = Vec::with_capacity(limit.min(1000));
+        let total = self.scan(f, department_rank, |n, e| {
+            if n >= offset && ids.len() < limit {
+                ids.push(e.id);
+            }
+        });
+        Matches { total, ids }
+    }
+
+    /// Calls `each` with the running match number and the entry, for every asset
+    /// matching `f` in its order; returns how many matched.
+    pub fn scan(
+        &self,
+        f: &AssetFilter,
+        department_rank: &dyn Fn(Option<Uuid>) -> u32,
+        mut each: impl FnMut(usize, &Entry),
+    ) -> usize {
+        let c = Compiled::new(f);
+        if c.impossible() {
+            return 0;
+        }
+        let mut n = 0;
+        let mut visit = |e: &Entry| {
+            if c.matches(e) {
+                each(n, e);
+                n += 1;
+            }
+        };
+        // The number order is the entries' own; other orders are their permutations.
+        // A stable ascending sort keeps ties in number order, so walking one backwards
+        // gives ties in descending number order.
+        match (f.sort, f.descending) {
+            (AssetSort::Number, false) => self.entries.iter().for_each(&mut visit),
+            (AssetSort::Number, true) => self.entries.iter().rev().for_each(&mut visit),
+            (sort, descending) => {
+                let order = self.order(sort, department_rank);
+                let at = |p: &u32| &self.entries[*p as usize];
+                if descending {
+                    order.iter().rev().map(at).for_each(&mut visit);
+                } else {
+                    order.iter().map(at).for_each(&mut visit);
+                }
+            }
+        }
+        n
+    }
+
+    /// Counts of the assets matching `f`, grouped by `key`.
+    pub fn count_by<K: std::hash::Hash + Eq>(
+        &self,
+        f: &AssetFilter,
+        key: impl Fn(&Entry) -> K,
+    ) -> HashMap<K, usize> {
+        let mut out = HashMap::new();
+        self.scan(f, &|_| 0, |_, e| *out.entry(key(e)).or_insert(0) += 1);
+        out
+    }
+}
+
+/// Review dates ascending with assets without one last.
+fn cmp_review(a: &Entry, b: &Entry) -> Ordering {
+    match (a.review_on, b.review_on) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn id(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    fn entry(n: u128, number: &str, name: &str) -> Entry {
+        Entry {
+            id: id(n),
+            number: number.into(),
+            name: name.into(),
+            search_key: crate::text::search_key(&format!("{number}{name}")).into(),
+            kind: AssetKind::DataElectronic,
+            status: AssetStatus::InUse,
+            network_layer: NetworkLayer::Lgwan,
+            personal_data: PersonalDataKind::None,
+            restricted: false,
+            department_id: Some(id(100)),
+            owner_staff_id: None,
+            scheme_id: id(900),
+            ranks: [1, 1, 1],
+            importance: 1,
+            required: [1, 1, 1],
+            review_on: None,
+            updated_us: 0,
+        }
+    }
+
+    fn register(entries: Vec<Entry>) -> Register {
+        let mut r = Register::default();
+        r.apply(entries, 1);
+        r
+    }
+
+    fn no_rank(_: Option<Uuid>) -> u32 {
+        0
+    }
+
+    fn numbers(r: &Register, f: &AssetFilter) -> Vec<String> {
+        r.query(f, &no_rank, 0, 100)
+            .ids
+            .iter()
+            .map(|i| r.get(*i).unwrap().number.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn entries_are_kept_in_number_order_whatever_the_arrival() {
+        let r = register(vec![
+            entry(3, "A-000003", "c"),
+            entry(1, "A-000001", "a"),
+            entry(2, "A-000002", "b"),
+        ]);
+        assert_eq!(
+            numbers(&r, &AssetFilter::default()),
+            ["A-000001", "A-000002", "A-000003"]
+        );
+    }
+
+    #[test]
+    fn filters_combine_and_count_every_match_beyond_the_page() {
+        let mut entries: Vec<Entry> = (1..=30)
+            .map(|n| entry(n, &format!("A-{n:06}"), "台帳"))
+            .collect();
+        for e in entries.iter_mut().filter(|e| e.id.as_u128() % 3 == 0) {
+            e.kind = AssetKind::Hardware;
+            e.ranks[0] = 3;
+        }
+        entries[0].name = "災害対策本部名簿".into();
+        entries[0].search_key = crate::text::search_key("A-000001災害対策本部名簿").into();
+        let r = register(entries);
+        let f = AssetFilter {
+            kind: Some("hardware".into()),
+            c_rank: Some(3),
+            ..Default::default()
+        };
+        let page = r.query(&f, &no_rank, 2, 3);
+        assert_eq!(page.total, 10);
+        let got: Vec<&str> = page
+            .ids
+            .iter()
+            .map(|i| &*r.get(*i).unwrap().number)
+            .collect();
+        assert_eq!(got, ["A-000009", "A-000012", "A-000015"]);
+        let q = AssetFilter {
+            search_key: Some(crate::text::search_key("災害")),
+            ..Default::default()
+        };
+        assert_eq!(numbers(&r, &q), ["A-000001"]);
+    }
+
+    #[test]
+    fn an_unknown_code_matches_nothing_rather_than_everything() {
+        let r = register(vec![entry(1, "A-000001", "a")]);
+        let f = AssetFilter {
+            kind: Some("spaceship".into()),
+            ..Default::default()
+        };
+        assert_eq!(r.query(&f, &no_rank, 0, 50).total, 0);
+        let blank = AssetFilter {
+            kind: Some(String::new()),
+            ..Default::default()
+        };
+        assert_eq!(r.query(&blank, &no_rank, 0, 50).total, 1);
+    }
+
+    #[test]
+    fn restricted_assets_show_only_to_their_department_or_owner() {
+        let mut own = entry(1, "A-000001", "自課の要配慮");
+        own.restricted = true;
+        let mut other = entry(2, "A-000002", "他課の要配慮");
+        other.restricted = true;
+        other.department_id = Some(id(200));
+        let mut owned = entry(3, "A-000003", "担当の要配慮");
+        owned.restricted = true;
+        owned.department_id = Some(id(200));
+        owned.owner_staff_id = Some(id(7));
+        let open = entry(4, "A-000004", "一般");
+        let r = register(vec![own, other, owned, open]);
+        let f = AssetFilter {
+            visibility: Visibility::NeedToKnow {
+                departments: vec![id(100)],
+                staff_id: Some(id(7)),
+            },
+            ..Default::default()
+        };
+        assert_eq!(numbers(&r, &f), ["A-000001", "A-000003", "A-000004"]);
+        assert_eq!(numbers(&r, &AssetFilter::default()).len(), 4);
+    }
+
+    #[test]
+    fn sorts_break_ties_by_number_in_both_directions() {
+        let mut a = entry(1, "A-000001", "b");
+        a.importance = 2;
+        let mut b = entry(2, "A-000002", "a");
+        b.importance = 2;
+        let c = entry(3, "A-000003", "c");
+        let r = register(vec![a, b, c]);
+        let by = |sort, descending| {
+            numbers(
+                &r,
+                &AssetFilter {
+                    sort,
+                    descending,
+                    ..Default::default()
+                },
+            )
+        };
+        assert_eq!(
+            by(AssetSort::Importance, false),
+            ["A-000003", "A-000001", "A-000002"]
+        );
+        assert_eq!(
+            by(AssetSort::Importance, true),
+            ["A-000002", "A-000001", "A-000003"]
+        );
+        assert_eq!(
+            by(AssetSort::Name, false),
+            ["A-000002", "A-000001", "A-000003"]
+        );
+        assert_eq!(
+            by(AssetSort::Number, true),
+            ["A-000003", "A-000002", "A-000001"]
+        );
+    }
+
+    #[test]
+    fn department_order_follows_the_given_ranking() {
+        let mut a = entry(1, "A-000001", "a");
+        a.department_id = Some(id(200));
+        let b = entry(2, "A-000002", "b");
+        let r = register(vec![a, b]);
+        let rank = |d: Option<Uuid>| if d == Some(id(100)) { 0 } else { 1 };
+        let f = AssetFilter {
+            sort: AssetSort::Department,
+            ..Default::default()
+        };
+        let page = r.query(&f, &rank, 0, 10);
+        assert_eq!(page.ids, [id(2), id(1)]);
+    }
+
+    #[test]
+    fn applying_changes_replaces_renumbers_and_reorders() {
+        let mut r = register(vec![entry(1, "A-000001", "a"), entry(2, "A-000002", "b")]);
+        let mut moved = entry(1, "A-000009", "a");
+        moved.status = AssetStatus::Retired;
+        r.apply(vec![moved, entry(3, "A-000005", "c")], 7);
+        assert_eq!(r.rev(), 7);
+        assert_eq!(r.len(), 3);
+        assert_eq!(
+            numbers(&r, &AssetFilter::default()),
+            ["A-000002", "A-000005", "A-000009"]
+        );
+        let in_use = AssetFilter {
+            status: Some("in_use".into()),
+            ..Default::default()
+        };
+        assert_eq!(numbers(&r, &in_use), ["A-000002", "A-000005"]);
+        // A sort cached before the change is rebuilt after it.
+        let by_name = AssetFilter {
+            sort: AssetSort::Name,
+            ..Default::default()
+        };
+        assert_eq!(numbers(&r, &by_name), ["A-000009", "A-000002", "A-000005"]);
+        r.apply(vec![entry(2, "A-000002", "z")], 8);
+        assert_eq!(numbers(&r, &by_name), ["A-000009", "A-000005", "A-000002"]);
+    }
+
+    #[test]
+    fn overdue_and_under_protected_follow_their_rules() {
+        let today = NaiveDate::from_ymd_opt(2026, 4, 1).unwrap();
+        let mut late = entry(1, "A-000001", "a");
+        late.review_on = NaiveDate::from_ymd_opt(2026, 3, 31);
+        let mut late_retired = late.clone();
+        late_retired.id = id(2);
+        late_retired.number = "A-000002".into();
+        late_retired.status = AssetStatus::Retired;
+        let mut weak = entry(3, "A-000003", "c");
+        weak.required = [1, 2, 1];
+        let r = register(vec![late, late_retired, weak]);
+        let overdue = AssetFilter {
+            review_before: Some(today),
+            ..Default::default()
+        };
+        assert_eq!(numbers(&r, &overdue), ["A-000001"]);
+        let under = AssetFilter {
+            under_protected: true,
+            ..Default::default()
+        };
+        assert_eq!(numbers(&r, &under), ["A-000003"]);
+        let by_kind = r.count_by(&AssetFilter::default(), |e| e.kind);
+        assert_eq!(by_kind.get(&AssetKind::DataElectronic), Some(&3));
+    }
+}
