@@ -87,7 +87,7 @@ fn assert_matches_sample(table: &Table, sample: &Sample, row_number: impl Fn(usi
     let got: Vec<(usize, Vec<String>)> = table
         .rows
         .iter()
-        .map(|r| (r.number, r.cells.clone()))
+        .map(|r| (r.number, r.cells.to_vec()))
         .collect();
     let want: Vec<(usize, Vec<String>)> = sample
         .expected_rows()

@@ -176,14 +176,18 @@ pub async fn by_ids<C: ConnectionTrait>(
     org_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<asset::Model>> {
-    crate::in_chunks(ids, |chunk| async move {
+    // Looked up by primary key alone, with the organization checked on the rows: given
+    // `org_id = ?` as well, a planner without statistics (a young SQLite database)
+    // may walk every row of the organization instead of the few ids asked for.
+    let mut rows = crate::in_chunks(ids, |chunk| async move {
         asset::Entity::find()
-            .filter(asset::Column::OrgId.eq(org_id))
             .filter(asset::Column::Id.is_in(chunk))
             .all(conn)
             .await
     })
-    .await
+    .await?;
+    rows.retain(|m| m.org_id == org_id);
+    Ok(rows)
 }
 
 /// The highest generated sequence number in use (0 when none).

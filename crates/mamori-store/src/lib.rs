@@ -85,7 +85,7 @@ pub struct WriteTx {
 /// page of rows by key, so a small cache serves them; a bulk write touches every
 /// index of a large table and gets [`BULK_CACHE_KIB`] for its transaction.
 const CACHE_KIB: i64 = 16_000;
-const BULK_CACHE_KIB: i64 = 96_000;
+const BULK_CACHE_KIB: i64 = 32_000;
 
 impl WriteTx {
     pub async fn commit(self) -> Result<()> {
@@ -93,6 +93,13 @@ impl WriteTx {
             set_cache(&self.tx, CACHE_KIB).await?;
         }
         self.tx.commit().await?;
+        Ok(())
+    }
+
+    /// Refreshes the planner's statistics from inside the transaction, after a bulk
+    /// write and before the statements that follow it (see [`Store::analyze`]).
+    pub async fn analyze(&self) -> Result<()> {
+        self.tx.execute_unprepared("ANALYZE").await?;
         Ok(())
     }
 

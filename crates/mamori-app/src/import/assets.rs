@@ -335,7 +335,7 @@ struct Writes {
     /// Assets this import created (their entries already record their relations).
     created: HashSet<Uuid>,
     /// Rows whose outgoing relations the file states: asset id → (kind, number).
-    relations: Vec<(Uuid, Vec<(RelationKind, String)>)>,
+    relations: Vec<(Uuid, Vec<(RelationKind, Uuid)>)>,
 }
 
 /// The personal-data kind of a row, from the kind column or the three mark columns.
@@ -433,10 +433,12 @@ impl App {
             &diff(None, Some(&summary)),
         ));
         mamori_store::audit::append_many(&*tx, actor.org_id, entries).await?;
+        // The register may have grown from nothing: plan the updates that follow (and
+        // every query after the import) on statistics of what is there now.
+        tx.analyze().await?;
         self.recompute_all_required(&*tx, actor.org_id).await?;
         tx.commit().await?;
         plan.committed = true;
-        self.store.analyze().await?;
         Ok(plan)
     }
 
@@ -496,25 +498,13 @@ impl App {
         &self,
         conn: &C,
         actor: &Actor,
-        stated: &[(Uuid, Vec<(RelationKind, String)>)],
+        stated: &[(Uuid, Vec<(RelationKind, Uuid)>)],
         recorded: &HashSet<Uuid>,
         entries: &mut Vec<mamori_store::audit::NewEntry>,
     ) -> AppResult<usize> {
         if stated.is_empty() {
             return Ok(0);
         }
-        let numbers: Vec<String> = stated
-            .iter()
-            .flat_map(|(_, rs)| rs.iter().map(|(_, n)| n.clone()))
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let id_of: HashMap<String, Uuid> =
-            mamori_store::assets::by_numbers(conn, actor.org_id, &numbers)
-                .await?
-                .into_iter()
-                .map(|a| (a.number, a.id))
-                .collect();
         let ids: Vec<Uuid> = stated.iter().map(|(id, _)| *id).collect();
         let existing = mamori_store::assets::outgoing_relations(conn, actor.org_id, &ids).await?;
         let mut current: HashMap<Uuid, Vec<asset_relation::Model>> = HashMap::new();
@@ -526,7 +516,7 @@ impl App {
         for (from, rels) in stated {
             let want: HashSet<(Uuid, String)> = rels
                 .iter()
-                .filter_map(|(k, n)| Some((*id_of.get(n)?, k.code().to_owned())))
+                .map(|(k, to)| (*to, k.code().to_owned()))
                 .collect();
             let have = current.remove(from).unwrap_or_default();
             let have_set: HashSet<(Uuid, String)> =
@@ -839,7 +829,7 @@ impl App {
         plan: &mut ImportPlan,
         stated: Vec<StatedRelations>,
         planned: &HashMap<String, (Uuid, AssetKind)>,
-    ) -> AppResult<Vec<(Uuid, Vec<(RelationKind, String)>)>> {
+    ) -> AppResult<Vec<(Uuid, Vec<(RelationKind, Uuid)>)>> {
         let outside: Vec<String> = stated
             .iter()
             .flat_map(|s| s.relations.iter().map(|(_, n)| n.clone()))
@@ -868,6 +858,7 @@ impl App {
             let Some(row) = row_of.get(&s.row) else {
                 continue;
             };
+            let mut resolved = Vec::with_capacity(s.relations.len());
             for (kind, number) in &s.relations {
                 let Some((to, to_kind)) = target.get(number) else {
                     plan.errors.push(file.issue(
@@ -892,8 +883,9 @@ impl App {
                     continue;
                 }
                 up.entry(s.id).or_default().push(*to);
+                resolved.push((*kind, *to));
             }
-            out.push((s.id, s.relations));
+            out.push((s.id, resolved));
         }
         Ok(out)
     }

@@ -198,7 +198,7 @@ fn merge_two_row_header(mut table: tabular::Table, columns: &ColumnAliases) -> t
         if below[i].is_some()
             && let Some(h) = table.headers.get_mut(i)
         {
-            *h = cell.clone();
+            *h = cell.to_owned();
         }
     }
     table.header_row = sub.number;
@@ -298,7 +298,7 @@ impl Mapped {
         self.col_of
             .get(field)
             .and_then(|i| row.cells.get(*i))
-            .cloned()
+            .map(str::to_owned)
             .unwrap_or_default()
     }
 

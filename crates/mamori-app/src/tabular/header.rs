@@ -99,7 +99,10 @@ impl<'a> TableBuilder<'a> {
         if (self.rows.len() + 1).saturating_mul(width) > MAX_CELLS {
             return Err(TabularError::TooLarge);
         }
-        self.rows.push(Row { number, cells: row });
+        self.rows.push(Row {
+            number,
+            cells: row.into_iter().collect(),
+        });
         Ok(Next::More)
     }
 

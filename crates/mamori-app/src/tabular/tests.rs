@@ -25,7 +25,7 @@ fn cells(table: &Table) -> Vec<Vec<&str>> {
     table
         .rows
         .iter()
-        .map(|r| r.cells.iter().map(String::as_str).collect())
+        .map(|r| r.cells.iter().collect())
         .collect()
 }
 
@@ -164,8 +164,8 @@ fn row_numbers_follow_quoted_multi_line_cells() {
     let csv = "職員番号,氏名,備考\r\n1,山田,\"一行目\r\n二行目\r\n三行目\"\r\n2,佐藤,\"a\"\"b\"\r\n\r\n3,鈴木,x\r\n";
     let t = read(csv.as_bytes()).unwrap();
     assert_eq!(numbers(&t), [2, 5, 7]);
-    assert_eq!(t.rows[0].cells[2], "一行目\r\n二行目\r\n三行目");
-    assert_eq!(t.rows[1].cells[2], "a\"b");
+    assert_eq!(t.rows[0].cells.get(2), Some("一行目\r\n二行目\r\n三行目"));
+    assert_eq!(t.rows[1].cells.get(2), Some("a\"b"));
 }
 
 #[test]
@@ -506,4 +506,15 @@ fn every_error_has_both_languages() {
         assert!(!p.ja.is_empty() && !p.en.is_empty(), "{e:?}");
         assert!(!p.ja.is_ascii(), "{e:?} ja should be Japanese");
     }
+}
+
+#[test]
+fn cells_keep_empty_and_multibyte_values_in_place() {
+    let cells: super::Cells = ["", "山田", "", "a\"b"].into_iter().collect();
+    assert_eq!(cells.len(), 4);
+    assert_eq!(cells.get(0), Some(""));
+    assert_eq!(cells.get(1), Some("山田"));
+    assert_eq!(cells.get(3), Some("a\"b"));
+    assert_eq!(cells.get(4), None);
+    assert_eq!(cells.iter().collect::<Vec<_>>(), ["", "山田", "", "a\"b"]);
 }
