@@ -269,10 +269,18 @@ pub(crate) fn optional_date(inv: &mut Invalid, field: &str, raw: &str) -> Option
 }
 
 impl App {
+    /// The organization's department tree as committed. Kept per register revision
+    /// (which every department write takes), so most requests do not read it again.
+    /// Inside a write transaction, read the tree from that transaction instead.
     pub async fn dept_index(&self, org_id: Uuid) -> AppResult<DeptIndex> {
-        Ok(DeptIndex::new(
-            mamori_store::departments::all(self.store.conn(), org_id).await?,
-        ))
+        let conn = self.store.conn();
+        let rev = mamori_store::assets::head_rev(conn, org_id).await?;
+        if let Some(idx) = self.registers.departments(org_id, rev) {
+            return Ok(idx);
+        }
+        let idx = DeptIndex::new(mamori_store::departments::all(conn, org_id).await?);
+        self.registers.keep_departments(org_id, rev, &idx);
+        Ok(idx)
     }
 
     pub async fn departments(&self, actor: &Actor) -> AppResult<DeptIndex> {

@@ -55,8 +55,8 @@ pub struct RegisterRow {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The organization's register revision: the last value any committed asset write
-/// took (0 before the first).
+/// The organization's register revision: the last value any committed write to its
+/// assets or departments took (0 before the first).
 pub async fn head_rev<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> {
     let rev: Option<i64> = asset_rev::Entity::find_by_id(org_id)
         .select_only()
@@ -70,7 +70,7 @@ pub async fn head_rev<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64>
 /// Takes the organization's next revision for the rows a write is about to stamp.
 /// The counter row stays locked until the transaction ends, so revisions commit in
 /// order and a reader at revision n misses nothing by reading only rows above n.
-async fn next_rev<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> {
+pub(crate) async fn next_rev<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> {
     asset_rev::Entity::insert(asset_rev::ActiveModel {
         org_id: Set(org_id),
         rev: Set(0),

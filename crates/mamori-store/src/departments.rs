@@ -42,7 +42,12 @@ pub async fn by_code<C: ConnectionTrait>(
         .await?)
 }
 
+// Department writes also take a register revision (see `assets::head_rev`): lists
+// show department paths and filter by subtree, and app servers cache the tree per
+// revision.
+
 pub async fn insert<C: ConnectionTrait>(conn: &C, m: department::Model) -> Result<()> {
+    crate::assets::next_rev(conn, m.org_id).await?;
     department::Entity::insert(m.into_active_model())
         .exec_without_returning(conn)
         .await?;
@@ -53,6 +58,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, m: department::Model) -> Resul
 /// such department exists there.
 pub async fn update<C: ConnectionTrait>(conn: &C, m: department::Model) -> Result<bool> {
     let (id, org_id) = (m.id, m.org_id);
+    crate::assets::next_rev(conn, org_id).await?;
     let am = m.into_active_model().reset_all();
     let r = department::Entity::update_many()
         .set(am)

@@ -19,10 +19,32 @@ use uuid::Uuid;
 use crate::departments::DeptIndex;
 use crate::{App, AppResult};
 
-/// Every organization's register index, shared by the clones of an [`App`].
+/// Every organization's register index, and its department tree as of a revision,
+/// shared by the clones of an [`App`].
 #[derive(Default)]
 pub struct Registers {
     orgs: Mutex<HashMap<Uuid, Arc<OrgRegister>>>,
+    departments: Mutex<HashMap<Uuid, (i64, DeptIndex)>>,
+}
+
+impl Registers {
+    /// The department tree kept for `rev`, if that is the one kept.
+    pub(crate) fn departments(&self, org_id: Uuid, rev: i64) -> Option<DeptIndex> {
+        let kept = self
+            .departments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        kept.get(&org_id)
+            .filter(|(at, _)| *at == rev)
+            .map(|(_, idx)| idx.clone())
+    }
+
+    pub(crate) fn keep_departments(&self, org_id: Uuid, rev: i64, idx: &DeptIndex) {
+        self.departments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(org_id, (rev, idx.clone()));
+    }
 }
 
 #[derive(Default)]

@@ -13,7 +13,9 @@ mod writes;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use mamori_domain::asset::register::{AssetFilter, AssetSort, Visibility};
+use mamori_domain::asset::register::{
+    AssetFilter, AssetSort, Visibility, review_overdue, under_protected,
+};
 use mamori_domain::asset::{AssetKind, AssetStatus, NetworkLayer, PersonalDataKind, Retention};
 use mamori_domain::classification::{Dimension, Level, Scheme};
 use mamori_domain::text::search_key;
@@ -188,13 +190,16 @@ impl AssetView {
             required_c: required_view(scheme, Dimension::C, m.req_c),
             required_i: required_view(scheme, Dimension::I, m.req_i),
             required_a: required_view(scheme, Dimension::A, m.req_a),
-            under_protected: m.req_c > m.c_rank || m.req_i > m.i_rank || m.req_a > m.a_rank,
+            under_protected: under_protected(
+                [m.c_rank, m.i_rank, m.a_rank],
+                [m.req_c, m.req_i, m.req_a],
+            ),
             personal_data: PersonalDataKind::parse(&m.personal_data)
                 .unwrap_or(PersonalDataKind::None),
             ordinance_sensitive: m.ordinance_sensitive,
             persons: m.persons,
             restricted: m.restricted,
-            review_overdue: status == AssetStatus::InUse && m.review_on.is_some_and(|d| d < today),
+            review_overdue: review_overdue(status, m.review_on, today),
         }
     }
 }
