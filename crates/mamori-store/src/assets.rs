@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use uuid::Uuid;
 
@@ -93,11 +93,15 @@ pub(crate) async fn next_rev<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Resu
     head_rev(conn, org_id).await
 }
 
-/// Assets written after revision `rev` (every asset when 0).
+/// Assets written after revision `rev` (every asset when 0), by id, at most `limit`
+/// of them after the id `after`: a register is read in pages, so that reading one
+/// whole never holds every row's values at once.
 pub async fn changed_since<C: ConnectionTrait>(
     conn: &C,
     org_id: Uuid,
     rev: i64,
+    after: Option<Uuid>,
+    limit: u64,
 ) -> Result<Vec<RegisterRow>> {
     use asset::Column as A;
     Ok(asset::Entity::find()
@@ -127,6 +131,9 @@ pub async fn changed_since<C: ConnectionTrait>(
         ])
         .filter(A::OrgId.eq(org_id))
         .filter(A::Rev.gt(rev))
+        .apply_if(after, |q, id| q.filter(A::Id.gt(id)))
+        .order_by_asc(A::Id)
+        .limit(limit)
         .into_model::<RegisterRow>()
         .all(conn)
         .await?)

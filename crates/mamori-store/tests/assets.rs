@@ -204,16 +204,32 @@ async fn tenancy_revisions_required_protection_and_relations() {
         // what was written after it, within the organization.
         let after_insert = mamori_store::assets::head_rev(conn, org).await.unwrap();
         assert!(after_insert > 0, "[{label}]");
-        let mut since_start: Vec<String> = mamori_store::assets::changed_since(conn, org, 0)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| r.number)
-            .collect();
+        let mut since_start: Vec<String> =
+            mamori_store::assets::changed_since(conn, org, 0, None, 100)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|r| r.number)
+                .collect();
         since_start.sort();
         assert_eq!(since_start, ["A-000001", "A-000002", "A-000003", "H-0001"]);
+        // Read in pages of two by id, the same four come back once each.
+        let first = mamori_store::assets::changed_since(conn, org, 0, None, 2)
+            .await
+            .unwrap();
+        let rest = mamori_store::assets::changed_since(conn, org, 0, first.last().map(|r| r.id), 2)
+            .await
+            .unwrap();
+        let mut paged: Vec<String> = first
+            .iter()
+            .chain(&rest)
+            .map(|r| r.number.clone())
+            .collect();
+        paged.sort();
+        assert_eq!(paged, since_start, "[{label}]");
+        assert!(first[0].id < first[1].id && first[1].id < rest[0].id);
         assert!(
-            mamori_store::assets::changed_since(conn, org, after_insert)
+            mamori_store::assets::changed_since(conn, org, after_insert, None, 100)
                 .await
                 .unwrap()
                 .is_empty()
@@ -225,7 +241,7 @@ async fn tenancy_revisions_required_protection_and_relations() {
         tx.commit().await.unwrap();
         let after_update = mamori_store::assets::head_rev(conn, org).await.unwrap();
         assert!(after_update > after_insert, "[{label}]");
-        let changed = mamori_store::assets::changed_since(conn, org, after_insert)
+        let changed = mamori_store::assets::changed_since(conn, org, after_insert, None, 100)
             .await
             .unwrap();
         assert_eq!(changed.len(), 1, "[{label}]");
@@ -279,7 +295,7 @@ async fn tenancy_revisions_required_protection_and_relations() {
         let ranks = mamori_store::assets::ranks(conn, org, None).await.unwrap();
         assert_eq!(ranks[&h1.id].required, [4, 1, 1], "[{label}]");
         assert_eq!(ranks[&h1.id].own, [1, 1, 1]);
-        let raised_rows = mamori_store::assets::changed_since(conn, org, after_update)
+        let raised_rows = mamori_store::assets::changed_since(conn, org, after_update, None, 100)
             .await
             .unwrap();
         assert_eq!(

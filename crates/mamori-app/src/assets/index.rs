@@ -19,6 +19,10 @@ use uuid::Uuid;
 use crate::departments::DeptIndex;
 use crate::{App, AppResult};
 
+/// Rows read per query while catching up: a first read of 100,000 assets holds a
+/// page of database values at a time, not all of them.
+const PAGE: u64 = 5_000;
+
 /// Every organization's register index, and its department tree as of a revision,
 /// shared by the clones of an [`App`].
 #[derive(Default)]
@@ -118,11 +122,18 @@ impl App {
             let held = org.rev();
             if held < head {
                 // Rows stamped after `head` may come too; applying them twice is harmless.
-                let changed: Vec<Entry> = mamori_store::assets::changed_since(conn, org_id, held)
-                    .await?
-                    .into_iter()
-                    .map(entry)
-                    .collect();
+                let mut changed: Vec<Entry> = Vec::new();
+                let mut after = None;
+                loop {
+                    let page = mamori_store::assets::changed_since(conn, org_id, held, after, PAGE)
+                        .await?;
+                    let full = page.len() as u64 == PAGE;
+                    after = page.last().map(|r| r.id);
+                    changed.extend(page.into_iter().map(entry));
+                    if !full {
+                        break;
+                    }
+                }
                 org.register
                     .write()
                     .unwrap_or_else(PoisonError::into_inner)
