@@ -13,6 +13,7 @@ mod newtype;
 pub mod org;
 pub mod period;
 pub mod protection;
+pub mod risk;
 pub mod role;
 pub mod staff;
 pub mod text;
