@@ -10,6 +10,7 @@
 //! header matching, creating missing departments, and keeping an upload between its
 //! preview and its commit.
 
+mod asset_columns;
 pub mod assets;
 pub mod staff;
 
