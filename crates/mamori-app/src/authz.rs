@@ -81,6 +81,27 @@ pub enum Capability {
     },
     /// Edit classification schemes and move assets between them.
     ManageClassification,
+    /// Read the risk register, catalogs, applied controls, evidence and the SoA.
+    ViewRisks,
+    /// Assess or treat a risk of this department (None: a risk of no department).
+    EditRisk {
+        department: Option<Uuid>,
+    },
+    /// Formally accept a residual risk: the role the organization designates (the
+    /// CISO unless it says otherwise). Passed in, because it is the organization's.
+    AcceptRisk {
+        acceptor: Role,
+    },
+    /// Change the risk method, the threat and vulnerability catalogs, and campaigns.
+    ManageRiskMethod,
+    /// Import control catalogs and edit the Statement of Applicability.
+    ManageCatalogs,
+    /// Record or edit a control the organization applies, and its evidence.
+    EditControl {
+        department: Option<Uuid>,
+    },
+    /// Approve a version of the Statement of Applicability (the committee).
+    ApproveSoa,
 }
 
 impl Capability {
@@ -103,6 +124,13 @@ impl Capability {
             Capability::ExportAssets => "export_assets",
             Capability::ViewRestricted { .. } => "view_restricted",
             Capability::ManageClassification => "manage_classification",
+            Capability::ViewRisks => "view_risks",
+            Capability::EditRisk { .. } => "edit_risk",
+            Capability::AcceptRisk { .. } => "accept_risk",
+            Capability::ManageRiskMethod => "manage_risk_method",
+            Capability::ManageCatalogs => "manage_catalogs",
+            Capability::EditControl { .. } => "edit_control",
+            Capability::ApproveSoa => "approve_soa",
         }
     }
 }
@@ -166,6 +194,11 @@ impl Actor {
 
     pub fn can(&self, cap: Capability) -> bool {
         use Role::*;
+        // Accepting a risk is the designated role's decision alone; the other top
+        // officer may not stand in for it (the command line may: it holds the data).
+        if let Capability::AcceptRisk { acceptor } = cap {
+            return self.kind == ActorKind::Cli || self.has_role(acceptor);
+        }
         if self.is_top() {
             return true;
         }
@@ -211,9 +244,18 @@ impl Actor {
                     || (owner.is_some() && self.staff_id == owner)
                     || self.covers(&[DeptOfficer, SectionManager], department)
             }
-            Capability::ManageRoles | Capability::ManageOrg | Capability::ManageClassification => {
-                false
+            Capability::ViewRisks => self.has_any(&readers),
+            Capability::EditRisk { department } | Capability::EditControl { department } => {
+                self.has_role(SystemAdmin)
+                    || self.covers(&[DeptOfficer, SectionManager], department)
             }
+            Capability::ManageCatalogs => self.has_role(SystemAdmin),
+            Capability::ApproveSoa => self.has_role(Committee),
+            Capability::ManageRoles
+            | Capability::ManageOrg
+            | Capability::ManageClassification
+            | Capability::ManageRiskMethod
+            | Capability::AcceptRisk { .. } => false,
         }
     }
 }
@@ -316,6 +358,38 @@ mod tests {
         }));
         assert!(!a.can(Capability::ViewRegister));
         assert!(!a.can(Capability::ManageDepartments));
+    }
+
+    #[test]
+    fn only_the_designated_acceptor_accepts_risks() {
+        let ciso = actor(vec![Grant {
+            role: Role::Ciso,
+            scope: None,
+        }]);
+        let deputy = actor(vec![Grant {
+            role: Role::DeputyCiso,
+            scope: None,
+        }]);
+        let ciso_accepts = Capability::AcceptRisk {
+            acceptor: Role::Ciso,
+        };
+        assert!(ciso.can(ciso_accepts));
+        assert!(!deputy.can(ciso_accepts));
+        assert!(deputy.can(Capability::AcceptRisk {
+            acceptor: Role::DeputyCiso
+        }));
+        assert!(!ciso.can(Capability::AcceptRisk {
+            acceptor: Role::Committee
+        }));
+        let officer = actor(vec![scoped(Role::DeptOfficer, &[10])]);
+        assert!(officer.can(Capability::EditRisk {
+            department: Some(Uuid::from_u128(10))
+        }));
+        assert!(!officer.can(Capability::EditRisk {
+            department: Some(Uuid::from_u128(11))
+        }));
+        assert!(!officer.can(Capability::ManageRiskMethod));
+        assert!(actor(vec![scoped(Role::Committee, &[])]).can(Capability::ApproveSoa));
     }
 
     #[test]

@@ -5,9 +5,12 @@
 
 pub mod asset;
 pub mod audit;
+pub mod catalog;
 pub mod classification;
+pub mod control;
 pub mod department;
 pub mod error;
+pub mod evidence;
 mod labelled;
 mod newtype;
 pub mod org;
@@ -20,7 +23,9 @@ pub mod text;
 pub mod wareki;
 
 pub use asset::{AssetKind, AssetNumber, AssetStatus, NetworkLayer, PersonalDataKind, Retention};
+pub use catalog::{ControlCategory, ThreatCategory};
 pub use classification::{Dimension, Level, Preset, Scale, Scheme, SchemeMapping};
+pub use control::ImplementationStatus;
 pub use department::{DepartmentCode, DepartmentKind, DepartmentName};
 pub use error::{FieldError, Invalid, Problem};
 pub use org::{LocalGovCode, OrgName, Prefecture};

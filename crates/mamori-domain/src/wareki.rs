@@ -488,3 +488,25 @@ mod tests {
         }
     }
 }
+
+/// The Japanese fiscal year (年度) a day falls in: April to the next March.
+pub fn fiscal_year(day: NaiveDate) -> i32 {
+    use chrono::Datelike;
+    if day.month() >= 4 {
+        day.year()
+    } else {
+        day.year() - 1
+    }
+}
+
+#[cfg(test)]
+mod fiscal_year_tests {
+    use super::*;
+
+    #[test]
+    fn fiscal_year_turns_on_april_first() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        assert_eq!(fiscal_year(d(2027, 3, 31)), 2026);
+        assert_eq!(fiscal_year(d(2027, 4, 1)), 2027);
+    }
+}

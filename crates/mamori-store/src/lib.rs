@@ -13,6 +13,7 @@
 pub mod assets;
 pub mod audit;
 pub mod classification;
+pub mod controls;
 pub mod departments;
 pub mod entity;
 pub mod migrations;
@@ -20,6 +21,7 @@ pub mod orgs;
 pub mod page;
 pub mod password_resets;
 pub mod pending_imports;
+pub mod risks;
 pub mod roles;
 pub mod sessions;
 pub mod staff;
@@ -323,6 +325,30 @@ where
         .await?;
     }
     Ok(())
+}
+
+/// Overwrites every column of a row, within its organization: `false` when no row of
+/// that organization has the id. Tables of this crate all name these `id` and `org_id`.
+pub(crate) async fn update_in_org<C, M, A>(
+    conn: &C,
+    m: M,
+    id: uuid::Uuid,
+    org_id: uuid::Uuid,
+) -> Result<bool>
+where
+    C: ConnectionTrait,
+    A: sea_orm::ActiveModelTrait + Send,
+    M: sea_orm::IntoActiveModel<A>,
+{
+    use sea_orm::QueryFilter;
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait};
+    let r = <A::Entity as sea_orm::EntityTrait>::update_many()
+        .set(m.into_active_model().reset_all())
+        .filter(Expr::col(Alias::new("id")).eq(id))
+        .filter(Expr::col(Alias::new("org_id")).eq(org_id))
+        .exec(conn)
+        .await?;
+    Ok(r.rows_affected == 1)
 }
 
 /// Splits `items` into owned chunks of at most `size`, moving each element once

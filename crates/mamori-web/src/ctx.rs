@@ -31,9 +31,11 @@ impl Ctx {
 
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
-        let items: [(&'static str, &'static str, bool); 10] = [
+        let items: [(&'static str, &'static str, bool); 12] = [
             ("/", "nav.dashboard", true),
             ("/assets", "nav.assets", a.can(Capability::ViewAssets)),
+            ("/risks", "nav.risks", a.can(Capability::ViewRisks)),
+            ("/controls", "nav.controls", a.can(Capability::ViewRisks)),
             ("/staff", "nav.staff", a.can(Capability::ViewRegister)),
             (
                 "/departments",

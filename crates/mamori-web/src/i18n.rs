@@ -423,6 +423,8 @@ fn table() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
     T.get_or_init(|| {
         MESSAGES
             .iter()
+            .chain(crate::pages::risks::MESSAGES)
+            .chain(crate::pages::controls::MESSAGES)
             .map(|(k, ja, en)| (*k, (*ja, *en)))
             .collect()
     })

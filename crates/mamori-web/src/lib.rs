@@ -69,9 +69,12 @@ pub fn all_routes() -> Vec<(&'static str, String)> {
     pages::ROUTES
         .iter()
         .chain(pages::IMPORT_ROUTES)
+        .chain(pages::risks::ROUTES)
+        .chain(pages::controls::ROUTES)
+        .chain(pages::controls::UPLOAD_ROUTES)
         .chain(OTHER_ROUTES)
         .map(|(m, p)| (*m, (*p).to_owned()))
-        .chain(api::ROUTES.iter().map(|(m, p)| (*m, format!("/api/v1{p}"))))
+        .chain(api::all_routes().map(|(m, p)| (*m, format!("/api/v1{p}"))))
         .collect()
 }
 
@@ -86,6 +89,11 @@ pub fn router(state: WebState) -> Router {
     Router::new()
         .merge(pages::routes())
         .merge(pages::import_routes().layer(DefaultBodyLimit::max(import_limit)))
+        .merge(pages::risks::routes())
+        .merge(pages::controls::routes())
+        .merge(pages::controls::upload_routes().layer(DefaultBodyLimit::max(
+            mamori_domain::evidence::MAX_EVIDENCE_BYTES + 64 * 1024,
+        )))
         .nest("/api/v1", api::routes())
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(healthz))

@@ -15,6 +15,7 @@ mod cols;
 mod v1;
 mod v2;
 mod v3;
+mod v4;
 
 use v1::{v1_indexes, v1_tables};
 use v2::{v2_indexes, v2_tables};
@@ -57,6 +58,15 @@ const MIGRATIONS: &[Migration] = &[
         drops: v3::v3_drops,
         indexes: v3::v3_indexes,
         seed: v3::v3_seed,
+    },
+    Migration {
+        version: 4,
+        name: "risk assessment and treatment, control catalogs, applied controls, evidence, SoA",
+        tables: v4::v4_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v4::v4_indexes,
+        seed: Vec::new,
     },
 ];
 

@@ -4,7 +4,9 @@
 //! handlers and served at `/api/v1/openapi.json`.
 
 mod assets;
+pub mod controls;
 mod dto;
+pub mod risks;
 
 use axum::Json;
 use axum::Router;
@@ -54,7 +56,15 @@ route_table! {
 }
 
 pub fn routes() -> Router<WebState> {
-    table().fallback(api_not_found)
+    table()
+        .merge(risks::routes())
+        .merge(controls::routes())
+        .fallback(api_not_found)
+}
+
+/// Every `(method, path)` of the API, without the `/api/v1` prefix.
+pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    ROUTES.iter().chain(risks::ROUTES).chain(controls::ROUTES)
 }
 
 async fn api_not_found() -> Response {
@@ -87,9 +97,10 @@ impl utoipa::Modify for BearerAuth {
 
 /// The OpenAPI document as served and as committed in `docs/openapi.json`.
 pub fn openapi_document() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .unwrap_or_else(|_| "{}".into())
+    let mut doc = ApiDoc::openapi();
+    doc.merge(risks::RiskDoc::openapi());
+    doc.merge(controls::ControlDoc::openapi());
+    doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }
 
 async fn openapi_json() -> Response {

@@ -5,8 +5,10 @@ mod assets;
 mod audit;
 mod auth;
 mod classification;
+pub mod controls;
 mod departments;
 mod import;
+pub mod risks;
 mod staff;
 
 use std::collections::HashMap;

@@ -8,6 +8,8 @@ mod support;
 mod assets;
 mod authz;
 mod cli;
+mod controls;
 mod crash;
 mod e2e;
 mod http;
+mod risks;

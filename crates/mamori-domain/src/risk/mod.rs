@@ -14,6 +14,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FieldError, Invalid, Problem};
+use crate::role::Role;
+
+pub mod heatmap;
+pub mod register;
+
+pub use heatmap::{HeatCell, HeatMap};
+pub use register::{Acceptance, RiskStatus, Stage, Standing, Treatment, close_check, standing};
 
 /// One level of risk as the organization names and colours it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,7 +55,18 @@ pub struct RiskMethod {
     pub levels: Vec<RiskLevel>,
     /// Index into `levels` of the highest level accepted without treatment.
     pub tolerance: usize,
+    /// Who formally accepts a residual risk above the tolerance: the CISO unless the
+    /// organization designates the deputy CISO or the committee.
+    #[serde(default = "default_acceptor")]
+    pub acceptor: Role,
 }
+
+fn default_acceptor() -> Role {
+    Role::Ciso
+}
+
+/// The roles an organization may designate to accept risks.
+pub const ACCEPTOR_ROLES: [Role; 3] = [Role::Ciso, Role::DeputyCiso, Role::Committee];
 
 /// What an evaluation is given: for the IPA method, importance, likelihood and
 /// vulnerability; for a matrix, likelihood and impact.
@@ -63,6 +81,37 @@ pub enum Factors {
         likelihood: u8,
         impact: u8,
     },
+}
+
+impl Factors {
+    /// The factors as stored: IPA (importance, likelihood, vulnerability) or matrix
+    /// (likelihood, impact, none).
+    pub fn to_columns(self) -> (u8, u8, Option<u8>) {
+        match self {
+            Factors::Ipa {
+                importance,
+                likelihood,
+                vulnerability,
+            } => (importance, likelihood, Some(vulnerability)),
+            Factors::Matrix { likelihood, impact } => (likelihood, impact, None),
+        }
+    }
+
+    /// Reads stored factors back, as the method expects them.
+    pub fn from_columns(ipa: bool, f1: u8, f2: u8, f3: Option<u8>) -> Option<Self> {
+        if ipa {
+            Some(Factors::Ipa {
+                importance: f1,
+                likelihood: f2,
+                vulnerability: f3?,
+            })
+        } else {
+            Some(Factors::Matrix {
+                likelihood: f1,
+                impact: f2,
+            })
+        }
+    }
 }
 
 /// A risk's size under a method.
@@ -100,6 +149,7 @@ impl RiskMethod {
             },
             levels: three_levels(),
             tolerance: 0,
+            acceptor: Role::Ciso,
         }
     }
 
@@ -118,6 +168,7 @@ impl RiskMethod {
             method: Method::Matrix { cells },
             levels: three_levels(),
             tolerance: 0,
+            acceptor: Role::Ciso,
         })
     }
 
@@ -145,6 +196,13 @@ impl RiskMethod {
                 "tolerance",
                 "許容水準は定義したリスクレベルの中から選んでください。",
                 "The tolerance must be one of the defined risk levels.",
+            ));
+        }
+        if !ACCEPTOR_ROLES.contains(&self.acceptor) {
+            inv.push(FieldError::new(
+                "acceptor",
+                "リスクを受容する者は、CISO、統括情報セキュリティ責任者、情報セキュリティ委員会から選んでください。",
+                "The risk acceptor must be the CISO, the deputy CISO or the security committee.",
             ));
         }
         let n = self.levels.len();
@@ -226,6 +284,32 @@ impl RiskMethod {
                 "The evaluation's inputs do not fit the organization's risk method.",
             )),
         }
+    }
+
+    /// The heat-map cell `(x, y)` of an evaluation's factors. A matrix places it at
+    /// (impact, likelihood). The IPA method has three factors; its map puts the asset's
+    /// importance across and likelihood × vulnerability (1, 2, 3, 4, 6 or 9) up, so
+    /// every cell has exactly one score and therefore one level.
+    pub fn cell(&self, f: Factors) -> (u8, u8) {
+        match f {
+            Factors::Ipa {
+                importance,
+                likelihood,
+                vulnerability,
+            } => (importance, likelihood * vulnerability),
+            Factors::Matrix { likelihood, impact } => (impact, likelihood),
+        }
+    }
+
+    /// Whether this method takes the IPA factors.
+    pub fn is_ipa(&self) -> bool {
+        matches!(self.method, Method::Ipa { .. })
+    }
+
+    /// The level at `index`, or the highest when the method has fewer levels than a
+    /// stored evaluation remembers.
+    pub fn level(&self, index: usize) -> Option<&RiskLevel> {
+        self.levels.get(index).or(self.levels.last())
     }
 
     /// Whether a risk at `level` needs treatment or a formal acceptance.
