@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::sync::Arc;
 
 use chrono::Duration;
@@ -17,66 +19,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
-const PASSWORD: &str = "みどり市の安全を守る2026";
-
-struct Env {
-    name: &'static str,
-    app: App,
-    clock: Arc<FixedClock>,
-    _dir: tempfile::TempDir,
-}
-
-async fn envs() -> Vec<Env> {
-    let mut out = Vec::new();
-    let dir = tempfile::tempdir().unwrap();
-    let sqlite = mamori_store::sqlite_url_for_dir(dir.path()).unwrap();
-    let mut urls = vec![("sqlite", sqlite)];
-    if let Some(pg) = mamori_testkit::pg::fresh_database() {
-        urls.push(("postgres", pg));
-    }
-    for (name, url) in urls {
-        let store = Store::open(&url, 8).await.unwrap();
-        let clock = Arc::new(FixedClock::new("2026-04-01T00:00:00Z".parse().unwrap()));
-        let app = App::new(
-            store,
-            clock.clone(),
-            Arc::new(SeededRandom::new(7)),
-            AppConfig::default(),
-        );
-        let key = dir.path().join(format!("{name}.key"));
-        let app =
-            app.with_signer(AuditSigner::load_or_create(&key, &SeededRandom::new(99)).unwrap());
-        app.initialize(
-            &SetupInput {
-                org: OrgInput {
-                    name: "テスト市".into(),
-                    code: "131016".into(),
-                    prefecture: String::new(),
-                },
-                login: "ciso".into(),
-                name: "情報 太郎".into(),
-                employee_number: String::new(),
-                password: PASSWORD.into(),
-                require_mfa_for_admins: Some(false),
-            },
-            "cli:test",
-            "cli",
-        )
-        .await
-        .unwrap();
-        out.push(Env {
-            name,
-            app,
-            clock,
-            _dir: tempfile::tempdir().unwrap(),
-        });
-    }
-    // Keep the SQLite directory alive as long as the envs.
-    if let Some(first) = out.first_mut() {
-        first._dir = dir;
-    }
-    out
-}
+use common::{PASSWORD, envs};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_delays_then_locks_and_the_lock_expires() {

@@ -304,6 +304,14 @@ impl RiskQuery {
     }
 }
 
+/// What a risk is linked to: its assets and the applied controls treating it, each
+/// as (id, "number name"). Restricted assets show their number only.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RiskLinks {
+    pub assets: Vec<(Uuid, String)>,
+    pub controls: Vec<(Uuid, String)>,
+}
+
 /// A heat map with the method's levels for its legend.
 #[derive(Debug, Clone, Serialize)]
 pub struct HeatMapView {
@@ -456,6 +464,33 @@ impl App {
             .risk_names(actor.org_id, std::slice::from_ref(&m))
             .await?;
         Ok(RiskView::new(&m, &method, &idx, &names, self.today()))
+    }
+
+    pub async fn risk_links(&self, actor: &Actor, id: Uuid) -> AppResult<RiskLinks> {
+        self.authorize(actor, Capability::ViewRisks).await?;
+        let conn = self.store.conn();
+        let asset_ids = mamori_store::risks::asset_ids(conn, actor.org_id, id).await?;
+        let mut assets: Vec<(Uuid, String)> =
+            mamori_store::assets::by_ids(conn, actor.org_id, &asset_ids)
+                .await?
+                .into_iter()
+                .map(|a| {
+                    let name = if a.restricted {
+                        "（要配慮）".to_owned()
+                    } else {
+                        a.name
+                    };
+                    (a.id, format!("{} {name}", a.number))
+                })
+                .collect();
+        assets.sort_by(|a, b| a.1.cmp(&b.1));
+        let control_ids = mamori_store::risks::control_ids(conn, actor.org_id, id).await?;
+        let controls = mamori_store::controls::applied_by_ids(conn, actor.org_id, &control_ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, format!("{} {}", c.number, c.name)))
+            .collect();
+        Ok(RiskLinks { assets, controls })
     }
 
     /// The heat map of the risks matching `q` (its `x`/`y` ignored) at `stage`.

@@ -183,6 +183,13 @@ impl RiskMethod {
             ));
         }
         for (i, l) in self.levels.iter().enumerate() {
+            if !is_colour(&l.colour) {
+                inv.push(FieldError::new(
+                    format!("levels[{i}].colour"),
+                    "色は #c62828 のような16進数で指定してください。",
+                    "Give the colour in hex, such as #c62828.",
+                ));
+            }
             if l.code.trim().is_empty() || l.label_ja.trim().is_empty() {
                 inv.push(FieldError::new(
                     format!("levels[{i}]"),
@@ -318,6 +325,13 @@ impl RiskMethod {
     }
 }
 
+/// `#rgb` or `#rrggbb`: the only colours drawn into heat maps and badges, so an
+/// edited method can never inject markup or CSS.
+pub fn is_colour(s: &str) -> bool {
+    s.strip_prefix('#')
+        .is_some_and(|h| matches!(h.len(), 3 | 6) && h.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 fn factor_in(field: &str, v: u8, max: u8) -> Result<(), FieldError> {
     if (1..=max).contains(&v) {
         Ok(())
@@ -449,5 +463,12 @@ mod tests {
             cells[0][0] = 9;
         }
         assert_eq!(unknown.validate().unwrap_err().0[0].field, "cells");
+        let mut injected = RiskMethod::ipa_preset();
+        injected.levels[2].colour = "red\"><script>".into();
+        assert_eq!(
+            injected.validate().unwrap_err().0[0].field,
+            "levels[2].colour"
+        );
+        assert!(is_colour("#C62828") && is_colour("#abc") && !is_colour("#abcd"));
     }
 }

@@ -1,0 +1,73 @@
+//! The environments the use-case tests run in: a fresh organization on SQLite and on
+//! PostgreSQL (a throwaway cluster when none is given), with a fixed clock.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use mamori_app::clock::SeededRandom;
+use mamori_app::orgs::OrgInput;
+use mamori_app::setup::SetupInput;
+use mamori_app::signing::AuditSigner;
+use mamori_app::{App, AppConfig, FixedClock, Store};
+
+pub const PASSWORD: &str = "みどり市の安全を守る2026";
+
+pub struct Env {
+    pub name: &'static str,
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn envs() -> Vec<Env> {
+    let mut out = Vec::new();
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = mamori_store::sqlite_url_for_dir(dir.path()).unwrap();
+    let mut urls = vec![("sqlite", sqlite)];
+    if let Some(pg) = mamori_testkit::pg::fresh_database() {
+        urls.push(("postgres", pg));
+    }
+    for (name, url) in urls {
+        let store = Store::open(&url, 8).await.unwrap();
+        let clock = Arc::new(FixedClock::new("2026-04-01T00:00:00Z".parse().unwrap()));
+        let app = App::new(
+            store,
+            clock.clone(),
+            Arc::new(SeededRandom::new(7)),
+            AppConfig::default(),
+        );
+        let key = dir.path().join(format!("{name}.key"));
+        let app =
+            app.with_signer(AuditSigner::load_or_create(&key, &SeededRandom::new(99)).unwrap());
+        app.initialize(
+            &SetupInput {
+                org: OrgInput {
+                    name: "テスト市".into(),
+                    code: "131016".into(),
+                    prefecture: String::new(),
+                },
+                login: "ciso".into(),
+                name: "情報 太郎".into(),
+                employee_number: String::new(),
+                password: PASSWORD.into(),
+                require_mfa_for_admins: Some(false),
+            },
+            "cli:test",
+            "cli",
+        )
+        .await
+        .unwrap();
+        out.push(Env {
+            name,
+            app,
+            clock,
+            _dir: tempfile::tempdir().unwrap(),
+        });
+    }
+    // Keep the SQLite directory alive as long as the envs.
+    if let Some(first) = out.first_mut() {
+        first._dir = dir;
+    }
+    out
+}

@@ -1,0 +1,855 @@
+//! The risk register (リスク管理台帳): the list with filters, the risk page with its
+//! evaluations, acceptance and history, the form, heat maps and trends ([`heatmap`]),
+//! and the settings a CISO keeps: risk method, threats, vulnerabilities and
+//! assessment campaigns ([`setup`]).
+
+mod heatmap;
+mod messages;
+mod setup;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use mamori_app::authz::Capability;
+use mamori_app::risks::{RiskInput, RiskQuery, RiskView, StageInput, StageView};
+use mamori_app::{AppError, Page};
+use mamori_domain::risk::{RiskLevel, RiskMethod, Stage, Standing, Treatment};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+pub use messages::MESSAGES;
+
+use super::account::DoneQuery;
+use super::{
+    DeptOption, FormState, HistoryRow, attachment, dept_options, done, history_rows, render,
+    render_status,
+};
+use crate::WebState;
+use crate::ctx::Ctx;
+use crate::error::{InLang, WebError};
+use crate::i18n::Lang;
+use crate::route_table::route_table;
+use crate::session::{CsrfForm, SignedIn};
+
+route_table! {
+    pub fn routes, pub const ROUTES = {
+        "/risks" => get(list),
+        "/risks/new" => get(new_page).post(create),
+        "/risks/export.csv" => get(export_csv),
+        "/risks/export.xlsx" => get(export_xlsx),
+        "/risks/heatmap" => get(heatmap::page),
+        "/risks/method" => get(setup::method_page).post(setup::method_submit),
+        "/risks/threats" => get(setup::threats_page),
+        "/risks/threats/new" => get(setup::threat_new).post(setup::threat_create),
+        "/risks/threats/{id}/edit" => get(setup::threat_edit).post(setup::threat_update),
+        "/risks/vulnerabilities/new" => get(setup::vulnerability_new).post(setup::vulnerability_create),
+        "/risks/vulnerabilities/{id}/edit" => get(setup::vulnerability_edit).post(setup::vulnerability_update),
+        "/risks/campaigns" => get(setup::campaigns_page).post(setup::campaign_create),
+        "/risks/campaigns/{id}" => get(setup::campaign_page),
+        "/risks/campaigns/{id}/draft" => post(setup::campaign_draft),
+        "/risks/campaigns/{id}/complete" => post(setup::campaign_complete),
+        "/risks/campaigns/{id}/close" => post(setup::campaign_close),
+        "/risks/{id}" => get(detail),
+        "/risks/{id}/edit" => get(edit_page).post(update),
+        "/risks/{id}/accept" => post(accept),
+        "/risks/{id}/close" => post(close),
+        "/risks/{id}/reopen" => post(reopen),
+    }
+}
+
+/// A choice in a select.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// A level as a small coloured swatch and its label (colours are checked `#rrggbb`).
+pub struct Badge {
+    pub label: String,
+    pub colour: String,
+    pub score: u8,
+    pub above: bool,
+}
+
+fn badge(s: &Option<StageView>, lang: Lang) -> Option<Badge> {
+    s.as_ref().map(|s| Badge {
+        label: level_label(&s.level, lang).to_owned(),
+        colour: s.level.colour.clone(),
+        score: s.score,
+        above: s.above_tolerance,
+    })
+}
+
+pub fn level_label(l: &RiskLevel, lang: Lang) -> &str {
+    if lang == Lang::En {
+        &l.label_en
+    } else {
+        &l.label_ja
+    }
+}
+
+/// One row of the register as the list shows it.
+pub struct Row {
+    pub id: Uuid,
+    pub number: String,
+    pub title: String,
+    pub department: String,
+    pub threat: String,
+    pub inherent: Option<Badge>,
+    pub residual: Option<Badge>,
+    pub treatment: String,
+    pub standing: Standing,
+    pub standing_label: &'static str,
+    pub owner: String,
+    pub due_on: Option<chrono::NaiveDate>,
+    pub assets: u64,
+}
+
+fn row(r: &RiskView, lang: Lang) -> Row {
+    Row {
+        id: r.id,
+        number: r.number.clone(),
+        title: r.title.clone(),
+        department: r.department.clone(),
+        threat: r.threat.clone(),
+        inherent: badge(&r.inherent, lang),
+        residual: badge(&r.residual, lang),
+        treatment: r
+            .treatment
+            .map(|t| t.label(lang.code()).to_owned())
+            .unwrap_or_default(),
+        standing: r.standing,
+        standing_label: r.standing.label(lang.code()),
+        owner: r.owner.clone(),
+        due_on: r.due_on,
+        assets: r.assets,
+    }
+}
+
+/// The list's query string as typed (empty selects arrive as "").
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct ListParams {
+    pub q: String,
+    pub department: String,
+    pub standing: String,
+    pub treatment: String,
+    pub threat: String,
+    pub campaign: String,
+    pub asset: String,
+    pub stage: String,
+    pub level: String,
+    pub above: String,
+    pub x: String,
+    pub y: String,
+    pub sort: String,
+    #[serde(skip_serializing)]
+    pub page: Option<u64>,
+    #[serde(skip_serializing)]
+    pub done: Option<String>,
+}
+
+fn opt_uuid(s: &str) -> Option<Uuid> {
+    Uuid::parse_str(s.trim()).ok()
+}
+
+fn opt_text(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+impl ListParams {
+    pub fn to_query(&self) -> RiskQuery {
+        RiskQuery {
+            q: opt_text(&self.q),
+            department: opt_uuid(&self.department),
+            standing: opt_text(&self.standing),
+            treatment: opt_text(&self.treatment),
+            threat: opt_uuid(&self.threat),
+            campaign: opt_uuid(&self.campaign),
+            asset: opt_uuid(&self.asset),
+            stage: opt_text(&self.stage),
+            level: opt_text(&self.level),
+            above: matches!(self.above.as_str(), "1" | "true" | "on").then_some(true),
+            x: self.x.trim().parse().ok(),
+            y: self.y.trim().parse().ok(),
+            sort: opt_text(&self.sort),
+            page: self.page,
+            ..RiskQuery::default()
+        }
+    }
+
+    /// The filters as a query string, without paging.
+    pub fn encode(&self) -> String {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(self) {
+            for (k, v) in map {
+                if let serde_json::Value::String(v) = v
+                    && !v.is_empty()
+                {
+                    s.append_pair(&k, &v);
+                }
+            }
+        }
+        s.finish()
+    }
+}
+
+/// What the filter bar offers.
+pub struct Filters {
+    pub departments: Vec<DeptOption>,
+    pub threats: Vec<Choice>,
+    pub standings: Vec<Choice>,
+    pub treatments: Vec<Choice>,
+    pub stages: Vec<Choice>,
+    pub levels: Vec<Choice>,
+}
+
+async fn filters(
+    state: &WebState,
+    user: &SignedIn,
+    method: &RiskMethod,
+) -> Result<Filters, WebError> {
+    let lang = user.lang;
+    let app = &state.app;
+    let idx = app.departments(user.actor()).await.lang(lang)?;
+    let threats = app.threats(user.actor()).await.lang(lang)?;
+    Ok(Filters {
+        departments: dept_options(&idx, app.today(), lang),
+        threats: threats
+            .into_iter()
+            .map(|t| Choice {
+                value: t.id.to_string(),
+                label: format!(
+                    "{} {}",
+                    t.code,
+                    if lang == Lang::En && !t.name_en.is_empty() {
+                        t.name_en
+                    } else {
+                        t.name_ja
+                    }
+                ),
+            })
+            .collect(),
+        standings: Standing::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.code().into(),
+                label: s.label(lang.code()).into(),
+            })
+            .collect(),
+        treatments: Treatment::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.code().into(),
+                label: s.label(lang.code()).into(),
+            })
+            .collect(),
+        stages: Stage::ALL
+            .iter()
+            .map(|s| Choice {
+                value: s.code().into(),
+                label: s.label(lang.code()).into(),
+            })
+            .collect(),
+        levels: method
+            .levels
+            .iter()
+            .map(|l| Choice {
+                value: l.code.clone(),
+                label: level_label(l, lang).to_owned(),
+            })
+            .collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "risk_list.html")]
+struct ListPage {
+    ctx: Ctx,
+    page: Page<Row>,
+    p: ListParams,
+    f: Filters,
+    query: String,
+    cell_note: String,
+    can_create: bool,
+}
+
+pub async fn list(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let app = &state.app;
+    let q = p.to_query();
+    let page = app.list_risks(user.actor(), &q).await.lang(lang)?;
+    let method = app.risk_method(user.actor().org_id).await.lang(lang)?;
+    let cell_note = match (q.x, q.y) {
+        (Some(x), Some(y)) => format!("{} {} × {}", q.stage().label(lang.code()), x, y),
+        _ => String::new(),
+    };
+    let a = user.actor();
+    Ok(render(&ListPage {
+        ctx: Ctx::with_notice(&user, p.done.as_deref()),
+        page: page.map(|r| row(&r, lang)),
+        f: filters(&state, &user, &method).await?,
+        query: p.encode(),
+        cell_note,
+        can_create: a.can(Capability::EditRisk { department: None })
+            || a.grants.iter().any(|g| g.scope.is_some()),
+        p,
+    }))
+}
+
+/// The export's columns, in order.
+const EXPORT_HEADERS: [&str; 16] = [
+    "リスク番号",
+    "リスク",
+    "所属",
+    "対象資産",
+    "資産数",
+    "脅威",
+    "脆弱性",
+    "固有リスク",
+    "現在のリスク",
+    "残留リスク",
+    "対応",
+    "対応の内容",
+    "状態",
+    "担当者",
+    "期限",
+    "受容（期限）",
+];
+
+fn stage_text(s: &Option<StageView>) -> String {
+    s.as_ref()
+        .map(|s| format!("{} ({})", s.level.label_ja, s.score))
+        .unwrap_or_default()
+}
+
+fn export_rows(rows: &[RiskView]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| {
+            vec![
+                r.number.clone(),
+                r.title.clone(),
+                r.department.clone(),
+                r.asset_group.clone(),
+                r.assets.to_string(),
+                r.threat.clone(),
+                r.vulnerability.clone(),
+                stage_text(&r.inherent),
+                stage_text(&r.current),
+                stage_text(&r.residual),
+                r.treatment
+                    .map(|t| t.label_ja().to_owned())
+                    .unwrap_or_default(),
+                r.treatment_note.clone(),
+                r.standing.label_ja().to_owned(),
+                r.owner.clone(),
+                r.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                r.acceptance
+                    .as_ref()
+                    .map(|a| format!("{} ({})", a.by, a.expires_on))
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect()
+}
+
+pub async fn export_csv(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    let rows = state
+        .app
+        .all_risks(user.actor(), &p.to_query())
+        .await
+        .lang(user.lang)?;
+    let body = mamori_app::tabular::write_csv(&EXPORT_HEADERS, &mut export_rows(&rows).into_iter());
+    Ok(attachment(
+        body,
+        "text/csv; charset=utf-8",
+        "リスク管理台帳.csv",
+    ))
+}
+
+pub async fn export_xlsx(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    let rows = state
+        .app
+        .all_risks(user.actor(), &p.to_query())
+        .await
+        .lang(user.lang)?;
+    let body = mamori_app::tabular::write_xlsx(
+        "リスク管理台帳",
+        &EXPORT_HEADERS,
+        &mut export_rows(&rows).into_iter(),
+    )
+    .map_err(|e| WebError::new(AppError::Internal(e.to_string()), user.lang))?;
+    Ok(attachment(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "リスク管理台帳.xlsx",
+    ))
+}
+
+/// One evaluation on the risk page.
+pub struct StageRow {
+    pub label: &'static str,
+    pub factors: String,
+    pub badge: Option<Badge>,
+}
+
+fn factors_text(s: &Option<StageView>, lang: Lang) -> String {
+    use mamori_domain::risk::Factors;
+    let en = lang == Lang::En;
+    match s.as_ref().map(|s| s.factors) {
+        None => String::new(),
+        Some(Factors::Ipa {
+            importance,
+            likelihood,
+            vulnerability,
+        }) => {
+            if en {
+                format!(
+                    "importance {importance} × likelihood {likelihood} × vulnerability {vulnerability}"
+                )
+            } else {
+                format!("重要度 {importance} × 発生可能性 {likelihood} × 脆弱性 {vulnerability}")
+            }
+        }
+        Some(Factors::Matrix { likelihood, impact }) => {
+            if en {
+                format!("likelihood {likelihood} × impact {impact}")
+            } else {
+                format!("発生可能性 {likelihood} × 影響度 {impact}")
+            }
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "risk_detail.html")]
+struct DetailPage {
+    ctx: Ctx,
+    r: RiskView,
+    stages: Vec<StageRow>,
+    standing_label: &'static str,
+    treatment: String,
+    assets: Vec<(Uuid, String)>,
+    controls: Vec<(Uuid, String)>,
+    history: Vec<HistoryRow>,
+    can_edit: bool,
+    can_accept: bool,
+    acceptor: &'static str,
+    acceptance_expired: bool,
+}
+
+pub async fn detail(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+    Query(d): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let app = &state.app;
+    let a = user.actor();
+    let r = app.risk(a, id).await.lang(lang)?;
+    let links = app.risk_links(a, id).await.lang(lang)?;
+    let method = app.risk_method(a.org_id).await.lang(lang)?;
+    let ctx = Ctx::with_notice(&user, d.done.as_deref());
+    let history = history_rows(&app.history(a, "risk", id).await.lang(lang)?, &ctx);
+    let stages = [
+        (Stage::Inherent, &r.inherent),
+        (Stage::Current, &r.current),
+        (Stage::Residual, &r.residual),
+    ]
+    .into_iter()
+    .map(|(s, v)| StageRow {
+        label: s.label(lang.code()),
+        factors: factors_text(v, lang),
+        badge: badge(v, lang),
+    })
+    .collect();
+    Ok(render(&DetailPage {
+        stages,
+        standing_label: r.standing.label(lang.code()),
+        treatment: r
+            .treatment
+            .map(|t| t.label(lang.code()).to_owned())
+            .unwrap_or_default(),
+        assets: links.assets,
+        controls: links.controls,
+        history,
+        can_edit: a.can(Capability::EditRisk {
+            department: r.department_id,
+        }),
+        can_accept: a.can(Capability::AcceptRisk {
+            acceptor: method.acceptor,
+        }),
+        acceptor: method.acceptor.label(lang.code()),
+        acceptance_expired: r
+            .acceptance
+            .as_ref()
+            .is_some_and(|x| x.expired(app.today())),
+        r,
+        ctx,
+    }))
+}
+
+/// The form as posted: flat fields (the stage factors as `inherent_likelihood` …).
+#[derive(Deserialize, Serialize, Default, Clone)]
+#[serde(default)]
+pub struct RiskForm {
+    pub title: String,
+    pub description: String,
+    pub department: String,
+    pub assets: String,
+    pub asset_group: String,
+    pub threat: String,
+    pub vulnerability: String,
+    pub inherent_importance: String,
+    pub inherent_likelihood: String,
+    pub inherent_vulnerability: String,
+    pub inherent_impact: String,
+    pub current_importance: String,
+    pub current_likelihood: String,
+    pub current_vulnerability: String,
+    pub current_impact: String,
+    pub residual_importance: String,
+    pub residual_likelihood: String,
+    pub residual_vulnerability: String,
+    pub residual_impact: String,
+    pub treatment: String,
+    pub treatment_note: String,
+    pub owner: String,
+    pub due_on: String,
+    pub review_on: String,
+    pub controls: String,
+}
+
+/// A factor as typed: empty is "not given"; anything else that is not 1–255 is kept
+/// as 0 so the domain names the field and the range.
+fn factor(s: &str) -> Option<u8> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| mamori_domain::text::clean(s).parse().unwrap_or(0))
+}
+
+fn list_field(s: &str) -> Vec<String> {
+    s.split(|c: char| c == ',' || c == '、' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+impl RiskForm {
+    fn to_input(&self) -> RiskInput {
+        let stage = |i: &str, l: &str, v: &str, m: &str| StageInput {
+            importance: factor(i),
+            likelihood: factor(l),
+            vulnerability: factor(v),
+            impact: factor(m),
+        };
+        RiskInput {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            department: self.department.clone(),
+            assets: list_field(&self.assets),
+            asset_group: self.asset_group.clone(),
+            threat: self.threat.clone(),
+            vulnerability: self.vulnerability.clone(),
+            inherent: stage(
+                &self.inherent_importance,
+                &self.inherent_likelihood,
+                &self.inherent_vulnerability,
+                &self.inherent_impact,
+            ),
+            current: stage(
+                &self.current_importance,
+                &self.current_likelihood,
+                &self.current_vulnerability,
+                &self.current_impact,
+            ),
+            residual: stage(
+                &self.residual_importance,
+                &self.residual_likelihood,
+                &self.residual_vulnerability,
+                &self.residual_impact,
+            ),
+            treatment: self.treatment.clone(),
+            treatment_note: self.treatment_note.clone(),
+            owner: self.owner.clone(),
+            due_on: self.due_on.clone(),
+            review_on: self.review_on.clone(),
+            controls: list_field(&self.controls),
+        }
+    }
+
+    fn of(r: &RiskView, links: &mamori_app::risks::RiskLinks) -> Self {
+        let n = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        let s = |v: &Option<StageView>| {
+            v.as_ref()
+                .map(|s| StageInput::of(s.factors))
+                .unwrap_or_default()
+        };
+        let (i, c, re) = (s(&r.inherent), s(&r.current), s(&r.residual));
+        Self {
+            title: r.title.clone(),
+            description: r.description.clone(),
+            department: r.department_id.map(|d| d.to_string()).unwrap_or_default(),
+            assets: links
+                .assets
+                .iter()
+                .map(|(_, n)| n.split(' ').next().unwrap_or("").to_owned())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            asset_group: r.asset_group.clone(),
+            threat: r.threat_id.map(|t| t.to_string()).unwrap_or_default(),
+            vulnerability: r
+                .vulnerability_id
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            inherent_importance: n(i.importance),
+            inherent_likelihood: n(i.likelihood),
+            inherent_vulnerability: n(i.vulnerability),
+            inherent_impact: n(i.impact),
+            current_importance: n(c.importance),
+            current_likelihood: n(c.likelihood),
+            current_vulnerability: n(c.vulnerability),
+            current_impact: n(c.impact),
+            residual_importance: n(re.importance),
+            residual_likelihood: n(re.likelihood),
+            residual_vulnerability: n(re.vulnerability),
+            residual_impact: n(re.impact),
+            treatment: r.treatment.map(|t| t.code().to_owned()).unwrap_or_default(),
+            treatment_note: r.treatment_note.clone(),
+            owner: r.owner_staff_id.map(|o| o.to_string()).unwrap_or_default(),
+            due_on: super::super::ctx::iso(&r.due_on),
+            review_on: super::super::ctx::iso(&r.review_on),
+            controls: links
+                .controls
+                .iter()
+                .map(|(_, n)| n.split(' ').next().unwrap_or("").to_owned())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    fn state(&self, lang: Lang) -> FormState {
+        let mut form = FormState::new(lang);
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(self) {
+            for (k, v) in map {
+                if let serde_json::Value::String(v) = v {
+                    form = form.with(&k, v);
+                }
+            }
+        }
+        form
+    }
+}
+
+#[derive(Template)]
+#[template(path = "risk_form.html")]
+struct FormPage {
+    ctx: Ctx,
+    form: FormState,
+    title_key: &'static str,
+    action: String,
+    cancel: String,
+    ipa: bool,
+    scale: Vec<u8>,
+    departments: Vec<DeptOption>,
+    threats: Vec<Choice>,
+    vulnerabilities: Vec<Choice>,
+    treatments: Vec<Choice>,
+}
+
+async fn form_page(
+    state: &WebState,
+    user: &SignedIn,
+    mut form: FormState,
+    editing: Option<Uuid>,
+) -> Result<FormPage, WebError> {
+    let lang = user.lang;
+    let app = &state.app;
+    let a = user.actor();
+    let method = app.risk_method(a.org_id).await.lang(lang)?;
+    let f = filters(state, user, &method).await?;
+    let vulnerabilities = app.vulnerabilities(a).await.lang(lang)?;
+    // Field names in messages use dots (`residual.likelihood`); inputs use underscores.
+    for e in &mut form.errors {
+        e.field = e.field.replace('.', "_");
+    }
+    let scale = match &method.method {
+        mamori_domain::risk::Method::Ipa { .. } => vec![1, 2, 3],
+        mamori_domain::risk::Method::Matrix { cells } => {
+            (1..=u8::try_from(cells.len()).unwrap_or(5)).collect()
+        }
+    };
+    Ok(FormPage {
+        ctx: Ctx::new(user),
+        form,
+        title_key: if editing.is_some() {
+            "risk.edit"
+        } else {
+            "risk.new"
+        },
+        action: editing
+            .map(|id| format!("/risks/{id}/edit"))
+            .unwrap_or_else(|| "/risks/new".into()),
+        cancel: editing
+            .map(|id| format!("/risks/{id}"))
+            .unwrap_or_else(|| "/risks".into()),
+        ipa: method.is_ipa(),
+        scale,
+        departments: f.departments,
+        threats: f.threats,
+        vulnerabilities: vulnerabilities
+            .into_iter()
+            .filter(|v| !v.retired)
+            .map(|v| Choice {
+                value: v.id.to_string(),
+                label: format!(
+                    "{} {}",
+                    v.code,
+                    if lang == Lang::En && !v.name_en.is_empty() {
+                        v.name_en
+                    } else {
+                        v.name_ja
+                    }
+                ),
+            })
+            .collect(),
+        treatments: f.treatments,
+    })
+}
+
+pub async fn new_page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
+    state
+        .app
+        .authorize(user.actor(), Capability::ViewRisks)
+        .await
+        .lang(user.lang)?;
+    let form = RiskForm::default().state(user.lang);
+    Ok(render(&form_page(&state, &user, form, None).await?))
+}
+
+async fn submitted(
+    state: &WebState,
+    f: &CsrfForm<RiskForm>,
+    editing: Option<Uuid>,
+    r: Result<RiskView, AppError>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    match r {
+        Ok(r) => Ok(done(
+            &format!("/risks/{}", r.id),
+            if editing.is_some() {
+                "risk.updated"
+            } else {
+                "risk.created"
+            },
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let mut form = f.form.state(lang);
+            form.errors = inv.0;
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &form_page(state, &f.user, form, editing).await?,
+            ))
+        }
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}
+
+pub async fn create(
+    State(state): State<WebState>,
+    f: CsrfForm<RiskForm>,
+) -> Result<Response, WebError> {
+    let r = state
+        .app
+        .create_risk(f.user.actor(), &f.form.to_input())
+        .await;
+    submitted(&state, &f, None, r).await
+}
+
+pub async fn edit_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let r = state.app.risk(user.actor(), id).await.lang(lang)?;
+    let links = state.app.risk_links(user.actor(), id).await.lang(lang)?;
+    let form = RiskForm::of(&r, &links).state(lang);
+    Ok(render(&form_page(&state, &user, form, Some(id)).await?))
+}
+
+pub async fn update(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<RiskForm>,
+) -> Result<Response, WebError> {
+    let r = state
+        .app
+        .update_risk(f.user.actor(), id, &f.form.to_input())
+        .await;
+    submitted(&state, &f, Some(id), r).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AcceptForm {
+    pub reason: String,
+    pub expires_on: String,
+}
+
+/// Answers a state change on the risk page: back to the page with a notice, or an
+/// error page listing why (a refused close names the missing acceptance).
+fn after_action(
+    user: &SignedIn,
+    id: Uuid,
+    r: Result<RiskView, AppError>,
+    key: &str,
+) -> Result<Response, WebError> {
+    r.map(|_| done(&format!("/risks/{id}"), key))
+        .lang(user.lang)
+}
+
+pub async fn accept(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<AcceptForm>,
+) -> Result<Response, WebError> {
+    let r = state
+        .app
+        .accept_risk(f.user.actor(), id, &f.form.reason, &f.form.expires_on)
+        .await;
+    after_action(&f.user, id, r, "risk.accepted_done")
+}
+
+pub async fn close(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let r = state.app.close_risk(f.user.actor(), id).await;
+    after_action(&f.user, id, r, "risk.closed_done")
+}
+
+pub async fn reopen(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<std::collections::HashMap<String, String>>,
+) -> Result<Response, WebError> {
+    let r = state.app.reopen_risk(f.user.actor(), id).await;
+    after_action(&f.user, id, r, "risk.reopened_done")
+}

@@ -1,0 +1,768 @@
+//! What the CISO's office keeps for the register: the risk method, the threat and
+//! vulnerability catalogs, and assessment campaigns.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use mamori_app::AppError;
+use mamori_app::authz::Capability;
+use mamori_app::risks::campaigns::{CampaignInput, CampaignView};
+use mamori_app::risks::{CatalogEntryInput, CatalogEntryView};
+use mamori_domain::catalog::{ControlCategory, ThreatCategory};
+use mamori_domain::risk::{ACCEPTOR_ROLES, Method, RiskLevel, RiskMethod};
+use mamori_domain::{AssetKind, FieldError, Invalid};
+use uuid::Uuid;
+
+use super::{Choice, render, render_status};
+use crate::WebState;
+use crate::ctx::Ctx;
+use crate::error::{InLang, WebError};
+use crate::i18n::Lang;
+use crate::pages::account::DoneQuery;
+use crate::pages::{DeptOption, FormState, dept_options, done};
+use crate::session::{CsrfForm, SignedIn};
+
+type Pairs = Vec<(String, String)>;
+
+fn get<'a>(p: &'a Pairs, k: &str) -> &'a str {
+    p.iter()
+        .find(|(key, _)| key == k)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+fn all<'a>(p: &'a Pairs, k: &'a str) -> impl Iterator<Item = &'a str> {
+    p.iter()
+        .filter(move |(key, _)| key == k)
+        .map(|(_, v)| v.as_str())
+}
+
+fn state_of(p: &Pairs, lang: Lang) -> FormState {
+    p.iter().fold(FormState::new(lang), |f, (k, v)| {
+        if f.values.contains_key(k) {
+            f
+        } else {
+            f.with(k, v.clone())
+        }
+    })
+}
+
+// --- risk method -------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "risk_method.html")]
+struct MethodPage {
+    ctx: Ctx,
+    form: FormState,
+    can_manage: bool,
+    levels: Vec<RiskLevel>,
+    roles: Vec<Choice>,
+    grid: Vec<Vec<String>>,
+}
+
+fn method_form(m: &RiskMethod, lang: Lang) -> FormState {
+    let (kind, thresholds, cells) = match &m.method {
+        Method::Ipa { thresholds } => (
+            "ipa",
+            thresholds
+                .iter()
+                .map(u8::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+            String::new(),
+        ),
+        Method::Matrix { cells } => (
+            "matrix",
+            String::new(),
+            cells
+                .iter()
+                .rev()
+                .map(|row| {
+                    row.iter()
+                        .map(|c| (c + 1).to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+    };
+    FormState::new(lang)
+        .with("kind", kind)
+        .with("thresholds", thresholds)
+        .with("cells", cells)
+        .with(
+            "levels",
+            m.levels
+                .iter()
+                .map(|l| format!("{},{},{},{}", l.code, l.label_ja, l.label_en, l.colour))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+        .with(
+            "tolerance",
+            m.levels
+                .get(m.tolerance)
+                .map(|l| l.code.clone())
+                .unwrap_or_default(),
+        )
+        .with("acceptor", m.acceptor.code())
+}
+
+/// Reads the method form. Shapes the text cannot have are named by field; the rules
+/// of a method (ranges, counts) are the domain's, checked when saving.
+fn parse_method(p: &Pairs, current: &RiskMethod) -> Result<RiskMethod, Invalid> {
+    let mut inv = Invalid::new();
+    let mut levels = Vec::new();
+    for (i, line) in get(p, "levels")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
+        let parts: Vec<&str> = line.split([',', '，']).map(str::trim).collect();
+        match parts.as_slice() {
+            [code, ja, en, colour] => levels.push(RiskLevel {
+                code: (*code).into(),
+                label_ja: (*ja).into(),
+                label_en: (*en).into(),
+                colour: (*colour).into(),
+            }),
+            _ => inv.push(FieldError::new(
+                "levels",
+                format!(
+                    "{}行目は「コード,名称,English,#色」の形で入力してください。",
+                    i + 1
+                ),
+                format!("Line {} must read code,名称,English name,#colour.", i + 1),
+            )),
+        }
+    }
+    let method = match get(p, "kind") {
+        "matrix" => {
+            let mut rows: Vec<Vec<usize>> = Vec::new();
+            for (i, line) in get(p, "cells")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .enumerate()
+            {
+                let row: Result<Vec<usize>, _> = line
+                    .split_whitespace()
+                    .map(|c| c.parse::<usize>().map(|n| n.saturating_sub(1)))
+                    .collect();
+                match row {
+                    Ok(r) => rows.push(r),
+                    Err(_) => inv.push(FieldError::new(
+                        "cells",
+                        format!("マトリクスの{}行目に数字でない値があります。", i + 1),
+                        format!(
+                            "Row {} of the matrix has a value that is not a number.",
+                            i + 1
+                        ),
+                    )),
+                }
+            }
+            // The form lists the highest likelihood first, as the heat map shows it.
+            rows.reverse();
+            Method::Matrix { cells: rows }
+        }
+        _ => {
+            let t: Result<Vec<u8>, _> = get(p, "thresholds")
+                .split([',', '，', ' '])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::parse)
+                .collect();
+            match t {
+                Ok(t) => Method::Ipa { thresholds: t },
+                Err(_) => {
+                    inv.push(FieldError::new(
+                        "thresholds",
+                        "しきい値は「5,12」のように数字をカンマで区切って入力してください。",
+                        "Give thresholds as numbers separated by commas, e.g. 5,12.",
+                    ));
+                    Method::Ipa {
+                        thresholds: Vec::new(),
+                    }
+                }
+            }
+        }
+    };
+    let tolerance = levels
+        .iter()
+        .position(|l| l.code == get(p, "tolerance"))
+        .unwrap_or(usize::MAX);
+    let acceptor = mamori_domain::Role::parse(get(p, "acceptor")).unwrap_or(current.acceptor);
+    inv.into_result()?;
+    Ok(RiskMethod {
+        method,
+        levels,
+        tolerance,
+        acceptor,
+    })
+}
+
+async fn method_view(
+    state: &WebState,
+    user: &SignedIn,
+    form: FormState,
+) -> Result<MethodPage, WebError> {
+    let lang = user.lang;
+    let m = state
+        .app
+        .risk_method(user.actor().org_id)
+        .await
+        .lang(lang)?;
+    let grid = match &m.method {
+        Method::Matrix { cells } => cells
+            .iter()
+            .rev()
+            .map(|row| {
+                row.iter()
+                    .map(|c| {
+                        m.levels
+                            .get(*c)
+                            .map(|l| super::level_label(l, lang).to_owned())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .collect(),
+        Method::Ipa { .. } => Vec::new(),
+    };
+    Ok(MethodPage {
+        ctx: Ctx::new(user),
+        form,
+        can_manage: user.actor().can(Capability::ManageRiskMethod),
+        levels: m.levels.clone(),
+        roles: ACCEPTOR_ROLES
+            .iter()
+            .map(|r| Choice {
+                value: r.code().into(),
+                label: r.label(lang.code()).into(),
+            })
+            .collect(),
+        grid,
+    })
+}
+
+pub async fn method_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(d): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    state
+        .app
+        .authorize(user.actor(), Capability::ViewRisks)
+        .await
+        .lang(lang)?;
+    let m = state
+        .app
+        .risk_method(user.actor().org_id)
+        .await
+        .lang(lang)?;
+    let mut page = method_view(&state, &user, method_form(&m, lang)).await?;
+    page.ctx = Ctx::with_notice(&user, d.done.as_deref());
+    Ok(render(&page))
+}
+
+pub async fn method_submit(
+    State(state): State<WebState>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    let current = state
+        .app
+        .risk_method(f.user.actor().org_id)
+        .await
+        .lang(lang)?;
+    // A preset replaces the whole method.
+    let chosen = match get(&f.form, "preset") {
+        "ipa" => Ok(RiskMethod::ipa_preset()),
+        p @ ("matrix3" | "matrix4" | "matrix5") => {
+            RiskMethod::matrix_preset(usize::from(p.as_bytes()[6] - b'0'))
+                .map_err(|e| Invalid::from(e.at("preset")))
+        }
+        _ => parse_method(&f.form, &current),
+    };
+    let r = match chosen {
+        Ok(m) => state.app.save_risk_method(f.user.actor(), m).await,
+        Err(inv) => Err(AppError::Invalid(inv)),
+    };
+    match r {
+        Ok(()) => Ok(done("/risks/method", "risk.method_saved")),
+        Err(AppError::Invalid(inv)) => {
+            let mut form = state_of(&f.form, lang);
+            form.errors = inv.0;
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &method_view(&state, &f.user, form).await?,
+            ))
+        }
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}
+
+// --- threats and vulnerabilities ---------------------------------------------------------
+
+/// A catalog entry as the table shows it.
+pub struct EntryRow {
+    pub e: CatalogEntryView,
+    pub kinds: String,
+}
+
+#[derive(Template)]
+#[template(path = "risk_threats.html")]
+struct ThreatsPage {
+    ctx: Ctx,
+    threats: Vec<EntryRow>,
+    vulnerabilities: Vec<EntryRow>,
+    can_manage: bool,
+}
+
+fn rows(v: Vec<CatalogEntryView>, lang: Lang) -> Vec<EntryRow> {
+    v.into_iter()
+        .map(|e| EntryRow {
+            kinds: e
+                .asset_kinds
+                .iter()
+                .map(|k| k.label(lang.code()))
+                .collect::<Vec<_>>()
+                .join("・"),
+            e,
+        })
+        .collect()
+}
+
+pub async fn threats_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(d): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let a = user.actor();
+    let threats = state.app.threats(a).await.lang(lang)?;
+    let vulnerabilities = state.app.vulnerabilities(a).await.lang(lang)?;
+    Ok(render(&ThreatsPage {
+        ctx: Ctx::with_notice(&user, d.done.as_deref()),
+        threats: rows(threats, lang),
+        vulnerabilities: rows(vulnerabilities, lang),
+        can_manage: a.can(Capability::ManageRiskMethod),
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "risk_entry_form.html")]
+struct EntryForm {
+    ctx: Ctx,
+    form: FormState,
+    threat: bool,
+    action: String,
+    categories: Vec<Choice>,
+    kinds: Vec<(Choice, bool)>,
+}
+
+fn entry_form(
+    user: &SignedIn,
+    form: FormState,
+    threat: bool,
+    action: String,
+    checked: &[String],
+) -> EntryForm {
+    let lang = user.lang;
+    let categories = if threat {
+        ThreatCategory::ALL
+            .iter()
+            .map(|c| Choice {
+                value: c.code().into(),
+                label: c.label(lang.code()).into(),
+            })
+            .collect()
+    } else {
+        ControlCategory::ALL
+            .iter()
+            .map(|c| Choice {
+                value: c.code().into(),
+                label: c.label(lang.code()).into(),
+            })
+            .collect()
+    };
+    EntryForm {
+        ctx: Ctx::new(user),
+        form,
+        threat,
+        action,
+        categories,
+        kinds: AssetKind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    Choice {
+                        value: k.code().into(),
+                        label: k.label(lang.code()).into(),
+                    },
+                    checked.iter().any(|c| c == k.code()),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn entry_input(p: &Pairs) -> CatalogEntryInput {
+    CatalogEntryInput {
+        code: get(p, "code").into(),
+        category: get(p, "category").into(),
+        name_ja: get(p, "name_ja").into(),
+        name_en: get(p, "name_en").into(),
+        description_ja: get(p, "description_ja").into(),
+        description_en: get(p, "description_en").into(),
+        rating: match get(p, "rating").trim() {
+            "" => None,
+            r => Some(r.parse().unwrap_or(0)),
+        },
+        asset_kinds: all(p, "asset_kinds").map(str::to_owned).collect(),
+        retired: get(p, "retired") == "1",
+    }
+}
+
+fn entry_state(e: &CatalogEntryView, lang: Lang) -> FormState {
+    FormState::new(lang)
+        .with("code", e.code.clone())
+        .with("category", e.category.clone())
+        .with("name_ja", e.name_ja.clone())
+        .with("name_en", e.name_en.clone())
+        .with("description_ja", e.description_ja.clone())
+        .with("description_en", e.description_en.clone())
+        .with(
+            "rating",
+            e.rating.map(|r| r.to_string()).unwrap_or_default(),
+        )
+        .with("retired", if e.retired { "1" } else { "" })
+}
+
+async fn entry_page(
+    state: &WebState,
+    user: &SignedIn,
+    threat: bool,
+    id: Option<Uuid>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let a = user.actor();
+    state
+        .app
+        .authorize(a, Capability::ManageRiskMethod)
+        .await
+        .lang(lang)?;
+    let kind = if threat { "threats" } else { "vulnerabilities" };
+    let (form, kinds) = match id {
+        None => (
+            FormState::new(lang).with("rating", if threat { "2" } else { "" }),
+            Vec::new(),
+        ),
+        Some(id) => {
+            let list = if threat {
+                state.app.threats(a).await
+            } else {
+                state.app.vulnerabilities(a).await
+            }
+            .lang(lang)?;
+            let e = list
+                .into_iter()
+                .find(|e| e.id == id)
+                .ok_or_else(|| WebError::not_found(lang))?;
+            (
+                entry_state(&e, lang),
+                e.asset_kinds.iter().map(|k| k.code().to_owned()).collect(),
+            )
+        }
+    };
+    let action = id.map_or(format!("/risks/{kind}/new"), |id| {
+        format!("/risks/{kind}/{id}/edit")
+    });
+    Ok(render(&entry_form(user, form, threat, action, &kinds)))
+}
+
+async fn entry_submit(
+    state: &WebState,
+    f: CsrfForm<Pairs>,
+    threat: bool,
+    id: Option<Uuid>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    let input = entry_input(&f.form);
+    let r = if threat {
+        state.app.save_threat(f.user.actor(), id, &input).await
+    } else {
+        state
+            .app
+            .save_vulnerability(f.user.actor(), id, &input)
+            .await
+    };
+    match r {
+        Ok(_) => Ok(done("/risks/threats", "risk.catalog_saved")),
+        Err(AppError::Invalid(inv)) => {
+            let kind = if threat { "threats" } else { "vulnerabilities" };
+            let action = id.map_or(format!("/risks/{kind}/new"), |id| {
+                format!("/risks/{kind}/{id}/edit")
+            });
+            let mut form = state_of(&f.form, lang);
+            form.errors = inv.0;
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &entry_form(&f.user, form, threat, action, &input.asset_kinds),
+            ))
+        }
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}
+
+pub async fn threat_new(
+    State(state): State<WebState>,
+    user: SignedIn,
+) -> Result<Response, WebError> {
+    entry_page(&state, &user, true, None).await
+}
+
+pub async fn threat_create(
+    State(state): State<WebState>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    entry_submit(&state, f, true, None).await
+}
+
+pub async fn threat_edit(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    entry_page(&state, &user, true, Some(id)).await
+}
+
+pub async fn threat_update(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    entry_submit(&state, f, true, Some(id)).await
+}
+
+pub async fn vulnerability_new(
+    State(state): State<WebState>,
+    user: SignedIn,
+) -> Result<Response, WebError> {
+    entry_page(&state, &user, false, None).await
+}
+
+pub async fn vulnerability_create(
+    State(state): State<WebState>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    entry_submit(&state, f, false, None).await
+}
+
+pub async fn vulnerability_edit(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    entry_page(&state, &user, false, Some(id)).await
+}
+
+pub async fn vulnerability_update(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    entry_submit(&state, f, false, Some(id)).await
+}
+
+// --- campaigns ---------------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "risk_campaigns.html")]
+struct CampaignsPage {
+    ctx: Ctx,
+    campaigns: Vec<CampaignView>,
+    form: FormState,
+    departments: Vec<DeptOption>,
+    can_manage: bool,
+}
+
+async fn campaigns_view(
+    state: &WebState,
+    user: &SignedIn,
+    form: FormState,
+    done_key: Option<&str>,
+) -> Result<CampaignsPage, WebError> {
+    let lang = user.lang;
+    let a = user.actor();
+    let campaigns = state.app.campaigns(a).await.lang(lang)?;
+    let idx = state.app.departments(a).await.lang(lang)?;
+    Ok(CampaignsPage {
+        ctx: Ctx::with_notice(user, done_key),
+        campaigns,
+        form,
+        departments: dept_options(&idx, state.app.today(), lang),
+        can_manage: a.can(Capability::ManageRiskMethod),
+    })
+}
+
+pub async fn campaigns_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(d): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let form = FormState::new(user.lang).with(
+        "fiscal_year",
+        mamori_domain::wareki::fiscal_year(state.app.today()).to_string(),
+    );
+    Ok(render(
+        &campaigns_view(&state, &user, form, d.done.as_deref()).await?,
+    ))
+}
+
+pub async fn campaign_create(
+    State(state): State<WebState>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    let input = CampaignInput {
+        name: get(&f.form, "name").into(),
+        kind: get(&f.form, "kind").into(),
+        fiscal_year: match get(&f.form, "fiscal_year").trim() {
+            "" => None,
+            y => Some(y.parse().unwrap_or(0)),
+        },
+        departments: all(&f.form, "departments")
+            .filter_map(|d| Uuid::parse_str(d).ok())
+            .collect(),
+    };
+    match state.app.create_campaign(f.user.actor(), &input).await {
+        Ok(id) => Ok(done(
+            &format!("/risks/campaigns/{id}"),
+            "risk.campaign_created",
+        )),
+        Err(AppError::Invalid(inv)) => {
+            let mut form = state_of(&f.form, lang);
+            form.errors = inv.0;
+            Ok(render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &campaigns_view(&state, &f.user, form, None).await?,
+            ))
+        }
+        Err(e) => Err(WebError::new(e, lang)),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "risk_campaign.html")]
+struct CampaignPage {
+    ctx: Ctx,
+    c: CampaignView,
+    can_manage: bool,
+    open: bool,
+    snapshot: Vec<(String, Vec<(String, u64)>)>,
+}
+
+pub async fn campaign_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+    Query(d): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let a = user.actor();
+    let c = state.app.campaign(a, id).await.lang(lang)?;
+    let method = state.app.risk_method(a.org_id).await.lang(lang)?;
+    let snapshot = c
+        .snapshot
+        .as_ref()
+        .map(|s| {
+            mamori_domain::risk::Stage::ALL
+                .iter()
+                .map(|stage| {
+                    let counts = s.levels.get(stage.code()).cloned().unwrap_or_default();
+                    let cells = method
+                        .levels
+                        .iter()
+                        .map(|l| {
+                            (
+                                super::level_label(l, lang).to_owned(),
+                                counts.get(&l.code).copied().unwrap_or(0),
+                            )
+                        })
+                        .chain([(
+                            if lang == Lang::En {
+                                "not evaluated"
+                            } else {
+                                "未評価"
+                            }
+                            .to_owned(),
+                            counts.get("").copied().unwrap_or(0),
+                        )])
+                        .collect();
+                    (stage.label(lang.code()).to_owned(), cells)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(render(&CampaignPage {
+        ctx: Ctx::with_notice(&user, d.done.as_deref()),
+        open: c.status == "open",
+        can_manage: a.can(Capability::ManageRiskMethod),
+        snapshot,
+        c,
+    }))
+}
+
+#[derive(serde::Deserialize)]
+pub struct DepartmentForm {
+    pub department: Uuid,
+}
+
+pub async fn campaign_draft(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<DepartmentForm>,
+) -> Result<Response, WebError> {
+    state
+        .app
+        .draft_campaign_risks(f.user.actor(), id, f.form.department)
+        .await
+        .lang(f.user.lang)?;
+    Ok(done(&format!("/risks/campaigns/{id}"), "risk.drafted_done"))
+}
+
+pub async fn campaign_complete(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<DepartmentForm>,
+) -> Result<Response, WebError> {
+    state
+        .app
+        .complete_campaign_department(f.user.actor(), id, f.form.department)
+        .await
+        .lang(f.user.lang)?;
+    Ok(done(
+        &format!("/risks/campaigns/{id}"),
+        "risk.completed_done",
+    ))
+}
+
+pub async fn campaign_close(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    state
+        .app
+        .close_campaign(f.user.actor(), id)
+        .await
+        .lang(f.user.lang)?;
+    Ok(done(
+        &format!("/risks/campaigns/{id}"),
+        "risk.campaign_closed_done",
+    ))
+}
