@@ -1,0 +1,281 @@
+//! The risk register's and controls' queries on SQLite and PostgreSQL: where a risk
+//! stands (review is worked out from dates in SQL), heat-map cells, text search that
+//! treats wildcards as text, tenancy, evidence bodies, catalogs and SoA entries.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{new_org, stores, t};
+use mamori_store::entity::{applied_control, catalog, evidence, risk, soa_entry};
+use mamori_store::risks::{RiskFilter, StageCols, StandingFilter};
+use mamori_store::{PageRequest, Store};
+use uuid::Uuid;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// A risk with a residual evaluation in cell (x, y) at `level`.
+fn risk(
+    org_id: Uuid,
+    n: i64,
+    title: &str,
+    status: &str,
+    cell: (i16, i16),
+    level: i16,
+) -> risk::Model {
+    let none = None;
+    risk::Model {
+        id: Uuid::now_v7(),
+        org_id,
+        number: format!("R-{n:04}"),
+        number_seq: Some(n),
+        title: title.into(),
+        description: String::new(),
+        department_id: None,
+        asset_group: String::new(),
+        threat_id: None,
+        vulnerability_id: None,
+        inherent_f1: none,
+        inherent_f2: none,
+        inherent_f3: none,
+        inherent_score: none,
+        inherent_level: none,
+        inherent_x: none,
+        inherent_y: none,
+        current_f1: none,
+        current_f2: none,
+        current_f3: none,
+        current_score: none,
+        current_level: none,
+        current_x: none,
+        current_y: none,
+        residual_f1: Some(cell.0),
+        residual_f2: Some(1),
+        residual_f3: Some(cell.1),
+        residual_score: Some(cell.0 * cell.1),
+        residual_level: Some(level),
+        residual_x: Some(cell.0),
+        residual_y: Some(cell.1),
+        treatment: Some("reduce".into()),
+        treatment_note: String::new(),
+        status: status.into(),
+        owner_staff_id: None,
+        due_on: None,
+        review_on: None,
+        campaign_id: None,
+        accepted_by: String::new(),
+        accepted_on: None,
+        acceptance_reason: String::new(),
+        acceptance_expires_on: None,
+        created_at: t("2026-04-01T00:00:00Z"),
+        updated_at: t("2026-04-01T00:00:00Z"),
+    }
+}
+
+async fn insert(store: &Store, rows: Vec<risk::Model>) {
+    let tx = store.begin_write().await.unwrap();
+    mamori_store::risks::insert_many(&*tx, rows).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn numbers(store: &Store, org: Uuid, f: &RiskFilter) -> Vec<String> {
+    mamori_store::risks::list(store.conn(), org, f, PageRequest::new(None, Some(200)))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.number)
+        .collect()
+}
+
+#[tokio::test]
+async fn standing_cells_and_text_filter_in_sql_within_the_organization() {
+    for (name, store, _dir) in stores().await {
+        let org = new_org(&store, "131016").await;
+        let other = new_org(&store, "132012").await;
+        let today = d("2026-10-01");
+        let mut lapsed = risk(org, 1, "受容期限切れ", "closed", (3, 6), 2);
+        lapsed.acceptance_expires_on = Some(d("2026-09-30"));
+        let mut held = risk(org, 2, "受容中", "closed", (3, 6), 2);
+        held.acceptance_expires_on = Some(d("2026-10-01"));
+        let mut overdue = risk(org, 3, "見直し日超過", "closed", (1, 1), 0);
+        overdue.review_on = Some(d("2026-09-01"));
+        let open = risk(org, 4, "対応中 100%", "open", (3, 6), 2);
+        let draft = risk(org, 5, "下書き", "draft", (2, 4), 1);
+        insert(
+            &store,
+            vec![
+                lapsed,
+                held,
+                overdue,
+                open,
+                draft,
+                risk(other, 1, "他団体", "open", (3, 6), 2),
+            ],
+        )
+        .await;
+
+        let mut f = RiskFilter::new(today);
+        let standing = |s| {
+            let mut f = RiskFilter::new(today);
+            f.standing = Some(s);
+            f
+        };
+        assert_eq!(
+            numbers(&store, org, &standing(StandingFilter::Review)).await,
+            ["R-0001", "R-0003"],
+            "[{name}]"
+        );
+        assert_eq!(
+            numbers(&store, org, &standing(StandingFilter::Closed)).await,
+            ["R-0002"],
+            "[{name}]"
+        );
+        assert_eq!(
+            numbers(&store, org, &standing(StandingFilter::Active)).await,
+            ["R-0001", "R-0003", "R-0004", "R-0005"],
+            "[{name}]"
+        );
+
+        // Cells count per organization, and a cell selects exactly its risks.
+        f.stage = StageCols::Residual;
+        let cells = mamori_store::risks::cell_counts(store.conn(), org, &f)
+            .await
+            .unwrap();
+        assert_eq!(cells.get(&(3, 6)), Some(&3), "[{name}] {cells:?}");
+        f.cell = Some((3, 6));
+        assert_eq!(
+            numbers(&store, org, &f).await,
+            ["R-0001", "R-0002", "R-0004"]
+        );
+        f.cell = None;
+        f.above = Some(1);
+        assert_eq!(numbers(&store, org, &f).await.len(), 3);
+
+        // A typed % is a percent sign, not a wildcard.
+        let mut q = RiskFilter::new(today);
+        q.q = Some("100%".into());
+        assert_eq!(numbers(&store, org, &q).await, ["R-0004"], "[{name}]");
+        q.q = Some("%".into());
+        assert_eq!(numbers(&store, org, &q).await, ["R-0004"], "[{name}]");
+        assert_eq!(
+            mamori_store::risks::max_seq(store.conn(), org)
+                .await
+                .unwrap(),
+            5
+        );
+    }
+}
+
+#[tokio::test]
+async fn evidence_catalogs_and_soa_entries_round_trip() {
+    for (name, store, _dir) in stores().await {
+        let org = new_org(&store, "131016").await;
+        let control = applied_control::Model {
+            id: Uuid::now_v7(),
+            org_id: org,
+            number: "AC-0001".into(),
+            number_seq: Some(1),
+            name: "標的型メール訓練".into(),
+            description: String::new(),
+            category: "human".into(),
+            status: "implemented".into(),
+            department_id: None,
+            owner_staff_id: None,
+            due_on: None,
+            review_on: None,
+            created_at: t("2026-04-01T00:00:00Z"),
+            updated_at: t("2026-04-01T00:00:00Z"),
+        };
+        let body: Vec<u8> = b"%PDF-1.4\n\x00\xff binary \x01\n%%EOF".to_vec();
+        let ev = evidence::Model {
+            id: Uuid::now_v7(),
+            org_id: org,
+            applied_control_id: control.id,
+            file_name: "訓練結果.pdf".into(),
+            file_type: "pdf".into(),
+            size: body.len() as i64,
+            sha256: "ab".repeat(32),
+            body: body.clone(),
+            description: String::new(),
+            expires_on: Some(d("2027-03-31")),
+            uploaded_by: "cli:test".into(),
+            uploaded_at: t("2026-04-02T00:00:00Z"),
+        };
+        let tx = store.begin_write().await.unwrap();
+        mamori_store::controls::insert_applied(&*tx, vec![control.clone()])
+            .await
+            .unwrap();
+        mamori_store::controls::insert_evidence(&*tx, ev.clone())
+            .await
+            .unwrap();
+        for (text, i) in [("v1", 0), ("v2", 1)] {
+            mamori_store::controls::save_catalog(
+                &*tx,
+                catalog::Model {
+                    id: Uuid::now_v7(),
+                    org_id: org,
+                    code: "own".into(),
+                    body: text.into(),
+                    created_at: t("2026-04-01T00:00:00Z"),
+                    updated_at: t("2026-04-01T00:00:00Z") + chrono::Duration::days(i),
+                },
+            )
+            .await
+            .unwrap();
+            mamori_store::controls::save_soa_entry(
+                &*tx,
+                soa_entry::Model {
+                    id: Uuid::now_v7(),
+                    org_id: org,
+                    catalog: "nist-csf-2.0".into(),
+                    control: "GV.OC-01".into(),
+                    applicable: i == 1,
+                    justification: text.into(),
+                    updated_at: t("2026-04-01T00:00:00Z"),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+        let conn = store.conn();
+        let listed = mamori_store::controls::evidence_of(conn, org, &[control.id])
+            .await
+            .unwrap();
+        assert_eq!(
+            (listed.len(), listed[0].size),
+            (1, body.len() as i64),
+            "[{name}]"
+        );
+        let file = mamori_store::controls::evidence_file(conn, org, ev.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(file.body, body, "[{name}] bytes come back unchanged");
+        let other = new_org(&store, "132012").await;
+        assert!(
+            mamori_store::controls::evidence_file(conn, other, ev.id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let cats = mamori_store::controls::catalogs(conn, org).await.unwrap();
+        assert_eq!(
+            (cats.len(), cats[0].body.as_str()),
+            (1, "v2"),
+            "[{name}] an import replaces its earlier version"
+        );
+        let soa = mamori_store::controls::soa_entries(conn, org, "nist-csf-2.0")
+            .await
+            .unwrap();
+        assert_eq!(
+            (soa.len(), soa[0].applicable, soa[0].justification.as_str()),
+            (1, true, "v2"),
+            "[{name}]"
+        );
+    }
+}
