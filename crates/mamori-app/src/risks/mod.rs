@@ -312,6 +312,18 @@ pub struct RiskLinks {
     pub controls: Vec<(Uuid, String)>,
 }
 
+/// The register's figures for the dashboard.
+#[derive(Debug, Clone, Copy, Serialize, Default, PartialEq, Eq)]
+pub struct RiskCounts {
+    /// Drafts, open risks and risks due for review.
+    pub active: u64,
+    /// Of those, residual risk above the tolerance.
+    pub above_tolerance: u64,
+    /// Closed risks whose acceptance expired or whose review date passed.
+    pub review: u64,
+    pub drafts: u64,
+}
+
 /// A heat map with the method's levels for its legend.
 #[derive(Debug, Clone, Serialize)]
 pub struct HeatMapView {
@@ -450,6 +462,22 @@ impl App {
             .iter()
             .map(|m| RiskView::new(m, &method, &idx, &names, today))
             .collect())
+    }
+
+    /// Dashboard figures, each the total of the list its tile links to.
+    pub async fn risk_counts(&self, actor: &Actor) -> AppResult<RiskCounts> {
+        let count = |standing: &str, above: bool| RiskQuery {
+            standing: Some(standing.into()),
+            above: above.then_some(true),
+            per_page: Some(1),
+            ..RiskQuery::default()
+        };
+        Ok(RiskCounts {
+            active: self.list_risks(actor, &count("active", false)).await?.total,
+            above_tolerance: self.list_risks(actor, &count("active", true)).await?.total,
+            review: self.list_risks(actor, &count("review", false)).await?.total,
+            drafts: self.list_risks(actor, &count("draft", false)).await?.total,
+        })
     }
 
     /// One risk.

@@ -17,6 +17,7 @@ use super::{RiskView, acceptance_of, stage_of};
 use crate::authz::{Actor, Capability};
 use crate::departments::DeptIndex;
 use crate::{App, AppError, AppResult};
+use mamori_domain::Role;
 
 /// One evaluation as entered: the IPA factors, or likelihood and impact for a matrix.
 /// All empty means "not evaluated yet".
@@ -263,6 +264,7 @@ impl App {
         idx: &DeptIndex,
         method: &RiskMethod,
     ) -> AppResult<Resolved> {
+        let __r = std::time::Instant::now();
         let conn = self.store.conn();
         let mut inv = Invalid::new();
         if input.title.trim().is_empty() {
@@ -308,6 +310,7 @@ impl App {
         }
         assets.sort();
         assets.dedup();
+        eprintln!("RES assets {:?}", __r.elapsed());
         let threats = mamori_store::risks::threats(conn, org_id).await?;
         let threat_id = match input.threat.trim() {
             "" => {
@@ -332,6 +335,7 @@ impl App {
                 hit.map(|x| x.id)
             }
         };
+        eprintln!("RES threats {:?}", __r.elapsed());
         let vulns = mamori_store::risks::vulnerabilities(conn, org_id).await?;
         let vulnerability_id = match input.vulnerability.trim() {
             "" => None,
@@ -349,6 +353,7 @@ impl App {
                 hit.map(|x| x.id)
             }
         };
+        eprintln!("RES vulns {:?}", __r.elapsed());
         let mut stages = [None; 3];
         for (i, (stage, s)) in [
             (Stage::Inherent, &input.inherent),
@@ -391,6 +396,7 @@ impl App {
                 id
             }
         };
+        eprintln!("RES owner {:?}", __r.elapsed());
         let due_on = date("due_on", &input.due_on, &mut inv);
         let review_on = date("review_on", &input.review_on, &mut inv);
         let mut controls = Vec::new();
@@ -413,6 +419,7 @@ impl App {
                 }
             }
         }
+        eprintln!("RES controls {:?}", __r.elapsed());
         controls.sort();
         controls.dedup();
         inv.into_result()?;
@@ -430,8 +437,22 @@ impl App {
         })
     }
 
+    /// Whether the actor may assess risks of some department (the form and the API
+    /// refuse everyone else before reading what they sent).
+    pub fn may_edit_risks(&self, actor: &Actor) -> bool {
+        actor.can(Capability::EditRisk { department: None })
+            || actor
+                .grants
+                .iter()
+                .any(|g| matches!(g.role, Role::DeptOfficer | Role::SectionManager))
+    }
+
     /// Records a new risk (open: assessed by whoever entered it).
     pub async fn create_risk(&self, actor: &Actor, input: &RiskInput) -> AppResult<RiskView> {
+        if !self.may_edit_risks(actor) {
+            let cap = Capability::EditRisk { department: None };
+            return Err(self.deny(actor, cap).await);
+        }
         self.ensure_threat_catalog(actor.org_id).await?;
         let method = self.risk_method(actor.org_id).await?;
         let idx = self.dept_index(actor.org_id).await?;
@@ -508,11 +529,24 @@ impl App {
         id: Uuid,
         input: &RiskInput,
     ) -> AppResult<RiskView> {
+        // Refuse before reading what was sent: who may edit depends on the stored risk.
+        let current = mamori_store::risks::get(self.store.conn(), actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        self.authorize(
+            actor,
+            Capability::EditRisk {
+                department: current.department_id,
+            },
+        )
+        .await?;
+        let __t = std::time::Instant::now();
         let method = self.risk_method(actor.org_id).await?;
         let idx = self.dept_index(actor.org_id).await?;
         let r = self
             .resolve_risk(actor.org_id, input, &idx, &method)
             .await?;
+        eprintln!("UPD resolved {:?}", __t.elapsed());
         let tx = self.store.begin_write().await?;
         let old = mamori_store::risks::get(&*tx, actor.org_id, id)
             .await?
@@ -542,6 +576,7 @@ impl App {
         m.updated_at = self.now();
         mamori_store::risks::update(&*tx, m.clone()).await?;
         self.write_links(&*tx, actor.org_id, id, &r).await?;
+        eprintln!("UPD written {:?}", __t.elapsed());
         let before = snapshot(&old, &method, &old_assets, &old_controls);
         let after = snapshot(&m, &method, &r.assets, &r.controls);
         self.audit_change(
@@ -553,7 +588,9 @@ impl App {
             Some(&after),
         )
         .await?;
+        eprintln!("UPD audited {:?}", __t.elapsed());
         tx.commit().await?;
+        eprintln!("UPD committed {:?}", __t.elapsed());
         self.risk(actor, id).await
     }
 

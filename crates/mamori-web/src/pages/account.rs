@@ -28,6 +28,7 @@ pub struct DoneQuery {
 #[template(path = "dashboard.html")]
 struct DashboardPage {
     assets: Option<AssetTiles>,
+    risks: Option<mamori_app::risks::RiskCounts>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -123,9 +124,15 @@ pub async fn dashboard(
     } else {
         None
     };
+    let risks = if user.actor().can(mamori_app::authz::Capability::ViewRisks) {
+        Some(app.risk_counts(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
     let page = DashboardPage {
         ctx: Ctx::with_notice(&user, q.done.as_deref()),
         assets,
+        risks,
         org_name: org.name,
         dash,
         categories,

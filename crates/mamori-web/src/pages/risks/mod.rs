@@ -297,8 +297,7 @@ pub async fn list(
         f: filters(&state, &user, &method).await?,
         query: p.encode(),
         cell_note,
-        can_create: a.can(Capability::EditRisk { department: None })
-            || a.grants.iter().any(|g| g.scope.is_some()),
+        can_create: app.may_edit_risks(a),
         p,
     }))
 }
@@ -733,11 +732,13 @@ async fn form_page(
 }
 
 pub async fn new_page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
-    state
-        .app
-        .authorize(user.actor(), Capability::ViewRisks)
-        .await
-        .lang(user.lang)?;
+    if !state.app.may_edit_risks(user.actor()) {
+        let cap = Capability::EditRisk { department: None };
+        return Err(WebError::new(
+            state.app.deny(user.actor(), cap).await,
+            user.lang,
+        ));
+    }
     let form = RiskForm::default().state(user.lang);
     Ok(render(&form_page(&state, &user, form, None).await?))
 }
