@@ -283,6 +283,9 @@ pub fn history_rows(
                 "asset" if e.object_id != uuid::Uuid::nil().to_string() && e.object_id != "*" => {
                     Some(format!("/assets/{}", e.object_id))
                 }
+                "risk" => Some(format!("/risks/{}", e.object_id)),
+                "applied_control" => Some(format!("/controls/{}", e.object_id)),
+                "campaign" => Some(format!("/risks/campaigns/{}", e.object_id)),
                 _ => None,
             };
             HistoryRow {
