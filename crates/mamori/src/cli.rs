@@ -183,10 +183,18 @@ enum ImportCommand {
     Staff(ImportArgs),
     /// Import the asset ledger (情報資産台帳) from CSV or .xlsx; all or nothing.
     Assets(ImportArgs),
+    /// Import a control catalog in Mamori's TOML format (replaces a built-in one with
+    /// the same id for this organization, e.g. licensed ISO/IEC 27001 titles).
+    Catalog {
+        file: PathBuf,
+        /// Check and report without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum TableFormat {
+pub(crate) enum TableFormat {
     Csv,
     Xlsx,
 }
@@ -212,6 +220,23 @@ enum ExportCommand {
         /// Include retired and disposed assets.
         #[arg(long)]
         all: bool,
+    },
+    /// Export the Statement of Applicability (適用宣言書) of a catalog.
+    Soa {
+        /// Catalog id, e.g. nist-csf-2.0, iso27001-2022, mic-guideline, basic-policy.
+        #[arg(long)]
+        catalog: String,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: TableFormat,
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Export a control catalog as TOML (the organization's version when it has one).
+    Catalog {
+        #[arg(long)]
+        catalog: String,
+        #[arg(long)]
+        output: PathBuf,
     },
 }
 
@@ -381,10 +406,21 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
         }
         Command::Admin(cmd) => admin(&db, cmd).await,
         Command::Scheme(cmd) => crate::schemes::run(&db, cmd).await,
+        Command::Export(ExportCommand::Soa {
+            catalog,
+            format,
+            output,
+        }) => crate::soa::export_soa(&db, &catalog, format, &output).await,
+        Command::Export(ExportCommand::Catalog { catalog, output }) => {
+            crate::soa::export_catalog(&db, &catalog, &output).await
+        }
         Command::Import(cmd) => {
             let (kind, args) = match cmd {
                 ImportCommand::Staff(a) => (ImportKind::Staff, a),
                 ImportCommand::Assets(a) => (ImportKind::Assets, a),
+                ImportCommand::Catalog { file, dry_run } => {
+                    return crate::soa::import_catalog(&db, &file, dry_run).await;
+                }
             };
             let app = open(&db).await?;
             let actor = app

@@ -3,6 +3,7 @@
 
 mod cli;
 mod schemes;
+mod soa;
 
 use std::process::ExitCode;
 

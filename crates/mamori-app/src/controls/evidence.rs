@@ -155,8 +155,9 @@ impl App {
         })
     }
 
-    /// Removes an evidence file; the audit log keeps its name and hash.
-    pub async fn delete_evidence(&self, actor: &Actor, id: Uuid) -> AppResult<()> {
+    /// Removes an evidence file; the audit log keeps its name and hash. Returns the id
+    /// of the applied control it belonged to.
+    pub async fn delete_evidence(&self, actor: &Actor, id: Uuid) -> AppResult<Uuid> {
         let conn = self.store.conn();
         let m = mamori_store::controls::evidence_file(conn, actor.org_id, id)
             .await?
@@ -189,6 +190,6 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(control.id)
     }
 }

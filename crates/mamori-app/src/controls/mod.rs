@@ -130,6 +130,15 @@ pub struct AppliedControlView {
     pub evidence_stale: bool,
 }
 
+/// A catalog with, for each of its controls, the applied controls implementing it
+/// (`(id, "AC-0001 name")`).
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogView {
+    pub catalog: Catalog,
+    pub builtin: bool,
+    pub applied: HashMap<String, Vec<(Uuid, String)>>,
+}
+
 /// Filters of the applied controls list.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(default)]
@@ -193,6 +202,28 @@ impl App {
     pub async fn catalog_controls(&self, actor: &Actor, code: &str) -> AppResult<Catalog> {
         self.authorize(actor, Capability::ViewRisks).await?;
         self.catalog(actor.org_id, code).await
+    }
+
+    /// A catalog's page: its controls and the applied controls that implement each.
+    pub async fn catalog_view(&self, actor: &Actor, code: &str) -> AppResult<CatalogView> {
+        let catalog = self.catalog_controls(actor, code).await?;
+        let mut applied: HashMap<String, Vec<(Uuid, String)>> = HashMap::new();
+        for c in self
+            .applied_controls(actor, &ControlQuery::default())
+            .await?
+        {
+            for r in c.implements.iter().filter(|r| r.catalog == catalog.meta.id) {
+                applied
+                    .entry(r.control.clone())
+                    .or_default()
+                    .push((c.id, format!("{} {}", c.number, c.name)));
+            }
+        }
+        Ok(CatalogView {
+            builtin: builtin_catalog(&catalog.meta.id).is_some(),
+            catalog,
+            applied,
+        })
     }
 
     /// Imports a catalog in Mamori's TOML format. A dry run checks it and reports what
@@ -418,6 +449,65 @@ impl App {
             });
         }
         Ok(out)
+    }
+
+    /// Whether the actor may record applied controls at all (for some department):
+    /// decides whether the "new" button and form are offered.
+    pub fn may_edit_controls(&self, actor: &Actor) -> bool {
+        use mamori_domain::Role;
+        actor.can(Capability::EditControl { department: None })
+            || actor.has_role(Role::DeptOfficer)
+            || actor.has_role(Role::SectionManager)
+    }
+
+    /// Refuses (and records the refusal) when the actor may not record applied controls.
+    pub async fn authorize_new_control(&self, actor: &Actor) -> AppResult<()> {
+        if self.may_edit_controls(actor) {
+            return Ok(());
+        }
+        self.record_denial(actor, "edit_control").await;
+        Err(AppError::Forbidden)
+    }
+
+    /// An applied control as its edit form shows it; only for those who may edit it.
+    pub async fn applied_control_input(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> AppResult<AppliedControlInput> {
+        let v = self.applied_control(actor, id).await?;
+        self.authorize(
+            actor,
+            Capability::EditControl {
+                department: v.department_id,
+            },
+        )
+        .await?;
+        Ok(AppliedControlInput {
+            name: v.name,
+            description: v.description,
+            category: v.category.code().into(),
+            status: v.status.code().into(),
+            department: v.department_id.map(|d| d.to_string()).unwrap_or_default(),
+            owner: v.owner_staff_id.map(|o| o.to_string()).unwrap_or_default(),
+            due_on: v.due_on.map(|d| d.to_string()).unwrap_or_default(),
+            review_on: v.review_on.map(|d| d.to_string()).unwrap_or_default(),
+            implements: v
+                .implements
+                .iter()
+                .map(|r| format!("{}:{}", r.catalog, r.control))
+                .collect(),
+            assets: v
+                .assets
+                .iter()
+                .map(|(_, n)| n.split(' ').next().unwrap_or("").to_owned())
+                .collect(),
+            risks: v
+                .risks
+                .iter()
+                .map(|(_, n)| n.split(' ').next().unwrap_or("").to_owned())
+                .collect(),
+        })
     }
 
     /// Records a new applied control (`id` None) or edits one, with its links.

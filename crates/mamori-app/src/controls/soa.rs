@@ -60,6 +60,21 @@ pub struct SoaView {
     pub versions: Vec<SoaVersionView>,
 }
 
+/// The SoA as a document to print: the current draft or an approved version, with
+/// the organization and catalog it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct SoaDocument {
+    pub org_name: String,
+    pub catalog: String,
+    pub name_ja: String,
+    pub name_en: String,
+    /// None: the SoA as it stands today (a draft unless just approved).
+    pub version: Option<SoaVersionView>,
+    /// The newest approved version, if any.
+    pub latest: Option<i32>,
+    pub rows: Vec<SoaRow>,
+}
+
 /// The columns of the SoA export, in order (ja / en).
 pub const SOA_HEADERS: [&str; 9] = [
     "管理策 / Control",
@@ -361,6 +376,36 @@ impl App {
             },
             rows,
         ))
+    }
+
+    /// The SoA as a printable document: today's (`version` None) or an approved one.
+    pub async fn soa_document(
+        &self,
+        actor: &Actor,
+        catalog: &str,
+        version: Option<i32>,
+    ) -> AppResult<SoaDocument> {
+        let view = self.soa(actor, catalog).await?;
+        let org = mamori_store::orgs::get(self.store.conn(), actor.org_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let latest = view.versions.iter().map(|v| v.version).max();
+        let (version, rows) = match version {
+            Some(n) => {
+                let (v, rows) = self.soa_version(actor, catalog, n).await?;
+                (Some(v), rows)
+            }
+            None => (None, view.rows),
+        };
+        Ok(SoaDocument {
+            org_name: org.name,
+            catalog: view.catalog,
+            name_ja: view.name_ja,
+            name_en: view.name_en,
+            version,
+            latest,
+            rows,
+        })
     }
 
     /// The risk treatment plan: every risk under treatment with its planned controls,
