@@ -102,7 +102,7 @@ fn factors_of(method: &RiskMethod, x: u8, y: u8) -> Factors {
         Method::Ipa { .. } => {
             let likelihood = (1..=3)
                 .rev()
-                .find(|l| y % l == 0 && y / l <= 3)
+                .find(|l| y.is_multiple_of(*l) && y / l <= 3)
                 .unwrap_or(1);
             Factors::Ipa {
                 importance: x,
