@@ -37,6 +37,20 @@ enum Need {
     /// administrators edit only technical assets).
     EditAsset,
     ImportAssets,
+    /// Record a risk or an applied control of one's own department.
+    CreateRisk,
+    /// Assess, close or reopen a risk, or edit an applied control and its evidence, of
+    /// 環境保全課 (system administrators may do so for every department; no
+    /// role-scoped user below covers it).
+    EditRisk,
+    /// Formally accept a risk: the CISO alone, as the demo designates no one else.
+    AcceptRisk,
+    /// Change the risk method, the threat catalogs and campaigns.
+    RiskMethod,
+    /// Import control catalogs and decide the Statement of Applicability.
+    Catalogs,
+    /// Approve a version of the SoA: the committee (and the top officers).
+    ApproveSoa,
 }
 
 fn rule(method: &str, path: &str) -> Option<Need> {
@@ -67,6 +81,37 @@ fn rule(method: &str, path: &str) -> Option<Need> {
             | "/assets/{id}/relations/{rel}",
             true,
         ) => EditAsset,
+        (
+            "get",
+            "/risks" | "/risks/heatmap" | "/risks/{id}" | "/threats" | "/vulnerabilities"
+            | "/risk-method" | "/campaigns" | "/campaigns/{id}",
+            true,
+        ) => View,
+        ("post", "/risks", true) => CreateRisk,
+        (
+            _,
+            "/risks/{id}" | "/risks/{id}/close" | "/risks/{id}/reopen" | "/campaigns/{id}/draft",
+            true,
+        ) => EditRisk,
+        ("post", "/risks/{id}/accept", true) => AcceptRisk,
+        (
+            "get",
+            "/catalogs"
+            | "/catalogs/{id}"
+            | "/catalogs/{id}/controls"
+            | "/applied-controls"
+            | "/applied-controls/{id}"
+            | "/applied-controls/{id}/evidence"
+            | "/evidence/{id}"
+            | "/soa/{catalog}"
+            | "/treatment-plan",
+            true,
+        ) => View,
+        ("post", "/applied-controls", true) => CreateRisk,
+        (_, "/applied-controls/{id}" | "/applied-controls/{id}/evidence", true) => EditRisk,
+        (_, "/catalogs" | "/soa/{catalog}/{control}", true) => Catalogs,
+        ("post", "/soa/{catalog}/approve", true) => ApproveSoa,
+        (_, "/risk-method" | "/campaigns" | "/campaigns/{id}/close", true) => RiskMethod,
         (_, "/login" | "/login/mfa" | "/setup" | "/reset", false) => Public,
         (_, "/healthz" | "/readyz" | "/static/mamori.css" | "/static/favicon.svg", false) => Public,
         (_, "/logout" | "/account/logout-everywhere", false) => EndsSession,
@@ -108,6 +153,65 @@ fn rule(method: &str, path: &str) -> Option<Need> {
             "/classification/add" | "/classification/{id}/edit" | "/classification/migrate",
             false,
         ) => Classification,
+        (
+            "get",
+            "/risks"
+            | "/risks/{id}"
+            | "/risks/heatmap"
+            | "/risks/method"
+            | "/risks/threats"
+            | "/risks/campaigns"
+            | "/risks/campaigns/{id}"
+            | "/risks/export.csv"
+            | "/risks/export.xlsx",
+            false,
+        ) => View,
+        (_, "/risks/new", false) => CreateRisk,
+        (
+            _,
+            "/risks/{id}/edit"
+            | "/risks/{id}/close"
+            | "/risks/{id}/reopen"
+            | "/risks/campaigns/{id}/draft"
+            | "/risks/campaigns/{id}/complete",
+            false,
+        ) => EditRisk,
+        (_, "/risks/{id}/accept", false) => AcceptRisk,
+        (
+            "get",
+            "/controls"
+            | "/controls/{id}"
+            | "/controls/plan"
+            | "/controls/plan.xlsx"
+            | "/controls/plan.csv"
+            | "/evidence/{id}"
+            | "/catalogs"
+            | "/catalogs/{id}"
+            | "/catalogs/{id}/export.toml"
+            | "/soa/{catalog}"
+            | "/soa/{catalog}/export.xlsx"
+            | "/soa/{catalog}/export.csv"
+            | "/soa/{catalog}/print"
+            | "/soa/{catalog}/versions/{version}",
+            false,
+        ) => View,
+        (_, "/controls/new", false) => CreateRisk,
+        (_, "/controls/{id}/edit" | "/controls/{id}/evidence" | "/evidence/{id}/delete", false) => {
+            EditRisk
+        }
+        (_, "/catalogs/import" | "/soa/{catalog}/entry", false) => Catalogs,
+        (_, "/soa/{catalog}/approve", false) => ApproveSoa,
+        (
+            _,
+            "/risks/method"
+            | "/risks/threats/new"
+            | "/risks/threats/{id}/edit"
+            | "/risks/vulnerabilities/new"
+            | "/risks/vulnerabilities/{id}/edit"
+            | "/risks/campaigns"
+            | "/risks/campaigns/{id}/close",
+            false,
+        ) => RiskMethod,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,
@@ -120,7 +224,8 @@ fn allowed(login: &str, need: Need) -> bool {
     match need {
         Public | SignedIn | EndsSession => true,
         _ => match login {
-            "ciso" | "deputy" => true,
+            "ciso" => true,
+            "deputy" => need != AcceptRisk,
             "sysadmin" => matches!(
                 need,
                 View | EditStaff
@@ -130,12 +235,22 @@ fn allowed(login: &str, need: Need) -> bool {
                     | Export
                     | CreateAsset
                     | ImportAssets
+                    | CreateRisk
+                    | EditRisk
+                    | Catalogs
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).
-            "officer" | "manager" | "committee" => {
-                matches!(need, View | Export | CreateAsset | ImportAssets)
-            }
+            // Department heads (部長) sit on the security committee, so the officer
+            // too approves the SoA.
+            "officer" | "committee" => matches!(
+                need,
+                View | Export | CreateAsset | ImportAssets | CreateRisk | ApproveSoa
+            ),
+            "manager" => matches!(
+                need,
+                View | Export | CreateAsset | ImportAssets | CreateRisk
+            ),
             "auditor" => matches!(need, View | Audit | Export),
             "operator" | "csirt" => matches!(need, View),
             _ => false, // "staff": own profile and own settings only
@@ -163,11 +278,20 @@ struct Ids {
     staff_number: String,
     department: String,
     role: String,
+    /// A risk of 環境保全課, an open campaign over it, a threat and a vulnerability.
+    risk: String,
+    campaign: String,
+    threat: String,
+    vulnerability: String,
+    /// An applied control of 環境保全課, and an evidence file of it for each login (a
+    /// deletion is allowed once).
+    control: String,
+    evidence: HashMap<&'static str, String>,
 }
 
 async fn ids(s: &Server) -> Ids {
     let c = client();
-    sign_in(&c, s, "ciso").await;
+    let csrf = sign_in(&c, s, "ciso").await;
     let depts: Vec<serde_json::Value> = c
         .get(s.url("/api/v1/departments"))
         .send()
@@ -214,7 +338,80 @@ async fn ids(s: &Server) -> Ids {
         .find(|id| uuid::Uuid::parse_str(id).is_ok())
         .expect("the data asset of 環境保全課")
         .to_owned();
+    let post = |path: &str, body: serde_json::Value| {
+        c.post(s.url(path))
+            .header("x-csrf-token", &csrf)
+            .json(&body)
+            .send()
+    };
+    let risk: serde_json::Value = post(
+        "/api/v1/risks",
+        serde_json::json!({"title": "行列 試験リスク", "threat": "T-MISSEND", "department": "610"}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let campaign: serde_json::Value = post(
+        "/api/v1/campaigns",
+        serde_json::json!({"name": "行列 試験", "departments": [env]}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let entry = |path: &'static str, code: &'static str| {
+        let c = c.clone();
+        let url = s.url(path);
+        async move {
+            let all: Vec<serde_json::Value> =
+                c.get(url).send().await.unwrap().json().await.unwrap();
+            all.iter().find(|t| t["code"] == code).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let control: serde_json::Value = post(
+        "/api/v1/applied-controls",
+        serde_json::json!({"name": "行列 試験管理策", "category": "organizational", "department": "610"}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let control = control["id"]
+        .as_str()
+        .expect("an applied control")
+        .to_owned();
+    let mut evidence = HashMap::new();
+    for login in LOGINS {
+        let form = reqwest::multipart::Form::new().part("file", pdf_part());
+        let e: serde_json::Value = c
+            .post(s.url(&format!("/api/v1/applied-controls/{control}/evidence")))
+            .header("x-csrf-token", &csrf)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        evidence.insert(login, e["id"].as_str().expect("evidence").to_owned());
+    }
     Ids {
+        control,
+        evidence,
+        risk: risk["id"]
+            .as_str()
+            .expect("a risk for the matrix")
+            .to_owned(),
+        campaign: campaign["id"].as_str().expect("a campaign").to_owned(),
+        threat: entry("/api/v1/threats", "T-SHOULDER").await,
+        vulnerability: entry("/api/v1/vulnerabilities", "V-LOCK").await,
         asset,
         staff: person["id"].as_str().unwrap().to_owned(),
         staff_number: person["employee_number"].as_str().unwrap().to_owned(),
@@ -226,14 +423,50 @@ async fn ids(s: &Server) -> Ids {
     }
 }
 
-fn fill(path: &str, ids: &Ids) -> String {
-    path.replace("/staff/{id}", &format!("/staff/{}", ids.staff))
+/// A minimal PDF as an upload part.
+fn pdf_part() -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec())
+        .file_name("a.pdf")
+        .mime_str("application/pdf")
+        .unwrap()
+}
+
+/// A catalog with one control, for the import routes.
+const TINY_CATALOG: &str = "[catalog]\nid = \"mx\"\nname_ja = \"行列\"\nname_en = \"Matrix\"\nversion = \"1\"\n\n[[controls]]\nid = \"MX-1\"\nparent = \"\"\nlevel = \"control\"\ntitle_ja = \"行列\"\ntitle_en = \"Matrix\"\ncategory = \"organizational\"\n";
+
+fn fill(path: &str, ids: &Ids, login: &str) -> String {
+    // Anonymous visitors are refused before the file is looked up: any id will do.
+    let evidence = ids
+        .evidence
+        .get(login)
+        .or(ids.evidence.get("staff"))
+        .map_or("", String::as_str);
+    path.replace("/evidence/{id}", &format!("/evidence/{evidence}"))
+        .replace("/controls/{id}", &format!("/controls/{}", ids.control))
+        .replace(
+            "/applied-controls/{id}",
+            &format!("/applied-controls/{}", ids.control),
+        )
+        .replace("{catalog}", "nist-csf-2.0")
+        .replace("{control}", "GV.OC-01")
+        .replace("{version}", "1")
+        .replace("/staff/{id}", &format!("/staff/{}", ids.staff))
         .replace(
             "/departments/{id}",
             &format!("/departments/{}", ids.department),
         )
         .replace("/roles/{id}", &format!("/roles/{}", ids.role))
         .replace("/assets/{id}", &format!("/assets/{}", ids.asset))
+        .replace(
+            "/risks/threats/{id}",
+            &format!("/risks/threats/{}", ids.threat),
+        )
+        .replace(
+            "/risks/vulnerabilities/{id}",
+            &format!("/risks/vulnerabilities/{}", ids.vulnerability),
+        )
+        .replace("/campaigns/{id}", &format!("/campaigns/{}", ids.campaign))
+        .replace("/risks/{id}", &format!("/risks/{}", ids.risk))
         .replace("{rel}", "0190a5f0-0000-7000-8000-00000000beef")
         .replace("{id}", "0190a5f0-0000-7000-8000-00000000dead")
 }
@@ -273,12 +506,114 @@ fn form_body(path: &str, ids: &Ids, login: &str) -> Vec<(String, String)> {
         ]),
         "/assets/{id}/relations" => kv(&[("kind", "depends_on"), ("to", "NO-SUCH")]),
         "/classification/add" => kv(&[("preset", "ipa")]),
+        "/risks/new" => kv(&[
+            ("title", "行列 試験"),
+            ("threat", "T-MISSEND"),
+            ("department", own_department(login)),
+        ]),
+        "/risks/{id}/edit" => kv(&[
+            ("title", "行列 試験リスク"),
+            ("threat", "T-MISSEND"),
+            ("department", &ids.department),
+        ]),
+        "/risks/{id}/accept" => kv(&[("reason", "行列 試験"), ("expires_on", &soon())]),
+        "/risks/method" => kv(&[("preset", "ipa")]),
+        "/risks/threats/new" => kv(&[
+            ("code", &format!("T-MX-{login}")),
+            ("category", "human"),
+            ("name_ja", "行列 試験"),
+            ("rating", "2"),
+            ("asset_kinds", "data_paper"),
+        ]),
+        "/risks/threats/{id}/edit" => kv(&[
+            ("code", "T-SHOULDER"),
+            ("category", "human"),
+            ("name_ja", "のぞき見"),
+            ("rating", "2"),
+            ("asset_kinds", "data_paper"),
+        ]),
+        "/risks/vulnerabilities/new" => kv(&[
+            ("code", &format!("V-MX-{login}")),
+            ("category", "human"),
+            ("name_ja", "行列 試験"),
+            ("asset_kinds", "data_paper"),
+        ]),
+        "/risks/vulnerabilities/{id}/edit" => kv(&[
+            ("code", "V-LOCK"),
+            ("category", "physical"),
+            ("name_ja", "施錠管理の不備"),
+            ("asset_kinds", "facility"),
+        ]),
+        "/risks/campaigns" => kv(&[("name", "行列 試験")]),
+        "/controls/new" => kv(&[
+            ("name", "行列 試験"),
+            ("category", "organizational"),
+            ("department", own_department(login)),
+        ]),
+        "/controls/{id}/edit" => kv(&[
+            ("name", "行列 試験管理策"),
+            ("category", "organizational"),
+            ("department", &ids.department),
+        ]),
+        "/soa/{catalog}/entry" => kv(&[
+            ("control", "GV.OC-01"),
+            ("applicable", "1"),
+            ("justification", ""),
+        ]),
+        "/soa/{catalog}/approve" => kv(&[
+            ("approved_on", "2026-04-01"),
+            ("approved_by", "情報セキュリティ委員会"),
+        ]),
+        "/risks/campaigns/{id}/draft" | "/risks/campaigns/{id}/complete" => {
+            kv(&[("department", &ids.department)])
+        }
         _ => Vec::new(),
     }
 }
 
+/// The department a creator records things for: their own, or 環境保全課 for those
+/// whose rights are not scoped.
+fn own_department(login: &str) -> &'static str {
+    match login {
+        "officer" => "300",
+        "manager" => "310",
+        "committee" => "400",
+        "sysadmin" => "",
+        _ => "610",
+    }
+}
+
+/// An acceptance expiry a month ahead.
+fn soon() -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string()
+}
+
 fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
     match path {
+        "/api/v1/risks" => {
+            serde_json::json!({"title": "行列 試験", "threat": "T-MISSEND", "department": own_department(login)})
+        }
+        "/api/v1/risks/{id}" => {
+            serde_json::json!({"title": "行列 試験リスク", "threat": "T-MISSEND", "department": "610"})
+        }
+        "/api/v1/risks/{id}/accept" => {
+            serde_json::json!({"reason": "行列 試験", "expires_on": soon()})
+        }
+        "/api/v1/risk-method" => {
+            serde_json::to_value(mamori_domain::risk::RiskMethod::ipa_preset()).unwrap()
+        }
+        "/api/v1/campaigns" => serde_json::json!({"name": "行列 試験"}),
+        "/api/v1/applied-controls" => {
+            serde_json::json!({"name": "行列 試験", "category": "organizational", "department": own_department(login)})
+        }
+        "/api/v1/applied-controls/{id}" => {
+            serde_json::json!({"name": "行列 試験管理策", "category": "organizational", "department": "610"})
+        }
+        "/api/v1/soa/{catalog}/{control}" => serde_json::json!({"applicable": true}),
+        "/api/v1/soa/{catalog}/approve" => {
+            serde_json::json!({"approved_on": "2026-04-01", "approved_by": "情報セキュリティ委員会"})
+        }
+        "/api/v1/campaigns/{id}/draft" => serde_json::json!({"department": ids.department}),
         "/api/v1/staff" => {
             serde_json::json!({"employee_number": format!("AX{login}").to_uppercase(), "name": "行列 試験", "department": "610"})
         }
@@ -320,16 +655,34 @@ async fn request(
     login: &str,
     csrf: &str,
 ) -> u16 {
-    let url = s.url(&fill(path, ids));
+    let url = s.url(&fill(path, ids, login));
     let r = if path.starts_with("/api/") {
         let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
         let mut b = c.request(m.clone(), &url).header("x-csrf-token", csrf);
-        if m != reqwest::Method::GET && m != reqwest::Method::DELETE {
+        if path == "/api/v1/applied-controls/{id}/evidence" && m == reqwest::Method::POST {
+            b = b.multipart(reqwest::multipart::Form::new().part("file", pdf_part()));
+        } else if path == "/api/v1/catalogs" && m == reqwest::Method::POST {
+            b = b
+                .query(&[("dry_run", "true")])
+                .header("content-type", "text/plain; charset=utf-8")
+                .body(TINY_CATALOG);
+        } else if m != reqwest::Method::GET && m != reqwest::Method::DELETE {
             b = b.json(&json_body(path, ids, login));
         }
         b.send().await.unwrap()
     } else if method == "get" {
         c.get(&url).send().await.unwrap()
+    } else if path == "/controls/{id}/evidence" {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.to_owned())
+            .part("file", pdf_part());
+        c.post(&url).multipart(form).send().await.unwrap()
+    } else if path == "/catalogs/import" {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.to_owned())
+            .text("dry_run", "1")
+            .text("toml", TINY_CATALOG);
+        c.post(&url).multipart(form).send().await.unwrap()
     } else if path == "/import/staff" || path == "/import/assets" {
         let form = reqwest::multipart::Form::new().text("_csrf", csrf.to_owned());
         c.post(&url).multipart(form).send().await.unwrap()

@@ -789,6 +789,10 @@ pub async fn edit_page(
 ) -> Result<Response, WebError> {
     let lang = user.lang;
     let r = state.app.risk(user.actor(), id).await.lang(lang)?;
+    let cap = Capability::EditRisk {
+        department: r.department_id,
+    };
+    state.app.authorize(user.actor(), cap).await.lang(lang)?;
     let links = state.app.risk_links(user.actor(), id).await.lang(lang)?;
     let form = RiskForm::of(&r, &links).state(lang);
     Ok(render(&form_page(&state, &user, form, Some(id)).await?))
