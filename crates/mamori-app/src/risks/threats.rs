@@ -58,41 +58,148 @@ fn kinds_text(kinds: &[AssetKind]) -> String {
     kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join(",")
 }
 
-fn threat_view(t: threat::Model) -> CatalogEntryView {
-    let cat = ThreatCategory::parse(&t.category).ok();
-    CatalogEntryView {
-        id: t.id,
-        category_ja: cat.map_or(t.category.clone(), |c| c.label_ja().to_owned()),
-        category_en: cat.map_or(t.category.clone(), |c| c.label_en().to_owned()),
-        code: t.code,
-        category: t.category,
-        name_ja: t.name_ja,
-        name_en: t.name_en,
-        description_ja: t.description_ja,
-        description_en: t.description_en,
-        rating: u8::try_from(t.likelihood).ok(),
-        asset_kinds: kinds_of(&t.asset_kinds),
-        builtin: t.builtin,
-        retired: t.retired,
+/// Threats and vulnerabilities are one kind of row with a different rating: the
+/// likelihood of a threat, the severity of a vulnerability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Threat,
+    Vulnerability,
+}
+
+impl Which {
+    fn code(self) -> &'static str {
+        match self {
+            Which::Threat => "threat",
+            Which::Vulnerability => "vulnerability",
+        }
     }
 }
 
-fn vulnerability_view(v: vulnerability::Model) -> CatalogEntryView {
-    let cat = ControlCategory::parse(&v.category).ok();
-    CatalogEntryView {
-        id: v.id,
-        category_ja: cat.map_or(v.category.clone(), |c| c.label_ja().to_owned()),
-        category_en: cat.map_or(v.category.clone(), |c| c.label_en().to_owned()),
-        code: v.code,
-        category: v.category,
-        name_ja: v.name_ja,
-        name_en: v.name_en,
-        description_ja: v.description_ja,
-        description_en: v.description_en,
-        rating: v.severity.and_then(|s| u8::try_from(s).ok()),
-        asset_kinds: kinds_of(&v.asset_kinds),
-        builtin: v.builtin,
-        retired: v.retired,
+/// The columns both tables have, with the rating.
+#[derive(Debug, Clone)]
+struct Row {
+    id: Uuid,
+    org_id: Uuid,
+    code: String,
+    category: String,
+    name_ja: String,
+    name_en: String,
+    description_ja: String,
+    description_en: String,
+    asset_kinds: String,
+    builtin: bool,
+    retired: bool,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    rating: Option<i16>,
+}
+
+impl From<threat::Model> for Row {
+    fn from(t: threat::Model) -> Self {
+        Self {
+            id: t.id,
+            org_id: t.org_id,
+            code: t.code,
+            category: t.category,
+            name_ja: t.name_ja,
+            name_en: t.name_en,
+            description_ja: t.description_ja,
+            description_en: t.description_en,
+            asset_kinds: t.asset_kinds,
+            builtin: t.builtin,
+            retired: t.retired,
+            created_at: t.created_at,
+            updated_at: t.updated_at,
+            rating: Some(t.likelihood),
+        }
+    }
+}
+
+impl From<vulnerability::Model> for Row {
+    fn from(v: vulnerability::Model) -> Self {
+        Self {
+            id: v.id,
+            org_id: v.org_id,
+            code: v.code,
+            category: v.category,
+            name_ja: v.name_ja,
+            name_en: v.name_en,
+            description_ja: v.description_ja,
+            description_en: v.description_en,
+            asset_kinds: v.asset_kinds,
+            builtin: v.builtin,
+            retired: v.retired,
+            created_at: v.created_at,
+            updated_at: v.updated_at,
+            rating: v.severity,
+        }
+    }
+}
+
+impl Row {
+    fn threat(self) -> threat::Model {
+        threat::Model {
+            id: self.id,
+            org_id: self.org_id,
+            code: self.code,
+            category: self.category,
+            name_ja: self.name_ja,
+            name_en: self.name_en,
+            description_ja: self.description_ja,
+            description_en: self.description_en,
+            asset_kinds: self.asset_kinds,
+            builtin: self.builtin,
+            retired: self.retired,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            likelihood: self.rating.unwrap_or(2),
+        }
+    }
+
+    fn vulnerability(self) -> vulnerability::Model {
+        vulnerability::Model {
+            id: self.id,
+            org_id: self.org_id,
+            code: self.code,
+            category: self.category,
+            name_ja: self.name_ja,
+            name_en: self.name_en,
+            description_ja: self.description_ja,
+            description_en: self.description_en,
+            asset_kinds: self.asset_kinds,
+            builtin: self.builtin,
+            retired: self.retired,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            severity: self.rating,
+        }
+    }
+
+    fn view(self, which: Which) -> CatalogEntryView {
+        let (ja, en) = match which {
+            Which::Threat => ThreatCategory::parse(&self.category)
+                .map(|c| (c.label_ja(), c.label_en()))
+                .ok(),
+            Which::Vulnerability => ControlCategory::parse(&self.category)
+                .map(|c| (c.label_ja(), c.label_en()))
+                .ok(),
+        }
+        .unwrap_or(("", ""));
+        CatalogEntryView {
+            id: self.id,
+            category_ja: ja.to_owned(),
+            category_en: en.to_owned(),
+            code: self.code,
+            category: self.category,
+            name_ja: self.name_ja,
+            name_en: self.name_en,
+            description_ja: self.description_ja,
+            description_en: self.description_en,
+            rating: self.rating.and_then(|r| u8::try_from(r).ok()),
+            asset_kinds: kinds_of(&self.asset_kinds),
+            builtin: self.builtin,
+            retired: self.retired,
+        }
     }
 }
 
@@ -260,27 +367,46 @@ impl App {
     }
 
     pub async fn threats(&self, actor: &Actor) -> AppResult<Vec<CatalogEntryView>> {
-        self.authorize(actor, Capability::ViewRisks).await?;
-        self.ensure_threat_catalog(actor.org_id).await?;
-        Ok(
-            mamori_store::risks::threats(self.store.conn(), actor.org_id)
-                .await?
-                .into_iter()
-                .map(threat_view)
-                .collect(),
-        )
+        self.catalog_entries(actor, Which::Threat).await
     }
 
     pub async fn vulnerabilities(&self, actor: &Actor) -> AppResult<Vec<CatalogEntryView>> {
+        self.catalog_entries(actor, Which::Vulnerability).await
+    }
+
+    async fn catalog_entries(
+        &self,
+        actor: &Actor,
+        which: Which,
+    ) -> AppResult<Vec<CatalogEntryView>> {
         self.authorize(actor, Capability::ViewRisks).await?;
         self.ensure_threat_catalog(actor.org_id).await?;
-        Ok(
-            mamori_store::risks::vulnerabilities(self.store.conn(), actor.org_id)
+        Ok(self
+            .rows(self.store.conn(), actor.org_id, which)
+            .await?
+            .into_iter()
+            .map(|r| r.view(which))
+            .collect())
+    }
+
+    async fn rows<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        org_id: Uuid,
+        which: Which,
+    ) -> AppResult<Vec<Row>> {
+        Ok(match which {
+            Which::Threat => mamori_store::risks::threats(conn, org_id)
                 .await?
                 .into_iter()
-                .map(vulnerability_view)
+                .map(Row::from)
                 .collect(),
-        )
+            Which::Vulnerability => mamori_store::risks::vulnerabilities(conn, org_id)
+                .await?
+                .into_iter()
+                .map(Row::from)
+                .collect(),
+        })
     }
 
     /// Adds a threat (`id` None) or edits one.
@@ -290,56 +416,7 @@ impl App {
         id: Option<Uuid>,
         input: &CatalogEntryInput,
     ) -> AppResult<CatalogEntryView> {
-        self.authorize(actor, Capability::ManageRiskMethod).await?;
-        self.ensure_threat_catalog(actor.org_id).await?;
-        let c = check(input, true)?;
-        let tx = self.store.begin_write().await?;
-        let all = mamori_store::risks::threats(&*tx, actor.org_id).await?;
-        let code = input.code.trim().to_owned();
-        if all.iter().any(|t| t.code == code && Some(t.id) != id) {
-            return Err(duplicate(&code));
-        }
-        let now = self.now();
-        let before = match id {
-            Some(id) => Some(
-                all.into_iter()
-                    .find(|t| t.id == id)
-                    .ok_or(AppError::NotFound)?,
-            ),
-            None => None,
-        };
-        let m = threat::Model {
-            id: before.as_ref().map_or_else(|| self.new_id(), |b| b.id),
-            org_id: actor.org_id,
-            code,
-            category: c.category,
-            name_ja: input.name_ja.trim().to_owned(),
-            name_en: input.name_en.trim().to_owned(),
-            description_ja: input.description_ja.trim().to_owned(),
-            description_en: input.description_en.trim().to_owned(),
-            asset_kinds: c.kinds,
-            builtin: before.as_ref().is_some_and(|b| b.builtin),
-            retired: input.retired,
-            created_at: before.as_ref().map_or(now, |b| b.created_at),
-            updated_at: now,
-            likelihood: i16::from(c.rating.unwrap_or(2)),
-        };
-        let (b, a) = (before.clone().map(threat_view), threat_view(m.clone()));
-        match before {
-            Some(_) => {
-                mamori_store::risks::update_threat(&*tx, m).await?;
-            }
-            None => mamori_store::risks::insert_threats(&*tx, vec![m]).await?,
-        }
-        let action = if b.is_some() {
-            "threat.update"
-        } else {
-            "threat.create"
-        };
-        self.audit_change(&*tx, actor, action, ("threat", a.id), b.as_ref(), Some(&a))
-            .await?;
-        tx.commit().await?;
-        Ok(a)
+        self.save_entry(actor, Which::Threat, id, input).await
     }
 
     /// Adds a vulnerability (`id` None) or edits one.
@@ -349,16 +426,26 @@ impl App {
         id: Option<Uuid>,
         input: &CatalogEntryInput,
     ) -> AppResult<CatalogEntryView> {
+        self.save_entry(actor, Which::Vulnerability, id, input)
+            .await
+    }
+
+    async fn save_entry(
+        &self,
+        actor: &Actor,
+        which: Which,
+        id: Option<Uuid>,
+        input: &CatalogEntryInput,
+    ) -> AppResult<CatalogEntryView> {
         self.authorize(actor, Capability::ManageRiskMethod).await?;
         self.ensure_threat_catalog(actor.org_id).await?;
-        let c = check(input, false)?;
+        let c = check(input, which == Which::Threat)?;
         let tx = self.store.begin_write().await?;
-        let all = mamori_store::risks::vulnerabilities(&*tx, actor.org_id).await?;
+        let all = self.rows(&*tx, actor.org_id, which).await?;
         let code = input.code.trim().to_owned();
         if all.iter().any(|t| t.code == code && Some(t.id) != id) {
             return Err(duplicate(&code));
         }
-        let now = self.now();
         let before = match id {
             Some(id) => Some(
                 all.into_iter()
@@ -367,7 +454,8 @@ impl App {
             ),
             None => None,
         };
-        let m = vulnerability::Model {
+        let now = self.now();
+        let row = Row {
             id: before.as_ref().map_or_else(|| self.new_id(), |b| b.id),
             org_id: actor.org_id,
             code,
@@ -381,28 +469,36 @@ impl App {
             retired: input.retired,
             created_at: before.as_ref().map_or(now, |b| b.created_at),
             updated_at: now,
-            severity: c.rating.map(i16::from),
+            rating: c.rating.map(i16::from),
         };
         let (b, a) = (
-            before.clone().map(vulnerability_view),
-            vulnerability_view(m.clone()),
+            before.clone().map(|b| b.view(which)),
+            row.clone().view(which),
         );
-        match before {
-            Some(_) => {
-                mamori_store::risks::update_vulnerability(&*tx, m).await?;
+        match (which, before.is_some()) {
+            (Which::Threat, true) => {
+                mamori_store::risks::update_threat(&*tx, row.threat()).await?;
             }
-            None => mamori_store::risks::insert_vulnerabilities(&*tx, vec![m]).await?,
+            (Which::Threat, false) => {
+                mamori_store::risks::insert_threats(&*tx, vec![row.threat()]).await?
+            }
+            (Which::Vulnerability, true) => {
+                mamori_store::risks::update_vulnerability(&*tx, row.vulnerability()).await?;
+            }
+            (Which::Vulnerability, false) => {
+                mamori_store::risks::insert_vulnerabilities(&*tx, vec![row.vulnerability()]).await?
+            }
         }
-        let action = if b.is_some() {
-            "vulnerability.update"
-        } else {
-            "vulnerability.create"
-        };
+        let action = format!(
+            "{}.{}",
+            which.code(),
+            if b.is_some() { "update" } else { "create" }
+        );
         self.audit_change(
             &*tx,
             actor,
-            action,
-            ("vulnerability", a.id),
+            &action,
+            (which.code(), a.id),
             b.as_ref(),
             Some(&a),
         )

@@ -178,17 +178,7 @@ impl ListParams {
             copy.sort.clear();
             copy.desc.clear();
         }
-        let mut s = form_urlencoded::Serializer::new(String::new());
-        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&copy) {
-            for (k, v) in map {
-                if let serde_json::Value::String(v) = v
-                    && !v.is_empty()
-                {
-                    s.append_pair(&k, &v);
-                }
-            }
-        }
-        s.finish()
+        super::query_string(&copy)
     }
 }
 
@@ -233,15 +223,7 @@ struct FormPage {
 }
 
 fn form_state(input: &AssetInput, lang: Lang) -> FormState {
-    let mut form = FormState::new(lang);
-    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(input) {
-        for (k, v) in map {
-            if let serde_json::Value::String(v) = v {
-                form = form.with(&k, v);
-            }
-        }
-    }
-    form
+    FormState::of(input, lang)
 }
 
 async fn form_page(

@@ -139,6 +139,31 @@ pub fn done(path: &str, key: &str) -> Response {
     Redirect::to(&format!("{path}{sep}done={key}")).into_response()
 }
 
+/// The text fields of a flat serializable value (a form, a filter), by name.
+pub fn text_fields<T: serde::Serialize>(v: &T) -> Vec<(String, String)> {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .filter_map(|(k, v)| match v {
+                serde_json::Value::String(v) => Some((k, v)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A filter as a query string: its non-empty text fields.
+pub fn query_string<T: serde::Serialize>(v: &T) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in text_fields(v) {
+        if !v.is_empty() {
+            s.append_pair(&k, &v);
+        }
+    }
+    s.finish()
+}
+
 /// A form as the user filled it, with the problems found.
 #[derive(Debug, Clone, Default)]
 pub struct FormState {
@@ -153,6 +178,13 @@ impl FormState {
             lang_en: lang == Lang::En,
             ..Default::default()
         }
+    }
+
+    /// A form filled with the text fields of `v`.
+    pub fn of<T: serde::Serialize>(v: &T, lang: Lang) -> Self {
+        text_fields(v)
+            .into_iter()
+            .fold(Self::new(lang), |f, (k, v)| f.with(&k, v))
     }
 
     pub fn with(mut self, k: &str, v: impl Into<String>) -> Self {

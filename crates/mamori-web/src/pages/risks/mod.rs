@@ -182,17 +182,7 @@ impl ListParams {
 
     /// The filters as a query string, without paging.
     pub fn encode(&self) -> String {
-        let mut s = form_urlencoded::Serializer::new(String::new());
-        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(self) {
-            for (k, v) in map {
-                if let serde_json::Value::String(v) = v
-                    && !v.is_empty()
-                {
-                    s.append_pair(&k, &v);
-                }
-            }
-        }
-        s.finish()
+        super::query_string(self)
     }
 }
 
@@ -643,15 +633,7 @@ impl RiskForm {
     }
 
     fn state(&self, lang: Lang) -> FormState {
-        let mut form = FormState::new(lang);
-        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(self) {
-            for (k, v) in map {
-                if let serde_json::Value::String(v) = v {
-                    form = form.with(&k, v);
-                }
-            }
-        }
-        form
+        FormState::of(self, lang)
     }
 }
 
