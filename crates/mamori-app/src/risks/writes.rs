@@ -264,7 +264,6 @@ impl App {
         idx: &DeptIndex,
         method: &RiskMethod,
     ) -> AppResult<Resolved> {
-        let __r = std::time::Instant::now();
         let conn = self.store.conn();
         let mut inv = Invalid::new();
         if input.title.trim().is_empty() {
@@ -310,7 +309,6 @@ impl App {
         }
         assets.sort();
         assets.dedup();
-        eprintln!("RES assets {:?}", __r.elapsed());
         let threats = mamori_store::risks::threats(conn, org_id).await?;
         let threat_id = match input.threat.trim() {
             "" => {
@@ -335,7 +333,6 @@ impl App {
                 hit.map(|x| x.id)
             }
         };
-        eprintln!("RES threats {:?}", __r.elapsed());
         let vulns = mamori_store::risks::vulnerabilities(conn, org_id).await?;
         let vulnerability_id = match input.vulnerability.trim() {
             "" => None,
@@ -353,7 +350,6 @@ impl App {
                 hit.map(|x| x.id)
             }
         };
-        eprintln!("RES vulns {:?}", __r.elapsed());
         let mut stages = [None; 3];
         for (i, (stage, s)) in [
             (Stage::Inherent, &input.inherent),
@@ -396,7 +392,6 @@ impl App {
                 id
             }
         };
-        eprintln!("RES owner {:?}", __r.elapsed());
         let due_on = date("due_on", &input.due_on, &mut inv);
         let review_on = date("review_on", &input.review_on, &mut inv);
         let mut controls = Vec::new();
@@ -419,7 +414,6 @@ impl App {
                 }
             }
         }
-        eprintln!("RES controls {:?}", __r.elapsed());
         controls.sort();
         controls.dedup();
         inv.into_result()?;
@@ -540,13 +534,11 @@ impl App {
             },
         )
         .await?;
-        let __t = std::time::Instant::now();
         let method = self.risk_method(actor.org_id).await?;
         let idx = self.dept_index(actor.org_id).await?;
         let r = self
             .resolve_risk(actor.org_id, input, &idx, &method)
             .await?;
-        eprintln!("UPD resolved {:?}", __t.elapsed());
         let tx = self.store.begin_write().await?;
         let old = mamori_store::risks::get(&*tx, actor.org_id, id)
             .await?
@@ -576,7 +568,6 @@ impl App {
         m.updated_at = self.now();
         mamori_store::risks::update(&*tx, m.clone()).await?;
         self.write_links(&*tx, actor.org_id, id, &r).await?;
-        eprintln!("UPD written {:?}", __t.elapsed());
         let before = snapshot(&old, &method, &old_assets, &old_controls);
         let after = snapshot(&m, &method, &r.assets, &r.controls);
         self.audit_change(
@@ -588,9 +579,7 @@ impl App {
             Some(&after),
         )
         .await?;
-        eprintln!("UPD audited {:?}", __t.elapsed());
         tx.commit().await?;
-        eprintln!("UPD committed {:?}", __t.elapsed());
         self.risk(actor, id).await
     }
 
