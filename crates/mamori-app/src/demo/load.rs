@@ -263,6 +263,7 @@ impl App {
         // The register needs the departments and staff above, and goes through the
         // importer as a city's own ledger would.
         self.load_demo_assets(&actor, &city, seed).await?;
+        self.load_demo_risks(&actor, seed).await?;
         Ok(logins)
     }
 }

@@ -9,5 +9,6 @@ pub mod assets;
 pub mod city;
 pub mod load;
 mod names;
+mod risks;
 
 pub use city::{DemoCity, DemoDepartment, DemoRole, DemoStaff, generate};

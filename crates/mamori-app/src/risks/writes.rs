@@ -380,8 +380,11 @@ impl App {
         let owner = match input.owner.trim() {
             "" => None,
             o => {
-                let lookup = self.staff_lookup(org_id).await?;
-                let id = Uuid::parse_str(o).ok().or_else(|| lookup.get(o).copied());
+                // The whole staff lookup only for a number or a name, not for an id.
+                let id = match Uuid::parse_str(o) {
+                    Ok(id) => Some(id),
+                    Err(_) => self.staff_lookup(org_id).await?.get(o).copied(),
+                };
                 if id.is_none() {
                     inv.push(FieldError::new(
                         "owner",
