@@ -5,14 +5,9 @@
 
 mod common;
 
-use std::sync::Arc;
 
 use chrono::Duration;
-use mamori_app::clock::SeededRandom;
-use mamori_app::orgs::OrgInput;
-use mamori_app::setup::SetupInput;
-use mamori_app::signing::AuditSigner;
-use mamori_app::{App, AppConfig, AppError, FixedClock, Store};
+use mamori_app::{App, AppError};
 use mamori_domain::audit::{ChainEntry, ChainFault, GENESIS};
 use mamori_store::entity::audit_log;
 use sea_orm::{
