@@ -54,6 +54,38 @@ fn duplicate_number(n: &str) -> Invalid {
 }
 
 impl App {
+    /// The staff member an input names — by id, employee number, or a name that is
+    /// unique — within the organization. Empty names no one; a name that matches no
+    /// one is pushed to `inv` under `field`. The whole staff lookup is built only for
+    /// a number or a name.
+    pub(crate) async fn resolve_staff(
+        &self,
+        org_id: Uuid,
+        text: &str,
+        field: &str,
+        inv: &mut Invalid,
+    ) -> AppResult<Option<Uuid>> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let id = match Uuid::parse_str(text) {
+            Ok(id) => mamori_store::staff::by_ids(self.store.conn(), org_id, &[id])
+                .await?
+                .first()
+                .map(|s| s.id),
+            Err(_) => self.staff_lookup(org_id).await?.get(text).copied(),
+        };
+        if id.is_none() {
+            inv.push(mamori_domain::FieldError::new(
+                field,
+                format!("職員「{text}」が見つかりません。"),
+                format!("No staff member \"{text}\"."),
+            ));
+        }
+        Ok(id)
+    }
+
     /// Staff by employee number, and by name where the name is unique, for resolving
     /// the responsible staff member of an asset.
     pub(crate) async fn staff_lookup(&self, org_id: Uuid) -> AppResult<HashMap<String, Uuid>> {

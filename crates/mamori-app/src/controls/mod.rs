@@ -544,29 +544,11 @@ impl App {
                 .map_err(|p| inv.push(p.at("department")))
                 .ok(),
         };
-        let owner = match input.owner.trim() {
-            "" => None,
-            o => {
-                let lookup = self.staff_lookup(actor.org_id).await?;
-                let id = Uuid::parse_str(o).ok().or_else(|| lookup.get(o).copied());
-                if id.is_none() {
-                    inv.push(FieldError::new(
-                        "owner",
-                        format!("職員「{o}」が見つかりません。"),
-                        format!("No staff member \"{o}\"."),
-                    ));
-                }
-                id
-            }
-        };
-        let parse_date = |field: &str, s: &str, inv: &mut Invalid| match s.trim() {
-            "" => None,
-            s => mamori_domain::wareki::parse_date(s)
-                .map_err(|p| inv.push(p.at(field)))
-                .ok(),
-        };
-        let due_on = parse_date("due_on", &input.due_on, &mut inv);
-        let review_on = parse_date("review_on", &input.review_on, &mut inv);
+        let owner = self
+            .resolve_staff(actor.org_id, &input.owner, "owner", &mut inv)
+            .await?;
+        let due_on = crate::risks::date("due_on", &input.due_on, &mut inv);
+        let review_on = crate::risks::date("review_on", &input.review_on, &mut inv);
         let mut refs = Vec::new();
         let mut catalogs: HashMap<String, Option<Catalog>> = HashMap::new();
         for r in input.implements.iter().filter(|r| !r.trim().is_empty()) {

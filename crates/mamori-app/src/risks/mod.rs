@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 pub use threats::{CatalogEntryInput, CatalogEntryView};
+pub(crate) use writes::date;
 pub use writes::{RiskInput, StageInput};
 
 use crate::authz::{Actor, Capability};

@@ -246,7 +246,8 @@ struct Resolved {
     controls: Vec<Uuid>,
 }
 
-fn date(field: &str, s: &str, inv: &mut Invalid) -> Option<NaiveDate> {
+/// An optional date as typed (西暦 or 和暦); a bad one is pushed to `inv` under `field`.
+pub(crate) fn date(field: &str, s: &str, inv: &mut Invalid) -> Option<NaiveDate> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -377,24 +378,9 @@ impl App {
                 .map_err(|p| inv.push(p.at("treatment")))
                 .ok(),
         };
-        let owner = match input.owner.trim() {
-            "" => None,
-            o => {
-                // The whole staff lookup only for a number or a name, not for an id.
-                let id = match Uuid::parse_str(o) {
-                    Ok(id) => Some(id),
-                    Err(_) => self.staff_lookup(org_id).await?.get(o).copied(),
-                };
-                if id.is_none() {
-                    inv.push(FieldError::new(
-                        "owner",
-                        format!("職員「{o}」が見つかりません。"),
-                        format!("No staff member \"{o}\"."),
-                    ));
-                }
-                id
-            }
-        };
+        let owner = self
+            .resolve_staff(org_id, &input.owner, "owner", &mut inv)
+            .await?;
         let due_on = date("due_on", &input.due_on, &mut inv);
         let review_on = date("review_on", &input.review_on, &mut inv);
         let mut controls = Vec::new();
