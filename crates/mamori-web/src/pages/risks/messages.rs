@@ -133,5 +133,6 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("risk.campaign_closed_done", "リスクアセスメントを終了しました。", "Campaign closed."),
     ("risk.campaign_risks", "このアセスメントのリスク", "Risks of this campaign"),
     ("risk.review_tile", "要見直し（受容期限切れ・見直し日超過）", "Due for review (acceptance expired or review date passed)"),
+    ("risk.of_asset", "この資産のリスク", "Risks of this asset"),
     ("risk.snapshot", "終了時の集計", "Frozen at closing"),
 ];
