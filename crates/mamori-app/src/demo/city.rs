@@ -145,7 +145,7 @@ pub fn generate(seed: u64) -> DemoCity {
 // ---------------------------------------------------------------------------
 
 /// SplitMix64: tiny, fast and good enough for demo data.
-struct SplitMix64(u64);
+pub(super) struct SplitMix64(pub(super) u64);
 
 impl SplitMix64 {
     fn next_u64(&mut self) -> u64 {
@@ -157,7 +157,7 @@ impl SplitMix64 {
     }
 
     /// Uniform in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
@@ -168,7 +168,7 @@ impl SplitMix64 {
     }
 
     /// True with probability `percent`/100.
-    fn percent(&mut self, percent: usize) -> bool {
+    pub(super) fn percent(&mut self, percent: usize) -> bool {
         self.below(100) < percent
     }
 

@@ -187,11 +187,11 @@ impl Rng {
     }
 }
 
-fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(super) fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
-fn iso(d: NaiveDate) -> String {
+pub(super) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
