@@ -5,7 +5,6 @@
 
 mod common;
 
-
 use chrono::Duration;
 use mamori_app::{App, AppError};
 use mamori_domain::audit::{ChainEntry, ChainFault, GENESIS};
