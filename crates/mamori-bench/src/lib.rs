@@ -2,7 +2,9 @@
 //! process and measures it beside a raw axum baseline; `audit` measures the audit
 //! chain and sign-in in process, through the store and use-case code, beside raw
 //! INSERTs and plain SHA-256; `assets` imports, lists and exports a 100,000-asset
-//! register through the binary, beside raw INSERTs and the axum baseline. Baselines
+//! register through the binary, beside raw INSERTs and the axum baseline; `risks`
+//! loads 10,000 risks over it and measures the register, the heat map, a campaign's
+//! draft generation and the SoA export. Baselines
 //! are measured in the same run. Benchmarks never fail on timing; they print figures
 //! and ratios.
 
@@ -13,4 +15,5 @@ pub mod binary;
 pub mod data;
 pub mod load;
 pub mod procs;
+pub mod risks;
 pub mod stats;

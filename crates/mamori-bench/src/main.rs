@@ -17,6 +17,11 @@
 //! 100,000-asset register through the `mamori` binary, beside raw INSERTs and the axum
 //! baseline, on SQLite and (with MAMORI_BENCH_PG_URL) PostgreSQL (see
 //! `mamori_bench::assets`).
+//!
+//! `mamori-bench risks [--quick] [--risks N] [--assets N]`: 10,000 risks over a
+//! 100,000-asset register — the register's filters and the heat map under load beside
+//! the axum baseline, a campaign's draft generation for a 2,000-asset section, and the
+//! SoA export beside rust_xlsxwriter (see `mamori_bench::risks`).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -51,6 +56,10 @@ enum Scenario {
     /// under load beside the axum baseline, export (SQLite, and PostgreSQL with
     /// MAMORI_BENCH_PG_URL).
     Assets,
+    /// Risk register: 10,000 risks over 100,000 assets; filtered register and heat
+    /// map under load beside the axum baseline, campaign draft generation, SoA export
+    /// (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL).
+    Risks,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -68,7 +77,7 @@ struct Cli {
     #[arg(long)]
     mamori: Option<PathBuf>,
     /// A short run for smoke tests: 1 s per target, 2,000 staff; audit: 500 entries,
-    /// 3 verify passes, 5 sign-ins; assets: 2,000 assets.
+    /// 3 verify passes, 5 sign-ins; assets: 2,000 assets; risks: 2,000 assets, 1,000 risks.
     #[arg(long)]
     quick: bool,
     /// Audit entries per append run [default: 5000, 500 with --quick] (audit only).
@@ -88,9 +97,13 @@ struct Cli {
     #[arg(long)]
     staff: Option<usize>,
     /// Assets in the generated register, rounded up to hundreds [default: 100000, 2000
-    /// with --quick] (assets only).
+    /// with --quick] (assets and risks).
     #[arg(long)]
     assets: Option<usize>,
+    /// Risks in the generated risk register [default: 10000, 1000 with --quick] (risks
+    /// only).
+    #[arg(long)]
+    risks: Option<usize>,
     /// Seed of the generated register (assets only).
     #[arg(long, default_value_t = mamori_bench::assets::register::SEED)]
     seed: u64,
@@ -112,6 +125,7 @@ async fn main() -> ExitCode {
         Scenario::Platform => platform(&cli).await,
         Scenario::Audit => audit(&cli).await,
         Scenario::Assets => assets(&cli).await,
+        Scenario::Risks => risks(&cli).await,
         Scenario::BaselineServer => baseline_server(&cli).await,
     };
     match result {
@@ -170,6 +184,33 @@ async fn assets(cli: &Cli) -> Result<()> {
     mamori_bench::assets::run(&mamori_bench::assets::Options {
         mamori: binary::locate(cli.mamori.as_deref())?,
         assets: cli.assets.unwrap_or(assets).max(1),
+        seed: cli.seed,
+        concurrency,
+        warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+        duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+        pg_url,
+        keep: cli.keep,
+    })
+    .await
+}
+
+/// The `risks` scenario (see `mamori_bench::risks`): its 11 targets load at two
+/// concurrency levels, like `assets`.
+async fn risks(cli: &Cli) -> Result<()> {
+    let (assets, risks, duration, warmup) = if cli.quick {
+        (2_000, 1_000, 1.0, 0.25)
+    } else {
+        (100_000, 10_000, 3.0, 0.5)
+    };
+    let mut concurrency = vec![4, cli.concurrency.max(1)];
+    concurrency.dedup();
+    let pg_url = std::env::var(mamori_bench::risks::PG_URL_VAR)
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    mamori_bench::risks::run(&mamori_bench::risks::Options {
+        mamori: binary::locate(cli.mamori.as_deref())?,
+        assets: cli.assets.unwrap_or(assets).max(1),
+        risks: cli.risks.unwrap_or(risks).max(1),
         seed: cli.seed,
         concurrency,
         warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,

@@ -1,4 +1,4 @@
-//! Smoke runs of `mamori-bench --quick`. The platform and assets runs need a built
+//! Smoke runs of `mamori-bench --quick`. The platform, assets and risks runs need a built
 //! `mamori` binary and take ~15 s, so they are ignored by default; run them with
 //! `cargo build -p mamori && cargo test -p mamori-bench -- --ignored`. The audit run
 //! needs nothing and takes a few seconds. They check only that the bench runs and
@@ -115,6 +115,46 @@ fn quick_assets_run_prints_the_table() {
         "API department=部01 (subtree)",
         "HTML q=災害",
         "mamori export assets --format xlsx --all",
+        "targets (informational",
+        "PostgreSQL: skipped (no database",
+    ] {
+        assert!(stdout.contains(needle), "missing {needle:?} in:\n{stdout}");
+    }
+}
+
+/// The risks scenario on 2,000 assets and 300 risks, SQLite only.
+#[test]
+#[ignore = "needs a built mamori binary; run with --ignored"]
+fn quick_risks_run_prints_the_table() {
+    let Some(mamori) = mamori_binary() else {
+        eprintln!("skipped: no mamori binary (build it or set MAMORI_BIN)");
+        return;
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_mamori-bench"))
+        .args(["risks", "--quick", "--risks", "300", "--concurrency", "8"])
+        .args(["--duration", "0.2", "--warmup", "0"])
+        .arg("--mamori")
+        .arg(&mamori)
+        .env_remove("MAMORI_BENCH_PG_URL")
+        .output()
+        .expect("run mamori-bench risks");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "mamori-bench risks failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for needle in [
+        "== results ==",
+        "POST /api/v1/risks, 4 workers",
+        "in the database: 300 risks",
+        "register and heat map over HTTP, SQLite, 4 workers",
+        "register and heat map over HTTP, SQLite, 8 workers",
+        "API residual cell x=3 y=6",
+        "API heatmap inherent, 部01",
+        "HTML /risks/heatmap",
+        "second run (idempotent)",
+        "rust_xlsxwriter, same cells, in process (baseline)",
         "targets (informational",
         "PostgreSQL: skipped (no database",
     ] {

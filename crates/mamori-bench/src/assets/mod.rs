@@ -20,7 +20,7 @@
 pub mod raw;
 pub mod register;
 mod report;
-mod scratch;
+pub(crate) mod scratch;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -163,7 +163,7 @@ pub async fn run(opts: &Options) -> Result<()> {
     let mut pg_note = None;
     if let Some(admin_url) = &opts.pg_url {
         println!("[2/{steps}] PostgreSQL …");
-        match scratch::Scratch::create(admin_url).await {
+        match scratch::Scratch::create(admin_url, "assets").await {
             Ok(scratch) => {
                 println!("  scratch database {}", scratch.name());
                 let db = Db {
@@ -281,34 +281,22 @@ async fn measure_db(
             }
             matches.push(n);
         }
-        let mut lists = Vec::new();
-        for &concurrency in &opts.concurrency {
-            step(&format!(
-                "list: {} targets × {concurrency} workers",
-                targets.len()
-            ));
-            let plan = LoadPlan {
-                concurrency,
-                warmup: opts.warmup,
-                duration: opts.duration,
-            };
-            let mut rows = Vec::with_capacity(targets.len());
-            for (target, &matches) in targets.iter().zip(&matches) {
-                let (status, bytes, excerpt) = load::probe(&client, target).await?;
-                if !(200..300).contains(&status) {
-                    println!("    warning: {} answered {status}: {excerpt}", target.name);
-                }
-                let summary = load::run(&client, target, plan).await?;
-                rows.push(Measured {
-                    target: target.clone(),
-                    matches,
-                    status,
-                    bytes,
-                    summary,
-                });
-            }
-            lists.push((concurrency, rows));
-        }
+        let plan = |concurrency| LoadPlan {
+            concurrency,
+            warmup: opts.warmup,
+            duration: opts.duration,
+        };
+        let lists = load_levels(
+            &client,
+            &targets,
+            &matches,
+            &opts.concurrency,
+            plan,
+            |what| {
+                step(&format!("list: {what}"));
+            },
+        )
+        .await?;
         anyhow::Ok((mem_ready, lists, procs::memory(server.pid())?))
     }
     .await;
@@ -348,6 +336,43 @@ async fn measure_db(
         lists,
         exports,
     })
+}
+
+/// Loads every target at every concurrency level (`plan` of a level), probing each
+/// first and warning when it does not answer 2xx; `matches` are the targets' totals.
+pub(crate) async fn load_levels(
+    client: &reqwest::Client,
+    targets: &[Target],
+    matches: &[Option<u64>],
+    levels: &[usize],
+    plan: impl Fn(usize) -> LoadPlan,
+    step: impl Fn(&str),
+) -> Result<Vec<(usize, Vec<Measured>)>> {
+    let mut lists = Vec::new();
+    for &concurrency in levels {
+        step(&format!(
+            "{} targets × {concurrency} workers",
+            targets.len()
+        ));
+        let plan = plan(concurrency);
+        let mut rows = Vec::with_capacity(targets.len());
+        for (i, target) in targets.iter().enumerate() {
+            let (status, bytes, excerpt) = load::probe(client, target).await?;
+            if !(200..300).contains(&status) {
+                println!("    warning: {} answered {status}: {excerpt}", target.name);
+            }
+            let summary = load::run(client, target, plan).await?;
+            rows.push(Measured {
+                target: target.clone(),
+                matches: matches.get(i).copied().flatten(),
+                status,
+                bytes,
+                summary,
+            });
+        }
+        lists.push((concurrency, rows));
+    }
+    Ok(lists)
 }
 
 /// `SELECT COUNT(*)` of a table.
@@ -407,6 +432,28 @@ async fn top_department(
     addr: std::net::SocketAddr,
     token: &str,
 ) -> Result<Uuid> {
+    department_id(client, addr, token, "部01").await
+}
+
+/// The id of the department at `path` (`部01/課0101`), from the API's list.
+pub(crate) async fn department_id(
+    client: &reqwest::Client,
+    addr: std::net::SocketAddr,
+    token: &str,
+    path: &str,
+) -> Result<Uuid> {
+    department_ids(client, addr, token)
+        .await?
+        .remove(path)
+        .ok_or_else(|| anyhow!("no department {path} after the import"))
+}
+
+/// Every department's id by its path (`部01/課0101`), from the API's list.
+pub(crate) async fn department_ids(
+    client: &reqwest::Client,
+    addr: std::net::SocketAddr,
+    token: &str,
+) -> Result<std::collections::HashMap<String, Uuid>> {
     let res = client
         .get(format!("http://{addr}/api/v1/departments"))
         .headers(binary::api_headers(token)?)
@@ -414,17 +461,20 @@ async fn top_department(
         .await
         .context("GET /api/v1/departments")?;
     let list: serde_json::Value = res.json().await.context("the department list")?;
-    list.as_array()
+    Ok(list
+        .as_array()
         .into_iter()
         .flatten()
-        .find(|d| d["path"] == "部01")
-        .and_then(|d| d["id"].as_str())
-        .and_then(|id| Uuid::parse_str(id).ok())
-        .ok_or_else(|| anyhow!("no department 部01 after the import"))
+        .filter_map(|d| {
+            let path = d["path"].as_str()?.to_owned();
+            let id = Uuid::parse_str(d["id"].as_str()?).ok()?;
+            Some((path, id))
+        })
+        .collect())
 }
 
 /// The `total` of a JSON list target; `None` for anything else.
-async fn total(client: &reqwest::Client, target: &Target) -> Option<u64> {
+pub(crate) async fn total(client: &reqwest::Client, target: &Target) -> Option<u64> {
     if !target.url.path().starts_with("/api/") {
         return None;
     }

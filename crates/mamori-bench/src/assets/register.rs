@@ -120,10 +120,10 @@ const DEVICES: [&str; 6] = [
 const ROOMS: [&str; 2] = ["執務室", "書庫"];
 
 /// SplitMix64: tiny, fast, and enough for test data (the workspace has no `rand`).
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -132,15 +132,15 @@ impl Rng {
     }
 
     /// Uniform in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next()) * n as u128) >> 64) as usize
     }
 
-    fn percent(&mut self, p: usize) -> bool {
+    pub(crate) fn percent(&mut self, p: usize) -> bool {
         self.below(100) < p
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items.get(self.below(items.len())).copied().unwrap_or("")
     }
 
@@ -191,20 +191,47 @@ pub fn section_path(section: usize) -> String {
 
 /// A register of at least `n` assets (rounded up to whole blocks).
 pub fn generate(n: usize, seed: u64) -> Register {
+    generate_with(n, seed, 0)
+}
+
+/// The section of block `b`: round-robin over [`SECTIONS`], or, with `heavy` blocks
+/// for the first section, those first and the rest round-robin over the others.
+fn section_of(b: usize, heavy: usize) -> usize {
+    if heavy == 0 {
+        b % SECTIONS
+    } else if b < heavy {
+        0
+    } else {
+        1 + (b - heavy) % (SECTIONS - 1)
+    }
+}
+
+/// Like [`generate`], but the first section (`部01/課0101`) holds the first `heavy`
+/// blocks (`heavy × 100` assets) — a department large enough for a campaign's draft
+/// generation (the `risks` scenario). `heavy = 0` is [`generate`] exactly.
+pub fn generate_with(n: usize, seed: u64, heavy: usize) -> Register {
     let blocks = n.div_ceil(BLOCK).max(1);
+    let heavy = heavy.min(blocks);
     let mut g = Generator {
         rng: Rng(seed),
         rows: Vec::with_capacity(blocks * BLOCK),
         c: Composition::default(),
         next: [0; 5],
     };
+    let mut used = [false; SECTIONS];
     for b in 0..blocks {
-        g.block(b);
+        let section = section_of(b, heavy);
+        if let Some(u) = used.get_mut(section) {
+            *u = true;
+        }
+        g.block(section);
     }
-    let sections = blocks.min(SECTIONS);
+    let sections = used.iter().filter(|u| **u).count();
     g.c.assets = g.rows.len();
     g.c.sections = sections;
-    g.c.bu = sections.div_ceil(KA_PER_BU);
+    g.c.bu = (0..BU)
+        .filter(|bu| used.iter().skip(bu * KA_PER_BU).take(KA_PER_BU).any(|u| *u))
+        .count();
     Register {
         rows: g.rows,
         composition: g.c,
@@ -275,8 +302,7 @@ impl Generator {
         }
     }
 
-    fn block(&mut self, b: usize) {
-        let section = b % SECTIONS;
+    fn block(&mut self, section: usize) {
         let department = section_path(section);
         let ka = format!(
             "課{:02}{:02}",

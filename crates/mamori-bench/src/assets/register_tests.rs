@@ -175,3 +175,19 @@ async fn the_importer_takes_it() -> anyhow::Result<()> {
     assert_eq!(relations, r.composition.relations as u64);
     Ok(())
 }
+
+#[test]
+fn a_heavy_first_section_holds_its_blocks() {
+    assert_eq!(generate_with(1000, SEED, 0).rows, generate(1000, SEED).rows);
+    let r = generate_with(10_000, SEED, 20);
+    let first = section_path(0);
+    let held = r
+        .rows
+        .iter()
+        .filter(|row| cell(row, "管理部署") == first)
+        .count();
+    assert_eq!(held, 2_000);
+    assert_eq!(r.rows.len(), 10_000);
+    // The other 80 blocks go round-robin over the other 199 sections.
+    assert_eq!(r.composition.sections, 81);
+}

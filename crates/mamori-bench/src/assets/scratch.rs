@@ -16,9 +16,10 @@ pub struct Scratch {
 }
 
 impl Scratch {
-    pub async fn create(admin_url: &str) -> Result<Self> {
+    /// A database named `mamori_bench_<scenario>_…`.
+    pub async fn create(admin_url: &str, scenario: &str) -> Result<Self> {
         let suffix = Uuid::now_v7().simple().to_string();
-        let name = format!("mamori_bench_assets_{}", &suffix[suffix.len() - 12..]);
+        let name = format!("mamori_bench_{scenario}_{}", &suffix[suffix.len() - 12..]);
         let mut url = reqwest::Url::parse(admin_url).context("reading the PostgreSQL URL")?;
         url.set_path(&format!("/{name}"));
         let store = Store::connect(admin_url, 2)
