@@ -336,3 +336,35 @@ async fn a_campaign_drafts_per_threat_and_asset_group_once_and_freezes_its_snaps
         ));
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_creates_each_get_their_own_number() {
+    for e in envs().await {
+        let app = e.app.clone();
+        let actor = cli(&app).await;
+        let tasks: Vec<_> = (0..8)
+            .map(|i| {
+                let (app, actor) = (app.clone(), actor.clone());
+                tokio::spawn(async move {
+                    let input = RiskInput {
+                        title: format!("同時登録 {i}"),
+                        threat: "T-MALWARE".into(),
+                        ..RiskInput::default()
+                    };
+                    app.create_risk(&actor, &input).await.map(|r| r.number)
+                })
+            })
+            .collect();
+        let mut numbers = Vec::new();
+        for t in tasks {
+            numbers.push(
+                t.await
+                    .unwrap()
+                    .unwrap_or_else(|err| panic!("[{}] {err}", e.name)),
+            );
+        }
+        numbers.sort();
+        numbers.dedup();
+        assert_eq!(numbers.len(), 8, "[{}] {numbers:?}", e.name);
+    }
+}

@@ -42,6 +42,22 @@ pub async fn init_chain<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<()
     Ok(())
 }
 
+/// Takes the organization's chain-head lock now rather than at the first append, so
+/// that a write numbering its records `max + 1` (risks, applied controls, SoA
+/// versions) holds it from reading the maximum to inserting: on PostgreSQL two such
+/// transactions would otherwise take the same number. (On SQLite the single writer
+/// already serializes them.)
+pub async fn lock_org_writes<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<()> {
+    audit_head::Entity::find_by_id(org_id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or_else(|| {
+            StoreError::Corrupt(format!("no audit chain head for organization {org_id}"))
+        })?;
+    Ok(())
+}
+
 /// Appends one entry; returns its sequence number.
 pub async fn append<C: ConnectionTrait>(conn: &C, org_id: Uuid, e: NewEntry) -> Result<i64> {
     let head = audit_head::Entity::find_by_id(org_id)

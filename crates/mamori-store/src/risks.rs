@@ -43,6 +43,44 @@ pub async fn threat<C: ConnectionTrait>(
         .await?)
 }
 
+/// Names (Japanese) of these threats, for a page of risks.
+pub async fn threat_names<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, String)>> {
+    crate::in_chunks(ids, |chunk| {
+        threat::Entity::find()
+            .select_only()
+            .column(threat::Column::Id)
+            .column(threat::Column::NameJa)
+            .filter(threat::Column::OrgId.eq(org_id))
+            .filter(threat::Column::Id.is_in(chunk))
+            .into_tuple()
+            .all(conn)
+    })
+    .await
+}
+
+/// Names (Japanese) of these vulnerabilities, for a page of risks.
+pub async fn vulnerability_names<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, String)>> {
+    crate::in_chunks(ids, |chunk| {
+        vulnerability::Entity::find()
+            .select_only()
+            .column(vulnerability::Column::Id)
+            .column(vulnerability::Column::NameJa)
+            .filter(vulnerability::Column::OrgId.eq(org_id))
+            .filter(vulnerability::Column::Id.is_in(chunk))
+            .into_tuple()
+            .all(conn)
+    })
+    .await
+}
+
 pub async fn insert_threats<C: ConnectionTrait>(conn: &C, ms: Vec<threat::Model>) -> Result<()> {
     crate::insert_chunked(conn, ms, 500).await
 }

@@ -640,6 +640,7 @@ impl App {
         let (cid, number, seq, created_at) = match &before {
             Some(b) => (b.id, b.number.clone(), b.number_seq, b.created_at),
             None => {
+                mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
                 let seq = mamori_store::controls::max_applied_seq(&*tx, actor.org_id).await? + 1;
                 (self.new_id(), control_number(seq), Some(seq), now)
             }

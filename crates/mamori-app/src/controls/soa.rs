@@ -322,6 +322,7 @@ impl App {
             ));
         }
         let tx = self.store.begin_write().await?;
+        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
         let version = mamori_store::controls::soa_versions(&*tx, actor.org_id, catalog)
             .await?
             .first()

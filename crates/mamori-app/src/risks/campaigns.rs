@@ -328,6 +328,7 @@ impl App {
                 .into_iter()
                 .map(|r| r.asset_group)
                 .collect();
+        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
         let mut seq = mamori_store::risks::max_seq(&*tx, actor.org_id).await?;
         let now = self.now();
         let (mut risks, mut links, mut entries) = (Vec::new(), Vec::new(), Vec::new());

@@ -409,15 +409,21 @@ impl App {
 
     pub(crate) async fn risk_names(&self, org_id: Uuid, rows: &[risk::Model]) -> AppResult<Names> {
         let conn = self.store.conn();
-        let threats = mamori_store::risks::threats(conn, org_id)
+        let distinct = |ids: Vec<Uuid>| {
+            let mut ids = ids;
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let threat_ids = distinct(rows.iter().filter_map(|r| r.threat_id).collect());
+        let threats = mamori_store::risks::threat_names(conn, org_id, &threat_ids)
             .await?
             .into_iter()
-            .map(|t| (t.id, t.name_ja))
             .collect();
-        let vulnerabilities = mamori_store::risks::vulnerabilities(conn, org_id)
+        let vuln_ids = distinct(rows.iter().filter_map(|r| r.vulnerability_id).collect());
+        let vulnerabilities = mamori_store::risks::vulnerability_names(conn, org_id, &vuln_ids)
             .await?
             .into_iter()
-            .map(|t| (t.id, t.name_ja))
             .collect();
         let mut owners: Vec<Uuid> = rows.iter().filter_map(|r| r.owner_staff_id).collect();
         owners.sort();

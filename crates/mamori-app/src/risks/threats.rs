@@ -291,7 +291,9 @@ impl App {
             return Ok(());
         }
         let tx = self.store.begin_write().await?;
-        // Another request may have seeded it while this one waited for the writer.
+        // Another request may have seeded it while this one waited for the writer (on
+        // PostgreSQL, for the organization's lock).
+        mamori_store::audit::lock_org_writes(&*tx, org_id).await?;
         if !mamori_store::risks::threats(&*tx, org_id).await?.is_empty() {
             return Ok(());
         }

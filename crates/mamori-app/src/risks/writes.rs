@@ -450,6 +450,7 @@ impl App {
         )
         .await?;
         let tx = self.store.begin_write().await?;
+        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
         let seq = mamori_store::risks::max_seq(&*tx, actor.org_id).await? + 1;
         let now = self.now();
         let mut m = blank(self.new_id(), actor.org_id, seq, now);

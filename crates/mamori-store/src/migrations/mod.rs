@@ -16,6 +16,7 @@ mod v1;
 mod v2;
 mod v3;
 mod v4;
+mod v5;
 
 use v1::{v1_indexes, v1_tables};
 use v2::{v2_indexes, v2_tables};
@@ -66,6 +67,15 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v4::v4_indexes,
+        seed: Vec::new,
+    },
+    Migration {
+        version: 5,
+        name: "indexes for risk heat maps and the score order",
+        tables: Vec::new,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v5::v5_indexes,
         seed: Vec::new,
     },
 ];
