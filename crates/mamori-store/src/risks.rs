@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
+use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
@@ -357,9 +357,13 @@ pub async fn list<C: ConnectionTrait>(
     let (score, ..) = f.stage.cols();
     let q = match f.sort {
         RiskSort::Number => q.order_by_asc(risk::Column::Number),
+        // NULLS LAST rather than an `IS NULL` key, so the score index gives the order.
         RiskSort::Score => q
-            .order_by(Expr::col(score).is_null(), sea_orm::Order::Asc)
-            .order_by_desc(score)
+            .order_by_with_nulls(
+                score,
+                sea_orm::Order::Desc,
+                sea_orm::sea_query::NullOrdering::Last,
+            )
             .order_by_asc(risk::Column::Number),
         RiskSort::Due => q
             .order_by(
@@ -405,7 +409,7 @@ pub async fn cell_counts<C: ConnectionTrait>(
         .select_only()
         .column(x)
         .column(y)
-        .expr(Func::count(Expr::col(risk::Column::Id)))
+        .expr(Func::count(Expr::col(Asterisk)))
         .group_by(x)
         .group_by(y)
         .into_tuple()
@@ -427,7 +431,7 @@ pub async fn level_counts<C: ConnectionTrait>(
     let rows: Vec<(Option<i16>, i64)> = filtered(org_id, f)
         .select_only()
         .column(level)
-        .expr(Func::count(Expr::col(risk::Column::Id)))
+        .expr(Func::count(Expr::col(Asterisk)))
         .group_by(level)
         .into_tuple()
         .all(conn)
@@ -678,7 +682,7 @@ pub async fn campaign_progress<C: ConnectionTrait>(
         .select_only()
         .column(risk::Column::DepartmentId)
         .column(risk::Column::Status)
-        .expr(Func::count(Expr::col(risk::Column::Id)))
+        .expr(Func::count(Expr::col(Asterisk)))
         .filter(risk::Column::OrgId.eq(org_id))
         .filter(risk::Column::CampaignId.eq(campaign_id))
         .group_by(risk::Column::DepartmentId)

@@ -469,11 +469,14 @@ pub(crate) fn seq_of(number: &str) -> Option<i64> {
         .and_then(|s| i64::try_from(s).ok())
 }
 
-/// The next free generated number (`A-000124` after `A-000123`).
+/// The next free generated number (`A-000124` after `A-000123`). Takes the
+/// organization's write lock first, so that two creates on PostgreSQL cannot both
+/// choose the same number.
 pub(crate) async fn next_number<C: mamori_store::Conn>(
     conn: &C,
     org_id: Uuid,
 ) -> AppResult<String> {
+    mamori_store::audit::lock_org_writes(conn, org_id).await?;
     let mut n = mamori_store::assets::max_seq(conn, org_id).await? + 1;
     loop {
         let candidate = AssetNumber::generated(u64::try_from(n).unwrap_or(1));
