@@ -107,6 +107,14 @@ async fn a_high_residual_closes_only_with_an_acceptance_in_force_and_the_accepta
             "[{}]",
             e.name
         );
+        // The dashboard tiles count the same risks the lists show.
+        let tiles = app.risk_counts(&actor).await.unwrap();
+        assert_eq!(
+            (tiles.active, tiles.review, tiles.drafts),
+            (1, 1, 0),
+            "[{}]",
+            e.name
+        );
         let closed_q = RiskQuery {
             standing: Some("closed".into()),
             ..RiskQuery::default()

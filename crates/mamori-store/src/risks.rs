@@ -386,6 +386,27 @@ pub async fn list<C: ConnectionTrait>(
     })
 }
 
+/// How many risks match `f` (dashboard tiles): the count alone, no rows.
+pub async fn count<C: ConnectionTrait>(conn: &C, org_id: Uuid, f: &RiskFilter) -> Result<u64> {
+    Ok(filtered(org_id, f).count(conn).await?)
+}
+
+/// These risks of the organization, by number.
+pub async fn by_ids<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<risk::Model>> {
+    crate::in_chunks(ids, |chunk| {
+        risk::Entity::find()
+            .filter(risk::Column::OrgId.eq(org_id))
+            .filter(risk::Column::Id.is_in(chunk))
+            .order_by_asc(risk::Column::Number)
+            .all(conn)
+    })
+    .await
+}
+
 /// Every risk under `f`, in the filter's order (exports).
 pub async fn all<C: ConnectionTrait>(
     conn: &C,

@@ -394,12 +394,11 @@ impl App {
                 .await?;
             let (risks, assets) = if links {
                 let risk_ids = mamori_store::controls::risk_ids(conn, org_id, r.id).await?;
-                let mut risks = Vec::new();
-                for id in risk_ids {
-                    if let Some(x) = mamori_store::risks::get(conn, org_id, id).await? {
-                        risks.push((x.id, format!("{} {}", x.number, x.title)));
-                    }
-                }
+                let risks = mamori_store::risks::by_ids(conn, org_id, &risk_ids)
+                    .await?
+                    .into_iter()
+                    .map(|x| (x.id, format!("{} {}", x.number, x.title)))
+                    .collect();
                 let asset_ids = mamori_store::controls::asset_ids(conn, org_id, r.id).await?;
                 let assets = mamori_store::assets::by_ids(conn, org_id, &asset_ids)
                     .await?

@@ -473,17 +473,35 @@ impl App {
 
     /// Dashboard figures, each the total of the list its tile links to.
     pub async fn risk_counts(&self, actor: &Actor) -> AppResult<RiskCounts> {
-        let count = |standing: &str, above: bool| RiskQuery {
-            standing: Some(standing.into()),
-            above: above.then_some(true),
-            per_page: Some(1),
-            ..RiskQuery::default()
-        };
+        self.authorize(actor, Capability::ViewRisks).await?;
+        let method = self.risk_method(actor.org_id).await?;
+        let idx = self.dept_index(actor.org_id).await?;
+        let today = self.today();
+        let conn = self.store.conn();
+        let mut counts = [0u64; 4];
+        for (slot, (standing, above)) in [
+            ("active", false),
+            ("active", true),
+            ("review", false),
+            ("draft", false),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let q = RiskQuery {
+                standing: Some(standing.into()),
+                above: above.then_some(true),
+                ..RiskQuery::default()
+            };
+            let f = q.filter(&method, &idx, today)?;
+            counts[slot] = mamori_store::risks::count(conn, actor.org_id, &f).await?;
+        }
+        let [active, above_tolerance, review, drafts] = counts;
         Ok(RiskCounts {
-            active: self.list_risks(actor, &count("active", false)).await?.total,
-            above_tolerance: self.list_risks(actor, &count("active", true)).await?.total,
-            review: self.list_risks(actor, &count("review", false)).await?.total,
-            drafts: self.list_risks(actor, &count("draft", false)).await?.total,
+            active,
+            above_tolerance,
+            review,
+            drafts,
         })
     }
 
