@@ -3,16 +3,17 @@
 //! and the settings a CISO keeps: risk method, threats, vulnerabilities and
 //! assessment campaigns ([`setup`]).
 
+mod campaigns;
+mod form;
 mod heatmap;
 mod messages;
 mod setup;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use mamori_app::authz::Capability;
-use mamori_app::risks::{RiskInput, RiskQuery, RiskView, StageInput, StageView};
+use mamori_app::risks::{RiskQuery, RiskView, StageView};
 use mamori_app::{AppError, Page};
 use mamori_domain::risk::{RiskLevel, RiskMethod, Stage, Standing, Treatment};
 use serde::{Deserialize, Serialize};
@@ -22,8 +23,7 @@ pub use messages::MESSAGES;
 
 use super::account::DoneQuery;
 use super::{
-    DeptOption, FormState, HistoryRow, attachment, dept_options, done, history_rows, render,
-    render_status,
+    DeptOption, HistoryRow, attachment, dept_options, done, history_rows, render, render_status,
 };
 use crate::WebState;
 use crate::ctx::Ctx;
@@ -35,7 +35,7 @@ use crate::session::{CsrfForm, SignedIn};
 route_table! {
     pub fn routes, pub const ROUTES = {
         "/risks" => get(list),
-        "/risks/new" => get(new_page).post(create),
+        "/risks/new" => get(form::new_page).post(form::create),
         "/risks/export.csv" => get(export_csv),
         "/risks/export.xlsx" => get(export_xlsx),
         "/risks/heatmap" => get(heatmap::page),
@@ -45,13 +45,13 @@ route_table! {
         "/risks/threats/{id}/edit" => get(setup::threat_edit).post(setup::threat_update),
         "/risks/vulnerabilities/new" => get(setup::vulnerability_new).post(setup::vulnerability_create),
         "/risks/vulnerabilities/{id}/edit" => get(setup::vulnerability_edit).post(setup::vulnerability_update),
-        "/risks/campaigns" => get(setup::campaigns_page).post(setup::campaign_create),
-        "/risks/campaigns/{id}" => get(setup::campaign_page),
-        "/risks/campaigns/{id}/draft" => post(setup::campaign_draft),
-        "/risks/campaigns/{id}/complete" => post(setup::campaign_complete),
-        "/risks/campaigns/{id}/close" => post(setup::campaign_close),
+        "/risks/campaigns" => get(campaigns::campaigns_page).post(campaigns::campaign_create),
+        "/risks/campaigns/{id}" => get(campaigns::campaign_page),
+        "/risks/campaigns/{id}/draft" => post(campaigns::campaign_draft),
+        "/risks/campaigns/{id}/complete" => post(campaigns::campaign_complete),
+        "/risks/campaigns/{id}/close" => post(campaigns::campaign_close),
         "/risks/{id}" => get(detail),
-        "/risks/{id}/edit" => get(edit_page).post(update),
+        "/risks/{id}/edit" => get(form::edit_page).post(form::update),
         "/risks/{id}/accept" => post(accept),
         "/risks/{id}/close" => post(close),
         "/risks/{id}/reopen" => post(reopen),
@@ -491,305 +491,6 @@ pub async fn detail(
         r,
         ctx,
     }))
-}
-
-/// The form as posted: flat fields (the stage factors as `inherent_likelihood` …).
-#[derive(Deserialize, Serialize, Default, Clone)]
-#[serde(default)]
-pub struct RiskForm {
-    pub title: String,
-    pub description: String,
-    pub department: String,
-    pub assets: String,
-    pub asset_group: String,
-    pub threat: String,
-    pub vulnerability: String,
-    pub inherent_importance: String,
-    pub inherent_likelihood: String,
-    pub inherent_vulnerability: String,
-    pub inherent_impact: String,
-    pub current_importance: String,
-    pub current_likelihood: String,
-    pub current_vulnerability: String,
-    pub current_impact: String,
-    pub residual_importance: String,
-    pub residual_likelihood: String,
-    pub residual_vulnerability: String,
-    pub residual_impact: String,
-    pub treatment: String,
-    pub treatment_note: String,
-    pub owner: String,
-    pub due_on: String,
-    pub review_on: String,
-    pub controls: String,
-}
-
-/// A factor as typed: empty is "not given"; anything else that is not 1–255 is kept
-/// as 0 so the domain names the field and the range.
-fn factor(s: &str) -> Option<u8> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| mamori_domain::text::clean(s).parse().unwrap_or(0))
-}
-
-fn list_field(s: &str) -> Vec<String> {
-    s.split(|c: char| c == ',' || c == '、' || c.is_whitespace())
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-impl RiskForm {
-    fn to_input(&self) -> RiskInput {
-        let stage = |i: &str, l: &str, v: &str, m: &str| StageInput {
-            importance: factor(i),
-            likelihood: factor(l),
-            vulnerability: factor(v),
-            impact: factor(m),
-        };
-        RiskInput {
-            title: self.title.clone(),
-            description: self.description.clone(),
-            department: self.department.clone(),
-            assets: list_field(&self.assets),
-            asset_group: self.asset_group.clone(),
-            threat: self.threat.clone(),
-            vulnerability: self.vulnerability.clone(),
-            inherent: stage(
-                &self.inherent_importance,
-                &self.inherent_likelihood,
-                &self.inherent_vulnerability,
-                &self.inherent_impact,
-            ),
-            current: stage(
-                &self.current_importance,
-                &self.current_likelihood,
-                &self.current_vulnerability,
-                &self.current_impact,
-            ),
-            residual: stage(
-                &self.residual_importance,
-                &self.residual_likelihood,
-                &self.residual_vulnerability,
-                &self.residual_impact,
-            ),
-            treatment: self.treatment.clone(),
-            treatment_note: self.treatment_note.clone(),
-            owner: self.owner.clone(),
-            due_on: self.due_on.clone(),
-            review_on: self.review_on.clone(),
-            controls: list_field(&self.controls),
-        }
-    }
-
-    fn of(r: &RiskView, links: &mamori_app::risks::RiskLinks) -> Self {
-        let n = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
-        let s = |v: &Option<StageView>| {
-            v.as_ref()
-                .map(|s| StageInput::of(s.factors))
-                .unwrap_or_default()
-        };
-        let (i, c, re) = (s(&r.inherent), s(&r.current), s(&r.residual));
-        Self {
-            title: r.title.clone(),
-            description: r.description.clone(),
-            department: r.department_id.map(|d| d.to_string()).unwrap_or_default(),
-            assets: links
-                .assets
-                .iter()
-                .map(|(_, n)| n.split(' ').next().unwrap_or("").to_owned())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            asset_group: r.asset_group.clone(),
-            threat: r.threat_id.map(|t| t.to_string()).unwrap_or_default(),
-            vulnerability: r
-                .vulnerability_id
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-            inherent_importance: n(i.importance),
-            inherent_likelihood: n(i.likelihood),
-            inherent_vulnerability: n(i.vulnerability),
-            inherent_impact: n(i.impact),
-            current_importance: n(c.importance),
-            current_likelihood: n(c.likelihood),
-            current_vulnerability: n(c.vulnerability),
-            current_impact: n(c.impact),
-            residual_importance: n(re.importance),
-            residual_likelihood: n(re.likelihood),
-            residual_vulnerability: n(re.vulnerability),
-            residual_impact: n(re.impact),
-            treatment: r.treatment.map(|t| t.code().to_owned()).unwrap_or_default(),
-            treatment_note: r.treatment_note.clone(),
-            owner: r.owner_staff_id.map(|o| o.to_string()).unwrap_or_default(),
-            due_on: super::super::ctx::iso(&r.due_on),
-            review_on: super::super::ctx::iso(&r.review_on),
-            controls: links
-                .controls
-                .iter()
-                .map(|(_, n)| n.split(' ').next().unwrap_or("").to_owned())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        }
-    }
-
-    fn state(&self, lang: Lang) -> FormState {
-        FormState::of(self, lang)
-    }
-}
-
-#[derive(Template)]
-#[template(path = "risk_form.html")]
-struct FormPage {
-    ctx: Ctx,
-    form: FormState,
-    title_key: &'static str,
-    action: String,
-    cancel: String,
-    ipa: bool,
-    scale: Vec<u8>,
-    departments: Vec<DeptOption>,
-    threats: Vec<Choice>,
-    vulnerabilities: Vec<Choice>,
-    treatments: Vec<Choice>,
-}
-
-async fn form_page(
-    state: &WebState,
-    user: &SignedIn,
-    mut form: FormState,
-    editing: Option<Uuid>,
-) -> Result<FormPage, WebError> {
-    let lang = user.lang;
-    let app = &state.app;
-    let a = user.actor();
-    let method = app.risk_method(a.org_id).await.lang(lang)?;
-    let f = filters(state, user, &method).await?;
-    let vulnerabilities = app.vulnerabilities(a).await.lang(lang)?;
-    // Field names in messages use dots (`residual.likelihood`); inputs use underscores.
-    for e in &mut form.errors {
-        e.field = e.field.replace('.', "_");
-    }
-    let scale = match &method.method {
-        mamori_domain::risk::Method::Ipa { .. } => vec![1, 2, 3],
-        mamori_domain::risk::Method::Matrix { cells } => {
-            (1..=u8::try_from(cells.len()).unwrap_or(5)).collect()
-        }
-    };
-    Ok(FormPage {
-        ctx: Ctx::new(user),
-        form,
-        title_key: if editing.is_some() {
-            "risk.edit"
-        } else {
-            "risk.new"
-        },
-        action: editing
-            .map(|id| format!("/risks/{id}/edit"))
-            .unwrap_or_else(|| "/risks/new".into()),
-        cancel: editing
-            .map(|id| format!("/risks/{id}"))
-            .unwrap_or_else(|| "/risks".into()),
-        ipa: method.is_ipa(),
-        scale,
-        departments: f.departments,
-        threats: f.threats,
-        vulnerabilities: vulnerabilities
-            .into_iter()
-            .filter(|v| !v.retired)
-            .map(|v| Choice {
-                value: v.id.to_string(),
-                label: format!(
-                    "{} {}",
-                    v.code,
-                    if lang == Lang::En && !v.name_en.is_empty() {
-                        v.name_en
-                    } else {
-                        v.name_ja
-                    }
-                ),
-            })
-            .collect(),
-        treatments: f.treatments,
-    })
-}
-
-pub async fn new_page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
-    if !state.app.may_edit_risks(user.actor()) {
-        let cap = Capability::EditRisk { department: None };
-        return Err(WebError::new(
-            state.app.deny(user.actor(), cap).await,
-            user.lang,
-        ));
-    }
-    let form = RiskForm::default().state(user.lang);
-    Ok(render(&form_page(&state, &user, form, None).await?))
-}
-
-async fn submitted(
-    state: &WebState,
-    f: &CsrfForm<RiskForm>,
-    editing: Option<Uuid>,
-    r: Result<RiskView, AppError>,
-) -> Result<Response, WebError> {
-    let lang = f.user.lang;
-    match r {
-        Ok(r) => Ok(done(
-            &format!("/risks/{}", r.id),
-            if editing.is_some() {
-                "risk.updated"
-            } else {
-                "risk.created"
-            },
-        )),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = f.form.state(lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(state, &f.user, form, editing).await?,
-            ))
-        }
-        Err(e) => Err(WebError::new(e, lang)),
-    }
-}
-
-pub async fn create(
-    State(state): State<WebState>,
-    f: CsrfForm<RiskForm>,
-) -> Result<Response, WebError> {
-    let r = state
-        .app
-        .create_risk(f.user.actor(), &f.form.to_input())
-        .await;
-    submitted(&state, &f, None, r).await
-}
-
-pub async fn edit_page(
-    State(state): State<WebState>,
-    user: SignedIn,
-    Path(id): Path<Uuid>,
-) -> Result<Response, WebError> {
-    let lang = user.lang;
-    let r = state.app.risk(user.actor(), id).await.lang(lang)?;
-    let cap = Capability::EditRisk {
-        department: r.department_id,
-    };
-    state.app.authorize(user.actor(), cap).await.lang(lang)?;
-    let links = state.app.risk_links(user.actor(), id).await.lang(lang)?;
-    let form = RiskForm::of(&r, &links).state(lang);
-    Ok(render(&form_page(&state, &user, form, Some(id)).await?))
-}
-
-pub async fn update(
-    State(state): State<WebState>,
-    Path(id): Path<Uuid>,
-    f: CsrfForm<RiskForm>,
-) -> Result<Response, WebError> {
-    let r = state
-        .app
-        .update_risk(f.user.actor(), id, &f.form.to_input())
-        .await;
-    submitted(&state, &f, Some(id), r).await
 }
 
 #[derive(Deserialize, Default)]
