@@ -74,6 +74,9 @@ pub enum Capability {
     },
     ImportAssets,
     ExportAssets,
+    /// Create an asset in some department or of a technical kind: decides whether the
+    /// "new" form is offered (the exact check waits until the department is known).
+    CreateAssets,
     /// Read a restricted record (要配慮・特定個人情報): need-to-know only.
     ViewRestricted {
         department: Option<Uuid>,
@@ -94,6 +97,11 @@ pub enum Capability {
     },
     /// Change the risk method, the threat and vulnerability catalogs, and campaigns.
     ManageRiskMethod,
+    /// Assess a new risk for some department (the form is refused to everyone else
+    /// before anything they sent is read).
+    CreateRisks,
+    /// Record an applied control for some department.
+    CreateControls,
     /// Import control catalogs and edit the Statement of Applicability.
     ManageCatalogs,
     /// Record or edit a control the organization applies, and its evidence.
@@ -122,12 +130,15 @@ impl Capability {
             Capability::EditAsset { .. } => "edit_asset",
             Capability::ImportAssets => "import_assets",
             Capability::ExportAssets => "export_assets",
+            Capability::CreateAssets => "create_asset",
             Capability::ViewRestricted { .. } => "view_restricted",
             Capability::ManageClassification => "manage_classification",
             Capability::ViewRisks => "view_risks",
             Capability::EditRisk { .. } => "edit_risk",
             Capability::AcceptRisk { .. } => "accept_risk",
             Capability::ManageRiskMethod => "manage_risk_method",
+            Capability::CreateRisks => "create_risk",
+            Capability::CreateControls => "create_control",
             Capability::ManageCatalogs => "manage_catalogs",
             Capability::EditControl { .. } => "edit_control",
             Capability::ApproveSoa => "approve_soa",
@@ -235,7 +246,12 @@ impl Actor {
                 (technical && self.has_role(SystemAdmin))
                     || self.covers(&[DeptOfficer, SectionManager], department)
             }
-            Capability::ImportAssets => self.has_any(&[SystemAdmin, DeptOfficer, SectionManager]),
+            Capability::ImportAssets
+            | Capability::CreateAssets
+            | Capability::CreateRisks
+            | Capability::CreateControls => {
+                self.has_any(&[SystemAdmin, DeptOfficer, SectionManager])
+            }
             Capability::ExportAssets => {
                 self.has_any(&[SystemAdmin, DeptOfficer, SectionManager, Committee, Auditor])
             }
@@ -266,20 +282,21 @@ impl App {
         if actor.can(cap) {
             return Ok(());
         }
-        self.record_denial(actor, cap.name()).await;
+        self.record_denial(actor, cap).await;
         Err(AppError::Forbidden)
     }
 
     /// Records a refusal and returns the error to answer with; for callers that checked
     /// [`Actor::can`] themselves (e.g. inside a write transaction they have released).
     pub async fn deny(&self, actor: &Actor, cap: Capability) -> AppError {
-        self.record_denial(actor, cap.name()).await;
+        self.record_denial(actor, cap).await;
         AppError::Forbidden
     }
 
     /// Records a refused request; failure to record is logged, not raised, so the user
     /// still gets the 403 they are owed.
-    pub async fn record_denial(&self, actor: &Actor, what: &str) {
+    pub(crate) async fn record_denial(&self, actor: &Actor, cap: Capability) {
+        let what = cap.name();
         let detail = serde_json::json!({ "capability": what });
         let r = async {
             let tx = self.store.begin_write().await?;

@@ -269,10 +269,16 @@ pub(crate) fn optional_date(inv: &mut Invalid, field: &str, raw: &str) -> Option
 }
 
 impl App {
+    /// The department tree of the actor's organization. Every member may see it (their
+    /// own page names their department); it holds no personal data.
+    pub async fn dept_index(&self, actor: &Actor) -> AppResult<DeptIndex> {
+        self.dept_tree(actor.org_id).await
+    }
+
     /// The organization's department tree as committed. Kept per register revision
     /// (which every department write takes), so most requests do not read it again.
     /// Inside a write transaction, read the tree from that transaction instead.
-    pub async fn dept_index(&self, org_id: Uuid) -> AppResult<DeptIndex> {
+    pub(crate) async fn dept_tree(&self, org_id: Uuid) -> AppResult<DeptIndex> {
         let conn = self.store.conn();
         let rev = mamori_store::assets::head_rev(conn, org_id).await?;
         if let Some(idx) = self.registers.departments(org_id, rev) {
@@ -285,7 +291,7 @@ impl App {
 
     pub async fn departments(&self, actor: &Actor) -> AppResult<DeptIndex> {
         self.authorize(actor, Capability::ViewRegister).await?;
-        self.dept_index(actor.org_id).await
+        self.dept_tree(actor.org_id).await
     }
 
     /// Validates input against the tree; `editing` is the department being edited.
@@ -378,7 +384,7 @@ impl App {
         input: &DepartmentInput,
     ) -> AppResult<department::Model> {
         self.authorize(actor, Capability::ManageDepartments).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let (code, name, kind, parent, period) = self.validate_department(input, &idx, None)?;
         let now = self.now();
         let m = department::Model {
@@ -416,7 +422,7 @@ impl App {
         input: &DepartmentInput,
     ) -> AppResult<department::Model> {
         self.authorize(actor, Capability::ManageDepartments).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let before = idx.get(id).cloned().ok_or(AppError::NotFound)?;
         let (code, name, kind, parent, period) = self.validate_department(input, &idx, Some(id))?;
         let after = department::Model {

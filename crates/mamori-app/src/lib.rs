@@ -28,6 +28,7 @@ pub mod roles;
 pub mod setup;
 pub mod signing;
 pub mod staff;
+pub mod system;
 pub mod tabular;
 pub mod users;
 
@@ -126,24 +127,6 @@ impl App {
         self.random.fill(&mut rand);
         let ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
         uuid::Builder::from_unix_timestamp_millis(ms, &rand).into_uuid()
-    }
-
-    /// Periodic clean-up: expired sessions and abandoned import uploads.
-    pub async fn housekeeping(&self) -> AppResult<()> {
-        let now = self.now();
-        let tx = self.store.begin_write().await?;
-        mamori_store::sessions::purge_expired(
-            &*tx,
-            now - self.config.session_idle,
-            now - self.config.session_absolute,
-        )
-        .await?;
-        mamori_store::pending_imports::purge_older_than(&*tx, now - chrono::Duration::hours(2))
-            .await?;
-        tx.commit().await?;
-        // Query plans follow the statistics; keep them current as registers grow.
-        self.store.optimize().await?;
-        Ok(())
     }
 
     /// `n` random bytes, URL-safe base64 without padding.

@@ -44,7 +44,7 @@ impl App {
         let s = mamori_store::staff::get(conn, actor.org_id, staff_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let mut inv = Invalid::new();
         let role = inv.check("role", Role::parse(&input.role));
         let department = if input.department.trim().is_empty() {
@@ -126,7 +126,7 @@ impl App {
         let r = mamori_store::roles::get(conn, actor.org_id, assignment_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let s = mamori_store::staff::get(conn, actor.org_id, r.staff_id).await?;
         let snap = RoleSnapshot {
             staff: s.map(|s| s.employee_number).unwrap_or_default(),

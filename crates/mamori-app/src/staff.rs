@@ -282,7 +282,7 @@ impl App {
         page: PageRequest,
     ) -> AppResult<(Page<StaffView>, DeptIndex)> {
         self.authorize(actor, Capability::ViewRegister).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let filter = self.staff_filter(q, &idx);
         let page =
             mamori_store::staff::list(self.store.conn(), actor.org_id, &filter, page).await?;
@@ -296,7 +296,7 @@ impl App {
         q: &StaffQuery,
     ) -> AppResult<(Vec<StaffView>, DeptIndex)> {
         self.authorize(actor, Capability::ExportStaff).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let filter = self.staff_filter(q, &idx);
         let rows = mamori_store::staff::all(self.store.conn(), actor.org_id, &filter).await?;
         let tx = self.store.begin_write().await?;
@@ -330,7 +330,7 @@ impl App {
             },
         )
         .await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         Ok(StaffDetail {
             staff: StaffView::new(&s, &idx),
             roles: mamori_store::roles::for_staff(conn, actor.org_id, id).await?,
@@ -339,8 +339,21 @@ impl App {
         })
     }
 
+    /// A staff member as the edit form shows them; only for those who may edit them.
+    pub async fn staff_for_edit(&self, actor: &Actor, id: Uuid) -> AppResult<StaffView> {
+        let s = mamori_store::staff::get(self.store.conn(), actor.org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let cap = Capability::EditStaff {
+            department: s.department_id,
+        };
+        self.authorize(actor, cap).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
+        Ok(StaffView::new(&s, &idx))
+    }
+
     pub async fn create_staff(&self, actor: &Actor, input: &StaffInput) -> AppResult<StaffView> {
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let v = validate(input, &idx)?;
         self.authorize(
             actor,
@@ -405,7 +418,7 @@ impl App {
             },
         )
         .await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let v = validate(input, &idx)?;
         self.authorize(
             actor,
@@ -479,7 +492,7 @@ impl App {
                 "This staff member has already retired.",
             )));
         }
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let now = self.now();
         let on = on.unwrap_or_else(|| self.today());
         if before.start_date.is_some_and(|s| s > on) {
@@ -528,8 +541,7 @@ impl App {
         ids: Vec<Uuid>,
     ) -> AppResult<std::collections::HashMap<Uuid, String>> {
         if !actor.can(Capability::ViewRegister) && !actor.can(Capability::ManageUsers) {
-            self.record_denial(actor, Capability::ViewRegister.name())
-                .await;
+            self.record_denial(actor, Capability::ViewRegister).await;
             return Err(AppError::Forbidden);
         }
         Ok(

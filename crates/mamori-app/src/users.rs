@@ -239,8 +239,15 @@ impl App {
         Ok(mamori_store::users::all(self.store.conn(), actor.org_id).await?)
     }
 
-    pub async fn account_by_login(&self, login: &str) -> AppResult<Option<user::Model>> {
-        Ok(mamori_store::users::by_login(self.store.conn(), &login.trim().to_lowercase()).await?)
+    /// The id of the account signing in as `login` in the actor's organization, for
+    /// those who manage accounts.
+    pub async fn account_id_by_login(&self, actor: &Actor, login: &str) -> AppResult<Uuid> {
+        self.authorize(actor, Capability::ManageUsers).await?;
+        mamori_store::users::by_login(self.store.conn(), &login.trim().to_lowercase())
+            .await?
+            .filter(|u| u.org_id == actor.org_id)
+            .map(|u| u.id)
+            .ok_or(AppError::NotFound)
     }
 }
 

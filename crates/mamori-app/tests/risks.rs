@@ -197,7 +197,7 @@ async fn heat_map_cells_select_their_risks_and_a_method_change_re_evaluates() {
         assert_eq!(titles, ["A", "B"]);
 
         // Raising the bar for 高 to 19 moves the 18s to 中, in place.
-        let mut m = app.risk_method(actor.org_id).await.unwrap();
+        let mut m = app.risk_method(&actor).await.unwrap();
         m.method = Method::Ipa {
             thresholds: vec![5, 19],
         };

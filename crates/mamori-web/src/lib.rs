@@ -5,13 +5,13 @@
 //! Handlers are thin: they extract, call one `mamori_app::App` method, and render.
 
 pub mod api;
-pub mod assets;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
 pub mod pages;
 mod route_table;
 pub mod session;
+pub mod static_files;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -55,26 +55,49 @@ impl WebState {
     }
 }
 
-/// Every `(method, path)` the server answers besides its route tables' own: health
-/// checks and static files.
-pub const OTHER_ROUTES: &[(&str, &str)] = &[
-    ("get", "/healthz"),
-    ("get", "/readyz"),
-    ("get", "/static/mamori.css"),
-    ("get", "/static/favicon.svg"),
+/// The body limit a route table gets.
+#[derive(Clone, Copy)]
+enum Limit {
+    /// `BODY_LIMIT`: forms and JSON.
+    Default,
+    /// Ledger imports: the configured upload size.
+    Imports,
+    /// Evidence files.
+    Evidence,
+}
+
+/// Every route table the server mounts, with its path prefix and body limit. The server
+/// and the authorization test both read this one list.
+const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
+    ("", &pages::ROUTES, Limit::Default),
+    ("", &pages::IMPORT_ROUTES, Limit::Imports),
+    ("", &pages::risks::ROUTES, Limit::Default),
+    ("", &pages::controls::ROUTES, Limit::Default),
+    ("", &pages::controls::UPLOAD_ROUTES, Limit::Evidence),
+    ("", &static_files::ROUTES, Limit::Default),
+    ("", &HEALTH_ROUTES, Limit::Default),
+    (api::PREFIX, &api::ROUTES, Limit::Default),
+    (api::PREFIX, &api::risks::ROUTES, Limit::Default),
+    (api::PREFIX, &api::controls::ROUTES, Limit::Default),
 ];
 
-/// Every `(method, path)` served, API paths with their `/api/v1` prefix.
+route_table::route_table! {
+    const HEALTH_ROUTES = {
+        "/healthz" => get(healthz),
+        "/readyz" => get(readyz),
+    }
+}
+
+/// Every `(method, path)` served, with its full path.
 pub fn all_routes() -> Vec<(&'static str, String)> {
-    pages::ROUTES
+    MOUNTS
         .iter()
-        .chain(pages::IMPORT_ROUTES)
-        .chain(pages::risks::ROUTES)
-        .chain(pages::controls::ROUTES)
-        .chain(pages::controls::UPLOAD_ROUTES)
-        .chain(OTHER_ROUTES)
-        .map(|(m, p)| (*m, (*p).to_owned()))
-        .chain(api::all_routes().map(|(m, p)| (*m, format!("/api/v1{p}"))))
+        .flat_map(|(prefix, table, _)| {
+            table
+                .routes
+                .iter()
+                .map(move |(m, p)| (*m, format!("{prefix}{p}")))
+        })
         .collect()
 }
 
@@ -86,18 +109,24 @@ const BODY_LIMIT: usize = 1024 * 1024;
 /// The whole application: pages, API, static assets, health checks, middleware.
 pub fn router(state: WebState) -> Router {
     let import_limit = state.app.config.max_import_bytes + 64 * 1024;
-    Router::new()
-        .merge(pages::routes())
-        .merge(pages::import_routes().layer(DefaultBodyLimit::max(import_limit)))
-        .merge(pages::risks::routes())
-        .merge(pages::controls::routes())
-        .merge(pages::controls::upload_routes().layer(DefaultBodyLimit::max(
-            mamori_domain::evidence::MAX_EVIDENCE_BYTES + 64 * 1024,
-        )))
-        .nest("/api/v1", api::routes())
-        .merge(assets::routes())
-        .route("/healthz", axum::routing::get(healthz))
-        .route("/readyz", axum::routing::get(readyz))
+    let evidence_limit = mamori_domain::evidence::MAX_EVIDENCE_BYTES + 64 * 1024;
+    let mut pages = Router::new();
+    let mut api = Router::new();
+    for (prefix, table, limit) in MOUNTS {
+        let mut r = (table.build)();
+        r = match limit {
+            Limit::Default => r,
+            Limit::Imports => r.layer(DefaultBodyLimit::max(import_limit)),
+            Limit::Evidence => r.layer(DefaultBodyLimit::max(evidence_limit)),
+        };
+        if *prefix == api::PREFIX {
+            api = api.merge(r);
+        } else {
+            pages = pages.merge(r);
+        }
+    }
+    pages
+        .nest(api::PREFIX, api.fallback(api::not_found))
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(security_headers))

@@ -1,21 +1,32 @@
 //! One table per router: the same list builds the axum `Router` and is exported as
-//! `(method, path)` pairs, so the authorization test walks exactly the routes that are
-//! served and fails when a new one has no rule.
+//! `(method, path)` pairs. `crate::MOUNTS` lists every table once, and both the server
+//! (`crate::router`) and the authorization test (`crate::all_routes`) read that list, so
+//! a table cannot be served without the test walking it.
 
-/// `route_table!(pub fn routes, pub const ROUTES = { "/path" => get(h).post(h2), … })`
+use axum::Router;
+
+use crate::WebState;
+
+/// A router and the `(method, path)` pairs it serves, built from one list.
+pub struct RouteTable {
+    pub routes: &'static [(&'static str, &'static str)],
+    pub build: fn() -> Router<WebState>,
+}
+
+/// `route_table!(pub const ROUTES = { "/path" => get(h).post(h2), … })`
 macro_rules! route_table {
-    ($vis:vis fn $fn_name:ident, $cvis:vis const $const_name:ident = {
+    ($vis:vis const $const_name:ident = {
         $( $path:literal => $first:ident($h:expr) $(. $more:ident($h2:expr))* ),* $(,)?
     }) => {
-        /// Every `(method, path)` this router serves.
-        $cvis const $const_name: &[(&str, &str)] = &[
-            $( (stringify!($first), $path) $(, (stringify!($more), $path))* ),*
-        ];
-
-        $vis fn $fn_name() -> axum::Router<crate::WebState> {
-            axum::Router::new()
-                $( .route($path, axum::routing::$first($h) $(.$more($h2))*) )*
-        }
+        $vis const $const_name: crate::route_table::RouteTable = crate::route_table::RouteTable {
+            routes: &[
+                $( (stringify!($first), $path) $(, (stringify!($more), $path))* ),*
+            ],
+            build: || {
+                axum::Router::new()
+                    $( .route($path, axum::routing::$first($h) $(.$more($h2))*) )*
+            },
+        };
     };
 }
 

@@ -667,7 +667,7 @@ async fn serve(db: &DbArgs, opts: ServeOptions, started: Instant) -> Result<Exit
     let housekeeping = tokio::spawn({
         let app = app.clone();
         async move {
-            if let Err(e) = app.warm_up().await {
+            if let Err(e) = app.system().warm_up().await {
                 tracing::warn!(error = %e, "warming up the register indexes failed");
             }
             loop {
@@ -675,7 +675,7 @@ async fn serve(db: &DbArgs, opts: ServeOptions, started: Instant) -> Result<Exit
                 if let Err(e) = app.sign_heads().await {
                     tracing::error!(error = %e, "signing the audit chain heads failed");
                 }
-                if let Err(e) = app.housekeeping().await {
+                if let Err(e) = app.system().housekeeping().await {
                     tracing::warn!(error = %e, "housekeeping failed");
                 }
             }
@@ -778,15 +778,13 @@ async fn admin(db: &DbArgs, cmd: AdminCommand) -> Result<ExitCode> {
                 .cli_actor(db.org.as_deref(), &os_user())
                 .await
                 .map_err(explain)?;
-            let user = app
-                .account_by_login(&login)
-                .await
-                .map_err(explain)?
-                .filter(|u| u.org_id == actor.org_id)
-                .ok_or_else(|| anyhow!("no account {login}"))?;
+            let user_id = match app.account_id_by_login(&actor, &login).await {
+                Err(AppError::NotFound) => return Err(anyhow!("no account {login}")),
+                r => r.map_err(explain)?,
+            };
             let expires = days.map(|d| app.now() + chrono::Duration::days(d));
             let (_, secret) = app
-                .create_token(&actor, user.id, &name, expires)
+                .create_token(&actor, user_id, &name, expires)
                 .await
                 .map_err(explain)?;
             println!("{secret}");

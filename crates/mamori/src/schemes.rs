@@ -52,7 +52,7 @@ pub async fn run(db: &DbArgs, cmd: SchemeCommand) -> Result<ExitCode> {
         .cli_actor(db.org.as_deref(), &os_user())
         .await
         .map_err(explain)?;
-    let schemes = app.schemes(actor.org_id).await.map_err(explain)?;
+    let schemes = app.schemes(&actor).await.map_err(explain)?;
     match cmd {
         SchemeCommand::List => {
             for (m, s) in schemes.all() {

@@ -94,17 +94,6 @@ fn entry(r: RegisterRow) -> Entry {
 }
 
 impl App {
-    /// Run once the server listens: refreshes stale planner statistics, then reads
-    /// every organization's register into memory, so the first list a user opens
-    /// does not wait for it.
-    pub async fn warm_up(&self) -> AppResult<()> {
-        self.store.optimize().await?;
-        for org in mamori_store::orgs::all(self.store.conn()).await? {
-            self.register(org.id).await?;
-        }
-        Ok(())
-    }
-
     /// The organization's register index, current as of this call.
     pub(crate) async fn register(&self, org_id: Uuid) -> AppResult<Arc<OrgRegister>> {
         let org = {

@@ -327,8 +327,8 @@ impl App {
         page: PageRequest,
     ) -> AppResult<(Page<AssetView>, DeptIndex, Schemes)> {
         self.authorize(actor, Capability::ViewAssets).await?;
-        let idx = self.dept_index(actor.org_id).await?;
-        let schemes = self.schemes(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
+        let schemes = self.schemes_or_seed(actor.org_id).await?;
         let filter = self.asset_filter(actor, q, &idx, &schemes);
         let register = self.register(actor.org_id).await?;
         let matches = {
@@ -385,8 +385,8 @@ impl App {
 
     pub async fn asset_detail(&self, actor: &Actor, id: Uuid) -> AppResult<AssetDetail> {
         let m = self.readable_asset(actor, id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
-        let schemes = self.schemes(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
+        let schemes = self.schemes_or_seed(actor.org_id).await?;
         let view = AssetView::new(&m, &idx, &schemes, self.today());
         let owner = match m.owner_staff_id {
             Some(s) => mamori_store::staff::get(self.store.conn(), actor.org_id, s)
@@ -427,7 +427,7 @@ impl App {
     pub async fn asset_input(&self, actor: &Actor, id: Uuid) -> AppResult<AssetInput> {
         let m = self.readable_asset(actor, id).await?;
         self.authorize(actor, edit_capability(&m)).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let owner = self.owner_numbers(actor.org_id, &[&m]).await?;
         Ok(input_of(
             &m,

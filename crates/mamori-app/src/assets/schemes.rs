@@ -80,8 +80,15 @@ fn parse_body(m: &classification_scheme::Model) -> Option<Scheme> {
 }
 
 impl App {
-    /// The organization's schemes, creating the default (MIC 2024) on first use.
-    pub async fn schemes(&self, org_id: Uuid) -> AppResult<Schemes> {
+    /// The organization's classification schemes, for those who may see the register.
+    pub async fn schemes(&self, actor: &Actor) -> AppResult<Schemes> {
+        self.authorize(actor, Capability::ViewAssets).await?;
+        self.schemes_or_seed(actor.org_id).await
+    }
+
+    /// The organization's schemes. This read may write: an organization without any
+    /// gets the default (MIC 2024) on first use, as one audited write.
+    pub(crate) async fn schemes_or_seed(&self, org_id: Uuid) -> AppResult<Schemes> {
         let mut rows = mamori_store::classification::list(self.store.conn(), org_id).await?;
         if rows.is_empty() {
             let tx = self.store.begin_write().await?;
@@ -159,7 +166,7 @@ impl App {
     pub async fn add_preset_scheme(&self, actor: &Actor, preset: Preset) -> AppResult<Uuid> {
         self.authorize(actor, Capability::ManageClassification)
             .await?;
-        let existing = self.schemes(actor.org_id).await?;
+        let existing = self.schemes_or_seed(actor.org_id).await?;
         let name = Scheme::preset(preset).name;
         if existing.all().iter().any(|(m, _)| m.name == name) {
             return Err(AppError::field(
@@ -251,7 +258,7 @@ impl App {
     ) -> AppResult<MigrationPreview> {
         self.authorize(actor, Capability::ManageClassification)
             .await?;
-        let schemes = self.schemes(actor.org_id).await?;
+        let schemes = self.schemes_or_seed(actor.org_id).await?;
         let (Some(src), Some(dst)) = (schemes.get(from), schemes.get(to)) else {
             return Err(AppError::NotFound);
         };

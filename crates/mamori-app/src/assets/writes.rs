@@ -120,23 +120,10 @@ impl App {
             .unwrap_or_default())
     }
 
-    /// Whether the actor may create assets of at least some department or kind (the
-    /// exact check waits until the department and kind are known).
-    pub fn may_create_assets(&self, actor: &Actor) -> bool {
-        actor.can(Capability::ImportAssets)
-            || actor.can(Capability::EditAsset {
-                department: None,
-                technical: true,
-            })
-    }
-
     pub async fn create_asset(&self, actor: &Actor, input: &AssetInput) -> AppResult<AssetView> {
-        if !self.may_create_assets(actor) {
-            self.record_denial(actor, "edit_asset").await;
-            return Err(AppError::Forbidden);
-        }
-        let idx = self.dept_index(actor.org_id).await?;
-        let schemes = self.schemes(actor.org_id).await?;
+        self.authorize(actor, Capability::CreateAssets).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
+        let schemes = self.schemes_or_seed(actor.org_id).await?;
         let staff = self.staff_lookup(actor.org_id).await?;
         let lookup = Lookup {
             scheme: schemes.active(),
@@ -198,8 +185,8 @@ impl App {
     ) -> AppResult<AssetView> {
         let before = self.readable_asset(actor, id).await?;
         self.authorize(actor, edit_capability(&before)).await?;
-        let idx = self.dept_index(actor.org_id).await?;
-        let schemes = self.schemes(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
+        let schemes = self.schemes_or_seed(actor.org_id).await?;
         let staff = self.staff_lookup(actor.org_id).await?;
         // An asset stays under its own scheme until it is explicitly migrated.
         let scheme = schemes.get(before.scheme_id).unwrap_or(schemes.active());
@@ -267,7 +254,7 @@ impl App {
                 "Select the assets to change.",
             ));
         }
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let target_dept = match action {
             BulkAction::Reassign { department } => Some(
                 idx.resolve(department)
@@ -341,8 +328,8 @@ impl App {
     ) -> AppResult<Vec<Vec<String>>> {
         self.authorize(actor, Capability::ExportAssets).await?;
         let conn = self.store.conn();
-        let idx = self.dept_index(actor.org_id).await?;
-        let schemes = self.schemes(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
+        let schemes = self.schemes_or_seed(actor.org_id).await?;
         let filter = self.asset_filter(actor, q, &idx, &schemes);
         let ids: Vec<Uuid> = {
             let register = self.register(actor.org_id).await?;

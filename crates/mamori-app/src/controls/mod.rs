@@ -163,7 +163,7 @@ fn control_number(seq: i64) -> String {
 
 impl App {
     /// The catalog `code` as this organization uses it: its own import, else the built-in.
-    pub async fn catalog(&self, org_id: Uuid, code: &str) -> AppResult<Catalog> {
+    pub(crate) async fn catalog(&self, org_id: Uuid, code: &str) -> AppResult<Catalog> {
         if let Some(m) =
             mamori_store::controls::catalog_by_code(self.store.conn(), org_id, code).await?
             && let Ok(c) = Catalog::parse_toml(&m.body)
@@ -326,7 +326,7 @@ impl App {
         q: &ControlQuery,
     ) -> AppResult<Vec<AppliedControlView>> {
         self.authorize(actor, Capability::ViewRisks).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let mut f = ControlFilter {
             q: q.q.clone(),
             departments: q.department.map(|d| idx.subtree(d).into_iter().collect()),
@@ -363,7 +363,7 @@ impl App {
         links: bool,
     ) -> AppResult<Vec<AppliedControlView>> {
         let conn = self.store.conn();
-        let idx = self.dept_index(org_id).await?;
+        let idx = self.dept_tree(org_id).await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let mut refs = mamori_store::controls::refs(conn, org_id, &ids).await?;
         let mut evidence: HashMap<Uuid, Vec<EvidenceView>> = HashMap::new();
@@ -450,24 +450,6 @@ impl App {
         Ok(out)
     }
 
-    /// Whether the actor may record applied controls at all (for some department):
-    /// decides whether the "new" button and form are offered.
-    pub fn may_edit_controls(&self, actor: &Actor) -> bool {
-        use mamori_domain::Role;
-        actor.can(Capability::EditControl { department: None })
-            || actor.has_role(Role::DeptOfficer)
-            || actor.has_role(Role::SectionManager)
-    }
-
-    /// Refuses (and records the refusal) when the actor may not record applied controls.
-    pub async fn authorize_new_control(&self, actor: &Actor) -> AppResult<()> {
-        if self.may_edit_controls(actor) {
-            return Ok(());
-        }
-        self.record_denial(actor, "edit_control").await;
-        Err(AppError::Forbidden)
-    }
-
     /// An applied control as its edit form shows it; only for those who may edit it.
     pub async fn applied_control_input(
         &self,
@@ -517,7 +499,7 @@ impl App {
         input: &AppliedControlInput,
     ) -> AppResult<AppliedControlView> {
         let conn = self.store.conn();
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let mut inv = Invalid::new();
         if input.name.trim().is_empty() {
             inv.push(FieldError::new(

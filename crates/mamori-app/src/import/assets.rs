@@ -81,10 +81,10 @@ impl App {
     ) -> AppResult<ImportPlan> {
         self.authorize(actor, Capability::ImportAssets).await?;
         self.check_import_size(bytes)?;
-        let schemes = self.schemes(actor.org_id).await?;
+        let schemes = self.schemes_or_seed(actor.org_id).await?;
         let staff = self.staff_lookup(actor.org_id).await?;
         if !commit {
-            let idx = self.dept_index(actor.org_id).await?;
+            let idx = self.dept_tree(actor.org_id).await?;
             let (plan, _) = self
                 .plan_assets(
                     actor,

@@ -143,7 +143,7 @@ impl App {
         self.authorize(actor, Capability::ImportStaff).await?;
         self.check_import_size(bytes)?;
         if !commit {
-            let idx = self.dept_index(actor.org_id).await?;
+            let idx = self.dept_tree(actor.org_id).await?;
             let (plan, _) = self
                 .plan_staff(actor, bytes, opts, idx, self.store.conn())
                 .await?;

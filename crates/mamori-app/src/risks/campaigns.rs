@@ -128,7 +128,7 @@ impl App {
         let c = mamori_store::risks::campaign(conn, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let mut counts: HashMap<Option<Uuid>, [u64; 3]> = HashMap::new();
         for (d, status, n) in mamori_store::risks::campaign_progress(conn, actor.org_id, id).await?
         {
@@ -196,7 +196,7 @@ impl App {
                 "Give the fiscal year in the Western calendar (e.g. 2026).",
             ));
         }
-        let idx = self.dept_index(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let mut departments = input.departments.clone();
         for d in &departments {
             if idx.get(*d).is_none() {
@@ -282,9 +282,9 @@ impl App {
             },
         )
         .await?;
-        self.ensure_threat_catalog(actor.org_id).await?;
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        self.seed_threat_catalog_once(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let dept = idx
             .get(department_id)
             .ok_or(AppError::NotFound)?
@@ -465,8 +465,8 @@ impl App {
             snap.levels
                 .insert(stage.code().into(), counts.into_iter().collect());
         }
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let mut f = mamori_store::risks::RiskFilter::new(self.today());
         f.campaign = Some(campaign_id);
         f.above = i16::try_from(method.tolerance).ok();

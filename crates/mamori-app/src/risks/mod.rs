@@ -335,8 +335,14 @@ pub struct HeatMapView {
 }
 
 impl App {
+    /// The organization's risk method, for those who may see the risk register.
+    pub async fn risk_method(&self, actor: &Actor) -> AppResult<RiskMethod> {
+        self.authorize(actor, Capability::ViewRisks).await?;
+        self.method_of(actor.org_id).await
+    }
+
     /// The organization's risk method (the IPA preset until it chooses another).
-    pub async fn risk_method(&self, org_id: Uuid) -> AppResult<RiskMethod> {
+    pub(crate) async fn method_of(&self, org_id: Uuid) -> AppResult<RiskMethod> {
         let row = mamori_store::risks::settings(self.store.conn(), org_id).await?;
         Ok(row
             .and_then(|r| serde_json::from_str(&r.body).ok())
@@ -349,7 +355,7 @@ impl App {
     pub async fn save_risk_method(&self, actor: &Actor, method: RiskMethod) -> AppResult<()> {
         self.authorize(actor, Capability::ManageRiskMethod).await?;
         method.validate()?;
-        let before = self.risk_method(actor.org_id).await?;
+        let before = self.method_of(actor.org_id).await?;
         let tx = self.store.begin_write().await?;
         let all =
             mamori_store::risks::all(&*tx, actor.org_id, &RiskFilter::new(self.today())).await?;
@@ -446,8 +452,8 @@ impl App {
     /// A page of the risk register.
     pub async fn list_risks(&self, actor: &Actor, q: &RiskQuery) -> AppResult<Page<RiskView>> {
         self.authorize(actor, Capability::ViewRisks).await?;
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let today = self.today();
         let f = q.filter(&method, &idx, today)?;
         let page = mamori_store::risks::list(self.store.conn(), actor.org_id, &f, q.page_request())
@@ -459,8 +465,8 @@ impl App {
     /// Every risk matching the filter (exports).
     pub async fn all_risks(&self, actor: &Actor, q: &RiskQuery) -> AppResult<Vec<RiskView>> {
         self.authorize(actor, Capability::ViewRisks).await?;
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let today = self.today();
         let f = q.filter(&method, &idx, today)?;
         let rows = mamori_store::risks::all(self.store.conn(), actor.org_id, &f).await?;
@@ -474,8 +480,8 @@ impl App {
     /// Dashboard figures, each the total of the list its tile links to.
     pub async fn risk_counts(&self, actor: &Actor) -> AppResult<RiskCounts> {
         self.authorize(actor, Capability::ViewRisks).await?;
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let today = self.today();
         let conn = self.store.conn();
         let mut counts = [0u64; 4];
@@ -511,12 +517,24 @@ impl App {
         let m = mamori_store::risks::get(self.store.conn(), actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let names = self
             .risk_names(actor.org_id, std::slice::from_ref(&m))
             .await?;
         Ok(RiskView::new(&m, &method, &idx, &names, self.today()))
+    }
+
+    /// A risk and its links as its edit form shows them; only for those who may
+    /// assess risks of its department.
+    pub async fn risk_for_edit(&self, actor: &Actor, id: Uuid) -> AppResult<(RiskView, RiskLinks)> {
+        let r = self.risk(actor, id).await?;
+        let cap = Capability::EditRisk {
+            department: r.department_id,
+        };
+        self.authorize(actor, cap).await?;
+        let links = self.risk_links(actor, id).await?;
+        Ok((r, links))
     }
 
     pub async fn risk_links(&self, actor: &Actor, id: Uuid) -> AppResult<RiskLinks> {
@@ -554,8 +572,8 @@ impl App {
         stage: Stage,
     ) -> AppResult<HeatMapView> {
         self.authorize(actor, Capability::ViewRisks).await?;
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let mut q = q.clone();
         q.x = None;
         q.y = None;
@@ -576,14 +594,14 @@ impl App {
 
     /// Risks of the filter per level of `stage` (dashboard tiles, campaign snapshots),
     /// keyed by level code; `""` counts the risks not yet evaluated at that stage.
-    pub async fn risk_level_counts(
+    pub(crate) async fn risk_level_counts(
         &self,
         org_id: Uuid,
         q: &RiskQuery,
         stage: Stage,
     ) -> AppResult<Vec<(String, u64)>> {
-        let method = self.risk_method(org_id).await?;
-        let idx = self.dept_index(org_id).await?;
+        let method = self.method_of(org_id).await?;
+        let idx = self.dept_tree(org_id).await?;
         let mut q = q.clone();
         q.stage = Some(stage.code().to_owned());
         let f = q.filter(&method, &idx, self.today())?;

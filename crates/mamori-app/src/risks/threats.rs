@@ -282,8 +282,9 @@ fn duplicate(code: &str) -> AppError {
 
 impl App {
     /// Copies the built-in threats and vulnerabilities into an organization that has
-    /// none yet (at first use), as one audited write.
-    pub async fn ensure_threat_catalog(&self, org_id: Uuid) -> AppResult<()> {
+    /// none yet (at first use), as one audited write. Reads of the catalog call it, so
+    /// those reads may write once.
+    pub(crate) async fn seed_threat_catalog_once(&self, org_id: Uuid) -> AppResult<()> {
         if !mamori_store::risks::threats(self.store.conn(), org_id)
             .await?
             .is_empty()
@@ -382,7 +383,7 @@ impl App {
         which: Which,
     ) -> AppResult<Vec<CatalogEntryView>> {
         self.authorize(actor, Capability::ViewRisks).await?;
-        self.ensure_threat_catalog(actor.org_id).await?;
+        self.seed_threat_catalog_once(actor.org_id).await?;
         Ok(self
             .rows(self.store.conn(), actor.org_id, which)
             .await?
@@ -440,7 +441,7 @@ impl App {
         input: &CatalogEntryInput,
     ) -> AppResult<CatalogEntryView> {
         self.authorize(actor, Capability::ManageRiskMethod).await?;
-        self.ensure_threat_catalog(actor.org_id).await?;
+        self.seed_threat_catalog_once(actor.org_id).await?;
         let c = check(input, which == Which::Threat)?;
         let tx = self.store.begin_write().await?;
         let all = self.rows(&*tx, actor.org_id, which).await?;

@@ -17,7 +17,6 @@ use super::{RiskView, acceptance_of, stage_of};
 use crate::authz::{Actor, Capability};
 use crate::departments::DeptIndex;
 use crate::{App, AppError, AppResult};
-use mamori_domain::Role;
 
 /// One evaluation as entered: the IPA factors, or likelihood and impact for a matrix.
 /// All empty means "not evaluated yet".
@@ -420,25 +419,12 @@ impl App {
         })
     }
 
-    /// Whether the actor may assess risks of some department (the form and the API
-    /// refuse everyone else before reading what they sent).
-    pub fn may_edit_risks(&self, actor: &Actor) -> bool {
-        actor.can(Capability::EditRisk { department: None })
-            || actor
-                .grants
-                .iter()
-                .any(|g| matches!(g.role, Role::DeptOfficer | Role::SectionManager))
-    }
-
     /// Records a new risk (open: assessed by whoever entered it).
     pub async fn create_risk(&self, actor: &Actor, input: &RiskInput) -> AppResult<RiskView> {
-        if !self.may_edit_risks(actor) {
-            let cap = Capability::EditRisk { department: None };
-            return Err(self.deny(actor, cap).await);
-        }
-        self.ensure_threat_catalog(actor.org_id).await?;
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        self.authorize(actor, Capability::CreateRisks).await?;
+        self.seed_threat_catalog_once(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let r = self
             .resolve_risk(actor.org_id, input, &idx, &method)
             .await?;
@@ -524,8 +510,8 @@ impl App {
             },
         )
         .await?;
-        let method = self.risk_method(actor.org_id).await?;
-        let idx = self.dept_index(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
         let r = self
             .resolve_risk(actor.org_id, input, &idx, &method)
             .await?;
@@ -582,7 +568,7 @@ impl App {
         reason: &str,
         expires_on: &str,
     ) -> AppResult<RiskView> {
-        let method = self.risk_method(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
         self.authorize(
             actor,
             Capability::AcceptRisk {
@@ -641,7 +627,7 @@ impl App {
         id: Uuid,
         status: RiskStatus,
     ) -> AppResult<RiskView> {
-        let method = self.risk_method(actor.org_id).await?;
+        let method = self.method_of(actor.org_id).await?;
         let tx = self.store.begin_write().await?;
         let old = mamori_store::risks::get(&*tx, actor.org_id, id)
             .await?

@@ -350,11 +350,7 @@ pub async fn list_schemes(
     State(s): State<WebState>,
     a: ApiActor,
 ) -> ApiResult<Json<Vec<SchemeDto>>> {
-    api(s
-        .app
-        .authorize(&a.actor, mamori_app::authz::Capability::ViewAssets)
-        .await)?;
-    let schemes = api(s.app.schemes(a.actor.org_id).await)?;
+    let schemes = api(s.app.schemes(&a.actor).await)?;
     Ok(Json(
         schemes
             .all()

@@ -27,7 +27,7 @@ use crate::route_table::route_table;
 use crate::session::ApiActor;
 
 route_table! {
-    pub fn routes, pub const ROUTES = {
+    pub const ROUTES = {
         "/catalogs" => get(list_catalogs).post(import_catalog),
         "/catalogs/{id}" => get(get_catalog),
         "/catalogs/{id}/controls" => get(catalog_controls),

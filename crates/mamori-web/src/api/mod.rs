@@ -9,7 +9,6 @@ mod dto;
 pub mod risks;
 
 use axum::Json;
-use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -35,7 +34,7 @@ fn api<T>(r: Result<T, AppError>) -> ApiResult<T> {
 }
 
 route_table! {
-    fn table, pub const ROUTES = {
+    pub const ROUTES = {
         "/openapi.json" => get(openapi_json),
         "/org" => get(get_org).put(put_org),
         "/departments" => get(list_departments).post(create_department),
@@ -55,19 +54,10 @@ route_table! {
     }
 }
 
-pub fn routes() -> Router<WebState> {
-    table()
-        .merge(risks::routes())
-        .merge(controls::routes())
-        .fallback(api_not_found)
-}
+/// Where the API is mounted.
+pub const PREFIX: &str = "/api/v1";
 
-/// Every `(method, path)` of the API, without the `/api/v1` prefix.
-pub fn all_routes() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    ROUTES.iter().chain(risks::ROUTES).chain(controls::ROUTES)
-}
-
-async fn api_not_found() -> Response {
+pub(crate) async fn not_found() -> Response {
     WebError::api(AppError::NotFound).into_response()
 }
 
@@ -186,7 +176,7 @@ async fn create_department(
 }
 
 async fn department_dto(s: &WebState, a: &ApiActor, id: Uuid) -> ApiResult<DepartmentDto> {
-    let idx = api(s.app.dept_index(a.actor.org_id).await)?;
+    let idx = api(s.app.dept_index(&a.actor).await)?;
     idx.nodes(s.app.today())
         .into_iter()
         .find(|n| n.id == id)

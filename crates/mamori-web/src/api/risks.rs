@@ -21,7 +21,7 @@ use crate::route_table::route_table;
 use crate::session::ApiActor;
 
 route_table! {
-    pub fn routes, pub const ROUTES = {
+    pub const ROUTES = {
         "/risks" => get(list_risks).post(create_risk),
         "/risks/heatmap" => get(heatmap),
         "/risks/{id}" => get(get_risk).put(put_risk),
@@ -438,11 +438,7 @@ pub async fn list_vulnerabilities(
 
 #[utoipa::path(get, path = "/risk-method", tag = "risks", responses((status = 200, body = Object), (status = 403, body = ApiErrorDto)))]
 pub async fn get_method(State(s): State<WebState>, a: ApiActor) -> ApiResult<Json<RiskMethod>> {
-    api(s
-        .app
-        .authorize(&a.actor, mamori_app::authz::Capability::ViewRisks)
-        .await)?;
-    Ok(Json(api(s.app.risk_method(a.actor.org_id).await)?))
+    Ok(Json(api(s.app.risk_method(&a.actor).await)?))
 }
 
 #[utoipa::path(put, path = "/risk-method", tag = "risks", request_body = Object, responses((status = 200, body = Object), (status = 403, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
@@ -452,7 +448,7 @@ pub async fn put_method(
     Json(m): Json<RiskMethod>,
 ) -> ApiResult<Json<RiskMethod>> {
     api(s.app.save_risk_method(&a.actor, m).await)?;
-    Ok(Json(api(s.app.risk_method(a.actor.org_id).await)?))
+    Ok(Json(api(s.app.risk_method(&a.actor).await)?))
 }
 
 #[utoipa::path(get, path = "/campaigns", tag = "risks", responses((status = 200, body = [CampaignDto]), (status = 403, body = ApiErrorDto)))]

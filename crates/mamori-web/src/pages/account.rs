@@ -407,10 +407,11 @@ pub async fn org_page(
     user: SignedIn,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    if !user.actor().can(mamori_app::authz::Capability::ManageOrg) {
-        state.app.record_denial(user.actor(), "manage_org").await;
-        return Err(WebError::new(AppError::Forbidden, user.lang));
-    }
+    state
+        .app
+        .authorize(user.actor(), mamori_app::authz::Capability::ManageOrg)
+        .await
+        .lang(user.lang)?;
     let org = state.app.org(user.actor()).await.lang(user.lang)?;
     let form = FormState::new(user.lang)
         .with("name", org.name)

@@ -201,7 +201,7 @@ pub async fn list(
         department: p.department.clone(),
         importance: p.importance.clone(),
         opt: options(&schemes, dept_options(&idx, state.app.today(), lang), lang),
-        can_create: state.app.may_create_assets(user.actor()),
+        can_create: user.actor().can(Capability::CreateAssets),
         can_export: a.can(Capability::ExportAssets),
         can_import: a.can(Capability::ImportAssets),
         query: p.encode(true),
@@ -234,7 +234,7 @@ async fn form_page(
 ) -> Result<FormPage, WebError> {
     let app = &state.app;
     let idx = app.departments(user.actor()).await.lang(user.lang)?;
-    let schemes = app.schemes(user.actor().org_id).await.lang(user.lang)?;
+    let schemes = app.schemes(user.actor()).await.lang(user.lang)?;
     Ok(FormPage {
         ctx: Ctx::new(user),
         form,
@@ -258,10 +258,11 @@ async fn form_page(
 }
 
 pub async fn new_page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
-    if !state.app.may_create_assets(user.actor()) {
-        state.app.record_denial(user.actor(), "edit_asset").await;
-        return Err(WebError::new(AppError::Forbidden, user.lang));
-    }
+    state
+        .app
+        .authorize(user.actor(), Capability::CreateAssets)
+        .await
+        .lang(user.lang)?;
     let input = AssetInput {
         kind: AssetKind::DataElectronic.code().into(),
         status: AssetStatus::InUse.code().into(),

@@ -56,12 +56,7 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let lang = user.lang;
-    state
-        .app
-        .authorize(user.actor(), Capability::ViewAssets)
-        .await
-        .lang(lang)?;
-    let schemes = state.app.schemes(user.actor().org_id).await.lang(lang)?;
+    let schemes = state.app.schemes(user.actor()).await.lang(lang)?;
     let views = schemes
         .all()
         .into_iter()
@@ -159,11 +154,7 @@ fn edit_page(user: &SignedIn, id: Uuid, scheme: Scheme, errors: Vec<String>) -> 
 }
 
 async fn load(state: &WebState, user: &SignedIn, id: Uuid) -> Result<Scheme, WebError> {
-    let schemes = state
-        .app
-        .schemes(user.actor().org_id)
-        .await
-        .lang(user.lang)?;
+    let schemes = state.app.schemes(user.actor()).await.lang(user.lang)?;
     schemes
         .get(id)
         .cloned()
@@ -336,7 +327,7 @@ async fn migrate_page(
     commit: bool,
 ) -> Result<MigratePage, WebError> {
     let lang = user.lang;
-    let schemes = state.app.schemes(user.actor().org_id).await.lang(lang)?;
+    let schemes = state.app.schemes(user.actor()).await.lang(lang)?;
     let from = schemes.active_id();
     let preview: MigrationPreview = state
         .app

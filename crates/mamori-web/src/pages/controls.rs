@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::route_table::route_table;
 
 route_table! {
-    pub fn routes, pub const ROUTES = {
+    pub const ROUTES = {
         "/controls" => get(applied::list),
         "/controls/new" => get(applied::new_page).post(applied::create),
         "/controls/plan" => get(soa::plan),
@@ -38,7 +38,7 @@ route_table! {
 
 // Evidence uploads get their own body limit (see `crate::router`).
 route_table! {
-    pub fn upload_routes, pub const UPLOAD_ROUTES = {
+    pub const UPLOAD_ROUTES = {
         "/controls/{id}/evidence" => post(applied::upload),
     }
 }

@@ -56,13 +56,11 @@ async fn form_page(
     form: FormState,
     editing: Option<Uuid>,
 ) -> Result<FormPage, WebError> {
-    if !user.actor().can(Capability::ManageDepartments) {
-        state
-            .app
-            .record_denial(user.actor(), Capability::ManageDepartments.name())
-            .await;
-        return Err(WebError::new(AppError::Forbidden, user.lang));
-    }
+    state
+        .app
+        .authorize(user.actor(), Capability::ManageDepartments)
+        .await
+        .lang(user.lang)?;
     let idx = state.app.departments(user.actor()).await.lang(user.lang)?;
     Ok(FormPage {
         ctx: Ctx::new(user),

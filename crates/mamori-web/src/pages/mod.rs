@@ -25,7 +25,7 @@ use crate::route_table::route_table;
 use crate::session::Viewer;
 
 route_table! {
-    pub fn routes, pub const ROUTES = {
+    pub const ROUTES = {
         "/" => get(account::dashboard),
         "/login" => get(auth::login_page).post(auth::login_submit),
         "/login/mfa" => get(auth::mfa_page).post(auth::mfa_submit),
@@ -78,7 +78,7 @@ route_table! {
 
 // Routes that accept large uploads (they get their own body limit).
 route_table! {
-    pub fn import_routes, pub const IMPORT_ROUTES = {
+    pub const IMPORT_ROUTES = {
         "/import/staff" => get(import::staff_page).post(import::staff_upload),
         "/import/staff/{id}/commit" => post(import::staff_commit),
         "/import/assets" => get(import::assets_page).post(import::assets_upload),

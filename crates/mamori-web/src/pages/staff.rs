@@ -257,18 +257,11 @@ pub async fn edit_page(
     user: SignedIn,
     Path(id): Path<Uuid>,
 ) -> Result<Response, WebError> {
-    let d = state
+    let s = state
         .app
-        .staff_detail(user.actor(), id)
+        .staff_for_edit(user.actor(), id)
         .await
         .lang(user.lang)?;
-    let s = d.staff;
-    if !user.actor().can(Capability::EditStaff {
-        department: s.department_id,
-    }) {
-        state.app.record_denial(user.actor(), "edit_staff").await;
-        return Err(WebError::new(AppError::Forbidden, user.lang));
-    }
     let form = FormState::new(user.lang)
         .with("employee_number", s.employee_number)
         .with("name", s.name)
@@ -356,7 +349,7 @@ pub async fn detail(
     let lang = user.lang;
     let app = &state.app;
     let d = app.staff_detail(user.actor(), id).await.lang(lang)?;
-    let idx = app.dept_index(user.actor().org_id).await.lang(lang)?;
+    let idx = app.dept_index(user.actor()).await.lang(lang)?;
     let whole = crate::i18n::t(lang, "role.whole_org");
     let roles = d
         .roles
@@ -522,7 +515,7 @@ pub async fn roles_overview(
     let lang = user.lang;
     let app = &state.app;
     let all = app.role_holders(user.actor()).await.lang(lang)?;
-    let idx = app.dept_index(user.actor().org_id).await.lang(lang)?;
+    let idx = app.dept_index(user.actor()).await.lang(lang)?;
     let names = app
         .staff_names(user.actor(), all.iter().map(|r| r.staff_id).collect())
         .await

@@ -103,7 +103,7 @@ impl App {
             if let Some(u) = mamori_store::users::by_staff(conn, actor.org_id, r.staff_id).await? {
                 let label = format!("user:{}", u.login);
                 let ciso = self.user_actor(&u, ActorKind::User, label, "cli").await?;
-                let method = self.risk_method(actor.org_id).await?;
+                let method = self.method_of(actor.org_id).await?;
                 if ciso.can(Capability::AcceptRisk {
                     acceptor: method.acceptor,
                 }) {
@@ -118,7 +118,7 @@ impl App {
     /// [`App::load_demo`] once the asset register is in.
     pub(super) async fn load_demo_risks(&self, actor: &Actor, seed: u64) -> AppResult<()> {
         let org_id = actor.org_id;
-        self.ensure_threat_catalog(org_id).await?;
+        self.seed_threat_catalog_once(org_id).await?;
         let world = World::load(self, org_id).await?;
         let diary = Diary::new(self);
         let mut rng = SplitMix64(seed ^ 0x6D61_6D6F_7269_5249);

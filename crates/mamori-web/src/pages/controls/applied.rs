@@ -93,7 +93,7 @@ pub async fn list(
         ),
         Err(e) => return Err(WebError::new(e, lang)),
     };
-    let idx = state.app.dept_index(user.actor().org_id).await.lang(lang)?;
+    let idx = state.app.dept_index(user.actor()).await.lang(lang)?;
     let page = ListPage {
         ctx: Ctx::with_notice(&user, p.done.as_deref()),
         rows,
@@ -103,7 +103,7 @@ pub async fn list(
         implements: p.implements,
         statuses: status_choices(lang),
         departments: dept_options(&idx, state.app.today(), lang),
-        can_create: state.app.may_edit_controls(user.actor()),
+        can_create: user.actor().can(Capability::CreateControls),
         error,
     };
     Ok(render_status(status, &page))
@@ -195,11 +195,7 @@ async fn form_page(
     form: FormState,
     editing: Option<Uuid>,
 ) -> Result<FormPage, WebError> {
-    let idx = state
-        .app
-        .dept_index(user.actor().org_id)
-        .await
-        .lang(user.lang)?;
+    let idx = state.app.dept_index(user.actor()).await.lang(user.lang)?;
     Ok(FormPage {
         ctx: Ctx::new(user),
         form,
@@ -233,7 +229,7 @@ pub async fn new_page(
 ) -> Result<Response, WebError> {
     state
         .app
-        .authorize_new_control(user.actor())
+        .authorize(user.actor(), Capability::CreateControls)
         .await
         .lang(user.lang)?;
     let form = ControlForm {

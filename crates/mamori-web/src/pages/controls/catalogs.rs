@@ -126,7 +126,7 @@ pub async fn detail(
         note: pick(&c.meta.note_ja, &c.meta.note_en),
         id: c.meta.id.clone(),
         lines,
-        can_create: state.app.may_edit_controls(user.actor()),
+        can_create: user.actor().can(Capability::CreateControls),
     }))
 }
 

@@ -115,7 +115,7 @@ pub async fn campaign_page(
     let lang = user.lang;
     let a = user.actor();
     let c = state.app.campaign(a, id).await.lang(lang)?;
-    let method = state.app.risk_method(a.org_id).await.lang(lang)?;
+    let method = state.app.risk_method(a).await.lang(lang)?;
     let snapshot = c
         .snapshot
         .as_ref()

@@ -188,7 +188,7 @@ async fn form_page(
     let lang = user.lang;
     let app = &state.app;
     let a = user.actor();
-    let method = app.risk_method(a.org_id).await.lang(lang)?;
+    let method = app.risk_method(a).await.lang(lang)?;
     let f = filters(state, user, &method).await?;
     let vulnerabilities = app.vulnerabilities(a).await.lang(lang)?;
     // Field names in messages use dots (`residual.likelihood`); inputs use underscores.
@@ -240,13 +240,11 @@ async fn form_page(
 }
 
 pub async fn new_page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
-    if !state.app.may_edit_risks(user.actor()) {
-        let cap = Capability::EditRisk { department: None };
-        return Err(WebError::new(
-            state.app.deny(user.actor(), cap).await,
-            user.lang,
-        ));
-    }
+    state
+        .app
+        .authorize(user.actor(), Capability::CreateRisks)
+        .await
+        .lang(user.lang)?;
     let form = RiskForm::default().state(user.lang);
     Ok(render(&form_page(&state, &user, form, None).await?))
 }
@@ -296,12 +294,7 @@ pub async fn edit_page(
     Path(id): Path<Uuid>,
 ) -> Result<Response, WebError> {
     let lang = user.lang;
-    let r = state.app.risk(user.actor(), id).await.lang(lang)?;
-    let cap = Capability::EditRisk {
-        department: r.department_id,
-    };
-    state.app.authorize(user.actor(), cap).await.lang(lang)?;
-    let links = state.app.risk_links(user.actor(), id).await.lang(lang)?;
+    let (r, links) = state.app.risk_for_edit(user.actor(), id).await.lang(lang)?;
     let form = RiskForm::of(&r, &links).state(lang);
     Ok(render(&form_page(&state, &user, form, Some(id)).await?))
 }

@@ -228,7 +228,7 @@ pub async fn page(
     let base = p.encode();
     let inherent = app.risk_heatmap(a, &q, Stage::Inherent).await.lang(lang)?;
     let residual = app.risk_heatmap(a, &q, Stage::Residual).await.lang(lang)?;
-    let method = app.risk_method(a.org_id).await.lang(lang)?;
+    let method = app.risk_method(a).await.lang(lang)?;
     let campaigns = app.campaigns(a).await.lang(lang)?;
     let trend_src = app.campaign_trend(a).await.lang(lang)?;
     let (trend, bars) = trend_svg(&trend_src, &method.levels, lang);

@@ -33,7 +33,7 @@ use crate::route_table::route_table;
 use crate::session::{CsrfForm, SignedIn};
 
 route_table! {
-    pub fn routes, pub const ROUTES = {
+    pub const ROUTES = {
         "/risks" => get(list),
         "/risks/new" => get(form::new_page).post(form::create),
         "/risks/export.csv" => get(export_csv),
@@ -275,7 +275,7 @@ pub async fn list(
     let app = &state.app;
     let q = p.to_query();
     let page = app.list_risks(user.actor(), &q).await.lang(lang)?;
-    let method = app.risk_method(user.actor().org_id).await.lang(lang)?;
+    let method = app.risk_method(user.actor()).await.lang(lang)?;
     let cell_note = match (q.x, q.y) {
         (Some(x), Some(y)) => format!("{} {} × {}", q.stage().label(lang.code()), x, y),
         _ => String::new(),
@@ -287,7 +287,7 @@ pub async fn list(
         f: filters(&state, &user, &method).await?,
         query: p.encode(),
         cell_note,
-        can_create: app.may_edit_risks(a),
+        can_create: a.can(Capability::CreateRisks),
         p,
     }))
 }
@@ -452,7 +452,7 @@ pub async fn detail(
     let a = user.actor();
     let r = app.risk(a, id).await.lang(lang)?;
     let links = app.risk_links(a, id).await.lang(lang)?;
-    let method = app.risk_method(a.org_id).await.lang(lang)?;
+    let method = app.risk_method(a).await.lang(lang)?;
     let ctx = Ctx::with_notice(&user, d.done.as_deref());
     let history = history_rows(&app.history(a, "risk", id).await.lang(lang)?, &ctx);
     let stages = [

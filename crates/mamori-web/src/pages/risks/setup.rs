@@ -208,11 +208,7 @@ async fn method_view(
     form: FormState,
 ) -> Result<MethodPage, WebError> {
     let lang = user.lang;
-    let m = state
-        .app
-        .risk_method(user.actor().org_id)
-        .await
-        .lang(lang)?;
+    let m = state.app.risk_method(user.actor()).await.lang(lang)?;
     let grid = match &m.method {
         Method::Matrix { cells } => cells
             .iter()
@@ -252,16 +248,7 @@ pub async fn method_page(
     Query(d): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let lang = user.lang;
-    state
-        .app
-        .authorize(user.actor(), Capability::ViewRisks)
-        .await
-        .lang(lang)?;
-    let m = state
-        .app
-        .risk_method(user.actor().org_id)
-        .await
-        .lang(lang)?;
+    let m = state.app.risk_method(user.actor()).await.lang(lang)?;
     let mut page = method_view(&state, &user, method_form(&m, lang)).await?;
     page.ctx = Ctx::with_notice(&user, d.done.as_deref());
     Ok(render(&page))
@@ -272,11 +259,7 @@ pub async fn method_submit(
     f: CsrfForm<Pairs>,
 ) -> Result<Response, WebError> {
     let lang = f.user.lang;
-    let current = state
-        .app
-        .risk_method(f.user.actor().org_id)
-        .await
-        .lang(lang)?;
+    let current = state.app.risk_method(f.user.actor()).await.lang(lang)?;
     // A preset replaces the whole method.
     let chosen = match get(&f.form, "preset") {
         "ipa" => Ok(RiskMethod::ipa_preset()),
