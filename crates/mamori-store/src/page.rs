@@ -3,6 +3,9 @@
 use serde::Serialize;
 
 pub const MAX_PER_PAGE: u64 = 200;
+/// The last page anyone may ask for: far beyond any register, and small enough that
+/// the row offset always fits the databases' signed 64-bit integers.
+pub const MAX_PAGE: u64 = 1_000_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageRequest {
@@ -12,11 +15,40 @@ pub struct PageRequest {
 }
 
 impl PageRequest {
-    /// Clamps whatever a client asked for into a sane window.
+    /// Clamps whatever a client asked for into a sane window (pages of the UI, where
+    /// an out-of-range number is a stale link, not an error).
     pub fn new(page: Option<u64>, per_page: Option<u64>) -> Self {
         Self {
-            page: page.unwrap_or(1).max(1),
+            page: page.unwrap_or(1).clamp(1, MAX_PAGE),
             per_page: per_page.unwrap_or(50).clamp(1, MAX_PER_PAGE),
+        }
+    }
+
+    /// Refuses numbers out of range, naming the parameter (the API, where a client
+    /// should learn that it asked for something that cannot be).
+    pub fn checked(
+        page: Option<u64>,
+        per_page: Option<u64>,
+    ) -> Result<Self, Vec<mamori_domain::FieldError>> {
+        let mut problems = Vec::new();
+        if page.is_some_and(|p| !(1..=MAX_PAGE).contains(&p)) {
+            problems.push(mamori_domain::FieldError::new(
+                "page",
+                format!("ページ番号は 1 から {MAX_PAGE} までです。"),
+                format!("page must be between 1 and {MAX_PAGE}."),
+            ));
+        }
+        if per_page.is_some_and(|p| !(1..=MAX_PER_PAGE).contains(&p)) {
+            problems.push(mamori_domain::FieldError::new(
+                "per_page",
+                format!("1 ページの件数は 1 から {MAX_PER_PAGE} までです。"),
+                format!("per_page must be between 1 and {MAX_PER_PAGE}."),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(Self::new(page, per_page))
+        } else {
+            Err(problems)
         }
     }
 

@@ -141,7 +141,6 @@ struct JsonErrorBody<'a> {
     code: &'a str,
     message_ja: String,
     message_en: String,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     fields: Vec<mamori_domain::FieldError>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reference: Option<String>,
@@ -324,4 +323,25 @@ pub fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
             details: vec![],
         },
     )
+}
+
+/// The API's answer when a request cannot be read at all (axum's extractor refused it):
+/// the same JSON shape as every other API error, with axum's reason in English.
+pub(crate) fn rejection_response(status: StatusCode, detail: &str) -> Response {
+    let code = match status {
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        _ => "bad_request",
+    };
+    let body = JsonError {
+        error: JsonErrorBody {
+            code,
+            message_ja: format!("リクエストを読み取れません（{detail}）"),
+            message_en: format!("The request could not be read: {detail}"),
+            fields: Vec::new(),
+            reference: None,
+        },
+    };
+    (status, axum::Json(body)).into_response()
 }

@@ -4,8 +4,7 @@
 //! API accepts exactly what the form and the importer accept. The schema types below
 //! describe them for OpenAPI; a test keeps their field names equal to the real ones.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mamori_app::assets::{AssetInput, AssetQuery, AssetView, BulkAction};
@@ -15,6 +14,7 @@ use uuid::Uuid;
 
 use super::{ApiErrorDto, ApiResult, api};
 use crate::WebState;
+use crate::api::extract::{Json, Path, Query};
 use crate::session::ApiActor;
 
 /// A level of one dimension as stored: its code ("3B") and rank (1 = lowest).
@@ -165,8 +165,10 @@ pub struct AssetListParams {
     /// `number` (default), `name`, `department`, `importance`, `review`, `updated`.
     pub sort: Option<String>,
     pub desc: Option<bool>,
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 
@@ -221,11 +223,7 @@ pub async fn list_assets(
     };
     let (page, _, _) = api(s
         .app
-        .list_assets(
-            &a.actor,
-            &q,
-            mamori_app::PageRequest::new(p.page, p.per_page),
-        )
+        .list_assets(&a.actor, &q, super::page_request(p.page, p.per_page)?)
         .await)?;
     Ok(Json(AssetPageBody {
         page: page.page,

@@ -4,8 +4,7 @@
 //! `AppliedControlView` out, …), so the API accepts what the forms accept; the schema
 //! types below describe them for OpenAPI.
 
-use axum::Json;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::handler::Handler;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -22,6 +21,7 @@ use uuid::Uuid;
 
 use super::{ApiErrorDto, ApiResult, api};
 use crate::WebState;
+use crate::api::extract::{Json, Multipart, Path, Query};
 use crate::error::WebError;
 use crate::route_table::route_table;
 use crate::session::ApiActor;
@@ -428,7 +428,7 @@ async fn upload_evidence(
     State(s): State<WebState>,
     a: ApiActor,
     Path(id): Path<Uuid>,
-    mut mp: Multipart,
+    Multipart(mut mp): Multipart,
 ) -> ApiResult<Response> {
     let bad = |_| {
         WebError::api(AppError::field(
@@ -457,7 +457,7 @@ async fn upload_evidence(
     Ok((StatusCode::CREATED, Json(v)).into_response())
 }
 
-#[utoipa::path(get, path = "/evidence/{id}", tag = "controls", params(("id" = Uuid, Path)), responses((status = 200, description = "The file as an attachment, typed by its checked content, with `X-Checksum-SHA256`", content_type = "application/octet-stream"), (status = 404, body = ApiErrorDto)))]
+#[utoipa::path(get, path = "/evidence/{id}", tag = "controls", params(("id" = Uuid, Path)), responses((status = 200, description = "The file as an attachment, typed by its checked content, with `X-Checksum-SHA256`", content_type = "*/*"), (status = 404, body = ApiErrorDto)))]
 async fn download_evidence(
     State(s): State<WebState>,
     a: ApiActor,

@@ -156,8 +156,10 @@ pub struct StaffListParams {
     pub sort: Option<String>,
     pub desc: Option<bool>,
     /// 1-based page number.
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
     /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 

@@ -6,10 +6,10 @@
 mod assets;
 pub mod controls;
 mod dto;
+mod extract;
 pub mod risks;
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mamori_app::departments::DepartmentInput;
@@ -26,11 +26,18 @@ use crate::WebState;
 use crate::error::WebError;
 use crate::route_table::route_table;
 use crate::session::ApiActor;
+use extract::{Json, Path, Query};
 
 type ApiResult<T> = Result<T, WebError>;
 
 fn api<T>(r: Result<T, AppError>) -> ApiResult<T> {
     r.map_err(WebError::api)
+}
+
+/// The page a list request asks for; out-of-range numbers get a 422 naming them.
+fn page_request(page: Option<u64>, per_page: Option<u64>) -> ApiResult<PageRequest> {
+    PageRequest::checked(page, per_page)
+        .map_err(|f| WebError::api(AppError::Invalid(mamori_domain::Invalid(f))))
 }
 
 route_table! {
@@ -90,7 +97,60 @@ pub fn openapi_document() -> String {
     let mut doc = ApiDoc::openapi();
     doc.merge(risks::RiskDoc::openapi());
     doc.merge(controls::ControlDoc::openapi());
+    document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
+}
+
+/// Adds the error answers every operation can give to those it does not document
+/// itself, all in the one error shape: 400 (a request that cannot be read), 401, 403,
+/// 404, 422, and for writes 409 and 415 (a body that is not JSON).
+fn document_errors(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let error = |what: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(what)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ApiErrorDto")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    let common = [
+        (
+            "400",
+            "The request cannot be read (malformed JSON, query or path value)",
+        ),
+        ("401", "Not authenticated"),
+        ("403", "Not permitted for this actor"),
+        ("404", "No such record, or not visible to this actor"),
+        ("422", "Invalid input; `fields` names each problem"),
+    ];
+    let writes = [
+        ("409", "Conflicts with the current state"),
+        ("415", "The body is not `application/json`"),
+    ];
+    for item in doc.paths.paths.values_mut() {
+        let ops = [
+            (&mut item.get, false),
+            (&mut item.put, true),
+            (&mut item.post, true),
+            (&mut item.delete, true),
+        ];
+        for (op, write) in ops {
+            let Some(op) = op else { continue };
+            let extra = if write { &writes[..] } else { &[] };
+            for (status, what) in common.iter().chain(extra) {
+                op.responses
+                    .responses
+                    .entry((*status).to_owned())
+                    .or_insert_with(|| error(what));
+            }
+        }
+    }
 }
 
 async fn openapi_json() -> Response {
@@ -211,7 +271,7 @@ async fn list_staff(
     };
     let (page, _) = api(s
         .app
-        .list_staff(&a.actor, &q, PageRequest::new(p.page, p.per_page))
+        .list_staff(&a.actor, &q, page_request(p.page, p.per_page)?)
         .await)?;
     Ok(Json(page.into()))
 }

@@ -4,8 +4,7 @@
 //! accepts exactly what the form accepts. The schema types below describe them for
 //! OpenAPI; a test keeps their field names equal to the real ones.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mamori_app::risks::campaigns::{CampaignInput, CampaignView, Drafted};
@@ -17,6 +16,7 @@ use uuid::Uuid;
 
 use super::{ApiErrorDto, ApiResult, api};
 use crate::WebState;
+use crate::api::extract::{Json, Path, Query};
 use crate::route_table::route_table;
 use crate::session::ApiActor;
 
@@ -65,7 +65,7 @@ route_table! {
         RiskWrite,
         StageDto,
         StageWrite,
-        LevelDto,
+        RiskLevelDto,
         AcceptanceDto,
         AcceptWrite,
         CatalogEntryDto,
@@ -81,7 +81,7 @@ pub struct RiskDoc;
 
 /// A risk level of the organization's method.
 #[derive(Serialize, ToSchema)]
-pub struct LevelDto {
+pub struct RiskLevelDto {
     pub code: String,
     pub label_ja: String,
     pub label_en: String,
@@ -97,7 +97,7 @@ pub struct StageDto {
     pub factors: serde_json::Value,
     /// IPA: 1–27; matrix: likelihood × impact.
     pub score: u8,
-    pub level: LevelDto,
+    pub level: RiskLevelDto,
     pub above_tolerance: bool,
 }
 
@@ -242,7 +242,7 @@ pub struct HeatMapDto {
     pub stage: String,
     #[schema(value_type = Object)]
     pub map: serde_json::Value,
-    pub levels: Vec<LevelDto>,
+    pub levels: Vec<RiskLevelDto>,
     pub tolerance: usize,
 }
 
@@ -259,7 +259,7 @@ pub struct CampaignDto {
     pub closed_on: Option<chrono::NaiveDate>,
     #[schema(value_type = Vec<Object>)]
     pub departments: Vec<serde_json::Value>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub snapshot: Option<serde_json::Value>,
 }
 
@@ -311,7 +311,9 @@ pub struct RiskListParams {
     pub y: Option<u8>,
     /// `number`, `score` or `due`.
     pub sort: Option<String>,
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 
@@ -321,6 +323,7 @@ pub async fn list_risks(
     a: ApiActor,
     Query(q): Query<RiskQuery>,
 ) -> ApiResult<Json<RiskPageBody>> {
+    super::page_request(q.page, q.per_page)?;
     let page = api(s.app.list_risks(&a.actor, &q).await)?;
     Ok(Json(RiskPageBody {
         page: page.page,

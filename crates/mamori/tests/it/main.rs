@@ -11,5 +11,6 @@ mod cli;
 mod controls;
 mod crash;
 mod e2e;
+mod fuzz;
 mod http;
 mod risks;
