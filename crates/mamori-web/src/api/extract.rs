@@ -1,10 +1,10 @@
-//! The API's extractors: axum's `Json`, `Query` and `Path`, whose refusals (a body that
+//! The API's extractors: axum's `Json`, `Query`, `Path` and `Multipart`, whose refusals (a body that
 //! is not JSON, a query value of the wrong type, a path id that is not a UUID) answer in
 //! the API's JSON error shape rather than axum's plain text, so every error a client
 //! can get is the one documented in the OpenAPI document.
 
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
@@ -24,10 +24,10 @@ where
     type Rejection = Response;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(v)) => Ok(Json(v)),
-            Err(r) => Err(rejection_response(r.status(), &r.body_text())),
-        }
+        axum::Json::<T>::from_request(req, state)
+            .await
+            .map(|axum::Json(v)| Json(v))
+            .map_err(|r: JsonRejection| rejection_response(r.status(), &r.body_text()))
     }
 }
 
