@@ -161,6 +161,16 @@ impl Actor {
         }
     }
 
+    /// Mamori itself, writing what an organization gets on first use (its default
+    /// classification scheme, its threat catalog); recorded as `system`.
+    pub fn system(org_id: Uuid) -> Self {
+        Self {
+            label: "system".into(),
+            source: "system".into(),
+            ..Self::cli(org_id, "system")
+        }
+    }
+
     pub fn has_role(&self, role: Role) -> bool {
         self.grants.iter().any(|g| g.role == role)
     }

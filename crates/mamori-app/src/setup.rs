@@ -3,6 +3,7 @@
 //! Used by `mamori admin init` and by the one-time setup page. There is no default
 //! password anywhere; the person setting up chooses one, checked by the policy.
 
+use mamori_domain::classification::Preset;
 use mamori_domain::staff::{EmployeeNumber, PersonName, StaffCategory};
 use mamori_domain::{Invalid, Role};
 use mamori_store::entity::{org, role_assignment, user};
@@ -23,6 +24,10 @@ pub struct SetupInput {
     /// (default: yes).
     #[serde(default)]
     pub require_mfa_for_admins: Option<bool>,
+    /// The classification preset the organization starts with (a code or label of
+    /// `Preset`); empty for the default, MIC 2024.
+    #[serde(default)]
+    pub scheme: String,
 }
 
 /// What setup created.
@@ -62,6 +67,11 @@ impl App {
             input.employee_number.clone()
         };
         let number = inv.check("employee_number", EmployeeNumber::parse(&number_raw));
+        let scheme = if input.scheme.trim().is_empty() {
+            Some(Preset::Mic2024)
+        } else {
+            inv.check("scheme", Preset::parse(&input.scheme))
+        };
         if let Some(l) = &login {
             inv.check("password", passwords::check_policy(&input.password, l));
             if mamori_store::users::by_login(self.store.conn(), l)
@@ -89,7 +99,9 @@ impl App {
             }
         }
         inv.clone().into_result()?;
-        let (Some(v), Some(login), Some(name), Some(number)) = (org_v, login, name, number) else {
+        let (Some(v), Some(login), Some(name), Some(number), Some(scheme)) =
+            (org_v, login, name, number, scheme)
+        else {
             return Err(AppError::Invalid(inv));
         };
         let hash = self.hash_password(&input.password).await?;
@@ -186,6 +198,9 @@ impl App {
             Some(&user_snap),
         )
         .await?;
+        let scheme_id = self.new_id();
+        self.insert_preset(&*tx, &actor, scheme_id, scheme, true)
+            .await?;
         tx.commit().await?;
         Ok(SetupDone { org: o, user: u })
     }

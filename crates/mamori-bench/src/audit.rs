@@ -718,6 +718,7 @@ pub async fn measure_sign_in(dir: &Path, runs: usize) -> Result<SignInFigures> {
             employee_number: String::new(),
             password: PASSWORD.into(),
             require_mfa_for_admins: Some(false),
+            scheme: String::new(),
         },
         "cli:bench",
         "cli",

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use uuid::Uuid;
 
@@ -195,6 +195,15 @@ pub async fn by_ids<C: ConnectionTrait>(
     .await?;
     rows.retain(|m| m.org_id == org_id);
     Ok(rows)
+}
+
+/// How many assets the organization holds, in any status: each was classified under
+/// one of its schemes.
+pub async fn count<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<u64> {
+    Ok(asset::Entity::find()
+        .filter(asset::Column::OrgId.eq(org_id))
+        .count(conn)
+        .await?)
 }
 
 /// The highest generated sequence number in use (0 when none).

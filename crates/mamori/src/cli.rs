@@ -16,6 +16,7 @@ use mamori_app::orgs::OrgInput;
 use mamori_app::setup::SetupInput;
 use mamori_app::signing::AuditSigner;
 use mamori_app::{App, AppConfig, AppError, Store};
+use mamori_domain::classification::Preset;
 
 #[derive(Parser)]
 #[command(name = "mamori", version, about = "Mamori (守り) — information security management for Japanese local governments", long_about = None)]
@@ -132,6 +133,14 @@ enum AdminCommand {
         /// administrators; changeable later under 団体設定.
         #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
         require_mfa: bool,
+        /// Classification scheme to start with:
+        /// mic2024 — 機密性 3A/3B/3C/2/1, the current MIC guidelines (recommended);
+        /// mic2022 — 機密性 3/2/1, as most ledgers kept until 2022;
+        /// ipa — 3/2/1 on all three dimensions, as IPA's risk-analysis sheet.
+        /// An asset import into an organization with no assets yet also adopts the
+        /// scheme its ledger is written in.
+        #[arg(long, value_parser = parse_preset, default_value = "mic2024", verbatim_doc_comment)]
+        scheme: Preset,
     },
     /// Create a staff member with a sign-in account and an ISMS role.
     CreateUser {
@@ -177,12 +186,27 @@ struct ImportArgs {
     sheet: Option<String>,
 }
 
+#[derive(clap::Args)]
+struct AssetImportArgs {
+    #[command(flatten)]
+    common: ImportArgs,
+    /// The classification scheme the ledger is written in: mic2022 (機密性 3/2/1),
+    /// mic2024 (3A/3B/3C/2/1) or ipa (3/2/1 on all three). Recognised from the levels
+    /// when absent. An organization with no assets yet adopts it.
+    #[arg(long, value_parser = parse_preset)]
+    scheme: Option<Preset>,
+}
+
+pub(crate) fn parse_preset(s: &str) -> Result<Preset, String> {
+    Preset::parse(s).map_err(|p| format!("{} / {}", p.ja, p.en))
+}
+
 #[derive(Subcommand)]
 enum ImportCommand {
     /// Import staff from CSV (UTF-8 or Shift_JIS) or .xlsx; all or nothing.
     Staff(ImportArgs),
     /// Import the asset ledger (情報資産台帳) from CSV or .xlsx; all or nothing.
-    Assets(ImportArgs),
+    Assets(AssetImportArgs),
     /// Import a control catalog in Mamori's TOML format (replaces a built-in one with
     /// the same id for this organization, e.g. licensed ISO/IEC 27001 titles).
     Catalog {
@@ -415,9 +439,9 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             crate::soa::export_catalog(&db, &catalog, &output).await
         }
         Command::Import(cmd) => {
-            let (kind, args) = match cmd {
-                ImportCommand::Staff(a) => (ImportKind::Staff, a),
-                ImportCommand::Assets(a) => (ImportKind::Assets, a),
+            let (kind, args, scheme) = match cmd {
+                ImportCommand::Staff(a) => (ImportKind::Staff, a, None),
+                ImportCommand::Assets(a) => (ImportKind::Assets, a.common, a.scheme),
                 ImportCommand::Catalog { file, dry_run } => {
                     return crate::soa::import_catalog(&db, &file, dry_run).await;
                 }
@@ -432,6 +456,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
             let opts = ImportOptions {
                 create_departments: args.create_departments,
                 sheet: args.sheet,
+                scheme,
             };
             let plan = app
                 .import(&actor, kind, &bytes, &opts, !args.dry_run)
@@ -724,6 +749,7 @@ async fn admin(db: &DbArgs, cmd: AdminCommand) -> Result<ExitCode> {
             name,
             employee_number,
             require_mfa,
+            scheme,
         } => {
             let password = read_password("CISOのパスワード / password: ")?;
             let input = SetupInput {
@@ -737,14 +763,18 @@ async fn admin(db: &DbArgs, cmd: AdminCommand) -> Result<ExitCode> {
                 employee_number: employee_number.unwrap_or_default(),
                 password,
                 require_mfa_for_admins: Some(require_mfa),
+                scheme: scheme.code().to_owned(),
             };
             let done = app
                 .initialize(&input, &cli_label(), "cli")
                 .await
                 .map_err(explain)?;
             println!(
-                "created organization {} ({}) and CISO account {}",
-                done.org.name, done.org.code, done.user.login
+                "created organization {} ({}) and CISO account {}; classification scheme: {}",
+                done.org.name,
+                done.org.code,
+                done.user.login,
+                scheme.label_ja()
             );
         }
         AdminCommand::CreateUser {
@@ -803,6 +833,9 @@ fn report_import(plan: &ImportPlan, dry_run: bool) {
             "columns not imported / 取り込まれない列: {}",
             plan.unknown_columns.join(", ")
         );
+    }
+    for n in &plan.notices {
+        eprintln!("notice / お知らせ: {} / {}", n.ja, n.en);
     }
     if !plan.errors.is_empty() {
         eprintln!("refused: nothing was written / 取込を中止しました（何も書き込んでいません）");

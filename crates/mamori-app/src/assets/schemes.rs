@@ -44,6 +44,25 @@ impl Schemes {
         self.by_id.get(&id).map(|(_, s)| s)
     }
 
+    /// These schemes with another one active: what an import that adopts the scheme
+    /// its file is written in plans with. `added` is a scheme the import will store.
+    pub(crate) fn with_active(
+        mut self,
+        id: Uuid,
+        added: Option<(classification_scheme::Model, Scheme)>,
+    ) -> Schemes {
+        if let Some(added) = added {
+            self.by_id.insert(id, added);
+        }
+        self.active = id;
+        self
+    }
+
+    /// The stored row of the active scheme.
+    pub fn active_row(&self) -> Option<&classification_scheme::Model> {
+        self.by_id.get(&self.active).map(|(m, _)| m)
+    }
+
     /// Every scheme with its row, oldest first.
     pub fn all(&self) -> Vec<(&classification_scheme::Model, &Scheme)> {
         let mut v: Vec<_> = self.by_id.values().map(|(m, s)| (m, s)).collect();
@@ -97,7 +116,8 @@ impl App {
                 .await?
                 .is_empty()
             {
-                self.insert_preset(&*tx, org_id, Preset::Mic2024, true, "system")
+                let id = self.new_id();
+                self.insert_preset(&*tx, &Actor::system(org_id), id, Preset::Mic2024, true)
                     .await?;
             }
             tx.commit().await?;
@@ -116,23 +136,27 @@ impl App {
         Ok(Schemes { active, by_id })
     }
 
-    /// Stores a preset as a new scheme of the organization.
+    /// Stores a preset as a new scheme of the organization, under `id`, audited as
+    /// `actor`'s write.
     pub(crate) async fn insert_preset<C: mamori_store::Conn>(
         &self,
         conn: &C,
-        org_id: Uuid,
+        actor: &Actor,
+        id: Uuid,
         preset: Preset,
         active: bool,
-        actor_label: &str,
-    ) -> AppResult<Uuid> {
+    ) -> AppResult<()> {
         let scheme = Scheme::preset(preset);
         let now = self.now();
-        let id = self.new_id();
+        if active {
+            // At most one scheme is active: the one new assets are classified under.
+            mamori_store::classification::activate(conn, actor.org_id, id).await?;
+        }
         mamori_store::classification::insert(
             conn,
             classification_scheme::Model {
                 id,
-                org_id,
+                org_id: actor.org_id,
                 name: scheme.name.clone(),
                 preset: Some(preset.code().to_owned()),
                 body: serde_json::to_string(&scheme)
@@ -143,23 +167,20 @@ impl App {
             },
         )
         .await?;
-        let entry = mamori_store::audit::NewEntry {
-            actor: actor_label.to_owned(),
-            source: "system".to_owned(),
-            ..self.entry(
-                &Actor::cli(org_id, actor_label),
-                "classification_scheme.create",
-                "classification_scheme",
-                &id.to_string(),
-                &[Change {
-                    field: "preset".into(),
-                    before: None,
-                    after: Some(serde_json::json!(preset.code())),
-                }],
-            )
-        };
-        mamori_store::audit::append(conn, org_id, entry).await?;
-        Ok(id)
+        self.audit(
+            conn,
+            actor,
+            "classification_scheme.create",
+            "classification_scheme",
+            &id.to_string(),
+            vec![Change {
+                field: "preset".into(),
+                before: None,
+                after: Some(serde_json::json!(preset.code())),
+            }],
+        )
+        .await?;
+        Ok(())
     }
 
     /// Adds a scheme from a preset (inactive until assets are migrated to it).
@@ -176,9 +197,8 @@ impl App {
             ));
         }
         let tx = self.store.begin_write().await?;
-        let id = self
-            .insert_preset(&*tx, actor.org_id, preset, false, &actor.label)
-            .await?;
+        let id = self.new_id();
+        self.insert_preset(&*tx, actor, id, preset, false).await?;
         tx.commit().await?;
         Ok(id)
     }

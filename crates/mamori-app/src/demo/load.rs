@@ -77,6 +77,7 @@ impl App {
                     // A demo is for looking around: no authenticator app needed. A real
                     // organization keeps the default (required).
                     require_mfa_for_admins: Some(false),
+                    scheme: String::new(),
                 },
                 actor_label,
                 "cli",

@@ -91,7 +91,7 @@ impl App {
                     bytes,
                     opts,
                     idx,
-                    &schemes,
+                    schemes,
                     &staff,
                     self.store.conn(),
                     false,
@@ -102,7 +102,7 @@ impl App {
         let tx = self.store.begin_write().await?.for_bulk().await?;
         let idx = DeptIndex::new(mamori_store::departments::all(&*tx, actor.org_id).await?);
         let (mut plan, mut writes) = self
-            .plan_assets(actor, bytes, opts, idx, &schemes, &staff, &*tx, true)
+            .plan_assets(actor, bytes, opts, idx, schemes, &staff, &*tx, true)
             .await?;
         if !plan.is_ok() {
             // Rows already flushed are rolled back with the transaction.
@@ -274,7 +274,7 @@ impl App {
         bytes: &[u8],
         opts: &ImportOptions,
         mut idx: DeptIndex,
-        schemes: &crate::assets::Schemes,
+        schemes: crate::assets::Schemes,
         staff: &HashMap<String, Uuid>,
         conn: &C,
         commit: bool,
@@ -310,6 +310,12 @@ impl App {
         if !plan.errors.is_empty() {
             return Ok((plan, writes));
         }
+        let Some(schemes) = self
+            .schemes_for_file(conn, actor, &file, opts, schemes, &mut plan, commit)
+            .await?
+        else {
+            return Ok((plan, writes));
+        };
         if opts.create_departments {
             let created =
                 file.missing_departments(self, actor.org_id, "department", &mut idx, &mut plan);

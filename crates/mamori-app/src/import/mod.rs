@@ -11,6 +11,7 @@
 //! preview and its commit.
 
 mod asset_columns;
+mod asset_scheme;
 pub mod assets;
 pub mod staff;
 
@@ -67,6 +68,10 @@ pub struct ImportOptions {
     pub create_departments: bool,
     #[serde(default)]
     pub sheet: Option<String>,
+    /// The classification scheme an asset ledger is written in, when the user says so;
+    /// otherwise it is recognised from the levels the file writes.
+    #[serde(default)]
+    pub scheme: Option<mamori_domain::classification::Preset>,
 }
 
 /// One problem (or warning), located in the file.
@@ -79,6 +84,19 @@ pub struct ImportIssue {
     pub value: String,
     pub ja: String,
     pub en: String,
+}
+
+impl ImportIssue {
+    /// An issue with the file as a whole (row 0, no column).
+    pub(crate) fn of_file(p: Problem) -> Self {
+        Self {
+            row: 0,
+            column: String::new(),
+            value: String::new(),
+            ja: p.ja,
+            en: p.en,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -113,6 +131,11 @@ pub struct ImportPlan {
     /// Findings that do not stop the import (e.g. a stated 重要度 that differs from
     /// the derived one).
     pub warnings: Vec<ImportIssue>,
+    /// What the import changes beyond its rows, said before it is committed (the
+    /// organization's classification scheme adopted from the file).
+    pub notices: Vec<ImportIssue>,
+    /// The preset an asset import makes the organization's scheme, if it does.
+    pub adopted_scheme: Option<mamori_domain::classification::Preset>,
     /// Paths of departments the import creates (with `create_departments`).
     pub new_departments: Vec<String>,
     pub creates: usize,
@@ -127,13 +150,7 @@ impl ImportPlan {
     }
 
     pub(crate) fn file_issue(&mut self, p: Problem) {
-        self.errors.push(ImportIssue {
-            row: 0,
-            column: String::new(),
-            value: String::new(),
-            ja: p.ja,
-            en: p.en,
-        });
+        self.errors.push(ImportIssue::of_file(p));
     }
 
     pub(crate) fn count(&mut self, action: &RowAction) {

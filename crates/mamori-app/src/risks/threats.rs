@@ -352,19 +352,15 @@ impl App {
         }];
         mamori_store::risks::insert_threats(&*tx, threats).await?;
         mamori_store::risks::insert_vulnerabilities(&*tx, vulns).await?;
-        let system = Actor::cli(org_id, "system");
-        let entry = mamori_store::audit::NewEntry {
-            actor: "system".into(),
-            source: "system".into(),
-            ..self.entry(
-                &system,
-                "threat_catalog.seed",
-                "threat_catalog",
-                &org_id.to_string(),
-                &summary,
-            )
-        };
-        mamori_store::audit::append(&*tx, org_id, entry).await?;
+        self.audit(
+            &*tx,
+            &Actor::system(org_id),
+            "threat_catalog.seed",
+            "threat_catalog",
+            &org_id.to_string(),
+            summary,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -52,6 +52,7 @@ pub async fn envs() -> Vec<Env> {
                 employee_number: String::new(),
                 password: PASSWORD.into(),
                 require_mfa_for_admins: Some(false),
+                scheme: String::new(),
             },
             "cli:test",
             "cli",

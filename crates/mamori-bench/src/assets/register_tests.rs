@@ -138,6 +138,7 @@ async fn the_importer_takes_it() -> anyhow::Result<()> {
             employee_number: String::new(),
             password: crate::audit::PASSWORD.into(),
             require_mfa_for_admins: Some(false),
+            scheme: String::new(),
         },
         "cli:bench",
         "cli",
@@ -151,7 +152,7 @@ async fn the_importer_takes_it() -> anyhow::Result<()> {
     let r = generate(300, SEED);
     let opts = mamori_app::import::ImportOptions {
         create_departments: true,
-        sheet: None,
+        ..Default::default()
     };
     let plan = app
         .import(

@@ -6,6 +6,7 @@
 //! 3A/3B/3C/2/1), and a city may adopt its own. So a [`Scheme`] is a value that can be
 //! validated, stored, and mapped onto a newer one with [`Scheme::default_mapping`].
 
+mod detect;
 mod mapping;
 mod presets;
 mod validate;
@@ -16,6 +17,7 @@ use crate::error::Problem;
 use crate::labelled::labelled_enum;
 use crate::text::{clean, excerpt, label_key};
 
+pub use detect::WrittenLevels;
 pub use mapping::SchemeMapping;
 
 labelled_enum! {

@@ -8,8 +8,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use mamori_app::AppError;
 use mamori_app::orgs::OrgInput;
 use mamori_app::setup::SetupInput;
+use mamori_domain::classification::Preset;
 use serde::Deserialize;
 
+use super::classification::{PresetOption, preset_options};
 use super::{Anon, FormState, render, render_status};
 use crate::WebState;
 use crate::error::WebError;
@@ -185,12 +187,17 @@ pub async fn logout(
     Ok(res)
 }
 
+/// MIC 2024 first: it is the default and what the current guidelines ask for.
+const SETUP_ORDER: [Preset; 3] = [Preset::Mic2024, Preset::Mic2022, Preset::Ipa];
+
 #[derive(Template)]
 #[template(path = "setup.html")]
 struct SetupPage {
     a: Anon,
     token: String,
     form: FormState,
+    /// The classification presets to start from, the recommended one first.
+    schemes: Vec<PresetOption>,
 }
 
 #[derive(Deserialize, Default)]
@@ -243,7 +250,8 @@ pub async fn setup_page(
             path: format!("/setup?token={}", q.token),
         },
         token: q.token,
-        form: FormState::new(v.lang),
+        form: FormState::new(v.lang).with("scheme", Preset::Mic2024.code().to_owned()),
+        schemes: preset_options(v.lang, &SETUP_ORDER),
     }))
 }
 
@@ -257,6 +265,8 @@ pub struct SetupForm {
     admin_name: String,
     login: String,
     password: String,
+    #[serde(default)]
+    scheme: String,
 }
 
 pub async fn setup_submit(
@@ -285,6 +295,7 @@ pub async fn setup_submit(
         employee_number: String::new(),
         password: f.password.clone(),
         require_mfa_for_admins: None,
+        scheme: f.scheme.clone(),
     };
     let source = addr.ip().to_string();
     match state
@@ -305,7 +316,8 @@ pub async fn setup_submit(
                 .with("code", f.code)
                 .with("prefecture", f.prefecture)
                 .with("admin_name", f.admin_name)
-                .with("login", f.login);
+                .with("login", f.login)
+                .with("scheme", f.scheme);
             form.errors = inv.0;
             Ok(render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -316,6 +328,7 @@ pub async fn setup_submit(
                     },
                     token: f.token,
                     form,
+                    schemes: preset_options(v.lang, &SETUP_ORDER),
                 },
             ))
         }

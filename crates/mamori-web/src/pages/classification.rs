@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::i18n::Lang;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -32,6 +33,24 @@ pub struct SchemeView {
     active: bool,
     dims: Vec<(&'static str, Vec<Level>)>,
     importance_rule: &'static str,
+}
+
+/// A preset offered in a form, with the line that says what it is.
+pub struct PresetOption {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub summary: &'static str,
+}
+
+pub(crate) fn preset_options(lang: Lang, presets: &[Preset]) -> Vec<PresetOption> {
+    presets
+        .iter()
+        .map(|p| PresetOption {
+            code: p.code(),
+            label: p.label(lang.code()),
+            summary: p.summary(lang.code()),
+        })
+        .collect()
 }
 
 #[derive(Template)]

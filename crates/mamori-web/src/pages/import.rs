@@ -7,8 +7,10 @@ use axum::response::Response;
 use mamori_app::AppError;
 use mamori_app::authz::Capability;
 use mamori_app::import::{ImportKind, ImportOptions, ImportPlan, RowAction};
+use mamori_domain::classification::Preset;
 use uuid::Uuid;
 
+use super::classification::{PresetOption, preset_options};
 use super::{render, render_status};
 use crate::WebState;
 use crate::ctx::Ctx;
@@ -37,6 +39,8 @@ struct ImportPage {
     upload_error: Option<String>,
     /// The upload form is offered until a file previews cleanly (then: commit, or start over).
     show_upload: bool,
+    /// The classification presets an asset ledger may say it is written in.
+    schemes: Vec<PresetOption>,
 }
 
 fn preview_rows(plan: &ImportPlan, lang: Lang) -> Vec<PreviewRow> {
@@ -101,6 +105,7 @@ fn page_with(
         upload_id,
         upload_error,
         show_upload,
+        schemes: preset_options(user.lang, &Preset::ALL),
     }
 }
 
@@ -172,6 +177,14 @@ async fn upload(
                 opts.sheet = Some(field.text().await.unwrap_or_default())
                     .map(|s| s.trim().to_owned())
                     .filter(|s| !s.is_empty())
+            }
+            "scheme" => {
+                let raw = field.text().await.unwrap_or_default();
+                if !raw.trim().is_empty() {
+                    // The form offers only presets; anything else is a forged request.
+                    opts.scheme =
+                        Some(Preset::parse(&raw).map_err(|_| WebError::bad_request(lang))?);
+                }
             }
             "file" => {
                 let name = field.file_name().unwrap_or("upload").to_owned();

@@ -349,20 +349,20 @@ async fn api_creates_relates_filters_and_documents_assets() {
 fn ipa_workbook_ledger_imports_under_the_ipa_scheme() {
     let db = Db::sqlite();
     db.init();
-    // IPA rates integrity and availability 1–3, so the organization switches schemes
-    // first: an explicit, audited step (no assets yet, so nothing is reclassified).
-    let (ok, out, err) = db.run(&["scheme", "add", "--preset", "ipa"]);
-    assert!(ok, "{out}{err}");
-    let (ok, out, err) = db.run(&["scheme", "migrate", "--to", "ipa"]);
-    assert!(ok && out.contains("migrated: 0 assets"), "{out}{err}");
-    let (ok, out, _) = db.run(&["scheme", "list"]);
+    // IPA rates integrity and availability 1–3: only the IPA preset reads 完全性 3, and
+    // the new organization has no assets yet, so the import adopts it, saying so.
+    let (out, err) = import_ledger(&db, "assets_ipa_ledger.csv");
+    assert!(
+        err.contains("この台帳はIPA 3段階評価"),
+        "the adoption is announced: {err}"
+    );
+    let (ok, list, _) = db.run(&["scheme", "list"]);
     assert!(ok);
     assert!(
-        out.lines().any(|l| l.starts_with('*') && l.contains("IPA")),
-        "IPA is now active: {out}"
+        list.lines()
+            .any(|l| l.starts_with('*') && l.contains("IPA")),
+        "IPA is now active: {list}"
     );
-
-    let (out, err) = import_ledger(&db, "assets_ipa_ledger.csv");
     assert!(out.contains("imported: 4 new"), "{out}");
     assert!(
         err.contains("header row 4"),
@@ -391,6 +391,257 @@ fn ipa_workbook_ledger_imports_under_the_ipa_scheme() {
     assert_eq!(by_name("健康診断結果", "登録日"), "2024-04-01");
     assert_eq!(by_name("職員名簿", "個人情報の種類"), "個人情報");
     assert_eq!(by_name("広報誌原稿", "重要度"), "1");
+}
+
+/// The active scheme's line of `mamori scheme list`.
+fn active_scheme(db: &Db) -> String {
+    let (ok, out, err) = db.run(&["scheme", "list"]);
+    assert!(ok, "{out}{err}");
+    out.lines()
+        .find(|l| l.starts_with('*'))
+        .unwrap_or_else(|| panic!("no active scheme: {out}"))
+        .to_owned()
+}
+
+#[test]
+fn a_2022_ledger_switches_a_new_organization_to_mic_2022_with_one_notice() {
+    for db in Db::both() {
+        db.init();
+        assert!(
+            active_scheme(&db).contains("令和6年版"),
+            "a new organization starts on MIC 2024"
+        );
+        let file = fixture("assets_mic2022_ledger.csv");
+        let file = file.to_str().unwrap();
+
+        // The preview says what will happen, and changes nothing.
+        let (ok, out, err) = db.run(&[
+            "import",
+            "assets",
+            file,
+            "--create-departments",
+            "--dry-run",
+        ]);
+        assert!(ok, "[{}] {out}{err}", db.label());
+        let notice = "この台帳は総務省ガイドライン（令和4年版）の区分（機密性 3/2/1、完全性 2/1、可用性 2/1）で書かれています。この組織の分類基準を総務省ガイドライン（令和4年版）にして取り込みます。";
+        assert!(err.contains(notice), "[{}] {err}", db.label());
+        assert_eq!(err.matches("notice /").count(), 1, "one notice: {err}");
+        assert!(!err.contains("refused"), "{err}");
+        assert!(out.contains("would import (dry run): 8 new"), "{out}");
+        assert!(
+            active_scheme(&db).contains("令和6年版"),
+            "a dry run switches nothing"
+        );
+
+        let (ok, out, err) = db.run(&["import", "assets", file, "--create-departments"]);
+        assert!(ok, "[{}] {out}{err}", db.label());
+        assert!(out.contains("imported: 8 new"), "{out}");
+        assert!(active_scheme(&db).contains("令和4年版"), "[{}]", db.label());
+        let t = rows(&export(&db, "2022.csv", "csv"));
+        assert_eq!(cell(&t, "A-000101", "機密性"), "3");
+        assert_eq!(cell(&t, "A-000101", "重要度"), "3");
+        assert_eq!(cell(&t, "A-000104", "機密性"), "2");
+        assert_eq!(cell(&t, "A-000105", "完全性"), "2");
+
+        // The switch is in the audit log with the import, and the chain holds.
+        let (ok, audit, _) = db.run(&["audit", "export"]);
+        assert!(ok);
+        let activation = audit
+            .lines()
+            .find(|l| l.contains("\"classification_scheme.activate\""))
+            .unwrap_or_else(|| panic!("[{}] no activation entry", db.label()));
+        assert!(activation.contains("asset.import"), "{activation}");
+        let (ok, out, err) = db.run(&["audit", "verify"]);
+        assert!(ok, "{out}{err}");
+
+        // The same file again changes nothing and says nothing about schemes.
+        let (ok, out, err) = db.run(&["import", "assets", file]);
+        assert!(ok, "{out}{err}");
+        assert!(!err.contains("notice /"), "{err}");
+        assert!(out.contains("8 unchanged"), "{out}");
+    }
+}
+
+#[test]
+fn a_ledger_in_another_scheme_is_refused_once_assets_are_classified() {
+    for db in Db::both() {
+        db.init();
+        import_ledger(&db, "assets_sjis.csv"); // MIC 2024 levels (3B)
+        let (ok, out, err) = db.run(&[
+            "import",
+            "assets",
+            fixture("assets_mic2022_ledger.csv").to_str().unwrap(),
+            "--create-departments",
+        ]);
+        assert!(!ok, "[{}] refused: {out}{err}", db.label());
+        assert!(err.contains("refused: nothing was written"), "{err}");
+        assert!(
+            err.contains("総務省ガイドライン（令和4年版）の区分（機密性 3/2/1")
+                && err.contains("分類済みの資産が6件")
+                && err.contains("mamori scheme add --preset mic2022")
+                && err.contains("mamori scheme migrate --to mic2022"),
+            "the message names the preset and the commands: {err}"
+        );
+        assert!(
+            !err.contains("row 3"),
+            "one message for the file, not one per row: {err}"
+        );
+        assert!(active_scheme(&db).contains("令和6年版"));
+        let t = rows(&export(&db, "after.csv", "csv"));
+        assert_eq!(t.len(), 7, "header and the six assets, nothing more");
+
+        // An explicit --scheme says the same when assets are classified under another.
+        let (ok, _, err) = db.run(&[
+            "import",
+            "assets",
+            fixture("assets_mic2022_ledger.csv").to_str().unwrap(),
+            "--scheme",
+            "ipa",
+        ]);
+        assert!(!ok);
+        assert!(err.contains("mamori scheme migrate --to ipa"), "{err}");
+    }
+}
+
+#[test]
+fn scheme_can_be_chosen_at_init_and_on_import() {
+    let db = Db::sqlite();
+    let (ok, out, err) = db.run(&[
+        "admin",
+        "init",
+        "--org-name",
+        "テスト市",
+        "--org-code",
+        "131016",
+        "--login",
+        "ciso",
+        "--name",
+        "情報 太郎",
+        "--require-mfa",
+        "false",
+        "--scheme",
+        "ipa",
+    ]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("IPA"), "{out}");
+    assert!(active_scheme(&db).contains("IPA"));
+
+    // The 2022 ledger also reads under IPA; said explicitly, the organization keeps it.
+    let (ok, out, err) = db.run(&[
+        "import",
+        "assets",
+        fixture("assets_mic2022_ledger.csv").to_str().unwrap(),
+        "--create-departments",
+        "--scheme",
+        "ipa",
+    ]);
+    assert!(ok, "{out}{err}");
+    assert!(!err.contains("notice /"), "IPA was already active: {err}");
+    assert!(active_scheme(&db).contains("IPA"));
+
+    // An unknown preset is refused before anything is read, listing the presets.
+    let (ok, _, err) = db.run(&["import", "assets", "x.csv", "--scheme", "mic2099"]);
+    assert!(!ok);
+    assert!(err.contains("mic2022") && err.contains("ipa"), "{err}");
+    let other = Db::sqlite();
+    let (ok, _, err) = other.run(&[
+        "admin",
+        "init",
+        "--org-name",
+        "テスト市",
+        "--org-code",
+        "131016",
+        "--login",
+        "ciso",
+        "--name",
+        "情報 太郎",
+        "--scheme",
+        "iso",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("「iso」という分類基準はありません"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_upload_preview_says_the_scheme_will_change_and_the_commit_changes_it() {
+    use crate::support::{client, sign_in};
+    let db = Db::sqlite();
+    db.init();
+    let s = db.serve();
+    let c = client();
+    let csrf = sign_in(&c, &s, "ciso").await;
+    let form = c
+        .get(s.url("/import/assets"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("name=\"scheme\" type=\"radio\" value=\"mic2022\""),
+        "the form offers the presets: {form}"
+    );
+    let bytes = std::fs::read(fixture("assets_mic2022_ledger.csv")).unwrap();
+    let upload = reqwest::multipart::Form::new()
+        .text("_csrf", csrf.clone())
+        .text("create_departments", "1")
+        .text("scheme", "")
+        .part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name("台帳.csv"),
+        );
+    let r = c
+        .post(s.url("/import/assets"))
+        .multipart(upload)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.unwrap();
+    let notice = page
+        .split("id=\"import-notice\"")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no notice: {page}"));
+    assert!(
+        notice.contains("この組織の分類基準を総務省ガイドライン（令和4年版）にして取り込みます。"),
+        "{notice}"
+    );
+    assert!(page.contains("id=\"count-creates\">8<"), "{page}");
+    let commit = page
+        .split("action=\"/import/assets/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no commit form: {page}"))
+        .to_owned();
+    let r = c
+        .post(s.url(&format!("/import/assets/{commit}")))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success() || r.status() == 303,
+        "{}",
+        r.status()
+    );
+    let schemes: serde_json::Value = c
+        .get(s.url("/api/v1/classification-schemes"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let active: Vec<&serde_json::Value> = schemes
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["active"] == true)
+        .collect();
+    assert_eq!(active.len(), 1, "{schemes}");
+    assert_eq!(active[0]["preset"], "mic2022", "{schemes}");
+    s.terminate();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -237,6 +237,16 @@ async fn first_run_setup_in_the_browser_then_the_link_is_spent() {
     fill(c, "#f-admin_name", "情報 花子").await;
     fill(c, "#f-login", "hanako").await;
     fill(c, "#f-password", PASSWORD).await;
+    // The scheme to start with: MIC 2024 is preselected, each choice says what it is.
+    assert!(
+        find(c, "#f-scheme-mic2024")
+            .await
+            .is_selected()
+            .await
+            .unwrap()
+    );
+    assert!(text(c, "#f-scheme").await.contains("3A/3B/3C/2/1"));
+    find(c, "#f-scheme-mic2022").await.click().await.unwrap();
     shot(c, "setup.png").await;
     click_and_wait(c, "button[type=submit]").await;
 
@@ -306,6 +316,12 @@ async fn first_run_setup_in_the_browser_then_the_link_is_spent() {
         "the first administrator should manage accounts"
     );
     shot(c, "dashboard_after_setup.png").await;
+    go(c, &server.url("/classification")).await;
+    let active = text(c, "main section:has(.badge) h2").await;
+    assert!(
+        active.contains("令和4年版"),
+        "the chosen scheme is active: {active}"
+    );
 
     // The link worked once; now it says so (and is a 404).
     go(c, &setup).await;
