@@ -1,146 +1,21 @@
-//! Dashboard, the user's own settings, accounts overview and organization settings.
+//! The user's own settings (language, password, API tokens, two-factor authentication),
+//! the accounts overview and the organization settings.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_app::AppError;
-use mamori_app::dashboard::Dashboard;
 use mamori_app::entity::api_token::Model as ApiToken;
 use mamori_app::orgs::{OrgInput, OrgSettings};
 use mamori_app::users::Preferences;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{FormState, done, render, render_status};
+use super::{DoneQuery, Empty, FormState, done, optional_date, render, reshow};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::session::{CsrfForm, SignedIn};
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    #[serde(default)]
-    pub done: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "dashboard.html")]
-struct DashboardPage {
-    assets: Option<AssetTiles>,
-    risks: Option<mamori_app::risks::RiskCounts>,
-    ctx: Ctx,
-    org_name: String,
-    dash: Option<Dashboard>,
-    categories: Vec<(String, &'static str, i64)>,
-    unfilled: Vec<&'static str>,
-    my_staff: Option<Uuid>,
-}
-
-/// The register's dashboard figures, labelled.
-pub struct AssetTiles {
-    total: i64,
-    by_kind: Vec<(String, &'static str, i64)>,
-    by_importance: Vec<(i16, i64)>,
-    personal: i64,
-    restricted: i64,
-    overdue: u64,
-    under_protected: u64,
-}
-
-fn asset_tiles(c: &mamori_app::assets::AssetCounts, lang: crate::i18n::Lang) -> AssetTiles {
-    use mamori_domain::asset::{AssetKind, PersonalDataKind};
-    let mut by_kind: Vec<(String, &'static str, i64)> = AssetKind::ALL
-        .iter()
-        .map(|k| {
-            let n = c
-                .by_kind
-                .iter()
-                .find(|(code, _)| code == k.code())
-                .map(|(_, n)| *n)
-                .unwrap_or(0);
-            (k.code().to_owned(), k.label(lang.code()), n)
-        })
-        .collect();
-    by_kind.retain(|(_, _, n)| *n > 0);
-    let mut by_importance = c.by_importance.clone();
-    by_importance.sort_by_key(|(level, _)| std::cmp::Reverse(*level));
-    let count = |pred: &dyn Fn(PersonalDataKind) -> bool| {
-        c.by_personal
-            .iter()
-            .filter(|(code, _)| PersonalDataKind::parse(code).is_ok_and(pred))
-            .map(|(_, n)| *n)
-            .sum()
-    };
-    AssetTiles {
-        total: c.by_kind.iter().map(|(_, n)| n).sum(),
-        by_kind,
-        by_importance,
-        personal: count(&|p| p != PersonalDataKind::None),
-        restricted: count(&|p| p.is_restricted()),
-        overdue: c.overdue,
-        under_protected: c.under_protected,
-    }
-}
-
-pub async fn dashboard(
-    State(state): State<WebState>,
-    user: SignedIn,
-    Query(q): Query<DoneQuery>,
-) -> Result<Response, WebError> {
-    let lang = user.lang;
-    let app = &state.app;
-    let org = app.org(user.actor()).await.lang(lang)?;
-    let dash = app.dashboard(user.actor()).await.lang(lang)?;
-    let categories = dash
-        .as_ref()
-        .map(|d| {
-            d.by_category
-                .iter()
-                .map(|(c, n)| {
-                    let label = mamori_domain::StaffCategory::parse(c)
-                        .map(|c| c.label(lang.code()))
-                        .unwrap_or("?");
-                    (c.clone(), label, *n)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let unfilled = dash
-        .as_ref()
-        .map(|d| {
-            d.roles_unfilled
-                .iter()
-                .filter_map(|r| mamori_domain::Role::parse(r).ok())
-                .map(|r| r.label(lang.code()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let assets = if user.actor().can(mamori_app::authz::Capability::ViewAssets) {
-        Some(asset_tiles(
-            &app.asset_counts(user.actor()).await.lang(lang)?,
-            lang,
-        ))
-    } else {
-        None
-    };
-    let risks = if user.actor().can(mamori_app::authz::Capability::ViewRisks) {
-        Some(app.risk_counts(user.actor()).await.lang(lang)?)
-    } else {
-        None
-    };
-    let page = DashboardPage {
-        ctx: Ctx::with_notice(&user, q.done.as_deref()),
-        assets,
-        risks,
-        org_name: org.name,
-        dash,
-        categories,
-        unfilled,
-        my_staff: user.actor().staff_id,
-    };
-    Ok(render(&page))
-}
 
 #[derive(Template)]
 #[template(path = "account.html")]
@@ -265,13 +140,14 @@ pub async fn password(
         .await
     {
         Ok(()) => Ok(Redirect::to("/login?done=password").into_response()),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = FormState::new(f.user.lang);
-            form.errors = inv.0;
-            let p = account_page(&state, &f.user, form, None, None).await?;
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &p))
+        Err(e) => {
+            let lang = f.user.lang;
+            reshow(e, lang, async |inv| {
+                let form = FormState::new(lang).with_errors(inv);
+                account_page(&state, &f.user, form, None, None).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, f.user.lang)),
     }
 }
 
@@ -287,42 +163,35 @@ pub async fn create_token(
     f: CsrfForm<TokenForm>,
 ) -> Result<Response, WebError> {
     let lang = f.user.lang;
-    let expires = if f.form.expires.trim().is_empty() {
-        None
-    } else {
-        match mamori_domain::wareki::parse_date(&f.form.expires) {
-            Ok(d) => d.and_hms_opt(15, 0, 0).map(|t| t.and_utc()),
-            Err(p) => {
-                let mut form = FormState::new(lang);
-                form.errors = vec![p.at("expires")];
-                let page = account_page(&state, &f.user, form, None, None).await?;
-                return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-            }
-        }
-    };
     let uid = f.user.actor().user_id.unwrap_or_default();
-    match state
-        .app
-        .create_token(f.user.actor(), uid, &f.form.name, expires)
-        .await
-    {
+    let result = match optional_date(&f.form.expires, "expires") {
+        Ok(day) => {
+            // A token expires at the end of its last day in Japan (15:00 UTC).
+            let expires = day
+                .and_then(|d| d.and_hms_opt(15, 0, 0))
+                .map(|t| t.and_utc());
+            state
+                .app
+                .create_token(f.user.actor(), uid, &f.form.name, expires)
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
         Ok((_, secret)) => {
             let page =
                 account_page(&state, &f.user, FormState::new(lang), Some(secret), None).await?;
             Ok(render(&page))
         }
-        Err(AppError::Invalid(inv)) => {
-            let mut form = FormState::new(lang);
-            form.errors = inv.0;
-            let page = account_page(&state, &f.user, form, None, None).await?;
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = FormState::new(lang).with_errors(inv);
+                account_page(&state, &f.user, form, None, None).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
-
-#[derive(Deserialize)]
-pub struct Empty {}
 
 pub async fn revoke_token(
     State(state): State<WebState>,
@@ -456,22 +325,21 @@ pub async fn org_submit(
     };
     match state.app.update_org(f.user.actor(), &input, settings).await {
         Ok(_) => Ok(done("/org", "org.saved")),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = FormState::new(lang)
-                .with("name", f.form.name)
-                .with("code", f.form.code)
-                .with("prefecture", f.form.prefecture)
-                .with("require_mfa_for_admins", f.form.require_mfa_for_admins);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &OrgPage {
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = FormState::new(lang)
+                    .with("name", &f.form.name)
+                    .with("code", &f.form.code)
+                    .with("prefecture", &f.form.prefecture)
+                    .with("require_mfa_for_admins", &f.form.require_mfa_for_admins)
+                    .with_errors(inv);
+                Ok(OrgPage {
                     ctx: Ctx::new(&f.user),
                     form,
-                },
-            ))
+                })
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -538,24 +406,25 @@ pub async fn mfa_confirm(
             let page = mfa_view(&state, &f.user, FormState::new(lang), codes).await?;
             Ok(render(&page))
         }
-        Err(AppError::Invalid(inv)) => {
-            let mut form = FormState::new(lang);
-            form.errors = inv.0;
-            let mut page = mfa_view(&state, &f.user, form, vec![]).await?;
-            // Keep the secret the user already scanned, so their app's entry stays valid.
-            let org_name = state.app.org(f.user.actor()).await.lang(lang)?.name;
-            if let Some(e) = page.enrollment.as_mut()
-                && let Ok(again) = state.app.totp_enrollment_for_secret(
-                    &org_name,
-                    &f.user.info.user.login,
-                    &f.form.secret,
-                )
-            {
-                *e = again;
-            }
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = FormState::new(lang).with_errors(inv);
+                let mut page = mfa_view(&state, &f.user, form, vec![]).await?;
+                // Keep the secret the user already scanned, so their app's entry stays valid.
+                let org_name = state.app.org(f.user.actor()).await.lang(lang)?.name;
+                if let Some(e) = page.enrollment.as_mut()
+                    && let Ok(again) = state.app.totp_enrollment_for_secret(
+                        &org_name,
+                        &f.user.info.user.login,
+                        &f.form.secret,
+                    )
+                {
+                    *e = again;
+                }
+                Ok(page)
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -575,12 +444,12 @@ pub async fn mfa_disable(
         .await
     {
         Ok(()) => Ok(done("/account", "mfa.turned_off_done")),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = FormState::new(lang);
-            form.errors = inv.0;
-            let page = mfa_view(&state, &f.user, form, vec![]).await?;
-            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = FormState::new(lang).with_errors(inv);
+                mfa_view(&state, &f.user, form, vec![]).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }

@@ -12,7 +12,7 @@ use mamori_domain::classification::Preset;
 use serde::Deserialize;
 
 use super::classification::{PresetOption, preset_options};
-use super::{Anon, FormState, render, render_status};
+use super::{Anon, Empty, FormState, render, render_status, reshow};
 use crate::WebState;
 use crate::error::WebError;
 use crate::i18n::Lang;
@@ -165,9 +165,6 @@ pub async fn login_submit(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn logout(
     State(state): State<WebState>,
     headers: HeaderMap,
@@ -310,18 +307,17 @@ pub async fn setup_submit(
             tracing::info!("first-run setup completed; the setup link is now disabled");
             Ok(Redirect::to("/login?done=setup").into_response())
         }
-        Err(AppError::Invalid(inv)) => {
-            let mut form = FormState::new(v.lang)
-                .with("name", f.name)
-                .with("code", f.code)
-                .with("prefecture", f.prefecture)
-                .with("admin_name", f.admin_name)
-                .with("login", f.login)
-                .with("scheme", f.scheme);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &SetupPage {
+        Err(e) => {
+            reshow(e, v.lang, async |inv| {
+                let form = FormState::new(v.lang)
+                    .with("name", f.name)
+                    .with("code", f.code)
+                    .with("prefecture", f.prefecture)
+                    .with("admin_name", f.admin_name)
+                    .with("login", f.login)
+                    .with("scheme", f.scheme)
+                    .with_errors(inv);
+                Ok(SetupPage {
                     a: Anon {
                         lang: v.lang,
                         path: "/setup".into(),
@@ -329,10 +325,10 @@ pub async fn setup_submit(
                     token: f.token,
                     form,
                     schemes: preset_options(v.lang, &SETUP_ORDER),
-                },
-            ))
+                })
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, v.lang)),
     }
 }
 
@@ -464,28 +460,25 @@ pub async fn reset_submit(
         .await
     {
         Ok(()) => Ok(Redirect::to("/login?done=reset").into_response()),
-        Err(AppError::Invalid(inv)) => {
-            let login = state
-                .app
-                .password_reset_login(&f.token)
-                .await
-                .unwrap_or_default();
-            let mut form = FormState::new(v.lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &ResetPage {
+        Err(AppError::NotFound) => Ok(invalid_reset(v.lang)),
+        Err(e) => {
+            reshow(e, v.lang, async |inv| {
+                let login = state
+                    .app
+                    .password_reset_login(&f.token)
+                    .await
+                    .unwrap_or_default();
+                Ok(ResetPage {
                     a: Anon {
                         lang: v.lang,
                         path: "/reset".into(),
                     },
                     token: f.token,
                     login,
-                    form,
-                },
-            ))
+                    form: FormState::new(v.lang).with_errors(inv),
+                })
+            })
+            .await
         }
-        Err(AppError::NotFound) => Ok(invalid_reset(v.lang)),
-        Err(e) => Err(WebError::new(e, v.lang)),
     }
 }

@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use crate::i18n::Lang;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -19,11 +18,11 @@ use mamori_domain::classification::{
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::account::DoneQuery;
-use super::{done, render, render_status};
+use super::{DoneQuery, done, problem, render, render_status, reshow};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
+use crate::i18n::Lang;
 use crate::session::{CsrfForm, SignedIn, check_csrf_bytes};
 
 /// One scheme as the page shows it.
@@ -229,13 +228,15 @@ fn apply_form(mut scheme: Scheme, form: &HashMap<String, String>) -> Result<Sche
                 .filter(|l| !l.is_empty())
             {
                 match line.split_once('|') {
-                    Some((ja, en)) if !ja.trim().is_empty() && !en.trim().is_empty() => level
-                        .handling
-                        .push(HandlingRule::new(ja.trim(), en.trim())),
+                    Some((ja, en)) if !ja.trim().is_empty() && !en.trim().is_empty() => {
+                        level.handling.push(HandlingRule::new(ja.trim(), en.trim()))
+                    }
+                    // `Problem` displays as `ja / en`: the line names the rule in both languages.
                     _ => errors.push(format!(
-                        "{} {}: 「{line}」 — 日本語 | English の形で書いてください / write it as 日本語 | English",
+                        "{} {}: 「{line}」 — {}",
                         dim.label_ja(),
-                        level.code
+                        level.code,
+                        problem("classification.handling_format", &[])
                     )),
                 }
             }
@@ -278,18 +279,17 @@ pub async fn edit_submit(
         .await
     {
         Ok(()) => Ok(done("/classification", "classification.saved")),
-        Err(AppError::Invalid(inv)) => {
-            let errors = inv
-                .0
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.text(lang.code())))
-                .collect();
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &edit_page(&user, id, edited, errors),
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let errors = inv
+                    .0
+                    .iter()
+                    .map(|e| format!("{}: {}", e.field, e.text(lang.code())))
+                    .collect();
+                Ok(edit_page(&user, id, edited, errors))
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 

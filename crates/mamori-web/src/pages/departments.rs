@@ -2,16 +2,13 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use mamori_app::AppError;
 use mamori_app::authz::Capability;
 use mamori_app::departments::DepartmentInput;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::account::DoneQuery;
-use super::{DeptOption, FormState, dept_options, done, render, render_status};
+use super::{DeptOption, DoneQuery, FormState, dept_options, done, form_links, render, reshow};
 use crate::WebState;
 use crate::ctx::{Ctx, iso};
 use crate::error::{InLang, WebError};
@@ -62,17 +59,12 @@ async fn form_page(
         .await
         .lang(user.lang)?;
     let idx = state.app.departments(user.actor()).await.lang(user.lang)?;
+    let (title_key, action, _) = form_links("/departments", ("dept.new", "dept.edit"), editing);
     Ok(FormPage {
         ctx: Ctx::new(user),
         form,
-        title_key: if editing.is_some() {
-            "dept.edit"
-        } else {
-            "dept.new"
-        },
-        action: editing
-            .map(|id| format!("/departments/{id}/edit"))
-            .unwrap_or_else(|| "/departments/new".into()),
+        title_key,
+        action,
         departments: dept_options(&idx, state.app.today(), user.lang)
             .into_iter()
             .filter(|d| Some(d.id) != editing)
@@ -94,7 +86,7 @@ pub async fn new_page(State(state): State<WebState>, user: SignedIn) -> Result<R
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub struct DeptForm {
     #[serde(default)]
     code: String,
@@ -123,13 +115,7 @@ impl DeptForm {
     }
 
     fn state(&self, lang: Lang) -> FormState {
-        FormState::new(lang)
-            .with("code", &self.code)
-            .with("name", &self.name)
-            .with("kind", &self.kind)
-            .with("parent", &self.parent)
-            .with("valid_from", &self.valid_from)
-            .with("valid_to", &self.valid_to)
+        FormState::of(self, lang)
     }
 }
 
@@ -144,15 +130,13 @@ pub async fn create(
         .await
     {
         Ok(_) => Ok(done("/departments", "dept.created")),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = f.form.state(lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&state, &f.user, form, None).await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = f.form.state(lang).with_errors(inv);
+                form_page(&state, &f.user, form, None).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -188,14 +172,12 @@ pub async fn update(
         .await
     {
         Ok(_) => Ok(done("/departments", "dept.updated")),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = f.form.state(lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&state, &f.user, form, Some(id)).await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = f.form.state(lang).with_errors(inv);
+                form_page(&state, &f.user, form, Some(id)).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }

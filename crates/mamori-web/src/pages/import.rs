@@ -11,7 +11,7 @@ use mamori_domain::classification::Preset;
 use uuid::Uuid;
 
 use super::classification::{PresetOption, preset_options};
-use super::{render, render_status};
+use super::{Empty, render, render_status};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
@@ -205,11 +205,6 @@ async fn upload(
         .await
         .lang(lang)?;
     let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        let msg = if lang == Lang::En {
-            "Choose a file to import."
-        } else {
-            "取り込むファイルを選んでください。"
-        };
         return Ok(render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &page_with(
@@ -218,7 +213,7 @@ async fn upload(
                 None,
                 String::new(),
                 String::new(),
-                Some(msg.into()),
+                Some(t(lang, "import.choose_file").into()),
             ),
         ));
     };
@@ -247,9 +242,6 @@ async fn upload(
         &page_with(&user, kind, Some(plan), filename, id, None),
     ))
 }
-
-#[derive(serde::Deserialize)]
-pub struct Empty {}
 
 pub async fn staff_commit(
     state: State<WebState>,

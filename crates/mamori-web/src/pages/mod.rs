@@ -6,27 +6,31 @@ mod audit;
 mod auth;
 mod classification;
 pub mod controls;
+mod dashboard;
 mod departments;
 mod import;
 pub mod risks;
 mod staff;
 
 use std::collections::HashMap;
+use std::fmt::Display;
 
 use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use mamori_app::AppError;
 use mamori_app::departments::{DeptIndex, DeptNode};
-use mamori_domain::FieldError;
+use mamori_domain::{FieldError, Invalid, Problem};
+use serde::Deserialize;
 
 use crate::error::WebError;
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::route_table::route_table;
 use crate::session::Viewer;
 
 route_table! {
     pub const ROUTES = {
-        "/" => get(account::dashboard),
+        "/" => get(dashboard::page),
         "/login" => get(auth::login_page).post(auth::login_submit),
         "/login/mfa" => get(auth::mfa_page).post(auth::mfa_submit),
         "/logout" => post(auth::logout),
@@ -115,6 +119,61 @@ pub fn render_status<T: Template>(status: StatusCode, tpl: &T) -> Response {
     r
 }
 
+/// The answer to a use case that failed: when the app refused the input, the page built
+/// by `again` from the problems, with 422 so the form is shown again as filled in; any
+/// other failure is the error page.
+pub async fn reshow<T: Template>(
+    e: AppError,
+    lang: Lang,
+    again: impl AsyncFnOnce(Invalid) -> Result<T, WebError>,
+) -> Result<Response, WebError> {
+    match e {
+        AppError::Invalid(inv) => Ok(render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &again(inv).await?,
+        )),
+        e => Err(WebError::new(e, lang)),
+    }
+}
+
+/// The text of the first problem of each field, in `lang`, joined (for pages that show
+/// one line instead of marking fields).
+pub fn problems(inv: &Invalid, lang: Lang) -> String {
+    inv.0
+        .iter()
+        .map(|e| e.text(lang.code()).to_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A problem a page finds in its own input (before the app sees it), worded from the
+/// catalog in both languages like the app's own problems.
+pub fn problem(key: &str, args: &[(&str, &dyn Display)]) -> Problem {
+    Problem::new(tf(Lang::Ja, key, args), tf(Lang::En, key, args))
+}
+
+/// An optional date field: empty is `None`; otherwise an ISO or 和暦 date, or the
+/// problem under `field`.
+pub fn optional_date(raw: &str, field: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    mamori_domain::wareki::parse_date(raw)
+        .map(Some)
+        .map_err(|p| AppError::from(p.at(field)))
+}
+
+/// The `?done=<message key>` a page gets after a redirect (see `done`).
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    #[serde(default)]
+    pub done: Option<String>,
+}
+
+/// A form with no fields but the CSRF token: a button.
+#[derive(Deserialize)]
+pub struct Empty {}
+
 /// A download: the ASCII fallback name for old clients, the real (Japanese) one in
 /// `filename*`.
 pub fn attachment(body: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
@@ -131,6 +190,41 @@ pub fn attachment(body: Vec<u8>, content_type: &'static str, filename: &str) -> 
         body,
     )
         .into_response()
+}
+
+/// A table as a CSV download named `{stem}.csv`.
+pub fn csv_download(
+    headers: &[&str],
+    rows: &mut dyn Iterator<Item = Vec<String>>,
+    stem: &str,
+) -> Response {
+    attachment(
+        mamori_app::tabular::write_csv(headers, rows),
+        "text/csv; charset=utf-8",
+        &format!("{stem}.csv"),
+    )
+}
+
+/// A table as an Excel download named `{stem}.xlsx`, on one sheet named `sheet`.
+pub fn xlsx_download(
+    sheet: &str,
+    headers: &[&str],
+    rows: &mut dyn Iterator<Item = Vec<String>>,
+    stem: &str,
+    lang: Lang,
+) -> Result<Response, WebError> {
+    let body = mamori_app::tabular::write_xlsx(sheet, headers, rows)
+        .map_err(|e| WebError::new(AppError::Internal(e.to_string()), lang))?;
+    Ok(attachment(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("{stem}.xlsx"),
+    ))
+}
+
+/// A download's name with the day it was made: `職員一覧_20260401`.
+pub fn dated(name: &str, today: chrono::NaiveDate) -> String {
+    format!("{name}_{}", today.format("%Y%m%d"))
 }
 
 /// Redirect after a successful POST, with a one-time notice.
@@ -164,6 +258,24 @@ pub fn query_string<T: serde::Serialize>(v: &T) -> String {
     s.finish()
 }
 
+/// The title key, action and cancel link of a create-or-edit form for records under
+/// `base` (`/staff`): a new record posts to `{base}/new` and cancels to the list; an
+/// edit posts to `{base}/{id}/edit` and cancels to the record.
+pub fn form_links(
+    base: &str,
+    (new_key, edit_key): (&'static str, &'static str),
+    editing: Option<uuid::Uuid>,
+) -> (&'static str, String, String) {
+    match editing {
+        None => (new_key, format!("{base}/new"), base.to_owned()),
+        Some(id) => (
+            edit_key,
+            format!("{base}/{id}/edit"),
+            format!("{base}/{id}"),
+        ),
+    }
+}
+
 /// A form as the user filled it, with the problems found.
 #[derive(Debug, Clone, Default)]
 pub struct FormState {
@@ -189,6 +301,12 @@ impl FormState {
 
     pub fn with(mut self, k: &str, v: impl Into<String>) -> Self {
         self.values.insert(k.to_owned(), v.into());
+        self
+    }
+
+    /// The form with the problems the app found.
+    pub fn with_errors(mut self, inv: Invalid) -> Self {
+        self.errors = inv.0;
         self
     }
 
@@ -237,6 +355,27 @@ impl Anon {
     pub fn switch_href(&self) -> String {
         format!("{}?lang={}", self.path, self.other_lang())
     }
+}
+
+/// A choice in a `<select>`: value and label.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// The choices of a coded enum (`AssetKind::ALL` …): its codes, labelled in `lang`.
+pub fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T, &str) -> &'static str,
+    lang: Lang,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            value: code(*v).to_owned(),
+            label: label(*v, lang.code()).to_owned(),
+        })
+        .collect()
 }
 
 /// A department in a `<select>`, indented by depth.

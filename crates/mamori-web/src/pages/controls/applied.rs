@@ -10,7 +10,7 @@ use mamori_app::authz::Capability;
 use mamori_app::controls::{AppliedControlInput, AppliedControlView, ControlQuery};
 use mamori_domain::catalog::ControlCategory;
 use mamori_domain::control::ImplementationStatus;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{evidence_download, size_text, split_list};
@@ -18,33 +18,19 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::i18n::Lang;
-use crate::pages::{DeptOption, FormState, dept_options, done, render, render_status};
+use crate::pages::{
+    Choice, DeptOption, DoneQuery, Empty, FormState, choices, dept_options, done, form_links,
+    problem, problems, render, render_status, reshow,
+};
 use crate::session::{CsrfForm, SignedIn, check_csrf};
 
-/// A choice in a select: value and label.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
 fn status_choices(lang: Lang) -> Vec<Choice> {
-    ImplementationStatus::ALL
-        .iter()
-        .map(|s| Choice {
-            value: s.code().to_owned(),
-            label: s.label(lang.code()).to_owned(),
-        })
-        .collect()
-}
-
-fn category_choices(lang: Lang) -> Vec<Choice> {
-    ControlCategory::ALL
-        .iter()
-        .map(|s| Choice {
-            value: s.code().to_owned(),
-            label: s.label(lang.code()).to_owned(),
-        })
-        .collect()
+    choices(
+        &ImplementationStatus::ALL,
+        ImplementationStatus::code,
+        ImplementationStatus::label,
+        lang,
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -88,7 +74,7 @@ pub async fn list(
         Ok(rows) => (rows, None, StatusCode::OK),
         Err(AppError::Invalid(inv)) => (
             Vec::new(),
-            Some(super::problems(&inv, lang)),
+            Some(problems(&inv, lang)),
             StatusCode::UNPROCESSABLE_ENTITY,
         ),
         Err(e) => return Err(WebError::new(e, lang)),
@@ -110,7 +96,7 @@ pub async fn list(
 }
 
 /// The form as typed: lists are text, split on commas and line breaks.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Serialize, Default)]
 #[serde(default)]
 pub struct ControlForm {
     name: String,
@@ -144,18 +130,7 @@ impl ControlForm {
     }
 
     fn state(&self, lang: Lang) -> FormState {
-        FormState::new(lang)
-            .with("name", &self.name)
-            .with("description", &self.description)
-            .with("category", &self.category)
-            .with("status", &self.status)
-            .with("department", &self.department)
-            .with("owner", &self.owner)
-            .with("due_on", &self.due_on)
-            .with("review_on", &self.review_on)
-            .with("implements", &self.implements)
-            .with("assets", &self.assets)
-            .with("risks", &self.risks)
+        FormState::of(self, lang)
     }
 }
 
@@ -196,22 +171,21 @@ async fn form_page(
     editing: Option<Uuid>,
 ) -> Result<FormPage, WebError> {
     let idx = state.app.dept_index(user.actor()).await.lang(user.lang)?;
+    let (title_key, action, cancel) =
+        form_links("/controls", ("control.new", "control.edit"), editing);
     Ok(FormPage {
         ctx: Ctx::new(user),
         form,
-        title_key: if editing.is_some() {
-            "control.edit"
-        } else {
-            "control.new"
-        },
-        action: editing
-            .map(|id| format!("/controls/{id}/edit"))
-            .unwrap_or_else(|| "/controls/new".into()),
-        cancel: editing
-            .map(|id| format!("/controls/{id}"))
-            .unwrap_or_else(|| "/controls".into()),
+        title_key,
+        action,
+        cancel,
         statuses: status_choices(user.lang),
-        categories: category_choices(user.lang),
+        categories: choices(
+            &ControlCategory::ALL,
+            ControlCategory::code,
+            ControlCategory::label,
+            user.lang,
+        ),
         departments: dept_options(&idx, state.app.today(), user.lang),
     })
 }
@@ -261,15 +235,13 @@ async fn save(
                 "control.created"
             },
         )),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = f.form.state(lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(&state, &f.user, form, id).await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = f.form.state(lang).with_errors(inv);
+                form_page(&state, &f.user, form, id).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -343,17 +315,11 @@ async fn detail_page(
     })
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneParams {
-    done: Option<String>,
-}
-
 pub async fn detail(
     State(state): State<WebState>,
     user: SignedIn,
     Path(id): Path<Uuid>,
-    Query(q): Query<DoneParams>,
+    Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let form = FormState::new(user.lang);
     Ok(render(
@@ -394,10 +360,8 @@ pub async fn upload(
     check_csrf(&csrf, &user)?;
     let (name, bytes) = file.unwrap_or_default();
     let result = if name.is_empty() && bytes.is_empty() {
-        Err(AppError::field(
-            "file",
-            "証跡のファイルを選んでください。",
-            "Choose the evidence file.",
+        Err(AppError::from(
+            problem("evidence.choose_file", &[]).at("file"),
         ))
     } else {
         state
@@ -407,17 +371,16 @@ pub async fn upload(
     };
     match result {
         Ok(_) => Ok(done(&format!("/controls/{id}"), "evidence.saved")),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = FormState::new(lang)
-                .with("description", description)
-                .with("expires_on", expires_on);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &detail_page(&state, &user, id, None, form).await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = FormState::new(lang)
+                    .with("description", description)
+                    .with("expires_on", expires_on)
+                    .with_errors(inv);
+                detail_page(&state, &user, id, None, form).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -433,9 +396,6 @@ pub async fn download(
         .lang(user.lang)?;
     Ok(evidence_download(f))
 }
-
-#[derive(Deserialize)]
-pub struct Empty {}
 
 pub async fn delete_evidence(
     State(state): State<WebState>,

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use mamori_app::AppError;
 use mamori_app::authz::Capability;
 use mamori_app::controls::{CatalogImport, CatalogSummary, CatalogView};
 use uuid::Uuid;
@@ -14,7 +13,7 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::i18n::Lang;
-use crate::pages::{attachment, done, render, render_status};
+use crate::pages::{DoneQuery, attachment, done, render, render_status, reshow};
 use crate::session::{SignedIn, check_csrf};
 
 #[derive(Template)]
@@ -35,16 +34,10 @@ impl ListPage {
     }
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct DoneParams {
-    done: Option<String>,
-}
-
 pub async fn list(
     State(state): State<WebState>,
     user: SignedIn,
-    axum::extract::Query(p): axum::extract::Query<DoneParams>,
+    axum::extract::Query(p): axum::extract::Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let catalogs = state.app.catalogs(user.actor()).await.lang(user.lang)?;
     Ok(render(&ListPage {
@@ -237,19 +230,20 @@ pub async fn import_submit(
             report: Some(r),
             errors: Vec::new(),
         })),
-        Err(AppError::Invalid(inv)) => Ok(render_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &ImportPage {
-                ctx: Ctx::new(&user),
-                text,
-                report: None,
-                errors: inv
-                    .0
-                    .iter()
-                    .map(|e| e.text(lang.code()).to_owned())
-                    .collect(),
-            },
-        )),
-        Err(e) => Err(WebError::new(e, lang)),
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                Ok(ImportPage {
+                    ctx: Ctx::new(&user),
+                    text,
+                    report: None,
+                    errors: inv
+                        .0
+                        .iter()
+                        .map(|e| e.text(lang.code()).to_owned())
+                        .collect(),
+                })
+            })
+            .await
+        }
     }
 }

@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_app::AppError;
 use mamori_app::authz::Capability;
@@ -14,10 +13,14 @@ use serde::Deserialize;
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::pages::{FormState, attachment, done, render, render_status};
+use crate::pages::{
+    DoneQuery, FormState, csv_download, dated, done, problem, problems, render, reshow,
+    xlsx_download,
+};
 use crate::session::{CsrfForm, SignedIn};
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// The treatment plan's file and sheet name.
+const PLAN_NAME: &str = "リスク対応計画";
 
 /// A row of the SoA page, with the section heading to show above it (when it changes).
 pub struct Line {
@@ -76,12 +79,6 @@ impl SoaPage {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct DoneParams {
-    done: Option<String>,
-}
-
 async fn soa_page(
     state: &WebState,
     user: &SignedIn,
@@ -115,7 +112,7 @@ pub async fn page(
     State(state): State<WebState>,
     user: SignedIn,
     Path(catalog): Path<String>,
-    Query(p): Query<DoneParams>,
+    Query(p): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let approve = FormState::new(user.lang);
     Ok(render(
@@ -142,10 +139,8 @@ pub async fn entry(
     let applicable = match f.form.applicable.trim() {
         "1" | "true" | "yes" | "applicable" => Ok(true),
         "0" | "false" | "no" | "not_applicable" => Ok(false),
-        _ => Err(AppError::field(
-            "applicable",
-            "適用するかどうかを選んでください。",
-            "Choose whether the control applies.",
+        _ => Err(AppError::from(
+            problem("soa.choose_applicable", &[]).at("applicable"),
         )),
     };
     let result = match applicable {
@@ -164,23 +159,14 @@ pub async fn entry(
             enc(&control)
         ))
         .into_response()),
-        Err(AppError::Invalid(inv)) => {
-            let msg = super::problems(&inv, lang);
-            let approve = FormState::new(lang);
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &soa_page(
-                    &state,
-                    &f.user,
-                    &catalog,
-                    None,
-                    Some((control, msg)),
-                    approve,
-                )
-                .await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let entry_error = Some((control, problems(&inv, lang)));
+                let approve = FormState::new(lang);
+                soa_page(&state, &f.user, &catalog, None, entry_error, approve).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -218,18 +204,17 @@ pub async fn approve(
             &format!("/soa/{}", enc(&catalog)),
             "soa.approved_done",
         )),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = FormState::new(lang)
-                .with("approved_on", &w.approved_on)
-                .with("approved_by", &w.approved_by)
-                .with("note", &w.note);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &soa_page(&state, &f.user, &catalog, None, None, form).await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = FormState::new(lang)
+                    .with("approved_on", &w.approved_on)
+                    .with("approved_by", &w.approved_by)
+                    .with("note", &w.note)
+                    .with_errors(inv);
+                soa_page(&state, &f.user, &catalog, None, None, form).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -238,7 +223,7 @@ fn file_stem(catalog: &str, today: chrono::NaiveDate) -> String {
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
         .collect();
-    format!("適用宣言書_{safe}_{}", today.format("%Y%m%d"))
+    dated(&format!("適用宣言書_{safe}"), today)
 }
 
 pub async fn export_xlsx(
@@ -251,17 +236,13 @@ pub async fn export_xlsx(
         .soa(user.actor(), &catalog)
         .await
         .lang(user.lang)?;
-    let body = mamori_app::tabular::write_xlsx(
+    xlsx_download(
         "適用宣言書",
         &SOA_HEADERS,
         &mut soa.rows.iter().map(SoaRow::cells),
+        &file_stem(&catalog, state.app.today()),
+        user.lang,
     )
-    .map_err(|e| WebError::new(AppError::Internal(e.to_string()), user.lang))?;
-    Ok(attachment(
-        body,
-        XLSX,
-        &format!("{}.xlsx", file_stem(&catalog, state.app.today())),
-    ))
 }
 
 pub async fn export_csv(
@@ -274,12 +255,10 @@ pub async fn export_csv(
         .soa(user.actor(), &catalog)
         .await
         .lang(user.lang)?;
-    let body =
-        mamori_app::tabular::write_csv(&SOA_HEADERS, &mut soa.rows.iter().map(SoaRow::cells));
-    Ok(attachment(
-        body,
-        "text/csv; charset=utf-8",
-        &format!("{}.csv", file_stem(&catalog, state.app.today())),
+    Ok(csv_download(
+        &SOA_HEADERS,
+        &mut soa.rows.iter().map(SoaRow::cells),
+        &file_stem(&catalog, state.app.today()),
     ))
 }
 
@@ -314,14 +293,18 @@ impl PrintPage {
             if !r.title_en.is_empty() {
                 c[1] = r.title_en.clone();
             }
-            c[3] = match r.applicable {
-                Some(true) => "Applicable".into(),
-                Some(false) => "Not applicable".into(),
-                None => "Undecided".into(),
-            };
-            c[5] = r
-                .status
-                .map_or("Not covered".to_owned(), |s| s.label_en().to_owned());
+            c[3] = self
+                .ctx
+                .t(match r.applicable {
+                    Some(true) => "soa.applicable",
+                    Some(false) => "soa.not_applicable",
+                    None => "soa.undecided",
+                })
+                .to_owned();
+            c[5] = r.status.map_or_else(
+                || self.ctx.t("soa.not_covered").to_owned(),
+                |s| s.label_en().to_owned(),
+            );
         }
         // The section column repeats the headings; the printed page groups by them.
         c.remove(2);
@@ -404,14 +387,13 @@ pub async fn plan_xlsx(
         .treatment_plan(user.actor())
         .await
         .lang(user.lang)?;
-    let body =
-        mamori_app::tabular::write_xlsx("リスク対応計画", &PLAN_HEADERS, &mut rows.into_iter())
-            .map_err(|e| WebError::new(AppError::Internal(e.to_string()), user.lang))?;
-    Ok(attachment(
-        body,
-        XLSX,
-        &format!("リスク対応計画_{}.xlsx", state.app.today().format("%Y%m%d")),
-    ))
+    xlsx_download(
+        PLAN_NAME,
+        &PLAN_HEADERS,
+        &mut rows.into_iter(),
+        &dated(PLAN_NAME, state.app.today()),
+        user.lang,
+    )
 }
 
 pub async fn plan_csv(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
@@ -420,10 +402,6 @@ pub async fn plan_csv(State(state): State<WebState>, user: SignedIn) -> Result<R
         .treatment_plan(user.actor())
         .await
         .lang(user.lang)?;
-    let body = mamori_app::tabular::write_csv(&PLAN_HEADERS, &mut rows.into_iter());
-    Ok(attachment(
-        body,
-        "text/csv; charset=utf-8",
-        &format!("リスク対応計画_{}.csv", state.app.today().format("%Y%m%d")),
-    ))
+    let stem = dated(PLAN_NAME, state.app.today());
+    Ok(csv_download(&PLAN_HEADERS, &mut rows.into_iter(), &stem))
 }

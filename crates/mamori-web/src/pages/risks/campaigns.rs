@@ -3,21 +3,17 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
-use mamori_app::AppError;
 use mamori_app::authz::Capability;
 use mamori_app::risks::campaigns::{CampaignInput, CampaignView};
 use uuid::Uuid;
 
 use super::setup::{Pairs, all, get, state_of};
-use super::{render, render_status};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::i18n::Lang;
-use crate::pages::account::DoneQuery;
-use crate::pages::{DeptOption, FormState, dept_options, done};
+use crate::i18n::t;
+use crate::pages::{DeptOption, DoneQuery, FormState, dept_options, done, render, reshow};
 use crate::session::{CsrfForm, SignedIn};
 
 #[derive(Template)]
@@ -84,15 +80,13 @@ pub async fn campaign_create(
             &format!("/risks/campaigns/{id}"),
             "risk.campaign_created",
         )),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = state_of(&f.form, lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &campaigns_view(&state, &f.user, form, None).await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = state_of(&f.form, lang).with_errors(inv);
+                campaigns_view(&state, &f.user, form, None).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -134,12 +128,7 @@ pub async fn campaign_page(
                             )
                         })
                         .chain([(
-                            if lang == Lang::En {
-                                "not evaluated"
-                            } else {
-                                "未評価"
-                            }
-                            .to_owned(),
+                            t(lang, "risk.campaign_not_evaluated").to_owned(),
                             counts.get("").copied().unwrap_or(0),
                         )])
                         .collect();

@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use mamori_app::AppError;
 use mamori_app::authz::Capability;
@@ -11,12 +10,12 @@ use mamori_app::risks::{RiskInput, RiskView, StageInput, StageView};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Choice, filters};
+use super::{entry_choice, filters};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::i18n::Lang;
-use crate::pages::{DeptOption, FormState, done, render, render_status};
+use crate::pages::{Choice, DeptOption, FormState, done, form_links, render, reshow};
 use crate::session::{CsrfForm, SignedIn};
 
 /// The form as posted: flat fields (the stage factors as `inherent_likelihood` …).
@@ -201,20 +200,13 @@ async fn form_page(
             (1..=u8::try_from(cells.len()).unwrap_or(5)).collect()
         }
     };
+    let (title_key, action, cancel) = form_links("/risks", ("risk.new", "risk.edit"), editing);
     Ok(FormPage {
         ctx: Ctx::new(user),
         form,
-        title_key: if editing.is_some() {
-            "risk.edit"
-        } else {
-            "risk.new"
-        },
-        action: editing
-            .map(|id| format!("/risks/{id}/edit"))
-            .unwrap_or_else(|| "/risks/new".into()),
-        cancel: editing
-            .map(|id| format!("/risks/{id}"))
-            .unwrap_or_else(|| "/risks".into()),
+        title_key,
+        action,
+        cancel,
         ipa: method.is_ipa(),
         scale,
         departments: f.departments,
@@ -222,18 +214,7 @@ async fn form_page(
         vulnerabilities: vulnerabilities
             .into_iter()
             .filter(|v| !v.retired)
-            .map(|v| Choice {
-                value: v.id.to_string(),
-                label: format!(
-                    "{} {}",
-                    v.code,
-                    if lang == Lang::En && !v.name_en.is_empty() {
-                        v.name_en
-                    } else {
-                        v.name_ja
-                    }
-                ),
-            })
+            .map(|v| entry_choice(v, lang))
             .collect(),
         treatments: f.treatments,
     })
@@ -265,15 +246,13 @@ async fn submitted(
                 "risk.created"
             },
         )),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = f.form.state(lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &form_page(state, &f.user, form, editing).await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = f.form.state(lang).with_errors(inv);
+                form_page(state, &f.user, form, editing).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 

@@ -15,7 +15,7 @@ use super::{Filters, ListParams, filters, level_label, render};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, t, tf};
 use crate::session::SignedIn;
 
 /// Escapes text for SVG/HTML.
@@ -81,11 +81,15 @@ pub fn heat_svg(v: &HeatMapView, base: &str, lang: Lang) -> String {
                 cell.x,
                 cell.y
             );
-            let label = if en {
-                format!("{} risks, score {}, {level}", cell.count, cell.score)
-            } else {
-                format!("{}件（スコア {}・{level}）", cell.count, cell.score)
-            };
+            let label = tf(
+                lang,
+                "risk.heatmap_cell",
+                &[
+                    ("count", &cell.count),
+                    ("score", &cell.score),
+                    ("level", &level),
+                ],
+            );
             // Empty cells are paler, so the eye goes to where risks are.
             let opacity = if cell.count == 0 { "0.25" } else { "0.9" };
             s.push_str(&format!(
@@ -158,11 +162,7 @@ pub fn trend_svg(
     let mut s = format!(
         r#"<svg class="trend" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{a}">"#,
         w = label_w + bar_w + 60,
-        a = esc(if lang == Lang::En {
-            "Residual risk levels by campaign"
-        } else {
-            "アセスメントごとの残留リスクレベル"
-        })
+        a = esc(t(lang, "risk.trend_label"))
     );
     for (i, b) in bars.iter().enumerate() {
         let y = 10 + u32::try_from(i).unwrap_or(0) * row_h;

@@ -6,29 +6,26 @@
 mod campaigns;
 mod form;
 mod heatmap;
-mod messages;
 mod setup;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use mamori_app::authz::Capability;
-use mamori_app::risks::{RiskQuery, RiskView, StageView};
+use mamori_app::risks::{CatalogEntryView, RiskQuery, RiskView, StageView};
 use mamori_app::{AppError, Page};
 use mamori_domain::risk::{RiskLevel, RiskMethod, Stage, Standing, Treatment};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub use messages::MESSAGES;
-
-use super::account::DoneQuery;
 use super::{
-    DeptOption, HistoryRow, attachment, dept_options, done, history_rows, render, render_status,
+    Choice, DeptOption, DoneQuery, HistoryRow, choices, csv_download, dept_options, done,
+    history_rows, render, xlsx_download,
 };
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tf};
 use crate::route_table::route_table;
 use crate::session::{CsrfForm, SignedIn};
 
@@ -58,12 +55,6 @@ route_table! {
     }
 }
 
-/// A choice in a select.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
 /// A level as a small coloured swatch and its label (colours are checked `#rrggbb`).
 pub struct Badge {
     pub label: String,
@@ -79,6 +70,20 @@ fn badge(s: &Option<StageView>, lang: Lang) -> Option<Badge> {
         score: s.score,
         above: s.above_tolerance,
     })
+}
+
+/// A threat or vulnerability in a select: its code and name (the Japanese name where
+/// no English one was given).
+fn entry_choice(e: CatalogEntryView, lang: Lang) -> Choice {
+    let name = if lang == Lang::En && !e.name_en.is_empty() {
+        e.name_en
+    } else {
+        e.name_ja
+    };
+    Choice {
+        value: e.id.to_string(),
+        label: format!("{} {name}", e.code),
+    }
 }
 
 pub fn level_label(l: &RiskLevel, lang: Lang) -> &str {
@@ -207,42 +212,10 @@ async fn filters(
     let threats = app.threats(user.actor()).await.lang(lang)?;
     Ok(Filters {
         departments: dept_options(&idx, app.today(), lang),
-        threats: threats
-            .into_iter()
-            .map(|t| Choice {
-                value: t.id.to_string(),
-                label: format!(
-                    "{} {}",
-                    t.code,
-                    if lang == Lang::En && !t.name_en.is_empty() {
-                        t.name_en
-                    } else {
-                        t.name_ja
-                    }
-                ),
-            })
-            .collect(),
-        standings: Standing::ALL
-            .iter()
-            .map(|s| Choice {
-                value: s.code().into(),
-                label: s.label(lang.code()).into(),
-            })
-            .collect(),
-        treatments: Treatment::ALL
-            .iter()
-            .map(|s| Choice {
-                value: s.code().into(),
-                label: s.label(lang.code()).into(),
-            })
-            .collect(),
-        stages: Stage::ALL
-            .iter()
-            .map(|s| Choice {
-                value: s.code().into(),
-                label: s.label(lang.code()).into(),
-            })
-            .collect(),
+        threats: threats.into_iter().map(|t| entry_choice(t, lang)).collect(),
+        standings: choices(&Standing::ALL, Standing::code, Standing::label, lang),
+        treatments: choices(&Treatment::ALL, Treatment::code, Treatment::label, lang),
+        stages: choices(&Stage::ALL, Stage::code, Stage::label, lang),
         levels: method
             .levels
             .iter()
@@ -291,6 +264,9 @@ pub async fn list(
         p,
     }))
 }
+
+/// The export's file and sheet name.
+const EXPORT_NAME: &str = "リスク管理台帳";
 
 /// The export's columns, in order.
 const EXPORT_HEADERS: [&str; 16] = [
@@ -358,11 +334,10 @@ pub async fn export_csv(
         .all_risks(user.actor(), &p.to_query())
         .await
         .lang(user.lang)?;
-    let body = mamori_app::tabular::write_csv(&EXPORT_HEADERS, &mut export_rows(&rows).into_iter());
-    Ok(attachment(
-        body,
-        "text/csv; charset=utf-8",
-        "リスク管理台帳.csv",
+    Ok(csv_download(
+        &EXPORT_HEADERS,
+        &mut export_rows(&rows).into_iter(),
+        EXPORT_NAME,
     ))
 }
 
@@ -376,17 +351,13 @@ pub async fn export_xlsx(
         .all_risks(user.actor(), &p.to_query())
         .await
         .lang(user.lang)?;
-    let body = mamori_app::tabular::write_xlsx(
-        "リスク管理台帳",
+    xlsx_download(
+        EXPORT_NAME,
         &EXPORT_HEADERS,
         &mut export_rows(&rows).into_iter(),
+        EXPORT_NAME,
+        user.lang,
     )
-    .map_err(|e| WebError::new(AppError::Internal(e.to_string()), user.lang))?;
-    Ok(attachment(
-        body,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "リスク管理台帳.xlsx",
-    ))
 }
 
 /// One evaluation on the risk page.
@@ -398,29 +369,26 @@ pub struct StageRow {
 
 fn factors_text(s: &Option<StageView>, lang: Lang) -> String {
     use mamori_domain::risk::Factors;
-    let en = lang == Lang::En;
     match s.as_ref().map(|s| s.factors) {
         None => String::new(),
         Some(Factors::Ipa {
             importance,
             likelihood,
             vulnerability,
-        }) => {
-            if en {
-                format!(
-                    "importance {importance} × likelihood {likelihood} × vulnerability {vulnerability}"
-                )
-            } else {
-                format!("重要度 {importance} × 発生可能性 {likelihood} × 脆弱性 {vulnerability}")
-            }
-        }
-        Some(Factors::Matrix { likelihood, impact }) => {
-            if en {
-                format!("likelihood {likelihood} × impact {impact}")
-            } else {
-                format!("発生可能性 {likelihood} × 影響度 {impact}")
-            }
-        }
+        }) => tf(
+            lang,
+            "risk.factors_ipa",
+            &[
+                ("importance", &importance),
+                ("likelihood", &likelihood),
+                ("vulnerability", &vulnerability),
+            ],
+        ),
+        Some(Factors::Matrix { likelihood, impact }) => tf(
+            lang,
+            "risk.factors_matrix",
+            &[("likelihood", &likelihood), ("impact", &impact)],
+        ),
     }
 }
 

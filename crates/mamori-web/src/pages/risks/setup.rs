@@ -3,23 +3,20 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use mamori_app::AppError;
 use mamori_app::authz::Capability;
 use mamori_app::risks::{CatalogEntryInput, CatalogEntryView};
 use mamori_domain::catalog::{ControlCategory, ThreatCategory};
 use mamori_domain::risk::{ACCEPTOR_ROLES, Method, RiskLevel, RiskMethod};
-use mamori_domain::{AssetKind, FieldError, Invalid};
+use mamori_domain::{AssetKind, Invalid, Role};
 use uuid::Uuid;
 
-use super::{Choice, render, render_status};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::i18n::Lang;
-use crate::pages::account::DoneQuery;
-use crate::pages::{FormState, done};
+use crate::pages::{Choice, DoneQuery, FormState, choices, done, problem, render, reshow};
 use crate::session::{CsrfForm, SignedIn};
 
 pub(super) type Pairs = Vec<(String, String)>;
@@ -127,14 +124,9 @@ fn parse_method(p: &Pairs, current: &RiskMethod) -> Result<RiskMethod, Invalid> 
                 label_en: (*en).into(),
                 colour: (*colour).into(),
             }),
-            _ => inv.push(FieldError::new(
-                "levels",
-                format!(
-                    "{}行目は「コード,名称,English,#色」の形で入力してください。",
-                    i + 1
-                ),
-                format!("Line {} must read code,名称,English name,#colour.", i + 1),
-            )),
+            _ => {
+                inv.push(problem("risk.method_bad_level_line", &[("line", &(i + 1))]).at("levels"))
+            }
         }
     }
     let method = match get(p, "kind") {
@@ -152,14 +144,9 @@ fn parse_method(p: &Pairs, current: &RiskMethod) -> Result<RiskMethod, Invalid> 
                     .collect();
                 match row {
                     Ok(r) => rows.push(r),
-                    Err(_) => inv.push(FieldError::new(
-                        "cells",
-                        format!("マトリクスの{}行目に数字でない値があります。", i + 1),
-                        format!(
-                            "Row {} of the matrix has a value that is not a number.",
-                            i + 1
-                        ),
-                    )),
+                    Err(_) => inv.push(
+                        problem("risk.method_bad_matrix_row", &[("row", &(i + 1))]).at("cells"),
+                    ),
                 }
             }
             // The form lists the highest likelihood first, as the heat map shows it.
@@ -176,11 +163,7 @@ fn parse_method(p: &Pairs, current: &RiskMethod) -> Result<RiskMethod, Invalid> 
             match t {
                 Ok(t) => Method::Ipa { thresholds: t },
                 Err(_) => {
-                    inv.push(FieldError::new(
-                        "thresholds",
-                        "しきい値は「5,12」のように数字をカンマで区切って入力してください。",
-                        "Give thresholds as numbers separated by commas, e.g. 5,12.",
-                    ));
+                    inv.push(problem("risk.method_bad_thresholds", &[]).at("thresholds"));
                     Method::Ipa {
                         thresholds: Vec::new(),
                     }
@@ -231,13 +214,7 @@ async fn method_view(
         form,
         can_manage: user.actor().can(Capability::ManageRiskMethod),
         levels: m.levels.clone(),
-        roles: ACCEPTOR_ROLES
-            .iter()
-            .map(|r| Choice {
-                value: r.code().into(),
-                label: r.label(lang.code()).into(),
-            })
-            .collect(),
+        roles: choices(&ACCEPTOR_ROLES, Role::code, Role::label, lang),
         grid,
     })
 }
@@ -275,15 +252,13 @@ pub async fn method_submit(
     };
     match r {
         Ok(()) => Ok(done("/risks/method", "risk.method_saved")),
-        Err(AppError::Invalid(inv)) => {
-            let mut form = state_of(&f.form, lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &method_view(&state, &f.user, form).await?,
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let form = state_of(&f.form, lang).with_errors(inv);
+                method_view(&state, &f.user, form).await
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 
@@ -355,21 +330,19 @@ fn entry_form(
 ) -> EntryForm {
     let lang = user.lang;
     let categories = if threat {
-        ThreatCategory::ALL
-            .iter()
-            .map(|c| Choice {
-                value: c.code().into(),
-                label: c.label(lang.code()).into(),
-            })
-            .collect()
+        choices(
+            &ThreatCategory::ALL,
+            ThreatCategory::code,
+            ThreatCategory::label,
+            lang,
+        )
     } else {
-        ControlCategory::ALL
-            .iter()
-            .map(|c| Choice {
-                value: c.code().into(),
-                label: c.label(lang.code()).into(),
-            })
-            .collect()
+        choices(
+            &ControlCategory::ALL,
+            ControlCategory::code,
+            ControlCategory::label,
+            lang,
+        )
     };
     EntryForm {
         ctx: Ctx::new(user),
@@ -377,16 +350,11 @@ fn entry_form(
         threat,
         action,
         categories,
-        kinds: AssetKind::ALL
-            .iter()
-            .map(|k| {
-                (
-                    Choice {
-                        value: k.code().into(),
-                        label: k.label(lang.code()).into(),
-                    },
-                    checked.iter().any(|c| c == k.code()),
-                )
+        kinds: choices(&AssetKind::ALL, AssetKind::code, AssetKind::label, lang)
+            .into_iter()
+            .map(|c| {
+                let on = checked.contains(&c.value);
+                (c, on)
             })
             .collect(),
     }
@@ -484,19 +452,23 @@ async fn entry_submit(
     };
     match r {
         Ok(_) => Ok(done("/risks/threats", "risk.catalog_saved")),
-        Err(AppError::Invalid(inv)) => {
-            let kind = if threat { "threats" } else { "vulnerabilities" };
-            let action = id.map_or(format!("/risks/{kind}/new"), |id| {
-                format!("/risks/{kind}/{id}/edit")
-            });
-            let mut form = state_of(&f.form, lang);
-            form.errors = inv.0;
-            Ok(render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &entry_form(&f.user, form, threat, action, &input.asset_kinds),
-            ))
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let kind = if threat { "threats" } else { "vulnerabilities" };
+                let action = id.map_or(format!("/risks/{kind}/new"), |id| {
+                    format!("/risks/{kind}/{id}/edit")
+                });
+                let form = state_of(&f.form, lang).with_errors(inv);
+                Ok(entry_form(
+                    &f.user,
+                    form,
+                    threat,
+                    action,
+                    &input.asset_kinds,
+                ))
+            })
+            .await
         }
-        Err(e) => Err(WebError::new(e, lang)),
     }
 }
 

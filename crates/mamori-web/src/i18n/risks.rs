@@ -1,8 +1,8 @@
-//! The risk register's messages (key, 日本語, English), merged into the catalog.
+//! Messages of the risk register, its method, catalogs, heat maps and assessment campaigns:
+//! keys `risk.*`.
 
 #[rustfmt::skip]
-pub const MESSAGES: &[(&str, &str, &str)] = &[
-    ("nav.risks", "リスク", "Risks"),
+pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("risk.title", "リスク管理台帳", "Risk register"),
     ("risk.new", "リスクの登録", "New risk"),
     ("risk.edit", "リスクの編集", "Edit risk"),
@@ -135,4 +135,12 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("risk.review_tile", "要見直し（受容期限切れ・見直し日超過）", "Due for review (acceptance expired or review date passed)"),
     ("risk.of_asset", "この資産のリスク", "Risks of this asset"),
     ("risk.snapshot", "終了時の集計", "Frozen at closing"),
+    ("risk.campaign_not_evaluated", "未評価", "not evaluated"),
+    ("risk.heatmap_cell", "{count}件（スコア {score}・{level}）", "{count} risks, score {score}, {level}"),
+    ("risk.trend_label", "アセスメントごとの残留リスクレベル", "Residual risk levels by campaign"),
+    ("risk.factors_ipa", "重要度 {importance} × 発生可能性 {likelihood} × 脆弱性 {vulnerability}", "importance {importance} × likelihood {likelihood} × vulnerability {vulnerability}"),
+    ("risk.factors_matrix", "発生可能性 {likelihood} × 影響度 {impact}", "likelihood {likelihood} × impact {impact}"),
+    ("risk.method_bad_level_line", "{line}行目は「コード,名称,English,#色」の形で入力してください。", "Line {line} must read code,名称,English name,#colour."),
+    ("risk.method_bad_matrix_row", "マトリクスの{row}行目に数字でない値があります。", "Row {row} of the matrix has a value that is not a number."),
+    ("risk.method_bad_thresholds", "しきい値は「5,12」のように数字をカンマで区切って入力してください。", "Give thresholds as numbers separated by commas, e.g. 5,12."),
 ];

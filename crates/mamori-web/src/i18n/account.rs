@@ -1,0 +1,35 @@
+//! Messages of one's own settings, the accounts overview and the organization settings:
+//! keys `account.*`, `accounts.*`, `org.*`.
+
+#[rustfmt::skip]
+pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
+    ("org.title", "団体設定", "Organization"),
+    ("org.saved", "団体設定を保存しました。", "The organization settings were saved."),
+    ("org.require_mfa", "CISO・統括責任者・システム管理者に二要素認証を必須とする", "Require a second factor for the CISO, deputy CISO and system administrators"),
+    ("account.title", "個人設定", "My account"),
+    ("account.preferences", "表示設定", "Display"),
+    ("account.language", "表示言語", "Language"),
+    ("account.date_style", "日付の表示", "Date style"),
+    ("account.wareki", "和暦（令和8年4月1日）", "Japanese era (令和8年4月1日)"),
+    ("account.western", "西暦（2026-04-01）", "Western (2026-04-01)"),
+    ("account.saved", "設定を保存しました。", "Your settings were saved."),
+    ("account.password", "パスワードの変更", "Change password"),
+    ("account.current_password", "現在のパスワード", "Current password"),
+    ("account.new_password", "新しいパスワード", "New password"),
+    ("account.password_changed", "パスワードを変更しました。もう一度ログインしてください。", "Your password was changed. Please sign in again."),
+    ("account.tokens", "APIトークン", "API tokens"),
+    ("account.token_name", "トークン名", "Token name"),
+    ("account.token_expires", "有効期限", "Expires"),
+    ("account.token_create", "トークンを発行", "Create token"),
+    ("account.token_shown_once", "このトークンは今だけ表示されます。安全な場所に控えてください。", "This token is shown only now. Store it somewhere safe."),
+    ("account.token_revoke", "失効", "Revoke"),
+    ("account.token_revoked", "失効済み", "Revoked"),
+    ("account.token_last_used", "最終使用", "Last used"),
+    ("account.never", "未使用", "Never"),
+    ("account.sign_out_everywhere", "すべての端末からログアウト", "Sign out everywhere"),
+    ("accounts.title", "アカウント一覧", "Accounts"),
+    ("accounts.login", "ログインID", "Login"),
+    ("accounts.last_login", "最終ログイン", "Last sign-in"),
+    ("accounts.disabled", "無効", "Disabled"),
+    ("accounts.created", "アカウントを作成しました。", "The account was created."),
+];

@@ -1,0 +1,31 @@
+//! Messages of classification schemes: keys `classification.*`.
+
+#[rustfmt::skip]
+pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
+    ("classification.title", "分類基準", "Classification schemes"),
+    ("classification.intro", "情報資産の機密性・完全性・可用性の区分と、それぞれの取扱制限です。分類基準を変えても登録済みの資産は自動では再分類されません。", "The C/I/A levels for information assets and the handling rules of each. Changing a scheme never reclassifies stored assets by itself."),
+    ("classification.active", "使用中", "In use"),
+    ("classification.label", "名称", "Label"),
+    ("classification.definition", "定義", "Definition"),
+    ("classification.rule_highest", "3観点のうち最も高い区分の重要度", "The highest importance of the three"),
+    ("classification.rule_sum", "3観点の合計による段階", "Banded from the sum of the three"),
+    ("classification.preset", "プリセット", "Preset"),
+    ("classification.add", "分類基準を追加", "Add scheme"),
+    ("classification.added", "分類基準を追加しました。資産はまだ移行されていません。", "The scheme was added; no asset has been moved to it yet."),
+    ("classification.exists", "その分類基準は既にあります。", "That scheme already exists."),
+    ("classification.saved", "分類基準を保存しました。", "The scheme was saved."),
+    ("classification.edit", "分類基準の編集", "Edit scheme"),
+    ("classification.edit_intro", "区分の名称・定義・別名・取扱制限を、自団体の対策基準に合わせて編集できます。区分そのもの（コードと順位）は変わらないため、登録済みの資産の分類は変わりません。", "Edit the labels, definitions, aliases and handling rules to match your own standards. The levels themselves (codes and ranks) stay, so stored assets keep their classification."),
+    ("classification.name", "名称", "Name"),
+    ("classification.aliases", "取込で受け付ける別名（読点区切り）", "Other spellings accepted on import (comma-separated)"),
+    ("classification.handling_hint", "1行に1つ、「日本語 | English」の形で書きます。", "One rule per line, written as 日本語 | English."),
+    ("classification.migrate_to", "この基準へ資産を移行", "Move assets to this scheme"),
+    ("classification.migrate_title", "分類基準の移行", "Move assets to another scheme"),
+    ("classification.assets_move", "件の資産が移行されます", "assets will move"),
+    ("classification.migrate_intro", "現在の分類基準の各区分を、移行先のどの区分にするか確認してください。初期値は重要度を下げない対応です。確定すると、資産ごとに変更が監査ログに記録され、移行先が使用中の基準になります。", "Check which level of the new scheme each current level becomes. The defaults never lower importance. On commit every asset's change is recorded in the audit log and the new scheme becomes the one in use."),
+    ("classification.from", "現在", "Now"),
+    ("classification.to", "移行後", "After"),
+    ("classification.migrate_commit", "移行を確定", "Commit the move"),
+    ("classification.migrated", "資産を新しい分類基準へ移行しました。", "The assets were moved to the new scheme."),
+    ("classification.handling_format", "日本語 | English の形で書いてください", "write it as 日本語 | English"),
+];

@@ -1,0 +1,134 @@
+//! The dashboard: the organization at a glance, with the register, risk and ISMS-role
+//! figures this user may see.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use mamori_app::authz::Capability;
+use mamori_app::dashboard::Dashboard;
+use mamori_domain::asset::{AssetKind, PersonalDataKind};
+use uuid::Uuid;
+
+use super::{DoneQuery, render};
+use crate::WebState;
+use crate::ctx::Ctx;
+use crate::error::{InLang, WebError};
+use crate::i18n::Lang;
+use crate::session::SignedIn;
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    assets: Option<AssetTiles>,
+    risks: Option<mamori_app::risks::RiskCounts>,
+    ctx: Ctx,
+    org_name: String,
+    dash: Option<Dashboard>,
+    categories: Vec<(String, &'static str, i64)>,
+    unfilled: Vec<&'static str>,
+    my_staff: Option<Uuid>,
+}
+
+/// The register's dashboard figures, labelled.
+pub struct AssetTiles {
+    total: i64,
+    by_kind: Vec<(String, &'static str, i64)>,
+    by_importance: Vec<(i16, i64)>,
+    personal: i64,
+    restricted: i64,
+    overdue: u64,
+    under_protected: u64,
+}
+
+fn asset_tiles(c: &mamori_app::assets::AssetCounts, lang: Lang) -> AssetTiles {
+    let mut by_kind: Vec<(String, &'static str, i64)> = AssetKind::ALL
+        .iter()
+        .map(|k| {
+            let n = c
+                .by_kind
+                .iter()
+                .find(|(code, _)| code == k.code())
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            (k.code().to_owned(), k.label(lang.code()), n)
+        })
+        .collect();
+    by_kind.retain(|(_, _, n)| *n > 0);
+    let mut by_importance = c.by_importance.clone();
+    by_importance.sort_by_key(|(level, _)| std::cmp::Reverse(*level));
+    let count = |pred: &dyn Fn(PersonalDataKind) -> bool| {
+        c.by_personal
+            .iter()
+            .filter(|(code, _)| PersonalDataKind::parse(code).is_ok_and(pred))
+            .map(|(_, n)| *n)
+            .sum()
+    };
+    AssetTiles {
+        total: c.by_kind.iter().map(|(_, n)| n).sum(),
+        by_kind,
+        by_importance,
+        personal: count(&|p| p != PersonalDataKind::None),
+        restricted: count(&|p| p.is_restricted()),
+        overdue: c.overdue,
+        under_protected: c.under_protected,
+    }
+}
+
+pub async fn page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let app = &state.app;
+    let org = app.org(user.actor()).await.lang(lang)?;
+    let dash = app.dashboard(user.actor()).await.lang(lang)?;
+    let categories = dash
+        .as_ref()
+        .map(|d| {
+            d.by_category
+                .iter()
+                .map(|(c, n)| {
+                    let label = mamori_domain::StaffCategory::parse(c)
+                        .map(|c| c.label(lang.code()))
+                        .unwrap_or("?");
+                    (c.clone(), label, *n)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let unfilled = dash
+        .as_ref()
+        .map(|d| {
+            d.roles_unfilled
+                .iter()
+                .filter_map(|r| mamori_domain::Role::parse(r).ok())
+                .map(|r| r.label(lang.code()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let assets = if user.actor().can(Capability::ViewAssets) {
+        Some(asset_tiles(
+            &app.asset_counts(user.actor()).await.lang(lang)?,
+            lang,
+        ))
+    } else {
+        None
+    };
+    let risks = if user.actor().can(Capability::ViewRisks) {
+        Some(app.risk_counts(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
+    let page = DashboardPage {
+        ctx: Ctx::with_notice(&user, q.done.as_deref()),
+        assets,
+        risks,
+        org_name: org.name,
+        dash,
+        categories,
+        unfilled,
+        my_staff: user.actor().staff_id,
+    };
+    Ok(render(&page))
+}
