@@ -2,8 +2,6 @@
 //! administration, import/export, the demo city, the audit log and backups.
 
 mod cli;
-mod schemes;
-mod soa;
 
 use std::process::ExitCode;
 

@@ -7,10 +7,10 @@ use anyhow::{Result, anyhow};
 use clap::Subcommand;
 use mamori_domain::classification::{Dimension, Preset, SchemeMapping};
 
-use crate::cli::{DbArgs, explain, open, os_user, sign};
+use super::shared::{DbArgs, explain, open_as_operator, sign};
 
 #[derive(Subcommand)]
-pub enum SchemeCommand {
+pub(crate) enum SchemeCommand {
     /// List the schemes, the active one marked with *.
     List,
     /// Add a preset scheme (mic2022, mic2024, ipa); it stays inactive until assets move to it.
@@ -46,12 +46,8 @@ fn parse_map(raw: &str, mapping: &mut SchemeMapping) -> Result<()> {
     Ok(())
 }
 
-pub async fn run(db: &DbArgs, cmd: SchemeCommand) -> Result<ExitCode> {
-    let app = open(db).await?;
-    let actor = app
-        .cli_actor(db.org.as_deref(), &os_user())
-        .await
-        .map_err(explain)?;
+pub(crate) async fn run(db: &DbArgs, cmd: SchemeCommand) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
     let schemes = app.schemes(&actor).await.map_err(explain)?;
     match cmd {
         SchemeCommand::List => {

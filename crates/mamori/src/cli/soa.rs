@@ -7,28 +7,19 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, anyhow};
 use mamori_app::controls::soa::{SOA_HEADERS, SoaRow};
 
-use crate::cli::{DbArgs, TableFormat, explain, open, os_user, sign};
+use super::shared::{DbArgs, TableFormat, explain, open_as_operator, sign, write_table};
 
 /// Writes a catalog's SoA as it stands today.
-pub async fn export_soa(
+pub(crate) async fn export_soa(
     db: &DbArgs,
     catalog: &str,
     format: TableFormat,
     output: &Path,
 ) -> Result<ExitCode> {
-    let app = open(db).await?;
-    let actor = app
-        .cli_actor(db.org.as_deref(), &os_user())
-        .await
-        .map_err(explain)?;
+    let (app, actor) = open_as_operator(db).await?;
     let soa = app.soa(&actor, catalog).await.map_err(explain)?;
     let mut rows = soa.rows.iter().map(SoaRow::cells);
-    let bytes = match format {
-        TableFormat::Csv => mamori_app::tabular::write_csv(&SOA_HEADERS, &mut rows),
-        TableFormat::Xlsx => mamori_app::tabular::write_xlsx("適用宣言書", &SOA_HEADERS, &mut rows)
-            .map_err(|e| anyhow!("{e}"))?,
-    };
-    std::fs::write(output, bytes).with_context(|| format!("cannot write {}", output.display()))?;
+    write_table(format, "適用宣言書", &SOA_HEADERS, &mut rows, output)?;
     eprintln!(
         "exported the SoA of {catalog}: {} controls ({} applicable, {} not applicable, {} undecided) to {}",
         soa.rows.len(),
@@ -42,12 +33,8 @@ pub async fn export_soa(
 }
 
 /// Writes a catalog (the organization's version when it has one) as TOML.
-pub async fn export_catalog(db: &DbArgs, catalog: &str, output: &Path) -> Result<ExitCode> {
-    let app = open(db).await?;
-    let actor = app
-        .cli_actor(db.org.as_deref(), &os_user())
-        .await
-        .map_err(explain)?;
+pub(crate) async fn export_catalog(db: &DbArgs, catalog: &str, output: &Path) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
     let text = app.export_catalog(&actor, catalog).await.map_err(explain)?;
     std::fs::write(output, text).with_context(|| format!("cannot write {}", output.display()))?;
     eprintln!("exported catalog {catalog} to {}", output.display());
@@ -56,12 +43,8 @@ pub async fn export_catalog(db: &DbArgs, catalog: &str, output: &Path) -> Result
 }
 
 /// Imports a catalog file; a dry run checks it and reports without writing.
-pub async fn import_catalog(db: &DbArgs, file: &Path, dry_run: bool) -> Result<ExitCode> {
-    let app = open(db).await?;
-    let actor = app
-        .cli_actor(db.org.as_deref(), &os_user())
-        .await
-        .map_err(explain)?;
+pub(crate) async fn import_catalog(db: &DbArgs, file: &Path, dry_run: bool) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
     let text = String::from_utf8(bytes).map_err(|_| {
         anyhow!(

@@ -1,0 +1,109 @@
+//! `mamori export staff|assets|soa|catalog`: the staff and asset registers in the
+//! importer's own columns, so an export imports again unchanged; the SoA and catalogs
+//! are written by [`soa`].
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+use mamori_app::import::staff::{EXPORT_HEADERS, export_row};
+
+use super::shared::{DbArgs, TableFormat, explain, open_as_operator, sign, write_table};
+use super::soa;
+
+#[derive(Subcommand)]
+pub(crate) enum ExportCommand {
+    /// Export staff (CSV as UTF-8 with BOM, or .xlsx), in the importer's columns.
+    Staff {
+        #[command(flatten)]
+        to: RegisterFile,
+        /// Include retired staff.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Export the asset ledger in the importer's columns.
+    Assets {
+        #[command(flatten)]
+        to: RegisterFile,
+        /// Include retired and disposed assets.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Export the Statement of Applicability (適用宣言書) of a catalog.
+    Soa {
+        /// Catalog id, e.g. nist-csf-2.0, iso27001-2022, mic-guideline, basic-policy.
+        #[arg(long)]
+        catalog: String,
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: TableFormat,
+        #[arg(long)]
+        output: PathBuf,
+    },
+    /// Export a control catalog as TOML (the organization's version when it has one).
+    Catalog {
+        #[arg(long)]
+        catalog: String,
+        #[arg(long)]
+        output: PathBuf,
+    },
+}
+
+// The file a register is exported to: the same two options for staff and assets.
+#[derive(Args)]
+pub(crate) struct RegisterFile {
+    #[arg(long, value_enum, default_value = "csv")]
+    format: TableFormat,
+    #[arg(long)]
+    output: PathBuf,
+}
+
+pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
+    match cmd {
+        ExportCommand::Staff { to, all } => staff(db, &to, all).await,
+        ExportCommand::Assets { to, all } => assets(db, &to, all).await,
+        ExportCommand::Soa {
+            catalog,
+            format,
+            output,
+        } => soa::export_soa(db, &catalog, format, &output).await,
+        ExportCommand::Catalog { catalog, output } => {
+            soa::export_catalog(db, &catalog, &output).await
+        }
+    }
+}
+
+async fn staff(db: &DbArgs, to: &RegisterFile, all: bool) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let q = mamori_app::staff::StaffQuery {
+        status: status_filter(all),
+        ..Default::default()
+    };
+    let (rows, _) = app.export_staff_rows(&actor, &q).await.map_err(explain)?;
+    let mut it = rows.iter().map(export_row);
+    write_table(to.format, "職員一覧", &EXPORT_HEADERS, &mut it, &to.output)?;
+    eprintln!("exported {} staff to {}", rows.len(), to.output.display());
+    sign(&app).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn assets(db: &DbArgs, to: &RegisterFile, all: bool) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let q = mamori_app::assets::AssetQuery {
+        status: status_filter(all),
+        ..Default::default()
+    };
+    let rows = app.export_assets(&actor, &q).await.map_err(explain)?;
+    let n = rows.len();
+    let headers = mamori_app::import::assets::export_headers();
+    let mut it = rows.into_iter();
+    write_table(to.format, "情報資産台帳", &headers, &mut it, &to.output)?;
+    eprintln!("exported {n} assets to {}", to.output.display());
+    sign(&app).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The register's status filter: everything with `--all`, otherwise the current records.
+fn status_filter(all: bool) -> String {
+    if all { "all".into() } else { String::new() }
+}

@@ -1,0 +1,101 @@
+//! `mamori serve`: the web server, with the audit chain heads signed on a timer and once
+//! more at shutdown, and housekeeping between requests.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow};
+use clap::Args;
+
+use super::shared::{DbArgs, explain, open};
+
+#[derive(Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "MAMORI_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Mark cookies Secure (set when served over TLS or behind a TLS proxy).
+    #[arg(long, env = "MAMORI_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// The address people use to reach the server, for the printed setup link.
+    #[arg(long, env = "MAMORI_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Seconds between signatures of the audit chain heads (also signed at shutdown).
+    #[arg(long, env = "MAMORI_AUDIT_SIGN_INTERVAL", default_value_t = 300)]
+    sign_interval: u64,
+}
+
+pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Result<ExitCode> {
+    let ServeArgs {
+        listen,
+        secure_cookies,
+        public_url,
+        sign_interval,
+    } = args;
+    let sign_every = Duration::from_secs(sign_interval.max(1));
+    let app = open(db).await?;
+    tracing::info!(database = %app.store.display_url(), "database ready");
+    let state = mamori_web::WebState::new(app.clone(), secure_cookies);
+    if app.needs_setup().await.map_err(explain)? {
+        let token = state.issue_setup_token();
+        let base = public_url.unwrap_or_else(|| format!("http://{listen}"));
+        println!("初期設定のURL / first-run setup: {base}/setup?token={token}");
+        println!("（このURLは一度だけ使えます / the link works once）");
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, startup_ms = started.elapsed().as_millis() as u64, "listening");
+    println!("listening on http://{addr}");
+    let _ = std::io::stdout().flush();
+    let housekeeping = tokio::spawn({
+        let app = app.clone();
+        async move {
+            if let Err(e) = app.system().warm_up().await {
+                tracing::warn!(error = %e, "warming up the register indexes failed");
+            }
+            loop {
+                tokio::time::sleep(sign_every).await;
+                if let Err(e) = app.sign_heads().await {
+                    tracing::error!(error = %e, "signing the audit chain heads failed");
+                }
+                if let Err(e) = app.system().housekeeping().await {
+                    tracing::warn!(error = %e, "housekeeping failed");
+                }
+            }
+        }
+    });
+    mamori_web::serve(listener, state, shutdown_signal()).await?;
+    housekeeping.abort();
+    tracing::info!("shutting down: signing the audit chain heads and closing the database");
+    if let Err(e) = app.sign_heads().await {
+        tracing::error!(error = %e, "signing the audit chain heads at shutdown failed");
+    }
+    app.store.close().await.map_err(|e| anyhow!("{e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("signal received; finishing in-flight requests");
+}

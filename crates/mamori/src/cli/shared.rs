@@ -1,0 +1,146 @@
+//! What every command shares: where the database is, opening the application on it as
+//! the operator at the terminal, signing what a command wrote, and showing errors.
+//! This module imports none of the command modules, so each of them can import it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+use clap::{Args, ValueEnum};
+use mamori_app::signing::AuditSigner;
+use mamori_app::{Actor, App, AppConfig, AppError, Store};
+use mamori_domain::classification::Preset;
+
+#[derive(Args, Clone)]
+pub(crate) struct DbArgs {
+    /// Data directory for the SQLite database and keys.
+    #[arg(
+        long,
+        global = true,
+        env = "MAMORI_DATA_DIR",
+        default_value = "./mamori-data"
+    )]
+    pub(crate) data_dir: PathBuf,
+    /// Database URL (`postgres://…`); SQLite in the data directory when absent.
+    #[arg(long, global = true, env = "MAMORI_DATABASE_URL")]
+    pub(crate) database_url: Option<String>,
+    /// Ed25519 key that signs audit chain heads (created when absent). Keep it out of the
+    /// database server; servers sharing one database share this file.
+    #[arg(long, global = true, env = "MAMORI_AUDIT_KEY_FILE")]
+    pub(crate) audit_key_file: Option<PathBuf>,
+    /// Organization code to act on when the installation hosts several.
+    #[arg(long, global = true, env = "MAMORI_ORG")]
+    pub(crate) org: Option<String>,
+}
+
+impl DbArgs {
+    /// Whether the database is PostgreSQL, where backups are pg_dump's job.
+    pub(crate) fn is_postgres(&self) -> bool {
+        self.database_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("postgres"))
+    }
+}
+
+/// Spreadsheet formats of the exports.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum TableFormat {
+    Csv,
+    Xlsx,
+}
+
+pub(crate) fn parse_preset(s: &str) -> Result<Preset, String> {
+    Preset::parse(s).map_err(|p| format!("{} / {}", p.ja, p.en))
+}
+
+pub(crate) fn database_url(db: &DbArgs) -> Result<String> {
+    match &db.database_url {
+        Some(u) if !u.trim().is_empty() => Ok(u.clone()),
+        _ => mamori_app::sqlite_url_for_dir(&db.data_dir)
+            .context("cannot prepare the data directory"),
+    }
+}
+
+pub(crate) fn key_path(db: &DbArgs) -> PathBuf {
+    db.audit_key_file
+        .clone()
+        .unwrap_or_else(|| db.data_dir.join("audit-signing.key"))
+}
+
+pub(crate) async fn open(db: &DbArgs) -> Result<App> {
+    let url = database_url(db)?;
+    let store = Store::open(&url, 16).await.map_err(|e| anyhow!("{e}"))?;
+    let app = App::with_system(store, AppConfig::default());
+    let signer =
+        AuditSigner::load_or_create(&key_path(db), app.random.as_ref()).map_err(explain)?;
+    Ok(app.with_signer(signer))
+}
+
+/// The operator at the terminal, acting in the organization `--org` names (or the only one).
+pub(crate) async fn operator(app: &App, db: &DbArgs) -> Result<Actor> {
+    app.cli_actor(db.org.as_deref(), &os_user())
+        .await
+        .map_err(explain)
+}
+
+/// Opens the application and acts as the operator: what most commands start with.
+pub(crate) async fn open_as_operator(db: &DbArgs) -> Result<(App, Actor)> {
+    let app = open(db).await?;
+    let actor = operator(&app, db).await?;
+    Ok((app, actor))
+}
+
+/// Signs the chain heads a command has just extended.
+pub(crate) async fn sign(app: &App) -> Result<()> {
+    app.sign_heads().await.map_err(explain)?;
+    Ok(())
+}
+
+fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// How the audit log names what a command did without a signed-in account.
+pub(crate) fn cli_label() -> String {
+    format!("cli:{}", os_user())
+}
+
+/// Prints an application error the way a person at a terminal needs it.
+pub(crate) fn explain(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Invalid(inv) => {
+            let lines: Vec<String> = inv
+                .0
+                .iter()
+                .map(|f| format!("  {}: {} / {}", f.field, f.ja, f.en))
+                .collect();
+            anyhow!(
+                "入力に誤りがあります / invalid input:\n{}",
+                lines.join("\n")
+            )
+        }
+        AppError::Conflict(p) => anyhow!("{} / {}", p.ja, p.en),
+        AppError::Forbidden => anyhow!("権限がありません / not allowed"),
+        AppError::NotFound => anyhow!("見つかりません / not found"),
+        other => anyhow!("{other}"),
+    }
+}
+
+/// Writes rows under their headers as CSV (UTF-8 with BOM, for Excel) or as a workbook
+/// with one sheet of that name.
+pub(crate) fn write_table(
+    format: TableFormat,
+    sheet: &str,
+    headers: &[&str],
+    rows: &mut dyn Iterator<Item = Vec<String>>,
+    output: &Path,
+) -> Result<()> {
+    let bytes = match format {
+        TableFormat::Csv => mamori_app::tabular::write_csv(headers, rows),
+        TableFormat::Xlsx => {
+            mamori_app::tabular::write_xlsx(sheet, headers, rows).map_err(|e| anyhow!("{e}"))?
+        }
+    };
+    std::fs::write(output, bytes).with_context(|| format!("cannot write {}", output.display()))
+}

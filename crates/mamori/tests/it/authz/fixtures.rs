@@ -1,0 +1,172 @@
+//! What the matrix requests with: records of 環境保全課 made for it (their ids fill the
+//! routes' path parameters) and the files its uploads send.
+
+use std::collections::HashMap;
+
+use crate::support::{Server, client, sign_in};
+
+use super::rules::LOGINS;
+
+/// Ids of records the routes act on.
+pub(super) struct Ids {
+    pub(super) staff: String,
+    /// A data asset of 環境保全課 without personal data.
+    pub(super) asset: String,
+    pub(super) staff_number: String,
+    pub(super) department: String,
+    pub(super) role: String,
+    /// A risk of 環境保全課, an open campaign over it, a threat and a vulnerability.
+    pub(super) risk: String,
+    pub(super) campaign: String,
+    pub(super) threat: String,
+    pub(super) vulnerability: String,
+    /// An applied control of 環境保全課, and an evidence file of it for each login (a
+    /// deletion is allowed once).
+    pub(super) control: String,
+    pub(super) evidence: HashMap<&'static str, String>,
+}
+
+pub(super) async fn ids(s: &Server) -> Ids {
+    let c = client();
+    let csrf = sign_in(&c, s, "ciso").await;
+    let depts: Vec<serde_json::Value> = c
+        .get(s.url("/api/v1/departments"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let env = depts
+        .iter()
+        .find(|d| d["code"] == "610")
+        .expect("環境保全課 in the demo")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let page: serde_json::Value = c
+        .get(s.url(&format!("/api/v1/staff?department={env}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let person = &page["items"][0];
+    let roles: Vec<serde_json::Value> = c
+        .get(s.url("/api/v1/roles"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let html = c
+        .get(s.url("/assets?q=ENV-0001"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let asset = html
+        .split("href=\"/assets/")
+        .filter_map(|rest| rest.get(..36))
+        .find(|id| uuid::Uuid::parse_str(id).is_ok())
+        .expect("the data asset of 環境保全課")
+        .to_owned();
+    let post = |path: &str, body: serde_json::Value| {
+        c.post(s.url(path))
+            .header("x-csrf-token", &csrf)
+            .json(&body)
+            .send()
+    };
+    let risk: serde_json::Value = post(
+        "/api/v1/risks",
+        serde_json::json!({"title": "行列 試験リスク", "threat": "T-MISSEND", "department": "610"}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let campaign: serde_json::Value = post(
+        "/api/v1/campaigns",
+        serde_json::json!({"name": "行列 試験", "departments": [env]}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let entry = |path: &'static str, code: &'static str| {
+        let c = c.clone();
+        let url = s.url(path);
+        async move {
+            let all: Vec<serde_json::Value> =
+                c.get(url).send().await.unwrap().json().await.unwrap();
+            all.iter().find(|t| t["code"] == code).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let control: serde_json::Value = post(
+        "/api/v1/applied-controls",
+        serde_json::json!({"name": "行列 試験管理策", "category": "organizational", "department": "610"}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let control = control["id"]
+        .as_str()
+        .expect("an applied control")
+        .to_owned();
+    let mut evidence = HashMap::new();
+    for login in LOGINS {
+        let form = reqwest::multipart::Form::new().part("file", pdf_part());
+        let e: serde_json::Value = c
+            .post(s.url(&format!("/api/v1/applied-controls/{control}/evidence")))
+            .header("x-csrf-token", &csrf)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        evidence.insert(login, e["id"].as_str().expect("evidence").to_owned());
+    }
+    Ids {
+        control,
+        evidence,
+        risk: risk["id"]
+            .as_str()
+            .expect("a risk for the matrix")
+            .to_owned(),
+        campaign: campaign["id"].as_str().expect("a campaign").to_owned(),
+        threat: entry("/api/v1/threats", "T-SHOULDER").await,
+        vulnerability: entry("/api/v1/vulnerabilities", "V-LOCK").await,
+        asset,
+        staff: person["id"].as_str().unwrap().to_owned(),
+        staff_number: person["employee_number"].as_str().unwrap().to_owned(),
+        department: env,
+        role: roles.iter().find(|r| r["role"] == "csirt").unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    }
+}
+
+/// A minimal PDF as an upload part.
+pub(super) fn pdf_part() -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec())
+        .file_name("a.pdf")
+        .mime_str("application/pdf")
+        .unwrap()
+}
+
+/// A catalog with one control, for the import routes.
+pub(super) const TINY_CATALOG: &str = "[catalog]\nid = \"mx\"\nname_ja = \"行列\"\nname_en = \"Matrix\"\nversion = \"1\"\n\n[[controls]]\nid = \"MX-1\"\nparent = \"\"\nlevel = \"control\"\ntitle_ja = \"行列\"\ntitle_en = \"Matrix\"\ncategory = \"organizational\"\n";

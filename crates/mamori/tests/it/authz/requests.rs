@@ -1,0 +1,267 @@
+//! One request per route: its path filled with real ids and a body that passes the
+//! extractors, so the status says what authorization decided.
+
+use crate::support::Server;
+
+use super::fixtures::{Ids, TINY_CATALOG, pdf_part};
+
+/// The route's path with its parameters replaced by the ids of real records.
+fn fill(path: &str, ids: &Ids, login: &str) -> String {
+    // Anonymous visitors are refused before the file is looked up: any id will do.
+    let evidence = ids
+        .evidence
+        .get(login)
+        .or(ids.evidence.get("staff"))
+        .map_or("", String::as_str);
+    path.replace("/evidence/{id}", &format!("/evidence/{evidence}"))
+        .replace("/controls/{id}", &format!("/controls/{}", ids.control))
+        .replace(
+            "/applied-controls/{id}",
+            &format!("/applied-controls/{}", ids.control),
+        )
+        .replace("{catalog}", "nist-csf-2.0")
+        .replace("{control}", "GV.OC-01")
+        .replace("{version}", "1")
+        .replace("/staff/{id}", &format!("/staff/{}", ids.staff))
+        .replace(
+            "/departments/{id}",
+            &format!("/departments/{}", ids.department),
+        )
+        .replace("/roles/{id}", &format!("/roles/{}", ids.role))
+        .replace("/assets/{id}", &format!("/assets/{}", ids.asset))
+        .replace(
+            "/risks/threats/{id}",
+            &format!("/risks/threats/{}", ids.threat),
+        )
+        .replace(
+            "/risks/vulnerabilities/{id}",
+            &format!("/risks/vulnerabilities/{}", ids.vulnerability),
+        )
+        .replace("/campaigns/{id}", &format!("/campaigns/{}", ids.campaign))
+        .replace("/risks/{id}", &format!("/risks/{}", ids.risk))
+        .replace("{rel}", "0190a5f0-0000-7000-8000-00000000beef")
+        .replace("{id}", "0190a5f0-0000-7000-8000-00000000dead")
+}
+
+/// A request body that passes the extractors, so the answer is decided by authorization.
+fn form_body(path: &str, ids: &Ids, login: &str) -> Vec<(String, String)> {
+    let kv = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    };
+    match path {
+        "/staff/new" => kv(&[
+            ("employee_number", &format!("MX{login}").to_uppercase()),
+            ("name", "行列 試験"),
+            ("department", &ids.department),
+        ]),
+        "/staff/{id}/edit" => kv(&[
+            ("employee_number", &ids.staff_number),
+            ("name", "行列 試験"),
+            ("department", &ids.department),
+        ]),
+        "/staff/{id}/roles" => kv(&[("role", "auditor")]),
+        "/staff/{id}/account" => kv(&[("login", "x"), ("password", "y")]),
+        "/roles/{id}/remove" => kv(&[("staff", &ids.staff)]),
+        "/account/preferences" => kv(&[("locale", "ja"), ("date_style", "wareki")]),
+        "/account/lang" => kv(&[("lang", "ja"), ("back", "/")]),
+        "/account/password" => kv(&[("current_password", "wrong"), ("new_password", "x")]),
+        "/account/mfa" => kv(&[("secret", ""), ("code", "")]),
+        "/account/mfa/disable" => kv(&[("password", "wrong")]),
+        "/org" => kv(&[("name", ""), ("code", "")]),
+        "/assets/bulk" => kv(&[
+            ("ids", &ids.asset),
+            ("action", "set_review"),
+            ("date", "2027-03-31"),
+        ]),
+        "/assets/{id}/relations" => kv(&[("kind", "depends_on"), ("to", "NO-SUCH")]),
+        "/classification/add" => kv(&[("preset", "ipa")]),
+        "/risks/new" => kv(&[
+            ("title", "行列 試験"),
+            ("threat", "T-MISSEND"),
+            ("department", own_department(login)),
+        ]),
+        "/risks/{id}/edit" => kv(&[
+            ("title", "行列 試験リスク"),
+            ("threat", "T-MISSEND"),
+            ("department", &ids.department),
+        ]),
+        "/risks/{id}/accept" => kv(&[("reason", "行列 試験"), ("expires_on", &soon())]),
+        "/risks/method" => kv(&[("preset", "ipa")]),
+        "/risks/threats/new" => kv(&[
+            ("code", &format!("T-MX-{login}")),
+            ("category", "human"),
+            ("name_ja", "行列 試験"),
+            ("rating", "2"),
+            ("asset_kinds", "data_paper"),
+        ]),
+        "/risks/threats/{id}/edit" => kv(&[
+            ("code", "T-SHOULDER"),
+            ("category", "human"),
+            ("name_ja", "のぞき見"),
+            ("rating", "2"),
+            ("asset_kinds", "data_paper"),
+        ]),
+        "/risks/vulnerabilities/new" => kv(&[
+            ("code", &format!("V-MX-{login}")),
+            ("category", "human"),
+            ("name_ja", "行列 試験"),
+            ("asset_kinds", "data_paper"),
+        ]),
+        "/risks/vulnerabilities/{id}/edit" => kv(&[
+            ("code", "V-LOCK"),
+            ("category", "physical"),
+            ("name_ja", "施錠管理の不備"),
+            ("asset_kinds", "facility"),
+        ]),
+        "/risks/campaigns" => kv(&[("name", "行列 試験")]),
+        "/controls/new" => kv(&[
+            ("name", "行列 試験"),
+            ("category", "organizational"),
+            ("department", own_department(login)),
+        ]),
+        "/controls/{id}/edit" => kv(&[
+            ("name", "行列 試験管理策"),
+            ("category", "organizational"),
+            ("department", &ids.department),
+        ]),
+        "/soa/{catalog}/entry" => kv(&[
+            ("control", "GV.OC-01"),
+            ("applicable", "1"),
+            ("justification", ""),
+        ]),
+        "/soa/{catalog}/approve" => kv(&[
+            ("approved_on", "2026-04-01"),
+            ("approved_by", "情報セキュリティ委員会"),
+        ]),
+        "/risks/campaigns/{id}/draft" | "/risks/campaigns/{id}/complete" => {
+            kv(&[("department", &ids.department)])
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The department a creator records things for: their own, or 環境保全課 for those
+/// whose rights are not scoped.
+fn own_department(login: &str) -> &'static str {
+    match login {
+        "officer" => "300",
+        "manager" => "310",
+        "committee" => "400",
+        "sysadmin" => "",
+        _ => "610",
+    }
+}
+
+/// An acceptance expiry a month ahead.
+fn soon() -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string()
+}
+
+fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
+    match path {
+        "/api/v1/risks" => {
+            serde_json::json!({"title": "行列 試験", "threat": "T-MISSEND", "department": own_department(login)})
+        }
+        "/api/v1/risks/{id}" => {
+            serde_json::json!({"title": "行列 試験リスク", "threat": "T-MISSEND", "department": "610"})
+        }
+        "/api/v1/risks/{id}/accept" => {
+            serde_json::json!({"reason": "行列 試験", "expires_on": soon()})
+        }
+        "/api/v1/risk-method" => {
+            serde_json::to_value(mamori_domain::risk::RiskMethod::ipa_preset()).unwrap()
+        }
+        "/api/v1/campaigns" => serde_json::json!({"name": "行列 試験"}),
+        "/api/v1/applied-controls" => {
+            serde_json::json!({"name": "行列 試験", "category": "organizational", "department": own_department(login)})
+        }
+        "/api/v1/applied-controls/{id}" => {
+            serde_json::json!({"name": "行列 試験管理策", "category": "organizational", "department": "610"})
+        }
+        "/api/v1/soa/{catalog}/{control}" => serde_json::json!({"applicable": true}),
+        "/api/v1/soa/{catalog}/approve" => {
+            serde_json::json!({"approved_on": "2026-04-01", "approved_by": "情報セキュリティ委員会"})
+        }
+        "/api/v1/campaigns/{id}/draft" => serde_json::json!({"department": ids.department}),
+        "/api/v1/staff" => {
+            serde_json::json!({"employee_number": format!("AX{login}").to_uppercase(), "name": "行列 試験", "department": "610"})
+        }
+        "/api/v1/staff/{id}" => {
+            serde_json::json!({"employee_number": ids.staff_number, "name": "行列 試験", "department": "610"})
+        }
+        "/api/v1/staff/{id}/roles" => serde_json::json!({"role": "committee"}),
+        "/api/v1/org" | "/api/v1/departments" | "/api/v1/departments/{id}" => {
+            serde_json::json!({"name": "", "code": ""})
+        }
+        // Each creator writes an asset they may create: of their own department, or a
+        // technical one for the system administrator.
+        "/api/v1/assets" => {
+            let (kind, dept) = match login {
+                "officer" => ("data_electronic", "300"),
+                "manager" => ("data_electronic", "310"),
+                "committee" => ("data_electronic", "400"),
+                "sysadmin" => ("hardware", ""),
+                _ => ("data_electronic", "610"),
+            };
+            serde_json::json!({"name": "行列 試験", "kind": kind, "department": dept, "c": "2", "i": "1", "a": "1"})
+        }
+        "/api/v1/assets/{id}" => {
+            serde_json::json!({"number": "ENV-0001", "name": "環境測定データ", "department": "610", "c": "2", "i": "1", "a": "1"})
+        }
+        "/api/v1/assets/{id}/relations" => {
+            serde_json::json!({"kind": "depends_on", "to": "NO-SUCH"})
+        }
+        _ => serde_json::json!({}),
+    }
+}
+
+pub(super) async fn request(
+    c: &reqwest::Client,
+    s: &Server,
+    method: &str,
+    path: &str,
+    ids: &Ids,
+    login: &str,
+    csrf: &str,
+) -> u16 {
+    let url = s.url(&fill(path, ids, login));
+    let r = if path.starts_with("/api/") {
+        let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let mut b = c.request(m.clone(), &url).header("x-csrf-token", csrf);
+        if path == "/api/v1/applied-controls/{id}/evidence" && m == reqwest::Method::POST {
+            b = b.multipart(reqwest::multipart::Form::new().part("file", pdf_part()));
+        } else if path == "/api/v1/catalogs" && m == reqwest::Method::POST {
+            b = b
+                .query(&[("dry_run", "true")])
+                .header("content-type", "text/plain; charset=utf-8")
+                .body(TINY_CATALOG);
+        } else if m != reqwest::Method::GET && m != reqwest::Method::DELETE {
+            b = b.json(&json_body(path, ids, login));
+        }
+        b.send().await.unwrap()
+    } else if method == "get" {
+        c.get(&url).send().await.unwrap()
+    } else if path == "/controls/{id}/evidence" {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.to_owned())
+            .part("file", pdf_part());
+        c.post(&url).multipart(form).send().await.unwrap()
+    } else if path == "/catalogs/import" {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.to_owned())
+            .text("dry_run", "1")
+            .text("toml", TINY_CATALOG);
+        c.post(&url).multipart(form).send().await.unwrap()
+    } else if path == "/import/staff" || path == "/import/assets" {
+        let form = reqwest::multipart::Form::new().text("_csrf", csrf.to_owned());
+        c.post(&url).multipart(form).send().await.unwrap()
+    } else {
+        let mut body = form_body(path, ids, login);
+        body.push(("_csrf".into(), csrf.to_owned()));
+        c.post(&url).form(&body).send().await.unwrap()
+    };
+    r.status().as_u16()
+}

@@ -1,0 +1,264 @@
+//! The rule table: what each route needs, and which of the demo's users have it.
+
+/// What a route needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Need {
+    /// Anyone, signed in or not (sign-in pages, health checks, static files).
+    Public,
+    /// Any signed-in user (own settings, dashboard).
+    SignedIn,
+    /// Ends the session; checked with a session of its own.
+    EndsSession,
+    /// Read the staff register and department tree.
+    View,
+    /// Create/edit/retire staff of 環境部 (no role-scoped user below covers it).
+    EditStaff,
+    Departments,
+    Users,
+    Roles,
+    Import,
+    Export,
+    Audit,
+    Org,
+    /// Create an asset of some department or kind (the form and an empty submission).
+    CreateAsset,
+    /// Edit classification schemes and move assets between them.
+    Classification,
+    /// Edit a data asset of 環境保全課 (no role-scoped user below covers it; system
+    /// administrators edit only technical assets).
+    EditAsset,
+    ImportAssets,
+    /// Record a risk or an applied control of one's own department.
+    CreateRisk,
+    /// Assess, close or reopen a risk, or edit an applied control and its evidence, of
+    /// 環境保全課 (system administrators may do so for every department; no
+    /// role-scoped user below covers it).
+    EditRisk,
+    /// Formally accept a risk: the CISO alone, as the demo designates no one else.
+    AcceptRisk,
+    /// Change the risk method, the threat catalogs and campaigns.
+    RiskMethod,
+    /// Import control catalogs and decide the Statement of Applicability.
+    Catalogs,
+    /// Approve a version of the SoA: the committee (and the top officers).
+    ApproveSoa,
+}
+
+pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
+    use Need::*;
+    let api = path.strip_prefix("/api/v1");
+    Some(match (method, api.unwrap_or(path), api.is_some()) {
+        (_, "/openapi.json", true) => Public,
+        ("get", "/org", true) => SignedIn,
+        ("put", "/org", true) => Org,
+        ("get", "/departments" | "/departments/{id}", true) => View,
+        ("post", "/departments", true) | ("put", "/departments/{id}", true) => Departments,
+        ("get", "/staff" | "/staff/{id}" | "/staff/{id}/roles" | "/roles", true) => View,
+        ("post", "/staff", true)
+        | ("put", "/staff/{id}", true)
+        | ("post", "/staff/{id}/retire", true) => EditStaff,
+        ("post", "/staff/{id}/roles", true) | ("delete", "/roles/{id}", true) => Roles,
+        (
+            "get",
+            "/assets" | "/assets/{id}" | "/assets/{id}/relations" | "/classification-schemes",
+            true,
+        ) => View,
+        ("post", "/assets", true) => CreateAsset,
+        (
+            _,
+            "/assets/{id}"
+            | "/assets/{id}/retire"
+            | "/assets/{id}/relations"
+            | "/assets/{id}/relations/{rel}",
+            true,
+        ) => EditAsset,
+        (
+            "get",
+            "/risks" | "/risks/heatmap" | "/risks/{id}" | "/threats" | "/vulnerabilities"
+            | "/risk-method" | "/campaigns" | "/campaigns/{id}",
+            true,
+        ) => View,
+        ("post", "/risks", true) => CreateRisk,
+        (
+            _,
+            "/risks/{id}" | "/risks/{id}/close" | "/risks/{id}/reopen" | "/campaigns/{id}/draft",
+            true,
+        ) => EditRisk,
+        ("post", "/risks/{id}/accept", true) => AcceptRisk,
+        (
+            "get",
+            "/catalogs"
+            | "/catalogs/{id}"
+            | "/catalogs/{id}/controls"
+            | "/applied-controls"
+            | "/applied-controls/{id}"
+            | "/applied-controls/{id}/evidence"
+            | "/evidence/{id}"
+            | "/soa/{catalog}"
+            | "/treatment-plan",
+            true,
+        ) => View,
+        ("post", "/applied-controls", true) => CreateRisk,
+        (_, "/applied-controls/{id}" | "/applied-controls/{id}/evidence", true) => EditRisk,
+        (_, "/catalogs" | "/soa/{catalog}/{control}", true) => Catalogs,
+        ("post", "/soa/{catalog}/approve", true) => ApproveSoa,
+        (_, "/risk-method" | "/campaigns" | "/campaigns/{id}/close", true) => RiskMethod,
+        (_, "/login" | "/login/mfa" | "/setup" | "/reset", false) => Public,
+        (_, "/healthz" | "/readyz" | "/static/mamori.css" | "/static/favicon.svg", false) => Public,
+        (_, "/logout" | "/account/logout-everywhere", false) => EndsSession,
+        ("get", "/", false) => SignedIn,
+        (
+            _,
+            "/account"
+            | "/account/preferences"
+            | "/account/lang"
+            | "/account/password"
+            | "/account/tokens",
+            false,
+        ) => SignedIn,
+        (_, "/account/mfa" | "/account/mfa/disable", false) => SignedIn,
+        ("post", "/account/tokens/{id}/revoke", false) => Users,
+        ("get", "/staff" | "/staff/new" | "/staff/{id}" | "/roles" | "/departments", false) => View,
+        ("post", "/staff/new", false) | (_, "/staff/{id}/edit" | "/staff/{id}/retire", false) => {
+            EditStaff
+        }
+        (_, "/staff/export.csv" | "/staff/export.xlsx", false) => Export,
+        (_, "/staff/{id}/roles" | "/roles/{id}/remove", false) => Roles,
+        (_, "/staff/{id}/account" | "/staff/{id}/account/reset" | "/accounts", false) => Users,
+        (_, "/departments/new" | "/departments/{id}/edit", false) => Departments,
+        (_, "/import/staff" | "/import/staff/{id}/commit", false) => Import,
+        (_, "/import/assets" | "/import/assets/{id}/commit", false) => ImportAssets,
+        ("get", "/assets" | "/assets/{id}" | "/classification", false) => View,
+        (_, "/assets/new", false) => CreateAsset,
+        (_, "/assets/export.csv" | "/assets/export.xlsx" | "/assets/print", false) => Export,
+        (
+            _,
+            "/assets/bulk"
+            | "/assets/{id}/edit"
+            | "/assets/{id}/relations"
+            | "/assets/{id}/relations/{rel}/remove",
+            false,
+        ) => EditAsset,
+        (
+            _,
+            "/classification/add" | "/classification/{id}/edit" | "/classification/migrate",
+            false,
+        ) => Classification,
+        (
+            "get",
+            "/risks"
+            | "/risks/{id}"
+            | "/risks/heatmap"
+            | "/risks/method"
+            | "/risks/threats"
+            | "/risks/campaigns"
+            | "/risks/campaigns/{id}"
+            | "/risks/export.csv"
+            | "/risks/export.xlsx",
+            false,
+        ) => View,
+        (_, "/risks/new", false) => CreateRisk,
+        (
+            _,
+            "/risks/{id}/edit"
+            | "/risks/{id}/close"
+            | "/risks/{id}/reopen"
+            | "/risks/campaigns/{id}/draft"
+            | "/risks/campaigns/{id}/complete",
+            false,
+        ) => EditRisk,
+        (_, "/risks/{id}/accept", false) => AcceptRisk,
+        (
+            "get",
+            "/controls"
+            | "/controls/{id}"
+            | "/controls/plan"
+            | "/controls/plan.xlsx"
+            | "/controls/plan.csv"
+            | "/evidence/{id}"
+            | "/catalogs"
+            | "/catalogs/{id}"
+            | "/catalogs/{id}/export.toml"
+            | "/soa/{catalog}"
+            | "/soa/{catalog}/export.xlsx"
+            | "/soa/{catalog}/export.csv"
+            | "/soa/{catalog}/print"
+            | "/soa/{catalog}/versions/{version}",
+            false,
+        ) => View,
+        (_, "/controls/new", false) => CreateRisk,
+        (_, "/controls/{id}/edit" | "/controls/{id}/evidence" | "/evidence/{id}/delete", false) => {
+            EditRisk
+        }
+        (_, "/catalogs/import" | "/soa/{catalog}/entry", false) => Catalogs,
+        (_, "/soa/{catalog}/approve", false) => ApproveSoa,
+        (
+            _,
+            "/risks/method"
+            | "/risks/threats/new"
+            | "/risks/threats/{id}/edit"
+            | "/risks/vulnerabilities/new"
+            | "/risks/vulnerabilities/{id}/edit"
+            | "/risks/campaigns"
+            | "/risks/campaigns/{id}/close",
+            false,
+        ) => RiskMethod,
+        (_, "/audit", false) => Audit,
+        (_, "/org", false) => Org,
+        _ => return None,
+    })
+}
+
+/// What each kind of user may do, from the policy (issue 3, §4).
+pub(super) fn allowed(login: &str, need: Need) -> bool {
+    use Need::*;
+    match need {
+        Public | SignedIn | EndsSession => true,
+        _ => match login {
+            "ciso" => true,
+            "deputy" => need != AcceptRisk,
+            "sysadmin" => matches!(
+                need,
+                View | EditStaff
+                    | Departments
+                    | Users
+                    | Import
+                    | Export
+                    | CreateAsset
+                    | ImportAssets
+                    | CreateRisk
+                    | EditRisk
+                    | Catalogs
+            ),
+            // The demo's committee member is 福祉部長, also that department's security
+            // officer, so they too may register assets (of 福祉部 only).
+            // Department heads (部長) sit on the security committee, so the officer
+            // too approves the SoA.
+            "officer" | "committee" => matches!(
+                need,
+                View | Export | CreateAsset | ImportAssets | CreateRisk | ApproveSoa
+            ),
+            "manager" => matches!(
+                need,
+                View | Export | CreateAsset | ImportAssets | CreateRisk
+            ),
+            "auditor" => matches!(need, View | Audit | Export),
+            "operator" | "csirt" => matches!(need, View),
+            _ => false, // "staff": own profile and own settings only
+        },
+    }
+}
+
+/// The demo's users, one of each kind, that the matrix signs in as.
+pub(super) const LOGINS: [&str; 10] = [
+    "ciso",
+    "deputy",
+    "sysadmin",
+    "auditor",
+    "officer",
+    "committee",
+    "manager",
+    "operator",
+    "csirt",
+    "staff",
+];

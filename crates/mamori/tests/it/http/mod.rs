@@ -1,0 +1,8 @@
+//! HTTP against a real `mamori serve` on port 0: operations endpoints, headers, errors,
+//! sign-in, CSRF, authorization, the JSON API and its OpenAPI document.
+
+mod api;
+mod mfa;
+mod ops;
+mod roles;
+mod session;
