@@ -256,6 +256,11 @@ async fn a_forged_signature_is_named() {
             .fault
             .clone()
             .unwrap();
-        assert_eq!(fault, ChainFault::BadSignature { seq: SETUP_ENTRIES }, "[{}]", e.name);
+        assert_eq!(
+            fault,
+            ChainFault::BadSignature { seq: SETUP_ENTRIES },
+            "[{}]",
+            e.name
+        );
     }
 }

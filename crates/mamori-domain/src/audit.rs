@@ -132,22 +132,26 @@ fn is_set(v: &serde_json::Value) -> bool {
 /// Compares two JSON snapshots of a record field by field, keeping only what changed.
 pub fn diff(before: Option<&serde_json::Value>, after: Option<&serde_json::Value>) -> Vec<Change> {
     use serde_json::Value;
-    let empty = serde_json::Map::new();
-    let obj = |v: Option<&Value>| match v {
-        Some(Value::Object(m)) => Some(m.clone()),
-        _ => None,
-    };
-    let b = obj(before);
-    let a = obj(after);
-    let bm = b.as_ref().unwrap_or(&empty);
-    let am = a.as_ref().unwrap_or(&empty);
-    let mut keys: Vec<&String> = bm.keys().chain(am.keys()).collect();
+    fn obj(v: Option<&Value>) -> Option<&serde_json::Map<String, Value>> {
+        match v {
+            Some(Value::Object(m)) => Some(m),
+            _ => None,
+        }
+    }
+    let (b, a) = (obj(before), obj(after));
+    let mut keys: Vec<&String> = b
+        .into_iter()
+        .flat_map(|m| m.keys())
+        .chain(a.into_iter().flat_map(|m| m.keys()))
+        .collect();
     keys.sort();
     keys.dedup();
+    fn field<'a>(m: Option<&'a serde_json::Map<String, Value>>, k: &str) -> Option<&'a Value> {
+        m.and_then(|m| m.get(k)).filter(|v| is_set(v))
+    }
     keys.into_iter()
         .filter_map(|k| {
-            let bv = bm.get(k).filter(|v| is_set(v));
-            let av = am.get(k).filter(|v| is_set(v));
+            let (bv, av) = (field(b, k), field(a, k));
             (bv != av).then(|| Change {
                 field: k.clone(),
                 before: bv.cloned(),
@@ -155,6 +159,28 @@ pub fn diff(before: Option<&serde_json::Value>, after: Option<&serde_json::Value
             })
         })
         .collect()
+}
+
+/// The changes of a new record: each field its snapshot fills, in field order — what
+/// `diff(None, Some(&snapshot))` gives, without copying the snapshot (an import
+/// records one for every row).
+pub fn created(snapshot: serde_json::Value) -> Vec<Change> {
+    match snapshot {
+        serde_json::Value::Object(m) => {
+            let mut changes: Vec<Change> = m
+                .into_iter()
+                .filter(|(_, v)| is_set(v))
+                .map(|(field, v)| Change {
+                    field,
+                    before: None,
+                    after: Some(v),
+                })
+                .collect();
+            changes.sort_by(|x, y| x.field.cmp(&y.field));
+            changes
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The bytes an Ed25519 signature over a chain head covers: a fixed label, then the
@@ -430,6 +456,16 @@ mod tests {
         assert_eq!(cleared[0].before, Some(json!("旧")));
         assert_eq!(cleared[0].after, None);
         assert!(diff(Some(&json!({"notes": ""})), Some(&json!({"notes": null}))).is_empty());
+    }
+
+    #[test]
+    fn created_is_the_diff_from_nothing() {
+        let snap = json!({"room": null, "name": "台帳", "notes": "", "c": "3B", "persons": 12});
+        let fast = created(snap.clone());
+        assert_eq!(fast, diff(None, Some(&snap)));
+        let fields: Vec<&str> = fast.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["c", "name", "persons"]);
+        assert!(created(json!("not an object")).is_empty());
     }
 
     #[test]

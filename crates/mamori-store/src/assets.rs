@@ -239,8 +239,7 @@ pub async fn insert_many<C: ConnectionTrait>(conn: &C, mut ms: Vec<asset::Model>
             }
         };
     }
-    // 54 columns × 300 rows = 16,200 bound values, inside SQLite's 32,766.
-    crate::insert_chunked(conn, ms, 300).await
+    crate::bulk::insert_rows(conn, ms).await
 }
 
 /// Overwrites the row within its organization; false when it does not exist there.
@@ -377,11 +376,13 @@ pub async fn insert_relation<C: ConnectionTrait>(conn: &C, r: asset_relation::Mo
     Ok(())
 }
 
+/// Inserts relations as the iterator yields them (an import's hundred thousand are
+/// never all held at once).
 pub async fn insert_relations<C: ConnectionTrait>(
     conn: &C,
-    rs: Vec<asset_relation::Model>,
+    rs: impl IntoIterator<Item = asset_relation::Model>,
 ) -> Result<()> {
-    crate::insert_chunked(conn, rs, 1000).await
+    crate::bulk::insert_rows(conn, rs).await
 }
 
 pub async fn delete_relation<C: ConnectionTrait>(

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use mamori_domain::audit::{ChainEntry, ChainFault, ChainVerifier, GENESIS, format_time};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
@@ -82,7 +83,7 @@ pub async fn append<C: ConnectionTrait>(conn: &C, org_id: Uuid, e: NewEntry) -> 
     };
     let hash = entry.hash();
     let seq = entry.seq;
-    audit_log::Entity::insert(to_active(org_id, entry, hash.clone()))
+    audit_log::Entity::insert(to_model(org_id, entry, hash.clone()).into_active_model())
         .exec_without_returning(conn)
         .await?;
     audit_head::Entity::update_many()
@@ -126,13 +127,9 @@ pub async fn append_many<C: ConnectionTrait>(
         };
         let hash = entry.hash();
         prev = hash.clone();
-        rows.push(to_active(org_id, entry, hash));
+        rows.push(to_model(org_id, entry, hash));
     }
-    for chunk in crate::owned_chunks(rows, 1000) {
-        audit_log::Entity::insert_many(chunk)
-            .exec_without_returning(conn)
-            .await?;
-    }
+    crate::bulk::insert_rows(conn, rows).await?;
     audit_head::Entity::update_many()
         .col_expr(audit_head::Column::Seq, Expr::value(seq))
         .col_expr(audit_head::Column::Hash, Expr::value(prev))
@@ -142,20 +139,20 @@ pub async fn append_many<C: ConnectionTrait>(
     Ok(seq)
 }
 
-fn to_active(org_id: Uuid, e: ChainEntry, hash: String) -> audit_log::ActiveModel {
-    audit_log::ActiveModel {
-        org_id: Set(org_id),
-        seq: Set(e.seq),
-        entry_id: Set(e.entry_id),
-        at: Set(e.at),
-        actor: Set(e.actor),
-        source: Set(e.source),
-        action: Set(e.action),
-        object_type: Set(e.object_type),
-        object_id: Set(e.object_id),
-        changes: Set(e.changes),
-        prev_hash: Set(e.prev_hash),
-        hash: Set(hash),
+fn to_model(org_id: Uuid, e: ChainEntry, hash: String) -> audit_log::Model {
+    audit_log::Model {
+        org_id,
+        seq: e.seq,
+        entry_id: e.entry_id,
+        at: e.at,
+        actor: e.actor,
+        source: e.source,
+        action: e.action,
+        object_type: e.object_type,
+        object_id: e.object_id,
+        changes: e.changes,
+        prev_hash: e.prev_hash,
+        hash,
     }
 }
 

@@ -153,7 +153,7 @@ pub async fn insert_applied<C: ConnectionTrait>(
     conn: &C,
     ms: Vec<applied_control::Model>,
 ) -> Result<()> {
-    crate::insert_chunked(conn, ms, 500).await
+    crate::bulk::insert_rows(conn, ms).await
 }
 
 pub async fn update_applied<C: ConnectionTrait>(
@@ -230,23 +230,23 @@ pub async fn set_links<C: ConnectionTrait>(
         .filter(risk_control::Column::AppliedControlId.eq(control_id))
         .exec(conn)
         .await?;
-    crate::insert_chunked(conn, refs, 1000).await?;
-    crate::insert_chunked(conn, assets, 1000).await?;
-    crate::insert_chunked(conn, risks, 1000).await
+    crate::bulk::insert_rows(conn, refs).await?;
+    crate::bulk::insert_rows(conn, assets).await?;
+    crate::bulk::insert_rows(conn, risks).await
 }
 
 pub async fn insert_refs<C: ConnectionTrait>(
     conn: &C,
     refs: Vec<applied_control_ref::Model>,
 ) -> Result<()> {
-    crate::insert_chunked(conn, refs, 1000).await
+    crate::bulk::insert_rows(conn, refs).await
 }
 
 pub async fn insert_risk_links<C: ConnectionTrait>(
     conn: &C,
     links: Vec<risk_control::Model>,
 ) -> Result<()> {
-    crate::insert_chunked(conn, links, 1000).await
+    crate::bulk::insert_rows(conn, links).await
 }
 
 /// The assets an applied control protects.

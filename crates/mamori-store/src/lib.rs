@@ -12,6 +12,7 @@
 
 pub mod assets;
 pub mod audit;
+mod bulk;
 pub mod classification;
 pub mod controls;
 pub mod departments;
@@ -79,21 +80,15 @@ pub struct Store {
 pub struct WriteTx {
     tx: DatabaseTransaction,
     _guard: Option<OwnedMutexGuard<()>>,
-    /// Set by [`WriteTx::for_bulk`]: the SQLite page cache to restore at commit.
-    restore_cache: bool,
 }
 
 /// SQLite page cache per connection, in KiB (negative in the pragma). Readers fetch a
-/// page of rows by key, so a small cache serves them; a bulk write touches every
-/// index of a large table and gets [`BULK_CACHE_KIB`] for its transaction.
+/// page of rows by key, so a small cache serves them. A 100,000-asset import, which
+/// touches every index of a large table, was measured no faster with twice this.
 const CACHE_KIB: i64 = 16_000;
-const BULK_CACHE_KIB: i64 = 32_000;
 
 impl WriteTx {
     pub async fn commit(self) -> Result<()> {
-        if self.restore_cache {
-            set_cache(&self.tx, CACHE_KIB).await?;
-        }
         self.tx.commit().await?;
         Ok(())
     }
@@ -104,24 +99,6 @@ impl WriteTx {
         self.tx.execute_unprepared("ANALYZE").await?;
         Ok(())
     }
-
-    /// Prepares the transaction for writing many rows (an import): on SQLite, a page
-    /// cache large enough to keep the indexes being extended in memory, given back at
-    /// commit. (A rolled-back import leaves that one pooled connection with the larger
-    /// cache, which costs memory only while its pages are used.)
-    pub async fn for_bulk(mut self) -> Result<Self> {
-        if self.tx.get_database_backend() == DbBackend::Sqlite {
-            set_cache(&self.tx, BULK_CACHE_KIB).await?;
-            self.restore_cache = true;
-        }
-        Ok(self)
-    }
-}
-
-async fn set_cache(tx: &DatabaseTransaction, kib: i64) -> Result<()> {
-    tx.execute_unprepared(&format!("PRAGMA cache_size = -{kib}"))
-        .await?;
-    Ok(())
 }
 
 impl std::ops::Deref for WriteTx {
@@ -216,11 +193,7 @@ impl Store {
             ..Default::default()
         };
         let tx = self.db.begin_with_options(options).await?;
-        Ok(WriteTx {
-            tx,
-            _guard: guard,
-            restore_cache: false,
-        })
+        Ok(WriteTx { tx, _guard: guard })
     }
 
     /// Answers whether the database is reachable (for `/readyz`).
@@ -303,30 +276,6 @@ where
     Ok(out)
 }
 
-/// Inserts rows in multi-row statements of at most `per_statement` rows, keeping every
-/// statement inside both backends' bound-parameter limits (SQLite: 32766).
-pub(crate) async fn insert_chunked<C, A, M>(
-    conn: &C,
-    models: Vec<M>,
-    per_statement: usize,
-) -> Result<()>
-where
-    C: ConnectionTrait,
-    A: sea_orm::ActiveModelTrait + Send,
-    M: sea_orm::IntoActiveModel<A>,
-{
-    for chunk in owned_chunks(models, per_statement) {
-        <A::Entity as sea_orm::EntityTrait>::insert_many(
-            chunk
-                .into_iter()
-                .map(sea_orm::IntoActiveModel::into_active_model),
-        )
-        .exec_without_returning(conn)
-        .await?;
-    }
-    Ok(())
-}
-
 /// Overwrites every column of a row, within its organization: `false` when no row of
 /// that organization has the id. Tables of this crate all name these `id` and `org_id`.
 pub(crate) async fn update_in_org<C, M, A>(
@@ -351,27 +300,9 @@ where
     Ok(r.rows_affected == 1)
 }
 
-/// Splits `items` into owned chunks of at most `size`, moving each element once
-/// (`Vec::split_off` from the front would copy the remainder every time: quadratic).
-pub(crate) fn owned_chunks<T>(items: Vec<T>, size: usize) -> impl Iterator<Item = Vec<T>> {
-    let size = size.max(1);
-    let mut it = items.into_iter().peekable();
-    std::iter::from_fn(move || {
-        it.peek()?;
-        Some(it.by_ref().take(size).collect())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::redact;
-
-    #[test]
-    fn owned_chunks_keep_order_and_bound_size() {
-        let chunks: Vec<Vec<u32>> = super::owned_chunks((1..=7).collect(), 3).collect();
-        assert_eq!(chunks, vec![vec![1, 2, 3], vec![4, 5, 6], vec![7]]);
-        assert_eq!(super::owned_chunks(Vec::<u32>::new(), 3).count(), 0);
-    }
 
     #[test]
     fn redact_hides_password_only() {

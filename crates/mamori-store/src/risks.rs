@@ -82,7 +82,7 @@ pub async fn vulnerability_names<C: ConnectionTrait>(
 }
 
 pub async fn insert_threats<C: ConnectionTrait>(conn: &C, ms: Vec<threat::Model>) -> Result<()> {
-    crate::insert_chunked(conn, ms, 500).await
+    crate::bulk::insert_rows(conn, ms).await
 }
 
 pub async fn update_threat<C: ConnectionTrait>(conn: &C, m: threat::Model) -> Result<bool> {
@@ -116,7 +116,7 @@ pub async fn insert_vulnerabilities<C: ConnectionTrait>(
     conn: &C,
     ms: Vec<vulnerability::Model>,
 ) -> Result<()> {
-    crate::insert_chunked(conn, ms, 500).await
+    crate::bulk::insert_rows(conn, ms).await
 }
 
 pub async fn update_vulnerability<C: ConnectionTrait>(
@@ -500,7 +500,7 @@ pub async fn max_seq<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> 
 
 pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<risk::Model>) -> Result<()> {
     // 48 columns × 300 rows stays inside SQLite's bound-parameter limit.
-    crate::insert_chunked(conn, ms, 300).await
+    crate::bulk::insert_rows(conn, ms).await
 }
 
 /// Overwrites the row within its organization; false when it does not exist there.
@@ -564,7 +564,7 @@ pub async fn insert_asset_links<C: ConnectionTrait>(
     conn: &C,
     links: Vec<risk_asset::Model>,
 ) -> Result<()> {
-    crate::insert_chunked(conn, links, 2000).await
+    crate::bulk::insert_rows(conn, links).await
 }
 
 /// Replaces the assets of a risk.
@@ -610,7 +610,7 @@ pub async fn set_controls<C: ConnectionTrait>(
         .filter(risk_control::Column::RiskId.eq(risk_id))
         .exec(conn)
         .await?;
-    crate::insert_chunked(conn, links, 2000).await
+    crate::bulk::insert_rows(conn, links).await
 }
 
 /// Every (risk, applied control) link of the organization (treatment plans).

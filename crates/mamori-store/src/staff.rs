@@ -178,7 +178,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, m: staff::Model) -> Result<()>
 
 pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<staff::Model>) -> Result<()> {
     // 14 columns × 500 rows stays well inside SQLite's bound-value limit.
-    crate::insert_chunked(conn, ms, 500).await
+    crate::bulk::insert_rows(conn, ms).await
 }
 
 /// Overwrites the row within its organization; false when it does not exist there.
@@ -231,7 +231,7 @@ pub async fn record_move<C: ConnectionTrait>(conn: &C, m: staff_move::Model) -> 
 }
 
 pub async fn record_moves<C: ConnectionTrait>(conn: &C, ms: Vec<staff_move::Model>) -> Result<()> {
-    crate::insert_chunked(conn, ms, 1000).await
+    crate::bulk::insert_rows(conn, ms).await
 }
 
 /// A staff member's department history, oldest first.

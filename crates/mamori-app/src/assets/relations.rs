@@ -278,11 +278,24 @@ impl App {
     ) -> AppResult<()> {
         let edges = mamori_store::assets::all_edges(conn, org_id).await?;
         let ranks = mamori_store::assets::ranks(conn, org_id, None).await?;
+        self.required_of_all(conn, org_id, &ranks, &edges).await
+    }
+
+    /// Stores required protection for a whole organization whose ranks and edges the
+    /// caller holds: an import into an organization that held no asset knows them all
+    /// without reading them back.
+    pub(crate) async fn required_of_all<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        org_id: Uuid,
+        ranks: &HashMap<Uuid, Ranks>,
+        edges: &[(Uuid, Uuid)],
+    ) -> AppResult<()> {
         let own: HashMap<Uuid, Protection> = ranks
             .iter()
             .map(|(id, r)| (*id, protection(r.own)))
             .collect();
-        self.store_required(conn, org_id, &ranks, &own, &edges, None)
+        self.store_required(conn, org_id, ranks, &own, edges, None)
             .await
     }
 

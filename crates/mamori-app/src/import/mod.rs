@@ -10,8 +10,6 @@
 //! header matching, creating missing departments, and keeping an upload between its
 //! preview and its commit.
 
-mod asset_columns;
-mod asset_scheme;
 pub mod assets;
 pub mod staff;
 
@@ -117,6 +115,9 @@ pub struct PlannedRow {
     pub action: RowAction,
 }
 
+/// The most planned rows a plan lists (see [`ImportPlan::record`]).
+pub const LISTED_ROWS: usize = 1_000;
+
 /// What an import would do (preview) or did (commit).
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct ImportPlan {
@@ -126,7 +127,10 @@ pub struct ImportPlan {
     pub columns: Vec<(String, Option<String>)>,
     /// Headers that fill no field; listed so nothing is silently dropped.
     pub unknown_columns: Vec<String>,
+    /// The rows that create or change something, in file order, up to [`LISTED_ROWS`].
     pub rows: Vec<PlannedRow>,
+    /// Rows that create or change something beyond those listed.
+    pub rows_not_listed: usize,
     pub errors: Vec<ImportIssue>,
     /// Findings that do not stop the import (e.g. a stated 重要度 that differs from
     /// the derived one).
@@ -153,11 +157,22 @@ impl ImportPlan {
         self.errors.push(ImportIssue::of_file(p));
     }
 
-    pub(crate) fn count(&mut self, action: &RowAction) {
-        match action {
+    /// Counts a planned row and keeps it for the preview while fewer than
+    /// [`LISTED_ROWS`] are kept: a preview lists what a person can read, and a whole
+    /// register's rows need not stay in memory until the commit.
+    pub(crate) fn record(&mut self, row: PlannedRow) {
+        match row.action {
             RowAction::Create => self.creates += 1,
             RowAction::Update { .. } => self.updates += 1,
             RowAction::Unchanged => self.unchanged += 1,
+        }
+        if matches!(row.action, RowAction::Unchanged) {
+            return;
+        }
+        if self.rows.len() < LISTED_ROWS {
+            self.rows.push(row);
+        } else {
+            self.rows_not_listed += 1;
         }
     }
 }
@@ -197,8 +212,11 @@ fn describe(t: &tabular::Table) -> String {
 /// below (IPA's workbook: 個人情報の種類 over 個人情報 / 要配慮個人情報 / 特定個人情報, 評価値
 /// over 機密性 / 完全性 / 可用性). When the row after the header names at least two
 /// fields, its names replace the group headings above them and the row is not data.
-fn merge_two_row_header(mut table: tabular::Table, columns: &ColumnAliases) -> tabular::Table {
-    let Some(first) = table.rows.first() else {
+fn merge_two_row_header<'a>(
+    mut table: tabular::Table<'a>,
+    columns: &ColumnAliases,
+) -> tabular::Table<'a> {
+    let Some(first) = table.row(0) else {
         return table;
     };
     if first.number != table.header_row + 1 {
@@ -211,7 +229,9 @@ fn merge_two_row_header(mut table: tabular::Table, columns: &ColumnAliases) -> t
     if named_below < 2 {
         return table;
     }
-    let sub = table.rows.remove(0);
+    let Some(sub) = table.take_first() else {
+        return table;
+    };
     for (i, cell) in sub.cells.iter().enumerate() {
         if below[i].is_some()
             && let Some(h) = table.headers.get_mut(i)
@@ -224,16 +244,16 @@ fn merge_two_row_header(mut table: tabular::Table, columns: &ColumnAliases) -> t
 }
 
 /// A file's table with its headers matched to fields.
-pub(crate) struct Mapped {
-    pub table: tabular::Table,
+pub(crate) struct Mapped<'a> {
+    pub table: tabular::Table<'a>,
     col_of: HashMap<&'static str, usize>,
 }
 
-impl Mapped {
+impl<'a> Mapped<'a> {
     /// Reads the file and matches its headers, recording every problem in `plan`.
     /// `None` when the file cannot be read or a required column is missing.
     pub fn read(
-        bytes: &[u8],
+        bytes: &'a [u8],
         opts: &ImportOptions,
         columns: &'static ColumnAliases,
         required: &[(&str, &str, &str)],
@@ -288,7 +308,7 @@ impl Mapped {
                 });
             }
         }
-        if table.rows.is_empty() {
+        if table.is_empty() {
             plan.file_issue(Problem::new(
                 "見出し行の下にデータ行がありません。",
                 "There are no data rows below the header row.",
@@ -312,11 +332,11 @@ impl Mapped {
             .unwrap_or_else(|| field.to_owned())
     }
 
-    pub fn cell(&self, row: &tabular::Row, field: &str) -> String {
+    /// The cell of `field` in `row` ("" when the file has no such column).
+    pub fn cell<'r>(&self, row: &'r tabular::Row, field: &str) -> &'r str {
         self.col_of
             .get(field)
             .and_then(|i| row.cells.get(*i))
-            .map(str::to_owned)
             .unwrap_or_default()
     }
 
@@ -325,7 +345,7 @@ impl Mapped {
         ImportIssue {
             row: row.number,
             column: self.header(field),
-            value: self.cell(row, field),
+            value: self.cell(row, field).to_owned(),
             ja,
             en,
         }
@@ -346,8 +366,8 @@ impl Mapped {
             return created;
         }
         let mut next_code = 1usize;
-        for row in &self.table.rows {
-            let reference = self.cell(row, field);
+        for row in self.table.rows() {
+            let reference = self.cell(&row, field).to_owned();
             if reference.trim().is_empty() || idx.resolve(&reference).is_ok() {
                 continue;
             }

@@ -241,10 +241,9 @@ impl App {
         }
         let numbers: Vec<String> = file
             .table
-            .rows
-            .iter()
+            .rows()
             .filter_map(|r| {
-                mamori_domain::staff::EmployeeNumber::parse(&file.cell(r, "employee_number")).ok()
+                mamori_domain::staff::EmployeeNumber::parse(file.cell(&r, "employee_number")).ok()
             })
             .map(|n| n.as_str().to_owned())
             .collect();
@@ -257,20 +256,21 @@ impl App {
         let now: DateTime<Utc> = self.now();
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut scope_denied: HashSet<usize> = HashSet::new();
-        for row in &file.table.rows {
+        for row in file.table.rows() {
+            let row = &row;
             let input = StaffInput {
-                employee_number: file.cell(row, "employee_number"),
-                name: file.cell(row, "name"),
-                kana: file.cell(row, "kana"),
-                email: file.cell(row, "email"),
-                department: file.cell(row, "department"),
-                category: file.cell(row, "category"),
-                part_time: file.cell(row, "part_time"),
-                start_date: file.cell(row, "start_date"),
-                end_date: file.cell(row, "end_date"),
+                employee_number: file.cell(row, "employee_number").to_owned(),
+                name: file.cell(row, "name").to_owned(),
+                kana: file.cell(row, "kana").to_owned(),
+                email: file.cell(row, "email").to_owned(),
+                department: file.cell(row, "department").to_owned(),
+                category: file.cell(row, "category").to_owned(),
+                part_time: file.cell(row, "part_time").to_owned(),
+                start_date: file.cell(row, "start_date").to_owned(),
+                end_date: file.cell(row, "end_date").to_owned(),
             };
             let retired = if file.has("retired") {
-                match parse_bool_flag(&file.cell(row, "retired")) {
+                match parse_bool_flag(file.cell(row, "retired")) {
                     Ok(b) => Some(b),
                     Err(p) => {
                         plan.errors.push(file.issue(row, "retired", p.ja, p.en));
@@ -341,8 +341,7 @@ impl App {
                     }
                 }
             };
-            plan.count(&action);
-            plan.rows.push(PlannedRow {
+            plan.record(PlannedRow {
                 row: row.number,
                 key: v.employee_number,
                 name,

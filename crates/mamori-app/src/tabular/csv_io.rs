@@ -2,16 +2,18 @@
 
 use std::borrow::Cow;
 
-use super::header::{Next, TableBuilder};
-use super::{Encoding, Format, ReadOptions, Table, TabularError, neutralize_formula};
+use super::header::{Pushed, TableBuilder, shape_row};
+use super::{
+    Encoding, Format, ReadOptions, Row, RowAt, Rows, Table, TabularError, neutralize_formula,
+};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-pub(crate) fn read(
-    bytes: &[u8],
+pub(crate) fn read<'a>(
+    bytes: &'a [u8],
     opts: &ReadOptions,
     is_known_header: &dyn Fn(&str) -> bool,
-) -> Result<Table, TabularError> {
+) -> Result<Table<'a>, TabularError> {
     let (encoding, text) = decode(bytes)?;
     // Classic-Mac files end lines with CR alone; csv accepts that but counts
     // lines by LF, so every row would be "line 1".
@@ -30,6 +32,9 @@ pub(crate) fn read(
     let mut builder = TableBuilder::new(opts, is_known_header);
     let mut lines = LineCounter::new(text.as_bytes());
     let mut number = 1;
+    // Only where each data row starts is kept: its cells are read again from the text
+    // when the row is asked for, so the file is held once, not twice.
+    let mut at = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
@@ -38,24 +43,65 @@ pub(crate) fn read(
             // nothing left to complain about; still, never trust that.
             Err(_) => return Err(TabularError::MalformedCsv { row: number }),
         }
-        if let Some(byte) = record
+        let byte = record
             .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-        {
+            .and_then(|p| usize::try_from(p.byte()).ok());
+        if let Some(byte) = byte {
             number = lines.record_line(byte);
         }
-        if builder.push(number, &mut record.iter().enumerate())? == Next::Stop {
-            break;
+        match builder.push(number, &mut record.iter().enumerate())? {
+            Pushed::Data(_) => at.push(RowAt {
+                byte: byte.unwrap_or_default(),
+                number,
+            }),
+            Pushed::Skipped => {}
+            Pushed::Stop => break,
         }
     }
-    let (header_row, headers, rows) = builder.finish()?;
+    let (header_row, headers) = builder.finish()?;
     Ok(Table {
         format: Format::Csv,
         encoding: Some(encoding),
         sheet: None,
         header_row,
         headers,
-        rows,
+        rows: Rows::Csv { text, at },
+    })
+}
+
+/// The data rows starting at `at`, read again from the text: each record whose
+/// offset is one of `at` (records between them are the blank rows the table skips).
+pub(crate) fn rows_at<'t>(
+    text: &'t str,
+    width: usize,
+    at: &'t [RowAt],
+) -> impl Iterator<Item = Row> + 't {
+    let base = at.first().map_or(text.len(), |a| a.byte);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.get(base..).unwrap_or_default().as_bytes());
+    let mut record = csv::StringRecord::new();
+    let mut next = 0;
+    std::iter::from_fn(move || {
+        let want = at.get(next)?;
+        loop {
+            // The text was read whole once already; it reads the same again.
+            if !matches!(reader.read_record(&mut record), Ok(true)) {
+                return None;
+            }
+            let offset = record
+                .position()
+                .and_then(|p| usize::try_from(p.byte()).ok())
+                .unwrap_or_default();
+            if base + offset == want.byte {
+                next += 1;
+                return Some(Row {
+                    number: want.number,
+                    cells: shape_row(width, &mut record.iter().enumerate()).unwrap_or_default(),
+                });
+            }
+        }
     })
 }
 

@@ -1,7 +1,7 @@
 //! Finding the header row and shaping the rows below it; shared by CSV and xlsx so
 //! both behave the same.
 
-use super::{MAX_CELLS, MAX_COLUMNS, ReadOptions, Row, TabularError, unneutralize};
+use super::{Cells, MAX_CELLS, MAX_COLUMNS, ReadOptions, Row, TabularError, unneutralize};
 
 /// Cleans a header cell so that the many ways Excel users write a column name
 /// compare equal: full-width "ＩＤ" and wrapped "職員\n番号" included.
@@ -30,26 +30,77 @@ fn fold_width(c: char) -> char {
 }
 
 /// A data cell: trimmed, and the export's formula prefix undone.
-fn clean_data(raw: &str) -> String {
+fn clean_data(raw: &str) -> &str {
     // Trimmed again after unneutralizing so a prefixed "\tx" reads as the raw
     // "\tx" would: as "x".
-    unneutralize(raw.trim()).trim().to_string()
+    unneutralize(raw.trim()).trim()
 }
 
-/// Receives rows in file order and keeps the header and the data rows.
+/// A data row's cells under a header `width` wide: each cleaned, padded with "" and
+/// cut at the width (cells beyond the last header have no column to go to). `None`
+/// when no cell has content: such rows are skipped.
+pub(crate) fn shape_row(
+    width: usize,
+    cells: &mut dyn Iterator<Item = (usize, &str)>,
+) -> Option<Cells> {
+    // Cells nearly always come left to right (CSV always): then they are written
+    // straight into the row's one allocation. A sheet that lists them in another
+    // order is placed by column first.
+    let mut out = Cells::default();
+    let mut any = false;
+    let mut placed: Option<Vec<String>> = None;
+    for (col, raw) in cells {
+        if col >= width {
+            continue;
+        }
+        let value = clean_data(raw);
+        any |= !value.is_empty();
+        match &mut placed {
+            Some(row) => row[col] = value.to_owned(),
+            None if col >= out.len() => {
+                while out.len() < col {
+                    out.push("");
+                }
+                out.push(value);
+            }
+            None => {
+                let mut row = out.to_vec();
+                row.resize(width, String::new());
+                row[col] = value.to_owned();
+                placed = Some(row);
+            }
+        }
+    }
+    if !any {
+        return None;
+    }
+    if let Some(row) = placed {
+        return Some(row.into_iter().collect());
+    }
+    while out.len() < width {
+        out.push("");
+    }
+    out.shrink_to_fit();
+    Some(out)
+}
+
+/// Receives rows in file order, finds the header, and hands back each data row
+/// below it, within the limits.
 pub(crate) struct TableBuilder<'a> {
     opts: &'a ReadOptions<'a>,
     is_known_header: &'a dyn Fn(&str) -> bool,
     header: Option<(usize, Vec<String>)>,
-    rows: Vec<Row>,
+    data_rows: usize,
     /// Whether any row before the header had content: tells "no header" from "empty".
     saw_content: bool,
 }
 
-/// What the caller should do after a row.
+/// What a row turned out to be.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Next {
-    More,
+pub(crate) enum Pushed {
+    /// Above the header, the header itself, or a row without content.
+    Skipped,
+    Data(Row),
     /// The header was not found where it may be; further rows cannot help.
     Stop,
 }
@@ -63,7 +114,7 @@ impl<'a> TableBuilder<'a> {
             opts,
             is_known_header,
             header: None,
-            rows: Vec::new(),
+            data_rows: 0,
             saw_content: false,
         }
     }
@@ -74,53 +125,41 @@ impl<'a> TableBuilder<'a> {
         &mut self,
         number: usize,
         cells: &mut dyn Iterator<Item = (usize, &str)>,
-    ) -> Result<Next, TabularError> {
+    ) -> Result<Pushed, TabularError> {
         let Some((_, headers)) = &self.header else {
             return self.consider_header(number, cells);
         };
         let width = headers.len();
-        let mut row = vec![String::new(); width];
-        let mut any = false;
-        for (col, raw) in cells {
-            if let Some(slot) = row.get_mut(col) {
-                let value = clean_data(raw);
-                any |= !value.is_empty();
-                *slot = value;
-            }
-        }
-        if !any {
-            return Ok(Next::More);
-        }
-        if self.rows.len() >= self.opts.max_rows {
+        let Some(cells) = shape_row(width, cells) else {
+            return Ok(Pushed::Skipped);
+        };
+        if self.data_rows >= self.opts.max_rows {
             return Err(TabularError::TooManyRows {
                 max: self.opts.max_rows,
             });
         }
-        if (self.rows.len() + 1).saturating_mul(width) > MAX_CELLS {
+        if (self.data_rows + 1).saturating_mul(width) > MAX_CELLS {
             return Err(TabularError::TooLarge);
         }
-        self.rows.push(Row {
-            number,
-            cells: row.into_iter().collect(),
-        });
-        Ok(Next::More)
+        self.data_rows += 1;
+        Ok(Pushed::Data(Row { number, cells }))
     }
 
     fn consider_header(
         &mut self,
         number: usize,
         cells: &mut dyn Iterator<Item = (usize, &str)>,
-    ) -> Result<Next, TabularError> {
+    ) -> Result<Pushed, TabularError> {
         if number > self.opts.max_header_scan {
             // Content this far down without a header: the header is missing, not
             // merely late. Blank rows tell nothing yet.
             for (_, raw) in cells {
                 if !raw.trim().is_empty() {
                     self.saw_content = true;
-                    return Ok(Next::Stop);
+                    return Ok(Pushed::Stop);
                 }
             }
-            return Ok(Next::More);
+            return Ok(Pushed::Skipped);
         }
         let mut cleaned: Vec<(usize, String)> = Vec::new();
         for (col, raw) in cells {
@@ -130,7 +169,7 @@ impl<'a> TableBuilder<'a> {
             }
         }
         if cleaned.is_empty() {
-            return Ok(Next::More);
+            return Ok(Pushed::Skipped);
         }
         self.saw_content = true;
         let known = cleaned
@@ -139,7 +178,7 @@ impl<'a> TableBuilder<'a> {
             .count();
         let is_header = known >= 2 || (known == 1 && cleaned.len() == 1);
         if !is_header {
-            return Ok(Next::More);
+            return Ok(Pushed::Skipped);
         }
         // Width: up to the last non-empty header cell; blank columns further
         // right are formatting, not data.
@@ -158,13 +197,13 @@ impl<'a> TableBuilder<'a> {
             }
         }
         self.header = Some((number, headers));
-        Ok(Next::More)
+        Ok(Pushed::Skipped)
     }
 
-    /// The header row number, headers and data rows.
-    pub(crate) fn finish(self) -> Result<(usize, Vec<String>, Vec<Row>), TabularError> {
+    /// The header row number and the headers.
+    pub(crate) fn finish(self) -> Result<(usize, Vec<String>), TabularError> {
         match self.header {
-            Some((number, headers)) => Ok((number, headers, self.rows)),
+            Some(header) => Ok(header),
             None if self.saw_content => Err(TabularError::NoHeader {
                 scanned: self.opts.max_header_scan,
             }),

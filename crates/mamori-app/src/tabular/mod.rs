@@ -18,6 +18,8 @@
 //! as a formula are prefixed with `'`; xlsx cells are always strings). Reading
 //! undoes the prefix, so an exported file re-imports exactly.
 
+use std::borrow::Cow;
+
 mod csv_io;
 mod error;
 mod header;
@@ -68,8 +70,8 @@ pub enum Encoding {
 }
 
 /// A table read from a file: its header and the data rows below it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+#[derive(Debug, Clone)]
+pub struct Table<'a> {
     pub format: Format,
     /// `None` for xlsx, which has no text encoding of its own.
     pub encoding: Option<Encoding>,
@@ -81,7 +83,71 @@ pub struct Table {
     /// breaks inside the cell removed, a trailing "※" or "*" marker stripped.
     pub headers: Vec<String>,
     /// Data rows after the header; rows with no content are skipped.
-    pub rows: Vec<Row>,
+    rows: Rows<'a>,
+}
+
+/// Where a table's data rows are.
+#[derive(Debug, Clone)]
+enum Rows<'a> {
+    /// Read whole (xlsx: the sheet is parsed once, cell by cell).
+    Held(Vec<Row>),
+    /// The CSV text (borrowed from the upload when it is UTF-8) and where each data
+    /// row starts in it: a 100,000-row ledger is not copied into cells and held
+    /// beside its own text; its rows are read again each time they are walked.
+    Csv { text: Cow<'a, str>, at: Vec<RowAt> },
+}
+
+/// Where a CSV data row starts: its byte offset in the text and its line number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RowAt {
+    byte: usize,
+    number: usize,
+}
+
+impl Table<'_> {
+    /// How many data rows there are.
+    pub fn len(&self) -> usize {
+        match &self.rows {
+            Rows::Held(rows) => rows.len(),
+            Rows::Csv { at, .. } => at.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The data rows in file order.
+    pub fn rows(&self) -> Box<dyn Iterator<Item = Row> + Send + '_> {
+        match &self.rows {
+            Rows::Held(rows) => Box::new(rows.iter().cloned()),
+            Rows::Csv { text, at } => Box::new(csv_io::rows_at(text, self.headers.len(), at)),
+        }
+    }
+
+    /// The data row at a position (0 is the first below the header).
+    pub fn row(&self, pos: usize) -> Option<Row> {
+        match &self.rows {
+            Rows::Held(rows) => rows.get(pos).cloned(),
+            Rows::Csv { text, at } => {
+                csv_io::rows_at(text, self.headers.len(), at.get(pos..=pos)?).next()
+            }
+        }
+    }
+
+    /// Takes the first data row out of the table (a second header row, once read).
+    pub(crate) fn take_first(&mut self) -> Option<Row> {
+        let first = self.row(0)?;
+        match &mut self.rows {
+            Rows::Held(rows) => {
+                rows.remove(0);
+            }
+            Rows::Csv { at, .. } => {
+                at.remove(0);
+            }
+        }
+        Some(first)
+    }
 }
 
 /// One data row.
@@ -127,6 +193,19 @@ impl Cells {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
+    /// Appends a cell.
+    pub(crate) fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        // Tables are capped far below 4 GiB of text (see MAX_CELLS and the upload limit).
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
     pub fn to_vec(&self) -> Vec<String> {
         self.iter().map(str::to_owned).collect()
     }
@@ -136,12 +215,9 @@ impl<S: AsRef<str>> FromIterator<S> for Cells {
     fn from_iter<I: IntoIterator<Item = S>>(cells: I) -> Self {
         let mut out = Cells::default();
         for c in cells {
-            out.text.push_str(c.as_ref());
-            // Tables are capped far below 4 GiB of text (see MAX_CELLS and the upload limit).
-            out.ends
-                .push(u32::try_from(out.text.len()).unwrap_or(u32::MAX));
+            out.push(c.as_ref());
         }
-        out.text.shrink_to_fit();
+        out.shrink_to_fit();
         out
     }
 }
@@ -178,11 +254,11 @@ const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// The header row is the first row, among the first `max_header_scan`, in which
 /// at least two non-empty cells are known headers — or one, when it is the row's
 /// only non-empty cell. Title rows and notes above it are skipped.
-pub fn read_table(
-    bytes: &[u8],
+pub fn read_table<'a>(
+    bytes: &'a [u8],
     opts: &ReadOptions,
     is_known_header: &dyn Fn(&str) -> bool,
-) -> Result<Table, TabularError> {
+) -> Result<Table<'a>, TabularError> {
     if bytes.is_empty() {
         return Err(TabularError::Empty);
     }

@@ -17,20 +17,16 @@ fn known(h: &str) -> bool {
     KNOWN.contains(&h)
 }
 
-fn read(bytes: &[u8]) -> Result<Table, TabularError> {
+fn read(bytes: &[u8]) -> Result<Table<'_>, TabularError> {
     read_table(bytes, &ReadOptions::default(), &known)
 }
 
-fn cells(table: &Table) -> Vec<Vec<&str>> {
-    table
-        .rows
-        .iter()
-        .map(|r| r.cells.iter().collect())
-        .collect()
+fn cells(table: &Table) -> Vec<Vec<String>> {
+    table.rows().map(|r| r.cells.to_vec()).collect()
 }
 
 fn numbers(table: &Table) -> Vec<usize> {
-    table.rows.iter().map(|r| r.number).collect()
+    table.rows().map(|r| r.number).collect()
 }
 
 fn rows_of(data: &[&[&str]]) -> Vec<Vec<String>> {
@@ -164,8 +160,14 @@ fn row_numbers_follow_quoted_multi_line_cells() {
     let csv = "職員番号,氏名,備考\r\n1,山田,\"一行目\r\n二行目\r\n三行目\"\r\n2,佐藤,\"a\"\"b\"\r\n\r\n3,鈴木,x\r\n";
     let t = read(csv.as_bytes()).unwrap();
     assert_eq!(numbers(&t), [2, 5, 7]);
-    assert_eq!(t.rows[0].cells.get(2), Some("一行目\r\n二行目\r\n三行目"));
-    assert_eq!(t.rows[1].cells.get(2), Some("a\"b"));
+    let rows: Vec<_> = t.rows().collect();
+    assert_eq!(rows[0].cells.get(2), Some("一行目\r\n二行目\r\n三行目"));
+    assert_eq!(rows[1].cells.get(2), Some("a\"b"));
+    assert_eq!(
+        t.row(1).as_ref(),
+        rows.get(1),
+        "a row read on its own reads the same"
+    );
 }
 
 #[test]
@@ -247,10 +249,7 @@ fn too_many_rows_are_refused() {
         ..ReadOptions::default()
     };
     let ok = "職員番号,氏名\n1,a\n2,b\n";
-    assert_eq!(
-        read_table(ok.as_bytes(), &opts, &known).unwrap().rows.len(),
-        2
-    );
+    assert_eq!(read_table(ok.as_bytes(), &opts, &known).unwrap().len(), 2);
     let too_many = "職員番号,氏名\n1,a\n2,b\n3,c\n";
     assert!(matches!(
         read_table(too_many.as_bytes(), &opts, &known),
@@ -517,4 +516,28 @@ fn cells_keep_empty_and_multibyte_values_in_place() {
     assert_eq!(cells.get(3), Some("a\"b"));
     assert_eq!(cells.get(4), None);
     assert_eq!(cells.iter().collect::<Vec<_>>(), ["", "山田", "", "a\"b"]);
+}
+
+#[test]
+fn row_cells_are_placed_by_column_in_any_order() {
+    use super::header::shape_row;
+    let shaped = |cells: &[(usize, &str)]| {
+        shape_row(4, &mut cells.iter().map(|(c, t)| (*c, *t))).map(|c| c.to_vec())
+    };
+    assert_eq!(
+        shaped(&[(0, " a "), (2, "'=1+1"), (9, "beyond")]),
+        Some(vec![
+            "a".into(),
+            String::new(),
+            "=1+1".into(),
+            String::new()
+        ]),
+        "padded, cleaned, and cut at the header's width"
+    );
+    assert_eq!(
+        shaped(&[(3, "d"), (1, "b"), (0, "a"), (1, "b2")]),
+        Some(vec!["a".into(), "b2".into(), String::new(), "d".into()]),
+        "a sheet listing cells out of order, a repeated cell winning"
+    );
+    assert_eq!(shaped(&[(0, "  "), (1, "")]), None, "no content: skipped");
 }

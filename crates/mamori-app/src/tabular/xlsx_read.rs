@@ -14,8 +14,10 @@ use calamine::{
 };
 use chrono::{Days, NaiveDate};
 
-use super::header::{Next, TableBuilder};
-use super::{Format, MAX_CELLS, MAX_XLSX_TEXT_BYTES, ReadOptions, Table, TabularError, zip_guard};
+use super::header::{Pushed, TableBuilder};
+use super::{
+    Format, MAX_CELLS, MAX_XLSX_TEXT_BYTES, ReadOptions, Rows, Table, TabularError, zip_guard,
+};
 
 type Workbook<'b> = Xlsx<Cursor<&'b [u8]>>;
 
@@ -23,7 +25,7 @@ pub(crate) fn read(
     bytes: &[u8],
     opts: &ReadOptions,
     is_known_header: &dyn Fn(&str) -> bool,
-) -> Result<Table, TabularError> {
+) -> Result<Table<'static>, TabularError> {
     zip_guard::check(bytes)?;
     read_workbook(bytes, opts, is_known_header)
 }
@@ -54,7 +56,7 @@ fn read_workbook(
     bytes: &[u8],
     opts: &ReadOptions,
     is_known_header: &dyn Fn(&str) -> bool,
-) -> Result<Table, TabularError> {
+) -> Result<Table<'static>, TabularError> {
     let mut workbook: Workbook<'_> =
         guarded(|| Xlsx::new(Cursor::new(bytes)).map_err(from_calamine))?;
     let worksheets: Vec<(String, bool)> = workbook
@@ -111,26 +113,29 @@ fn read_sheet(
     name: &str,
     opts: &ReadOptions,
     is_known_header: &dyn Fn(&str) -> bool,
-) -> Result<Table, TabularError> {
+) -> Result<Table<'static>, TabularError> {
     let rows = guarded(|| collect_cells(workbook, name, opts))?;
     let mut builder = TableBuilder::new(opts, is_known_header);
+    let mut data = Vec::new();
     for (row, cells) in rows {
         let number = usize::try_from(row).unwrap_or(usize::MAX).saturating_add(1);
         let mut cells = cells
             .iter()
             .map(|(col, text)| (usize::try_from(*col).unwrap_or(usize::MAX), text.as_str()));
-        if builder.push(number, &mut cells)? == Next::Stop {
-            break;
+        match builder.push(number, &mut cells)? {
+            Pushed::Data(row) => data.push(row),
+            Pushed::Skipped => {}
+            Pushed::Stop => break,
         }
     }
-    let (header_row, headers, rows) = builder.finish()?;
+    let (header_row, headers) = builder.finish()?;
     Ok(Table {
         format: Format::Xlsx,
         encoding: None,
         sheet: Some(name.to_string()),
         header_row,
         headers,
-        rows,
+        rows: Rows::Held(data),
     })
 }
 

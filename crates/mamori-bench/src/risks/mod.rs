@@ -423,7 +423,7 @@ impl Run<'_> {
         };
         let table = mamori_app::tabular::read_table(&csv_file, &Default::default(), &|_| true)
             .map_err(|e| anyhow!("reading the SoA CSV back: {e}"))?;
-        let cells: Vec<Vec<String>> = table.rows.iter().map(|r| r.cells.to_vec()).collect();
+        let cells: Vec<Vec<String>> = table.rows().map(|r| r.cells.to_vec()).collect();
         let (raw, raw_bytes) = raw_xlsx(&table.headers, &cells)?;
         Ok(Soa {
             xlsx,
@@ -566,7 +566,7 @@ async fn bulk_insert(
         let method = RiskMethod::ipa_preset();
         let now = chrono::Utc::now();
         let t = Instant::now();
-        let tx = store.begin_write().await?.for_bulk().await?;
+        let tx = store.begin_write().await?;
         let first = mamori_store::risks::max_seq(&*tx, org_id).await? + 1;
         let (mut rows, mut links) = (Vec::with_capacity(specs.len()), Vec::new());
         for (i, s) in specs.iter().enumerate() {

@@ -6,8 +6,8 @@ use mamori_domain::asset::{AssetKind, AssetNumber, AssetStatus, NetworkLayer, Pe
 use mamori_domain::protection::RelationKind;
 use mamori_domain::text::fold_width;
 
-use super::ColumnAliases;
 use crate::assets::AssetInput;
+use crate::import::ColumnAliases;
 /// Fields an import column can fill; the first name of each is what exports write.
 pub(super) const COLUMNS: &ColumnAliases = &[
     (

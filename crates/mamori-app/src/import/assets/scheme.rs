@@ -15,9 +15,9 @@ use mamori_domain::classification::{Dimension, Preset, Scheme, WrittenLevels};
 use mamori_store::entity::classification_scheme;
 use uuid::Uuid;
 
-use super::{ImportIssue, ImportOptions, ImportPlan, Mapped};
 use crate::assets::Schemes;
 use crate::authz::Actor;
+use crate::import::{ImportIssue, ImportOptions, ImportPlan, Mapped};
 use crate::{App, AppResult};
 
 /// The columns holding levels, with the dimension each is read in.
@@ -44,9 +44,9 @@ enum Choice {
 /// The distinct levels the file writes, per dimension.
 fn written_levels(file: &Mapped) -> WrittenLevels {
     let mut w = WrittenLevels::new();
-    for row in &file.table.rows {
+    for row in file.table.rows() {
         for (field, dim) in LEVEL_FIELDS {
-            w.add(dim, &file.cell(row, field));
+            w.add(dim, file.cell(&row, field));
         }
     }
     w
@@ -71,7 +71,7 @@ impl App {
         &self,
         conn: &C,
         actor: &Actor,
-        file: &Mapped,
+        file: &Mapped<'_>,
         opts: &ImportOptions,
         schemes: Schemes,
         plan: &mut ImportPlan,
