@@ -467,25 +467,22 @@ pub async fn outgoing_relations<C: ConnectionTrait>(
     .await
 }
 
-/// Every relation of the organization (for exports).
-pub async fn all_relations<C: ConnectionTrait>(
+/// The numbers of the given assets, by id (those of other organizations left out).
+pub async fn numbers_of<C: ConnectionTrait>(
     conn: &C,
     org_id: Uuid,
-) -> Result<Vec<asset_relation::Model>> {
-    Ok(asset_relation::Entity::find()
-        .filter(asset_relation::Column::OrgId.eq(org_id))
-        .all(conn)
-        .await?)
-}
-
-/// Asset numbers by id, for naming relation targets.
-pub async fn numbers<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<HashMap<Uuid, String>> {
-    let rows: Vec<(Uuid, String)> = asset::Entity::find()
-        .select_only()
-        .columns([asset::Column::Id, asset::Column::Number])
-        .filter(asset::Column::OrgId.eq(org_id))
-        .into_tuple()
-        .all(conn)
-        .await?;
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, String>> {
+    let rows: Vec<(Uuid, String)> = crate::in_chunks(ids, |chunk| async move {
+        asset::Entity::find()
+            .select_only()
+            .columns([asset::Column::Id, asset::Column::Number])
+            .filter(asset::Column::OrgId.eq(org_id))
+            .filter(asset::Column::Id.is_in(chunk))
+            .into_tuple()
+            .all(conn)
+            .await
+    })
+    .await?;
     Ok(rows.into_iter().collect())
 }

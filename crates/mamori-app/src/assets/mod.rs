@@ -4,6 +4,7 @@
 //! Restricted records (要配慮個人情報・特定個人情報) are filtered out of lists for
 //! readers without need-to-know, and every read of one is itself an audit entry.
 
+mod export;
 mod form;
 pub(crate) mod index;
 pub mod relations;
@@ -23,6 +24,7 @@ use mamori_store::entity::asset;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+pub use export::AssetExport;
 pub use form::{AssetInput, Lookup, ValidAsset, input_of, validate};
 pub(crate) use form::{apply as apply_input, blank as blank_asset, search_key_of};
 pub use relations::RelationView;
@@ -360,21 +362,24 @@ impl App {
     }
 
     /// Loads an asset the actor may read; a restricted one needs need-to-know and its
-    /// read is recorded.
+    /// read is recorded. A restricted asset outside the actor's need-to-know is "not
+    /// found", so its existence is not told either.
     pub(crate) async fn readable_asset(&self, actor: &Actor, id: Uuid) -> AppResult<asset::Model> {
         self.authorize(actor, Capability::ViewAssets).await?;
         let m = mamori_store::assets::get(self.store.conn(), actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
         if m.restricted {
-            self.authorize(
-                actor,
-                Capability::ViewRestricted {
-                    department: m.department_id,
-                    owner: m.owner_staff_id,
-                },
-            )
-            .await?;
+            // Without need-to-know the record is not there at all (404, not 403), and
+            // the refusal is recorded.
+            let need = Capability::ViewRestricted {
+                department: m.department_id,
+                owner: m.owner_staff_id,
+            };
+            if !actor.can(need) {
+                self.record_denial(actor, need).await;
+                return Err(AppError::NotFound);
+            }
             let tx = self.store.begin_write().await?;
             self.audit(&*tx, actor, "asset.read", "asset", &id.to_string(), vec![])
                 .await?;

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use mamori_domain::asset::register::AssetFilter;
 use mamori_domain::asset::{AssetNumber, AssetStatus};
-use mamori_domain::protection::RelationKind;
 use mamori_domain::{Invalid, Problem};
 use mamori_store::audit::NewEntry;
 use mamori_store::entity::asset;
@@ -14,7 +13,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::form::{apply, blank, search_key_of};
-use super::{AssetInput, AssetQuery, AssetView, Lookup, edit_capability, snapshot, validate};
+use super::{AssetInput, AssetView, Lookup, edit_capability, snapshot, validate};
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
@@ -317,79 +316,6 @@ impl App {
         mamori_store::audit::append_many(&*tx, actor.org_id, entries).await?;
         tx.commit().await?;
         Ok(n)
-    }
-
-    /// Every asset matching a query as rows of the importer's columns (audited as an
-    /// export), so that exporting and importing again changes nothing.
-    pub async fn export_assets(
-        &self,
-        actor: &Actor,
-        q: &AssetQuery,
-    ) -> AppResult<Vec<Vec<String>>> {
-        self.authorize(actor, Capability::ExportAssets).await?;
-        let conn = self.store.conn();
-        let idx = self.dept_tree(actor.org_id).await?;
-        let schemes = self.schemes_or_seed(actor.org_id).await?;
-        let filter = self.asset_filter(actor, q, &idx, &schemes);
-        let ids: Vec<Uuid> = {
-            let register = self.register(actor.org_id).await?;
-            let rank = super::index::department_order(filter.sort, &idx);
-            let mut ids = Vec::new();
-            register.read().scan(&filter, &rank, |_, e| ids.push(e.id));
-            ids
-        };
-        let mut by_id: HashMap<Uuid, asset::Model> =
-            mamori_store::assets::by_ids(conn, actor.org_id, &ids)
-                .await?
-                .into_iter()
-                .map(|m| (m.id, m))
-                .collect();
-        let rows: Vec<asset::Model> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-        let restricted = rows.iter().filter(|r| r.restricted).count();
-        let tx = self.store.begin_write().await?;
-        self.audit(
-            &*tx,
-            actor,
-            "asset.export",
-            "asset",
-            "*",
-            vec![mamori_domain::audit::Change {
-                field: "rows".into(),
-                before: None,
-                after: Some(
-                    serde_json::json!({"rows": rows.len(), "restricted": restricted, "query": q}),
-                ),
-            }],
-        )
-        .await?;
-        tx.commit().await?;
-        let owners = self
-            .owner_numbers(actor.org_id, &rows.iter().collect::<Vec<_>>())
-            .await?;
-        let number_of: HashMap<Uuid, String> =
-            mamori_store::assets::numbers(conn, actor.org_id).await?;
-        let mut outgoing: HashMap<Uuid, Vec<(RelationKind, String)>> = HashMap::new();
-        for r in mamori_store::assets::all_relations(conn, actor.org_id).await? {
-            if let (Ok(kind), Some(n)) = (RelationKind::parse(&r.kind), number_of.get(&r.to_id)) {
-                outgoing
-                    .entry(r.from_id)
-                    .or_default()
-                    .push((kind, n.clone()));
-            }
-        }
-        Ok(rows
-            .iter()
-            .map(|m| {
-                let input =
-                    super::input_of(m, &idx, owners.get(&m.id).map(String::as_str).unwrap_or(""));
-                let rels = outgoing.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
-                crate::import::assets::export_row(
-                    &input,
-                    u8::try_from(m.importance).unwrap_or(1),
-                    &crate::import::assets::format_relations(rels),
-                )
-            })
-            .collect())
     }
 
     /// Counts for the dashboard tiles, over what the actor may see.

@@ -206,12 +206,35 @@ fn check_quotes(text: &str) -> Result<(), TabularError> {
 /// Shift_JIS and shows mojibake), CRLF line ends, RFC 4180 quoting, and every
 /// cell neutralized against formula injection.
 pub fn write_csv(headers: &[&str], rows: &mut dyn Iterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut out = Vec::from(BOM);
-    write_record(&mut out, &mut headers.iter().copied());
+    let mut out = CsvWriter::new(headers);
     for row in rows {
-        write_record(&mut out, &mut row.iter().map(String::as_str));
+        out.row(&row);
     }
-    out
+    out.take()
+}
+
+/// [`write_csv`] a row at a time, for exports written (or sent) as they are read: the
+/// text so far is taken with [`CsvWriter::take`] whenever the caller likes.
+pub struct CsvWriter {
+    out: Vec<u8>,
+}
+
+impl CsvWriter {
+    /// The BOM and the header row.
+    pub fn new(headers: &[&str]) -> Self {
+        let mut out = Vec::from(BOM);
+        write_record(&mut out, &mut headers.iter().copied());
+        Self { out }
+    }
+
+    pub fn row(&mut self, cells: &[String]) {
+        write_record(&mut self.out, &mut cells.iter().map(String::as_str));
+    }
+
+    /// The bytes written since the last take.
+    pub fn take(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.out)
+    }
 }
 
 fn write_record(out: &mut Vec<u8>, cells: &mut dyn Iterator<Item = &str>) {

@@ -28,10 +28,10 @@ mod xlsx_read;
 mod xlsx_write;
 mod zip_guard;
 
-pub use csv_io::write_csv;
+pub use csv_io::{CsvWriter, write_csv};
 pub use error::TabularError;
 pub use neutralize::{neutralize_formula, unneutralize};
-pub use xlsx_write::write_xlsx;
+pub use xlsx_write::{XlsxWriter, write_xlsx};
 
 /// The most columns a table may have: Excel's own limit, so nothing a real
 /// spreadsheet produces is refused.

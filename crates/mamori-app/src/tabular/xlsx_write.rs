@@ -1,6 +1,7 @@
 //! Writing .xlsx exports with rust_xlsxwriter.
 
 use std::borrow::Cow;
+use std::io::{Seek, Write};
 
 use rust_xlsxwriter::{
     Color, Format as CellFormat, FormatBorder, IgnoreError, Workbook, XlsxError,
@@ -32,38 +33,69 @@ pub fn write_xlsx(
     headers: &[&str],
     rows: &mut dyn Iterator<Item = Vec<String>>,
 ) -> Result<Vec<u8>, TabularError> {
-    if headers.len() > MAX_COLUMNS {
-        return Err(TabularError::TooManyColumns { max: MAX_COLUMNS });
+    let mut sheet = XlsxWriter::new(sheet_name, headers)?;
+    for row in rows {
+        sheet.row(&row)?;
     }
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    if sheet.set_name(sheet_name_for(sheet_name)).is_err() {
-        // Reserved names ("History") pass the cleaning above; a default will do.
-        sheet.set_name("Sheet1").map_err(export)?;
-    }
-    let header_format = CellFormat::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0x00DD_EBF7))
-        .set_border_bottom(FormatBorder::Thin);
-    // Text format ("@") on cells that look like formulas: should a user edit
-    // such a cell and press Enter, Excel keeps it as text instead of running it.
-    let text_format = CellFormat::new().set_num_format("@");
+    let mut out = std::io::Cursor::new(Vec::new());
+    sheet.finish(&mut out)?;
+    Ok(out.into_inner())
+}
 
-    let mut widths: Vec<f64> = Vec::with_capacity(headers.len());
-    for (col, header) in headers.iter().enumerate() {
-        let col_num = col_num(col)?;
-        let header = escape_apostrophe(header);
-        check_length(&header, 1, col)?;
-        sheet
-            .write_string_with_format(0, col_num, header.as_ref(), &header_format)
-            .map_err(export)?;
-        // Bold text and the filter button need room beyond the text itself.
-        widths.push(display_width(&header) * 1.1 + 3.0);
+/// A workbook written a row at a time in rust_xlsxwriter's constant-memory mode: each
+/// finished row goes to a temporary file, so a 100,000-row export holds one row, not
+/// the sheet. The same sheet as [`write_xlsx`] (which uses it).
+pub struct XlsxWriter {
+    workbook: Workbook,
+    header_len: usize,
+    text_format: CellFormat,
+    widths: Vec<f64>,
+    /// Data rows written so far.
+    rows: usize,
+    last_col: usize,
+}
+
+impl XlsxWriter {
+    pub fn new(sheet_name: &str, headers: &[&str]) -> Result<Self, TabularError> {
+        if headers.len() > MAX_COLUMNS {
+            return Err(TabularError::TooManyColumns { max: MAX_COLUMNS });
+        }
+        let mut workbook = Workbook::new();
+        let sheet = workbook.add_worksheet_with_constant_memory();
+        if sheet.set_name(sheet_name_for(sheet_name)).is_err() {
+            // Reserved names ("History") pass the cleaning above; a default will do.
+            sheet.set_name("Sheet1").map_err(export)?;
+        }
+        let header_format = CellFormat::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0x00DD_EBF7))
+            .set_border_bottom(FormatBorder::Thin);
+        let mut widths: Vec<f64> = Vec::with_capacity(headers.len());
+        for (col, header) in headers.iter().enumerate() {
+            let col_num = col_num(col)?;
+            let header = escape_apostrophe(header);
+            check_length(&header, 1, col)?;
+            sheet
+                .write_string_with_format(0, col_num, header.as_ref(), &header_format)
+                .map_err(export)?;
+            // Bold text and the filter button need room beyond the text itself.
+            widths.push(display_width(&header) * 1.1 + 3.0);
+        }
+        Ok(Self {
+            workbook,
+            header_len: headers.len(),
+            // Text format ("@") on cells that look like formulas: should a user edit
+            // such a cell and press Enter, Excel keeps it as text instead of running it.
+            text_format: CellFormat::new().set_num_format("@"),
+            widths,
+            rows: 0,
+            last_col: headers.len().saturating_sub(1),
+        })
     }
 
-    let mut last_row: u32 = 0;
-    let mut last_col = headers.len().saturating_sub(1);
-    for (i, row) in rows.enumerate() {
+    /// Appends a data row below the last.
+    pub fn row(&mut self, cells: &[String]) -> Result<(), TabularError> {
+        let i = self.rows;
         let row_num = u32::try_from(i)
             .ok()
             .and_then(|i| i.checked_add(1))
@@ -71,7 +103,8 @@ pub fn write_xlsx(
             .ok_or(TabularError::TooManyRows {
                 max: MAX_ROW_INDEX as usize,
             })?;
-        for (col, cell) in row.iter().enumerate() {
+        let sheet = self.workbook.worksheet_from_index(0).map_err(export)?;
+        for (col, cell) in cells.iter().enumerate() {
             if cell.is_empty() {
                 continue;
             }
@@ -79,53 +112,60 @@ pub fn write_xlsx(
             let text = escape_apostrophe(cell);
             check_length(&text, i + 2, col)?;
             if text.starts_with(['=', '+', '-', '@']) {
-                sheet.write_string_with_format(row_num, col_num, text.as_ref(), &text_format)
+                sheet.write_string_with_format(row_num, col_num, text.as_ref(), &self.text_format)
             } else {
                 sheet.write_string(row_num, col_num, text.as_ref())
             }
             .map_err(export)?;
             if i < WIDTH_SAMPLE_ROWS {
-                if widths.len() <= col {
-                    widths.resize(col + 1, 0.0);
+                if self.widths.len() <= col {
+                    self.widths.resize(col + 1, 0.0);
                 }
                 let w = display_width(&text) + 2.0;
-                if let Some(slot) = widths.get_mut(col)
+                if let Some(slot) = self.widths.get_mut(col)
                     && *slot < w
                 {
                     *slot = w;
                 }
             }
-            last_col = last_col.max(col);
+            self.last_col = self.last_col.max(col);
         }
-        last_row = row_num;
+        self.rows += 1;
+        Ok(())
     }
 
-    for (col, width) in widths.iter().enumerate() {
-        sheet
-            .set_column_width(col_num(col)?, width.clamp(MIN_WIDTH, MAX_WIDTH))
-            .map_err(export)?;
-    }
-    if !headers.is_empty() {
-        let header_last = col_num(headers.len() - 1)?;
-        sheet.set_freeze_panes(1, 0).map_err(export)?;
-        sheet
-            .autofilter(0, 0, last_row, header_last)
-            .map_err(export)?;
-        if last_row > 0 {
-            // Staff numbers like "00123" are text on purpose; spare users the
-            // green "number stored as text" triangles.
+    /// Sizes the columns, freezes the header, adds the filter, and writes the
+    /// workbook to `out`.
+    pub fn finish<W: Write + Seek + Send>(mut self, out: W) -> Result<(), TabularError> {
+        let last_row = u32::try_from(self.rows).unwrap_or(MAX_ROW_INDEX);
+        let sheet = self.workbook.worksheet_from_index(0).map_err(export)?;
+        for (col, width) in self.widths.iter().enumerate() {
             sheet
-                .ignore_error_range(
-                    1,
-                    0,
-                    last_row,
-                    col_num(last_col)?,
-                    IgnoreError::NumberStoredAsText,
-                )
+                .set_column_width(col_num(col)?, width.clamp(MIN_WIDTH, MAX_WIDTH))
                 .map_err(export)?;
         }
+        if self.header_len > 0 {
+            let header_last = col_num(self.header_len - 1)?;
+            sheet.set_freeze_panes(1, 0).map_err(export)?;
+            sheet
+                .autofilter(0, 0, last_row, header_last)
+                .map_err(export)?;
+            if last_row > 0 {
+                // Staff numbers like "00123" are text on purpose; spare users the
+                // green "number stored as text" triangles.
+                sheet
+                    .ignore_error_range(
+                        1,
+                        0,
+                        last_row,
+                        col_num(self.last_col)?,
+                        IgnoreError::NumberStoredAsText,
+                    )
+                    .map_err(export)?;
+            }
+        }
+        self.workbook.save_to_writer(out).map_err(export)
     }
-    workbook.save_to_buffer().map_err(export)
 }
 
 fn col_num(col: usize) -> Result<u16, TabularError> {

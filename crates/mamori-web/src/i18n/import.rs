@@ -31,6 +31,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("import.reason", "理由", "Reason"),
     ("import.action", "処理", "Action"),
     ("import.changes", "変更内容", "Changes"),
+    ("import.rows_not_listed", "上の一覧に載せていない新規・変更の行数（取込では書き込まれます）:", "Rows that create or change something beyond those listed (the import writes them):"),
     ("import.another", "別のファイルを取り込む", "Import another file"),
     ("import.done", "取込が完了しました。", "The import is complete."),
     ("import.expired", "アップロードされたファイルが見つかりません。もう一度アップロードしてください。", "The uploaded file is no longer available; please upload it again."),

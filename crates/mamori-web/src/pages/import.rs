@@ -47,7 +47,6 @@ fn preview_rows(plan: &ImportPlan, lang: Lang) -> Vec<PreviewRow> {
     plan.rows
         .iter()
         .filter(|r| !matches!(r.action, RowAction::Unchanged))
-        .take(1000)
         .map(|r| PreviewRow {
             row: r.row,
             number: r.key.clone(),

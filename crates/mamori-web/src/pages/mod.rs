@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::fmt::Display;
 
 use askama::Template;
+use axum::body::Body;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use mamori_app::AppError;
@@ -175,21 +176,35 @@ pub struct DoneQuery {
 pub struct Empty {}
 
 /// A download: the ASCII fallback name for old clients, the real (Japanese) one in
-/// `filename*`.
-pub fn attachment(body: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
+/// `filename*`. The body may be bytes or a stream.
+pub fn attachment(body: impl Into<Body>, content_type: &'static str, filename: &str) -> Response {
     let disposition = format!(
         "attachment; filename=\"export.{}\"; filename*=UTF-8''{}",
         filename.rsplit('.').next().unwrap_or("csv"),
-        form_urlencoded::byte_serialize(filename.as_bytes()).collect::<String>()
+        percent_encode_attr(filename)
     );
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        body,
+        body.into(),
     )
         .into_response()
+}
+
+/// A `filename*` value (RFC 8187): every byte but the attribute characters
+/// percent-encoded, a space as `%20` (a `+` would be read as a plus sign).
+fn percent_encode_attr(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// A table as a CSV download named `{stem}.csv`.
@@ -482,4 +497,16 @@ pub fn history_rows(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn download_names_are_percent_encoded_for_filename_star() {
+        assert_eq!(
+            super::percent_encode_attr("情報資産台帳 2026.csv"),
+            "%E6%83%85%E5%A0%B1%E8%B3%87%E7%94%A3%E5%8F%B0%E5%B8%B3%202026.csv"
+        );
+        assert_eq!(super::percent_encode_attr("a+b_c~"), "a+b_c~");
+    }
 }

@@ -5,9 +5,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use std::io::Write;
+
+use anyhow::{Context, Result, anyhow};
 use clap::{Args, Subcommand};
+use mamori_app::assets::AssetExport;
 use mamori_app::import::staff::{EXPORT_HEADERS, export_row};
+use mamori_app::tabular::{CsvWriter, XlsxWriter};
 
 use super::shared::{DbArgs, TableFormat, explain, open_as_operator, sign, write_table};
 use super::soa;
@@ -93,14 +97,50 @@ async fn assets(db: &DbArgs, to: &RegisterFile, all: bool) -> Result<ExitCode> {
         status: status_filter(all),
         ..Default::default()
     };
-    let rows = app.export_assets(&actor, &q).await.map_err(explain)?;
-    let n = rows.len();
-    let headers = mamori_app::import::assets::export_headers();
-    let mut it = rows.into_iter();
-    write_table(to.format, "情報資産台帳", &headers, &mut it, &to.output)?;
+    let export = app.export_assets(&actor, &q).await.map_err(explain)?;
+    let n = export.len();
+    let written = write_assets(export, to).await;
+    if written.is_err() {
+        // A half-written file is worse than none.
+        let _ = std::fs::remove_file(&to.output);
+    }
+    written?;
     eprintln!("exported {n} assets to {}", to.output.display());
     sign(&app).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the export a page at a time as it is read, so the whole register is never
+/// held (CSV goes to the file as it comes; xlsx to the workbook's temporary file).
+async fn write_assets(mut export: AssetExport, to: &RegisterFile) -> Result<()> {
+    const SHEET: &str = "情報資産台帳";
+    let headers = mamori_app::import::assets::export_headers();
+    let file = std::fs::File::create(&to.output)
+        .with_context(|| format!("cannot write {}", to.output.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    match to.format {
+        TableFormat::Csv => {
+            let mut csv = CsvWriter::new(&headers);
+            while let Some(page) = export.next_page().await.map_err(explain)? {
+                for row in &page {
+                    csv.row(row);
+                }
+                out.write_all(&csv.take())?;
+            }
+            out.write_all(&csv.take())?;
+        }
+        TableFormat::Xlsx => {
+            let mut sheet = XlsxWriter::new(SHEET, &headers).map_err(|e| anyhow!("{e}"))?;
+            while let Some(page) = export.next_page().await.map_err(explain)? {
+                for row in &page {
+                    sheet.row(row).map_err(|e| anyhow!("{e}"))?;
+                }
+            }
+            sheet.finish(&mut out).map_err(|e| anyhow!("{e}"))?;
+        }
+    }
+    out.flush()
+        .with_context(|| format!("cannot write {}", to.output.display()))
 }
 
 /// The register's status filter: everything with `--all`, otherwise the current records.

@@ -88,7 +88,46 @@ async fn restricted_assets_are_need_to_know_and_their_reads_are_audited() {
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), 403);
+        assert_eq!(
+            r.status(),
+            404,
+            "a restricted record is not there without the right"
+        );
+
+        // Downloads stream the same rows the list shows: the other department's manager
+        // gets the ledger without the restricted row, the CISO all of it, as CSV and xlsx.
+        let r = other.get(s.url("/assets/export.csv")).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        let disposition = r.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            disposition.contains(
+                "filename*=UTF-8''%E6%83%85%E5%A0%B1%E8%B3%87%E7%94%A3%E5%8F%B0%E5%B8%B3_"
+            ),
+            "{disposition}"
+        );
+        let csv = r.bytes().await.unwrap();
+        assert!(csv.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM for Excel");
+        let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
+        assert!(csv.starts_with("管理番号,"), "{csv}");
+        assert!(!csv.contains("A-000001"), "restricted row left out: {csv}");
+        assert_eq!(csv.lines().count(), 6, "header and five rows: {csv}");
+        let xlsx = ciso
+            .get(s.url("/assets/export.xlsx?status=all"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(xlsx.status(), 200);
+        let xlsx = xlsx.bytes().await.unwrap();
+        let table = mamori_app::tabular::read_table(&xlsx, &Default::default(), &|_| true).unwrap();
+        let numbers: Vec<String> = table
+            .rows()
+            .map(|r| r.cells.get(0).unwrap().to_owned())
+            .collect();
+        assert_eq!(numbers.len(), 6, "{numbers:?}");
+        assert!(numbers.contains(&"A-000001".to_owned()));
 
         // The section manager of 市民課 reads it, with its handling rules; the read is logged.
         let kumi = client();
