@@ -352,10 +352,7 @@ pub(crate) fn apply(
         .as_ref()
         .map(|n| n.as_str().to_owned())
         .unwrap_or(base.number.clone());
-    let seq = super::writes::seq_of(&number);
     let mut m = asset::Model {
-        number,
-        number_seq: seq,
         kind: v.kind.code().to_owned(),
         name: t("name"),
         description: t("description"),
@@ -402,8 +399,21 @@ pub(crate) fn apply(
         updated_at: now,
         ..base
     };
-    m.search_key = search_key_of(&m);
+    set_number(&mut m, number);
     m
+}
+
+/// Gives a row its number, with the sequence and the search key that follow from it.
+pub(crate) fn set_number(m: &mut asset::Model, number: String) {
+    m.number_seq = seq_of(&number);
+    m.number = number;
+    m.search_key = search_key_of(m);
+}
+
+/// The stored sequence of a number: the `n` of one Mamori generated (so the next can
+/// follow the highest), `None` for a city's own numbering.
+pub(crate) fn seq_of(number: &str) -> Option<i64> {
+    AssetNumber::sequence_of(number).and_then(|s| i64::try_from(s).ok())
 }
 
 /// What free-text search matches: number, name, description, business process, medium

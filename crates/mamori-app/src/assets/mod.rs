@@ -26,10 +26,9 @@ use uuid::Uuid;
 
 pub use export::AssetExport;
 pub use form::{AssetInput, Lookup, ValidAsset, input_of, validate};
-pub(crate) use form::{apply as apply_input, blank as blank_asset, search_key_of};
+pub(crate) use form::{apply as apply_input, blank as blank_asset, set_number};
 pub use relations::RelationView;
 pub use schemes::Schemes;
-pub(crate) use writes::seq_of;
 pub use writes::{AssetCounts, BulkAction};
 
 use crate::authz::{Actor, Capability};

@@ -12,8 +12,8 @@ use mamori_store::entity::asset;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::form::{apply, blank, search_key_of};
-use super::{AssetInput, AssetView, Lookup, edit_capability, snapshot, validate};
+use super::form::{AssetInput, Lookup, apply, blank, set_number, validate};
+use super::{AssetView, edit_capability, snapshot};
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
@@ -158,9 +158,7 @@ impl App {
             schemes.active_id(),
             now,
         );
-        m.number = number;
-        m.number_seq = seq_of(&m.number);
-        m.search_key = search_key_of(&m);
+        set_number(&mut m, number);
         mamori_store::assets::insert(&*tx, m.clone()).await?;
         let owner = self.owner_number(actor.org_id, &m).await?;
         self.audit_change(
@@ -373,13 +371,6 @@ pub struct AssetCounts {
     pub by_personal: Vec<(String, i64)>,
     pub overdue: u64,
     pub under_protected: u64,
-}
-
-pub(crate) fn seq_of(number: &str) -> Option<i64> {
-    AssetNumber::parse(number)
-        .ok()
-        .and_then(|n| n.sequence())
-        .and_then(|s| i64::try_from(s).ok())
 }
 
 /// The next free generated number (`A-000124` after `A-000123`). Takes the

@@ -98,6 +98,13 @@ impl AssetNumber {
         let n: u64 = digits.parse().ok()?;
         (Self::generated(n) == *self).then_some(n)
     }
+
+    /// [`AssetNumber::sequence`] of a number as typed or stored, read as
+    /// [`AssetNumber::parse`] reads it; `None` for text that is no number at all, as
+    /// for a number Mamori did not generate.
+    pub fn sequence_of(text: &str) -> Option<u64> {
+        Self::parse(text).ok()?.sequence()
+    }
 }
 
 #[cfg(test)]
@@ -162,6 +169,17 @@ mod tests {
                 None,
                 "{other}"
             );
+        }
+    }
+
+    #[test]
+    fn sequence_of_text() {
+        assert_eq!(AssetNumber::sequence_of("A-000123"), Some(123));
+        // Folded and trimmed as `parse` does, so a number typed full-width still counts.
+        assert_eq!(AssetNumber::sequence_of(" Ａ－０００１２３ "), Some(123));
+        assert_eq!(AssetNumber::sequence_of("A-1234567"), Some(1_234_567));
+        for other in ["", "A 12", "A-123", "総務-12", "a-000123"] {
+            assert_eq!(AssetNumber::sequence_of(other), None, "{other}");
         }
     }
 

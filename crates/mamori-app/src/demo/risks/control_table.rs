@@ -1,8 +1,8 @@
 //! The applied controls of the demo, as data: what each control is, who runs it, what
-//! it implements and protects, and the evidence file it comes with (see
-//! [`super::controls`] for the types and the step that records them).
+//! it implements and protects, and the evidence file it comes with (the types are in
+//! [`super::control_spec`], the step that records them in [`super::controls`]).
 
-use super::controls::{Body, ControlSpec, Evidence};
+use super::control_spec::{Body, ControlSpec, Evidence};
 
 pub(super) const CONTROLS: &[ControlSpec] = &[
     ControlSpec {

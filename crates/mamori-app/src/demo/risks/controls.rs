@@ -1,7 +1,6 @@
-//! The applied controls step of the demo year: what a control of the demo is
-//! ([`ControlSpec`], listed in [`super::control_table`]), and how each is recorded in
-//! December of last fiscal year, linked to assessed risks and important assets, with
-//! its evidence file uploaded.
+//! The applied controls step of the demo year: how each control of
+//! [`super::control_table`] is recorded in December of last fiscal year, linked to
+//! assessed risks and important assets, with its evidence file uploaded.
 
 use std::collections::HashMap;
 
@@ -9,58 +8,12 @@ use chrono::Days;
 
 use super::campaign::{Assessed, Round};
 use super::control_table::CONTROLS;
-use super::pdf::pdf;
 use super::world::AssetInfo;
 use crate::AppResult;
 use crate::controls::AppliedControlInput;
 use crate::demo::assets::{iso, ymd};
 use crate::demo::city::SplitMix64;
 use crate::risks::RiskView;
-
-/// One applied control of the demo.
-pub(super) struct ControlSpec {
-    pub(super) name: &'static str,
-    pub(super) description: &'static str,
-    pub(super) category: &'static str,
-    /// Code of the department that runs it.
-    pub(super) department: &'static str,
-    pub(super) status: &'static str,
-    /// Catalog controls it implements, as `catalog:control`.
-    pub(super) implements: &'static [&'static str],
-    /// Threats whose risks it treats.
-    pub(super) threats: &'static [&'static str],
-    /// Kinds of assets it protects.
-    pub(super) kinds: &'static [&'static str],
-    pub(super) evidence: Option<Evidence>,
-}
-
-/// The content of an evidence file.
-#[derive(Clone, Copy)]
-pub(super) enum Body {
-    Csv(&'static str),
-    Text(&'static str),
-    Pdf(&'static [&'static str]),
-}
-
-/// The evidence file a control comes with.
-#[derive(Clone, Copy)]
-pub(super) struct Evidence {
-    pub(super) file_name: &'static str,
-    pub(super) description: &'static str,
-    pub(super) body: Body,
-    /// Expired before this fiscal year, so the control shows stale evidence.
-    pub(super) stale: bool,
-}
-
-/// The bytes of an evidence file.
-fn body_bytes(b: Body) -> Vec<u8> {
-    match b {
-        // With a BOM, so Excel opens the Japanese text as UTF-8.
-        Body::Csv(s) => [b"\xEF\xBB\xBF".as_slice(), s.as_bytes()].concat(),
-        Body::Text(s) => s.as_bytes().to_vec(),
-        Body::Pdf(lines) => pdf(lines),
-    }
-}
 
 impl Round<'_> {
     /// Records [`CONTROLS`], one a day from December 1st of last fiscal year, each
@@ -159,7 +112,7 @@ impl Round<'_> {
                         actor,
                         view.id,
                         e.file_name,
-                        body_bytes(e.body),
+                        e.body.bytes(),
                         e.description,
                         &expires,
                     )

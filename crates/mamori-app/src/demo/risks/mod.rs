@@ -15,11 +15,13 @@
 //! - [`world`]: what the loader reads once, and which departments take part;
 //! - [`campaign`]: opening, drafting, assessing, accepting and closing;
 //! - [`judgement`]: the evaluations and treatment of one risk, and their wording;
-//! - [`controls`] and [`control_table`]: the applied controls and their evidence;
+//! - [`controls`], [`control_table`] and [`control_spec`]: the applied controls and
+//!   their evidence;
 //! - [`pdf`]: the one-page PDF behind the scanned-document evidence;
 //! - [`soa`]: the Statements of Applicability.
 
 mod campaign;
+mod control_spec;
 mod control_table;
 mod controls;
 mod judgement;

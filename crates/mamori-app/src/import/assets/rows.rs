@@ -273,9 +273,7 @@ impl Planner<'_> {
                 let base =
                     crate::assets::blank_asset(app.new_id(), cx.actor.org_id, active, self.now);
                 let mut m = crate::assets::apply_input(base, &v, active, self.now);
-                m.number = number.clone();
-                m.number_seq = crate::assets::seq_of(&number);
-                m.search_key = crate::assets::search_key_of(&m);
+                crate::assets::set_number(&mut m, number.clone());
                 own = [m.c_rank, m.i_rank, m.a_rank];
                 let (id, name) = (m.id, m.name.clone());
                 if self.writing && plan.is_ok() {
