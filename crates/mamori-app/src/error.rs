@@ -8,6 +8,9 @@ pub enum AppError {
     /// Bad input: every problem, each naming its field; nothing was written.
     #[error("invalid input: {0}")]
     Invalid(Invalid),
+    /// A request no input could make valid (a search text far too long): 400.
+    #[error("bad request: {0}")]
+    BadRequest(Problem),
     #[error("not found")]
     NotFound,
     /// Signed in, but not allowed to do this.
@@ -54,4 +57,10 @@ impl AppError {
     pub fn field(field: &str, ja: impl Into<String>, en: impl Into<String>) -> Self {
         AppError::Invalid(Invalid::from(FieldError::new(field, ja, en)))
     }
+}
+
+/// A list's free-text query, ready to match (see `mamori_domain::text::search_query`):
+/// `None` to list everything, a 400 when it is far too long.
+pub(crate) fn search_text(raw: &str) -> AppResult<Option<String>> {
+    mamori_domain::text::search_query(raw).map_err(AppError::BadRequest)
 }

@@ -254,9 +254,9 @@ pub struct StaffDetail {
 }
 
 impl App {
-    fn staff_filter(&self, q: &StaffQuery, idx: &DeptIndex) -> StaffFilter {
-        StaffFilter {
-            search_key: Some(search_key(&q.q)).filter(|k| !k.is_empty()),
+    fn staff_filter(&self, q: &StaffQuery, idx: &DeptIndex) -> AppResult<StaffFilter> {
+        Ok(StaffFilter {
+            search_key: crate::error::search_text(&q.q)?,
             departments: q.department.map(|d| idx.subtree(d).into_iter().collect()),
             category: Some(q.category.clone()).filter(|c| !c.is_empty()),
             part_time: None,
@@ -272,7 +272,7 @@ impl App {
                 _ => StaffSort::Number,
             },
             descending: q.desc,
-        }
+        })
     }
 
     pub async fn list_staff(
@@ -283,7 +283,7 @@ impl App {
     ) -> AppResult<(Page<StaffView>, DeptIndex)> {
         self.authorize(actor, Capability::ViewRegister).await?;
         let idx = self.dept_tree(actor.org_id).await?;
-        let filter = self.staff_filter(q, &idx);
+        let filter = self.staff_filter(q, &idx)?;
         let page =
             mamori_store::staff::list(self.store.conn(), actor.org_id, &filter, page).await?;
         Ok((page.map(|s| StaffView::new(&s, &idx)), idx))
@@ -297,7 +297,7 @@ impl App {
     ) -> AppResult<(Vec<StaffView>, DeptIndex)> {
         self.authorize(actor, Capability::ExportStaff).await?;
         let idx = self.dept_tree(actor.org_id).await?;
-        let filter = self.staff_filter(q, &idx);
+        let filter = self.staff_filter(q, &idx)?;
         let rows = mamori_store::staff::all(self.store.conn(), actor.org_id, &filter).await?;
         let tx = self.store.begin_write().await?;
         self.audit(

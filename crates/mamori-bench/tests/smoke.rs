@@ -107,7 +107,7 @@ fn quick_assets_run_prints_the_table() {
     for needle in [
         "300 assets",
         "== results ==",
-        "raw multi-row INSERT, 17 TEXT columns, 1 tx (baseline)",
+        "fair raw baseline: the import's rows, same schema, 1 tx",
         "mamori import assets --create-departments (whole command)",
         "written: 300 assets",
         "list over HTTP, SQLite, 4 workers",
@@ -115,6 +115,8 @@ fn quick_assets_run_prints_the_table() {
         "API department=部01 (subtree)",
         "HTML q=災害",
         "mamori export assets --format xlsx --all",
+        "GET /assets/export.xlsx",
+        "import time ÷ fair raw baseline",
         "targets (informational",
         "PostgreSQL: skipped (no database",
     ] {

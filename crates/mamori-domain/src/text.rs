@@ -143,6 +143,31 @@ pub fn search_key(s: &str) -> String {
         .collect()
 }
 
+/// The longest free-text query the lists take. Names, titles and numbers are far
+/// shorter; a longer "query" is a mistake or an attempt to make the server work.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A list's free-text query as the [`search_key`] it is matched with, or `None` when
+/// there is nothing to match: an empty query, or one of only spaces and symbols
+/// ("  ", "・・", "%%"), lists everything rather than nothing. A query longer than
+/// [`MAX_QUERY_CHARS`] is refused.
+pub fn search_query(raw: &str) -> Result<Option<String>, Problem> {
+    let chars = raw.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(Problem::new(
+            format!("検索語が長すぎます（{chars}文字、上限{MAX_QUERY_CHARS}文字）。"),
+            format!("The search text is too long ({chars} characters; at most {MAX_QUERY_CHARS})."),
+        ));
+    }
+    // Control characters are never part of what is searched (stored keys use one to
+    // keep fields apart).
+    let key: String = search_key(raw)
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    Ok(key.chars().any(char::is_alphanumeric).then_some(key))
+}
+
 /// True when `s`, after [`clean`], is a non-empty run of katakana (U+30A0–U+30FF, which
 /// includes ー and ・) and spaces: the shape of a フリガナ field.
 pub fn is_katakana_reading(s: &str) -> bool {
@@ -223,6 +248,30 @@ pub(crate) fn parse_bounded(
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn search_queries_fold_and_symbols_alone_list_everything() {
+        assert_eq!(search_query("ｻｲｶﾞｲ").unwrap(), Some("サイガイ".into()));
+        assert_eq!(
+            search_query("さいがい　対策").unwrap(),
+            Some("サイガイ対策".into())
+        );
+        assert_eq!(search_query("ＡＢＣ").unwrap(), Some("abc".into()));
+        assert_eq!(search_query("税").unwrap(), Some("税".into()));
+        for nothing in ["", "   ", "　", "・・", "%%", "_", "!?"] {
+            assert_eq!(search_query(nothing).unwrap(), None, "{nothing:?}");
+        }
+        assert_eq!(
+            search_query("a%").unwrap(),
+            Some("a%".into()),
+            "kept: escaped later"
+        );
+        assert_eq!(search_query("a\u{1f}b").unwrap(), Some("ab".into()));
+        let long = "災".repeat(MAX_QUERY_CHARS + 1);
+        let p = search_query(&long).unwrap_err();
+        assert!(p.ja.contains("長すぎ") && p.en.contains("too long"));
+        assert!(search_query(&"災".repeat(MAX_QUERY_CHARS)).is_ok());
+    }
 
     #[test]
     fn full_width_ascii_matches_nfkc() {

@@ -1,14 +1,15 @@
 //! Staff members (職員) and their department history.
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
 use crate::entity::{staff, staff_move};
+use crate::search::Searchable;
 use crate::{Page, PageRequest, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,20 +36,15 @@ pub struct StaffFilter {
     pub descending: bool,
 }
 
-fn filtered(org_id: Uuid, f: &StaffFilter) -> sea_orm::Select<staff::Entity> {
+/// The organization's staff under `f` (`backend`: which search index to ask).
+fn filtered(
+    backend: sea_orm::DbBackend,
+    org_id: Uuid,
+    f: &StaffFilter,
+) -> sea_orm::Select<staff::Entity> {
     let mut q = staff::Entity::find().filter(staff::Column::OrgId.eq(org_id));
     if let Some(k) = f.search_key.as_deref().filter(|k| !k.is_empty()) {
-        // search_key already holds the normalized text; escape LIKE wildcards the user typed.
-        let escaped = k
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        q = q.filter(
-            Condition::any().add(
-                Expr::col(staff::Column::SearchKey)
-                    .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
-            ),
-        );
+        q = q.filter(crate::search::contains(backend, Searchable::Staff, k));
     }
     if let Some(ds) = &f.departments {
         q = q.filter(staff::Column::DepartmentId.is_in(ds.iter().copied()));
@@ -71,7 +67,7 @@ pub async fn list<C: ConnectionTrait>(
     f: &StaffFilter,
     page: PageRequest,
 ) -> Result<Page<staff::Model>> {
-    let q = filtered(org_id, f);
+    let q = filtered(conn.get_database_backend(), org_id, f);
     let total = count(conn, org_id, f).await?;
     let order = if f.descending {
         sea_orm::Order::Desc
@@ -109,7 +105,7 @@ pub async fn all<C: ConnectionTrait>(
     org_id: Uuid,
     f: &StaffFilter,
 ) -> Result<Vec<staff::Model>> {
-    Ok(filtered(org_id, f)
+    Ok(filtered(conn.get_database_backend(), org_id, f)
         .order_by_asc(staff::Column::EmployeeNumber)
         .all(conn)
         .await?)
@@ -197,7 +193,7 @@ pub async fn update<C: ConnectionTrait>(conn: &C, m: staff::Model) -> Result<boo
 pub async fn count<C: ConnectionTrait>(conn: &C, org_id: Uuid, f: &StaffFilter) -> Result<u64> {
     // A plain COUNT(*) with the filter, rather than counting a subquery of whole rows,
     // so the database can answer from an index.
-    let n: Option<i64> = filtered(org_id, f)
+    let n: Option<i64> = filtered(conn.get_database_backend(), org_id, f)
         .select_only()
         .expr(Func::count(Expr::col(sea_orm::sea_query::Asterisk)))
         .into_tuple()

@@ -176,6 +176,15 @@ async fn search_sort_and_pagination() {
         assert_eq!(page.total, 12, "[{name}] kana search");
         assert_eq!(page.items.len(), 5);
         assert_eq!(page.pages(), 3);
+        let short = StaffFilter {
+            search_key: Some(mamori_domain::text::search_key("はな")),
+            ..Default::default()
+        };
+        assert_eq!(
+            mamori_store::staff::count(conn, org, &short).await.unwrap(),
+            12,
+            "[{name}] a two-character query, too short for the trigram index"
+        );
         let wild = StaffFilter {
             search_key: Some("%".into()),
             ..Default::default()

@@ -70,6 +70,7 @@ fn risk(
         accepted_on: None,
         acceptance_reason: String::new(),
         acceptance_expires_on: None,
+        search_key: String::new(),
         created_at: t("2026-04-01T00:00:00Z"),
         updated_at: t("2026-04-01T00:00:00Z"),
     }
@@ -167,6 +168,80 @@ async fn standing_cells_and_text_filter_in_sql_within_the_organization() {
                 .unwrap(),
             5
         );
+    }
+}
+
+/// The register's search as a user types it: folded as the app folds it.
+fn searching(today: NaiveDate, typed: &str) -> RiskFilter {
+    let mut f = RiskFilter::new(today);
+    f.q = mamori_domain::text::search_query(typed).unwrap();
+    f
+}
+
+#[tokio::test]
+async fn japanese_search_finds_substrings_of_any_length_and_follows_every_write() {
+    for (name, store, _dir) in stores().await {
+        let org = new_org(&store, "131016").await;
+        let other = new_org(&store, "132012").await;
+        let today = d("2026-10-01");
+        let mut desc = risk(org, 3, "税務システム障害", "open", (1, 1), 0);
+        desc.description = "課税台帳が参照できない".into();
+        let mut group = risk(org, 4, "サーバ室の浸水", "open", (1, 1), 0);
+        group.asset_group = "住民記録系サーバ一式".into();
+        insert(
+            &store,
+            vec![
+                risk(org, 1, "住民基本台帳データの誤送信", "open", (1, 1), 0),
+                risk(org, 2, "ｳｲﾙｽ感染（ＵＳＢメモリ）", "open", (1, 1), 0),
+                desc,
+                group,
+                risk(other, 1, "住民基本台帳データの誤送信", "open", (1, 1), 0),
+            ],
+        )
+        .await;
+        let found = |typed: &'static str| {
+            let store = &store;
+            async move { numbers(store, org, &searching(today, typed)).await }
+        };
+        // Three characters and more use the trigram index; one and two scan.
+        assert_eq!(found("誤送信").await, ["R-0001"], "[{name}]");
+        assert_eq!(found("税").await, ["R-0003"], "[{name}] one character");
+        assert_eq!(found("住民").await, ["R-0001", "R-0004"], "[{name}] two");
+        assert_eq!(
+            found("台帳").await,
+            ["R-0001", "R-0003"],
+            "[{name}] title and description"
+        );
+        // Width, kana and case are folded on both sides.
+        assert_eq!(found("ういるす").await, ["R-0002"], "[{name}]");
+        assert_eq!(found("ウイルス感染").await, ["R-0002"], "[{name}]");
+        assert_eq!(found("usbメモリ").await, ["R-0002"], "[{name}]");
+        assert_eq!(found("r-0004").await, ["R-0004"], "[{name}] the number");
+        // Never across two fields, never another organization's rows.
+        assert!(found("障害課税").await.is_empty(), "[{name}]");
+        assert_eq!(found("基本台帳データの誤送").await, ["R-0001"], "[{name}]");
+        // Spaces or symbols alone list everything.
+        assert_eq!(found(" ・ ").await.len(), 4, "[{name}]");
+
+        // The index follows updates and deletes.
+        let mut r1 = mamori_store::risks::by_number(store.conn(), org, "R-0001")
+            .await
+            .unwrap()
+            .unwrap();
+        r1.title = "住民票の誤交付".into();
+        let tx = store.begin_write().await.unwrap();
+        mamori_store::risks::update(&*tx, r1.clone()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(
+            found("誤送信").await.is_empty(),
+            "[{name}] the old title is gone"
+        );
+        assert_eq!(found("誤交付").await, ["R-0001"], "[{name}]");
+        let tx = store.begin_write().await.unwrap();
+        mamori_store::risks::delete(&*tx, org, r1.id).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(found("誤交付").await.is_empty(), "[{name}] deleted");
+        assert_eq!(found("住民").await, ["R-0004"], "[{name}]");
     }
 }
 

@@ -204,6 +204,7 @@ impl IntoResponse for WebError {
         };
         let (status, code) = match &err {
             AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid"),
+            AppError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
@@ -223,7 +224,7 @@ impl IntoResponse for WebError {
                 "The input is not valid.".to_owned(),
                 inv.0.clone(),
             ),
-            AppError::Conflict(p) => (p.ja.clone(), p.en.clone(), vec![]),
+            AppError::Conflict(p) | AppError::BadRequest(p) => (p.ja.clone(), p.en.clone(), vec![]),
             AppError::NotFound => (
                 t(Lang::Ja, "errors.not_found").into(),
                 t(Lang::En, "errors.not_found").into(),
@@ -278,6 +279,10 @@ impl IntoResponse for WebError {
             ),
             StatusCode::CONFLICT => (
                 t(lang, "errors.conflict"),
+                if lang == Lang::En { en } else { ja },
+            ),
+            StatusCode::BAD_REQUEST => (
+                t(lang, "errors.title"),
                 if lang == Lang::En { en } else { ja },
             ),
             StatusCode::UNPROCESSABLE_ENTITY => (t(lang, "errors.title"), String::new()),

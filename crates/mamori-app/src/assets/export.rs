@@ -39,7 +39,7 @@ impl App {
         self.authorize(actor, Capability::ExportAssets).await?;
         let idx = self.dept_tree(actor.org_id).await?;
         let schemes = self.schemes_or_seed(actor.org_id).await?;
-        let filter = self.asset_filter(actor, q, &idx, &schemes);
+        let filter = self.asset_filter(actor, q, &idx, &schemes)?;
         let (ids, restricted) = {
             let register = self.register(actor.org_id).await?;
             let rank = super::index::department_order(filter.sort, &idx);

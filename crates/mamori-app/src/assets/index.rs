@@ -21,7 +21,7 @@ use crate::{App, AppResult};
 
 /// Rows read per query while catching up: a first read of 100,000 assets holds a
 /// page of database values at a time, not all of them.
-const PAGE: u64 = 5_000;
+const PAGE: u64 = 2_000;
 
 /// Every organization's register index, and its department tree as of a revision,
 /// shared by the clones of an [`App`].

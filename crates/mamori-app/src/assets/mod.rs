@@ -19,7 +19,6 @@ use mamori_domain::asset::register::{
 };
 use mamori_domain::asset::{AssetKind, AssetStatus, NetworkLayer, PersonalDataKind, Retention};
 use mamori_domain::classification::{Dimension, Level, Scheme};
-use mamori_domain::text::search_key;
 use mamori_store::entity::asset;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -273,7 +272,7 @@ impl App {
         q: &AssetQuery,
         idx: &DeptIndex,
         schemes: &Schemes,
-    ) -> AssetFilter {
+    ) -> AppResult<AssetFilter> {
         let scheme = schemes.active();
         let rank = |dim: Dimension, code: &str| -> Option<i16> {
             if code.is_empty() {
@@ -289,8 +288,8 @@ impl App {
             )
         };
         let nonempty = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
-        AssetFilter {
-            search_key: Some(search_key(&q.q)).filter(|k| !k.is_empty()),
+        Ok(AssetFilter {
+            search_key: crate::error::search_text(&q.q)?,
             kind: nonempty(&q.kind),
             departments: q.department.map(|d| idx.subtree(d).into_iter().collect()),
             c_rank: rank(Dimension::C, &q.c),
@@ -318,7 +317,7 @@ impl App {
                 _ => AssetSort::Number,
             },
             descending: q.desc,
-        }
+        })
     }
 
     pub async fn list_assets(
@@ -330,7 +329,7 @@ impl App {
         self.authorize(actor, Capability::ViewAssets).await?;
         let idx = self.dept_tree(actor.org_id).await?;
         let schemes = self.schemes_or_seed(actor.org_id).await?;
-        let filter = self.asset_filter(actor, q, &idx, &schemes);
+        let filter = self.asset_filter(actor, q, &idx, &schemes)?;
         let register = self.register(actor.org_id).await?;
         let matches = {
             let rank = index::department_order(filter.sort, &idx);

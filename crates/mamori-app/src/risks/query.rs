@@ -109,7 +109,10 @@ impl RiskQuery {
         if let (Some(x), Some(y)) = (self.x, self.y) {
             f.cell = Some((i16::from(x), i16::from(y)));
         }
-        f.q = self.q.clone();
+        f.q = match self.q.as_deref() {
+            Some(q) => crate::error::search_text(q)?,
+            None => None,
+        };
         f.sort = match self.sort.as_deref() {
             Some("score") => RiskSort::Score,
             Some("due") => RiskSort::Due,

@@ -214,6 +214,7 @@ pub(super) fn blank(
         accepted_on: None,
         acceptance_reason: String::new(),
         acceptance_expires_on: None,
+        search_key: String::new(),
         created_at: now,
         updated_at: now,
     }

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use super::register::{self, Composition};
 use super::{
-    DbFigures, Measured, Options, PG_URL_VAR, TARGET_IMPORT_RAW, TARGET_IMPORT_RPS, TARGET_LIST_P99,
+    DbFigures, Measured, Options, PG_URL_VAR, TARGET_DOWNLOAD_START, TARGET_EXPORT_RSS_MIB,
+    TARGET_IDLE_RSS_MIB, TARGET_IMPORT_FAIR, TARGET_IMPORT_PG, TARGET_IMPORT_RSS_MIB,
+    TARGET_IMPORT_SQLITE, TARGET_LIST_P99,
 };
 use crate::procs::{Finished, Memory, cpu_model};
 use crate::stats::{fmt_ms, fmt_ratio, fmt_secs, met, pad, ratio, thousands};
@@ -167,16 +169,13 @@ fn import(db: &DbFigures, c: &Composition, csv_bytes: usize) {
             if base {
                 "–".into()
             } else {
-                fmt_ratio(ratio(d.as_secs_f64(), db.raw.as_secs_f64()))
+                fmt_ratio(ratio(d.as_secs_f64(), db.fair.as_secs_f64()))
             }
         );
     };
     row(
-        &format!(
-            "raw multi-row INSERT, {} TEXT columns, 1 tx (baseline)",
-            register::COLUMNS
-        ),
-        db.raw,
+        "fair raw baseline: the import's rows, same schema, 1 tx",
+        db.fair,
         "–".into(),
         true,
     );
@@ -192,12 +191,11 @@ fn import(db: &DbFigures, c: &Composition, csv_bytes: usize) {
         mib(&db.dry_run.peak),
         false,
     );
-    let rest = db.import.elapsed.saturating_sub(db.dry_run.elapsed);
-    row(
-        "  the rest: write rows, relations, audit; required; commit",
-        rest,
-        "–".into(),
-        false,
+    println!(
+        "  (÷raw: divided by the baseline, which inserts the very departments, assets, relations and"
+    );
+    println!(
+        "   audit entries the import wrote into a copy of the database taken before it, values bound from memory)"
     );
     let w = &db.written;
     let files = w
@@ -223,11 +221,28 @@ fn server(db: &DbFigures) {
         db.label
     );
     println!(
-        "  spawn → /readyz 200 {}; RSS right after ready {:.1} MiB, after the load {:.1} MiB (peak {:.1} MiB)",
+        "  spawn → /readyz 200 {}; RSS right after ready {:.1} MiB, after the load {:.1} MiB, {} s later {:.1} MiB (peak {:.1} MiB)",
         fmt_ms(db.ready),
         db.mem_ready.rss_mib(),
         db.mem_after.rss_mib(),
-        db.mem_after.hwm_mib()
+        db.idle.as_secs(),
+        db.mem_idle.rss_mib(),
+        db.mem_idle.hwm_mib()
+    );
+    for d in &db.downloads {
+        println!(
+            "  GET /assets/export.{} (all {} bytes): response after {}, first byte after {}, done after {}",
+            d.format,
+            thousands(d.bytes as f64),
+            fmt_ms(d.start),
+            fmt_ms(d.first_byte),
+            fmt_secs(d.total)
+        );
+    }
+    println!(
+        "  RSS after the downloads {:.1} MiB (peak {:.1} MiB)",
+        db.mem_downloads.rss_mib(),
+        db.mem_downloads.hwm_mib()
     );
 }
 
@@ -317,19 +332,55 @@ fn targets(db: &DbFigures, assets: usize) {
             met(ok)
         );
     };
-    let rps = rows_per_s(assets, db.import.elapsed);
+    let limit = if db.label == "PostgreSQL" {
+        TARGET_IMPORT_PG
+    } else {
+        TARGET_IMPORT_SQLITE
+    };
     goal(
-        "import rows/s (whole command)",
-        format!("≥ {}", thousands(TARGET_IMPORT_RPS)),
-        thousands(rps),
-        rps >= TARGET_IMPORT_RPS,
+        &format!(
+            "import, whole command ({} rows/s)",
+            thousands(rows_per_s(assets, db.import.elapsed))
+        ),
+        format!("≤ {}", fmt_secs(limit)),
+        fmt_secs(db.import.elapsed),
+        db.import.elapsed <= limit,
     );
-    let r = ratio(db.import.elapsed.as_secs_f64(), db.raw.as_secs_f64());
+    let r = ratio(db.import.elapsed.as_secs_f64(), db.fair.as_secs_f64());
     goal(
-        "import time ÷ raw INSERT time",
-        format!("≤ {}", fmt_ratio(Some(TARGET_IMPORT_RAW))),
+        "import time ÷ fair raw baseline",
+        format!("≤ {}", fmt_ratio(Some(TARGET_IMPORT_FAIR))),
         fmt_ratio(r),
-        r.is_some_and(|r| r <= TARGET_IMPORT_RAW),
+        r.is_some_and(|r| r <= TARGET_IMPORT_FAIR),
+    );
+    let peak = |m: &crate::procs::Memory| m.hwm_mib();
+    goal(
+        "import peak RSS",
+        format!("≤ {TARGET_IMPORT_RSS_MIB:.0} MiB"),
+        mib(&db.import.peak),
+        peak(&db.import.peak) > 0.0 && peak(&db.import.peak) <= TARGET_IMPORT_RSS_MIB,
+    );
+    for e in &db.exports {
+        goal(
+            &format!("export --format {} peak RSS", e.format),
+            format!("≤ {TARGET_EXPORT_RSS_MIB:.0} MiB"),
+            mib(&e.run.peak),
+            peak(&e.run.peak) > 0.0 && peak(&e.run.peak) <= TARGET_EXPORT_RSS_MIB,
+        );
+    }
+    for d in &db.downloads {
+        goal(
+            &format!("download export.{}: response starts", d.format),
+            format!("≤ {}", fmt_ms(TARGET_DOWNLOAD_START)),
+            fmt_ms(d.start),
+            d.start <= TARGET_DOWNLOAD_START,
+        );
+    }
+    goal(
+        &format!("server RSS {} s after the list load", db.idle.as_secs()),
+        format!("≤ {TARGET_IDLE_RSS_MIB:.0} MiB"),
+        format!("{:.0} MiB", db.mem_idle.rss_mib()),
+        db.mem_idle.rss_mib() <= TARGET_IDLE_RSS_MIB,
     );
     for (concurrency, rows) in &db.lists {
         let lists: Vec<&Measured> = rows.iter().skip(1).collect();

@@ -18,6 +18,10 @@ pub struct Scratch {
 impl Scratch {
     /// A database named `mamori_bench_<scenario>_…`.
     pub async fn create(admin_url: &str, scenario: &str) -> Result<Self> {
+        Self::create_as(admin_url, scenario, None).await
+    }
+
+    async fn create_as(admin_url: &str, scenario: &str, template: Option<&str>) -> Result<Self> {
         let suffix = Uuid::now_v7().simple().to_string();
         let name = format!("mamori_bench_{scenario}_{}", &suffix[suffix.len() - 12..]);
         let mut url = reqwest::Url::parse(admin_url).context("reading the PostgreSQL URL")?;
@@ -27,7 +31,10 @@ impl Scratch {
             .with_context(|| format!("connecting to {}", mamori_store::redact(admin_url)))?;
         let created = store
             .conn()
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .execute_unprepared(&match template {
+                Some(t) => format!("CREATE DATABASE {name} TEMPLATE {t}"),
+                None => format!("CREATE DATABASE {name}"),
+            })
             .await
             .with_context(|| format!("creating the database {name}"));
         store.close().await?;
@@ -37,6 +44,14 @@ impl Scratch {
             name,
             url: url.to_string(),
         })
+    }
+
+    /// A copy of this database as it is now (`CREATE DATABASE … TEMPLATE`), e.g. the
+    /// state before an import for a baseline to write into. Nothing may be connected
+    /// to this database while it is copied.
+    pub async fn copy(&self, scenario: &str) -> Result<Self> {
+        let copy = Self::create_as(&self.admin_url, scenario, Some(&self.name)).await?;
+        Ok(copy)
     }
 
     pub fn name(&self) -> &str {

@@ -388,6 +388,7 @@ pub fn model(
             String::new()
         },
         acceptance_expires_on: accepted,
+        search_key: String::new(),
         created_at: now,
         updated_at: now,
     };

@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -97,6 +97,9 @@ pub struct Entry {
     pub id: Uuid,
     pub number: Box<str>,
     pub name: Box<str>,
+    /// What text queries match, as read; [`Register::apply`] moves it into the
+    /// register's contiguous key buffer (the entry's own copy is then empty), so each
+    /// key is held once.
     pub search_key: Box<str>,
     pub kind: AssetKind,
     pub status: AssetStatus,
@@ -324,20 +327,43 @@ impl Register {
     /// Takes in the assets written after the last revision (new or changed; assets
     /// are never deleted), then records `rev` as the revision now held.
     pub fn apply(&mut self, changed: Vec<Entry>, rev: i64) {
+        // The search keys of entries already held live only in the key buffer (see
+        // `Entry::search_key`); keep the old buffer to copy them from.
+        let old_keys = std::mem::take(&mut self.keys);
+        let old_ends = std::mem::take(&mut self.key_ends);
+        let first_read = self.entries.is_empty();
+        let old_position = if first_read {
+            HashMap::new()
+        } else {
+            self.position.clone()
+        };
+        // On a first read every entry is new; no set of them is needed.
+        let fresh: HashSet<Uuid> = if first_read {
+            HashSet::new()
+        } else {
+            changed.iter().map(|e| e.id).collect()
+        };
         let mut reorder = false;
-        for e in changed {
-            match self.position.get(&e.id) {
-                Some(&p) => {
-                    reorder |= self.entries[p].number != e.number;
-                    self.entries[p] = e;
-                }
-                None => {
-                    reorder |= self
-                        .entries
-                        .last()
-                        .is_some_and(|last| last.number >= e.number);
-                    self.position.insert(e.id, self.entries.len());
-                    self.entries.push(e);
+        if first_read {
+            // A first read, in id order: take it whole rather than entry by entry.
+            self.entries = changed;
+            self.entries.shrink_to_fit();
+            reorder = true;
+        } else {
+            for e in changed {
+                match self.position.get(&e.id) {
+                    Some(&p) => {
+                        reorder |= self.entries[p].number != e.number;
+                        self.entries[p] = e;
+                    }
+                    None => {
+                        reorder |= self
+                            .entries
+                            .last()
+                            .is_some_and(|last| last.number >= e.number);
+                        self.position.insert(e.id, self.entries.len());
+                        self.entries.push(e);
+                    }
                 }
             }
         }
@@ -368,10 +394,24 @@ impl Register {
                 review_on: e.review_on,
             })
             .collect();
-        self.keys.clear();
-        self.key_ends.clear();
-        for e in &self.entries {
-            self.keys.push_str(&e.search_key);
+        let old_key = |id: &Uuid| -> &str {
+            let Some(&p) = old_position.get(id) else {
+                return "";
+            };
+            let start = p.checked_sub(1).map_or(0, |q| old_ends[q] as usize);
+            // Each key is followed by its NUL.
+            let end = (old_ends[p] as usize).saturating_sub(1);
+            old_keys.get(start..end).unwrap_or_default()
+        };
+        self.keys.reserve(old_keys.len());
+        self.key_ends.reserve(self.entries.len());
+        for e in &mut self.entries {
+            if first_read || fresh.contains(&e.id) {
+                self.keys.push_str(&e.search_key);
+                e.search_key = Box::default();
+            } else {
+                self.keys.push_str(old_key(&e.id));
+            }
             self.keys.push('\0');
             self.key_ends
                 .push(u32::try_from(self.keys.len()).unwrap_or(u32::MAX));

@@ -20,7 +20,9 @@ pub mod heatmap;
 pub mod register;
 
 pub use heatmap::{HeatCell, HeatMap};
-pub use register::{Acceptance, RiskStatus, Stage, Standing, Treatment, close_check, standing};
+pub use register::{
+    Acceptance, RiskStatus, Stage, Standing, Treatment, close_check, search_key, standing,
+};
 
 /// One level of risk as the organization names and colours it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -233,11 +233,37 @@ pub fn standing(
     }
 }
 
+/// What the register's free-text search matches: number, title, description and the
+/// asset group, each as a [`crate::text::search_key`], joined by a separator no query
+/// contains (so a query never matches across the end of one field and the start of
+/// the next).
+pub fn search_key(number: &str, title: &str, description: &str, asset_group: &str) -> String {
+    [number, title, description, asset_group]
+        .map(crate::text::search_key)
+        .join(FIELD_SEPARATOR)
+}
+
+/// Between the fields of a [`search_key`]: a control character, which queries never
+/// hold (`text::search_query` drops them).
+const FIELD_SEPARATOR: &str = "\u{1f}";
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::risk::Factors;
+
+    #[test]
+    fn search_key_folds_each_field_and_keeps_them_apart() {
+        let k = search_key("R-0001", "ｳｲﾙｽ感染", "USBメモリの　紛失", "");
+        assert!(k.contains("ウイルス感染"), "{k}");
+        assert!(
+            k.contains("usbメモリノ紛失"),
+            "hiragana read as katakana: {k}"
+        );
+        assert!(!k.contains("感染usb"), "no match across two fields: {k}");
+        assert!(k.starts_with("r-0001"), "{k}");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -49,6 +49,9 @@ pub struct Model {
     pub accepted_on: Option<Date>,
     pub acceptance_reason: String,
     pub acceptance_expires_on: Option<Date>,
+    /// What free-text search matches (see `mamori_domain::risk::search_key`); the store
+    /// sets it on every write.
+    pub search_key: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -17,6 +17,7 @@ mod v2;
 mod v3;
 mod v4;
 mod v5;
+mod v6;
 
 use v1::{v1_indexes, v1_tables};
 use v2::{v2_indexes, v2_tables};
@@ -30,6 +31,15 @@ struct Migration {
     drops: fn() -> Vec<sea_orm::sea_query::IndexDropStatement>,
     indexes: fn() -> Vec<sea_orm::sea_query::IndexCreateStatement>,
     seed: fn() -> Vec<sea_orm::sea_query::InsertStatement>,
+    /// Work beyond the statements above: data to fill, indexes that differ per backend.
+    steps: &'static [Step],
+}
+
+/// A migration's work that sea-query statements cannot express.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    /// Risks' search keys filled in; the trigram indexes of risks and staff built.
+    SearchIndexes,
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -41,6 +51,7 @@ const MIGRATIONS: &[Migration] = &[
         drops: Vec::new,
         indexes: v1_indexes,
         seed: Vec::new,
+        steps: &[],
     },
     Migration {
         version: 2,
@@ -50,6 +61,7 @@ const MIGRATIONS: &[Migration] = &[
         drops: Vec::new,
         indexes: v2_indexes,
         seed: Vec::new,
+        steps: &[],
     },
     Migration {
         version: 3,
@@ -59,6 +71,7 @@ const MIGRATIONS: &[Migration] = &[
         drops: v3::v3_drops,
         indexes: v3::v3_indexes,
         seed: v3::v3_seed,
+        steps: &[],
     },
     Migration {
         version: 4,
@@ -68,6 +81,7 @@ const MIGRATIONS: &[Migration] = &[
         drops: Vec::new,
         indexes: v4::v4_indexes,
         seed: Vec::new,
+        steps: &[],
     },
     Migration {
         version: 5,
@@ -77,6 +91,17 @@ const MIGRATIONS: &[Migration] = &[
         drops: Vec::new,
         indexes: v5::v5_indexes,
         seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 6,
+        name: "free-text search indexed for Japanese (risks, staff)",
+        tables: Vec::new,
+        alters: v6::v6_alters,
+        drops: Vec::new,
+        indexes: Vec::new,
+        seed: Vec::new,
+        steps: &[Step::SearchIndexes],
     },
 ];
 
@@ -152,6 +177,14 @@ pub async fn migrate(store: &Store) -> Result<MigrationReport> {
         }
         for s in (m.seed)() {
             tx.execute(&s).await?;
+        }
+        for step in m.steps {
+            match step {
+                Step::SearchIndexes => {
+                    v6::backfill(&tx).await?;
+                    v6::indexes(&tx).await?;
+                }
+            }
         }
         let insert = sea_orm::sea_query::Query::insert()
             .into_table("mamori_schema")

@@ -73,6 +73,13 @@ pub(crate) async fn restore(db: &DbArgs, file: &Path, force: bool) -> Result<Exi
         let version = mamori_app::schema_version(&probe)
             .await
             .map_err(|e| anyhow!("{e}"));
+        // The copy's rows may be numbered anew; its search index must follow them.
+        if version.is_ok() {
+            probe
+                .rebuild_search_indexes()
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+        }
         probe.close().await.map_err(|e| anyhow!("{e}"))?;
         version
     }

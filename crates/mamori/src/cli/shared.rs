@@ -120,7 +120,7 @@ pub(crate) fn explain(e: AppError) -> anyhow::Error {
                 lines.join("\n")
             )
         }
-        AppError::Conflict(p) => anyhow!("{} / {}", p.ja, p.en),
+        AppError::Conflict(p) | AppError::BadRequest(p) => anyhow!("{} / {}", p.ja, p.en),
         AppError::Forbidden => anyhow!("権限がありません / not allowed"),
         AppError::NotFound => anyhow!("見つかりません / not found"),
         other => anyhow!("{other}"),

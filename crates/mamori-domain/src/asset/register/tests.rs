@@ -90,6 +90,41 @@ fn filters_combine_and_count_every_match_beyond_the_page() {
 }
 
 #[test]
+fn text_keys_survive_later_revisions_of_other_assets() {
+    let named = |n, number: &str, name: &str| Entry {
+        search_key: crate::text::search_key(name).into(),
+        ..entry(n, number, name)
+    };
+    let mut r = register(vec![
+        named(2, "A-000002", "防災計画"),
+        named(1, "A-000001", "住民台帳"),
+    ]);
+    let q = |text: &str| AssetFilter {
+        search_key: Some(crate::text::search_key(text)),
+        ..Default::default()
+    };
+    // A later revision: one renamed, one new that sorts first; the others' keys are
+    // copied from the buffer, not lost with their entries' own copies.
+    r.apply(
+        vec![
+            named(2, "A-000002", "避難計画"),
+            named(0, "A-000000", "防災無線"),
+        ],
+        2,
+    );
+    assert_eq!(numbers(&r, &q("住民")), ["A-000001"]);
+    assert_eq!(
+        numbers(&r, &q("防災")),
+        ["A-000000"],
+        "the old name no longer matches"
+    );
+    assert_eq!(numbers(&r, &q("計画")), ["A-000002"]);
+    r.apply(vec![named(3, "A-000003", "防災倉庫")], 3);
+    assert_eq!(numbers(&r, &q("防災")), ["A-000000", "A-000003"]);
+    assert_eq!(numbers(&r, &q("住民台帳")), ["A-000001"]);
+}
+
+#[test]
 fn text_matches_within_one_asset_never_across_two() {
     // Keys of the names alone, so that the first two sit side by side.
     let named = |n, number: &str, name: &str| Entry {
