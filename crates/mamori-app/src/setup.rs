@@ -122,8 +122,7 @@ impl App {
         s.employee_number = number.as_str().to_owned();
         s.name = name.as_str().to_owned();
         s.category = StaffCategory::SpecialOfficial.code().to_owned();
-        s.search_key =
-            mamori_domain::text::search_key(&format!("{} {}", s.employee_number, s.name));
+        s.search_key = mamori_domain::staff::search_key(&s.employee_number, &s.name, &s.kana);
         let u = user::Model {
             id: self.new_id(),
             org_id: o.id,

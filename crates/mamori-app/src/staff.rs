@@ -6,7 +6,6 @@ use mamori_domain::period::Period;
 use mamori_domain::staff::{
     EmployeeNumber, PersonName, StaffCategory, StaffEmail, parse_bool_flag, parse_kana,
 };
-use mamori_domain::text::search_key;
 use mamori_domain::{Invalid, Problem};
 use mamori_store::entity::{role_assignment, staff, staff_move, user};
 use mamori_store::staff::{StaffFilter, StaffSort};
@@ -199,7 +198,7 @@ pub(crate) fn apply(base: staff::Model, v: &ValidStaff, now: DateTime<Utc>) -> s
         part_time: v.part_time,
         start_date: v.period.from,
         end_date: v.period.to,
-        search_key: search_key(&format!("{} {} {}", v.employee_number, v.name, v.kana)),
+        search_key: mamori_domain::staff::search_key(v.employee_number.as_str(), &v.name, &v.kana),
         updated_at: now,
         ..base
     }

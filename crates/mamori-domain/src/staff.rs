@@ -110,6 +110,12 @@ impl PersonName {
     }
 }
 
+/// What the staff list's search matches: employee number, name and reading, kept
+/// apart (see [`crate::text::search_key_fields`]).
+pub fn search_key(employee_number: &str, name: &str, kana: &str) -> String {
+    crate::text::search_key_fields(&[employee_number, name, kana])
+}
+
 /// A reading (フリガナ) in full-width katakana, from hiragana or half-width katakana
 /// as typed. Whether the field may be left empty is for the caller to decide: an
 /// empty value is refused here.

@@ -143,6 +143,17 @@ pub fn search_key(s: &str) -> String {
         .collect()
 }
 
+/// A record's search key from several fields: each a [`search_key`], joined by a
+/// control character that queries never hold ([`search_query`] drops them), so a
+/// query never matches across the end of one field and the start of the next.
+pub fn search_key_fields(fields: &[&str]) -> String {
+    fields
+        .iter()
+        .map(|f| search_key(f))
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}
+
 /// The longest free-text query the lists take. Names, titles and numbers are far
 /// shorter; a longer "query" is a mistake or an attempt to make the server work.
 pub const MAX_QUERY_CHARS: usize = 200;

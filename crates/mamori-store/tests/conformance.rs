@@ -31,7 +31,7 @@ fn person(org_id: Uuid, number: &str, name: &str, kana: &str) -> staff::Model {
         start_date: None,
         end_date: None,
         retired: false,
-        search_key: mamori_domain::text::search_key(&format!("{number} {name} {kana}")),
+        search_key: mamori_domain::staff::search_key(number, name, kana),
         created_at: t("2026-04-01T00:00:00Z"),
         updated_at: t("2026-04-01T00:00:00Z"),
     }

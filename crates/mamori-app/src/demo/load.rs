@@ -136,10 +136,7 @@ impl App {
             m.category = s.category.to_owned();
             m.part_time = s.part_time;
             m.start_date = ymd(s.start_date);
-            m.search_key = mamori_domain::text::search_key(&format!(
-                "{} {} {}",
-                m.employee_number, m.name, m.kana
-            ));
+            m.search_key = mamori_domain::staff::search_key(&m.employee_number, &m.name, &m.kana);
             for r in &s.roles {
                 if is_ciso && r.role == "ciso" {
                     continue; // created by setup

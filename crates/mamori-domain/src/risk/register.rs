@@ -234,18 +234,10 @@ pub fn standing(
 }
 
 /// What the register's free-text search matches: number, title, description and the
-/// asset group, each as a [`crate::text::search_key`], joined by a separator no query
-/// contains (so a query never matches across the end of one field and the start of
-/// the next).
+/// asset group, kept apart (see [`crate::text::search_key_fields`]).
 pub fn search_key(number: &str, title: &str, description: &str, asset_group: &str) -> String {
-    [number, title, description, asset_group]
-        .map(crate::text::search_key)
-        .join(FIELD_SEPARATOR)
+    crate::text::search_key_fields(&[number, title, description, asset_group])
 }
-
-/// Between the fields of a [`search_key`]: a control character, which queries never
-/// hold (`text::search_query` drops them).
-const FIELD_SEPARATOR: &str = "\u{1f}";
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
