@@ -64,3 +64,38 @@ impl AppError {
 pub(crate) fn search_text(raw: &str) -> AppResult<Option<String>> {
     mamori_domain::text::search_query(raw).map_err(AppError::BadRequest)
 }
+
+/// A list parameter that must be one of a fixed set (a sort, a status): an unknown
+/// value is refused naming the parameter, rather than silently read as the default.
+pub(crate) fn one_of<'a>(param: &str, value: &'a str, allowed: &[&str]) -> AppResult<&'a str> {
+    if value.is_empty() || allowed.contains(&value) {
+        return Ok(value);
+    }
+    Err(AppError::field(
+        param,
+        format!(
+            "「{value}」は{param}に指定できません。{} のいずれかです。",
+            allowed.join("、")
+        ),
+        format!(
+            "\"{value}\" is not a value of {param}; use one of: {}.",
+            allowed.join(", ")
+        ),
+    ))
+}
+
+/// A list parameter naming a code of a coded enum (`from_code`), checked the same way.
+pub(crate) fn code_of<T>(
+    param: &str,
+    value: &str,
+    from_code: impl Fn(&str) -> Option<T>,
+    all: &[&str],
+) -> AppResult<Option<T>> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match from_code(value) {
+        Some(v) => Ok(Some(v)),
+        None => one_of(param, value, all).map(|_| None),
+    }
+}

@@ -254,6 +254,19 @@ pub struct StaffDetail {
 
 impl App {
     fn staff_filter(&self, q: &StaffQuery, idx: &DeptIndex) -> AppResult<StaffFilter> {
+        use crate::error::{code_of, one_of};
+        code_of(
+            "category",
+            &q.category,
+            StaffCategory::from_code,
+            &StaffCategory::ALL.map(StaffCategory::code),
+        )?;
+        one_of("status", &q.status, &["current", "retired", "all"])?;
+        one_of(
+            "sort",
+            &q.sort,
+            &["number", "kana", "department", "updated"],
+        )?;
         Ok(StaffFilter {
             search_key: crate::error::search_text(&q.q)?,
             departments: q.department.map(|d| idx.subtree(d).into_iter().collect()),

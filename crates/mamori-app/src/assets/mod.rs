@@ -288,6 +288,40 @@ impl App {
             )
         };
         let nonempty = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+        // Parameters with a fixed set of values: an unknown one is a 422 naming it.
+        use crate::error::{code_of, one_of};
+        code_of(
+            "kind",
+            &q.kind,
+            AssetKind::from_code,
+            &AssetKind::ALL.map(AssetKind::code),
+        )?;
+        let personal: Vec<&str> = std::iter::once("any")
+            .chain(PersonalDataKind::ALL.map(PersonalDataKind::code))
+            .collect();
+        one_of("personal_data", &q.personal_data, &personal)?;
+        code_of(
+            "network_layer",
+            &q.network_layer,
+            NetworkLayer::from_code,
+            &NetworkLayer::ALL.map(NetworkLayer::code),
+        )?;
+        let statuses: Vec<&str> = std::iter::once("all")
+            .chain(AssetStatus::ALL.map(AssetStatus::code))
+            .collect();
+        one_of("status", &q.status, &statuses)?;
+        one_of(
+            "sort",
+            &q.sort,
+            &[
+                "number",
+                "name",
+                "department",
+                "importance",
+                "review",
+                "updated",
+            ],
+        )?;
         Ok(AssetFilter {
             search_key: crate::error::search_text(&q.q)?,
             kind: nonempty(&q.kind),

@@ -61,6 +61,14 @@ impl RiskQuery {
         today: NaiveDate,
     ) -> AppResult<RiskFilter> {
         let mut f = RiskFilter::new(today);
+        if let Some(s) = self.stage.as_deref().filter(|s| !s.is_empty()) {
+            Stage::parse(s).map_err(|p| p.at("stage"))?;
+        }
+        crate::error::one_of(
+            "sort",
+            self.sort.as_deref().unwrap_or(""),
+            &["number", "score", "due"],
+        )?;
         f.stage = stage_cols(self.stage());
         f.departments = self
             .department

@@ -18,6 +18,7 @@ mod v3;
 mod v4;
 mod v5;
 mod v6;
+mod v7;
 
 use v1::{v1_indexes, v1_tables};
 use v2::{v2_indexes, v2_tables};
@@ -102,6 +103,16 @@ const MIGRATIONS: &[Migration] = &[
         indexes: Vec::new,
         seed: Vec::new,
         steps: &[Step::SearchIndexes],
+    },
+    Migration {
+        version: 7,
+        name: "indexes for the risk register's standing and tolerance filters",
+        tables: Vec::new,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v7::v7_indexes,
+        seed: Vec::new,
+        steps: &[],
     },
 ];
 

@@ -60,6 +60,19 @@ pub(crate) fn database_url(db: &DbArgs) -> Result<String> {
     }
 }
 
+/// Connections to keep. SQLite runs one writer at a time and its readers on the
+/// machine's cores, and every connection holds its own page cache and worker thread
+/// (with that thread's malloc arena): a few serve as well as sixteen, in a fraction of
+/// the memory. PostgreSQL works in server processes and takes more.
+fn pool_size(url: &str) -> u32 {
+    if url.starts_with("sqlite:") {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        u32::try_from(cores * 2).unwrap_or(4).clamp(4, 8)
+    } else {
+        16
+    }
+}
+
 pub(crate) fn key_path(db: &DbArgs) -> PathBuf {
     db.audit_key_file
         .clone()
@@ -68,7 +81,9 @@ pub(crate) fn key_path(db: &DbArgs) -> PathBuf {
 
 pub(crate) async fn open(db: &DbArgs) -> Result<App> {
     let url = database_url(db)?;
-    let store = Store::open(&url, 16).await.map_err(|e| anyhow!("{e}"))?;
+    let store = Store::open(&url, pool_size(&url))
+        .await
+        .map_err(|e| anyhow!("{e}"))?;
     let app = App::with_system(store, AppConfig::default());
     let signer =
         AuditSigner::load_or_create(&key_path(db), app.random.as_ref()).map_err(explain)?;

@@ -133,3 +133,62 @@ async fn openapi_document_is_served_and_matches_the_committed_copy() {
         "docs/openapi.json is out of date: run `cargo run -p mamori -- openapi > docs/openapi.json`"
     );
 }
+
+/// List parameters are checked where they are read: an unknown sort, status or stage
+/// is a 422 naming the parameter, a search text far too long is a 400, and a search of
+/// only spaces or symbols lists everything.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_parameters_are_typed_and_search_text_is_bounded() {
+    let db = Db::sqlite();
+    db.demo();
+    let (ok, token, _) = db.run(&["admin", "create-token", "--login", "ciso"]);
+    assert!(ok);
+    let token = token.trim().to_owned();
+    let s = db.serve();
+    let c = reqwest::Client::new();
+    let get = |path: String| {
+        let c = c.clone();
+        let token = token.clone();
+        let url = s.url(&path);
+        async move {
+            let r = c.get(url).bearer_auth(&token).send().await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    for (path, param) in [
+        ("/api/v1/assets?sort=bogus", "sort"),
+        ("/api/v1/assets?status=lost", "status"),
+        ("/api/v1/assets?kind=spaceship", "kind"),
+        ("/api/v1/staff?status=fired", "status"),
+        ("/api/v1/staff?sort=age", "sort"),
+        ("/api/v1/risks?stage=future", "stage"),
+        ("/api/v1/risks?sort=colour", "sort"),
+    ] {
+        let (status, body) = get(path.to_owned()).await;
+        assert_eq!(status, 422, "{path}: {body}");
+        assert_eq!(body["error"]["fields"][0]["field"], param, "{path}: {body}");
+    }
+    let (status, body) = get(format!("/api/v1/assets?q={}", "災".repeat(201))).await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error"]["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("too long"),
+        "{body}"
+    );
+    let (_, all) = get("/api/v1/assets".to_owned()).await;
+    let (status, spaces) = get("/api/v1/assets?q=%E3%80%80%20%E3%83%BB".to_owned()).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        spaces["total"], all["total"],
+        "spaces and symbols alone list everything"
+    );
+    let (_, found) = get("/api/v1/risks?q=%E8%AA%A4%E9%80%81%E4%BF%A1".to_owned()).await;
+    assert!(
+        found["total"].as_u64().unwrap() >= 1,
+        "the demo has a 誤送信 risk: {found}"
+    );
+    s.terminate();
+}
