@@ -1,8 +1,7 @@
 //! Classification schemes (分類基準), stored as the JSON of the domain's `Scheme`.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -44,9 +43,10 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, m: scheme::Model) -> Result<()
     Ok(())
 }
 
-pub async fn update<C: ConnectionTrait>(conn: &C, m: scheme::Model) -> Result<()> {
-    m.into_active_model().reset_all().update(conn).await?;
-    Ok(())
+/// Overwrites the scheme within its organization; false when it has no such scheme.
+pub async fn update<C: ConnectionTrait>(conn: &C, m: scheme::Model) -> Result<bool> {
+    let (id, org_id) = (m.id, m.org_id);
+    crate::update_in_org(conn, m, id, org_id).await
 }
 
 /// Makes one scheme the active one and every other inactive.

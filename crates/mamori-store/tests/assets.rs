@@ -328,3 +328,44 @@ async fn tenancy_revisions_required_protection_and_relations() {
         assert_eq!(mamori_store::assets::max_seq(conn, org).await.unwrap(), 0);
     }
 }
+
+#[tokio::test]
+async fn a_scheme_is_rewritten_only_within_its_organization() {
+    for (name, store, _dir) in stores().await {
+        let a = new_org(&store, "131016").await;
+        let b = new_org(&store, "132012").await;
+        let id = scheme(&store, a).await;
+        let row = mamori_store::classification::get(store.conn(), a, id)
+            .await
+            .unwrap()
+            .unwrap();
+        let tx = store.begin_write().await.unwrap();
+        let foreign = classification_scheme::Model {
+            org_id: b,
+            name: "書き換え".into(),
+            ..row.clone()
+        };
+        assert!(
+            !mamori_store::classification::update(&*tx, foreign)
+                .await
+                .unwrap(),
+            "[{name}] another organization's scheme is not touched"
+        );
+        let own = classification_scheme::Model {
+            name: "改訂".into(),
+            ..row
+        };
+        assert!(
+            mamori_store::classification::update(&*tx, own)
+                .await
+                .unwrap()
+        );
+        tx.commit().await.unwrap();
+        let now = mamori_store::classification::get(store.conn(), a, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(now.name, "改訂", "[{name}]");
+        assert_eq!(now.org_id, a, "[{name}]");
+    }
+}

@@ -242,7 +242,7 @@ impl App {
         let body = serde_json::to_string(&new).map_err(|e| AppError::Internal(e.to_string()))?;
         let before = serde_json::to_value(&old).ok();
         let after = serde_json::to_value(&new).ok();
-        mamori_store::classification::update(
+        let updated = mamori_store::classification::update(
             &*tx,
             classification_scheme::Model {
                 name: new.name.clone(),
@@ -252,6 +252,9 @@ impl App {
             },
         )
         .await?;
+        if !updated {
+            return Err(AppError::NotFound);
+        }
         self.audit(
             &*tx,
             actor,
