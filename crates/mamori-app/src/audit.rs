@@ -1,7 +1,8 @@
 //! Writing and reading the audit log from use cases.
 
 use mamori_domain::audit::{ChainFault, Change, diff, encode_changes};
-use mamori_store::audit::{AuditFilter, ChainReport, NewEntry};
+pub use mamori_store::audit::AuditFilter;
+use mamori_store::audit::{ChainReport, NewEntry};
 use mamori_store::entity::audit_log;
 use serde::Serialize;
 use uuid::Uuid;

@@ -16,6 +16,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::authz::{Actor, ActorKind, Grant};
+use crate::users::AccountView;
 use crate::{App, AppError, AppResult, passwords};
 
 /// Failures after which answers are delayed.
@@ -38,11 +39,41 @@ pub fn sha256_hex(s: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct SessionInfo {
     pub actor: Actor,
-    pub user: user::Model,
+    /// The account, as a view: the password hash and second-factor secrets stay in
+    /// the database rather than ride along with every request.
+    pub user: AccountView,
     pub csrf_token: String,
     /// The organization requires a second factor for this user's role and none is set
     /// up yet: the web layer allows only the enrollment page until it is.
     pub needs_mfa_enrollment: bool,
+}
+
+/// An API token as its owner's list shows it: the name and first characters, never
+/// the hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenView {
+    pub id: Uuid,
+    pub name: String,
+    /// The first characters of the token, so a user can tell tokens apart.
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl TokenView {
+    fn of(t: &api_token::Model) -> Self {
+        Self {
+            id: t.id,
+            name: t.name.clone(),
+            prefix: t.prefix.clone(),
+            created_at: t.created_at,
+            expires_at: t.expires_at,
+            last_used_at: t.last_used_at,
+            revoked_at: t.revoked_at,
+        }
+    }
 }
 
 /// What a successful sign-in hands the browser.
@@ -50,7 +81,7 @@ pub struct SessionInfo {
 pub struct NewSession {
     /// Cookie value (shown once; only its hash is stored).
     pub cookie: String,
-    pub user: user::Model,
+    pub user: AccountView,
     /// The password was right, and the second factor is still due.
     pub mfa_pending: bool,
 }
@@ -182,7 +213,7 @@ impl App {
             .await?;
         Ok(NewSession {
             cookie,
-            user: u2,
+            user: AccountView::of(&u2),
             mfa_pending,
         })
     }
@@ -215,7 +246,7 @@ impl App {
         let needs_mfa_enrollment = u.totp_secret.is_none() && self.mfa_required(&actor).await?;
         Ok(SessionInfo {
             actor,
-            user: u,
+            user: AccountView::of(&u),
             csrf_token: s.csrf_token,
             needs_mfa_enrollment,
         })
@@ -285,7 +316,7 @@ impl App {
         user_id: Uuid,
         name: &str,
         expires_at: Option<DateTime<Utc>>,
-    ) -> AppResult<(api_token::Model, String)> {
+    ) -> AppResult<(TokenView, String)> {
         if actor.user_id != Some(user_id) {
             self.authorize(actor, crate::authz::Capability::ManageUsers)
                 .await?;
@@ -330,19 +361,16 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok((m, secret))
+        Ok((TokenView::of(&m), secret))
     }
 
-    pub async fn tokens_of(
-        &self,
-        actor: &Actor,
-        user_id: Uuid,
-    ) -> AppResult<Vec<api_token::Model>> {
+    pub async fn tokens_of(&self, actor: &Actor, user_id: Uuid) -> AppResult<Vec<TokenView>> {
         if actor.user_id != Some(user_id) {
             self.authorize(actor, crate::authz::Capability::ManageUsers)
                 .await?;
         }
-        Ok(mamori_store::tokens::for_user(self.store.conn(), actor.org_id, user_id).await?)
+        let all = mamori_store::tokens::for_user(self.store.conn(), actor.org_id, user_id).await?;
+        Ok(all.iter().map(TokenView::of).collect())
     }
 
     pub async fn revoke_token(&self, actor: &Actor, token_id: Uuid) -> AppResult<()> {

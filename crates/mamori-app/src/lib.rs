@@ -37,9 +37,8 @@ use std::sync::Arc;
 pub use authz::{Actor, Grant};
 pub use clock::{Clock, FixedClock, OsRandom, Random, SystemClock};
 pub use error::{AppError, AppResult};
-pub use mamori_store::audit as store_audit;
 pub use mamori_store::sqlite_url_for_dir;
-pub use mamori_store::{Page, PageRequest, Store, entity};
+pub use mamori_store::{Page, PageRequest, Store};
 
 /// Limits and timeouts an operator may tune.
 #[derive(Debug, Clone)]
@@ -75,7 +74,9 @@ pub async fn schema_version(store: &Store) -> Result<i64, mamori_store::StoreErr
 /// Everything a use case needs: the store, the clock, randomness and configuration.
 #[derive(Clone)]
 pub struct App {
-    pub store: Store,
+    /// Private: the web layer and the command line reach data only through use cases,
+    /// which authorize and audit.
+    store: Store,
     pub clock: Arc<dyn Clock>,
     pub random: Arc<dyn Random>,
     pub config: Arc<AppConfig>,

@@ -252,7 +252,7 @@ impl App {
     }
 
     /// Unused recovery codes left.
-    pub fn recovery_codes_left(u: &user::Model) -> usize {
+    pub(crate) fn recovery_codes_left(u: &user::Model) -> usize {
         u.recovery_codes
             .as_deref()
             .and_then(|j| serde_json::from_str::<Vec<String>>(j).ok())

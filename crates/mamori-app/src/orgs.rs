@@ -8,6 +8,29 @@ use serde::{Deserialize, Serialize};
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
+/// The organization as pages and the API show it, its settings parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrgView {
+    pub id: uuid::Uuid,
+    pub name: String,
+    /// 全国地方公共団体コード (six digits).
+    pub code: String,
+    pub prefecture_code: i32,
+    pub settings: OrgSettings,
+}
+
+impl OrgView {
+    pub(crate) fn of(o: &org::Model) -> Self {
+        Self {
+            id: o.id,
+            name: o.name.clone(),
+            code: o.code.clone(),
+            prefecture_code: o.prefecture_code,
+            settings: OrgSettings::parse(&o.settings),
+        }
+    }
+}
+
 /// Settings stored as JSON on the organization, with defaults for anything missing so
 /// that new settings never need a data migration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,8 +106,19 @@ pub fn validate(input: &OrgInput) -> Result<ValidOrg, Invalid> {
 }
 
 impl App {
-    pub async fn org(&self, actor: &Actor) -> AppResult<org::Model> {
-        mamori_store::orgs::get(self.store.conn(), actor.org_id)
+    /// The actor's own organization: every member may see its name and code.
+    pub async fn org(&self, actor: &Actor) -> AppResult<OrgView> {
+        Ok(OrgView::of(&self.org_row(actor.org_id).await?))
+    }
+
+    /// The organization for its settings form, for those who may change it.
+    pub async fn org_for_edit(&self, actor: &Actor) -> AppResult<OrgView> {
+        self.authorize(actor, Capability::ManageOrg).await?;
+        self.org(actor).await
+    }
+
+    async fn org_row(&self, org_id: uuid::Uuid) -> AppResult<org::Model> {
+        mamori_store::orgs::get(self.store.conn(), org_id)
             .await?
             .ok_or(AppError::NotFound)
     }
@@ -94,10 +128,10 @@ impl App {
         actor: &Actor,
         input: &OrgInput,
         settings: OrgSettings,
-    ) -> AppResult<org::Model> {
+    ) -> AppResult<OrgView> {
         self.authorize(actor, Capability::ManageOrg).await?;
         let v = validate(input)?;
-        let before = self.org(actor).await?;
+        let before = self.org_row(actor.org_id).await?;
         let clash = mamori_store::orgs::all(self.store.conn())
             .await?
             .into_iter()
@@ -130,6 +164,6 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(after)
+        Ok(OrgView::of(&after))
     }
 }

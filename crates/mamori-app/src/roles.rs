@@ -11,6 +11,32 @@ use crate::authz::{Actor, Capability};
 use crate::departments::optional_date;
 use crate::{App, AppError, AppResult};
 
+/// A role held by a staff member, for a department or the whole organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleHolder {
+    /// The assignment, which removing the role names.
+    pub id: Uuid,
+    pub staff_id: Uuid,
+    /// The role's code (`ciso`, `dept_officer` …).
+    pub role: String,
+    pub department_id: Option<Uuid>,
+    pub term_from: Option<NaiveDate>,
+    pub term_to: Option<NaiveDate>,
+}
+
+impl RoleHolder {
+    pub(crate) fn of(r: &role_assignment::Model) -> Self {
+        Self {
+            id: r.id,
+            staff_id: r.staff_id,
+            role: r.role.clone(),
+            department_id: r.department_id,
+            term_from: r.term_from,
+            term_to: r.term_to,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RoleInput {
     pub role: String,
@@ -38,7 +64,7 @@ impl App {
         actor: &Actor,
         staff_id: Uuid,
         input: &RoleInput,
-    ) -> AppResult<role_assignment::Model> {
+    ) -> AppResult<RoleHolder> {
         self.authorize(actor, Capability::ManageRoles).await?;
         let conn = self.store.conn();
         let s = mamori_store::staff::get(conn, actor.org_id, staff_id)
@@ -117,7 +143,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(m)
+        Ok(RoleHolder::of(&m))
     }
 
     pub async fn remove_role(&self, actor: &Actor, assignment_id: Uuid) -> AppResult<()> {
@@ -163,8 +189,9 @@ impl App {
     }
 
     /// Every assignment, for the roles overview (CISO, committee, CSIRT …).
-    pub async fn role_holders(&self, actor: &Actor) -> AppResult<Vec<role_assignment::Model>> {
+    pub async fn role_holders(&self, actor: &Actor) -> AppResult<Vec<RoleHolder>> {
         self.authorize(actor, Capability::ViewRegister).await?;
-        Ok(mamori_store::roles::all(self.store.conn(), actor.org_id, None).await?)
+        let all = mamori_store::roles::all(self.store.conn(), actor.org_id, None).await?;
+        Ok(all.iter().map(RoleHolder::of).collect())
     }
 }

@@ -33,8 +33,8 @@ pub struct SetupInput {
 /// What setup created.
 #[derive(Debug, Clone)]
 pub struct SetupDone {
-    pub org: org::Model,
-    pub user: user::Model,
+    pub org: crate::orgs::OrgView,
+    pub user: crate::users::AccountView,
 }
 
 impl App {
@@ -201,7 +201,10 @@ impl App {
         self.insert_preset(&*tx, &actor, scheme_id, scheme, true)
             .await?;
         tx.commit().await?;
-        Ok(SetupDone { org: o, user: u })
+        Ok(SetupDone {
+            org: crate::orgs::OrgView::of(&o),
+            user: crate::users::AccountView::of(&u),
+        })
     }
 
     /// The command line acting on the installation's organization (the first, or the

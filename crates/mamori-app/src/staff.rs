@@ -7,7 +7,7 @@ use mamori_domain::staff::{
     EmployeeNumber, PersonName, StaffCategory, StaffEmail, parse_bool_flag, parse_kana,
 };
 use mamori_domain::{Invalid, Problem};
-use mamori_store::entity::{role_assignment, staff, staff_move, user};
+use mamori_store::entity::{staff, staff_move, user};
 use mamori_store::staff::{StaffFilter, StaffSort};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -247,7 +247,7 @@ pub struct StaffQuery {
 #[derive(Debug, Clone)]
 pub struct StaffDetail {
     pub staff: StaffView,
-    pub roles: Vec<role_assignment::Model>,
+    pub roles: Vec<crate::roles::RoleHolder>,
     pub moves: Vec<staff_move::Model>,
     pub account: Option<user::Model>,
 }
@@ -345,7 +345,11 @@ impl App {
         let idx = self.dept_tree(actor.org_id).await?;
         Ok(StaffDetail {
             staff: StaffView::new(&s, &idx),
-            roles: mamori_store::roles::for_staff(conn, actor.org_id, id).await?,
+            roles: mamori_store::roles::for_staff(conn, actor.org_id, id)
+                .await?
+                .iter()
+                .map(crate::roles::RoleHolder::of)
+                .collect(),
             moves: mamori_store::staff::moves(conn, actor.org_id, id).await?,
             account: mamori_store::users::by_staff(conn, actor.org_id, id).await?,
         })

@@ -45,4 +45,24 @@ impl System<'_> {
         self.app.store.optimize().await?;
         Ok(())
     }
+
+    /// Whether the database answers (`/readyz`).
+    pub async fn ping(&self) -> AppResult<()> {
+        Ok(self.app.store.ping().await?)
+    }
+
+    /// The database's URL without credentials, for logs.
+    pub fn database(&self) -> &str {
+        self.app.store.display_url()
+    }
+
+    /// A consistent online copy of a SQLite database (`mamori backup`).
+    pub async fn backup_sqlite(&self, target: &std::path::Path) -> AppResult<()> {
+        Ok(self.app.store.sqlite_backup(target).await?)
+    }
+
+    /// Closes the database: pending writes are on disk, SQLite's log is folded back.
+    pub async fn close(&self) -> AppResult<()> {
+        Ok(self.app.store.clone().close().await?)
+    }
 }

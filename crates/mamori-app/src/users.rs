@@ -8,6 +8,40 @@ use uuid::Uuid;
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult, passwords};
 
+/// A sign-in account as lists and forms show it: never its password hash, second
+/// factor or recovery codes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountView {
+    pub id: Uuid,
+    pub staff_id: Uuid,
+    pub login: String,
+    pub locale: String,
+    pub date_style: String,
+    /// A second factor (TOTP) is set up.
+    pub mfa_enabled: bool,
+    pub recovery_codes_left: usize,
+    pub must_change_password: bool,
+    pub disabled: bool,
+    pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl AccountView {
+    pub(crate) fn of(u: &user::Model) -> Self {
+        Self {
+            id: u.id,
+            staff_id: u.staff_id,
+            login: u.login.clone(),
+            locale: u.locale.clone(),
+            date_style: u.date_style.clone(),
+            mfa_enabled: u.totp_secret.is_some(),
+            recovery_codes_left: App::recovery_codes_left(u),
+            must_change_password: u.must_change_password,
+            disabled: u.disabled_at.is_some(),
+            last_login_at: u.last_login_at,
+        }
+    }
+}
+
 /// Display preferences kept per account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preferences {
@@ -61,7 +95,7 @@ impl App {
         staff_id: Uuid,
         login: &str,
         password: &str,
-    ) -> AppResult<user::Model> {
+    ) -> AppResult<AccountView> {
         self.authorize(actor, Capability::ManageUsers).await?;
         let conn = self.store.conn();
         let mut inv = mamori_domain::Invalid::new();
@@ -127,7 +161,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(u)
+        Ok(AccountView::of(&u))
     }
 
     /// The account with a new password that passed the policy (reported under `field`).
@@ -194,7 +228,7 @@ impl App {
         &self,
         actor: &Actor,
         prefs: &Preferences,
-    ) -> AppResult<user::Model> {
+    ) -> AppResult<AccountView> {
         let user_id = actor.user_id.ok_or(AppError::Forbidden)?;
         if !matches!(prefs.locale.as_str(), "ja" | "en") {
             return Err(AppError::field(
@@ -231,12 +265,13 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(after)
+        Ok(AccountView::of(&after))
     }
 
-    pub async fn accounts(&self, actor: &Actor) -> AppResult<Vec<user::Model>> {
+    pub async fn accounts(&self, actor: &Actor) -> AppResult<Vec<AccountView>> {
         self.authorize(actor, Capability::ManageUsers).await?;
-        Ok(mamori_store::users::all(self.store.conn(), actor.org_id).await?)
+        let all = mamori_store::users::all(self.store.conn(), actor.org_id).await?;
+        Ok(all.iter().map(AccountView::of).collect())
     }
 
     /// The id of the account signing in as `login` in the actor's organization, for
@@ -264,7 +299,7 @@ impl App {
         role: &str,
         department: Option<&str>,
         password: &str,
-    ) -> AppResult<user::Model> {
+    ) -> AppResult<AccountView> {
         let login_v = parse_login(login).map_err(|p| AppError::from(p.at("login")))?;
         let role_v = if role.trim() == "staff" {
             None

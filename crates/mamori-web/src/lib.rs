@@ -166,7 +166,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(state): State<WebState>) -> Response {
-    match tokio::time::timeout(Duration::from_secs(2), state.app.store.ping()).await {
+    match tokio::time::timeout(Duration::from_secs(2), state.app.system().ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ready").into_response(),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness check failed");

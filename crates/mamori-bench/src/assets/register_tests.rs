@@ -125,7 +125,7 @@ async fn the_importer_takes_it() -> anyhow::Result<()> {
     use mamori_app::{App, AppConfig, Store};
     let dir = tempfile::tempdir()?;
     let store = Store::open(&mamori_store::sqlite_url_for_dir(dir.path())?, 4).await?;
-    let app = App::with_system(store, AppConfig::default());
+    let app = App::with_system(store.clone(), AppConfig::default());
     app.initialize(
         &mamori_app::setup::SetupInput {
             org: mamori_app::orgs::OrgInput {
@@ -172,7 +172,7 @@ async fn the_importer_takes_it() -> anyhow::Result<()> {
         plan.unknown_columns
     );
     assert_eq!((plan.creates, plan.new_departments.len()), (300, 3));
-    let relations = crate::assets::count_rows(&app.store, "asset_relations").await?;
+    let relations = crate::assets::count_rows(&store, "asset_relations").await?;
     assert_eq!(relations, r.composition.relations as u64);
     Ok(())
 }

@@ -95,7 +95,7 @@ pub async fn measure_sign_in(dir: &Path, runs: usize) -> Result<SignInFigures> {
             login.push(d);
         }
     }
-    app.store.close().await?;
+    app.system().close().await?;
     Ok(SignInFigures {
         params,
         algorithm,

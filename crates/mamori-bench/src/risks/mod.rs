@@ -51,8 +51,9 @@ use crate::procs::{self, Finished, Memory};
 use crate::{baseline, procs::fs_type};
 
 pub const PG_URL_VAR: &str = crate::audit::PG_URL_VAR;
-/// Register and heat map, p99 over HTTP (issue 5).
-pub const TARGET_P99: Duration = Duration::from_millis(30);
+/// Register and heat map, p99 over HTTP at 4 workers: issue 5 asked 30 ms, issue 18
+/// the 20 ms the asset register meets. Plans behind it: `crates/mamori-bench/NOTES.md`.
+pub const TARGET_P99: Duration = Duration::from_millis(20);
 /// Assets of the section the campaign drafts risks for.
 pub const DRAFT_ASSETS: usize = 2_000;
 

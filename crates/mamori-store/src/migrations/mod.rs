@@ -19,6 +19,7 @@ mod v4;
 mod v5;
 mod v6;
 mod v7;
+mod v8;
 
 use v1::{v1_indexes, v1_tables};
 use v2::{v2_indexes, v2_tables};
@@ -111,6 +112,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v7::v7_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 8,
+        name: "index of risk–asset links by risk within the organization",
+        tables: Vec::new,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v8::v8_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mamori_app::departments::DeptNode;
-use mamori_app::entity::{org, role_assignment};
+use mamori_app::orgs::OrgView;
+use mamori_app::roles::RoleHolder;
 use mamori_app::staff::{StaffInput, StaffView};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -17,8 +18,8 @@ pub struct OrgDto {
     pub prefecture_code: i32,
 }
 
-impl From<org::Model> for OrgDto {
-    fn from(o: org::Model) -> Self {
+impl From<OrgView> for OrgDto {
+    fn from(o: OrgView) -> Self {
         Self {
             id: o.id,
             name: o.name,
@@ -216,8 +217,8 @@ pub struct RoleDto {
     pub term_to: Option<NaiveDate>,
 }
 
-impl From<role_assignment::Model> for RoleDto {
-    fn from(r: role_assignment::Model) -> Self {
+impl From<RoleHolder> for RoleDto {
+    fn from(r: RoleHolder) -> Self {
         Self {
             id: r.id,
             staff_id: r.staff_id,

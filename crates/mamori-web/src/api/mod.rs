@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mamori_app::departments::DepartmentInput;
-use mamori_app::orgs::{OrgInput, OrgSettings};
+use mamori_app::orgs::OrgInput;
 use mamori_app::roles::RoleInput;
 use mamori_app::staff::StaffQuery;
 use mamori_app::{AppError, PageRequest};
@@ -173,7 +173,7 @@ async fn put_org(
     Json(w): Json<OrgWrite>,
 ) -> ApiResult<Json<OrgDto>> {
     let current = api(s.app.org(&a.actor).await)?;
-    let settings = OrgSettings::parse(&current.settings);
+    let settings = current.settings;
     let input = OrgInput {
         name: w.name,
         code: w.code,

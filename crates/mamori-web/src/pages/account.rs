@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use mamori_app::entity::api_token::Model as ApiToken;
+use mamori_app::auth::TokenView;
 use mamori_app::orgs::{OrgInput, OrgSettings};
 use mamori_app::users::Preferences;
 use serde::Deserialize;
@@ -25,7 +25,7 @@ struct AccountPage {
     form: FormState,
     locale: String,
     date_style: String,
-    tokens: Vec<ApiToken>,
+    tokens: Vec<TokenView>,
     new_token: Option<String>,
 }
 
@@ -44,7 +44,7 @@ async fn account_page(
         .lang(user.lang)?;
     Ok(AccountPage {
         ctx: Ctx::with_notice(user, done),
-        mfa_enabled: user.info.user.totp_secret.is_some(),
+        mfa_enabled: user.info.user.mfa_enabled,
         form,
         locale: user.info.user.locale.clone(),
         date_style: user.info.user.date_style.clone(),
@@ -258,7 +258,7 @@ pub async fn accounts(State(state): State<WebState>, user: SignedIn) -> Result<R
             name: names.get(&u.staff_id).cloned().unwrap_or_default(),
             staff_id: u.staff_id,
             last_login: ctx.opt_time(&u.last_login_at),
-            disabled: u.disabled_at.is_some(),
+            disabled: u.disabled,
         })
         .collect();
     Ok(render(&AccountsPage { ctx, rows }))
@@ -276,19 +276,14 @@ pub async fn org_page(
     user: SignedIn,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    state
-        .app
-        .authorize(user.actor(), mamori_app::authz::Capability::ManageOrg)
-        .await
-        .lang(user.lang)?;
-    let org = state.app.org(user.actor()).await.lang(user.lang)?;
+    let org = state.app.org_for_edit(user.actor()).await.lang(user.lang)?;
     let form = FormState::new(user.lang)
         .with("name", org.name)
         .with("code", org.code)
         .with("prefecture", org.prefecture_code.to_string())
         .with(
             "require_mfa_for_admins",
-            if OrgSettings::parse(&org.settings).require_mfa_for_admins {
+            if org.settings.require_mfa_for_admins {
                 "1"
             } else {
                 ""
@@ -363,7 +358,7 @@ async fn mfa_view(
 ) -> Result<MfaPage, WebError> {
     let lang = user.lang;
     let u = &user.info.user;
-    let enabled = u.totp_secret.is_some();
+    let enabled = u.mfa_enabled;
     let enrollment = if enabled || !recovery_codes.is_empty() {
         None
     } else {
@@ -375,7 +370,7 @@ async fn mfa_view(
         form,
         required: state.app.mfa_required(user.actor()).await.lang(lang)?,
         enabled,
-        codes_left: mamori_app::App::recovery_codes_left(u),
+        codes_left: u.recovery_codes_left,
         enrollment,
         recovery_codes,
     })

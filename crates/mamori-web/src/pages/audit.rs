@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use mamori_app::PageRequest;
-use mamori_app::store_audit::AuditFilter;
+use mamori_app::audit::AuditFilter;
 use serde::Deserialize;
 
 use super::{HistoryRow, history_rows, render};

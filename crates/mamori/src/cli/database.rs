@@ -36,8 +36,8 @@ pub(crate) async fn backup(db: &DbArgs, file: &Path) -> Result<ExitCode> {
         bail!("{} already exists; choose a new file", file.display());
     }
     let app = open(db).await?;
-    app.store
-        .sqlite_backup(file)
+    app.system()
+        .backup_sqlite(file)
         .await
         .map_err(|e| anyhow!("{e}"))?;
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);

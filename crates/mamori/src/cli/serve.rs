@@ -36,7 +36,7 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
     } = args;
     let sign_every = Duration::from_secs(sign_interval.max(1));
     let app = open(db).await?;
-    tracing::info!(database = %app.store.display_url(), "database ready");
+    tracing::info!(database = %app.system().database(), "database ready");
     let state = mamori_web::WebState::new(app.clone(), secure_cookies);
     if app.needs_setup().await.map_err(explain)? {
         let token = state.issue_setup_token();
@@ -74,7 +74,7 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
     if let Err(e) = app.sign_heads().await {
         tracing::error!(error = %e, "signing the audit chain heads at shutdown failed");
     }
-    app.store.close().await.map_err(|e| anyhow!("{e}"))?;
+    app.system().close().await.map_err(|e| anyhow!("{e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,8 +1,6 @@
 //! Properties of `mamori_app::tabular`: untrusted input never panics, and what the
 //! exporters write the reader gives back unchanged, in every supported encoding.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use std::sync::OnceLock;
 
 use mamori_app::tabular::{ReadOptions, Table, read_table, write_csv, write_xlsx};

@@ -16,6 +16,8 @@ pub const PASSWORD: &str = "みどり市の安全を守る2026";
 pub struct Env {
     pub name: &'static str,
     pub app: App,
+    /// The database itself, as someone with access to it but not to Mamori sees it.
+    pub db: Store,
     pub clock: Arc<FixedClock>,
     _dir: tempfile::TempDir,
 }
@@ -31,6 +33,7 @@ pub async fn envs() -> Vec<Env> {
     for (name, url) in urls {
         let store = Store::open(&url, 8).await.unwrap();
         let clock = Arc::new(FixedClock::new("2026-04-01T00:00:00Z".parse().unwrap()));
+        let db = store.clone();
         let app = App::new(
             store,
             clock.clone(),
@@ -62,6 +65,7 @@ pub async fn envs() -> Vec<Env> {
         out.push(Env {
             name,
             app,
+            db,
             clock,
             _dir: tempfile::tempdir().unwrap(),
         });

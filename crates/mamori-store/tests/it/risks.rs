@@ -2,12 +2,8 @@
 //! stands (review is worked out from dates in SQL), heat-map cells, text search that
 //! treats wildcards as text, tenancy, evidence bodies, catalogs and SoA entries.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
+use crate::common::{new_org, stores, t};
 use chrono::NaiveDate;
-use common::{new_org, stores, t};
 use mamori_store::entity::{applied_control, catalog, evidence, risk, soa_entry};
 use mamori_store::risks::{RiskFilter, StageCols, StandingFilter};
 use mamori_store::{PageRequest, Store};
@@ -352,5 +348,81 @@ async fn evidence_catalogs_and_soa_entries_round_trip() {
             (1, true, "v2"),
             "[{name}]"
         );
+    }
+}
+
+/// How SQLite runs the heat map of two departments, as its plan's text. The query runs
+/// first, as a request would (a statement that reads notices a changed schema), then
+/// the `EXPLAIN` on the same connection; the `EXPLAIN` is a new statement each time
+/// (a comment makes its text unique), since a prepared `EXPLAIN` reads nothing and
+/// would go on showing the plan it was made with.
+async fn heatmap_plan(store: &Store, org: Uuid, d: [Uuid; 2]) -> String {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    let sql = "SELECT inherent_x, inherent_y, count(*) FROM risks \
+               WHERE org_id = ? AND department_id IN (?, ?) GROUP BY 1, 2";
+    let stmt = |sql: String| {
+        Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql,
+            [org.into(), d[0].into(), d[1].into()],
+        )
+    };
+    let tx = store.conn().begin().await.unwrap();
+    tx.query_all_raw(stmt(sql.to_owned())).await.unwrap();
+    let explain = format!("EXPLAIN QUERY PLAN {sql} /* {} */", Uuid::now_v7());
+    let rows = tx.query_all_raw(stmt(explain)).await.unwrap();
+    tx.commit().await.unwrap();
+    rows.iter()
+        .map(|r| r.try_get::<String>("", "detail").unwrap())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[tokio::test]
+async fn a_grown_register_is_planned_with_fresh_statistics_on_every_connection() {
+    for (name, store, dir) in stores().await {
+        let org = new_org(&store, "131016").await;
+        let mut depts = Vec::new();
+        for i in 0..40 {
+            depts.push(crate::common::dept(&store, org, &format!("{i:03}")).await);
+        }
+        let pair = [depts[0], depts[1]];
+        let Some(dir) = dir else {
+            // PostgreSQL plans with fresh statistics as soon as they are written; the
+            // same calls must simply work there.
+            store.analyze().await.unwrap();
+            store.optimize().await.unwrap();
+            continue;
+        };
+        // The server's connections read the statistics while the register was empty
+        // (an import or a periodic optimize had analyzed it)...
+        store.analyze().await.unwrap();
+        let before = heatmap_plan(&store, org, pair).await;
+        // ...then the register grew (here behind the server's back, as a bulk load in
+        // another process does) and the periodic housekeeping refreshed the statistics
+        // on one connection. Every connection must plan with them.
+        let url = mamori_store::sqlite_url_for_dir(dir.path()).unwrap();
+        let other = Store::connect(&url, 2).await.unwrap();
+        let rows = (0..4_000)
+            .map(|n| {
+                let mut r = risk(org, n, "漏えい", "open", (1 + (n % 5) as i16, 2), 2);
+                r.department_id = Some(depts[n as usize % depts.len()]);
+                r.inherent_x = r.residual_x;
+                r.inherent_y = r.residual_y;
+                r
+            })
+            .collect();
+        insert(&other, rows).await;
+        other.close().await.unwrap();
+        store.optimize().await.unwrap();
+        let after = heatmap_plan(&store, org, pair).await;
+        assert!(
+            after.contains("ix_risks_department"),
+            "[{name}] the server's connection still plans with the empty register's \
+             statistics: {after} (before: {before})"
+        );
+        // A periodic optimize with nothing changed leaves the plans alone.
+        store.optimize().await.unwrap();
+        assert_eq!(heatmap_plan(&store, org, pair).await, after, "[{name}]");
     }
 }

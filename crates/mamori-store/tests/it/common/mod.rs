@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use mamori_store::Store;
-use mamori_store::entity::org;
+use mamori_store::entity::{department, org};
 use uuid::Uuid;
 
 /// Stores to run a test against: SQLite in a temp dir, and PostgreSQL when available.
@@ -48,6 +48,32 @@ pub async fn new_org(store: &Store, code: &str) -> Uuid {
     .await
     .unwrap();
     mamori_store::audit::init_chain(&*tx, id).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+/// A section of `org_id` with code `code`.
+pub async fn dept(store: &Store, org_id: Uuid, code: &str) -> Uuid {
+    let id = Uuid::now_v7();
+    let tx = store.begin_write().await.unwrap();
+    mamori_store::departments::insert(
+        &*tx,
+        department::Model {
+            id,
+            org_id,
+            code: code.into(),
+            name: format!("課{code}"),
+            kind: "section".into(),
+            parent_id: None,
+            valid_from: None,
+            valid_to: None,
+            sort_order: 0,
+            created_at: t("2026-04-01T00:00:00Z"),
+            updated_at: t("2026-04-01T00:00:00Z"),
+        },
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     id
 }

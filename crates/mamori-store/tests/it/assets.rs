@@ -1,15 +1,11 @@
 //! The asset register's queries on SQLite and PostgreSQL: filters, need-to-know
 //! visibility, required-protection updates, relations and tenancy.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use std::collections::HashMap;
 
-use common::{new_org, stores, t};
+use crate::common::{dept, new_org, stores, t};
 use mamori_store::Store;
-use mamori_store::entity::{asset, asset_relation, classification_scheme, department};
+use mamori_store::entity::{asset, asset_relation, classification_scheme};
 use uuid::Uuid;
 
 async fn scheme(store: &Store, org_id: Uuid) -> Uuid {
@@ -24,31 +20,6 @@ async fn scheme(store: &Store, org_id: Uuid) -> Uuid {
             preset: None,
             body: "{}".into(),
             active: true,
-            created_at: t("2026-04-01T00:00:00Z"),
-            updated_at: t("2026-04-01T00:00:00Z"),
-        },
-    )
-    .await
-    .unwrap();
-    tx.commit().await.unwrap();
-    id
-}
-
-async fn dept(store: &Store, org_id: Uuid, code: &str) -> Uuid {
-    let id = Uuid::now_v7();
-    let tx = store.begin_write().await.unwrap();
-    mamori_store::departments::insert(
-        &*tx,
-        department::Model {
-            id,
-            org_id,
-            code: code.into(),
-            name: format!("課{code}"),
-            kind: "section".into(),
-            parent_id: None,
-            valid_from: None,
-            valid_to: None,
-            sort_order: 0,
             created_at: t("2026-04-01T00:00:00Z"),
             updated_at: t("2026-04-01T00:00:00Z"),
         },

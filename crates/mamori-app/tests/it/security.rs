@@ -1,19 +1,15 @@
 //! Security behaviour of the use cases with a fixed clock, on SQLite and PostgreSQL:
 //! throttling and lockout, session expiry and fixation, signed audit heads.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use chrono::Duration;
-use mamori_app::{App, AppError};
+use mamori_app::AppError;
 use mamori_domain::audit::{ChainEntry, ChainFault, GENESIS};
 use mamori_store::entity::audit_log;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
-use common::{PASSWORD, envs};
+use crate::common::{PASSWORD, envs};
 
 /// Setup writes the organization, its first staff member and account, and its
 /// classification scheme: the chain head sits at this sequence number.
@@ -143,8 +139,8 @@ async fn sessions_expire_idle_and_absolute_and_are_new_at_each_sign_in() {
 
 /// Rewrites every entry of the chain with new content and recomputed hashes, as someone
 /// with database access but without the signing key could.
-async fn rewrite_whole_chain(app: &App, org: uuid::Uuid) {
-    let conn = app.store.conn();
+async fn rewrite_whole_chain(db: &mamori_app::Store, org: uuid::Uuid) {
+    let conn = db.conn();
     let rows = audit_log::Entity::find()
         .filter(audit_log::Column::OrgId.eq(org))
         .order_by_asc(audit_log::Column::Seq)
@@ -201,7 +197,7 @@ async fn replacing_the_whole_chain_without_the_key_is_detected() {
         assert_eq!(reports[0].signatures, 1);
 
         let org = reports[0].org_id;
-        rewrite_whole_chain(app, org).await;
+        rewrite_whole_chain(&e.db, org).await;
         let chain_only = app.verify_audit(None).await.unwrap();
         assert_eq!(
             chain_only[0].fault, None,
@@ -221,7 +217,7 @@ async fn replacing_the_whole_chain_without_the_key_is_detected() {
 
         // Deleting the signatures as well does not help the forger.
         mamori_store::entity::audit_signature::Entity::delete_many()
-            .exec(app.store.conn())
+            .exec(e.db.conn())
             .await
             .unwrap();
         let fault = app.verify_audit(Some(&key)).await.unwrap()[0]
@@ -243,7 +239,7 @@ async fn a_forged_signature_is_named() {
         let key = app.signer.as_ref().unwrap().verifying_key();
         app.sign_heads().await.unwrap();
         let sigs = mamori_store::entity::audit_signature::Entity::find()
-            .all(app.store.conn())
+            .all(e.db.conn())
             .await
             .unwrap();
         let mut forged = sigs[0].clone().into_active_model();
@@ -251,7 +247,7 @@ async fn a_forged_signature_is_named() {
         let last = s.pop().unwrap();
         s.push(if last == '0' { '1' } else { '0' });
         forged.signature = Set(s);
-        forged.update(app.store.conn()).await.unwrap();
+        forged.update(e.db.conn()).await.unwrap();
         let fault = app.verify_audit(Some(&key)).await.unwrap()[0]
             .fault
             .clone()

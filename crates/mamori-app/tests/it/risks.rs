@@ -3,10 +3,6 @@
 //! expire, heat-map cells that select exactly their risks, a method change that
 //! re-evaluates, and campaigns that draft risks from the assets and threat catalog.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
-mod common;
-
 use chrono::Duration;
 use mamori_app::AppError;
 use mamori_app::assets::AssetInput;
@@ -16,7 +12,7 @@ use mamori_app::risks::campaigns::CampaignInput;
 use mamori_app::risks::{RiskInput, RiskQuery, StageInput};
 use mamori_domain::risk::{Method, Stage, Standing};
 
-use common::envs;
+use crate::common::envs;
 
 fn ipa(importance: u8, likelihood: u8, vulnerability: u8) -> StageInput {
     StageInput {
@@ -28,11 +24,7 @@ fn ipa(importance: u8, likelihood: u8, vulnerability: u8) -> StageInput {
 }
 
 async fn cli(app: &mamori_app::App) -> Actor {
-    let org = mamori_store::orgs::all(app.store.conn())
-        .await
-        .unwrap()
-        .remove(0);
-    Actor::cli(org.id, "test")
+    app.cli_actor(None, "test").await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

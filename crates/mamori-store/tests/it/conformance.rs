@@ -2,8 +2,6 @@
 //! throwaway cluster the test kit starts, or `MAMORI_TEST_PG_URL`). Without PostgreSQL
 //! the PG half is skipped loudly; with `MAMORI_REQUIRE_PG=1` that is a failure.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-
 use mamori_domain::audit::ChainFault;
 use mamori_store::audit::{NewEntry, verify_chain};
 use mamori_store::entity::{audit_log, staff};
@@ -13,9 +11,7 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-mod common;
-
-use common::{new_org, stores, t};
+use crate::common::{new_org, stores, t};
 
 fn person(org_id: Uuid, number: &str, name: &str, kana: &str) -> staff::Model {
     staff::Model {

@@ -1,0 +1,11 @@
+//! The application layer's tests, one binary: use cases with a fixed clock on SQLite
+//! and PostgreSQL (one throwaway cluster for the binary), and property tests of the
+//! tabular readers.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+mod risks;
+mod security;
+mod tabular_props;

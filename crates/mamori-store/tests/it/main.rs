@@ -1,0 +1,10 @@
+//! The store's tests, one binary: every test runs on SQLite and on PostgreSQL (a
+//! throwaway cluster the test kit starts once for the binary, or `MAMORI_TEST_PG_URL`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+mod assets;
+mod conformance;
+mod risks;
