@@ -11,6 +11,7 @@ use mamori_domain::period::Period;
 use mamori_domain::{Invalid, Problem};
 use mamori_store::entity::department;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::{Actor, Capability};
@@ -51,18 +52,22 @@ pub struct DeptIndex {
     children: HashMap<Uuid, Vec<Uuid>>,
 }
 
-/// One row of the tree as screens show it.
-#[derive(Debug, Clone, Serialize)]
+/// One department of the tree as screens and the API show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DeptNode {
     pub id: Uuid,
     pub code: String,
     pub name: String,
+    /// `bu` (部), `ka` (課), `kakari` (係) or `other`.
     pub kind: String,
+    /// 0 at the top.
     pub depth: usize,
+    /// Names from the top, joined by `/`.
     pub path: String,
     pub parent_id: Option<Uuid>,
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
+    /// Valid today.
     pub active: bool,
 }
 
@@ -223,17 +228,20 @@ impl DeptIndex {
 }
 
 /// Raw department input from a form, the API or the CLI.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Deserialize, ToSchema)]
 pub struct DepartmentInput {
     pub code: String,
     pub name: String,
+    /// `bu`, `ka`, `kakari`, `other` (or the label); empty: inferred from the name.
     #[serde(default)]
     pub kind: String,
     /// Parent by id, code, name or path; empty for a top-level department.
     #[serde(default)]
     pub parent: String,
+    /// A date (ISO or 和暦), or empty.
     #[serde(default)]
     pub valid_from: String,
+    /// A date (ISO or 和暦), or empty.
     #[serde(default)]
     pub valid_to: String,
 }

@@ -4,18 +4,22 @@ use mamori_domain::Invalid;
 use mamori_domain::org::{LocalGovCode, OrgName, parse_prefecture};
 use mamori_store::entity::org;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
-/// The organization as pages and the API show it, its settings parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The organization as pages and the API show it; pages also read its settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct OrgView {
     pub id: uuid::Uuid,
     pub name: String,
-    /// 全国地方公共団体コード (six digits).
+    /// 全国地方公共団体コード (six digits, the last a check digit).
     pub code: String,
     pub prefecture_code: i32,
+    // Not in the API: settings are changed on the settings page only, and `PUT /org`
+    // keeps them as they are.
+    #[serde(skip)]
     pub settings: OrgSettings,
 }
 
@@ -54,7 +58,8 @@ impl OrgSettings {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The organization's name and code, as its form or the API sends them.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct OrgInput {
     pub name: String,
     pub code: String,

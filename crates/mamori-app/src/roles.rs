@@ -5,6 +5,7 @@ use mamori_domain::period::Period;
 use mamori_domain::{Invalid, Role};
 use mamori_store::entity::role_assignment;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::{Actor, Capability};
@@ -12,12 +13,13 @@ use crate::departments::optional_date;
 use crate::{App, AppError, AppResult};
 
 /// A role held by a staff member, for a department or the whole organization.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct RoleHolder {
     /// The assignment, which removing the role names.
     pub id: Uuid,
     pub staff_id: Uuid,
-    /// The role's code (`ciso`, `dept_officer` …).
+    /// The role's code: `ciso`, `deputy-ciso`, `department-officer`, `section-manager`,
+    /// `system-admin`, `system-operator`, `committee`, `csirt`, `auditor`.
     pub role: String,
     pub department_id: Option<Uuid>,
     pub term_from: Option<NaiveDate>,
@@ -37,14 +39,18 @@ impl RoleHolder {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+/// A role to assign, as the form or the API sends it.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct RoleInput {
+    /// The role's code or label.
     pub role: String,
     /// Department reference (id, code, name, path); required for department-scoped roles.
     #[serde(default)]
     pub department: String,
+    /// Start of the term: a date (ISO or 和暦), or empty.
     #[serde(default)]
     pub term_from: String,
+    /// End of the term: a date (ISO or 和暦), or empty for none.
     #[serde(default)]
     pub term_to: String,
 }

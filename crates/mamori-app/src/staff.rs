@@ -10,6 +10,7 @@ use mamori_domain::{Invalid, Problem};
 use mamori_store::entity::{staff, staff_move, user};
 use mamori_store::staff::{StaffFilter, StaffSort};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::authz::{Actor, Capability};
@@ -113,7 +114,7 @@ pub fn validate(input: &StaffInput, idx: &DeptIndex) -> Result<ValidStaff, Inval
 }
 
 /// A staff member as screens and the API show them.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct StaffView {
     pub id: Uuid,
     pub employee_number: String,
@@ -123,6 +124,9 @@ pub struct StaffView {
     pub department_id: Option<Uuid>,
     pub department_code: Option<String>,
     pub department_path: Option<String>,
+    /// `head`, `special_official`, `regular`, `fiscal_year_appointee`, `temporary`,
+    /// `contract`, `contractor`.
+    #[schema(value_type = String)]
     pub category: StaffCategory,
     pub part_time: bool,
     pub start_date: Option<NaiveDate>,
@@ -225,20 +229,25 @@ pub(crate) fn blank(id: Uuid, org_id: Uuid, now: DateTime<Utc>) -> staff::Model 
 }
 
 /// List parameters as a screen or the API gives them.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StaffQuery {
+    /// Free text over name, kana and employee number (width and kana folded).
     #[serde(default)]
     pub q: String,
     /// Department id; its whole subtree is included.
     #[serde(default)]
     pub department: Option<Uuid>,
+    /// A staff category code (see `category` of a staff member).
     #[serde(default)]
     pub category: String,
     /// `current` (default), `retired` or `all`.
     #[serde(default)]
     pub status: String,
+    /// `number` (default), `kana`, `department`, `updated`.
     #[serde(default)]
     pub sort: String,
+    /// Descending order.
     #[serde(default)]
     pub desc: bool,
 }

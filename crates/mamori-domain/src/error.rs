@@ -45,8 +45,9 @@ impl std::fmt::Display for Problem {
 }
 
 /// A problem tied to the field (form input, API property, import column) it concerns.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FieldError {
+    /// The field's name as the input names it (`name`, `residual.likelihood` …).
     pub field: String,
     pub ja: String,
     pub en: String,

@@ -9,6 +9,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_app::AppError;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::i18n::{Lang, t};
 
@@ -131,17 +132,23 @@ fn reference_id() -> String {
     format!("E-{:08X}", (n as u64 ^ (n >> 64) as u64) as u32)
 }
 
-#[derive(Serialize)]
-struct JsonError<'a> {
-    error: JsonErrorBody<'a>,
+/// The one shape of every error the API answers.
+#[derive(Serialize, ToSchema)]
+pub struct ApiError {
+    error: ApiErrorBody,
 }
 
-#[derive(Serialize)]
-struct JsonErrorBody<'a> {
-    code: &'a str,
+#[derive(Serialize, ToSchema)]
+pub struct ApiErrorBody {
+    /// `invalid`, `bad_request`, `not_found`, `forbidden`, `unauthenticated`, `conflict`,
+    /// `unsupported_media_type`, `too_large`, `internal`.
+    #[schema(value_type = String)]
+    code: &'static str,
     message_ja: String,
     message_en: String,
+    /// Each problem of an invalid input, by field.
     fields: Vec<mamori_domain::FieldError>,
+    /// Reference id of a server error, for the administrator's log.
     #[serde(skip_serializing_if = "Option::is_none")]
     reference: Option<String>,
 }
@@ -247,8 +254,8 @@ impl IntoResponse for WebError {
             ),
         };
         if self.mode == Mode::Json {
-            let body = JsonError {
-                error: JsonErrorBody {
+            let body = ApiError {
+                error: ApiErrorBody {
                     code,
                     message_ja: ja,
                     message_en: en,
@@ -339,8 +346,8 @@ pub(crate) fn rejection_response(status: StatusCode, detail: &str) -> Response {
         StatusCode::PAYLOAD_TOO_LARGE => "too_large",
         _ => "bad_request",
     };
-    let body = JsonError {
-        error: JsonErrorBody {
+    let body = ApiError {
+        error: ApiErrorBody {
             code,
             message_ja: format!("リクエストを読み取れません（{detail}）"),
             message_en: format!("The request could not be read: {detail}"),

@@ -12,17 +12,20 @@ use mamori_domain::text::{clean, fold_width, search_key};
 use mamori_domain::{Invalid, Problem};
 use mamori_store::entity::asset;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::departments::{DeptIndex, optional_date};
 
-/// Raw asset input; field names are the form and API names, and the keys of errors.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+/// Raw asset input: every field is text, as in the form and the importer, and absent
+/// fields are empty. Field names are the form and API names, and the keys of errors.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
 #[serde(default)]
 pub struct AssetInput {
     /// Empty: the next `A-000123` number is assigned.
     pub number: String,
-    /// Empty: inferred from the medium (紙・書類・書庫 → paper, else electronic data).
+    /// A kind code or label; empty: inferred from the medium (紙・書類・書庫 → paper,
+    /// else electronic data).
     pub kind: String,
     pub name: String,
     pub description: String,
@@ -53,6 +56,7 @@ pub struct AssetInput {
     pub address_range: String,
     pub building: String,
     pub room: String,
+    /// Level codes or labels of the scheme (3A, ３, 機密性3, 高 …), as `i` and `a`.
     pub c: String,
     pub i: String,
     pub a: String,

@@ -21,6 +21,7 @@ use mamori_domain::asset::{AssetKind, AssetStatus, NetworkLayer, PersonalDataKin
 use mamori_domain::classification::{Dimension, Level, Scheme};
 use mamori_store::entity::asset;
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 pub use export::AssetExport;
@@ -34,10 +35,11 @@ use crate::authz::{Actor, Capability};
 use crate::departments::DeptIndex;
 use crate::{App, AppError, AppResult, Page, PageRequest};
 
-/// One level of one dimension as shown: its code and labels.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// One level of one dimension as shown: its code ("3B"), rank and labels.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct LevelView {
     pub code: String,
+    /// 1 = lowest.
     pub rank: u8,
     pub label_ja: String,
     pub label_en: String,
@@ -64,11 +66,13 @@ impl LevelView {
     }
 }
 
-/// An asset as screens and the API show it.
-#[derive(Debug, Clone, Serialize)]
+/// An information asset as screens and the API show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AssetView {
     pub id: Uuid,
     pub number: String,
+    /// `data_paper`, `data_electronic`, `hardware`, `software`, `network`, `facility`.
+    #[schema(value_type = String)]
     pub kind: AssetKind,
     pub name: String,
     pub description: String,
@@ -79,6 +83,8 @@ pub struct AssetView {
     pub user_scope: String,
     pub medium: String,
     pub location: String,
+    /// `none`, `mynumber`, `lgwan`, `internet`.
+    #[schema(value_type = String)]
     pub network_layer: NetworkLayer,
     pub provider: String,
     pub contractor: String,
@@ -86,24 +92,33 @@ pub struct AssetView {
     pub retention: Option<String>,
     pub registered_on: Option<NaiveDate>,
     pub review_on: Option<NaiveDate>,
+    /// `in_use`, `retired`, `disposed`.
+    #[schema(value_type = String)]
     pub status: AssetStatus,
     pub notes: String,
-    /// Kind-specific fields that are filled in, in a fixed order.
+    /// Kind-specific fields that are filled in, in a fixed order: `[field, value]` pairs.
+    #[schema(value_type = Vec<(String, String)>)]
     pub details: Vec<(&'static str, String)>,
     pub scheme_id: Uuid,
     pub c: LevelView,
     pub i: LevelView,
     pub a: LevelView,
+    /// 1–3, derived from C/I/A by the organization's rule.
     pub importance: u8,
     /// Required protection: at least the own level, raised by dependent assets.
     pub required_c: LevelView,
     pub required_i: LevelView,
     pub required_a: LevelView,
+    /// The required protection is above the asset's own level.
     pub under_protected: bool,
+    /// `none`, `personal`, `sensitive`, `my_number`.
+    #[schema(value_type = String)]
     pub personal_data: PersonalDataKind,
     pub ordinance_sensitive: bool,
     pub persons: Option<i64>,
+    /// 要配慮 or 特定個人情報: only readers with need-to-know see it; reads are audited.
     pub restricted: bool,
+    /// The review date has passed.
     pub review_overdue: bool,
 }
 
@@ -218,10 +233,14 @@ pub(crate) fn snapshot(m: &asset::Model, idx: &DeptIndex, owner_number: &str) ->
 }
 
 /// List parameters as a screen or the API gives them.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct AssetQuery {
+    /// Free text over number, name, description, business process, medium (width and
+    /// kana folded).
     pub q: String,
+    /// An asset kind code.
     pub kind: String,
     /// Department id; its whole subtree is included.
     pub department: Option<Uuid>,
@@ -232,12 +251,17 @@ pub struct AssetQuery {
     pub importance: Option<i16>,
     /// A personal-data kind code, or `any`.
     pub personal_data: String,
+    /// A network layer code.
     pub network_layer: String,
-    /// A status code; empty means in use, `all` everything.
+    /// `in_use` (default), `retired`, `disposed` or `all`.
     pub status: String,
+    /// Only assets whose review date has passed.
     pub overdue: bool,
+    /// Only assets whose required protection is above their own level.
     pub under_protected: bool,
+    /// `number` (default), `name`, `department`, `importance`, `review`, `updated`.
     pub sort: String,
+    /// Descending order.
     pub desc: bool,
 }
 

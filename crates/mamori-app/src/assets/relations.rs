@@ -13,6 +13,7 @@ use mamori_domain::protection::{Protection, RelationKind, propagate, would_cycle
 use mamori_store::assets::Ranks;
 use mamori_store::entity::{asset, asset_relation};
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::Actor;
@@ -20,15 +21,18 @@ use crate::{App, AppError, AppResult};
 
 use super::edit_capability;
 
-/// One relation as the asset page shows it.
-#[derive(Debug, Clone, Serialize)]
+/// One relation as the asset page and the API show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RelationView {
     pub id: Uuid,
+    /// `stored_on`, `runs_on`, `located_in`, `connected_to`, `depends_on`.
+    #[schema(value_type = String)]
     pub kind: RelationKind,
-    /// True when the page's asset depends on the other one.
+    /// True when this asset depends on the other one.
     pub outgoing: bool,
     pub other_id: Uuid,
-    /// Hidden (`None`) when the other asset is restricted and the reader lacks need-to-know.
+    /// The other asset's `[number, name]`; null when it is restricted and the reader
+    /// lacks need-to-know.
     pub other: Option<(String, String)>,
     pub note: String,
 }

@@ -11,6 +11,7 @@ use mamori_store::entity::{
     applied_control, applied_control_asset, applied_control_ref, risk_control,
 };
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::views::AppliedControlView;
@@ -18,19 +19,23 @@ use crate::authz::{Actor, Capability};
 use crate::departments::optional_date;
 use crate::{App, AppError, AppResult};
 
-/// An applied control as a form or the API sends it.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// An applied control as a form or the API sends it; absent fields are empty.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct AppliedControlInput {
     pub name: String,
     pub description: String,
+    /// A category code or label.
     pub category: String,
+    /// A status code or label; empty: not started.
     pub status: String,
     /// Department id, code or path.
     pub department: String,
     /// Employee number, name or id.
     pub owner: String,
+    /// A date (ISO or 和暦), or empty.
     pub due_on: String,
+    /// A date (ISO or 和暦), or empty.
     pub review_on: String,
     /// Catalog controls it implements, as `catalog:control` (`nist-csf-2.0:PR.AA-01`).
     pub implements: Vec<String>,
@@ -41,13 +46,17 @@ pub struct AppliedControlInput {
 }
 
 /// Filters of the applied controls list.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ControlQuery {
+    /// Free text over number, name and description.
     pub q: Option<String>,
+    /// A status code or label.
     pub status: Option<String>,
+    /// Department id; its subtree is included.
     pub department: Option<Uuid>,
-    /// `catalog:control`
+    /// `catalog:control`.
     pub implements: Option<String>,
 }
 

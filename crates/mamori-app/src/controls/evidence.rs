@@ -11,21 +11,27 @@ use mamori_domain::evidence::{
 use mamori_store::controls::EvidenceInfo;
 use mamori_store::entity::evidence;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// An evidence file's record (the file itself: `GET /evidence/{id}`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct EvidenceView {
     pub id: Uuid,
     pub applied_control_id: Uuid,
     pub file_name: String,
+    /// `pdf`, `png`, `jpeg`, `text`, `csv`, `xlsx`, `docx`, `pptx`, `odt`, `ods`.
     pub file_type: String,
+    /// Bytes.
     pub size: i64,
+    /// Hex SHA-256 of the stored bytes.
     pub sha256: String,
     pub description: String,
     pub expires_on: Option<NaiveDate>,
+    /// Past its expiry.
     pub stale: bool,
     pub uploaded_by: String,
     pub uploaded_at: chrono::DateTime<chrono::Utc>,

@@ -14,23 +14,25 @@ use mamori_domain::control::{ImplementationStatus, aggregate_status};
 use mamori_domain::{FieldError, Invalid};
 use mamori_store::entity::{soa_entry, soa_version};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
 /// One control of the SoA.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ToSchema)]
 pub struct SoaRow {
     pub control: String,
     pub title_ja: String,
     pub title_en: String,
     /// The chain of parents, for grouping (`GV > GV.OC`).
     pub section: String,
-    /// None until someone decides.
+    /// Null until someone decides.
     pub applicable: Option<bool>,
     pub justification: String,
-    /// Worked out from the applied controls; None when no applied control covers it.
+    /// Worked out from the applied controls; null when no applied control covers it.
+    #[schema(value_type = Option<String>)]
     pub status: Option<ImplementationStatus>,
     /// `AC-0001 name` of each applied control that implements it.
     pub applied: Vec<String>,
@@ -38,7 +40,8 @@ pub struct SoaRow {
     pub stale_evidence: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+/// An approved version of the SoA.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, ToSchema)]
 pub struct SoaVersionView {
     pub version: i32,
     pub approved_on: Option<NaiveDate>,
@@ -46,8 +49,9 @@ pub struct SoaVersionView {
     pub note: String,
 }
 
-/// A catalog's SoA with its counts and approved versions.
-#[derive(Debug, Clone, Serialize)]
+/// A catalog's Statement of Applicability as it stands, with its counts and approved
+/// versions.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SoaView {
     pub catalog: String,
     pub name_ja: String,

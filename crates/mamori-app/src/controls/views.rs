@@ -8,26 +8,32 @@ use mamori_domain::catalog::{Catalog, ControlCategory};
 use mamori_domain::control::{ImplementationStatus, review_due};
 use mamori_store::entity::applied_control;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::evidence::EvidenceView;
 use crate::{App, AppResult};
 
-/// A catalog as listed.
-#[derive(Debug, Clone, Serialize)]
+/// A control catalog as listed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CatalogSummary {
+    /// `nist-csf-2.0`, `iso27001-2022`, `mic-guideline`, `basic-policy`, or an imported
+    /// one's.
     pub id: String,
     pub name_ja: String,
     pub name_en: String,
     pub version: String,
     pub source_ja: String,
     pub source_en: String,
+    /// E.g. why a catalog carries no titles (ISO/IEC 27001).
     pub note_ja: String,
     pub note_en: String,
     pub builtin: bool,
-    /// The organization imported its own version of a built-in catalog.
+    /// The organization imported its own version (of a built-in one, or a new catalog).
     pub imported: bool,
+    /// How many entries it has.
     pub controls: usize,
+    /// Entries per level (`function` → 6, `category` → 22, `subcategory` → 106).
     pub levels: BTreeMap<String, usize>,
 }
 
@@ -49,14 +55,17 @@ pub(super) fn summary(c: &Catalog, builtin: bool, imported: bool) -> CatalogSumm
 }
 
 /// What importing a catalog did (or would do, on a dry run).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CatalogImport {
     pub id: String,
     pub controls: usize,
+    /// An imported version existed and is replaced.
     pub replaced: bool,
+    /// The id is a built-in catalog's, which this import replaces for the organization.
     pub shadows_builtin: bool,
-    /// References to catalog controls that do not exist (`control → ref`).
+    /// `[control, ref]` pairs whose ref names no known control.
     pub unresolved: Vec<(String, String)>,
+    /// False on a dry run.
     pub committed: bool,
 }
 
@@ -70,7 +79,7 @@ pub struct CatalogView {
 }
 
 /// A catalog control an applied control implements, with its title when known.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct ControlRef {
     pub catalog: String,
     pub control: String,
@@ -79,13 +88,18 @@ pub struct ControlRef {
 }
 
 /// An applied control as lists, its page and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AppliedControlView {
     pub id: Uuid,
+    /// `AC-0001`.
     pub number: String,
     pub name: String,
     pub description: String,
+    /// `organizational`, `human`, `physical`, `technical`, `operational`.
+    #[schema(value_type = String)]
     pub category: ControlCategory,
+    /// `not_started`, `in_progress`, `implemented`, `partial`, `not_applicable`.
+    #[schema(value_type = String)]
     pub status: ImplementationStatus,
     pub department_id: Option<Uuid>,
     pub department: String,
@@ -93,9 +107,12 @@ pub struct AppliedControlView {
     pub owner: String,
     pub due_on: Option<NaiveDate>,
     pub review_on: Option<NaiveDate>,
+    /// The review date has passed.
     pub review_due: bool,
     pub implements: Vec<ControlRef>,
+    /// `[id, "R-… title"]` (only on the single control).
     pub risks: Vec<(Uuid, String)>,
+    /// `[id, "A-… name"]` (only on the single control).
     pub assets: Vec<(Uuid, String)>,
     pub evidence: Vec<EvidenceView>,
     /// Some evidence has passed its expiry, or there is none for an implemented control.

@@ -13,6 +13,7 @@ use mamori_domain::risk::{Factors, Method, RiskMethod, Stage};
 use mamori_domain::{FieldError, Invalid, Problem};
 use mamori_store::entity::{campaign, campaign_department, risk_asset};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::RiskQuery;
@@ -21,21 +22,23 @@ use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
 /// A campaign as a form or the API sends it.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct CampaignInput {
     pub name: String,
-    /// `yearly` or `adhoc`.
+    /// `yearly` (default) or `adhoc`.
     pub kind: String,
+    /// In the Western calendar (2026 for 令和8年度); default: the current fiscal year.
     pub fiscal_year: Option<i32>,
     /// Department ids; empty for every department that holds assets in use.
     pub departments: Vec<Uuid>,
 }
 
 /// Progress of one department in a campaign.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DepartmentProgress {
     pub department_id: Uuid,
+    /// The department's path.
     pub department: String,
     pub drafts: u64,
     pub open: u64,
@@ -45,7 +48,8 @@ pub struct DepartmentProgress {
 }
 
 /// What a closed campaign froze: risks per level at each stage, and per department.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, ToSchema)]
+#[schema(as = CampaignSnapshot)]
 pub struct Snapshot {
     pub closed_on: Option<NaiveDate>,
     pub total: u64,
@@ -55,12 +59,15 @@ pub struct Snapshot {
     pub above_tolerance: BTreeMap<String, u64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A campaign as its page and the API show it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CampaignView {
     pub id: Uuid,
     pub name: String,
+    /// `yearly` or `adhoc`.
     pub kind: String,
     pub fiscal_year: i32,
+    /// `open` or `closed`.
     pub status: String,
     pub started_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
@@ -69,9 +76,11 @@ pub struct CampaignView {
 }
 
 /// What generating drafts did.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct Drafted {
+    /// Draft risks made.
     pub risks: usize,
+    /// Asset links made for them.
     pub links: usize,
     /// Drafts already there for this department (not made twice).
     pub existing: usize,

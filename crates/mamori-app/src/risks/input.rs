@@ -9,15 +9,17 @@ use mamori_domain::risk::{Factors, RiskMethod, Stage, Treatment};
 use mamori_domain::{FieldError, Invalid};
 use mamori_store::entity::risk;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::row::set_stage;
 use crate::departments::{DeptIndex, optional_date};
 use crate::{App, AppResult};
 
-/// One evaluation as entered: the IPA factors, or likelihood and impact for a matrix.
-/// All empty means "not evaluated yet".
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+/// One evaluation as entered: the IPA factors (importance, likelihood and
+/// vulnerability, 1–3), or likelihood and impact for a matrix. All empty means "not
+/// evaluated yet".
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
 #[serde(default)]
 pub struct StageInput {
     pub importance: Option<u8>,
@@ -89,26 +91,32 @@ impl StageInput {
 
 /// A risk as a form or the API sends it. References are by number or code as people
 /// write them (asset `A-000123`, threat `T-MISSEND`, employee number, control `AC-0001`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct RiskInput {
     pub title: String,
     pub description: String,
     /// Department id, code or path; empty for none.
     pub department: String,
+    /// Asset numbers.
     pub assets: Vec<String>,
     /// A group of assets in words ("LGWAN 接続系の全端末").
     pub asset_group: String,
+    /// Threat code (`T-MISSEND`), id or name.
     pub threat: String,
+    /// Vulnerability code, id or name; empty for none.
     pub vulnerability: String,
     pub inherent: StageInput,
     pub current: StageInput,
     pub residual: StageInput,
+    /// 低減/受容/移転/回避 or reduce/accept/transfer/avoid.
     pub treatment: String,
     pub treatment_note: String,
     /// Employee number, name or id of the responsible staff member.
     pub owner: String,
+    /// A date (ISO or 和暦), or empty.
     pub due_on: String,
+    /// A date (ISO or 和暦), or empty.
     pub review_on: String,
     /// Applied controls (numbers) that treat the risk.
     pub controls: Vec<String>,

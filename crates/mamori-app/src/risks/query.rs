@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use mamori_domain::risk::{RiskMethod, Stage, Standing, Treatment};
 use mamori_store::risks::{RiskFilter, RiskSort, StandingFilter};
 use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
 use uuid::Uuid;
 
 use super::row::stage_cols;
@@ -12,20 +13,25 @@ use crate::departments::DeptIndex;
 use crate::{AppError, AppResult, PageRequest};
 
 /// The register's filters as a query string or API parameters carry them.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct RiskQuery {
+    /// Free text over number, title, description and asset group (width and kana folded).
     pub q: Option<String>,
+    /// Department id (its subtree is included).
     pub department: Option<Uuid>,
-    /// draft, open, closed, review, active
+    /// `draft`, `open`, `closed`, `review` or `active`.
     pub standing: Option<String>,
+    /// A treatment code or label.
     pub treatment: Option<String>,
     pub threat: Option<Uuid>,
     pub vulnerability: Option<Uuid>,
     pub campaign: Option<Uuid>,
     pub asset: Option<Uuid>,
     pub owner: Option<Uuid>,
-    /// inherent, current or residual (the default): what `level`, `above`, `x`, `y` look at.
+    /// `inherent`, `current` or `residual` (default): the stage `level`, `above`, `x` and
+    /// `y` read.
     pub stage: Option<String>,
     /// A level code of the method.
     pub level: Option<String>,
@@ -34,9 +40,13 @@ pub struct RiskQuery {
     /// A heat-map cell.
     pub x: Option<u8>,
     pub y: Option<u8>,
-    /// number (default), score or due.
+    /// `number` (default), `score` or `due`.
     pub sort: Option<String>,
+    /// 1-based page number.
+    #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
+    /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<u64>,
 }
 

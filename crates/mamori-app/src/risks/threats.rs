@@ -8,16 +8,19 @@ use mamori_domain::catalog::{ControlCategory, ThreatCategory, builtin_threats};
 use mamori_domain::{FieldError, Invalid};
 use mamori_store::entity::{threat, vulnerability};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
 /// A threat or a vulnerability as shown.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct CatalogEntryView {
     pub id: Uuid,
     pub code: String,
+    /// The category's code (threats: `human`, `physical`, `technical`, `operational`,
+    /// `disaster`; vulnerabilities: a control category).
     pub category: String,
     pub category_ja: String,
     pub category_en: String,
@@ -27,6 +30,8 @@ pub struct CatalogEntryView {
     pub description_en: String,
     /// Threats: likelihood 1–3. Vulnerabilities: severity 1–3 when set.
     pub rating: Option<u8>,
+    /// Asset kind codes the entry applies to.
+    #[schema(value_type = Vec<String>)]
     pub asset_kinds: Vec<AssetKind>,
     pub builtin: bool,
     pub retired: bool,

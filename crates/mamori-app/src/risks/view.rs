@@ -10,43 +10,60 @@ use mamori_domain::risk::{
 };
 use mamori_store::entity::risk;
 use serde::Serialize;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::row::{acceptance_of, stage_of};
 use crate::departments::DeptIndex;
 
 /// One evaluation as shown.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
 pub struct StageView {
+    /// `{"Ipa": {importance, likelihood, vulnerability}}` or `{"Matrix": {likelihood, impact}}`.
+    #[schema(value_type = Object)]
     pub factors: Factors,
+    /// IPA: 1–27; matrix: likelihood × impact.
     pub score: u8,
     pub level: RiskLevel,
     pub above_tolerance: bool,
 }
 
 /// One risk as lists, the risk page and the API show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RiskView {
     pub id: Uuid,
+    /// `R-0001`
     pub number: String,
     pub title: String,
     pub description: String,
     pub department_id: Option<Uuid>,
+    /// The department's path; empty for none.
     pub department: String,
     pub asset_group: String,
+    /// How many assets are linked.
     pub assets: u64,
     pub threat_id: Option<Uuid>,
+    /// The threat's name; empty for none.
     pub threat: String,
     pub vulnerability_id: Option<Uuid>,
+    /// The vulnerability's name; empty for none.
     pub vulnerability: String,
     pub inherent: Option<StageView>,
     pub current: Option<StageView>,
     pub residual: Option<StageView>,
+    /// `reduce`, `accept`, `transfer`, `avoid`.
+    #[schema(value_type = Option<String>)]
     pub treatment: Option<Treatment>,
     pub treatment_note: String,
+    /// As stored: `draft`, `open`, `closed`.
+    #[schema(value_type = String)]
     pub status: RiskStatus,
+    /// Today: `draft`, `open`, `closed`, or `review` (acceptance expired or review date
+    /// passed).
+    #[schema(value_type = String)]
     pub standing: Standing,
     pub owner_staff_id: Option<Uuid>,
+    /// The responsible staff member's name; empty for none.
     pub owner: String,
     pub due_on: Option<NaiveDate>,
     pub review_on: Option<NaiveDate>,
@@ -143,11 +160,15 @@ pub struct RiskCounts {
 }
 
 /// A heat map with the method's levels for its legend.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct HeatMapView {
+    /// `inherent`, `current` or `residual`.
+    #[schema(value_type = String)]
     pub stage: Stage,
     pub map: HeatMap,
+    /// Lowest first; a cell's `level` indexes them.
     pub levels: Vec<RiskLevel>,
+    /// Index into `levels` of the highest level accepted without treatment.
     pub tolerance: usize,
 }
 

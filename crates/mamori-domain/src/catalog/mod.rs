@@ -85,7 +85,10 @@ pub struct CatalogMeta {
 
 /// One entry of a control catalog. Entries form a tree through `parent`: functions,
 /// chapters or themes at the top, the controls an organization applies at the leaves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// The API returns entries as they are: every field is always written, though a
+// catalog file may leave some out, so the schema marks the defaulted ones required.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[schema(as = CatalogControl)]
 pub struct Control {
     pub id: String,
     /// The id of the entry above, `""` at the top.
@@ -95,16 +98,22 @@ pub struct Control {
     pub level: String,
     /// The MIC guideline's chapter or section number (`"3.2"`); empty elsewhere.
     #[serde(default)]
+    #[schema(required = true)]
     pub chapter: String,
     pub title_ja: String,
     pub title_en: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub description_ja: String,
     #[serde(default)]
+    #[schema(required = true)]
     pub description_en: String,
+    /// `organizational`, `human`, `physical`, `technical`, `operational`.
+    #[schema(value_type = String)]
     pub category: ControlCategory,
     /// Related entries elsewhere, as `"catalogid:controlid"`.
     #[serde(default)]
+    #[schema(required = true)]
     pub refs: Vec<String>,
 }
 

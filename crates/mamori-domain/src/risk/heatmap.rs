@@ -11,20 +11,22 @@ use serde::Serialize;
 use super::{Factors, Method, RiskMethod};
 
 /// One cell of the map.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct HeatCell {
     /// Across: impact (matrix) or asset importance (IPA).
     pub x: u8,
     /// Up: likelihood (matrix) or likelihood × vulnerability (IPA).
     pub y: u8,
     pub score: u8,
+    /// Index into the method's levels.
     pub level: usize,
     pub count: u64,
 }
 
 /// The whole grid, top row first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct HeatMap {
+    /// The `x` of each column, left to right.
     pub columns: Vec<u8>,
     pub rows: Vec<Vec<HeatCell>>,
     pub x_label_ja: &'static str,

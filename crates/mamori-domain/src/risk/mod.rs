@@ -25,7 +25,7 @@ pub use register::{
 };
 
 /// One level of risk as the organization names and colours it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RiskLevel {
     pub code: String,
     pub label_ja: String,

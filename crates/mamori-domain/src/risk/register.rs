@@ -102,7 +102,7 @@ labelled_enum! {
 const MAX_ACCEPTANCE_MONTHS: u32 = 36;
 
 /// A formal acceptance of a residual risk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Acceptance {
     /// Who accepted, as the audit log names them.
     pub by: String,

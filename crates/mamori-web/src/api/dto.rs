@@ -1,161 +1,41 @@
-//! API request and response shapes, described for OpenAPI.
+//! The API's own request and response shapes: only those that differ from the
+//! application's inputs and views on purpose. Everything else is (de)serialized as the
+//! application's own type, whose schema is derived on it in `mamori-app`.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use mamori_app::departments::DeptNode;
-use mamori_app::orgs::OrgView;
-use mamori_app::roles::RoleHolder;
-use mamori_app::staff::{StaffInput, StaffView};
+use mamori_app::staff::StaffInput;
+use mamori_app::{Page, PageRequest};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
+use super::ApiResult;
+
+/// One page of a list.
+// The store's `Page` serializes the same but carries no schema, and the store stays
+// free of OpenAPI.
 #[derive(Serialize, ToSchema)]
-pub struct OrgDto {
-    pub id: Uuid,
-    pub name: String,
-    /// 地方公共団体コード (6 digits with check digit).
-    pub code: String,
-    pub prefecture_code: i32,
-}
-
-impl From<OrgView> for OrgDto {
-    fn from(o: OrgView) -> Self {
-        Self {
-            id: o.id,
-            name: o.name,
-            code: o.code,
-            prefecture_code: o.prefecture_code,
-        }
-    }
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct OrgWrite {
-    pub name: String,
-    pub code: String,
-    /// Prefecture name or code; defaults to the code's prefecture.
-    pub prefecture: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct DepartmentDto {
-    pub id: Uuid,
-    pub code: String,
-    pub name: String,
-    /// `bu` (部), `ka` (課), `kakari` (係) or `other`.
-    pub kind: String,
-    pub parent_id: Option<Uuid>,
-    /// Names from the top, joined by `/`.
-    pub path: String,
-    pub depth: usize,
-    pub valid_from: Option<NaiveDate>,
-    pub valid_to: Option<NaiveDate>,
-    /// Valid today.
-    pub active: bool,
-}
-
-impl From<DeptNode> for DepartmentDto {
-    fn from(n: DeptNode) -> Self {
-        Self {
-            id: n.id,
-            code: n.code,
-            name: n.name,
-            kind: n.kind,
-            parent_id: n.parent_id,
-            path: n.path,
-            depth: n.depth,
-            valid_from: n.valid_from,
-            valid_to: n.valid_to,
-            active: n.active,
-        }
-    }
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct DepartmentWrite {
-    pub code: String,
-    pub name: String,
-    /// `bu`, `ka`, `kakari`, `other`; inferred from the name when absent.
-    pub kind: Option<String>,
-    /// Parent by id, code, unique name or path.
-    pub parent: Option<String>,
-    /// A date (ISO or 和暦).
-    pub valid_from: Option<String>,
-    pub valid_to: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct StaffDto {
-    pub id: Uuid,
-    pub employee_number: String,
-    pub name: String,
-    pub kana: String,
-    pub email: Option<String>,
-    pub department_id: Option<Uuid>,
-    pub department_code: Option<String>,
-    pub department_path: Option<String>,
-    /// `head`, `special_official`, `regular`, `fiscal_year_appointee`, `temporary`, `contract`, `contractor`.
-    pub category: String,
-    pub part_time: bool,
-    pub start_date: Option<NaiveDate>,
-    pub end_date: Option<NaiveDate>,
-    pub retired: bool,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<StaffView> for StaffDto {
-    fn from(s: StaffView) -> Self {
-        Self {
-            id: s.id,
-            employee_number: s.employee_number,
-            name: s.name,
-            kana: s.kana,
-            email: s.email,
-            department_id: s.department_id,
-            department_code: s.department_code,
-            department_path: s.department_path,
-            category: s.category.code().to_owned(),
-            part_time: s.part_time,
-            start_date: s.start_date,
-            end_date: s.end_date,
-            retired: s.retired,
-            updated_at: s.updated_at,
-        }
-    }
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct StaffPage {
-    pub items: Vec<StaffDto>,
+pub struct ListPage<T> {
+    pub items: Vec<T>,
     pub page: u64,
     pub per_page: u64,
     pub total: u64,
 }
 
-impl From<mamori_app::Page<StaffView>> for StaffPage {
-    fn from(p: mamori_app::Page<StaffView>) -> Self {
+impl<T> From<Page<T>> for ListPage<T> {
+    fn from(p: Page<T>) -> Self {
         Self {
+            items: p.items,
             page: p.page,
             per_page: p.per_page,
             total: p.total,
-            items: p.items.into_iter().map(Into::into).collect(),
         }
     }
 }
 
+/// The page a list asks for, beside its filters (the staff and asset queries of the
+/// application carry no page; the risk query does).
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct StaffListParams {
-    /// Free text over name, kana and employee number (width and kana folded).
-    pub q: Option<String>,
-    /// Department id; its whole subtree is included.
-    pub department: Option<Uuid>,
-    pub category: Option<String>,
-    /// `current` (default), `retired` or `all`.
-    pub status: Option<String>,
-    /// `number` (default), `kana`, `department`, `updated`.
-    pub sort: Option<String>,
-    pub desc: Option<bool>,
+pub struct PageParams {
     /// 1-based page number.
     #[param(minimum = 1, maximum = 1000000)]
     pub page: Option<u64>,
@@ -164,6 +44,16 @@ pub struct StaffListParams {
     pub per_page: Option<u64>,
 }
 
+impl PageParams {
+    /// Out-of-range numbers get a 422 naming them.
+    pub fn request(&self) -> ApiResult<PageRequest> {
+        super::page_request(self.page, self.per_page)
+    }
+}
+
+/// A staff member as written; on `PUT`, `moved_on` dates a change of department.
+// Not `StaffInput`: the API takes `part_time` as a JSON boolean (the form's field is a
+// mark as people write it), and a move's date, which the application takes apart.
 #[derive(Deserialize, ToSchema)]
 pub struct StaffWrite {
     pub employee_number: String,
@@ -172,9 +62,12 @@ pub struct StaffWrite {
     pub email: Option<String>,
     /// Department by id, code, unique name or path.
     pub department: Option<String>,
+    /// A staff category code or label.
     pub category: Option<String>,
     pub part_time: Option<bool>,
+    /// A date (ISO or 和暦).
     pub start_date: Option<String>,
+    /// A date (ISO or 和暦).
     pub end_date: Option<String>,
     /// When the department changes: the date of the move (default today).
     pub moved_on: Option<String>,
@@ -200,63 +93,10 @@ impl StaffWrite {
     }
 }
 
+/// Retiring a staff member.
+// The application takes the date as an argument, parsed here.
 #[derive(Deserialize, ToSchema)]
 pub struct RetireWrite {
     /// Retirement date (default today).
     pub on: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct RoleDto {
-    pub id: Uuid,
-    pub staff_id: Uuid,
-    /// `ciso`, `deputy-ciso`, `department-officer`, `section-manager`, `system-admin`, `system-operator`, `committee`, `csirt`, `auditor`.
-    pub role: String,
-    pub department_id: Option<Uuid>,
-    pub term_from: Option<NaiveDate>,
-    pub term_to: Option<NaiveDate>,
-}
-
-impl From<RoleHolder> for RoleDto {
-    fn from(r: RoleHolder) -> Self {
-        Self {
-            id: r.id,
-            staff_id: r.staff_id,
-            role: r.role,
-            department_id: r.department_id,
-            term_from: r.term_from,
-            term_to: r.term_to,
-        }
-    }
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct RoleWrite {
-    pub role: String,
-    pub department: Option<String>,
-    pub term_from: Option<String>,
-    pub term_to: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ApiErrorDto {
-    pub error: ApiErrorBody,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ApiErrorBody {
-    /// `invalid`, `not_found`, `forbidden`, `unauthenticated`, `conflict`, `internal`.
-    pub code: String,
-    pub message_ja: String,
-    pub message_en: String,
-    pub fields: Vec<FieldErrorDto>,
-    /// Reference id of a server error, for the administrator's log.
-    pub reference: Option<String>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct FieldErrorDto {
-    pub field: String,
-    pub ja: String,
-    pub en: String,
 }

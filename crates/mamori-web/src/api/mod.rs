@@ -8,22 +8,26 @@ pub mod controls;
 mod dto;
 mod extract;
 pub mod risks;
+#[cfg(test)]
+mod tests;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use mamori_app::departments::DepartmentInput;
-use mamori_app::orgs::OrgInput;
-use mamori_app::roles::RoleInput;
-use mamori_app::staff::StaffQuery;
+use mamori_app::assets::{AssetInput, AssetView, LevelView, RelationView};
+use mamori_app::departments::{DepartmentInput, DeptNode};
+use mamori_app::orgs::{OrgInput, OrgView};
+use mamori_app::roles::{RoleHolder, RoleInput};
+use mamori_app::staff::{StaffQuery, StaffView};
 use mamori_app::{AppError, PageRequest};
+use mamori_domain::FieldError;
 use utoipa::OpenApi;
 use uuid::Uuid;
 
 pub use dto::*;
 
 use crate::WebState;
-use crate::error::WebError;
+use crate::error::{ApiError, ApiErrorBody, WebError};
 use crate::route_table::route_table;
 use crate::session::ApiActor;
 use extract::{Json, Path, Query};
@@ -72,7 +76,7 @@ pub(crate) async fn not_found() -> Response {
 #[openapi(
     info(title = "Mamori API", version = "1", description = "Mamori (守り) — ISMS for Japanese local governments. Authenticate with `Authorization: Bearer <token>` (create a token under 個人設定 / My account, or with `mamori admin create-token`)."),
     paths(get_org, put_org, list_departments, create_department, get_department, put_department, list_staff, create_staff, get_staff, put_staff, retire_staff, staff_roles, assign_role, list_roles, remove_role, assets::list_assets, assets::create_asset, assets::get_asset, assets::put_asset, assets::retire_asset, assets::list_relations, assets::add_relation, assets::remove_relation, assets::list_schemes),
-    components(schemas(OrgDto, OrgWrite, DepartmentDto, DepartmentWrite, StaffDto, StaffWrite, StaffPage, RetireWrite, RoleDto, RoleWrite, ApiErrorDto, ApiErrorBody, FieldErrorDto, assets::AssetDto, assets::AssetWrite, assets::AssetPage, assets::LevelDto, assets::RelationDto, assets::RelationWrite, assets::CreatedDto, assets::SchemeDto)),
+    components(schemas(OrgView, OrgInput, DeptNode, DepartmentInput, StaffView, StaffWrite, ListPage<StaffView>, RetireWrite, RoleHolder, RoleInput, ApiError, ApiErrorBody, FieldError, AssetView, AssetInput, ListPage<AssetView>, LevelView, RelationView, assets::RelationWrite, assets::CreatedDto, assets::SchemeDto)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     servers((url = "/api/v1"))
@@ -113,7 +117,7 @@ fn document_errors(doc: &mut utoipa::openapi::OpenApi) {
                 .content(
                     "application/json",
                     ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("ApiErrorDto")))
+                        .schema(Some(Ref::from_schema_name("ApiError")))
                         .build(),
                 )
                 .build(),
@@ -161,153 +165,124 @@ async fn openapi_json() -> Response {
         .into_response()
 }
 
-#[utoipa::path(get, path = "/org", tag = "organization", responses((status = 200, body = OrgDto), (status = 401, body = ApiErrorDto)))]
-async fn get_org(State(s): State<WebState>, a: ApiActor) -> ApiResult<Json<OrgDto>> {
-    Ok(Json(api(s.app.org(&a.actor).await)?.into()))
+#[utoipa::path(get, path = "/org", tag = "organization", responses((status = 200, body = OrgView), (status = 401, body = ApiError)))]
+async fn get_org(State(s): State<WebState>, a: ApiActor) -> ApiResult<Json<OrgView>> {
+    Ok(Json(api(s.app.org(&a.actor).await)?))
 }
 
-#[utoipa::path(put, path = "/org", tag = "organization", request_body = OrgWrite, responses((status = 200, body = OrgDto), (status = 403, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+#[utoipa::path(put, path = "/org", tag = "organization", request_body = OrgInput, responses((status = 200, body = OrgView), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 async fn put_org(
     State(s): State<WebState>,
     a: ApiActor,
-    Json(w): Json<OrgWrite>,
-) -> ApiResult<Json<OrgDto>> {
+    Json(input): Json<OrgInput>,
+) -> ApiResult<Json<OrgView>> {
     let current = api(s.app.org(&a.actor).await)?;
-    let settings = current.settings;
-    let input = OrgInput {
-        name: w.name,
-        code: w.code,
-        prefecture: w.prefecture.unwrap_or_default(),
-    };
-    Ok(Json(
-        api(s.app.update_org(&a.actor, &input, settings).await)?.into(),
-    ))
+    Ok(Json(api(s
+        .app
+        .update_org(&a.actor, &input, current.settings)
+        .await)?))
 }
 
-#[utoipa::path(get, path = "/departments", tag = "departments", responses((status = 200, body = [DepartmentDto])))]
+#[utoipa::path(get, path = "/departments", tag = "departments", responses((status = 200, body = [DeptNode])))]
 async fn list_departments(
     State(s): State<WebState>,
     a: ApiActor,
-) -> ApiResult<Json<Vec<DepartmentDto>>> {
+) -> ApiResult<Json<Vec<DeptNode>>> {
     let idx = api(s.app.departments(&a.actor).await)?;
-    let today = s.app.today();
-    Ok(Json(
-        idx.nodes(today)
-            .into_iter()
-            .map(DepartmentDto::from)
-            .collect(),
-    ))
+    Ok(Json(idx.nodes(s.app.today())))
 }
 
-#[utoipa::path(get, path = "/departments/{id}", tag = "departments", params(("id" = Uuid, Path)), responses((status = 200, body = DepartmentDto), (status = 404, body = ApiErrorDto)))]
+#[utoipa::path(get, path = "/departments/{id}", tag = "departments", params(("id" = Uuid, Path)), responses((status = 200, body = DeptNode), (status = 404, body = ApiError)))]
 async fn get_department(
     State(s): State<WebState>,
     a: ApiActor,
     Path(id): Path<Uuid>,
-) -> ApiResult<Json<DepartmentDto>> {
+) -> ApiResult<Json<DeptNode>> {
     let idx = api(s.app.departments(&a.actor).await)?;
+    find_node(&s, idx, id).map(Json)
+}
+
+fn find_node(
+    s: &WebState,
+    idx: mamori_app::departments::DeptIndex,
+    id: Uuid,
+) -> ApiResult<DeptNode> {
     idx.nodes(s.app.today())
         .into_iter()
         .find(|n| n.id == id)
-        .map(|n| Json(n.into()))
         .ok_or_else(|| WebError::api(AppError::NotFound))
 }
 
-fn dept_input(w: DepartmentWrite) -> DepartmentInput {
-    DepartmentInput {
-        code: w.code,
-        name: w.name,
-        kind: w.kind.unwrap_or_default(),
-        parent: w.parent.unwrap_or_default(),
-        valid_from: w.valid_from.unwrap_or_default(),
-        valid_to: w.valid_to.unwrap_or_default(),
-    }
-}
-
-#[utoipa::path(post, path = "/departments", tag = "departments", request_body = DepartmentWrite, responses((status = 201, body = DepartmentDto), (status = 422, body = ApiErrorDto)))]
+#[utoipa::path(post, path = "/departments", tag = "departments", request_body = DepartmentInput, responses((status = 201, body = DeptNode), (status = 422, body = ApiError)))]
 async fn create_department(
     State(s): State<WebState>,
     a: ApiActor,
-    Json(w): Json<DepartmentWrite>,
+    Json(input): Json<DepartmentInput>,
 ) -> ApiResult<Response> {
-    let d = api(s.app.create_department(&a.actor, &dept_input(w)).await)?;
-    let dto = department_dto(&s, &a, d.id).await?;
-    Ok((StatusCode::CREATED, Json(dto)).into_response())
+    let d = api(s.app.create_department(&a.actor, &input).await)?;
+    let node = written_department(&s, &a, d.id).await?;
+    Ok((StatusCode::CREATED, Json(node)).into_response())
 }
 
-async fn department_dto(s: &WebState, a: &ApiActor, id: Uuid) -> ApiResult<DepartmentDto> {
+/// A department just written, as the tree now shows it.
+async fn written_department(s: &WebState, a: &ApiActor, id: Uuid) -> ApiResult<DeptNode> {
     let idx = api(s.app.dept_index(&a.actor).await)?;
-    idx.nodes(s.app.today())
-        .into_iter()
-        .find(|n| n.id == id)
-        .map(Into::into)
-        .ok_or_else(|| WebError::api(AppError::NotFound))
+    find_node(s, idx, id)
 }
 
-#[utoipa::path(put, path = "/departments/{id}", tag = "departments", params(("id" = Uuid, Path)), request_body = DepartmentWrite, responses((status = 200, body = DepartmentDto), (status = 404, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+#[utoipa::path(put, path = "/departments/{id}", tag = "departments", params(("id" = Uuid, Path)), request_body = DepartmentInput, responses((status = 200, body = DeptNode), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 async fn put_department(
     State(s): State<WebState>,
     a: ApiActor,
     Path(id): Path<Uuid>,
-    Json(w): Json<DepartmentWrite>,
-) -> ApiResult<Json<DepartmentDto>> {
-    api(s.app.update_department(&a.actor, id, &dept_input(w)).await)?;
-    Ok(Json(department_dto(&s, &a, id).await?))
+    Json(input): Json<DepartmentInput>,
+) -> ApiResult<Json<DeptNode>> {
+    api(s.app.update_department(&a.actor, id, &input).await)?;
+    Ok(Json(written_department(&s, &a, id).await?))
 }
 
-#[utoipa::path(get, path = "/staff", tag = "staff", params(StaffListParams), responses((status = 200, body = StaffPage), (status = 403, body = ApiErrorDto)))]
+#[utoipa::path(get, path = "/staff", tag = "staff", params(StaffQuery, PageParams), responses((status = 200, body = ListPage<StaffView>), (status = 403, body = ApiError)))]
 async fn list_staff(
     State(s): State<WebState>,
     a: ApiActor,
-    Query(p): Query<StaffListParams>,
-) -> ApiResult<Json<StaffPage>> {
-    let q = StaffQuery {
-        q: p.q.unwrap_or_default(),
-        department: p.department,
-        category: p.category.unwrap_or_default(),
-        status: p.status.unwrap_or_default(),
-        sort: p.sort.unwrap_or_default(),
-        desc: p.desc.unwrap_or(false),
-    };
-    let (page, _) = api(s
-        .app
-        .list_staff(&a.actor, &q, page_request(p.page, p.per_page)?)
-        .await)?;
+    Query(q): Query<StaffQuery>,
+    Query(p): Query<PageParams>,
+) -> ApiResult<Json<ListPage<StaffView>>> {
+    let (page, _) = api(s.app.list_staff(&a.actor, &q, p.request()?).await)?;
     Ok(Json(page.into()))
 }
 
-#[utoipa::path(post, path = "/staff", tag = "staff", request_body = StaffWrite, responses((status = 201, body = StaffDto), (status = 403, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+#[utoipa::path(post, path = "/staff", tag = "staff", request_body = StaffWrite, responses((status = 201, body = StaffView), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 async fn create_staff(
     State(s): State<WebState>,
     a: ApiActor,
     Json(w): Json<StaffWrite>,
 ) -> ApiResult<Response> {
     let v = api(s.app.create_staff(&a.actor, &w.input()).await)?;
-    Ok((StatusCode::CREATED, Json(StaffDto::from(v))).into_response())
+    Ok((StatusCode::CREATED, Json(v)).into_response())
 }
 
-#[utoipa::path(get, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), responses((status = 200, body = StaffDto), (status = 404, body = ApiErrorDto)))]
+#[utoipa::path(get, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), responses((status = 200, body = StaffView), (status = 404, body = ApiError)))]
 async fn get_staff(
     State(s): State<WebState>,
     a: ApiActor,
     Path(id): Path<Uuid>,
-) -> ApiResult<Json<StaffDto>> {
-    Ok(Json(
-        api(s.app.staff_detail(&a.actor, id).await)?.staff.into(),
-    ))
+) -> ApiResult<Json<StaffView>> {
+    Ok(Json(api(s.app.staff_detail(&a.actor, id).await)?.staff))
 }
 
-#[utoipa::path(put, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), request_body = StaffWrite, responses((status = 200, body = StaffDto), (status = 404, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+#[utoipa::path(put, path = "/staff/{id}", tag = "staff", params(("id" = Uuid, Path)), request_body = StaffWrite, responses((status = 200, body = StaffView), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
 async fn put_staff(
     State(s): State<WebState>,
     a: ApiActor,
     Path(id): Path<Uuid>,
     Json(w): Json<StaffWrite>,
-) -> ApiResult<Json<StaffDto>> {
+) -> ApiResult<Json<StaffView>> {
     let moved_on = parse_opt_date("moved_on", w.moved_on.as_deref())?;
-    Ok(Json(
-        api(s.app.update_staff(&a.actor, id, &w.input(), moved_on).await)?.into(),
-    ))
+    Ok(Json(api(s
+        .app
+        .update_staff(&a.actor, id, &w.input(), moved_on)
+        .await)?))
 }
 
 fn parse_opt_date(field: &str, raw: Option<&str>) -> ApiResult<Option<chrono::NaiveDate>> {
@@ -319,57 +294,43 @@ fn parse_opt_date(field: &str, raw: Option<&str>) -> ApiResult<Option<chrono::Na
     }
 }
 
-#[utoipa::path(post, path = "/staff/{id}/retire", tag = "staff", params(("id" = Uuid, Path)), request_body = RetireWrite, responses((status = 200, body = StaffDto), (status = 409, body = ApiErrorDto)))]
+#[utoipa::path(post, path = "/staff/{id}/retire", tag = "staff", params(("id" = Uuid, Path)), request_body = RetireWrite, responses((status = 200, body = StaffView), (status = 409, body = ApiError)))]
 async fn retire_staff(
     State(s): State<WebState>,
     a: ApiActor,
     Path(id): Path<Uuid>,
     Json(w): Json<RetireWrite>,
-) -> ApiResult<Json<StaffDto>> {
+) -> ApiResult<Json<StaffView>> {
     let on = parse_opt_date("on", w.on.as_deref())?;
-    Ok(Json(
-        api(s.app.retire_staff(&a.actor, id, on).await)?.into(),
-    ))
+    Ok(Json(api(s.app.retire_staff(&a.actor, id, on).await)?))
 }
 
-#[utoipa::path(get, path = "/staff/{id}/roles", tag = "roles", params(("id" = Uuid, Path)), responses((status = 200, body = [RoleDto])))]
+#[utoipa::path(get, path = "/staff/{id}/roles", tag = "roles", params(("id" = Uuid, Path)), responses((status = 200, body = [RoleHolder])))]
 async fn staff_roles(
     State(s): State<WebState>,
     a: ApiActor,
     Path(id): Path<Uuid>,
-) -> ApiResult<Json<Vec<RoleDto>>> {
-    let d = api(s.app.staff_detail(&a.actor, id).await)?;
-    Ok(Json(d.roles.into_iter().map(RoleDto::from).collect()))
+) -> ApiResult<Json<Vec<RoleHolder>>> {
+    Ok(Json(api(s.app.staff_detail(&a.actor, id).await)?.roles))
 }
 
-#[utoipa::path(post, path = "/staff/{id}/roles", tag = "roles", params(("id" = Uuid, Path)), request_body = RoleWrite, responses((status = 201, body = RoleDto), (status = 403, body = ApiErrorDto), (status = 422, body = ApiErrorDto)))]
+#[utoipa::path(post, path = "/staff/{id}/roles", tag = "roles", params(("id" = Uuid, Path)), request_body = RoleInput, responses((status = 201, body = RoleHolder), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
 async fn assign_role(
     State(s): State<WebState>,
     a: ApiActor,
     Path(id): Path<Uuid>,
-    Json(w): Json<RoleWrite>,
+    Json(input): Json<RoleInput>,
 ) -> ApiResult<Response> {
-    let input = RoleInput {
-        role: w.role,
-        department: w.department.unwrap_or_default(),
-        term_from: w.term_from.unwrap_or_default(),
-        term_to: w.term_to.unwrap_or_default(),
-    };
     let r = api(s.app.assign_role(&a.actor, id, &input).await)?;
-    Ok((StatusCode::CREATED, Json(RoleDto::from(r))).into_response())
+    Ok((StatusCode::CREATED, Json(r)).into_response())
 }
 
-#[utoipa::path(get, path = "/roles", tag = "roles", responses((status = 200, body = [RoleDto])))]
-async fn list_roles(State(s): State<WebState>, a: ApiActor) -> ApiResult<Json<Vec<RoleDto>>> {
-    Ok(Json(
-        api(s.app.role_holders(&a.actor).await)?
-            .into_iter()
-            .map(RoleDto::from)
-            .collect(),
-    ))
+#[utoipa::path(get, path = "/roles", tag = "roles", responses((status = 200, body = [RoleHolder])))]
+async fn list_roles(State(s): State<WebState>, a: ApiActor) -> ApiResult<Json<Vec<RoleHolder>>> {
+    Ok(Json(api(s.app.role_holders(&a.actor).await)?))
 }
 
-#[utoipa::path(delete, path = "/roles/{id}", tag = "roles", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ApiErrorDto)))]
+#[utoipa::path(delete, path = "/roles/{id}", tag = "roles", params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ApiError)))]
 async fn remove_role(
     State(s): State<WebState>,
     a: ApiActor,

@@ -172,7 +172,7 @@ async fn a_risk_is_scored_closed_only_with_the_cisos_acceptance_and_found_from_i
         // What the API returns is what OpenAPI documents.
         let (_, doc) = json(get("/api/v1/openapi.json").await.unwrap()).await;
         let documented: std::collections::BTreeSet<String> =
-            doc["components"]["schemas"]["RiskDto"]["properties"]
+            doc["components"]["schemas"]["RiskView"]["properties"]
                 .as_object()
                 .unwrap()
                 .keys()

@@ -251,13 +251,13 @@ async fn api_creates_relates_filters_and_documents_assets() {
 
         // What the API returns is what OpenAPI documents.
         let doc = get("/api/v1/openapi.json".into()).await;
-        let documented: std::collections::BTreeSet<&str> = doc["components"]["schemas"]["AssetDto"]
-            ["properties"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        let documented: std::collections::BTreeSet<&str> =
+            doc["components"]["schemas"]["AssetView"]["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
         let returned: std::collections::BTreeSet<&str> = hw_after
             .as_object()
             .unwrap()
