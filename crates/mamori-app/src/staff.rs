@@ -7,7 +7,7 @@ use mamori_domain::staff::{
     EmployeeNumber, PersonName, StaffCategory, StaffEmail, parse_bool_flag, parse_kana,
 };
 use mamori_domain::{Invalid, Problem};
-use mamori_store::entity::{staff, staff_move, user};
+use mamori_store::entity::{staff, user};
 use mamori_store::staff::{StaffFilter, StaffSort};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -252,13 +252,28 @@ pub struct StaffQuery {
     pub desc: bool,
 }
 
-/// A staff member with everything the profile page shows.
+/// A staff member with everything the profile page shows, and what the viewer may do
+/// with it (decided here, so pages only show what the use cases would allow).
 #[derive(Debug, Clone)]
 pub struct StaffDetail {
     pub staff: StaffView,
     pub roles: Vec<crate::roles::RoleHolder>,
-    pub moves: Vec<staff_move::Model>,
-    pub account: Option<user::Model>,
+    /// Departments the member belonged to, from which day (department history).
+    pub moves: Vec<StaffMove>,
+    pub account: Option<crate::users::AccountView>,
+    pub can_edit: bool,
+    pub can_manage_roles: bool,
+    pub can_manage_accounts: bool,
+    /// The audit trail of the record (who changed what) is for those who may read the
+    /// register; a member viewing their own profile sees the record, not the trail.
+    pub can_see_history: bool,
+}
+
+/// A move into a department (or out of every one) from a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMove {
+    pub department_id: Option<Uuid>,
+    pub from_date: Option<chrono::NaiveDate>,
 }
 
 impl App {
@@ -352,15 +367,29 @@ impl App {
         )
         .await?;
         let idx = self.dept_tree(actor.org_id).await?;
+        let moves = mamori_store::staff::moves(conn, actor.org_id, id).await?;
+        let account = mamori_store::users::by_staff(conn, actor.org_id, id).await?;
         Ok(StaffDetail {
+            can_edit: actor.can(Capability::EditStaff {
+                department: s.department_id,
+            }),
+            can_manage_roles: actor.can(Capability::ManageRoles),
+            can_manage_accounts: actor.can(Capability::ManageUsers),
+            can_see_history: actor.can(Capability::ViewRegister),
             staff: StaffView::new(&s, &idx),
             roles: mamori_store::roles::for_staff(conn, actor.org_id, id)
                 .await?
                 .iter()
                 .map(crate::roles::RoleHolder::of)
                 .collect(),
-            moves: mamori_store::staff::moves(conn, actor.org_id, id).await?,
-            account: mamori_store::users::by_staff(conn, actor.org_id, id).await?,
+            moves: moves
+                .iter()
+                .map(|m| StaffMove {
+                    department_id: m.department_id,
+                    from_date: m.from_date,
+                })
+                .collect(),
+            account: account.as_ref().map(crate::users::AccountView::of),
         })
     }
 

@@ -144,10 +144,7 @@ pub async fn get<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<asset::Model>> {
-    Ok(asset::Entity::find_by_id(id)
-        .filter(asset::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<asset::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn by_number<C: ConnectionTrait>(
@@ -183,18 +180,7 @@ pub async fn by_ids<C: ConnectionTrait>(
     org_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<asset::Model>> {
-    // Looked up by primary key alone, with the organization checked on the rows: given
-    // `org_id = ?` as well, a planner without statistics (a young SQLite database)
-    // may walk every row of the organization instead of the few ids asked for.
-    let mut rows = crate::in_chunks(ids, |chunk| async move {
-        asset::Entity::find()
-            .filter(asset::Column::Id.is_in(chunk))
-            .all(conn)
-            .await
-    })
-    .await?;
-    rows.retain(|m| m.org_id == org_id);
-    Ok(rows)
+    crate::by_ids_in_org::<asset::Entity, _>(conn, org_id, ids).await
 }
 
 /// How many assets the organization holds, in any status: each was classified under

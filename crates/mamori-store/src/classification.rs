@@ -21,10 +21,7 @@ pub async fn get<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<scheme::Model>> {
-    Ok(scheme::Entity::find_by_id(id)
-        .filter(scheme::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<scheme::Entity, _>(conn, org_id, id).await
 }
 
 /// The scheme new assets are classified under.

@@ -117,14 +117,9 @@ pub async fn applied_by_ids<C: ConnectionTrait>(
     org_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<applied_control::Model>> {
-    crate::in_chunks(ids, |chunk| {
-        applied_control::Entity::find()
-            .filter(applied_control::Column::OrgId.eq(org_id))
-            .filter(applied_control::Column::Id.is_in(chunk))
-            .order_by_asc(applied_control::Column::Number)
-            .all(conn)
-    })
-    .await
+    let mut rows = crate::by_ids_in_org::<applied_control::Entity, _>(conn, org_id, ids).await?;
+    rows.sort_by(|a, b| a.number.cmp(&b.number));
+    Ok(rows)
 }
 
 pub async fn get_applied<C: ConnectionTrait>(
@@ -132,10 +127,7 @@ pub async fn get_applied<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<applied_control::Model>> {
-    Ok(applied_control::Entity::find_by_id(id)
-        .filter(applied_control::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<applied_control::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn max_applied_seq<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> {
@@ -335,10 +327,7 @@ pub async fn evidence_file<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<evidence::Model>> {
-    Ok(evidence::Entity::find_by_id(id)
-        .filter(evidence::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<evidence::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn insert_evidence<C: ConnectionTrait>(conn: &C, m: evidence::Model) -> Result<()> {

@@ -1,8 +1,8 @@
 //! Departments (部・課・係): an organization's tree.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 use uuid::Uuid;
 
@@ -24,10 +24,7 @@ pub async fn get<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<department::Model>> {
-    Ok(department::Entity::find_by_id(id)
-        .filter(department::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<department::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn by_code<C: ConnectionTrait>(
@@ -59,14 +56,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, m: department::Model) -> Resul
 pub async fn update<C: ConnectionTrait>(conn: &C, m: department::Model) -> Result<bool> {
     let (id, org_id) = (m.id, m.org_id);
     crate::assets::next_rev(conn, org_id).await?;
-    let am = m.into_active_model().reset_all();
-    let r = department::Entity::update_many()
-        .set(am)
-        .filter(department::Column::Id.eq(id))
-        .filter(department::Column::OrgId.eq(org_id))
-        .exec(conn)
-        .await?;
-    Ok(r.rows_affected == 1)
+    crate::update_in_org(conn, m, id, org_id).await
 }
 
 /// Number of staff (retired included) who belong to the department.

@@ -27,6 +27,7 @@ pub mod roles;
 mod search;
 pub mod sessions;
 pub mod staff;
+mod tenancy;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
@@ -43,6 +44,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 
 pub use page::{Page, PageRequest};
 pub use sea_orm::{ConnectionTrait as Conn, DbErr};
+pub(crate) use tenancy::{by_ids_in_org, get_in_org, update_in_org};
 
 /// What went wrong below the application. Details stay in logs; users see a reference id.
 #[derive(Debug, thiserror::Error)]
@@ -349,30 +351,6 @@ where
         out.extend(query(chunk.to_vec()).await?);
     }
     Ok(out)
-}
-
-/// Overwrites every column of a row, within its organization: `false` when no row of
-/// that organization has the id. Tables of this crate all name these `id` and `org_id`.
-pub(crate) async fn update_in_org<C, M, A>(
-    conn: &C,
-    m: M,
-    id: uuid::Uuid,
-    org_id: uuid::Uuid,
-) -> Result<bool>
-where
-    C: ConnectionTrait,
-    A: sea_orm::ActiveModelTrait + Send,
-    M: sea_orm::IntoActiveModel<A>,
-{
-    use sea_orm::QueryFilter;
-    use sea_orm::sea_query::{Alias, Expr, ExprTrait};
-    let r = <A::Entity as sea_orm::EntityTrait>::update_many()
-        .set(m.into_active_model().reset_all())
-        .filter(Expr::col(Alias::new("id")).eq(id))
-        .filter(Expr::col(Alias::new("org_id")).eq(org_id))
-        .exec(conn)
-        .await?;
-    Ok(r.rows_affected == 1)
 }
 
 #[cfg(test)]

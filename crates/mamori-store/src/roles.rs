@@ -42,10 +42,7 @@ pub async fn get<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<role_assignment::Model>> {
-    Ok(role_assignment::Entity::find_by_id(id)
-        .filter(role_assignment::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<role_assignment::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn insert<C: ConnectionTrait>(conn: &C, m: role_assignment::Model) -> Result<()> {

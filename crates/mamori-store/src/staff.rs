@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -116,10 +116,7 @@ pub async fn get<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<staff::Model>> {
-    Ok(staff::Entity::find_by_id(id)
-        .filter(staff::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<staff::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn by_number<C: ConnectionTrait>(
@@ -155,14 +152,7 @@ pub async fn by_ids<C: ConnectionTrait>(
     org_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<staff::Model>> {
-    crate::in_chunks(ids, |chunk| async move {
-        staff::Entity::find()
-            .filter(staff::Column::OrgId.eq(org_id))
-            .filter(staff::Column::Id.is_in(chunk))
-            .all(conn)
-            .await
-    })
-    .await
+    crate::by_ids_in_org::<staff::Entity, _>(conn, org_id, ids).await
 }
 
 pub async fn insert<C: ConnectionTrait>(conn: &C, m: staff::Model) -> Result<()> {
@@ -180,14 +170,7 @@ pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<staff::Model>) ->
 /// Overwrites the row within its organization; false when it does not exist there.
 pub async fn update<C: ConnectionTrait>(conn: &C, m: staff::Model) -> Result<bool> {
     let (id, org_id) = (m.id, m.org_id);
-    let am = m.into_active_model().reset_all();
-    let r = staff::Entity::update_many()
-        .set(am)
-        .filter(staff::Column::Id.eq(id))
-        .filter(staff::Column::OrgId.eq(org_id))
-        .exec(conn)
-        .await?;
-    Ok(r.rows_affected == 1)
+    crate::update_in_org(conn, m, id, org_id).await
 }
 
 pub async fn count<C: ConnectionTrait>(conn: &C, org_id: Uuid, f: &StaffFilter) -> Result<u64> {

@@ -2,8 +2,7 @@
 //! the installation so the sign-in form needs no organization field.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
 };
 use uuid::Uuid;
 
@@ -22,10 +21,7 @@ pub async fn get<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<user::Model>> {
-    Ok(user::Entity::find_by_id(id)
-        .filter(user::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<user::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn by_staff<C: ConnectionTrait>(
@@ -57,14 +53,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, m: user::Model) -> Result<()> 
 
 pub async fn update<C: ConnectionTrait>(conn: &C, m: user::Model) -> Result<bool> {
     let (id, org_id) = (m.id, m.org_id);
-    let am = m.into_active_model().reset_all();
-    let r = user::Entity::update_many()
-        .set(am)
-        .filter(user::Column::Id.eq(id))
-        .filter(user::Column::OrgId.eq(org_id))
-        .exec(conn)
-        .await?;
-    Ok(r.rows_affected == 1)
+    crate::update_in_org(conn, m, id, org_id).await
 }
 
 pub async fn count_all<C: ConnectionTrait>(conn: &C) -> Result<u64> {

@@ -24,10 +24,7 @@ pub async fn campaign<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<campaign::Model>> {
-    Ok(campaign::Entity::find_by_id(id)
-        .filter(campaign::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<campaign::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn insert_campaign<C: ConnectionTrait>(conn: &C, m: campaign::Model) -> Result<()> {

@@ -22,10 +22,7 @@ pub async fn threat<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<threat::Model>> {
-    Ok(threat::Entity::find_by_id(id)
-        .filter(threat::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<threat::Entity, _>(conn, org_id, id).await
 }
 
 /// Names (Japanese) of these threats, for a page of risks.
@@ -91,10 +88,7 @@ pub async fn vulnerability<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<vulnerability::Model>> {
-    Ok(vulnerability::Entity::find_by_id(id)
-        .filter(vulnerability::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<vulnerability::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn insert_vulnerabilities<C: ConnectionTrait>(

@@ -82,14 +82,9 @@ pub async fn by_ids<C: ConnectionTrait>(
     org_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<risk::Model>> {
-    crate::in_chunks(ids, |chunk| {
-        risk::Entity::find()
-            .filter(risk::Column::OrgId.eq(org_id))
-            .filter(risk::Column::Id.is_in(chunk))
-            .order_by_asc(risk::Column::Number)
-            .all(conn)
-    })
-    .await
+    let mut rows = crate::by_ids_in_org::<risk::Entity, _>(conn, org_id, ids).await?;
+    rows.sort_by(|a, b| a.number.cmp(&b.number));
+    Ok(rows)
 }
 
 /// Every risk under `f`, in the filter's order (exports).
@@ -154,10 +149,7 @@ pub async fn get<C: ConnectionTrait>(
     org_id: Uuid,
     id: Uuid,
 ) -> Result<Option<risk::Model>> {
-    Ok(risk::Entity::find_by_id(id)
-        .filter(risk::Column::OrgId.eq(org_id))
-        .one(conn)
-        .await?)
+    crate::get_in_org::<risk::Entity, _>(conn, org_id, id).await
 }
 
 pub async fn by_number<C: ConnectionTrait>(

@@ -469,3 +469,84 @@ async fn rolled_back_writes_leave_no_audit_entry() {
         );
     }
 }
+
+#[tokio::test]
+async fn staff_and_departments_are_written_only_within_their_organization() {
+    for (name, store, _dir) in stores().await {
+        let a = new_org(&store, "131016").await;
+        let b = new_org(&store, "132012").await;
+        let dept = crate::common::dept(&store, a, "100").await;
+        let mut s = person(a, "A-1", "山田 太郎", "やまだ たろう");
+        s.department_id = Some(dept);
+        let tx = store.begin_write().await.unwrap();
+        mamori_store::staff::insert(&*tx, s.clone()).await.unwrap();
+        tx.commit().await.unwrap();
+        let conn = store.conn();
+
+        // Addressed as another organization's row, a write finds nothing and changes nothing.
+        let tx = store.begin_write().await.unwrap();
+        let foreign = staff::Model {
+            org_id: b,
+            name: "書き換え".into(),
+            ..s.clone()
+        };
+        assert!(
+            !mamori_store::staff::update(&*tx, foreign).await.unwrap(),
+            "[{name}]"
+        );
+        let d = mamori_store::departments::get(&*tx, a, dept)
+            .await
+            .unwrap()
+            .unwrap();
+        let foreign_dept = mamori_store::entity::department::Model {
+            org_id: b,
+            name: "書き換え".into(),
+            ..d.clone()
+        };
+        assert!(
+            !mamori_store::departments::update(&*tx, foreign_dept)
+                .await
+                .unwrap(),
+            "[{name}]"
+        );
+        tx.commit().await.unwrap();
+        let kept = mamori_store::staff::get(conn, a, s.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.name, "山田 太郎", "[{name}]");
+        let kept = mamori_store::departments::get(conn, a, dept)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.name, d.name, "[{name}]");
+
+        // And reads by id see only the asking organization's rows.
+        assert!(
+            mamori_store::staff::get(conn, b, s.id)
+                .await
+                .unwrap()
+                .is_none(),
+            "[{name}]"
+        );
+        assert!(
+            mamori_store::departments::get(conn, b, dept)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let ids = [s.id, Uuid::now_v7()];
+        assert!(
+            mamori_store::staff::by_ids(conn, b, &ids)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let mine = mamori_store::staff::by_ids(conn, a, &ids).await.unwrap();
+        assert_eq!(
+            mine.iter().map(|m| m.id).collect::<Vec<_>>(),
+            vec![s.id],
+            "[{name}]"
+        );
+    }
+}

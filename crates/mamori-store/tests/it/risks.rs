@@ -426,3 +426,56 @@ async fn a_grown_register_is_planned_with_fresh_statistics_on_every_connection()
         assert_eq!(heatmap_plan(&store, org, pair).await, after, "[{name}]");
     }
 }
+
+#[tokio::test]
+async fn a_risk_is_written_and_read_only_within_its_organization() {
+    for (name, store, _dir) in stores().await {
+        let a = new_org(&store, "131016").await;
+        let b = new_org(&store, "132012").await;
+        let r = risk(a, 1, "誤送信", "open", (2, 3), 2);
+        insert(&store, vec![r.clone()]).await;
+        let conn = store.conn();
+
+        let tx = store.begin_write().await.unwrap();
+        let foreign = risk::Model {
+            org_id: b,
+            title: "書き換え".into(),
+            ..r.clone()
+        };
+        assert!(
+            !mamori_store::risks::update(&*tx, foreign).await.unwrap(),
+            "[{name}]"
+        );
+        assert!(
+            !mamori_store::risks::delete(&*tx, b, r.id).await.unwrap(),
+            "[{name}]"
+        );
+        tx.commit().await.unwrap();
+
+        let kept = mamori_store::risks::get(conn, a, r.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(kept.title, "誤送信", "[{name}]");
+        assert!(
+            mamori_store::risks::get(conn, b, r.id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let ids = [r.id];
+        assert!(
+            mamori_store::risks::by_ids(conn, b, &ids)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            mamori_store::risks::by_ids(conn, a, &ids)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+}

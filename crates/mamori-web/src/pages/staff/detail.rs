@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::Response;
-use mamori_app::authz::Capability;
 use mamori_app::staff::StaffDetail;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -80,22 +79,20 @@ pub async fn detail(
     let ctx = Ctx::with_notice(&user, q.done.as_deref());
     // History is shown to those who may read the register; a staff member viewing
     // their own profile sees their record, not the audit trail of who edited it.
-    let history = if a.can(Capability::ViewRegister) {
+    let history = if d.can_see_history {
         history_rows(&app.history(a, "staff", id).await.lang(lang)?, &ctx)
     } else {
         Vec::new()
     };
     let page = DetailPage {
-        can_edit: a.can(Capability::EditStaff {
-            department: d.staff.department_id,
-        }),
-        can_roles: a.can(Capability::ManageRoles),
-        can_accounts: a.can(Capability::ManageUsers),
+        can_edit: d.can_edit,
+        can_roles: d.can_manage_roles,
+        can_accounts: d.can_manage_accounts,
         role_options: mamori_domain::Role::ALL
             .iter()
             .map(|r| (r.code(), r.label(lang.code())))
             .collect(),
-        departments: if a.can(Capability::ManageRoles) {
+        departments: if d.can_manage_roles {
             dept_options(&idx, app.today(), lang)
         } else {
             vec![]
