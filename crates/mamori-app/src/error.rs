@@ -30,6 +30,13 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// A code read back from the database, which this build must know: a value it does not
+/// (a row written by a newer Mamori, or edited by hand) is refused as an internal error
+/// rather than read as some default, which would show and re-save a wrong value.
+pub(crate) fn stored<T>(what: &'static str, code: &str, known: Option<T>) -> AppResult<T> {
+    known.ok_or_else(|| AppError::Internal(format!("stored {what} has an unknown code {code:?}")))
+}
+
 impl From<Invalid> for AppError {
     fn from(i: Invalid) -> Self {
         AppError::Invalid(i)

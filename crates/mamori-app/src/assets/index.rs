@@ -17,6 +17,7 @@ use mamori_store::assets::RegisterRow;
 use uuid::Uuid;
 
 use crate::departments::DeptIndex;
+use crate::error::stored;
 use crate::{App, AppResult};
 
 /// Rows read per query while catching up: a first read of 100,000 assets holds a
@@ -70,17 +71,24 @@ impl OrgRegister {
     }
 }
 
-fn entry(r: RegisterRow) -> Entry {
-    Entry {
+fn entry(r: RegisterRow) -> AppResult<Entry> {
+    Ok(Entry {
         id: r.id,
         number: r.number.into(),
         name: r.name.into(),
         search_key: r.search_key.into(),
-        kind: AssetKind::from_code(&r.kind).unwrap_or(AssetKind::DataElectronic),
-        status: AssetStatus::from_code(&r.status).unwrap_or(AssetStatus::InUse),
-        network_layer: NetworkLayer::from_code(&r.network_layer).unwrap_or(NetworkLayer::None),
-        personal_data: PersonalDataKind::from_code(&r.personal_data)
-            .unwrap_or(PersonalDataKind::None),
+        kind: stored("asset kind", &r.kind, AssetKind::from_code(&r.kind))?,
+        status: stored("asset status", &r.status, AssetStatus::from_code(&r.status))?,
+        network_layer: stored(
+            "network layer",
+            &r.network_layer,
+            NetworkLayer::from_code(&r.network_layer),
+        )?,
+        personal_data: stored(
+            "personal data kind",
+            &r.personal_data,
+            PersonalDataKind::from_code(&r.personal_data),
+        )?,
         restricted: r.restricted,
         department_id: r.department_id,
         owner_staff_id: r.owner_staff_id,
@@ -90,7 +98,7 @@ fn entry(r: RegisterRow) -> Entry {
         required: [r.req_c, r.req_i, r.req_a],
         review_on: r.review_on,
         updated_us: r.updated_at.timestamp_micros(),
-    }
+    })
 }
 
 impl App {
@@ -118,7 +126,9 @@ impl App {
                         .await?;
                     let full = page.len() as u64 == PAGE;
                     after = page.last().map(|r| r.id);
-                    changed.extend(page.into_iter().map(entry));
+                    for r in page {
+                        changed.push(entry(r)?);
+                    }
                     if !full {
                         break;
                     }

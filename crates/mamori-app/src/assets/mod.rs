@@ -33,6 +33,7 @@ pub use writes::{AssetCounts, BulkAction};
 
 use crate::authz::{Actor, Capability};
 use crate::departments::DeptIndex;
+use crate::error::stored;
 use crate::{App, AppError, AppResult, Page, PageRequest};
 
 /// One level of one dimension as shown: its code ("3B"), rank and labels.
@@ -152,7 +153,12 @@ fn required_view(scheme: Option<&Scheme>, dim: Dimension, rank: i16) -> LevelVie
 }
 
 impl AssetView {
-    pub fn new(m: &asset::Model, idx: &DeptIndex, schemes: &Schemes, today: NaiveDate) -> Self {
+    pub fn new(
+        m: &asset::Model,
+        idx: &DeptIndex,
+        schemes: &Schemes,
+        today: NaiveDate,
+    ) -> AppResult<Self> {
         let scheme = schemes.get(m.scheme_id);
         let details = [
             ("model", &m.model),
@@ -170,11 +176,11 @@ impl AssetView {
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| (k, v.clone()))
         .collect();
-        let status = AssetStatus::parse(&m.status).unwrap_or(AssetStatus::InUse);
-        Self {
+        let status = stored("asset status", &m.status, AssetStatus::from_code(&m.status))?;
+        Ok(Self {
             id: m.id,
             number: m.number.clone(),
-            kind: AssetKind::parse(&m.kind).unwrap_or(AssetKind::DataElectronic),
+            kind: stored("asset kind", &m.kind, AssetKind::from_code(&m.kind))?,
             name: m.name.clone(),
             description: m.description.clone(),
             business_process: m.business_process.clone(),
@@ -184,7 +190,11 @@ impl AssetView {
             user_scope: m.user_scope.clone(),
             medium: m.medium.clone(),
             location: m.location.clone(),
-            network_layer: NetworkLayer::parse(&m.network_layer).unwrap_or(NetworkLayer::None),
+            network_layer: stored(
+                "network layer",
+                &m.network_layer,
+                NetworkLayer::from_code(&m.network_layer),
+            )?,
             provider: m.provider.clone(),
             contractor: m.contractor.clone(),
             retention: m
@@ -209,13 +219,16 @@ impl AssetView {
                 [m.c_rank, m.i_rank, m.a_rank],
                 [m.req_c, m.req_i, m.req_a],
             ),
-            personal_data: PersonalDataKind::parse(&m.personal_data)
-                .unwrap_or(PersonalDataKind::None),
+            personal_data: stored(
+                "personal data kind",
+                &m.personal_data,
+                PersonalDataKind::from_code(&m.personal_data),
+            )?,
             ordinance_sensitive: m.ordinance_sensitive,
             persons: m.persons,
             restricted: m.restricted,
             review_overdue: review_overdue(status, m.review_on, today),
-        }
+        })
     }
 }
 
@@ -407,7 +420,7 @@ impl App {
             .iter()
             .filter_map(|id| rows.remove(id))
             .map(|m| AssetView::new(&m, &idx, &schemes, today))
-            .collect();
+            .collect::<AppResult<_>>()?;
         let page = Page {
             items,
             page: page.page,
@@ -448,7 +461,7 @@ impl App {
         let m = self.readable_asset(actor, id).await?;
         let idx = self.dept_tree(actor.org_id).await?;
         let schemes = self.schemes_or_seed(actor.org_id).await?;
-        let view = AssetView::new(&m, &idx, &schemes, self.today());
+        let view = AssetView::new(&m, &idx, &schemes, self.today())?;
         let owner = match m.owner_staff_id {
             Some(s) => mamori_store::staff::get(self.store.conn(), actor.org_id, s)
                 .await?

@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::authz::Actor;
+use crate::error::stored;
 use crate::{App, AppError, AppResult};
 
 use super::edit_capability;
@@ -85,22 +86,23 @@ impl App {
                     }
                 }
         };
-        Ok(rels
-            .into_iter()
-            .filter_map(|r| {
-                let outgoing = r.from_id == m.id;
-                let other_id = if outgoing { r.to_id } else { r.from_id };
-                let other = by_id.get(&other_id)?;
-                Some(RelationView {
-                    id: r.id,
-                    kind: RelationKind::parse(&r.kind).unwrap_or(RelationKind::DependsOn),
-                    outgoing,
-                    other_id,
-                    other: visible(other).then(|| (other.number.clone(), other.name.clone())),
-                    note: r.note,
-                })
-            })
-            .collect())
+        let mut out = Vec::with_capacity(rels.len());
+        for r in rels {
+            let outgoing = r.from_id == m.id;
+            let other_id = if outgoing { r.to_id } else { r.from_id };
+            let Some(other) = by_id.get(&other_id) else {
+                continue;
+            };
+            out.push(RelationView {
+                id: r.id,
+                kind: stored("relation kind", &r.kind, RelationKind::from_code(&r.kind))?,
+                outgoing,
+                other_id,
+                other: visible(other).then(|| (other.number.clone(), other.name.clone())),
+                note: r.note,
+            });
+        }
+        Ok(out)
     }
 
     /// Records that `from` depends on `to`; refuses kinds that make no sense and cycles.
@@ -133,8 +135,8 @@ impl App {
                 )
             })?;
         let (fk, tk) = (
-            AssetKind::parse(&src.kind).unwrap_or(AssetKind::DataElectronic),
-            AssetKind::parse(&dst.kind).unwrap_or(AssetKind::DataElectronic),
+            stored("asset kind", &src.kind, AssetKind::from_code(&src.kind))?,
+            stored("asset kind", &dst.kind, AssetKind::from_code(&dst.kind))?,
         );
         if src.id == dst.id {
             return Err(AppError::field(

@@ -171,7 +171,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(AssetView::new(&m, &idx, &schemes, self.today()))
+        AssetView::new(&m, &idx, &schemes, self.today())
     }
 
     pub async fn update_asset(
@@ -232,7 +232,7 @@ impl App {
         let stored = mamori_store::assets::get(self.store.conn(), actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        Ok(AssetView::new(&stored, &idx, &schemes, self.today()))
+        AssetView::new(&stored, &idx, &schemes, self.today())
     }
 
     /// Applies a bulk action to the selected assets; all are checked first, and one

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::columns::parse_relations;
 use super::rows::{PlannedAsset, StatedRelations};
 use crate::authz::Actor;
+use crate::error::stored;
 use crate::import::{ImportIssue, ImportPlan, Mapped};
 use crate::tabular::Row;
 use crate::{App, AppResult};
@@ -62,15 +63,12 @@ impl App {
             }
             let numbers: Vec<String> = check.unknown.into_iter().collect();
             let found = mamori_store::assets::by_numbers(conn, actor.org_id, &numbers).await?;
-            outside = Some(
-                found
-                    .into_iter()
-                    .map(|a| {
-                        let kind = AssetKind::parse(&a.kind).unwrap_or(AssetKind::DataElectronic);
-                        (a.number, (a.id, kind))
-                    })
-                    .collect(),
-            );
+            let mut known = HashMap::with_capacity(found.len());
+            for a in found {
+                let kind = stored("asset kind", &a.kind, AssetKind::from_code(&a.kind))?;
+                known.insert(a.number, (a.id, kind));
+            }
+            outside = Some(known);
         }
     }
 
