@@ -136,9 +136,9 @@ pub struct StaffView {
 }
 
 impl StaffView {
-    pub fn new(s: &staff::Model, idx: &DeptIndex) -> Self {
+    pub fn new(s: &staff::Model, idx: &DeptIndex) -> AppResult<Self> {
         let dept = s.department_id.and_then(|d| idx.get(d));
-        Self {
+        Ok(Self {
             id: s.id,
             employee_number: s.employee_number.clone(),
             name: s.name.clone(),
@@ -147,13 +147,17 @@ impl StaffView {
             department_id: s.department_id,
             department_code: dept.map(|d| d.code.clone()),
             department_path: dept.map(|d| idx.path(d.id)),
-            category: StaffCategory::parse(&s.category).unwrap_or(StaffCategory::Regular),
+            category: crate::error::stored(
+                "staff category",
+                &s.category,
+                StaffCategory::from_code(&s.category),
+            )?,
             part_time: s.part_time,
             start_date: s.start_date,
             end_date: s.end_date,
             retired: s.retired,
             updated_at: s.updated_at,
-        }
+        })
     }
 }
 
@@ -322,7 +326,7 @@ impl App {
         let filter = self.staff_filter(q, &idx)?;
         let page =
             mamori_store::staff::list(self.store.conn(), actor.org_id, &filter, page).await?;
-        Ok((page.map(|s| StaffView::new(&s, &idx)), idx))
+        Ok((page.try_map(|s| StaffView::new(&s, &idx))?, idx))
     }
 
     /// Every staff member matching a query, for export (audited as an export).
@@ -350,7 +354,11 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok((rows.iter().map(|s| StaffView::new(s, &idx)).collect(), idx))
+        let views = rows
+            .iter()
+            .map(|s| StaffView::new(s, &idx))
+            .collect::<AppResult<_>>()?;
+        Ok((views, idx))
     }
 
     pub async fn staff_detail(&self, actor: &Actor, id: Uuid) -> AppResult<StaffDetail> {
@@ -376,7 +384,7 @@ impl App {
             can_manage_roles: actor.can(Capability::ManageRoles),
             can_manage_accounts: actor.can(Capability::ManageUsers),
             can_see_history: actor.can(Capability::ViewRegister),
-            staff: StaffView::new(&s, &idx),
+            staff: StaffView::new(&s, &idx)?,
             roles: mamori_store::roles::for_staff(conn, actor.org_id, id)
                 .await?
                 .iter()
@@ -403,7 +411,7 @@ impl App {
         };
         self.authorize(actor, cap).await?;
         let idx = self.dept_tree(actor.org_id).await?;
-        Ok(StaffView::new(&s, &idx))
+        StaffView::new(&s, &idx)
     }
 
     pub async fn create_staff(&self, actor: &Actor, input: &StaffInput) -> AppResult<StaffView> {
@@ -450,7 +458,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(StaffView::new(&m, &idx))
+        StaffView::new(&m, &idx)
     }
 
     pub async fn update_staff(
@@ -518,7 +526,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(StaffView::new(&after, &idx))
+        StaffView::new(&after, &idx)
     }
 
     /// Marks a staff member as retired from `on` (default today) and closes their
@@ -583,7 +591,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        Ok(StaffView::new(&after, &idx))
+        StaffView::new(&after, &idx)
     }
 }
 

@@ -84,4 +84,14 @@ impl<T> Page<T> {
             total: self.total,
         }
     }
+
+    /// [`Page::map`] with a conversion that may fail: the first failure is the result.
+    pub fn try_map<U, E>(self, f: impl FnMut(T) -> Result<U, E>) -> Result<Page<U>, E> {
+        Ok(Page {
+            items: self.items.into_iter().map(f).collect::<Result<_, E>>()?,
+            page: self.page,
+            per_page: self.per_page,
+            total: self.total,
+        })
+    }
 }

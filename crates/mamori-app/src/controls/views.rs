@@ -175,8 +175,11 @@ impl App {
             .collect();
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
-            let status =
-                ImplementationStatus::parse(&r.status).unwrap_or(ImplementationStatus::NotStarted);
+            let status = crate::error::stored(
+                "control status",
+                &r.status,
+                ImplementationStatus::from_code(&r.status),
+            )?;
             let evidence = evidence.remove(&r.id).unwrap_or_default();
             let stale = evidence.iter().any(|e| e.stale)
                 || (status == ImplementationStatus::Implemented && evidence.is_empty());
@@ -218,8 +221,11 @@ impl App {
                 number: r.number,
                 name: r.name,
                 description: r.description,
-                category: ControlCategory::parse(&r.category)
-                    .unwrap_or(ControlCategory::Organizational),
+                category: crate::error::stored(
+                    "control category",
+                    &r.category,
+                    ControlCategory::from_code(&r.category),
+                )?,
                 status,
                 department_id: r.department_id,
                 department: r.department_id.map(|d| idx.path(d)).unwrap_or_default(),

@@ -57,7 +57,7 @@ impl App {
         let page = mamori_store::risks::list(self.store.conn(), actor.org_id, &f, q.page_request())
             .await?;
         let names = self.risk_names(actor.org_id, &page.items).await?;
-        Ok(page.map(|m| RiskView::new(&m, &method, &idx, &names, today)))
+        page.try_map(|m| RiskView::new(&m, &method, &idx, &names, today))
     }
 
     /// Every risk matching the filter (exports).
@@ -69,10 +69,9 @@ impl App {
         let f = q.filter(&method, &idx, today)?;
         let rows = mamori_store::risks::all(self.store.conn(), actor.org_id, &f).await?;
         let names = self.risk_names(actor.org_id, &rows).await?;
-        Ok(rows
-            .iter()
+        rows.iter()
             .map(|m| RiskView::new(m, &method, &idx, &names, today))
-            .collect())
+            .collect()
     }
 
     /// Dashboard figures, each the total of the list its tile links to.
@@ -120,7 +119,7 @@ impl App {
         let names = self
             .risk_names(actor.org_id, std::slice::from_ref(&m))
             .await?;
-        Ok(RiskView::new(&m, &method, &idx, &names, self.today()))
+        RiskView::new(&m, &method, &idx, &names, self.today())
     }
 
     /// A risk and its links as its edit form shows them; only for those who may

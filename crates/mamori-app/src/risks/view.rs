@@ -14,7 +14,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::row::{acceptance_of, stage_of};
+use crate::AppResult;
 use crate::departments::DeptIndex;
+use crate::error::stored;
 
 /// One evaluation as shown.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
@@ -88,7 +90,7 @@ impl RiskView {
         idx: &DeptIndex,
         names: &Names,
         today: NaiveDate,
-    ) -> Self {
+    ) -> AppResult<Self> {
         let view = |stage| {
             stage_of(m, stage, method).and_then(|(factors, e)| {
                 Some(StageView {
@@ -99,12 +101,12 @@ impl RiskView {
                 })
             })
         };
-        let status = RiskStatus::parse(&m.status).unwrap_or(RiskStatus::Open);
+        let status = stored("risk status", &m.status, RiskStatus::from_code(&m.status))?;
         let acceptance = acceptance_of(m);
         let name = |map: &HashMap<Uuid, String>, id: Option<Uuid>| {
             id.and_then(|id| map.get(&id).cloned()).unwrap_or_default()
         };
-        Self {
+        Ok(Self {
             id: m.id,
             number: m.number.clone(),
             title: m.title.clone(),
@@ -135,7 +137,7 @@ impl RiskView {
             acceptance,
             created_at: m.created_at,
             updated_at: m.updated_at,
-        }
+        })
     }
 }
 

@@ -403,5 +403,24 @@ async fn an_unknown_stored_code_is_refused_not_guessed() {
             "[{}] {read:?}",
             e.name
         );
+        // The same for a staff member's category, read by every staff list.
+        let page = mamori_app::PageRequest::new(None, None);
+        let q = mamori_app::staff::StaffQuery::default();
+        assert!(
+            app.list_staff(&actor, &q, page).await.is_ok(),
+            "[{}]",
+            e.name
+        );
+        let sql = "UPDATE staff SET category = 'astronaut'";
+        db.execute_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap();
+        let read = app.list_staff(&actor, &q, page).await;
+        assert!(
+            matches!(&read, Err(AppError::Internal(m)) if m.contains("astronaut")),
+            "[{}] {:?}",
+            e.name,
+            read.map(|p| p.0.total)
+        );
     }
 }
