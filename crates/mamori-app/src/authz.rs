@@ -110,6 +110,9 @@ pub enum Capability {
     },
     /// Approve a version of the Statement of Applicability (the committee).
     ApproveSoa,
+    /// Watch the server's scheduled jobs and the mail queue, resend failed mail and
+    /// send test mail.
+    OperateServer,
 }
 
 impl Capability {
@@ -142,6 +145,7 @@ impl Capability {
             Capability::ManageCatalogs => "manage_catalogs",
             Capability::EditControl { .. } => "edit_control",
             Capability::ApproveSoa => "approve_soa",
+            Capability::OperateServer => "operate_server",
         }
     }
 }
@@ -241,9 +245,10 @@ impl Actor {
                 self.has_role(SystemAdmin)
                     || self.covers(&[DeptOfficer, SectionManager], department)
             }
-            Capability::ManageDepartments | Capability::ManageUsers | Capability::ImportStaff => {
-                self.has_role(SystemAdmin)
-            }
+            Capability::ManageDepartments
+            | Capability::ManageUsers
+            | Capability::ImportStaff
+            | Capability::OperateServer => self.has_role(SystemAdmin),
             Capability::ExportStaff => {
                 self.has_any(&[SystemAdmin, DeptOfficer, SectionManager, Committee, Auditor])
             }

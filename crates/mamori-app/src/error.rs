@@ -22,6 +22,10 @@ pub enum AppError {
     /// The request conflicts with the current state (duplicate number, …).
     #[error("conflict: {0}")]
     Conflict(Problem),
+    /// A service outside Mamori (the mail server, the directory) failed; the message
+    /// says which and how: 502.
+    #[error("unavailable: {0}")]
+    Unavailable(Problem),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("internal error: {0}")]

@@ -20,7 +20,9 @@ pub mod demo;
 pub mod departments;
 pub mod error;
 pub mod import;
+pub mod jobs;
 pub mod mfa;
+pub mod notify;
 pub mod orgs;
 pub mod passwords;
 pub mod risks;
@@ -47,6 +49,10 @@ pub struct AppConfig {
     pub session_absolute: chrono::Duration,
     /// Largest upload accepted for imports.
     pub max_import_bytes: usize,
+    /// The address people use to reach the server, for links in mail.
+    pub public_url: Option<String>,
+    /// Seconds between signatures of the audit chain heads (the `audit.sign` job).
+    pub sign_every_secs: u64,
 }
 
 impl Default for AppConfig {
@@ -55,6 +61,8 @@ impl Default for AppConfig {
             session_idle: chrono::Duration::minutes(30),
             session_absolute: chrono::Duration::hours(12),
             max_import_bytes: 32 * 1024 * 1024,
+            public_url: None,
+            sign_every_secs: 300,
         }
     }
 }
@@ -84,6 +92,10 @@ pub struct App {
     pub signer: Option<Arc<signing::AuditSigner>>,
     /// In-memory register indexes (lists, counts and filters of the asset register).
     pub(crate) registers: Arc<assets::index::Registers>,
+    /// The SMTP transport, when the operator configured mail.
+    pub(crate) mailer: Option<Arc<notify::Mailer>>,
+    /// This server among several on one database: the holder of the jobs it runs.
+    pub(crate) instance: Arc<str>,
 }
 
 impl App {
@@ -93,14 +105,32 @@ impl App {
         random: Arc<dyn Random>,
         config: AppConfig,
     ) -> Self {
+        let mut tag = [0u8; 4];
+        random.fill(&mut tag);
         Self {
             store,
             clock,
-            random,
             config: Arc::new(config),
             signer: None,
             registers: Arc::default(),
+            mailer: None,
+            instance: Arc::from(format!("pid{}-{}", std::process::id(), hex::encode(tag))),
+            random,
         }
+    }
+
+    /// Sends mail with these settings; refused with a message when they cannot work.
+    pub fn with_mail(
+        mut self,
+        settings: &notify::MailSettings,
+    ) -> Result<Self, mamori_domain::Problem> {
+        self.mailer = Some(Arc::new(notify::Mailer::new(settings)?));
+        Ok(self)
+    }
+
+    /// Whether mail is configured.
+    pub fn mail_server(&self) -> Option<&str> {
+        self.mailer.as_deref().map(notify::Mailer::server)
     }
 
     pub fn with_signer(mut self, signer: signing::AuditSigner) -> Self {

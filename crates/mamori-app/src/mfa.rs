@@ -247,6 +247,11 @@ impl App {
             vec![change],
         )
         .await?;
+        if !enabled {
+            let notice = mamori_domain::notify::Notice::SecondFactorDisabled;
+            self.notify(&*tx, actor.org_id, &[after.staff_id], &notice)
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

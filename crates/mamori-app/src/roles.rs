@@ -1,6 +1,7 @@
 //! Assigning ISMS roles to staff members, and listing who holds what.
 
 use chrono::NaiveDate;
+use mamori_domain::notify::Notice;
 use mamori_domain::period::Period;
 use mamori_domain::{Invalid, Role};
 use mamori_store::entity::role_assignment;
@@ -148,6 +149,12 @@ impl App {
             Some(&snap),
         )
         .await?;
+        let notice = Notice::RoleGranted {
+            role,
+            department: department.and_then(|d| idx.get(d)).map(|d| d.name.clone()),
+        };
+        self.notify(&*tx, actor.org_id, &[staff_id], &notice)
+            .await?;
         tx.commit().await?;
         Ok(RoleHolder::of(&m))
     }
@@ -190,6 +197,17 @@ impl App {
             None,
         )
         .await?;
+        if let Some(role) = Role::from_code(&r.role) {
+            let notice = Notice::RoleRemoved {
+                role,
+                department: r
+                    .department_id
+                    .and_then(|d| idx.get(d))
+                    .map(|d| d.name.clone()),
+            };
+            self.notify(&*tx, actor.org_id, &[r.staff_id], &notice)
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -146,6 +146,7 @@ impl App {
             disabled_at: None,
             last_login_at: None,
             password_changed_at: now,
+            notify_prefs: "{}".into(),
             created_at: now,
             updated_at: now,
         };
@@ -220,6 +221,9 @@ impl App {
             }],
         )
         .await?;
+        let notice = mamori_domain::notify::Notice::PasswordChanged;
+        self.notify(&*tx, actor.org_id, &[after.staff_id], &notice)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -386,6 +390,11 @@ impl App {
             vec![],
         )
         .await?;
+        let notice = mamori_domain::notify::Notice::PasswordResetIssued {
+            by: actor.label.clone(),
+        };
+        self.notify(&*tx, actor.org_id, &[u.staff_id], &notice)
+            .await?;
         tx.commit().await?;
         Ok((u, token))
     }

@@ -36,6 +36,25 @@ pub async fn by_staff<C: ConnectionTrait>(
         .await?)
 }
 
+/// The accounts of these staff members (those that have one).
+pub async fn by_staff_ids<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    staff_ids: &[Uuid],
+) -> Result<Vec<user::Model>> {
+    let mut out = Vec::new();
+    for chunk in staff_ids.chunks(500) {
+        out.extend(
+            user::Entity::find()
+                .filter(user::Column::OrgId.eq(org_id))
+                .filter(user::Column::StaffId.is_in(chunk.iter().copied()))
+                .all(conn)
+                .await?,
+        );
+    }
+    Ok(out)
+}
+
 pub async fn all<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<Vec<user::Model>> {
     Ok(user::Entity::find()
         .filter(user::Column::OrgId.eq(org_id))

@@ -1,4 +1,4 @@
-//! Test support for Mamori: throwaway PostgreSQL databases and a headless
+//! Test support for Mamori: throwaway PostgreSQL databases, a real SMTP server and a headless
 //! Chromium/chromedriver, with a "loud skip / hard fail" policy when the
 //! external tools are missing.
 //!
@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 pub mod browser;
 pub mod pg;
+pub mod smtp;
 
 /// `true` when the environment variable `var` is set to `1`, `true` or `yes`
 /// (case-insensitive, surrounding whitespace ignored).

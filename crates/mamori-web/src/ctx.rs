@@ -22,6 +22,8 @@ pub struct Ctx {
     pub nav: Vec<NavItem>,
     /// A confirmation shown once after a redirect (`?done=<message key>`).
     pub notice: Option<&'static str>,
+    /// Unread notices, shown beside the inbox link in the header.
+    pub unread: u64,
 }
 
 impl Ctx {
@@ -31,8 +33,9 @@ impl Ctx {
 
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
-        let items: [(&'static str, &'static str, bool); 12] = [
+        let items: [(&'static str, &'static str, bool); 15] = [
             ("/", "nav.dashboard", true),
+            ("/inbox", "nav.inbox", true),
             ("/assets", "nav.assets", a.can(Capability::ViewAssets)),
             ("/risks", "nav.risks", a.can(Capability::ViewRisks)),
             ("/controls", "nav.controls", a.can(Capability::ViewRisks)),
@@ -51,6 +54,8 @@ impl Ctx {
             ("/accounts", "nav.accounts", a.can(Capability::ManageUsers)),
             ("/audit", "nav.audit", a.can(Capability::ViewAudit)),
             ("/org", "nav.org", a.can(Capability::ManageOrg)),
+            ("/admin/mail", "nav.mail", a.can(Capability::OperateServer)),
+            ("/admin/jobs", "nav.jobs", a.can(Capability::OperateServer)),
             ("/account", "nav.account", true),
         ];
         let path = user.path.clone();
@@ -88,6 +93,7 @@ impl Ctx {
             path,
             nav,
             notice,
+            unread: user.unread,
         }
     }
 

@@ -216,6 +216,7 @@ impl IntoResponse for WebError {
             AppError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            AppError::Unavailable(_) => (StatusCode::BAD_GATEWAY, "unavailable"),
             AppError::Store(_) | AppError::Internal(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal")
             }
@@ -231,7 +232,9 @@ impl IntoResponse for WebError {
                 "The input is not valid.".to_owned(),
                 inv.0.clone(),
             ),
-            AppError::Conflict(p) | AppError::BadRequest(p) => (p.ja.clone(), p.en.clone(), vec![]),
+            AppError::Conflict(p) | AppError::BadRequest(p) | AppError::Unavailable(p) => {
+                (p.ja.clone(), p.en.clone(), vec![])
+            }
             AppError::NotFound => (
                 t(Lang::Ja, "errors.not_found").into(),
                 t(Lang::En, "errors.not_found").into(),

@@ -74,11 +74,13 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::risks::ROUTES, Limit::Default),
     ("", &pages::controls::ROUTES, Limit::Default),
     ("", &pages::controls::UPLOAD_ROUTES, Limit::Evidence),
+    ("", &pages::notify::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
     (api::PREFIX, &api::ROUTES, Limit::Default),
     (api::PREFIX, &api::risks::ROUTES, Limit::Default),
     (api::PREFIX, &api::controls::ROUTES, Limit::Default),
+    (api::PREFIX, &api::notify::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

@@ -106,6 +106,8 @@ pub struct SignedIn {
     pub lang: Lang,
     pub wareki: bool,
     pub path: String,
+    /// Unread notices (the header's count); 0 if it could not be read.
+    pub unread: u64,
 }
 
 impl SignedIn {
@@ -137,12 +139,18 @@ where
             {
                 Err(WebError::redirect("/account/mfa"))
             }
-            Some(info) => Ok(SignedIn {
-                info,
-                lang: v.lang,
-                wareki: v.wareki,
-                path: v.path,
-            }),
+            Some(info) => {
+                let state = WebState::from_ref(state);
+                // One indexed count; a failure must not cost the person the page.
+                let unread = state.app.unread_notices(&info.actor).await.unwrap_or(0);
+                Ok(SignedIn {
+                    info,
+                    lang: v.lang,
+                    wareki: v.wareki,
+                    path: v.path,
+                    unread,
+                })
+            }
             None => Err(WebError::login_required(v.lang, &next)),
         }
     }

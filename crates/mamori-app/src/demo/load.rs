@@ -172,6 +172,7 @@ impl App {
                     disabled_at: None,
                     last_login_at: None,
                     password_changed_at: now,
+                    notify_prefs: "{}".into(),
                     created_at: now,
                     updated_at: now,
                 });

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod notify;
 mod risks;
 mod security;
 mod tabular_props;

@@ -20,6 +20,8 @@ pub struct Model {
     pub disabled_at: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,
     pub password_changed_at: DateTimeUtc,
+    /// The person's choices about mail (`NoticePrefs` as JSON).
+    pub notify_prefs: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -20,6 +20,7 @@ mod v5;
 mod v6;
 mod v7;
 mod v8;
+mod v9;
 
 use v1::{v1_indexes, v1_tables};
 use v2::{v2_indexes, v2_tables};
@@ -122,6 +123,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v8::v8_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 9,
+        name: "notifications, the mail outbox and scheduled jobs",
+        tables: v9::v9_tables,
+        alters: v9::v9_alters,
+        drops: Vec::new,
+        indexes: v9::v9_indexes,
         seed: Vec::new,
         steps: &[],
     },

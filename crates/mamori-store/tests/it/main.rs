@@ -7,4 +7,5 @@ mod common;
 
 mod assets;
 mod conformance;
+mod notify;
 mod risks;

@@ -7,6 +7,7 @@ mod assets;
 pub mod controls;
 mod dto;
 mod extract;
+pub mod notify;
 pub mod risks;
 #[cfg(test)]
 mod tests;
@@ -101,6 +102,7 @@ pub fn openapi_document() -> String {
     let mut doc = ApiDoc::openapi();
     doc.merge(risks::RiskDoc::openapi());
     doc.merge(controls::ControlDoc::openapi());
+    doc.merge(notify::NotifyDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

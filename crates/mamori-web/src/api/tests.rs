@@ -23,6 +23,7 @@ fn bodies() -> Vec<(&'static str, Reader)> {
     use mamori_app::assets::AssetInput;
     use mamori_app::controls::AppliedControlInput;
     use mamori_app::departments::DepartmentInput;
+    use mamori_app::notify::NoticePrefsInput;
     use mamori_app::orgs::OrgInput;
     use mamori_app::risks::RiskInput;
     use mamori_app::risks::campaigns::CampaignInput;
@@ -42,6 +43,7 @@ fn bodies() -> Vec<(&'static str, Reader)> {
         ("AppliedControlInput", reads::<AppliedControlInput>),
         ("SoaEntryWrite", reads::<super::controls::SoaEntryWrite>),
         ("SoaApproveWrite", reads::<super::controls::SoaApproveWrite>),
+        ("NoticePrefsInput", reads::<NoticePrefsInput>),
     ]
 }
 

@@ -17,6 +17,7 @@ mod common;
 mod controls;
 mod dashboard;
 mod import;
+mod notify;
 mod risks;
 mod staff;
 
@@ -75,7 +76,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 11] = [
+const FEATURES: [Messages; 12] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -87,6 +88,7 @@ const FEATURES: [Messages; 11] = [
     import::MESSAGES,
     risks::MESSAGES,
     controls::MESSAGES,
+    notify::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -11,6 +11,7 @@ mod database;
 mod demo;
 mod export;
 mod import;
+mod mail;
 mod schemes;
 mod serve;
 mod shared;
@@ -61,6 +62,9 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Mail: check the SMTP settings.
+    #[command(subcommand)]
+    Mail(mail::MailCommand),
     /// Classification schemes of the asset register.
     #[command(subcommand)]
     Scheme(schemes::SchemeCommand),
@@ -130,6 +134,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
         Command::Demo { password, seed } => demo::run(&db, password.as_deref(), seed).await,
         Command::Audit(cmd) => audit::run(&db, cmd).await,
         Command::Scheme(cmd) => schemes::run(&db, cmd).await,
+        Command::Mail(cmd) => mail::run(&db, cmd).await,
         Command::Backup { file } => database::backup(&db, &file).await,
         Command::Restore { file, force } => database::restore(&db, &file, force).await,
         Command::Openapi => {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow};
 use clap::Args;
 
-use super::shared::{DbArgs, explain, open};
+use super::shared::{DbArgs, MailArgs, explain, open_with};
 
 #[derive(Args)]
 pub(crate) struct ServeArgs {
@@ -25,6 +25,8 @@ pub(crate) struct ServeArgs {
     /// Seconds between signatures of the audit chain heads (also signed at shutdown).
     #[arg(long, env = "MAMORI_AUDIT_SIGN_INTERVAL", default_value_t = 300)]
     sign_interval: u64,
+    #[command(flatten)]
+    mail: MailArgs,
 }
 
 pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Result<ExitCode> {
@@ -33,10 +35,22 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
         secure_cookies,
         public_url,
         sign_interval,
+        mail,
     } = args;
-    let sign_every = Duration::from_secs(sign_interval.max(1));
-    let app = open(db).await?;
+    let config = mamori_app::AppConfig {
+        public_url: public_url.clone(),
+        sign_every_secs: sign_interval.max(1),
+        ..Default::default()
+    };
+    let app = open_with(db, config, Some(&mail)).await?;
     tracing::info!(database = %app.system().database(), "database ready");
+    match app.mail_server() {
+        Some(server) => tracing::info!(%server, "mail configured"),
+        None => tracing::warn!(
+            "mail is not configured (MAMORI_SMTP_URL, MAMORI_MAIL_FROM): notices stay in the inbox and the outbox"
+        ),
+    }
+    app.prepare_jobs().await.map_err(explain)?;
     let state = mamori_web::WebState::new(app.clone(), secure_cookies);
     if app.needs_setup().await.map_err(explain)? {
         let token = state.issue_setup_token();
@@ -51,31 +65,52 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
     tracing::info!(%addr, startup_ms = started.elapsed().as_millis() as u64, "listening");
     println!("listening on http://{addr}");
     let _ = std::io::stdout().flush();
-    let housekeeping = tokio::spawn({
+    let warm = tokio::spawn({
         let app = app.clone();
         async move {
             if let Err(e) = app.system().warm_up().await {
                 tracing::warn!(error = %e, "warming up the register indexes failed");
             }
-            loop {
-                tokio::time::sleep(sign_every).await;
-                if let Err(e) = app.sign_heads().await {
-                    tracing::error!(error = %e, "signing the audit chain heads failed");
-                }
-                if let Err(e) = app.system().housekeeping().await {
-                    tracing::warn!(error = %e, "housekeeping failed");
-                }
-            }
         }
     });
+    let jobs = spawn_jobs(&app);
     mamori_web::serve(listener, state, shutdown_signal()).await?;
-    housekeeping.abort();
+    warm.abort();
+    for j in jobs {
+        j.abort();
+    }
     tracing::info!("shutting down: signing the audit chain heads and closing the database");
     if let Err(e) = app.sign_heads().await {
         tracing::error!(error = %e, "signing the audit chain heads at shutdown failed");
     }
     app.system().close().await.map_err(|e| anyhow!("{e}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One task per job, each asking every second whether its job is due; the database's
+/// lease decides which server runs it.
+fn spawn_jobs(app: &mamori_app::App) -> Vec<tokio::task::JoinHandle<()>> {
+    mamori_app::jobs::JOBS
+        .iter()
+        .map(|job| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    match app.run_job_if_due(job.name).await {
+                        Ok(Some(run)) if !run.ok => {
+                            tracing::warn!(job = run.name, message = %run.message, "job failed")
+                        }
+                        Ok(Some(run)) => {
+                            tracing::debug!(job = run.name, message = %run.message, "job ran")
+                        }
+                        Ok(None) => {}
+                        Err(e) => tracing::warn!(job = job.name, error = %e, "job not run"),
+                    }
+                }
+            })
+        })
+        .collect()
 }
 
 async fn shutdown_signal() {

@@ -79,12 +79,58 @@ pub(crate) fn key_path(db: &DbArgs) -> PathBuf {
         .unwrap_or_else(|| db.data_dir.join("audit-signing.key"))
 }
 
+/// Mail settings (for `serve` and `mail test`). Configuration here overrides anything
+/// set on the settings screen.
+#[derive(Args, Clone)]
+pub(crate) struct MailArgs {
+    /// SMTP server: `smtp://host:25` (plain relay), `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS), `smtps://host:465` (implicit TLS).
+    #[arg(long, env = "MAMORI_SMTP_URL", hide_env_values = true)]
+    pub(crate) smtp_url: Option<String>,
+    /// Sender of Mamori's mail, e.g. `Mamori <isms@city.example.lg.jp>`.
+    #[arg(long, env = "MAMORI_MAIL_FROM")]
+    pub(crate) mail_from: Option<String>,
+    /// CA certificate (PEM) to trust for the SMTP server, beside the system's.
+    #[arg(long, env = "MAMORI_SMTP_CA_FILE")]
+    pub(crate) smtp_ca_file: Option<PathBuf>,
+}
+
+impl MailArgs {
+    fn settings(&self) -> Result<Option<mamori_app::notify::MailSettings>> {
+        match (&self.smtp_url, &self.mail_from) {
+            (None, None) => Ok(None),
+            (Some(url), Some(from)) => Ok(Some(mamori_app::notify::MailSettings {
+                url: url.clone(),
+                from: from.clone(),
+                ca_file: self.smtp_ca_file.clone(),
+            })),
+            _ => Err(anyhow!(
+                "MAMORI_SMTP_URL と MAMORI_MAIL_FROM は両方を設定してください / set both MAMORI_SMTP_URL and MAMORI_MAIL_FROM"
+            )),
+        }
+    }
+}
+
 pub(crate) async fn open(db: &DbArgs) -> Result<App> {
+    open_with(db, AppConfig::default(), None).await
+}
+
+/// [`open`] with the server's configuration and, when given, its mail settings.
+pub(crate) async fn open_with(
+    db: &DbArgs,
+    config: AppConfig,
+    mail: Option<&MailArgs>,
+) -> Result<App> {
     let url = database_url(db)?;
     let store = Store::open(&url, pool_size(&url))
         .await
         .map_err(|e| anyhow!("{e}"))?;
-    let app = App::with_system(store, AppConfig::default());
+    let mut app = App::with_system(store, config);
+    if let Some(settings) = mail.map(MailArgs::settings).transpose()?.flatten() {
+        app = app
+            .with_mail(&settings)
+            .map_err(|p| anyhow!("{} / {}", p.ja, p.en))?;
+    }
     let signer =
         AuditSigner::load_or_create(&key_path(db), app.random.as_ref()).map_err(explain)?;
     Ok(app.with_signer(signer))
@@ -135,7 +181,9 @@ pub(crate) fn explain(e: AppError) -> anyhow::Error {
                 lines.join("\n")
             )
         }
-        AppError::Conflict(p) | AppError::BadRequest(p) => anyhow!("{} / {}", p.ja, p.en),
+        AppError::Conflict(p) | AppError::BadRequest(p) | AppError::Unavailable(p) => {
+            anyhow!("{} / {}", p.ja, p.en)
+        }
         AppError::Forbidden => anyhow!("権限がありません / not allowed"),
         AppError::NotFound => anyhow!("見つかりません / not found"),
         other => anyhow!("{other}"),

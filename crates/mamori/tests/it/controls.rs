@@ -4,7 +4,7 @@
 use calamine::{Reader, Xlsx, open_workbook};
 use sha2::{Digest, Sha256};
 
-use crate::support::{Db, Server, client, sign_in};
+use crate::support::{Db, Server, client, page, sign_in};
 
 const NIST: &str = "nist-csf-2.0";
 
@@ -18,11 +18,6 @@ async fn get_json(c: &reqwest::Client, s: &Server, token: &str, path: &str) -> s
     let r = c.get(s.url(path)).bearer_auth(token).send().await.unwrap();
     assert_eq!(r.status(), 200, "GET {path}");
     r.json().await.unwrap()
-}
-
-async fn page(c: &reqwest::Client, s: &Server, path: &str) -> (u16, String) {
-    let r = c.get(s.url(path)).send().await.unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
 }
 
 /// A small catalog of our own: two themes, three controls.

@@ -118,8 +118,14 @@ pub struct Server {
 
 impl Server {
     pub fn start(db: &Db) -> Self {
+        Self::start_with(db, &[])
+    }
+
+    /// [`Server::start`] with more environment (mail settings, …).
+    pub fn start_with(db: &Db, env: &[(&str, &str)]) -> Self {
         let mut child = db
             .cmd()
+            .envs(env.iter().copied())
             .args(["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -221,6 +227,12 @@ pub async fn sign_in(c: &reqwest::Client, s: &Server, login: &str) -> String {
         .await
         .unwrap();
     input_value(&page, "_csrf").expect("csrf token on the account page")
+}
+
+/// A GET's status and body.
+pub async fn page(c: &reqwest::Client, s: &Server, path: &str) -> (u16, String) {
+    let r = c.get(s.url(path)).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
 }
 
 pub fn fixture(name: &str) -> PathBuf {

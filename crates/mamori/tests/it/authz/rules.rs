@@ -42,6 +42,8 @@ pub(super) enum Need {
     Catalogs,
     /// Approve a version of the SoA: the committee (and the top officers).
     ApproveSoa,
+    /// Watch the mail queue and scheduled jobs, resend mail, send a test mail.
+    Operate,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -49,6 +51,9 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
     let api = path.strip_prefix("/api/v1");
     Some(match (method, api.unwrap_or(path), api.is_some()) {
         (_, "/openapi.json", true) => Public,
+        (_, "/inbox" | "/inbox/read-all" | "/inbox/{id}/read" | "/notification-preferences", _) => {
+            SignedIn
+        }
         ("get", "/org", true) => SignedIn,
         ("put", "/org", true) => Org,
         ("get", "/departments" | "/departments/{id}", true) => View,
@@ -117,6 +122,17 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             false,
         ) => SignedIn,
         (_, "/account/mfa" | "/account/mfa/disable", false) => SignedIn,
+        (_, "/account/notifications" | "/account/notifications/test", false) => SignedIn,
+        (
+            _,
+            "/admin/mail"
+            | "/admin/mail/test"
+            | "/admin/mail/resend"
+            | "/admin/mail/{id}/resend"
+            | "/admin/jobs"
+            | "/admin/jobs/{name}/run",
+            false,
+        ) => Operate,
         ("post", "/account/tokens/{id}/revoke", false) => Users,
         ("get", "/staff" | "/staff/new" | "/staff/{id}" | "/roles" | "/departments", false) => View,
         ("post", "/staff/new", false) | (_, "/staff/{id}/edit" | "/staff/{id}/retire", false) => {
@@ -229,6 +245,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | CreateRisk
                     | EditRisk
                     | Catalogs
+                    | Operate
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).

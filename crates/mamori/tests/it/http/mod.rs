@@ -3,6 +3,7 @@
 
 mod api;
 mod mfa;
+mod notify;
 mod ops;
 mod roles;
 mod session;

@@ -1,0 +1,196 @@
+//! Recurring jobs, declared in one place ([`JOBS`]) and run by every server: each run
+//! starts by taking the job's lease in the database, so of several servers on one
+//! PostgreSQL one runs it per period, and if that server dies its lease runs out and
+//! another takes over. On SQLite (one server) the same code simply runs in process.
+//! Time comes from the app's clock, so tests move it and watch jobs come due.
+
+mod view;
+
+use std::time::Instant;
+
+use mamori_domain::schedule::Schedule;
+
+pub use view::JobView;
+
+use crate::authz::{Actor, Capability};
+use crate::{App, AppConfig, AppError, AppResult};
+
+/// One recurring job.
+pub struct JobSpec {
+    pub name: &'static str,
+    pub label_ja: &'static str,
+    pub label_en: &'static str,
+    schedule: fn(&AppConfig) -> Schedule,
+}
+
+impl JobSpec {
+    pub fn schedule(&self, config: &AppConfig) -> Schedule {
+        (self.schedule)(config)
+    }
+}
+
+/// Every recurring job; the server polls each of them.
+pub const JOBS: &[JobSpec] = &[
+    JobSpec {
+        name: "mail.send",
+        label_ja: "メールの送信",
+        label_en: "Sending mail",
+        schedule: |_| Schedule::Every(chrono::Duration::seconds(5)),
+    },
+    JobSpec {
+        name: "mail.digest",
+        label_ja: "通知のまとめメール（毎朝8時）",
+        label_en: "Daily digest of notices (08:00)",
+        schedule: |_| Schedule::DailyAt { hour: 8, minute: 0 },
+    },
+    JobSpec {
+        name: "audit.sign",
+        label_ja: "監査ログの署名",
+        label_en: "Signing the audit log",
+        schedule: |c| Schedule::Every(chrono::Duration::seconds(c.sign_every_secs.max(1) as i64)),
+    },
+    JobSpec {
+        name: "housekeeping",
+        label_ja: "定期整理（期限切れセッション、統計情報）",
+        label_en: "Housekeeping (expired sessions, planner statistics)",
+        schedule: |_| Schedule::Every(chrono::Duration::minutes(10)),
+    },
+];
+
+fn spec(name: &str) -> Option<&'static JobSpec> {
+    JOBS.iter().find(|j| j.name == name)
+}
+
+/// How a run this server made ended.
+#[derive(Debug, Clone)]
+pub struct JobRun {
+    pub name: &'static str,
+    pub ok: bool,
+    pub message: String,
+}
+
+impl App {
+    /// Makes sure the database knows every job (a new one is due at once).
+    pub async fn prepare_jobs(&self) -> AppResult<()> {
+        let tx = self.store.begin_write().await?;
+        for j in JOBS {
+            let first = j.schedule(&self.config).first_after(self.now());
+            mamori_store::jobs::ensure(&*tx, j.name, first).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Runs the job if it is due and no server holds it; `None` when this server did
+    /// not run it.
+    pub async fn run_job_if_due(&self, name: &str) -> AppResult<Option<JobRun>> {
+        let spec = spec(name).ok_or(AppError::NotFound)?;
+        let now = self.now();
+        // A read first: most polls find nothing due and need not take the writer.
+        let Some(row) = mamori_store::jobs::get(self.store.conn(), name).await? else {
+            return Ok(None);
+        };
+        if row.next_run_at > now || row.lease_until.is_some_and(|l| l >= now) {
+            return Ok(None);
+        }
+        let schedule = spec.schedule(&self.config);
+        let tx = self.store.begin_write().await?;
+        let mine = mamori_store::jobs::try_acquire(
+            &*tx,
+            name,
+            &self.instance,
+            now,
+            now + schedule.lease(),
+        )
+        .await?;
+        tx.commit().await?;
+        if !mine {
+            return Ok(None);
+        }
+        let started = Instant::now();
+        let result = self.run_job(spec.name).await;
+        let (ok, message) = match result {
+            Ok(m) => (true, m),
+            Err(e) => {
+                tracing::error!(job = name, error = %e, "job failed");
+                (false, e.to_string())
+            }
+        };
+        let finished = self.now();
+        let tx = self.store.begin_write().await?;
+        let kept = mamori_store::jobs::finish(
+            &*tx,
+            name,
+            &self.instance,
+            mamori_store::jobs::Outcome {
+                finished,
+                ok,
+                message: &message,
+                duration_ms: started.elapsed().as_millis() as i64,
+                next_run: schedule.next_after(finished),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        if !kept {
+            tracing::warn!(
+                job = name,
+                "the run outlasted its lease; another server took the job"
+            );
+        }
+        Ok(Some(JobRun {
+            name: spec.name,
+            ok,
+            message,
+        }))
+    }
+
+    /// Runs every due job once, in the order declared (tests and `mamori jobs run`).
+    pub async fn run_due_jobs(&self) -> AppResult<Vec<JobRun>> {
+        let mut out = Vec::new();
+        for j in JOBS {
+            if let Some(r) = self.run_job_if_due(j.name).await? {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    async fn run_job(&self, name: &str) -> AppResult<String> {
+        match name {
+            "mail.send" => self.send_due_mail().await,
+            "mail.digest" => self.send_digests().await,
+            "audit.sign" => Ok(format!("{} heads signed", self.sign_heads().await?)),
+            "housekeeping" => {
+                self.system().housekeeping().await?;
+                Ok("done".into())
+            }
+            other => Err(AppError::Internal(format!("job {other} has no runner"))),
+        }
+    }
+
+    /// Every job with its last and next run, for administrators.
+    pub async fn jobs(&self, actor: &Actor) -> AppResult<Vec<JobView>> {
+        self.authorize(actor, Capability::OperateServer).await?;
+        let now = self.now();
+        let rows = mamori_store::jobs::list(self.store.conn()).await?;
+        Ok(JOBS
+            .iter()
+            .map(|j| JobView::new(j, rows.iter().find(|r| r.name == j.name), now))
+            .collect())
+    }
+
+    /// Makes a job due now; a server runs it within a few seconds.
+    pub async fn run_job_soon(&self, actor: &Actor, name: &str) -> AppResult<()> {
+        self.authorize(actor, Capability::OperateServer).await?;
+        let spec = spec(name).ok_or(AppError::NotFound)?;
+        let tx = self.store.begin_write().await?;
+        if !mamori_store::jobs::due_now(&*tx, spec.name, self.now()).await? {
+            return Err(AppError::NotFound);
+        }
+        self.audit(&*tx, actor, "job.run_now", "job", spec.name, Vec::new())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

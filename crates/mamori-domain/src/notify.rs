@@ -1,0 +1,346 @@
+//! Notifications: what Mamori tells a person, written in Japanese and English, and the
+//! rules of delivering it by mail (what a person may turn off, when a daily digest
+//! waits, how long a mail that the server refused is retried).
+//!
+//! A notice is stored as its kind and its data (this enum as JSON), not as finished
+//! text, so the inbox shows it in the reader's language of the day.
+
+use std::collections::BTreeSet;
+
+use chrono::Duration;
+use serde::{Deserialize, Serialize};
+
+use crate::labelled::labelled_enum;
+use crate::role::Role;
+
+labelled_enum! {
+    /// What a notice is about; a person chooses per kind whether it also comes by mail.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+    pub enum NoticeKind {
+        #[serde(rename = "role.granted")]
+        RoleGranted => ("role.granted", "役割の付与", "A role given to you"),
+        #[serde(rename = "role.removed")]
+        RoleRemoved => ("role.removed", "役割の解除", "A role taken from you"),
+        #[serde(rename = "account.security")]
+        AccountSecurity => ("account.security", "アカウントの安全に関わる変更", "Changes to your account's security"),
+        #[serde(rename = "test")]
+        Test => ("test", "テスト通知", "Test notice"),
+    }
+
+    fn parse {
+        empty: ("通知の種類が入力されていません。", "The kind of notice is empty."),
+        unknown: choices("通知の種類", "a kind of notice"),
+    }
+}
+
+impl NoticeKind {
+    /// A change to a person's own account always comes by mail as well, at once: if
+    /// someone else made it, the mail is how the owner finds out.
+    pub fn mail_required(self) -> bool {
+        self == NoticeKind::AccountSecurity
+    }
+}
+
+/// A notice with what it needs to be written in either language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// A role was assigned; `department` is the name of its department, if it has one.
+    RoleGranted {
+        role: Role,
+        department: Option<String>,
+    },
+    RoleRemoved {
+        role: Role,
+        department: Option<String>,
+    },
+    /// The account's password was changed (by its owner, signed in).
+    PasswordChanged,
+    /// The account's second factor was turned off (by its owner, signed in).
+    SecondFactorDisabled,
+    /// An administrator issued a password reset link for the account (`by` is who).
+    PasswordResetIssued { by: String },
+    /// An administrator checking that notices reach people.
+    Test { by: String },
+}
+
+/// A notice written out in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub subject: String,
+    pub body: String,
+}
+
+impl Notice {
+    pub fn kind(&self) -> NoticeKind {
+        match self {
+            Notice::RoleGranted { .. } => NoticeKind::RoleGranted,
+            Notice::RoleRemoved { .. } => NoticeKind::RoleRemoved,
+            Notice::PasswordChanged
+            | Notice::SecondFactorDisabled
+            | Notice::PasswordResetIssued { .. } => NoticeKind::AccountSecurity,
+            Notice::Test { .. } => NoticeKind::Test,
+        }
+    }
+
+    /// The notice in `lang` ("en" for English, Japanese otherwise).
+    pub fn text(&self, lang: &str) -> Text {
+        let en = lang == "en";
+        let (subject, body) = match self {
+            Notice::RoleGranted { role, department } => {
+                let role = role.label(lang);
+                let scope = in_department(department.as_deref(), en);
+                if en {
+                    (
+                        format!("You are now {role}"),
+                        format!(
+                            "You have been given the role \"{role}\"{scope}. Its duties are in the basic information security policy."
+                        ),
+                    )
+                } else {
+                    (
+                        format!("{role}に任命されました"),
+                        format!(
+                            "{scope}「{role}」の役割が付与されました。役割の務めは情報セキュリティ基本方針に定められています。"
+                        ),
+                    )
+                }
+            }
+            Notice::RoleRemoved { role, department } => {
+                let role = role.label(lang);
+                let scope = in_department(department.as_deref(), en);
+                if en {
+                    (
+                        format!("You are no longer {role}"),
+                        format!("The role \"{role}\"{scope} has been taken from you."),
+                    )
+                } else {
+                    (
+                        format!("{role}の役割が解除されました"),
+                        format!("{scope}「{role}」の役割が解除されました。"),
+                    )
+                }
+            }
+            Notice::PasswordChanged => security(
+                en,
+                ("パスワードが変更されました", "Your password was changed"),
+                (
+                    "あなたのアカウントのパスワードが変更されました。".to_string(),
+                    "The password of your account was changed.".to_string(),
+                ),
+            ),
+            Notice::SecondFactorDisabled => security(
+                en,
+                (
+                    "二要素認証が解除されました",
+                    "Your second sign-in factor was turned off",
+                ),
+                (
+                    "あなたのアカウントの二要素認証（認証アプリ）が解除されました。".to_string(),
+                    "The second factor (authenticator app) of your account was turned off."
+                        .to_string(),
+                ),
+            ),
+            Notice::PasswordResetIssued { by } => security(
+                en,
+                (
+                    "パスワード再設定リンクが発行されました",
+                    "A password reset link was issued",
+                ),
+                (
+                    format!("{by} があなたのアカウントのパスワード再設定リンクを発行しました。"),
+                    format!("{by} issued a password reset link for your account."),
+                ),
+            ),
+            Notice::Test { by } => {
+                if en {
+                    (
+                        "Test notice from Mamori".to_string(),
+                        format!("{by} sent this notice to check that notices reach you."),
+                    )
+                } else {
+                    (
+                        "Mamori からのテスト通知".to_string(),
+                        format!("{by} が、通知が届くことを確かめるために送りました。"),
+                    )
+                }
+            }
+        };
+        Text { subject, body }
+    }
+}
+
+/// A security notice: what happened, and what to do if it was not the reader.
+fn security(en: bool, subject: (&str, &str), what: (String, String)) -> (String, String) {
+    if en {
+        (
+            subject.1.to_string(),
+            format!(
+                "{} If you did not do or ask for this, tell your security officer at once.",
+                what.1
+            ),
+        )
+    } else {
+        (
+            subject.0.to_string(),
+            format!(
+                "{}心当たりがない場合は、すぐに情報セキュリティ責任者に連絡してください。",
+                what.0
+            ),
+        )
+    }
+}
+
+fn in_department(department: Option<&str>, en: bool) -> String {
+    match (department, en) {
+        (Some(d), true) => format!(" for {d}"),
+        (Some(d), false) => format!("{d}の"),
+        (None, _) => String::new(),
+    }
+}
+
+/// How one notice reaches one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// In the inbox only.
+    InboxOnly,
+    /// In the inbox and by mail now.
+    MailNow,
+    /// In the inbox, and by mail in the next daily digest.
+    Digest,
+}
+
+/// A person's choices about mail. Stored as JSON with the account; kinds not named get
+/// mail.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticePrefs {
+    /// Kinds that stay in the inbox only.
+    #[serde(default)]
+    pub mail_off: BTreeSet<NoticeKind>,
+    /// Collect the mail of a day into one message (sent each morning).
+    #[serde(default)]
+    pub digest: bool,
+}
+
+impl NoticePrefs {
+    pub fn delivery(&self, kind: NoticeKind) -> Delivery {
+        if kind.mail_required() {
+            Delivery::MailNow
+        } else if self.mail_off.contains(&kind) {
+            Delivery::InboxOnly
+        } else if self.digest {
+            Delivery::Digest
+        } else {
+            Delivery::MailNow
+        }
+    }
+}
+
+/// Mail tries before a message is marked failed and shown to administrators.
+pub const MAIL_ATTEMPTS: u32 = 8;
+
+/// How long to wait after the `attempts`-th failed try of a mail, or `None` when it
+/// has had all its tries. The waits grow from a minute to twelve hours, so an outage
+/// of the mail server of up to a day loses nothing, and a restarted server is not
+/// flooded by every message at once.
+pub fn retry_delay(attempts: u32) -> Option<Duration> {
+    let minutes = match attempts {
+        0 | 1 => 1,
+        2 => 5,
+        3 => 15,
+        4 => 60,
+        5 => 180,
+        6 => 360,
+        7 => 720,
+        _ => return None,
+    };
+    Some(Duration::minutes(minutes))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_is_stored_as_tagged_json_and_read_back() {
+        let n = Notice::RoleGranted {
+            role: Role::DeptOfficer,
+            department: Some("総務課".into()),
+        };
+        let json = serde_json::to_string(&n).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"role_granted","role":"department-officer","department":"総務課"}"#
+        );
+        assert_eq!(serde_json::from_str::<Notice>(&json).unwrap(), n);
+        assert!(serde_json::from_str::<Notice>(r#"{"kind":"unheard_of"}"#).is_err());
+    }
+
+    #[test]
+    fn notices_read_in_either_language() {
+        let n = Notice::RoleGranted {
+            role: Role::DeptOfficer,
+            department: Some("総務課".into()),
+        };
+        let ja = n.text("ja");
+        assert_eq!(ja.subject, "情報セキュリティ責任者に任命されました");
+        assert!(ja.body.starts_with("総務課の「情報セキュリティ責任者」"));
+        let en = n.text("en");
+        assert_eq!(en.subject, "You are now Department security officer");
+        assert!(en.body.contains("for 総務課"));
+        let none = Notice::RoleRemoved {
+            role: Role::Csirt,
+            department: None,
+        };
+        assert_eq!(
+            none.text("ja").body,
+            "「CSIRT要員」の役割が解除されました。"
+        );
+    }
+
+    #[test]
+    fn security_notices_come_by_mail_whatever_the_person_chose() {
+        let prefs = NoticePrefs {
+            mail_off: NoticeKind::ALL.into_iter().collect(),
+            digest: true,
+        };
+        assert_eq!(
+            prefs.delivery(NoticeKind::AccountSecurity),
+            Delivery::MailNow
+        );
+        assert_eq!(prefs.delivery(NoticeKind::RoleGranted), Delivery::InboxOnly);
+        let digest = NoticePrefs {
+            digest: true,
+            ..NoticePrefs::default()
+        };
+        assert_eq!(digest.delivery(NoticeKind::RoleGranted), Delivery::Digest);
+        assert_eq!(
+            NoticePrefs::default().delivery(NoticeKind::Test),
+            Delivery::MailNow
+        );
+    }
+
+    #[test]
+    fn preferences_parse_from_what_is_stored() {
+        let p: NoticePrefs = serde_json::from_str("{}").unwrap();
+        assert_eq!(p, NoticePrefs::default());
+        let p: NoticePrefs =
+            serde_json::from_str(r#"{"mail_off":["role.granted"],"digest":true}"#).unwrap();
+        assert!(p.mail_off.contains(&NoticeKind::RoleGranted));
+        assert!(serde_json::from_str::<NoticePrefs>(r#"{"mail_off":["nope"]}"#).is_err());
+    }
+
+    #[test]
+    fn retries_back_off_and_end_after_about_a_day() {
+        let waits: Vec<_> = (1..=MAIL_ATTEMPTS).map(retry_delay).collect();
+        assert!(waits[..7].iter().all(Option::is_some));
+        assert_eq!(waits[7], None);
+        assert!(waits.windows(2).all(|w| match (w[0], w[1]) {
+            (Some(a), Some(b)) => a < b,
+            _ => true,
+        }));
+        let total: i64 = waits.iter().flatten().map(|d| d.num_minutes()).sum();
+        assert!((18 * 60..=26 * 60).contains(&total), "{total} minutes");
+    }
+}
