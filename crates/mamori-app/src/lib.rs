@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod departments;
 pub mod error;
+pub mod home;
 pub mod import;
 pub mod jobs;
 pub mod mfa;

@@ -87,6 +87,31 @@ pub fn staff_csv(n: usize) -> String {
     out
 }
 
+/// The bench's organization, ベンチ市, with its CISO signing in as `login` with
+/// [`crate::audit::PASSWORD`] (no second factor).
+pub async fn set_up_city(app: &mamori_app::App, login: &str) -> anyhow::Result<()> {
+    app.initialize(
+        &mamori_app::setup::SetupInput {
+            org: mamori_app::orgs::OrgInput {
+                name: "ベンチ市".into(),
+                code: "131016".into(),
+                prefecture: String::new(),
+            },
+            login: login.into(),
+            name: "ベンチ 太郎".into(),
+            employee_number: String::new(),
+            password: crate::audit::PASSWORD.into(),
+            require_mfa_for_admins: Some(false),
+            scheme: String::new(),
+        },
+        "cli:bench",
+        "cli",
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("setting up the bench organization: {e}"))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

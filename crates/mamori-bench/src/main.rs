@@ -1,4 +1,4 @@
-//! `mamori-bench [platform|audit|assets|risks]`: the bench's command line. Each
+//! `mamori-bench [platform|audit|assets|risks|mail]`: the bench's command line. Each
 //! scenario is a module of `mamori_bench`; this file reads the flags into its options
 //! and runs it.
 //!
@@ -24,6 +24,10 @@
 //! 100,000-asset register — the register's filters and the heat map under load beside
 //! the axum baseline, a campaign's draft generation for a 2,000-asset section, and the
 //! SoA export beside rust_xlsxwriter (see `mamori_bench::risks`).
+//!
+//! `mamori-bench mail [--quick] [--messages N]`: the mail outbox emptied into a local
+//! SMTP server beside lettre alone, and with the server restarted halfway (see
+//! `mamori_bench::mail`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -52,6 +56,10 @@ enum Scenario {
     /// map under load beside the axum baseline, campaign draft generation, SoA export
     /// (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL).
     Risks,
+    /// Mail outbox: 10,000 mails sent to a local SMTP server (aiosmtpd) beside lettre
+    /// alone, and again with the server restarted halfway (SQLite, and PostgreSQL with
+    /// MAMORI_BENCH_PG_URL).
+    Mail,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -96,6 +104,9 @@ struct Cli {
     /// only).
     #[arg(long)]
     risks: Option<usize>,
+    /// Mails per run [default: 10000, 1000 with --quick] (mail only).
+    #[arg(long)]
+    messages: Option<usize>,
     /// Seed of the generated register (assets only).
     #[arg(long, default_value_t = mamori_bench::assets::register::SEED)]
     seed: u64,
@@ -118,6 +129,16 @@ async fn main() -> ExitCode {
         Scenario::Audit => audit(&cli).await,
         Scenario::Assets => assets(&cli).await,
         Scenario::Risks => risks(&cli).await,
+        Scenario::Mail => {
+            let messages = cli
+                .messages
+                .unwrap_or(if cli.quick { 1_000 } else { 10_000 });
+            mamori_bench::mail::run(&mamori_bench::mail::Options {
+                messages: messages.max(2),
+                pg_url: pg_url(),
+            })
+            .await
+        }
         Scenario::BaselineServer => baseline_server(&cli).await,
     };
     match result {

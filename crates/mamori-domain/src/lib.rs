@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod classification;
 pub mod control;
 pub mod department;
+pub mod directory;
 pub mod error;
 pub mod evidence;
 mod labelled;

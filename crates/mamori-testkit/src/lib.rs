@@ -20,6 +20,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant};
 
 pub mod browser;
+pub mod ldap;
 pub mod pg;
 pub mod smtp;
 

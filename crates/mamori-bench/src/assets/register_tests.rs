@@ -126,25 +126,7 @@ async fn the_importer_takes_it() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let store = Store::open(&mamori_store::sqlite_url_for_dir(dir.path())?, 4).await?;
     let app = App::with_system(store.clone(), AppConfig::default());
-    app.initialize(
-        &mamori_app::setup::SetupInput {
-            org: mamori_app::orgs::OrgInput {
-                name: "ベンチ市".into(),
-                code: "131016".into(),
-                prefecture: String::new(),
-            },
-            login: "ciso".into(),
-            name: "ベンチ 太郎".into(),
-            employee_number: String::new(),
-            password: crate::audit::PASSWORD.into(),
-            require_mfa_for_admins: Some(false),
-            scheme: String::new(),
-        },
-        "cli:bench",
-        "cli",
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    crate::data::set_up_city(&app, "ciso").await?;
     let actor = app
         .cli_actor(None, "bench")
         .await

@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, anyhow, bail, ensure};
+use anyhow::{Result, bail, ensure};
 use mamori_app::{App, AppConfig, OsRandom, passwords};
 
 use super::db;
@@ -61,25 +61,7 @@ pub async fn measure_sign_in(dir: &Path, runs: usize) -> Result<SignInFigures> {
 
     let store = db::open(&mamori_store::sqlite_url_for_dir(dir)?).await?;
     let app = App::with_system(store, AppConfig::default());
-    app.initialize(
-        &mamori_app::setup::SetupInput {
-            org: mamori_app::orgs::OrgInput {
-                name: "ベンチ市".into(),
-                code: "131016".into(),
-                prefecture: String::new(),
-            },
-            login: LOGIN.into(),
-            name: "ベンチ 太郎".into(),
-            employee_number: String::new(),
-            password: PASSWORD.into(),
-            require_mfa_for_admins: Some(false),
-            scheme: String::new(),
-        },
-        "cli:bench",
-        "cli",
-    )
-    .await
-    .map_err(|e| anyhow!("setting up the sign-in organization: {e}"))?;
+    crate::data::set_up_city(&app, LOGIN).await?;
     let mut login = Vec::with_capacity(runs);
     // One warm-up sign-in, not timed: the first one fills caches.
     for i in 0..=runs {

@@ -19,5 +19,13 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("dash.unfilled", "未設定のISMS役割", "ISMS roles not yet filled"),
     ("dash.all_filled", "主要なISMS役割はすべて設定されています。", "All key ISMS roles are filled."),
     ("dash.my_profile", "自分の職員情報", "My staff profile"),
+    ("dash.my_page", "わたしのページ", "My page"),
+    ("dash.todo", "これからやること", "To do"),
+    ("dash.todo_empty", "今、あなたがすることはありません。情報セキュリティポリシーへの同意、研修の受講、貸し出された機器の返却、自己点検への回答などが必要になると、ここに期限とともに表示されます。", "Nothing for you to do now. When you need to acknowledge the security policy, take a training, return equipment or answer a self-inspection, it shows here with its due date."),
+    ("dash.new_notices", "新しい通知", "New notices"),
+    ("dash.no_new_notices", "新しい通知はありません。", "No new notices."),
+    ("dash.all_notices", "未読の通知をすべて見る", "All unread notices"),
+    ("dash.my_roles", "あなたのISMSの役割", "Your ISMS roles"),
+    ("dash.no_roles", "ISMS の役割はありません。すべての職員と同じく、情報セキュリティポリシーを守る立場です。", "You hold no ISMS role. Like every member of staff, you are bound by the security policy."),
     ("dash.limited", "あなたのアカウントで利用できる機能は、自分の職員情報の確認と個人設定です。", "With your account you can see your own staff profile and your settings."),
 ];

@@ -27,6 +27,7 @@ struct DashboardPage {
     categories: Vec<(String, &'static str, i64)>,
     unfilled: Vec<&'static str>,
     my_staff: Option<Uuid>,
+    home: mamori_app::home::MyHome,
 }
 
 /// The register's dashboard figures, labelled.
@@ -83,6 +84,7 @@ pub async fn page(
     let app = &state.app;
     let org = app.org(user.actor()).await.lang(lang)?;
     let dash = app.dashboard(user.actor()).await.lang(lang)?;
+    let home = app.my_home(user.actor(), lang.code()).await.lang(lang)?;
     let categories = dash
         .as_ref()
         .map(|d| {
@@ -129,6 +131,7 @@ pub async fn page(
         categories,
         unfilled,
         my_staff: user.actor().staff_id,
+        home,
     };
     Ok(render(&page))
 }

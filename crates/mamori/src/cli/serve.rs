@@ -46,7 +46,7 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
     tracing::info!(database = %app.system().database(), "database ready");
     match app.mail_server() {
         Some(server) => tracing::info!(%server, "mail configured"),
-        None => tracing::warn!(
+        None => tracing::info!(
             "mail is not configured (MAMORI_SMTP_URL, MAMORI_MAIL_FROM): notices stay in the inbox and the outbox"
         ),
     }

@@ -65,6 +65,11 @@ async fn a_role_given_shows_in_the_header_and_inbox_and_arrives_by_mail() {
     sign_in(&hanako, &s, "hanako").await;
     let home = page(&hanako, &s, "/").await.1;
     assert!(!home.contains("class=\"badge\""), "no unread notices yet");
+    assert!(
+        home.contains("今、あなたがすることはありません"),
+        "the to-do list says plainly it is empty"
+    );
+    assert!(home.contains("ISMS の役割はありません"));
 
     let r = ciso
         .post(s.url(&format!("{staff_path}/roles")))
@@ -78,6 +83,15 @@ async fn a_role_given_shows_in_the_header_and_inbox_and_arrives_by_mail() {
     assert!(
         home.contains(">1</span>"),
         "the header counts one unread notice"
+    );
+    let mine = home.split("id=\"my-home\"").nth(1).unwrap_or_default();
+    assert!(
+        mine.contains("CSIRT要員に任命されました"),
+        "the new notice is on the home page"
+    );
+    assert!(
+        mine.contains("<li>CSIRT要員</li>"),
+        "and the role among hers"
     );
     let inbox = page(&hanako, &s, "/inbox").await.1;
     assert!(inbox.contains("CSIRT要員に任命されました"), "{inbox}");

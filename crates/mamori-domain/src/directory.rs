@@ -1,0 +1,195 @@
+//! Rules for accounts read from a directory (Active Directory or another LDAP server):
+//! whether an account may sign in at all, read from Active Directory's
+//! `userAccountControl` flags and `accountExpires` time, and how a typed sign-in name
+//! is made safe to put into a search filter.
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::error::Problem;
+
+/// `userAccountControl`: the account is disabled.
+pub const UAC_ACCOUNTDISABLE: u32 = 0x0002;
+/// `userAccountControl`: the account is locked out.
+pub const UAC_LOCKOUT: u32 = 0x0010;
+
+/// Seconds between 1601-01-01 (the Windows FILETIME epoch) and 1970-01-01.
+const FILETIME_UNIX_OFFSET_SECS: i64 = 11_644_473_600;
+
+/// Active Directory's `accountExpires`: 100-nanosecond intervals since 1601-01-01 UTC,
+/// where 0 and 0x7FFFFFFFFFFFFFFF both mean "never". `None` for never (or a value no
+/// calendar can hold, which only "never" produces in practice).
+pub fn account_expires(raw: i64) -> Option<DateTime<Utc>> {
+    if raw <= 0 || raw == i64::MAX {
+        return None;
+    }
+    let secs = raw / 10_000_000 - FILETIME_UNIX_OFFSET_SECS;
+    Utc.timestamp_opt(secs, 0).single()
+}
+
+/// The FILETIME of a moment (for test directories and round trips).
+pub fn to_filetime(t: DateTime<Utc>) -> i64 {
+    (t.timestamp() + FILETIME_UNIX_OFFSET_SECS) * 10_000_000
+}
+
+/// Why a directory account may not sign in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Disabled,
+    LockedOut,
+    Expired,
+}
+
+impl Refusal {
+    /// What the person is told (no more than they need: not whether the password
+    /// was right).
+    pub fn problem(self) -> Problem {
+        match self {
+            Refusal::Disabled => Problem::new(
+                "ディレクトリ（Active Directory）でこのアカウントは無効になっています。情報システム担当に確認してください。",
+                "This account is disabled in the directory (Active Directory). Ask your IT staff.",
+            ),
+            Refusal::LockedOut => Problem::new(
+                "ディレクトリ（Active Directory）でこのアカウントはロックされています。情報システム担当に確認してください。",
+                "This account is locked in the directory (Active Directory). Ask your IT staff.",
+            ),
+            Refusal::Expired => Problem::new(
+                "ディレクトリ（Active Directory）でこのアカウントの有効期限が切れています。情報システム担当に確認してください。",
+                "This account has expired in the directory (Active Directory). Ask your IT staff.",
+            ),
+        }
+    }
+
+    /// The audit log's word for it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::Disabled => "disabled",
+            Refusal::LockedOut => "locked_out",
+            Refusal::Expired => "expired",
+        }
+    }
+}
+
+/// Whether an account read from the directory may sign in `now`. Attributes a plain
+/// LDAP server lacks (`None`) do not refuse.
+pub fn check_account(
+    user_account_control: Option<u32>,
+    account_expires_raw: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), Refusal> {
+    let uac = user_account_control.unwrap_or(0);
+    if uac & UAC_ACCOUNTDISABLE != 0 {
+        return Err(Refusal::Disabled);
+    }
+    if uac & UAC_LOCKOUT != 0 {
+        return Err(Refusal::LockedOut);
+    }
+    if account_expires_raw
+        .and_then(account_expires)
+        .is_some_and(|at| at <= now)
+    {
+        return Err(Refusal::Expired);
+    }
+    Ok(())
+}
+
+/// A value made safe inside an LDAP search filter (RFC 4515): `*`, `(`, `)`, `\` and
+/// NUL escaped as `\XX`, so a typed sign-in name cannot widen the search. Multi-byte
+/// UTF-8 (Japanese logins) passes as it is.
+pub fn escape_filter_value(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for c in v.chars() {
+        match c {
+            '*' => out.push_str("\\2a"),
+            '(' => out.push_str("\\28"),
+            ')' => out.push_str("\\29"),
+            '\\' => out.push_str("\\5c"),
+            '\0' => out.push_str("\\00"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The search filter for a sign-in name: `template` with every `{login}` replaced by
+/// the escaped name, e.g. `(&(objectClass=user)(sAMAccountName={login}))`.
+pub fn user_filter(template: &str, login: &str) -> Result<String, Problem> {
+    if !template.contains("{login}") {
+        return Err(Problem::new(
+            "ユーザー検索フィルタに {login} が含まれていません。例: (sAMAccountName={login})",
+            "The user filter does not contain {login}. For example: (sAMAccountName={login})",
+        ));
+    }
+    let balanced = template.chars().try_fold(0u32, |depth, c| match c {
+        '(' => Some(depth + 1),
+        ')' => depth.checked_sub(1),
+        _ => Some(depth),
+    }) == Some(0);
+    if !balanced || !template.trim_start().starts_with('(') {
+        return Err(Problem::new(
+            format!("ユーザー検索フィルタ「{template}」の括弧が対応していません。"),
+            format!("The user filter \"{template}\" has unbalanced parentheses."),
+        ));
+    }
+    Ok(template.replace("{login}", &escape_filter_value(login.trim())))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn account_expires_reads_filetime_and_its_two_nevers() {
+        assert_eq!(account_expires(0), None);
+        assert_eq!(account_expires(i64::MAX), None);
+        // 2027-03-31T15:00:00Z as AD stores it.
+        let t = utc("2027-03-31T15:00:00Z");
+        assert_eq!(account_expires(to_filetime(t)), Some(t));
+        assert_eq!(
+            to_filetime(utc("1970-01-01T00:00:00Z")),
+            116_444_736_000_000_000
+        );
+    }
+
+    #[test]
+    fn disabled_locked_and_expired_accounts_are_refused() {
+        let now = utc("2026-12-06T00:00:00Z");
+        assert_eq!(check_account(Some(512), None, now), Ok(()));
+        assert_eq!(check_account(None, None, now), Ok(()));
+        assert_eq!(check_account(Some(514), None, now), Err(Refusal::Disabled));
+        assert_eq!(
+            check_account(Some(512 | 0x10), None, now),
+            Err(Refusal::LockedOut)
+        );
+        let yesterday = to_filetime(utc("2026-12-05T00:00:00Z"));
+        let tomorrow = to_filetime(utc("2026-12-07T00:00:00Z"));
+        assert_eq!(
+            check_account(Some(512), Some(yesterday), now),
+            Err(Refusal::Expired)
+        );
+        assert_eq!(check_account(Some(512), Some(tomorrow), now), Ok(()));
+        assert_eq!(check_account(Some(512), Some(0), now), Ok(()));
+        assert!(Refusal::Expired.problem().ja.contains("有効期限"));
+    }
+
+    #[test]
+    fn a_typed_name_cannot_widen_the_search() {
+        assert_eq!(escape_filter_value("*)(uid=*"), "\\2a\\29\\28uid=\\2a");
+        assert_eq!(escape_filter_value("山田\\太郎"), "山田\\5c太郎");
+        assert_eq!(
+            user_filter("(&(objectClass=user)(sAMAccountName={login}))", " yamada* ").unwrap(),
+            "(&(objectClass=user)(sAMAccountName=yamada\\2a))"
+        );
+        assert_eq!(
+            user_filter("(userPrincipalName={login})", "やまだ@city.example.lg.jp").unwrap(),
+            "(userPrincipalName=やまだ@city.example.lg.jp)"
+        );
+        assert!(user_filter("(sAMAccountName=x)", "a").is_err());
+        assert!(user_filter("(&(sAMAccountName={login})", "a").is_err());
+        assert!(user_filter("sAMAccountName={login}", "a").is_err());
+    }
+}
