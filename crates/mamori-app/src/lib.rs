@@ -18,6 +18,7 @@ pub mod controls;
 pub mod dashboard;
 pub mod demo;
 pub mod departments;
+pub mod directory;
 pub mod error;
 pub mod home;
 pub mod import;

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod directory;
 mod notify;
 mod risks;
 mod security;

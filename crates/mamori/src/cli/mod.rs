@@ -9,6 +9,7 @@ mod admin;
 mod audit;
 mod database;
 mod demo;
+mod directory;
 mod export;
 mod import;
 mod mail;
@@ -62,6 +63,9 @@ enum Command {
     /// The audit log.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// The directory (Active Directory / LDAP): check the settings.
+    #[command(subcommand)]
+    Directory(directory::DirectoryCommand),
     /// Mail: check the SMTP settings.
     #[command(subcommand)]
     Mail(mail::MailCommand),
@@ -135,6 +139,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
         Command::Audit(cmd) => audit::run(&db, cmd).await,
         Command::Scheme(cmd) => schemes::run(&db, cmd).await,
         Command::Mail(cmd) => mail::run(&db, cmd).await,
+        Command::Directory(cmd) => directory::run(cmd).await,
         Command::Backup { file } => database::backup(&db, &file).await,
         Command::Restore { file, force } => database::restore(&db, &file, force).await,
         Command::Openapi => {

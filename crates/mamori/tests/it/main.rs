@@ -10,6 +10,7 @@ mod authz;
 mod cli;
 mod controls;
 mod crash;
+mod directory;
 mod e2e;
 mod fuzz;
 mod http;

@@ -1,0 +1,104 @@
+//! `mamori directory test`: checks the directory settings from the terminal — reaches
+//! a server, binds as the search account, and finds a person — and names exactly what
+//! failed (DNS, TLS, bind refused, a filter that matches nobody).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use clap::{Args, Subcommand};
+use mamori_app::directory::{Directory, DirectorySettings};
+
+/// The directory (Active Directory or LDAP) Mamori signs people in with.
+#[derive(Args, Clone)]
+pub(crate) struct DirectoryArgs {
+    /// Server URLs, tried in order: `ldaps://dc1.city.local ldap://dc2.city.local`.
+    #[arg(long = "ldap-url", env = "MAMORI_LDAP_URLS", value_delimiter = ' ', num_args = 1..)]
+    urls: Vec<String>,
+    /// Upgrade `ldap://` with StartTLS.
+    #[arg(long = "ldap-starttls", env = "MAMORI_LDAP_STARTTLS")]
+    starttls: bool,
+    /// Allow plain `ldap://` without StartTLS (passwords cross the network readable).
+    #[arg(long = "ldap-allow-plain", env = "MAMORI_LDAP_ALLOW_PLAIN")]
+    allow_plain: bool,
+    /// CA certificate (PEM) of the directory's servers, beside the system's.
+    #[arg(long = "ldap-ca-file", env = "MAMORI_LDAP_CA_FILE")]
+    ca_file: Option<PathBuf>,
+    /// The search account's DN.
+    #[arg(long = "ldap-bind-dn", env = "MAMORI_LDAP_BIND_DN", default_value = "")]
+    bind_dn: String,
+    /// The search account's password (from the environment; never logged).
+    #[arg(
+        long = "ldap-bind-password",
+        env = "MAMORI_LDAP_BIND_PASSWORD",
+        hide_env_values = true,
+        default_value = ""
+    )]
+    bind_password: String,
+    /// Where people are searched for.
+    #[arg(long = "ldap-base-dn", env = "MAMORI_LDAP_BASE_DN", default_value = "")]
+    base_dn: String,
+    /// The user filter, with `{login}` for the typed name.
+    #[arg(
+        long = "ldap-user-filter",
+        env = "MAMORI_LDAP_USER_FILTER",
+        default_value = "(sAMAccountName={login})"
+    )]
+    user_filter: String,
+    /// The attribute holding the employee number.
+    #[arg(
+        long = "ldap-employee-attr",
+        env = "MAMORI_LDAP_EMPLOYEE_ATTR",
+        default_value = "employeeID"
+    )]
+    employee_attr: String,
+}
+
+impl DirectoryArgs {
+    fn directory(&self) -> Result<Directory> {
+        let mut s = DirectorySettings::active_directory(
+            self.urls
+                .iter()
+                .filter(|u| !u.is_empty())
+                .cloned()
+                .collect(),
+            &self.base_dn,
+            &self.bind_dn,
+            &self.bind_password,
+        );
+        s.starttls = self.starttls;
+        s.allow_plain = self.allow_plain;
+        s.ca_file = self.ca_file.clone();
+        s.user_filter = self.user_filter.clone();
+        s.employee_attr = self.employee_attr.clone();
+        Directory::new(s).map_err(|e| anyhow!("{} / {}", e.problem.ja, e.problem.en))
+    }
+}
+
+#[derive(Subcommand)]
+pub(crate) enum DirectoryCommand {
+    /// Connect, bind as the search account and (with --login) find a person.
+    Test {
+        /// A sign-in name to look up.
+        #[arg(long)]
+        login: Option<String>,
+        #[command(flatten)]
+        directory: DirectoryArgs,
+    },
+}
+
+pub(crate) async fn run(cmd: DirectoryCommand) -> Result<ExitCode> {
+    match cmd {
+        DirectoryCommand::Test { login, directory } => {
+            let dir = directory.directory()?;
+            let steps = dir
+                .test(login.as_deref())
+                .await
+                .map_err(|e| anyhow!("{} / {}", e.problem.ja, e.problem.en))?;
+            for s in steps {
+                println!("ok: {s}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
