@@ -70,6 +70,22 @@ impl AppError {
     }
 }
 
+/// An error with its causes on one line (what an outside library reports is often only
+/// in the innermost cause), for messages to operators.
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let t = c.to_string();
+        if !s.contains(&t) {
+            s.push_str(": ");
+            s.push_str(&t);
+        }
+        cur = c.source();
+    }
+    s
+}
+
 /// A list's free-text query, ready to match (see `mamori_domain::text::search_query`):
 /// `None` to list everything, a 400 when it is far too long.
 pub(crate) fn search_text(raw: &str) -> AppResult<Option<String>> {

@@ -405,17 +405,7 @@ fn tls_config(
 
 /// An ldap3 error with its causes, one line.
 fn describe(e: &LdapError) -> String {
-    let mut s = e.to_string();
-    let mut cur = std::error::Error::source(e);
-    while let Some(c) = cur {
-        let t = c.to_string();
-        if !s.contains(&t) {
-            s.push_str(": ");
-            s.push_str(&t);
-        }
-        cur = c.source();
-    }
-    s
+    crate::error::error_chain(e)
 }
 
 fn connect_error(url: &str, e: &LdapError) -> DirectoryError {

@@ -174,7 +174,7 @@ impl Mailer {
     }
 
     fn failure(&self, e: &lettre::transport::smtp::Error) -> SendFailure {
-        let detail = chain(e);
+        let detail = crate::error::error_chain(e);
         let server = &self.server;
         let (answered, permanent, ja, en) = if e.is_permanent() {
             (
@@ -244,21 +244,6 @@ impl Mailer {
             *o = None;
         }
     }
-}
-
-/// An error with its causes, one line.
-fn chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        let t = c.to_string();
-        if !s.contains(&t) {
-            s.push_str(": ");
-            s.push_str(&t);
-        }
-        cur = c.source();
-    }
-    s
 }
 
 fn unreachable_summary(sent: usize, failed: usize, mailer: &Mailer) -> String {
