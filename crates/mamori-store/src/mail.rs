@@ -97,20 +97,16 @@ pub async fn list<C: ConnectionTrait>(
     let q = mail_outbox::Entity::find()
         .filter(mail_outbox::Column::OrgId.eq(org_id))
         .filter(mail_outbox::Column::State.eq(state));
-    let total = q.clone().count(conn).await?;
-    let items = q
-        .order_by_desc(mail_outbox::Column::CreatedAt)
-        .order_by_desc(mail_outbox::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        page: page.page,
-        per_page: page.per_page,
-        total,
-    })
+    crate::page::fetch(
+        conn,
+        q,
+        |q| {
+            q.order_by_desc(mail_outbox::Column::CreatedAt)
+                .order_by_desc(mail_outbox::Column::Id)
+        },
+        page,
+    )
+    .await
 }
 
 /// How many of an organization's mails are in `state`.

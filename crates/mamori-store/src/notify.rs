@@ -44,20 +44,16 @@ pub async fn inbox<C: ConnectionTrait>(
         cond = cond.add(notification::Column::ReadAt.is_null());
     }
     let q = notification::Entity::find().filter(cond);
-    let total = q.clone().count(conn).await?;
-    let items = q
-        .order_by_desc(notification::Column::CreatedAt)
-        .order_by_desc(notification::Column::Id)
-        .offset(page.offset())
-        .limit(page.per_page)
-        .all(conn)
-        .await?;
-    Ok(Page {
-        items,
-        page: page.page,
-        per_page: page.per_page,
-        total,
-    })
+    crate::page::fetch(
+        conn,
+        q,
+        |q| {
+            q.order_by_desc(notification::Column::CreatedAt)
+                .order_by_desc(notification::Column::Id)
+        },
+        page,
+    )
+    .await
 }
 
 pub async fn unread_count<C: ConnectionTrait>(

@@ -95,3 +95,31 @@ impl<T> Page<T> {
         })
     }
 }
+
+/// One page of `q`, sorted by `order`, with the count of all its rows (counted without
+/// the sort).
+pub(crate) async fn fetch<E, C>(
+    conn: &C,
+    q: sea_orm::Select<E>,
+    order: impl FnOnce(sea_orm::Select<E>) -> sea_orm::Select<E>,
+    page: PageRequest,
+) -> crate::Result<Page<E::Model>>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: Sync,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let total = q.clone().count(conn).await?;
+    let items = order(q)
+        .offset(page.offset())
+        .limit(page.per_page)
+        .all(conn)
+        .await?;
+    Ok(Page {
+        items,
+        page: page.page,
+        per_page: page.per_page,
+        total,
+    })
+}
