@@ -55,6 +55,9 @@ pub struct AppConfig {
     pub public_url: Option<String>,
     /// Seconds between signatures of the audit chain heads (the `audit.sign` job).
     pub sign_every_secs: u64,
+    /// How long a job run holds its job without renewing: a server that dies mid-run
+    /// hands the job to another after at most this long.
+    pub job_lease: chrono::Duration,
 }
 
 impl Default for AppConfig {
@@ -65,6 +68,7 @@ impl Default for AppConfig {
             max_import_bytes: 32 * 1024 * 1024,
             public_url: None,
             sign_every_secs: 300,
+            job_lease: chrono::Duration::seconds(60),
         }
     }
 }

@@ -44,15 +44,13 @@ impl Schedule {
             Schedule::DailyAt { .. } => self.next_after(now),
         }
     }
+}
 
-    /// How long a run may hold the job before another server may take it over; a
-    /// crashed holder's lease runs out after this.
-    pub fn lease(self) -> Duration {
-        match self {
-            Schedule::Every(d) if d < Duration::minutes(5) => Duration::minutes(2),
-            _ => Duration::minutes(15),
-        }
-    }
+/// How often a running job renews its lease: three times per lease, so a renewal late
+/// by a busy second or two never lets the lease lapse under a live holder, while a
+/// crashed holder's job passes to another server within one lease.
+pub fn lease_renewal(lease: Duration) -> Duration {
+    (lease / 3).max(Duration::seconds(1))
 }
 
 #[cfg(test)]
@@ -108,14 +106,8 @@ mod tests {
     }
 
     #[test]
-    fn a_lease_outlasts_a_normal_run() {
-        assert_eq!(
-            Schedule::Every(Duration::seconds(5)).lease(),
-            Duration::minutes(2)
-        );
-        assert_eq!(
-            Schedule::DailyAt { hour: 8, minute: 0 }.lease(),
-            Duration::minutes(15)
-        );
+    fn a_lease_is_renewed_three_times_over_and_never_busily() {
+        assert_eq!(lease_renewal(Duration::seconds(60)), Duration::seconds(20));
+        assert_eq!(lease_renewal(Duration::seconds(2)), Duration::seconds(1));
     }
 }

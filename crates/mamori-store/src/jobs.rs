@@ -68,6 +68,38 @@ pub async fn try_acquire<C: ConnectionTrait>(
     Ok(r.rows_affected == 1)
 }
 
+/// Extends `holder`'s lease while its run goes on. False when the lease is no longer
+/// theirs (it ran out and another server took the job).
+pub async fn renew<C: ConnectionTrait>(
+    conn: &C,
+    name: &str,
+    holder: &str,
+    lease_until: DateTime<Utc>,
+) -> Result<bool> {
+    let r = job::Entity::update_many()
+        .col_expr(job::Column::LeaseUntil, Expr::value(lease_until))
+        .filter(job::Column::Name.eq(name))
+        .filter(job::Column::Holder.eq(holder))
+        .exec(conn)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Lets go of every lease `holder` has (a server shutting down mid-run), so another
+/// server need not wait for them to run out. The interrupted runs stay due.
+pub async fn release_all<C: ConnectionTrait>(conn: &C, holder: &str) -> Result<u64> {
+    let r = job::Entity::update_many()
+        .col_expr(job::Column::Holder, Expr::value(Option::<String>::None))
+        .col_expr(
+            job::Column::LeaseUntil,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(job::Column::Holder.eq(holder))
+        .exec(conn)
+        .await?;
+    Ok(r.rows_affected)
+}
+
 /// How a run ended.
 pub struct Outcome<'a> {
     pub finished: DateTime<Utc>,

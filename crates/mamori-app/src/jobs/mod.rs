@@ -8,7 +8,7 @@ mod view;
 
 use std::time::Instant;
 
-use mamori_domain::schedule::Schedule;
+use mamori_domain::schedule::{Schedule, lease_renewal};
 
 pub use view::JobView;
 
@@ -100,7 +100,7 @@ impl App {
             name,
             &self.instance,
             now,
-            now + schedule.lease(),
+            now + self.config.job_lease,
         )
         .await?;
         tx.commit().await?;
@@ -108,7 +108,12 @@ impl App {
             return Ok(None);
         }
         let started = Instant::now();
+        // The lease is renewed beside the run, not in its turn: on SQLite a renewal
+        // waits for the writer, which the run itself may be holding.
+        let heartbeat = tokio::spawn(self.clone().keep_lease(spec.name));
         let result = self.run_job(spec.name).await;
+        heartbeat.abort();
+        let _ = heartbeat.await;
         let (ok, message) = match result {
             Ok(m) => (true, m),
             Err(e) => {
@@ -143,6 +148,43 @@ impl App {
             ok,
             message,
         }))
+    }
+
+    /// Renews this server's lease on `name` until aborted.
+    async fn keep_lease(self, name: &'static str) {
+        let every = lease_renewal(self.config.job_lease)
+            .to_std()
+            .unwrap_or(std::time::Duration::from_secs(1));
+        loop {
+            tokio::time::sleep(every).await;
+            let renewed = async {
+                let tx = self.store.begin_write().await?;
+                let until = self.now() + self.config.job_lease;
+                let kept = mamori_store::jobs::renew(&*tx, name, &self.instance, until).await?;
+                tx.commit().await?;
+                AppResult::Ok(kept)
+            };
+            match renewed.await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::warn!(
+                        job = name,
+                        "the lease ran out; another server may take the job"
+                    );
+                    return;
+                }
+                Err(e) => tracing::warn!(job = name, error = %e, "renewing the job's lease failed"),
+            }
+        }
+    }
+
+    /// Lets go of the jobs this server holds, at shutdown, so that another server takes
+    /// them at once rather than after their leases run out.
+    pub async fn release_jobs(&self) -> AppResult<u64> {
+        let tx = self.store.begin_write().await?;
+        let n = mamori_store::jobs::release_all(&*tx, &self.instance).await?;
+        tx.commit().await?;
+        Ok(n)
     }
 
     /// Runs every due job once, in the order declared (tests and `mamori jobs run`).

@@ -296,8 +296,25 @@ async fn a_job_lease_has_one_holder_and_is_taken_only_when_due() {
             duration_ms: 3,
             next_run: next,
         };
-        // Only the holder may finish.
+        // Only the holder may renew or finish; a renewed lease keeps others out after
+        // the first lease would have run out.
         let other = if holder == "a" { "b" } else { "a" };
+        assert!(
+            !mamori_store::jobs::renew(conn, "j", other, lease + Duration::minutes(2))
+                .await
+                .unwrap()
+        );
+        assert!(
+            mamori_store::jobs::renew(conn, "j", &holder, lease + Duration::minutes(2))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !mamori_store::jobs::try_acquire(conn, "j", other, lease + Duration::seconds(1), lease)
+                .await
+                .unwrap(),
+            "[{name}] a renewed lease was taken over"
+        );
         let next = now + Duration::minutes(10);
         assert!(
             !mamori_store::jobs::finish(conn, "j", other, outcome(next))
@@ -319,6 +336,13 @@ async fn a_job_lease_has_one_holder_and_is_taken_only_when_due() {
         );
         assert!(
             mamori_store::jobs::try_acquire(conn, "j", "a", next, next + Duration::minutes(2))
+                .await
+                .unwrap()
+        );
+        // A server shutting down lets go of its lease: the job is free and still due.
+        assert_eq!(mamori_store::jobs::release_all(conn, "a").await.unwrap(), 1);
+        assert!(
+            mamori_store::jobs::try_acquire(conn, "j", "b", next, next + Duration::minutes(2))
                 .await
                 .unwrap()
         );

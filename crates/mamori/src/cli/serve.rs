@@ -25,6 +25,10 @@ pub(crate) struct ServeArgs {
     /// Seconds between signatures of the audit chain heads (also signed at shutdown).
     #[arg(long, env = "MAMORI_AUDIT_SIGN_INTERVAL", default_value_t = 300)]
     sign_interval: u64,
+    /// Seconds a running job holds its lease between renewals; a server that dies
+    /// mid-run hands its job to another server after at most this long.
+    #[arg(long, env = "MAMORI_JOB_LEASE", default_value_t = 60)]
+    job_lease: u64,
     #[command(flatten)]
     mail: MailArgs,
 }
@@ -35,11 +39,13 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
         secure_cookies,
         public_url,
         sign_interval,
+        job_lease,
         mail,
     } = args;
     let config = mamori_app::AppConfig {
         public_url: public_url.clone(),
         sign_every_secs: sign_interval.max(1),
+        job_lease: chrono::Duration::seconds(job_lease.clamp(3, 3600) as i64),
         ..Default::default()
     };
     let app = open_with(db, config, Some(&mail)).await?;
@@ -78,6 +84,10 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
     warm.abort();
     for j in jobs {
         j.abort();
+        let _ = j.await;
+    }
+    if let Err(e) = app.release_jobs().await {
+        tracing::warn!(error = %e, "releasing this server's jobs failed");
     }
     tracing::info!("shutting down: signing the audit chain heads and closing the database");
     if let Err(e) = app.sign_heads().await {

@@ -22,8 +22,12 @@ async fn a_job_runs_once_per_period_across_two_servers_and_outlives_one() {
     };
     db.init();
     let url = db.url.clone().unwrap();
-    // Audit heads signed every 2 s: the job to count.
-    let env = [("MAMORI_AUDIT_SIGN_INTERVAL", "2")];
+    // Audit heads signed every 2 s: the job to count. A 3-second lease, so a server
+    // killed mid-run hands its job over quickly.
+    let env = [
+        ("MAMORI_AUDIT_SIGN_INTERVAL", "2"),
+        ("MAMORI_JOB_LEASE", "3"),
+    ];
     let a = Server::start_with(&db, &env);
     let b = Server::start_with(&db, &env);
     let before = job(&url, "audit.sign").await;
@@ -36,14 +40,19 @@ async fn a_job_runs_once_per_period_across_two_servers_and_outlives_one() {
         "audit.sign ran {ran} times in 9 s with two servers"
     );
 
-    // One server dies without a word; the other keeps the job going.
+    // One server dies without a word, perhaps in the middle of a run holding the
+    // lease; the other takes the job once that lease runs out (3 s) and keeps it going.
     drop(a);
     let before = job(&url, "audit.sign").await;
-    tokio::time::sleep(Duration::from_secs(7)).await;
-    let ran = job(&url, "audit.sign").await - before;
+    let died = std::time::Instant::now();
+    let mut ran = 0;
+    while ran < 2 && died.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        ran = job(&url, "audit.sign").await - before;
+    }
     assert!(
         ran >= 2,
-        "after one server died, audit.sign ran {ran} times in 7 s"
+        "after one server died, audit.sign ran {ran} times in 30 s"
     );
     drop(b);
 }
