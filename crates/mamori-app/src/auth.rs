@@ -15,6 +15,8 @@ use mamori_store::entity::{api_token, session, user};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use mamori_domain::directory::AuthSource;
+
 use crate::authz::{Actor, ActorKind, Grant};
 use crate::users::AccountView;
 use crate::{App, AppError, AppResult, passwords};
@@ -86,15 +88,57 @@ pub struct NewSession {
     pub mfa_pending: bool,
 }
 
-/// Why a sign-in failed, for the web layer to wait before answering; the message shown
-/// is the same for every reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a sign-in failed, for the web layer to wait before answering. A wrong login or
+/// password reads the same whatever the reason; `problem` is said only where the
+/// person has shown they know the password (their directory account is disabled) or
+/// where nothing about an account is told (the directory cannot be reached).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginRefused {
     pub delay: std::time::Duration,
+    pub problem: Option<mamori_domain::Problem>,
+}
+
+/// Failed sign-ins so far, per login and per source address.
+pub(crate) struct Throttle {
+    login_key: String,
+    addr_key: String,
+    login_state: Option<mamori_store::entity::login_throttle::Model>,
+    addr_state: Option<mamori_store::entity::login_throttle::Model>,
+    /// The address the attempt came from, for the audit entry.
+    source: String,
+}
+
+impl Throttle {
+    async fn read<C: mamori_store::Conn>(conn: &C, login: &str, source: &str) -> AppResult<Self> {
+        let login_key = format!("login:{}", login.trim().to_lowercase());
+        let addr_key = format!("addr:{source}");
+        Ok(Self {
+            login_state: mamori_store::throttle::get(conn, &login_key).await?,
+            addr_state: mamori_store::throttle::get(conn, &addr_key).await?,
+            login_key,
+            addr_key,
+            source: source.to_owned(),
+        })
+    }
+
+    /// Either key is locked now.
+    pub(crate) fn locked(&self, now: DateTime<Utc>) -> bool {
+        [&self.login_state, &self.addr_state].iter().any(|m| {
+            m.as_ref()
+                .and_then(|t| t.locked_until)
+                .is_some_and(|until| until > now)
+        })
+    }
+
+    /// The sign-in succeeded: the login's failures are forgotten.
+    pub(crate) async fn clear<C: mamori_store::Conn>(&self, conn: &C) -> AppResult<()> {
+        Ok(mamori_store::throttle::clear(conn, &self.login_key).await?)
+    }
 }
 
 impl App {
-    /// Checks a login and password and opens a session.
+    /// Checks a login and password and opens a session. With a directory configured, a
+    /// login that is not a local account's is checked by the directory.
     pub async fn login(
         &self,
         login: &str,
@@ -102,17 +146,23 @@ impl App {
         source: &str,
     ) -> AppResult<Result<NewSession, LoginRefused>> {
         let now = self.now();
-        let login_key = format!("login:{}", login.trim().to_lowercase());
-        let addr_key = format!("addr:{source}");
         let conn = self.store.conn();
-        let locked = |m: &Option<mamori_store::entity::login_throttle::Model>| {
-            m.as_ref()
-                .and_then(|t| t.locked_until)
-                .is_some_and(|until| until > now)
-        };
-        let login_state = mamori_store::throttle::get(conn, &login_key).await?;
-        let addr_state = mamori_store::throttle::get(conn, &addr_key).await?;
-        let found = mamori_store::users::by_login(conn, login.trim()).await?;
+        let throttle = Throttle::read(conn, login, source).await?;
+        let mut found = mamori_store::users::by_login(conn, login.trim()).await?;
+        if let Some(link) = self.directory.clone() {
+            if found.is_none() {
+                // Directory accounts are kept in lower case, as Active Directory compares.
+                found = mamori_store::users::by_login(conn, &login.trim().to_lowercase()).await?;
+            }
+            let local = found
+                .as_ref()
+                .is_some_and(|u| AuthSource::parse(&u.auth_source) == AuthSource::Local);
+            if !local {
+                return self
+                    .directory_login(&link, login, password, source, found, throttle)
+                    .await;
+            }
+        }
 
         // Verify even when locked or unknown, so timing tells nothing.
         let hash = found
@@ -124,51 +174,60 @@ impl App {
             .await
             .map_err(|e| AppError::Internal(format!("password check: {e}")))?;
 
-        let usable = found.filter(|u| u.disabled_at.is_none());
-        let tx = self.store.begin_write().await?;
-        match usable {
-            Some(u) if ok && !locked(&login_state) && !locked(&addr_state) => {
-                mamori_store::throttle::clear(&*tx, &login_key).await?;
+        match found.filter(|u| u.disabled_at.is_none()) {
+            Some(u) if ok && !throttle.locked(now) => {
+                let tx = self.store.begin_write().await?;
+                throttle.clear(&*tx).await?;
                 let pending = u.totp_secret.is_some();
                 let session = self.open_session(&*tx, &u, source, pending).await?;
                 tx.commit().await?;
                 Ok(Ok(session))
             }
-            other => {
-                let login_failures = bump(&*tx, &login_key, login_state, now, LOCK_AFTER).await?;
-                bump(&*tx, &addr_key, addr_state, now, ADDR_LOCK_AFTER).await?;
-                // A failed sign-in is recorded against the organization of the login,
-                // when there is one; unknown logins have no chain to go to.
-                if let Some(u) = other {
-                    let actor = Actor {
-                        org_id: u.org_id,
-                        kind: ActorKind::User,
-                        user_id: None,
-                        staff_id: None,
-                        label: format!("anonymous:{}", u.login),
-                        source: source.to_owned(),
-                        grants: vec![],
-                        is_contractor: false,
-                    };
-                    self.audit(
-                        &*tx,
-                        &actor,
-                        "auth.login_failed",
-                        "user",
-                        &u.id.to_string(),
-                        vec![],
-                    )
-                    .await?;
-                }
-                tx.commit().await?;
-                let extra = (login_failures - DELAY_AFTER).clamp(0, 5);
-                Ok(Err(LoginRefused {
-                    delay: std::time::Duration::from_millis(
-                        500 * u64::try_from(extra).unwrap_or(0),
-                    ),
-                }))
-            }
+            other => Ok(Err(self
+                .refuse(throttle, other.as_ref(), "auth.login_failed", None)
+                .await?)),
         }
+    }
+
+    /// Counts a failed sign-in against the login and the address, records it in the
+    /// organization's audit chain when the login is an account (unknown logins have no
+    /// chain to go to), and says how long to wait before answering.
+    pub(crate) async fn refuse(
+        &self,
+        throttle: Throttle,
+        account: Option<&user::Model>,
+        action: &str,
+        problem: Option<mamori_domain::Problem>,
+    ) -> AppResult<LoginRefused> {
+        let now = self.now();
+        let tx = self.store.begin_write().await?;
+        let login_failures = bump(
+            &*tx,
+            &throttle.login_key,
+            throttle.login_state,
+            now,
+            LOCK_AFTER,
+        )
+        .await?;
+        bump(
+            &*tx,
+            &throttle.addr_key,
+            throttle.addr_state,
+            now,
+            ADDR_LOCK_AFTER,
+        )
+        .await?;
+        if let Some(u) = account {
+            let actor = Actor::anonymous(u.org_id, &u.login, &throttle.source);
+            self.audit(&*tx, &actor, action, "user", &u.id.to_string(), vec![])
+                .await?;
+        }
+        tx.commit().await?;
+        let extra = (login_failures - DELAY_AFTER).clamp(0, 5);
+        Ok(LoginRefused {
+            delay: std::time::Duration::from_millis(500 * u64::try_from(extra).unwrap_or(0)),
+            problem,
+        })
     }
 
     /// Creates a session (a new id every time: no fixation) and audits the sign-in, or

@@ -175,6 +175,30 @@ impl Actor {
         }
     }
 
+    /// The directory, making the account of a person at their first sign-in and
+    /// keeping the roles its groups grant; recorded as `directory`.
+    pub fn directory(org_id: Uuid) -> Self {
+        Self {
+            label: "directory".into(),
+            source: "directory".into(),
+            ..Self::cli(org_id, "directory")
+        }
+    }
+
+    /// Someone trying to sign in as `login`, before anything proves who they are.
+    pub(crate) fn anonymous(org_id: Uuid, login: &str, source: &str) -> Self {
+        Self {
+            org_id,
+            kind: ActorKind::User,
+            user_id: None,
+            staff_id: None,
+            label: format!("anonymous:{login}"),
+            source: source.to_owned(),
+            grants: vec![],
+            is_contractor: false,
+        }
+    }
+
     pub fn has_role(&self, role: Role) -> bool {
         self.grants.iter().any(|g| g.role == role)
     }

@@ -102,6 +102,8 @@ pub struct App {
     pub(crate) mailer: Option<Arc<notify::Mailer>>,
     /// This server among several on one database: the holder of the jobs it runs.
     pub(crate) instance: Arc<str>,
+    /// The directory people sign in through, when the operator configured one.
+    pub(crate) directory: Option<Arc<directory::DirectoryLink>>,
 }
 
 impl App {
@@ -121,6 +123,7 @@ impl App {
             registers: Arc::default(),
             mailer: None,
             instance: Arc::from(format!("pid{}-{}", std::process::id(), hex::encode(tag))),
+            directory: None,
             random,
         }
     }
@@ -137,6 +140,22 @@ impl App {
     /// Whether mail is configured.
     pub fn mail_server(&self) -> Option<&str> {
         self.mailer.as_deref().map(notify::Mailer::server)
+    }
+
+    /// Signs people in through this directory, into the organization `org_code` (or
+    /// the only one), with the roles its groups grant.
+    pub fn with_directory(
+        mut self,
+        org_code: Option<String>,
+        directory: directory::Directory,
+        group_roles: Vec<mamori_domain::directory::GroupRole>,
+    ) -> Self {
+        self.directory = Some(Arc::new(directory::DirectoryLink {
+            org_code,
+            directory,
+            group_roles,
+        }));
+        self
     }
 
     pub fn with_signer(mut self, signer: signing::AuditSigner) -> Self {

@@ -338,6 +338,7 @@ impl App {
             tx.commit().await?;
             return Ok(Err(LoginRefused {
                 delay: std::time::Duration::from_millis(500),
+                problem: None,
             }));
         };
         mamori_store::throttle::clear(&*tx, &throttle_key).await?;

@@ -6,7 +6,7 @@
 use mamori_domain::classification::Preset;
 use mamori_domain::staff::{EmployeeNumber, PersonName, StaffCategory};
 use mamori_domain::{Invalid, Role};
-use mamori_store::entity::{org, role_assignment, user};
+use mamori_store::entity::{org, role_assignment};
 
 use crate::authz::{Actor, ActorKind};
 use crate::orgs::{OrgInput, OrgSettings};
@@ -123,25 +123,15 @@ impl App {
         s.name = name.as_str().to_owned();
         s.category = StaffCategory::SpecialOfficial.code().to_owned();
         s.search_key = mamori_domain::staff::search_key(&s.employee_number, &s.name, &s.kana);
-        let u = user::Model {
-            id: self.new_id(),
-            org_id: o.id,
-            staff_id: s.id,
+        let u = crate::users::new_account(
+            self.new_id(),
+            o.id,
+            s.id,
             login,
-            password_hash: hash,
-            locale: "ja".into(),
-            date_style: "wareki".into(),
-            totp_secret: None,
-            recovery_codes: None,
-            totp_last_step: None,
-            must_change_password: false,
-            disabled_at: None,
-            last_login_at: None,
-            password_changed_at: now,
-            notify_prefs: "{}".into(),
-            created_at: now,
-            updated_at: now,
-        };
+            hash,
+            mamori_domain::directory::AuthSource::Local,
+            now,
+        );
         let role = role_assignment::Model {
             id: self.new_id(),
             org_id: o.id,

@@ -21,6 +21,8 @@ pub struct AccountView {
     pub mfa_enabled: bool,
     pub recovery_codes_left: usize,
     pub must_change_password: bool,
+    /// The directory checks this account's password (none is kept here).
+    pub directory: bool,
     pub disabled: bool,
     pub last_login_at: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -36,6 +38,8 @@ impl AccountView {
             mfa_enabled: u.totp_secret.is_some(),
             recovery_codes_left: App::recovery_codes_left(u),
             must_change_password: u.must_change_password,
+            directory: mamori_domain::directory::AuthSource::parse(&u.auth_source)
+                != mamori_domain::directory::AuthSource::Local,
             disabled: u.disabled_at.is_some(),
             last_login_at: u.last_login_at,
         }
@@ -86,6 +90,53 @@ fn snapshot(u: &user::Model) -> UserSnapshot {
     }
 }
 
+/// A new account as every way of making one starts it: Japanese, 和暦 dates, no second
+/// factor, mail as the defaults say. `password_hash` is empty for a directory account.
+pub(crate) fn new_account(
+    id: Uuid,
+    org_id: Uuid,
+    staff_id: Uuid,
+    login: String,
+    password_hash: String,
+    source: mamori_domain::directory::AuthSource,
+    now: chrono::DateTime<chrono::Utc>,
+) -> user::Model {
+    user::Model {
+        id,
+        org_id,
+        staff_id,
+        login,
+        password_hash,
+        locale: "ja".into(),
+        date_style: "wareki".into(),
+        totp_secret: None,
+        recovery_codes: None,
+        totp_last_step: None,
+        must_change_password: false,
+        disabled_at: None,
+        last_login_at: None,
+        password_changed_at: now,
+        notify_prefs: "{}".into(),
+        auth_source: source.code().into(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// A directory account's password lives in the directory: Mamori can neither change
+/// nor reset it.
+fn local_password_only(u: &user::Model) -> AppResult<()> {
+    if mamori_domain::directory::AuthSource::parse(&u.auth_source)
+        == mamori_domain::directory::AuthSource::Local
+    {
+        return Ok(());
+    }
+    Err(AppError::Conflict(Problem::new(
+        "このアカウントのパスワードはディレクトリ（Active Directory）で管理されています。Windows のパスワード変更の手順で変更してください。",
+        "This account's password is kept by the directory (Active Directory): change it the way you change your Windows password.",
+    )))
+}
+
 impl App {
     /// Creates an account for a staff member. The caller checks the password policy
     /// result is shown against the `password` field.
@@ -131,38 +182,39 @@ impl App {
         };
         let hash = self.hash_password(password).await?;
         let now = self.now();
-        let u = user::Model {
-            id: self.new_id(),
-            org_id: actor.org_id,
-            staff_id: s.id,
+        let u = crate::users::new_account(
+            self.new_id(),
+            actor.org_id,
+            s.id,
             login,
-            password_hash: hash,
-            locale: "ja".into(),
-            date_style: "wareki".into(),
-            totp_secret: None,
-            recovery_codes: None,
-            totp_last_step: None,
-            must_change_password: false,
-            disabled_at: None,
-            last_login_at: None,
-            password_changed_at: now,
-            notify_prefs: "{}".into(),
-            created_at: now,
-            updated_at: now,
-        };
+            hash,
+            mamori_domain::directory::AuthSource::Local,
+            now,
+        );
         let tx = self.store.begin_write().await?;
-        mamori_store::users::insert(&*tx, u.clone()).await?;
+        self.insert_account(&*tx, actor, &u).await?;
+        tx.commit().await?;
+        Ok(AccountView::of(&u))
+    }
+
+    /// Writes a new account, audited.
+    pub(crate) async fn insert_account<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        u: &user::Model,
+    ) -> AppResult<()> {
+        mamori_store::users::insert(conn, u.clone()).await?;
         self.audit_change(
-            &*tx,
+            conn,
             actor,
             "user.create",
             ("user", u.id),
             None,
-            Some(&snapshot(&u)),
+            Some(&snapshot(u)),
         )
         .await?;
-        tx.commit().await?;
-        Ok(AccountView::of(&u))
+        Ok(())
     }
 
     /// The account with a new password that passed the policy (reported under `field`).
@@ -172,6 +224,7 @@ impl App {
         new: &str,
         field: &str,
     ) -> AppResult<user::Model> {
+        local_password_only(&u)?;
         passwords::check_policy(new, &u.login).map_err(|p| AppError::from(p.at(field)))?;
         let now = self.now();
         Ok(user::Model {
@@ -197,6 +250,7 @@ impl App {
         let u = mamori_store::users::get(self.store.conn(), actor.org_id, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        local_password_only(&u)?;
         if !passwords::verify(current, &u.password_hash) {
             return Err(AppError::field(
                 "current_password",
@@ -365,6 +419,7 @@ impl App {
         let u = mamori_store::users::by_staff(self.store.conn(), actor.org_id, staff_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        local_password_only(&u)?;
         let token = self.random_token(32);
         let now = self.now();
         let tx = self.store.begin_write().await?;

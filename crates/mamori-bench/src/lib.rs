@@ -13,6 +13,7 @@ pub mod audit;
 pub mod baseline;
 pub mod binary;
 pub mod data;
+pub mod directory;
 pub mod load;
 pub mod mail;
 pub mod platform;

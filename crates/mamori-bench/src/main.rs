@@ -1,4 +1,4 @@
-//! `mamori-bench [platform|audit|assets|risks|mail]`: the bench's command line. Each
+//! `mamori-bench [platform|audit|assets|risks|mail|directory]`: the bench's command line. Each
 //! scenario is a module of `mamori_bench`; this file reads the flags into its options
 //! and runs it.
 //!
@@ -28,6 +28,9 @@
 //! `mamori-bench mail [--quick] [--messages N]`: the mail outbox emptied into a local
 //! SMTP server beside lettre alone, and with the server restarted halfway (see
 //! `mamori_bench::mail`).
+//!
+//! `mamori-bench directory [--quick] [--people N]`: sign-in through a local slapd beside
+//! a raw bind, and the staff sync of 5,000 people (see `mamori_bench::directory`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -60,6 +63,10 @@ enum Scenario {
     /// alone, and again with the server restarted halfway (SQLite, and PostgreSQL with
     /// MAMORI_BENCH_PG_URL).
     Mail,
+    /// Directory: sign-in through slapd over LDAPS beside a raw bind, and the staff
+    /// sync of 5,000 people, first run and no-change run (SQLite, and PostgreSQL with
+    /// MAMORI_BENCH_PG_URL).
+    Directory,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -107,6 +114,10 @@ struct Cli {
     /// Mails per run [default: 10000, 1000 with --quick] (mail only).
     #[arg(long)]
     messages: Option<usize>,
+    /// People in the generated directory [default: 5000, 500 with --quick] (directory
+    /// only).
+    #[arg(long)]
+    people: Option<usize>,
     /// Seed of the generated register (assets only).
     #[arg(long, default_value_t = mamori_bench::assets::register::SEED)]
     seed: u64,
@@ -135,6 +146,15 @@ async fn main() -> ExitCode {
                 .unwrap_or(if cli.quick { 1_000 } else { 10_000 });
             mamori_bench::mail::run(&mamori_bench::mail::Options {
                 messages: messages.max(2),
+                pg_url: pg_url(),
+            })
+            .await
+        }
+        Scenario::Directory => {
+            let people = cli.people.unwrap_or(if cli.quick { 500 } else { 5_000 });
+            mamori_bench::directory::run(&mamori_bench::directory::Options {
+                people: people.max(20),
+                sign_ins: if cli.quick { 5 } else { 50 },
                 pg_url: pg_url(),
             })
             .await

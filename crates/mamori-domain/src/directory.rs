@@ -6,6 +6,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::error::Problem;
+use crate::role::Role;
 
 /// `userAccountControl`: the account is disabled.
 pub const UAC_ACCOUNTDISABLE: u32 = 0x0002;
@@ -133,6 +134,140 @@ pub fn user_filter(template: &str, login: &str) -> Result<String, Problem> {
     Ok(template.replace("{login}", &escape_filter_value(login.trim())))
 }
 
+/// Where an account's password is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthSource {
+    /// Mamori keeps the password's hash.
+    Local,
+    /// The directory checks the password at every sign-in; Mamori keeps none, and the
+    /// password can be neither changed nor reset here.
+    Directory,
+}
+
+impl AuthSource {
+    pub fn code(self) -> &'static str {
+        match self {
+            AuthSource::Local => "local",
+            AuthSource::Directory => "directory",
+        }
+    }
+
+    /// An unknown code is a directory account: never one whose password Mamori checks
+    /// against a hash it does not have.
+    pub fn parse(s: &str) -> Self {
+        if s == "local" {
+            AuthSource::Local
+        } else {
+            AuthSource::Directory
+        }
+    }
+}
+
+/// A directory group whose members hold a Mamori role for the whole organization.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRole {
+    pub role: Role,
+    pub group_dn: String,
+}
+
+/// Reads the mapping as operators write it, `role=group DN` pairs separated by `;`:
+/// `csirt=CN=CSIRT,OU=Groups,DC=city,DC=lg,DC=jp;auditor=CN=監査,OU=Groups,…`. A role
+/// that answers for one department cannot come from a group (the group names none).
+pub fn parse_group_roles(s: &str) -> Result<Vec<GroupRole>, Problem> {
+    let mut out = Vec::new();
+    for pair in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((role, dn)) = pair.split_once('=') else {
+            return Err(Problem::new(
+                format!("「{pair}」は「役割=グループのDN」の形ではありません。"),
+                format!("\"{pair}\" is not of the form role=group DN."),
+            ));
+        };
+        let role = Role::parse(role)?;
+        if role.requires_department() {
+            return Err(Problem::new(
+                format!(
+                    "「{}」は所属ごとの役割なので、グループからは割り当てられません。",
+                    role.label_ja()
+                ),
+                format!(
+                    "\"{}\" is held for one department, so a group cannot grant it.",
+                    role.label_en()
+                ),
+            ));
+        }
+        let group_dn = dn.trim().to_owned();
+        if group_dn.is_empty() {
+            return Err(Problem::new(
+                format!("「{}」のグループのDNが空です。", role.label_ja()),
+                format!("The group DN for \"{}\" is empty.", role.label_en()),
+            ));
+        }
+        out.push(GroupRole { role, group_dn });
+    }
+    Ok(out)
+}
+
+/// DNs compare without case and without the spaces people put after commas.
+fn same_dn(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split(',')
+            .map(|p| p.trim().to_lowercase())
+            .collect::<Vec<_>>()
+    };
+    norm(a) == norm(b)
+}
+
+/// What a directory sign-in changes in a person's organization-wide roles. For every
+/// role the mapping names, the directory decides: membership grants it, and its absence
+/// removes it. Roles the mapping does not name are left as administrators set them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoleChanges {
+    pub grant: Vec<Role>,
+    pub remove: Vec<Role>,
+}
+
+pub fn role_changes(mapping: &[GroupRole], member_of: &[String], held: &[Role]) -> RoleChanges {
+    let mut out = RoleChanges::default();
+    let mut seen: Vec<Role> = Vec::new();
+    for m in mapping {
+        if seen.contains(&m.role) {
+            continue;
+        }
+        seen.push(m.role);
+        // A role may be mapped from several groups: any one of them grants it.
+        let member = mapping
+            .iter()
+            .filter(|g| g.role == m.role)
+            .any(|g| member_of.iter().any(|d| same_dn(d, &g.group_dn)));
+        match (member, held.contains(&m.role)) {
+            (true, false) => out.grant.push(m.role),
+            (false, true) => out.remove.push(m.role),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Share of the register a sync may retire without being told to, by default: a
+/// broken filter or a wrong search base looks like everyone left.
+pub const DEFAULT_MAX_RETIRE_PERCENT: u32 = 10;
+
+/// Refuses a sync that would retire more than `max_percent` of the `active` staff.
+pub fn check_leaver_share(retiring: usize, active: usize, max_percent: u32) -> Result<(), Problem> {
+    // Whole numbers, so 10% of 50 is 5 and not a float's 4.999….
+    if retiring == 0 || retiring * 100 <= active * max_percent as usize {
+        return Ok(());
+    }
+    Err(Problem::new(
+        format!(
+            "この同期は在職者 {active} 人のうち {retiring} 人を退職にします（上限 {max_percent}%）。検索ベースや同期フィルタの誤りでないか確かめてから、上限を指定して実行してください。何も変更していません。"
+        ),
+        format!(
+            "This sync would retire {retiring} of {active} current staff (the limit is {max_percent}%). Check the search base and the sync filter, then run it again with a higher limit if this is right. Nothing was changed."
+        ),
+    ))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -191,5 +326,72 @@ mod tests {
         assert!(user_filter("(sAMAccountName=x)", "a").is_err());
         assert!(user_filter("(&(sAMAccountName={login})", "a").is_err());
         assert!(user_filter("sAMAccountName={login}", "a").is_err());
+    }
+
+    #[test]
+    fn group_roles_are_read_and_department_roles_refused() {
+        let m = parse_group_roles(
+            "csirt=CN=CSIRT,OU=Groups,DC=city ; 監査人=CN=監査,OU=Groups,DC=city;",
+        )
+        .unwrap();
+        assert_eq!(
+            m,
+            vec![
+                GroupRole {
+                    role: Role::Csirt,
+                    group_dn: "CN=CSIRT,OU=Groups,DC=city".into()
+                },
+                GroupRole {
+                    role: Role::Auditor,
+                    group_dn: "CN=監査,OU=Groups,DC=city".into()
+                },
+            ]
+        );
+        assert!(parse_group_roles("").unwrap().is_empty());
+        let e = parse_group_roles("department-officer=CN=x").unwrap_err();
+        assert!(e.ja.contains("所属ごとの役割"), "{}", e.ja);
+        assert!(parse_group_roles("CN=x").is_err());
+        assert!(parse_group_roles("chef=CN=x").is_err());
+        assert!(parse_group_roles("csirt=").is_err());
+    }
+
+    #[test]
+    fn the_directory_decides_only_the_roles_it_maps() {
+        let m = parse_group_roles("csirt=CN=CSIRT,DC=city;auditor=CN=Audit,DC=city").unwrap();
+        // Membership written differently (case, spaces) still counts.
+        let groups = vec!["cn=csirt, dc=CITY".to_owned()];
+        assert_eq!(
+            role_changes(&m, &groups, &[Role::Ciso, Role::Auditor]),
+            RoleChanges {
+                grant: vec![Role::Csirt],
+                remove: vec![Role::Auditor]
+            }
+        );
+        assert_eq!(
+            role_changes(&m, &groups, &[Role::Csirt]),
+            RoleChanges::default()
+        );
+        assert_eq!(
+            role_changes(&[], &groups, &[Role::Csirt]),
+            RoleChanges::default()
+        );
+    }
+
+    #[test]
+    fn an_unknown_auth_source_is_never_local() {
+        assert_eq!(AuthSource::parse("local"), AuthSource::Local);
+        assert_eq!(AuthSource::parse("directory"), AuthSource::Directory);
+        assert_eq!(AuthSource::parse("oidc?"), AuthSource::Directory);
+    }
+
+    #[test]
+    fn a_sync_retiring_too_many_stops() {
+        assert!(check_leaver_share(5, 50, 10).is_ok());
+        assert!(check_leaver_share(6, 50, 10).is_err());
+        assert!(check_leaver_share(0, 0, 10).is_ok());
+        // Everyone gone from an empty filter: stopped, and it says how many.
+        let e = check_leaver_share(1200, 1200, 10).unwrap_err();
+        assert!(e.ja.contains("1200 人のうち 1200 人"), "{}", e.ja);
+        assert!(check_leaver_share(1200, 1200, 100).is_ok());
     }
 }

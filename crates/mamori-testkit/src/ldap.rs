@@ -199,8 +199,29 @@ impl LdapServer {
         attr(&mut change, "dn", dn);
         change.push_str(&format!("changetype: modify\nreplace: {name}\n"));
         attr(&mut change, name, value);
+        self.modify(&change);
+    }
+
+    /// Removes every value of an attribute from an entry.
+    pub fn delete_attribute(&self, dn: &str, name: &str) {
+        let mut change = String::new();
+        attr(&mut change, "dn", dn);
+        change.push_str(&format!("changetype: modify\ndelete: {name}\n"));
+        self.modify(&change);
+    }
+
+    /// Removes an entry (a person who left).
+    pub fn delete_entry(&self, dn: &str) {
+        let mut change = String::new();
+        attr(&mut change, "dn", dn);
+        change.push_str("changetype: delete\n");
+        self.modify(&change);
+    }
+
+    /// Applies an LDIF change as the service account.
+    fn modify(&self, change: &str) {
         let path = self.dir.path().join("change.ldif");
-        std::fs::write(&path, &change).unwrap_or_else(|e| panic!("writing the change: {e}"));
+        std::fs::write(&path, change).unwrap_or_else(|e| panic!("writing the change: {e}"));
         let out = Command::new("ldapmodify")
             .args([
                 "-x",
@@ -324,7 +345,8 @@ attributetype ( 1.2.840.113556.1.4.8 NAME 'userAccountControl' EQUALITY integerM
 attributetype ( 1.2.840.113556.1.4.159 NAME 'accountExpires' EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
 attributetype ( 1.2.840.113556.1.4.35 NAME 'employeeID' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
 attributetype ( 1.2.840.113556.1.2.102 NAME 'memberOf' EQUALITY distinguishedNameMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.12 )
-objectclass ( 1.3.6.1.4.1.99999.1.1 NAME 'mamoriTestADUser' SUP top AUXILIARY MAY ( sAMAccountName $ userPrincipalName $ userAccountControl $ accountExpires $ employeeID $ memberOf ) )
+attributetype ( 1.2.840.113556.1.4.1942 NAME 'msDS-PhoneticDisplayName' EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE )
+objectclass ( 1.3.6.1.4.1.99999.1.1 NAME 'mamoriTestADUser' SUP top AUXILIARY MAY ( sAMAccountName $ userPrincipalName $ userAccountControl $ accountExpires $ employeeID $ memberOf $ msDS-PhoneticDisplayName ) )
 ";
 
 fn config(dir: &Path) -> String {
@@ -456,6 +478,7 @@ fn ldif(users: &[TestUser]) -> String {
             ("sn", sn),
             ("givenName", given),
             ("displayName", u.name.as_str()),
+            ("msDS-PhoneticDisplayName", u.kana.as_str()),
             ("employeeNumber", u.employee_number.as_str()),
             ("employeeID", u.employee_number.as_str()),
             ("sAMAccountName", u.login.as_str()),

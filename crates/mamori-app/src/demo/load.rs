@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use mamori_domain::audit::{diff, encode_changes};
 use mamori_store::audit::NewEntry;
-use mamori_store::entity::{department, role_assignment, staff, user};
+use mamori_store::entity::{department, role_assignment, staff};
 use uuid::Uuid;
 
 use crate::authz::Actor;
@@ -157,25 +157,15 @@ impl App {
             }
             if let (Some(login), false) = (&s.login, is_ciso) {
                 let password = pw();
-                users.push(user::Model {
-                    id: self.new_id(),
+                users.push(crate::users::new_account(
+                    self.new_id(),
                     org_id,
                     staff_id,
-                    login: login.clone(),
-                    password_hash: self.hash_password(&password).await?,
-                    locale: "ja".into(),
-                    date_style: "wareki".into(),
-                    totp_secret: None,
-                    recovery_codes: None,
-                    totp_last_step: None,
-                    must_change_password: false,
-                    disabled_at: None,
-                    last_login_at: None,
-                    password_changed_at: now,
-                    notify_prefs: "{}".into(),
-                    created_at: now,
-                    updated_at: now,
-                });
+                    login.clone(),
+                    self.hash_password(&password).await?,
+                    mamori_domain::directory::AuthSource::Local,
+                    now,
+                ));
                 logins.push(DemoLogin {
                     login: login.clone(),
                     name: s.name.clone(),

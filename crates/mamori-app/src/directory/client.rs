@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
 use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Scope, SearchEntry};
 use mamori_domain::Problem;
 use mamori_domain::directory::{Refusal, check_account, user_filter};
@@ -12,6 +13,8 @@ use super::DirectorySettings;
 
 /// How long a directory may take to connect or answer before it counts as down.
 const TIMEOUT: Duration = Duration::from_secs(10);
+/// Entries per page of a listing: under Active Directory's usual limit of 1,000.
+const PAGE: i32 = 500;
 
 /// What kind of failure, for what the caller does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +63,7 @@ pub struct DirUser {
     pub dn: String,
     pub employee_number: String,
     pub name: String,
+    pub kana: Option<String>,
     pub mail: Option<String>,
     pub department: Option<String>,
     pub groups: Vec<String>,
@@ -185,6 +189,25 @@ impl Directory {
         Ok(ldap)
     }
 
+    /// One bind as `dn` on the first server, nothing else: what a sign-in costs at
+    /// least (the bench's baseline; an operator's check of one account).
+    pub async fn bind_as(&self, dn: &str, password: &str) -> Result<(), DirectoryError> {
+        let url = self.settings.urls.first().cloned().unwrap_or_default();
+        let mut ldap = self.connect(&url).await?;
+        let bound = ldap
+            .simple_bind(dn, password)
+            .await
+            .and_then(|r| r.success());
+        let _ = ldap.unbind().await;
+        bound.map(|_| ()).map_err(|e| {
+            err(
+                ErrorKind::BadCredentials,
+                format!("{url}: {dn} としてバインドできません（{}）。", describe(&e)),
+                format!("{url}: cannot bind as {dn} ({}).", describe(&e)),
+            )
+        })
+    }
+
     /// The person whose sign-in name is `login`; `None` when nobody matches.
     pub async fn find(&self, login: &str) -> Result<Option<DirUser>, DirectoryError> {
         let (mut ldap, url) = self.service().await?;
@@ -204,19 +227,8 @@ impl Directory {
             kind: ErrorKind::Settings,
             problem: p,
         })?;
-        let mut attrs = vec![
-            s.employee_attr.as_str(),
-            s.name_attr.as_str(),
-            s.mail_attr.as_str(),
-            "userAccountControl",
-            "accountExpires",
-            "memberOf",
-        ];
-        if let Some(d) = &s.department_attr {
-            attrs.push(d);
-        }
         let (entries, _) = ldap
-            .search(&s.base_dn, Scope::Subtree, &filter, attrs)
+            .search(&s.base_dn, Scope::Subtree, &filter, self.attributes())
             .await
             .and_then(|r| r.success())
             .map_err(|e| {
@@ -245,32 +257,103 @@ impl Directory {
                 format!("Several directory entries match \"{login}\". Check the filter."),
             ));
         }
-        let first = |a: &str| e.attrs.get(a).and_then(|v| v.first()).cloned();
-        let employee_number = first(&s.employee_attr)
-            .filter(|v| !v.trim().is_empty())
-            .ok_or_else(|| {
-                err(
-                    ErrorKind::MissingAttribute,
-                    format!(
-                        "ディレクトリの利用者 {} に職員番号（{}）がありません。",
-                        e.dn, s.employee_attr
-                    ),
-                    format!(
-                        "The directory entry {} has no employee number ({}).",
-                        e.dn, s.employee_attr
-                    ),
-                )
-            })?;
-        Ok(Some(DirUser {
-            dn: e.dn.clone(),
-            employee_number: employee_number.trim().to_owned(),
-            name: first(&s.name_attr).unwrap_or_else(|| login.to_owned()),
+        self.person(e, Some(login)).map(Some)
+    }
+
+    /// What Mamori reads of a person.
+    fn attributes(&self) -> Vec<&str> {
+        let s = &self.settings;
+        let mut attrs = vec![
+            s.employee_attr.as_str(),
+            s.name_attr.as_str(),
+            s.mail_attr.as_str(),
+            "userAccountControl",
+            "accountExpires",
+            "memberOf",
+        ];
+        attrs.extend(s.kana_attr.as_deref());
+        attrs.extend(s.department_attr.as_deref());
+        attrs
+    }
+
+    /// A directory entry as a person; refused when it has no employee number.
+    fn person(&self, e: SearchEntry, login: Option<&str>) -> Result<DirUser, DirectoryError> {
+        let s = &self.settings;
+        let first = |a: &str| {
+            e.attrs
+                .get(a)
+                .and_then(|v| v.first())
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let employee_number = first(&s.employee_attr).ok_or_else(|| {
+            err(
+                ErrorKind::MissingAttribute,
+                format!(
+                    "ディレクトリの利用者 {} に職員番号（{}）がありません。",
+                    e.dn, s.employee_attr
+                ),
+                format!(
+                    "The directory entry {} has no employee number ({}).",
+                    e.dn, s.employee_attr
+                ),
+            )
+        })?;
+        Ok(DirUser {
+            employee_number,
+            name: first(&s.name_attr)
+                .or_else(|| login.map(str::to_owned))
+                .unwrap_or_default(),
+            kana: s.kana_attr.as_deref().and_then(first),
             mail: first(&s.mail_attr),
             department: s.department_attr.as_deref().and_then(first),
             groups: e.attrs.get("memberOf").cloned().unwrap_or_default(),
             user_account_control: first("userAccountControl").and_then(|v| v.parse().ok()),
             account_expires: first("accountExpires").and_then(|v| v.parse().ok()),
-        }))
+            dn: e.dn,
+        })
+    }
+
+    /// Everyone the sync filter matches, read page by page (Active Directory answers
+    /// at most 1,000 entries to one plain search). An entry Mamori cannot use comes
+    /// back as its problem, for the sync to report.
+    pub async fn people(&self) -> Result<Vec<Result<DirUser, DirectoryError>>, DirectoryError> {
+        let s = &self.settings;
+        let (mut ldap, url) = self.service().await?;
+        let failed = |e: LdapError| {
+            err(
+                ErrorKind::Unreachable,
+                format!(
+                    "{url}: 職員の一覧を読めませんでした（{}）。検索ベースと同期フィルタを確認してください。",
+                    describe(&e)
+                ),
+                format!(
+                    "{url}: reading the people failed ({}). Check the search base and the sync filter.",
+                    describe(&e)
+                ),
+            )
+        };
+        let adapters: Vec<Box<dyn Adapter<_, _>>> = vec![
+            Box::new(EntriesOnly::new()),
+            Box::new(PagedResults::new(PAGE)),
+        ];
+        let mut search = ldap
+            .streaming_search_with(
+                adapters,
+                &s.base_dn,
+                Scope::Subtree,
+                &s.sync_filter,
+                self.attributes(),
+            )
+            .await
+            .map_err(failed)?;
+        let mut out = Vec::new();
+        while let Some(entry) = search.next().await.map_err(failed)? {
+            out.push(self.person(SearchEntry::construct(entry), None));
+        }
+        search.finish().await.success().map_err(failed)?;
+        let _ = ldap.unbind().await;
+        Ok(out)
     }
 
     /// Checks `password` for `login`: finds the person, binds as them, then checks
@@ -294,14 +377,20 @@ impl Directory {
         }
         let (mut ldap, url) = self.service().await?;
         let found = self.search(&mut ldap, &url, login).await;
-        let _ = ldap.unbind().await;
-        let user = found?.ok_or_else(bad)?;
-        let mut as_user = self.connect(&url).await?;
-        let bound = as_user
+        let user = match found {
+            Ok(Some(u)) => u,
+            other => {
+                let _ = ldap.unbind().await;
+                return Err(other.err().unwrap_or_else(bad));
+            }
+        };
+        // The same connection binds again as the person: one TLS handshake per
+        // sign-in rather than two. It is closed after, never reused as the service.
+        let bound = ldap
             .simple_bind(&user.dn, password)
             .await
             .and_then(|r| r.success());
-        let _ = as_user.unbind().await;
+        let _ = ldap.unbind().await;
         match bound {
             Ok(_) => {}
             Err(LdapError::LdapResult { result }) if result.rc == 49 => return Err(bad()),

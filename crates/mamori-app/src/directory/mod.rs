@@ -8,8 +8,12 @@
 //! user's are never logged or stored.
 
 mod client;
+mod signin;
+mod sync;
 
 pub use client::{DirUser, Directory, DirectoryError, ErrorKind};
+pub use signin::DirectoryLink;
+pub use sync::{SyncLine, SyncReport};
 
 use std::path::PathBuf;
 
@@ -33,9 +37,13 @@ pub struct DirectorySettings {
     /// The attribute holding the employee number (`employeeID`, `employeeNumber` …).
     pub employee_attr: String,
     pub name_attr: String,
+    /// The attribute holding the name's reading in kana (optional).
+    pub kana_attr: Option<String>,
     pub mail_attr: String,
     /// The attribute naming the department by its code (optional).
     pub department_attr: Option<String>,
+    /// Who the staff sync reads (Active Directory: people, not computers).
+    pub sync_filter: String,
 }
 
 impl DirectorySettings {
@@ -57,8 +65,10 @@ impl DirectorySettings {
             user_filter: "(sAMAccountName={login})".into(),
             employee_attr: "employeeID".into(),
             name_attr: "displayName".into(),
+            kana_attr: None,
             mail_attr: "mail".into(),
             department_attr: Some("departmentNumber".into()),
+            sync_filter: "(&(objectCategory=person)(objectClass=user))".into(),
         }
     }
 }

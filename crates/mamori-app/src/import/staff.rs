@@ -6,7 +6,6 @@ use chrono::{DateTime, Utc};
 use mamori_domain::audit::diff;
 use mamori_domain::staff::parse_bool_flag;
 use mamori_store::entity::{department, staff};
-use uuid::Uuid;
 
 use super::{ColumnAliases, ImportOptions, ImportPlan, Mapped, PlannedRow, RowAction};
 use crate::authz::{Actor, Capability};
@@ -155,66 +154,26 @@ impl App {
         if !plan.is_ok() {
             return Ok(plan);
         }
-        let now = self.now();
         let mut entries = Vec::new();
         self.write_new_departments(&*tx, actor, &writes.departments, &mut entries)
             .await?;
         let idx = DeptIndex::new(mamori_store::departments::all(&*tx, actor.org_id).await?);
-        let mut moves = Vec::new();
-        for s in &writes.inserts {
-            moves.push(mamori_store::staff::new_move(
-                self.new_id(),
-                actor.org_id,
-                s.id,
-                s.department_id,
-                s.start_date,
-                now,
-            ));
-            entries.push(self.change_entry(
-                actor,
-                "staff.create",
-                ("staff", s.id),
-                None,
-                Some(&snapshot(s, &idx)),
-            ));
-        }
-        mamori_store::staff::insert_many(&*tx, writes.inserts).await?;
-        for (before, after) in &writes.updates {
-            mamori_store::staff::update(&*tx, after.clone()).await?;
-            if before.department_id != after.department_id {
-                moves.push(mamori_store::staff::new_move(
-                    self.new_id(),
-                    actor.org_id,
-                    after.id,
-                    after.department_id,
-                    Some(self.today()),
-                    now,
-                ));
-            }
-            entries.push(self.change_entry(
-                actor,
-                "staff.update",
-                ("staff", after.id),
-                Some(&snapshot(before, &idx)),
-                Some(&snapshot(after, &idx)),
-            ));
-        }
-        mamori_store::staff::record_moves(&*tx, moves).await?;
+        self.write_staff_batch(
+            &*tx,
+            actor,
+            writes.inserts,
+            &writes.updates,
+            &idx,
+            &mut entries,
+        )
+        .await?;
         let summary = serde_json::json!({
             "created": plan.creates, "updated": plan.updates, "unchanged": plan.unchanged,
             "departments_created": writes.departments.len(),
         });
-        entries.push(self.entry(
-            actor,
-            "staff.import",
-            "staff",
-            &Uuid::nil().to_string(),
-            &diff(None, Some(&summary)),
-        ));
-        mamori_store::audit::append_many(&*tx, actor.org_id, entries).await?;
-        tx.commit().await?;
+        self.commit_staff_batch(tx, actor, "staff.import", &summary, entries)
+            .await?;
         plan.committed = true;
-        self.store.analyze().await?;
         Ok(plan)
     }
 

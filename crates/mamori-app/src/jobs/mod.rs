@@ -50,6 +50,12 @@ pub const JOBS: &[JobSpec] = &[
         schedule: |c| Schedule::Every(chrono::Duration::seconds(c.sign_every_secs.max(1) as i64)),
     },
     JobSpec {
+        name: "staff.sync",
+        label_ja: "職員台帳とディレクトリの同期（毎朝5時）",
+        label_en: "Staff register sync from the directory (05:00)",
+        schedule: |_| Schedule::DailyAt { hour: 5, minute: 0 },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -203,6 +209,7 @@ impl App {
             "mail.send" => self.send_due_mail().await,
             "mail.digest" => self.send_digests().await,
             "audit.sign" => Ok(format!("{} heads signed", self.sign_heads().await?)),
+            "staff.sync" => self.scheduled_staff_sync().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

@@ -15,6 +15,7 @@ use crate::authz::{Actor, Capability};
 use crate::departments::DeptIndex;
 use crate::{App, AppError, AppResult, Page, PageRequest};
 
+mod batch;
 mod input;
 
 pub use input::{StaffInput, ValidStaff, validate};
@@ -304,30 +305,42 @@ impl App {
         let now = self.now();
         let m = apply(blank(self.new_id(), actor.org_id, now), &v, now);
         let tx = self.store.begin_write().await?;
-        mamori_store::staff::insert(&*tx, m.clone()).await?;
+        self.insert_staff(&*tx, actor, &m, &idx).await?;
+        tx.commit().await?;
+        StaffView::new(&m, &idx)
+    }
+
+    /// Writes a new staff record with its first department history entry, audited.
+    pub(crate) async fn insert_staff<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        actor: &Actor,
+        m: &staff::Model,
+        idx: &DeptIndex,
+    ) -> AppResult<()> {
+        mamori_store::staff::insert(conn, m.clone()).await?;
         mamori_store::staff::record_move(
-            &*tx,
+            conn,
             mamori_store::staff::new_move(
                 self.new_id(),
                 actor.org_id,
                 m.id,
                 m.department_id,
                 m.start_date,
-                now,
+                m.created_at,
             ),
         )
         .await?;
         self.audit_change(
-            &*tx,
+            conn,
             actor,
             "staff.create",
             ("staff", m.id),
             None,
-            Some(&snapshot(&m, &idx)),
+            Some(&snapshot(m, idx)),
         )
         .await?;
-        tx.commit().await?;
-        StaffView::new(&m, &idx)
+        Ok(())
     }
 
     pub async fn update_staff(
@@ -424,7 +437,6 @@ impl App {
             )));
         }
         let idx = self.dept_tree(actor.org_id).await?;
-        let now = self.now();
         let on = on.unwrap_or_else(|| self.today());
         if before.start_date.is_some_and(|s| s > on) {
             return Err(AppError::field(
@@ -433,23 +445,8 @@ impl App {
                 "The retirement date is before the start date.",
             ));
         }
-        let after = staff::Model {
-            retired: true,
-            end_date: Some(on),
-            updated_at: now,
-            ..before.clone()
-        };
         let tx = self.store.begin_write().await?;
-        mamori_store::staff::update(&*tx, after.clone()).await?;
-        if let Some(u) = mamori_store::users::by_staff(&*tx, actor.org_id, id).await? {
-            mamori_store::sessions::delete_for_user(&*tx, u.id).await?;
-            let disabled = user::Model {
-                disabled_at: Some(now),
-                updated_at: now,
-                ..u
-            };
-            mamori_store::users::update(&*tx, disabled).await?;
-        }
+        let after = self.write_retirement(&*tx, &before, on).await?;
         self.audit_change(
             &*tx,
             actor,
@@ -465,6 +462,34 @@ impl App {
 }
 
 impl App {
+    /// Retires a staff member on `on`: their account, if any, is suspended and its
+    /// sessions end. The caller audits.
+    pub(crate) async fn write_retirement<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        before: &staff::Model,
+        on: NaiveDate,
+    ) -> AppResult<staff::Model> {
+        let now = self.now();
+        let after = staff::Model {
+            retired: true,
+            end_date: Some(on),
+            updated_at: now,
+            ..before.clone()
+        };
+        mamori_store::staff::update(conn, after.clone()).await?;
+        if let Some(u) = mamori_store::users::by_staff(conn, before.org_id, before.id).await? {
+            mamori_store::sessions::delete_for_user(conn, u.id).await?;
+            let disabled = user::Model {
+                disabled_at: Some(now),
+                updated_at: now,
+                ..u
+            };
+            mamori_store::users::update(conn, disabled).await?;
+        }
+        Ok(after)
+    }
+
     /// Names of staff members by id (for lists of accounts and role holders).
     pub async fn staff_names(
         &self,

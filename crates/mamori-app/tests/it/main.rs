@@ -7,6 +7,8 @@
 mod common;
 
 mod directory;
+mod directory_signin;
+mod directory_sync;
 mod notify;
 mod risks;
 mod security;

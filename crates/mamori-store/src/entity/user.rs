@@ -22,6 +22,8 @@ pub struct Model {
     pub password_changed_at: DateTimeUtc,
     /// The person's choices about mail (`NoticePrefs` as JSON).
     pub notify_prefs: String,
+    /// `local` or `directory` (see migration 10).
+    pub auth_source: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

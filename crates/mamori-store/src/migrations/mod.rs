@@ -13,6 +13,7 @@ use crate::{Result, Store, StoreError};
 
 mod cols;
 mod v1;
+mod v10;
 mod v2;
 mod v3;
 mod v4;
@@ -133,6 +134,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: v9::v9_alters,
         drops: Vec::new,
         indexes: v9::v9_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 10,
+        name: "accounts whose password the directory checks",
+        tables: Vec::new,
+        alters: v10::v10_alters,
+        drops: Vec::new,
+        indexes: Vec::new,
         seed: Vec::new,
         steps: &[],
     },

@@ -54,6 +54,7 @@ async fn person(store: &Store, org_id: Uuid, n: &str) -> Uuid {
             last_login_at: None,
             password_changed_at: now,
             notify_prefs: "{}".into(),
+            auth_source: "local".into(),
             created_at: now,
             updated_at: now,
         },

@@ -14,6 +14,11 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("account.western", "西暦（2026-04-01）", "Western (2026-04-01)"),
     ("account.saved", "設定を保存しました。", "Your settings were saved."),
     ("account.password", "パスワードの変更", "Change password"),
+    (
+        "account.password_in_directory",
+        "このアカウントのパスワードはディレクトリ（Active Directory）で管理されています。Windows のパスワードと同じ手順で変更してください。",
+        "This account's password is kept by the directory (Active Directory): change it the way you change your Windows password.",
+    ),
     ("account.current_password", "現在のパスワード", "Current password"),
     ("account.new_password", "新しいパスワード", "New password"),
     ("account.password_changed", "パスワードを変更しました。もう一度ログインしてください。", "Your password was changed. Please sign in again."),

@@ -22,6 +22,8 @@ use crate::session::{CsrfForm, SignedIn};
 struct AccountPage {
     ctx: Ctx,
     mfa_enabled: bool,
+    /// The directory keeps the password: no form to change it here.
+    directory: bool,
     form: FormState,
     locale: String,
     date_style: String,
@@ -45,6 +47,7 @@ async fn account_page(
     Ok(AccountPage {
         ctx: Ctx::with_notice(user, done),
         mfa_enabled: user.info.user.mfa_enabled,
+        directory: user.info.user.directory,
         form,
         locale: user.info.user.locale.clone(),
         date_style: user.info.user.date_style.clone(),

@@ -25,6 +25,9 @@ struct LoginPage {
     next: String,
     login: String,
     message: Option<&'static str>,
+    /// What the app said about this refusal, in the page's language, when it says
+    /// more than "wrong login or password" (a disabled directory account, say).
+    problem: Option<String>,
     failed: bool,
 }
 
@@ -81,6 +84,7 @@ pub async fn login_page(
         next: safe_next(&q.next),
         login: String::new(),
         message,
+        problem: None,
         failed: false,
     }))
 }
@@ -158,6 +162,7 @@ pub async fn login_submit(
                     next: safe_next(&f.next),
                     login: f.login,
                     message: Some("login.failed"),
+                    problem: refused.problem.map(|p| p.text(v.lang.code()).to_owned()),
                     failed: true,
                 },
             ))

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand};
 use mamori_app::directory::{Directory, DirectorySettings};
+use mamori_domain::directory::parse_group_roles;
 
 /// The directory (Active Directory or LDAP) Mamori signs people in with.
 #[derive(Args, Clone)]
@@ -52,10 +53,67 @@ pub(crate) struct DirectoryArgs {
         default_value = "employeeID"
     )]
     employee_attr: String,
+    /// The attribute holding the person's name as the register shows it.
+    #[arg(
+        long = "ldap-name-attr",
+        env = "MAMORI_LDAP_NAME_ATTR",
+        default_value = "displayName"
+    )]
+    name_attr: String,
+    #[arg(
+        long = "ldap-mail-attr",
+        env = "MAMORI_LDAP_MAIL_ATTR",
+        default_value = "mail"
+    )]
+    mail_attr: String,
+    /// The attribute holding the department's code (empty for none).
+    #[arg(
+        long = "ldap-department-attr",
+        env = "MAMORI_LDAP_DEPARTMENT_ATTR",
+        default_value = "departmentNumber"
+    )]
+    department_attr: String,
+    /// The attribute holding the name's reading in kana (AD: `msDS-PhoneticDisplayName`).
+    #[arg(
+        long = "ldap-kana-attr",
+        env = "MAMORI_LDAP_KANA_ATTR",
+        default_value = ""
+    )]
+    kana_attr: String,
+    /// Who the staff sync reads.
+    #[arg(
+        long = "ldap-sync-filter",
+        env = "MAMORI_LDAP_SYNC_FILTER",
+        default_value = "(&(objectCategory=person)(objectClass=user))"
+    )]
+    sync_filter: String,
+    /// The organization (its code) people sign into; empty for the only one.
+    #[arg(long = "ldap-org", env = "MAMORI_LDAP_ORG")]
+    org: Option<String>,
+    /// Groups whose members hold a role organization-wide: `csirt=CN=CSIRT,OU=…;auditor=CN=…`.
+    #[arg(
+        long = "ldap-group-roles",
+        env = "MAMORI_LDAP_GROUP_ROLES",
+        default_value = ""
+    )]
+    group_roles: String,
 }
 
 impl DirectoryArgs {
-    fn directory(&self) -> Result<Directory> {
+    /// The app, signing people in through the directory when one is configured.
+    pub(crate) fn sign_in_through(&self, app: mamori_app::App) -> Result<mamori_app::App> {
+        if self.urls.iter().all(|u| u.trim().is_empty()) {
+            return Ok(app);
+        }
+        let roles = parse_group_roles(&self.group_roles)
+            .map_err(|p| anyhow!("MAMORI_LDAP_GROUP_ROLES: {} / {}", p.ja, p.en))?;
+        let org = self.org.clone().filter(|o| !o.trim().is_empty());
+        let dir = self.directory()?;
+        tracing::info!(servers = ?dir.settings().urls, "signing in through the directory");
+        Ok(app.with_directory(org, dir, roles))
+    }
+
+    pub(crate) fn directory(&self) -> Result<Directory> {
         let mut s = DirectorySettings::active_directory(
             self.urls
                 .iter()
@@ -71,6 +129,11 @@ impl DirectoryArgs {
         s.ca_file = self.ca_file.clone();
         s.user_filter = self.user_filter.clone();
         s.employee_attr = self.employee_attr.clone();
+        s.name_attr = self.name_attr.clone();
+        s.mail_attr = self.mail_attr.clone();
+        s.department_attr = Some(self.department_attr.clone()).filter(|a| !a.trim().is_empty());
+        s.kana_attr = Some(self.kana_attr.clone()).filter(|a| !a.trim().is_empty());
+        s.sync_filter = self.sync_filter.clone();
         Directory::new(s).map_err(|e| anyhow!("{} / {}", e.problem.ja, e.problem.en))
     }
 }

@@ -17,6 +17,7 @@ mod schemes;
 mod serve;
 mod shared;
 mod soa;
+mod sync;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,6 +70,9 @@ enum Command {
     /// Mail: check the SMTP settings.
     #[command(subcommand)]
     Mail(mail::MailCommand),
+    /// Bring the staff register in step with the directory.
+    #[command(subcommand)]
+    Sync(sync::SyncCommand),
     /// Classification schemes of the asset register.
     #[command(subcommand)]
     Scheme(schemes::SchemeCommand),
@@ -139,6 +143,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
         Command::Audit(cmd) => audit::run(&db, cmd).await,
         Command::Scheme(cmd) => schemes::run(&db, cmd).await,
         Command::Mail(cmd) => mail::run(&db, cmd).await,
+        Command::Sync(cmd) => sync::run(&db, cmd).await,
         Command::Directory(cmd) => directory::run(cmd).await,
         Command::Backup { file } => database::backup(&db, &file).await,
         Command::Restore { file, force } => database::restore(&db, &file, force).await,

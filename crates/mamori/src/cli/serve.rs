@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, anyhow};
 use clap::Args;
 
+use super::directory::DirectoryArgs;
 use super::shared::{DbArgs, MailArgs, explain, open_with};
 
 #[derive(Args)]
@@ -31,6 +32,8 @@ pub(crate) struct ServeArgs {
     job_lease: u64,
     #[command(flatten)]
     mail: MailArgs,
+    #[command(flatten)]
+    directory: DirectoryArgs,
 }
 
 pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Result<ExitCode> {
@@ -41,6 +44,7 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
         sign_interval,
         job_lease,
         mail,
+        directory,
     } = args;
     let config = mamori_app::AppConfig {
         public_url: public_url.clone(),
@@ -48,7 +52,7 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
         job_lease: chrono::Duration::seconds(job_lease.clamp(3, 3600) as i64),
         ..Default::default()
     };
-    let app = open_with(db, config, Some(&mail)).await?;
+    let app = directory.sign_in_through(open_with(db, config, Some(&mail)).await?)?;
     tracing::info!(database = %app.system().database(), "database ready");
     match app.mail_server() {
         Some(server) => tracing::info!(%server, "mail configured"),

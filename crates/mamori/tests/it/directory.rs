@@ -3,7 +3,7 @@
 
 use mamori_testkit::ldap::{BASE_DN, LdapServer, SERVICE_DN, SERVICE_PASSWORD};
 
-use crate::support::Db;
+use crate::support::{Db, Server, client, page};
 
 #[test]
 fn directory_test_names_what_it_found_or_what_failed() {
@@ -51,4 +51,114 @@ fn directory_test_names_what_it_found_or_what_failed() {
     let (ok, _, err) = run(&s.ldaps_url(), SERVICE_PASSWORD, "nobody");
     assert!(!ok);
     assert!(err.contains("0 件") && err.contains("0 entries"), "{err}");
+}
+
+/// The whole way through `mamori serve`: a person who exists only in the directory
+/// signs in on the login page with their directory password (a Japanese login) and
+/// lands on their own home page; a disabled directory account is told why it cannot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_only_in_the_directory_signs_in_and_lands_on_their_home_page() {
+    let Some(s) = LdapServer::start(20) else {
+        return;
+    };
+    let db = Db::sqlite();
+    db.init();
+    let ca = s.ca_file().display().to_string();
+    let url = s.ldaps_url();
+    let env = [
+        ("MAMORI_LDAP_URLS", url.as_str()),
+        ("MAMORI_LDAP_CA_FILE", ca.as_str()),
+        ("MAMORI_LDAP_BIND_DN", SERVICE_DN),
+        ("MAMORI_LDAP_BIND_PASSWORD", SERVICE_PASSWORD),
+        ("MAMORI_LDAP_BASE_DN", BASE_DN),
+    ];
+    let server = Server::start_with(&db, &env);
+    let person = s.users[1].clone();
+    assert_eq!(person.login, "やまだはなこ");
+    let c = client();
+    let r = c
+        .post(server.url("/login"))
+        .form(&[
+            ("login", person.login.as_str()),
+            ("password", person.password.as_str()),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (status, home) = page(&c, &server, "/").await;
+    assert_eq!(status, 200);
+    assert!(home.contains("わたしのページ"), "{home}");
+    let (_, account) = page(&c, &server, "/account").await;
+    assert!(account.contains(&person.login), "{account}");
+    assert!(account.contains("Active Directory"), "{account}");
+    assert!(!account.contains("current_password"), "{account}");
+
+    let disabled = s.users.iter().find(|u| u.disabled).unwrap();
+    let r = client()
+        .post(server.url("/login"))
+        .form(&[
+            ("login", disabled.login.as_str()),
+            ("password", disabled.password.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("無効になっています"), "{body}");
+}
+
+/// `mamori sync staff`: a dry run shows the new people and changes nothing; an entry the
+/// register cannot take (a department it does not know) stops the sync with exit code
+/// 1 and names it; once the department is left to the register, the sync adds everyone
+/// and a second run finds nothing to change.
+#[test]
+fn sync_staff_previews_then_applies_and_stops_on_what_the_register_cannot_take() {
+    let Some(s) = LdapServer::start(30) else {
+        return;
+    };
+    let db = Db::sqlite();
+    db.init();
+    let active = s.users.iter().filter(|u| !u.disabled && !u.expired).count();
+    let run = |args: &[&str], department_attr: &str| {
+        let out = db
+            .cmd()
+            .env("MAMORI_LDAP_URLS", s.ldaps_url())
+            .env("MAMORI_LDAP_CA_FILE", s.ca_file())
+            .env("MAMORI_LDAP_BIND_DN", SERVICE_DN)
+            .env("MAMORI_LDAP_BIND_PASSWORD", SERVICE_PASSWORD)
+            .env("MAMORI_LDAP_BASE_DN", BASE_DN)
+            .env("MAMORI_LDAP_SYNC_FILTER", "(objectClass=inetOrgPerson)")
+            .env("MAMORI_LDAP_DEPARTMENT_ATTR", department_attr)
+            .args(["sync", "staff"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, _, err) = run(&[], "departmentNumber");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert!(err.contains(&s.users[0].dn), "the entry is named: {err}");
+
+    let (code, out, err) = run(&["--dry-run"], "");
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains(&format!("追加 / new: {active}")), "{out}");
+    assert!(out.contains("dry run"), "{out}");
+    let (code, out, err) = run(&[], "");
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.contains(&format!("追加 / new: {active}")), "{out}");
+    let (code, out, _) = run(&[], "");
+    assert_eq!(code, Some(0));
+    assert!(!out.contains("追加"), "{out}");
+    assert!(
+        out.contains(&format!("変更なし / unchanged: {active}")),
+        "{out}"
+    );
 }
