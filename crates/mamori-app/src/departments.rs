@@ -86,6 +86,11 @@ impl DeptIndex {
         idx
     }
 
+    /// Every department, in the order the store listed them.
+    pub fn all(&self) -> &[department::Model] {
+        &self.all
+    }
+
     pub fn get(&self, id: Uuid) -> Option<&department::Model> {
         self.by_id.get(&id).map(|i| &self.all[*i])
     }

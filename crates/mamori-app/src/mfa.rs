@@ -114,13 +114,7 @@ impl App {
         let otpauth_url = format!(
             "otpauth://totp/{label}?secret={secret}&issuer=Mamori&algorithm=SHA1&digits=6&period=30"
         );
-        let qr_svg = qrcode::QrCode::new(otpauth_url.as_bytes())
-            .map(|q| {
-                q.render::<qrcode::render::svg::Color>()
-                    .min_dimensions(220, 220)
-                    .build()
-            })
-            .map_err(|e| AppError::Internal(format!("QR code: {e}")))?;
+        let qr_svg = qr_svg(&otpauth_url, 220)?;
         Ok(TotpEnrollment {
             secret,
             otpauth_url,
@@ -376,6 +370,17 @@ fn form_label(s: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// `data` as a QR code in SVG, at least `px` square, for a page to show inline.
+pub(crate) fn qr_svg(data: &str, px: u32) -> AppResult<String> {
+    qrcode::QrCode::new(data.as_bytes())
+        .map(|q| {
+            q.render::<qrcode::render::svg::Color>()
+                .min_dimensions(px, px)
+                .build()
+        })
+        .map_err(|e| AppError::Internal(format!("QR code: {e}")))
 }
 
 #[cfg(test)]

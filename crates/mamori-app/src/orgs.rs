@@ -122,7 +122,7 @@ impl App {
         self.org(actor).await
     }
 
-    async fn org_row(&self, org_id: uuid::Uuid) -> AppResult<org::Model> {
+    pub(crate) async fn org_row(&self, org_id: uuid::Uuid) -> AppResult<org::Model> {
         mamori_store::orgs::get(self.store.conn(), org_id)
             .await?
             .ok_or(AppError::NotFound)

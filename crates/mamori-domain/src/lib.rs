@@ -12,6 +12,7 @@ pub mod department;
 pub mod directory;
 pub mod error;
 pub mod evidence;
+pub mod invitation;
 mod labelled;
 mod newtype;
 pub mod notify;

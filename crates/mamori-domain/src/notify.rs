@@ -62,6 +62,13 @@ pub enum Notice {
     PasswordResetIssued { by: String },
     /// An administrator checking that notices reach people.
     Test { by: String },
+    /// An invitation to make one's own account: by mail only, since the person has no
+    /// account (and so no inbox) yet. `expires` is the last day, as people write it.
+    Invitation {
+        org: String,
+        link: String,
+        expires: String,
+    },
 }
 
 /// A notice written out in one language.
@@ -78,7 +85,8 @@ impl Notice {
             Notice::RoleRemoved { .. } => NoticeKind::RoleRemoved,
             Notice::PasswordChanged
             | Notice::SecondFactorDisabled
-            | Notice::PasswordResetIssued { .. } => NoticeKind::AccountSecurity,
+            | Notice::PasswordResetIssued { .. }
+            | Notice::Invitation { .. } => NoticeKind::AccountSecurity,
             Notice::Test { .. } => NoticeKind::Test,
         }
     }
@@ -162,6 +170,23 @@ impl Notice {
                     (
                         "Mamori からのテスト通知".to_string(),
                         format!("{by} が、通知が届くことを確かめるために送りました。"),
+                    )
+                }
+            }
+            Notice::Invitation { org, link, expires } => {
+                if en {
+                    (
+                        "Make your Mamori account".to_string(),
+                        format!(
+                            "{org} invites you to make your account in Mamori, its information security management system. Open this link and choose your login and password. It works once, until {expires}.\n\n{link}\n\nIf you did not expect this, tell your security officer."
+                        ),
+                    )
+                } else {
+                    (
+                        "Mamori のアカウントを作成してください".to_string(),
+                        format!(
+                            "{org}の情報セキュリティ管理システム Mamori のアカウントを作成してください。次のリンクを開き、ログインIDとパスワードを決めてください。リンクは{expires}まで、一度だけ使えます。\n\n{link}\n\n心当たりがない場合は、情報セキュリティ責任者に連絡してください。"
+                        ),
                     )
                 }
             }

@@ -17,6 +17,7 @@ pub mod classification;
 pub mod controls;
 pub mod departments;
 pub mod entity;
+pub mod invitations;
 pub mod jobs;
 pub mod mail;
 pub mod migrations;
@@ -354,6 +355,26 @@ where
         out.extend(query(chunk.to_vec()).await?);
     }
     Ok(out)
+}
+
+/// Inserts `rows` 500 at a time, inside every backend's bound-parameter limit.
+pub(crate) async fn insert_chunked<C, M, A>(conn: &C, rows: Vec<M>) -> Result<()>
+where
+    C: sea_orm::ConnectionTrait,
+    M: sea_orm::IntoActiveModel<A> + Clone,
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    for chunk in rows.chunks(500) {
+        <A::Entity as sea_orm::EntityTrait>::insert_many(
+            chunk
+                .iter()
+                .cloned()
+                .map(sea_orm::IntoActiveModel::into_active_model),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

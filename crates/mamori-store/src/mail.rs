@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -17,17 +16,7 @@ pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 
 pub async fn enqueue<C: ConnectionTrait>(conn: &C, rows: Vec<mail_outbox::Model>) -> Result<()> {
-    for chunk in rows.chunks(500) {
-        mail_outbox::Entity::insert_many(
-            chunk
-                .iter()
-                .cloned()
-                .map(IntoActiveModel::into_active_model),
-        )
-        .exec_without_returning(conn)
-        .await?;
-    }
-    Ok(())
+    crate::insert_chunked::<_, _, mail_outbox::ActiveModel>(conn, rows).await
 }
 
 /// Pending mail whose time has come, across organizations, the longest waiting first.

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mamori_app::authz::Capability;
+use mamori_domain::Role;
 
 use crate::i18n::{Lang, t};
 use crate::session::SignedIn;
@@ -33,7 +34,7 @@ impl Ctx {
 
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
-        let items: [(&'static str, &'static str, bool); 15] = [
+        let items: [(&'static str, &'static str, bool); 16] = [
             ("/", "nav.dashboard", true),
             ("/inbox", "nav.inbox", true),
             ("/assets", "nav.assets", a.can(Capability::ViewAssets)),
@@ -52,6 +53,13 @@ impl Ctx {
                 a.can(Capability::ImportStaff),
             ),
             ("/accounts", "nav.accounts", a.can(Capability::ManageUsers)),
+            (
+                "/admin/invitations",
+                "nav.invitations",
+                a.can(Capability::ManageUsers)
+                    || a.has_role(Role::DeptOfficer)
+                    || a.has_role(Role::SectionManager),
+            ),
             ("/audit", "nav.audit", a.can(Capability::ViewAudit)),
             ("/org", "nav.org", a.can(Capability::ManageOrg)),
             ("/admin/mail", "nav.mail", a.can(Capability::OperateServer)),

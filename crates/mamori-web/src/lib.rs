@@ -75,6 +75,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::controls::ROUTES, Limit::Default),
     ("", &pages::controls::UPLOAD_ROUTES, Limit::Evidence),
     ("", &pages::notify::ROUTES, Limit::Default),
+    ("", &pages::invitations::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
     (api::PREFIX, &api::ROUTES, Limit::Default),

@@ -18,6 +18,7 @@ pub mod catalog;
 pub mod classification_scheme;
 pub mod department;
 pub mod evidence;
+pub mod invitation;
 pub mod job;
 pub mod login_throttle;
 pub mod mail_outbox;

@@ -14,6 +14,7 @@ use crate::{Result, Store, StoreError};
 mod cols;
 mod v1;
 mod v10;
+mod v11;
 mod v2;
 mod v3;
 mod v4;
@@ -144,6 +145,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: v10::v10_alters,
         drops: Vec::new,
         indexes: Vec::new,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 11,
+        name: "invitations to make a local account",
+        tables: v11::v11_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v11::v11_indexes,
         seed: Vec::new,
         steps: &[],
     },

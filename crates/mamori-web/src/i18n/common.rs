@@ -20,6 +20,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.inbox", "通知", "Notices"),
     ("nav.mail", "メール送信", "Mail"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),
+    ("nav.invitations", "招待", "Invitations"),
     ("nav.logout", "ログアウト", "Sign out"),
     ("nav.main", "メインメニュー", "Main menu"),
     ("lang.switch", "English", "日本語"),

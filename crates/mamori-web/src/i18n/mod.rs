@@ -17,6 +17,7 @@ mod common;
 mod controls;
 mod dashboard;
 mod import;
+mod invite;
 mod notify;
 mod risks;
 mod staff;
@@ -76,7 +77,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 12] = [
+const FEATURES: [Messages; 13] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -89,6 +90,7 @@ const FEATURES: [Messages; 12] = [
     risks::MESSAGES,
     controls::MESSAGES,
     notify::MESSAGES,
+    invite::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

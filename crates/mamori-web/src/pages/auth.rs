@@ -74,6 +74,7 @@ pub async fn login_page(
         "setup" => Some("setup.done"),
         "password" => Some("account.password_changed"),
         "reset" => Some("reset.done"),
+        "activated" => Some("invite.activated"),
         _ => None,
     };
     Ok(render(&LoginPage {

@@ -9,6 +9,7 @@ pub mod controls;
 mod dashboard;
 mod departments;
 mod import;
+pub mod invitations;
 pub mod notify;
 pub mod risks;
 mod staff;

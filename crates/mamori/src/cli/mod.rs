@@ -18,6 +18,7 @@ mod serve;
 mod shared;
 mod soa;
 mod sync;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +71,9 @@ enum Command {
     /// Mail: check the SMTP settings.
     #[command(subcommand)]
     Mail(mail::MailCommand),
+    /// Accounts: invite staff to make their own.
+    #[command(subcommand)]
+    Users(users::UsersCommand),
     /// Bring the staff register in step with the directory.
     #[command(subcommand)]
     Sync(sync::SyncCommand),
@@ -144,6 +148,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
         Command::Scheme(cmd) => schemes::run(&db, cmd).await,
         Command::Mail(cmd) => mail::run(&db, cmd).await,
         Command::Sync(cmd) => sync::run(&db, cmd).await,
+        Command::Users(cmd) => users::run(&db, cmd).await,
         Command::Directory(cmd) => directory::run(cmd).await,
         Command::Backup { file } => database::backup(&db, &file).await,
         Command::Restore { file, force } => database::restore(&db, &file, force).await,

@@ -72,6 +72,8 @@ fn form_body(path: &str, ids: &Ids, login: &str) -> Vec<(String, String)> {
         "/account/mfa" => kv(&[("secret", ""), ("code", "")]),
         "/account/mfa/disable" => kv(&[("password", "wrong")]),
         "/org" => kv(&[("name", ""), ("code", "")]),
+        // Too many days: refused as input by those who may invite, issuing nothing.
+        "/admin/invitations" => kv(&[("channel", "paper"), ("days", "0")]),
         "/assets/bulk" => kv(&[
             ("ids", &ids.asset),
             ("action", "set_review"),

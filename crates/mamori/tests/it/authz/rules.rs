@@ -44,6 +44,9 @@ pub(super) enum Need {
     ApproveSoa,
     /// Watch the mail queue and scheduled jobs, resend mail, send a test mail.
     Operate,
+    /// Invite staff without an account: administrators for everyone, officers and
+    /// managers for their own departments.
+    Invite,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -108,8 +111,17 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         (_, "/catalogs" | "/soa/{catalog}/{control}", true) => Catalogs,
         ("post", "/soa/{catalog}/approve", true) => ApproveSoa,
         (_, "/risk-method" | "/campaigns" | "/campaigns/{id}/close", true) => RiskMethod,
-        (_, "/login" | "/login/mfa" | "/setup" | "/reset", false) => Public,
-        (_, "/healthz" | "/readyz" | "/static/mamori.css" | "/static/favicon.svg", false) => Public,
+        (_, "/login" | "/login/mfa" | "/setup" | "/reset" | "/activate", false) => Public,
+        (_, "/admin/invitations", false) => Invite,
+        (
+            _,
+            "/healthz"
+            | "/readyz"
+            | "/static/mamori.css"
+            | "/static/favicon.svg"
+            | "/static/slips.css",
+            false,
+        ) => Public,
         (_, "/logout" | "/account/logout-everywhere", false) => EndsSession,
         ("get", "/", false) => SignedIn,
         (
@@ -246,6 +258,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | EditRisk
                     | Catalogs
                     | Operate
+                    | Invite
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).
@@ -253,11 +266,11 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
             // too approves the SoA.
             "officer" | "committee" => matches!(
                 need,
-                View | Export | CreateAsset | ImportAssets | CreateRisk | ApproveSoa
+                View | Export | CreateAsset | ImportAssets | CreateRisk | ApproveSoa | Invite
             ),
             "manager" => matches!(
                 need,
-                View | Export | CreateAsset | ImportAssets | CreateRisk
+                View | Export | CreateAsset | ImportAssets | CreateRisk | Invite
             ),
             "auditor" => matches!(need, View | Audit | Export),
             "operator" | "csirt" => matches!(need, View),

@@ -1,0 +1,33 @@
+//! Messages of invitations and activation: keys `invite.*`.
+
+#[rustfmt::skip]
+pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
+    ("invite.title", "アカウントの招待", "Invite staff"),
+    ("invite.intro", "アカウントのない職員に、自分でアカウントを作るための一度だけ使えるリンクを発行します。紙で配る場合は、一人ずつ切り分けられる A4 の用紙（QR コード付き）を印刷します。新しく発行すると、その人の未使用のリンクは使えなくなります。", "Issue one-time links for staff without an account to make their own. On paper, you print an A4 sheet of slips to cut, one per person with a QR code. A new link replaces the person's unused one."),
+    ("invite.department", "招待する職員の所属", "Department to invite"),
+    ("invite.department_hint", "下位の所属の職員も含みます。退職者とアカウントのある職員は含みません。", "Staff of its sub-departments are included; retired staff and those with an account are not."),
+    ("invite.everyone", "アカウントのない職員全員", "Everyone without an account"),
+    ("invite.channel", "配り方", "How to hand them out"),
+    ("invite.paper", "紙で配る（印刷用の用紙を作る）", "On paper (make a sheet to print)"),
+    ("invite.mail", "メールで送る（職員台帳のメールアドレスへ）", "By mail (to the address in the staff register)"),
+    ("invite.days", "有効日数", "Valid for (days)"),
+    ("invite.days_hint", "1〜60日。空欄なら14日。", "1 to 60 days; 14 when empty."),
+    ("invite.submit", "招待を発行する", "Issue invitations"),
+    ("invite.mailed", "招待メールを送信キューに入れました", "Invitation mails queued"),
+    ("invite.without_address", "メールアドレスがないため送れなかった職員（紙で招待してください）", "Left out for want of an address (invite them on paper)"),
+    ("invite.sheet_title", "Mamori アカウント作成のご案内", "Making your Mamori account"),
+    ("invite.people", "人", "people"),
+    ("invite.valid_until", "有効期限：", "Valid until"),
+    ("invite.print_note", "このページを印刷し、点線で切り分けて本人に渡してください。リンクはこの画面でしか表示されません。", "Print this page, cut along the dashed lines and hand each slip to its person. The links are shown only here."),
+    ("invite.back", "招待の画面に戻る", "Back to invitations"),
+    ("invite.nobody", "招待する職員はいません（全員にアカウントがあります）。", "Nobody to invite: everyone has an account."),
+    ("invite.slip_heading", "Mamori（情報セキュリティ管理）アカウント作成のご案内", "Your Mamori (information security) account"),
+    ("invite.slip_how", "庁内のパソコンで下の URL を開くか QR コードを読み取り、ログインIDとパスワードを決めてください。一度だけ使えます。他の人に渡さないでください。", "Open the address below on a city hall computer, or scan the QR code, and choose your login and password. It works once: do not pass it on."),
+    ("invite.activate_title", "アカウントの作成", "Make your account"),
+    ("invite.activate_intro", "ログインIDとパスワードを決めてください。このリンクは一度だけ使えます。", "Choose your login and password. This link works once."),
+    ("invite.login", "ログインID", "Login"),
+    ("invite.login_hint", "半角英数字と . _ - で3〜64文字。", "3–64 letters, digits, '.', '_' or '-'."),
+    ("invite.activate_submit", "アカウントを作成する", "Make my account"),
+    ("invite.activated", "アカウントを作成しました。決めたログインIDとパスワードでサインインしてください。", "Your account is made. Sign in with the login and password you chose."),
+    ("invite.invalid", "このリンクは使えません。使用済み、期限切れ、または新しいリンクに置き換えられています。所属の情報セキュリティ責任者に新しい招待を依頼してください。", "This link does not work: it was used, it expired, or a newer one replaced it. Ask your department's security officer for a new invitation."),
+];

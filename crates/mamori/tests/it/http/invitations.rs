@@ -1,0 +1,141 @@
+//! Invitations through the server and the command line: an administrator prints a
+//! sheet of slips for a department (names, QR codes, links); a person opens their link
+//! without signing in, chooses a login and a password, and signs in; the link then
+//! shows as spent. `mamori users invite` writes the same sheet to a file.
+
+use crate::support::{Db, PASSWORD, client, input_value, page, sign_in};
+
+/// A department with two people, made through the command line's staff import.
+fn with_staff(db: &Db) {
+    let csv = db.dir.path().join("staff.csv");
+    std::fs::write(
+        &csv,
+        "職員番号,氏名,所属,メールアドレス\n5001,招待 花子,情報政策課,hanako@city.example.lg.jp\n5002,招待 太郎,情報政策課,\n",
+    )
+    .unwrap();
+    let (ok, out, err) = db.run(&[
+        "import",
+        "staff",
+        csv.to_str().unwrap(),
+        "--create-departments",
+    ]);
+    assert!(ok, "{out}{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_printed_slip_opens_an_account_once() {
+    let db = Db::sqlite();
+    db.init();
+    with_staff(&db);
+    let s = db.serve();
+    let admin = client();
+    let csrf = sign_in(&admin, &s, "ciso").await;
+    let (status, form) = page(&admin, &s, "/admin/invitations").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("情報政策課"), "{form}");
+    let r = admin
+        .post(s.url("/admin/invitations"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("department", "情報政策課"),
+            ("channel", "paper"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let sheet = r.text().await.unwrap();
+    assert!(
+        sheet.contains("招待 花子") && sheet.contains("招待 太郎"),
+        "{sheet}"
+    );
+    assert_eq!(sheet.matches("<svg").count(), 2, "a QR code per slip");
+    let link = sheet
+        .split(&format!("{}/activate?token=", s.url("")))
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .map(|token| format!("/activate?token={token}"))
+        .expect("a link on the sheet");
+
+    // The person, not signed in, opens it, chooses, and signs in.
+    let person = client();
+    let (status, activate) = page(&person, &s, &link).await;
+    assert_eq!(status, 200);
+    assert!(
+        activate.contains("招待 花子") || activate.contains("招待 太郎"),
+        "the page names the person: {activate}"
+    );
+    let token = input_value(&activate, "token").unwrap();
+    let weak = person
+        .post(s.url("/activate"))
+        .form(&[
+            ("token", token.as_str()),
+            ("login", "invited.one"),
+            ("password", "short"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(weak.status(), 422, "a weak password is refused on the form");
+    let r = person
+        .post(s.url("/activate"))
+        .form(&[
+            ("token", token.as_str()),
+            ("login", "invited.one"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/login?done=activated");
+    sign_in(&person, &s, "invited.one").await;
+    let (status, spent) = page(&client(), &s, &link).await;
+    assert_eq!(status, 404);
+    assert!(spent.contains("使用済み"), "{spent}");
+}
+
+#[test]
+fn users_invite_writes_a_sheet_that_opens_from_disk() {
+    let db = Db::sqlite();
+    db.init();
+    with_staff(&db);
+    let out = db.dir.path().join("invitations.html");
+    let (ok, stdout, err) = db.run(&[
+        "users",
+        "invite",
+        "--department",
+        "情報政策課",
+        "--output",
+        out.to_str().unwrap(),
+        "--public-url",
+        "https://isms.city.example.lg.jp",
+    ]);
+    assert!(ok, "{stdout}{err}");
+    assert!(stdout.contains("2"), "{stdout}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        html.contains("https://isms.city.example.lg.jp/activate?token="),
+        "{html}"
+    );
+    assert!(
+        html.contains("<style>") && !html.contains("/static/"),
+        "styles written in"
+    );
+    assert_eq!(html.matches("<svg").count(), 2);
+
+    // Bad input: a department that does not exist, named; nothing written.
+    let (ok, _, err) = db.run(&[
+        "users",
+        "invite",
+        "--department",
+        "存在しない課",
+        "--output",
+        out.to_str().unwrap(),
+        "--public-url",
+        "https://isms.city.example.lg.jp",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("存在しない課"), "{err}");
+}
