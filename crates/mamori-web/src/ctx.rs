@@ -34,7 +34,7 @@ impl Ctx {
 
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
-        let items: [(&'static str, &'static str, bool); 16] = [
+        let items: [(&'static str, &'static str, bool); 17] = [
             ("/", "nav.dashboard", true),
             ("/inbox", "nav.inbox", true),
             ("/assets", "nav.assets", a.can(Capability::ViewAssets)),
@@ -64,6 +64,11 @@ impl Ctx {
             ("/org", "nav.org", a.can(Capability::ManageOrg)),
             ("/admin/mail", "nav.mail", a.can(Capability::OperateServer)),
             ("/admin/jobs", "nav.jobs", a.can(Capability::OperateServer)),
+            (
+                "/admin/directory",
+                "nav.directory",
+                a.can(Capability::OperateServer),
+            ),
             ("/account", "nav.account", true),
         ];
         let path = user.path.clone();

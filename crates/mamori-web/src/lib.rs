@@ -76,6 +76,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::controls::UPLOAD_ROUTES, Limit::Evidence),
     ("", &pages::notify::ROUTES, Limit::Default),
     ("", &pages::invitations::ROUTES, Limit::Default),
+    ("", &pages::directory::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
     (api::PREFIX, &api::ROUTES, Limit::Default),

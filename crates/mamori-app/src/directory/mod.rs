@@ -7,10 +7,12 @@
 //! server URLs are tried in order (failover). The service account's password and the
 //! user's are never logged or stored.
 
+mod admin;
 mod client;
 mod signin;
 mod sync;
 
+pub use admin::DirectoryOverview;
 pub use client::{DirUser, Directory, DirectoryError, ErrorKind};
 pub use signin::DirectoryLink;
 pub use sync::{SyncLine, SyncReport};

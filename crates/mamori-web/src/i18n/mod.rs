@@ -16,6 +16,7 @@ mod classification;
 mod common;
 mod controls;
 mod dashboard;
+mod directory;
 mod import;
 mod invite;
 mod notify;
@@ -77,7 +78,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 13] = [
+const FEATURES: [Messages; 14] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -91,6 +92,7 @@ const FEATURES: [Messages; 13] = [
     controls::MESSAGES,
     notify::MESSAGES,
     invite::MESSAGES,
+    directory::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -8,6 +8,7 @@ mod classification;
 pub mod controls;
 mod dashboard;
 mod departments;
+pub mod directory;
 mod import;
 pub mod invitations;
 pub mod notify;

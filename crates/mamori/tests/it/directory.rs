@@ -53,6 +53,21 @@ fn directory_test_names_what_it_found_or_what_failed() {
     assert!(err.contains("0 件") && err.contains("0 entries"), "{err}");
 }
 
+/// `mamori serve` signing in through the test directory, with `more` settings.
+fn serve_with_directory(db: &Db, s: &LdapServer, more: &[(&str, &str)]) -> Server {
+    let ca = s.ca_file().display().to_string();
+    let url = s.ldaps_url();
+    let mut env = vec![
+        ("MAMORI_LDAP_URLS", url.as_str()),
+        ("MAMORI_LDAP_CA_FILE", ca.as_str()),
+        ("MAMORI_LDAP_BIND_DN", SERVICE_DN),
+        ("MAMORI_LDAP_BIND_PASSWORD", SERVICE_PASSWORD),
+        ("MAMORI_LDAP_BASE_DN", BASE_DN),
+    ];
+    env.extend_from_slice(more);
+    Server::start_with(db, &env)
+}
+
 /// The whole way through `mamori serve`: a person who exists only in the directory
 /// signs in on the login page with their directory password (a Japanese login) and
 /// lands on their own home page; a disabled directory account is told why it cannot.
@@ -63,16 +78,7 @@ async fn a_person_only_in_the_directory_signs_in_and_lands_on_their_home_page() 
     };
     let db = Db::sqlite();
     db.init();
-    let ca = s.ca_file().display().to_string();
-    let url = s.ldaps_url();
-    let env = [
-        ("MAMORI_LDAP_URLS", url.as_str()),
-        ("MAMORI_LDAP_CA_FILE", ca.as_str()),
-        ("MAMORI_LDAP_BIND_DN", SERVICE_DN),
-        ("MAMORI_LDAP_BIND_PASSWORD", SERVICE_PASSWORD),
-        ("MAMORI_LDAP_BASE_DN", BASE_DN),
-    ];
-    let server = Server::start_with(&db, &env);
+    let server = serve_with_directory(&db, &s, &[]);
     let person = s.users[1].clone();
     assert_eq!(person.login, "やまだはなこ");
     let c = client();
@@ -161,4 +167,63 @@ fn sync_staff_previews_then_applies_and_stops_on_what_the_register_cannot_take()
         out.contains(&format!("変更なし / unchanged: {active}")),
         "{out}"
     );
+}
+
+/// The directory screen: the settings as the server runs with them (never the bind
+/// password), a connection test that finds a person, and the sync previewed, then
+/// applied, from the browser's forms.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_directory_screen_tests_the_connection_and_previews_then_applies_the_sync() {
+    let Some(s) = LdapServer::start(20) else {
+        return;
+    };
+    let db = Db::sqlite();
+    db.init();
+    let server = serve_with_directory(
+        &db,
+        &s,
+        &[
+            ("MAMORI_LDAP_SYNC_FILTER", "(objectClass=inetOrgPerson)"),
+            ("MAMORI_LDAP_DEPARTMENT_ATTR", ""),
+        ],
+    );
+    let c = client();
+    let csrf = crate::support::sign_in(&c, &server, "ciso").await;
+    let (status, body) = page(&c, &server, "/admin/directory").await;
+    assert_eq!(status, 200);
+    assert!(body.contains(BASE_DN), "{body}");
+    assert!(
+        !body.contains(SERVICE_PASSWORD),
+        "the bind password is never shown"
+    );
+
+    let u = s.active_user().clone();
+    let post = |path: &'static str, form: Vec<(&'static str, String)>| {
+        let c = c.clone();
+        let url = server.url(path);
+        let csrf = csrf.clone();
+        async move {
+            let mut form = form;
+            form.push(("_csrf", csrf));
+            let r = c.post(url).form(&form).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (status, body) = post("/admin/directory/test", vec![("login", u.login.clone())]).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(&u.employee_number), "{body}");
+    let (status, body) = post("/admin/directory/test", vec![("login", "nobody".into())]).await;
+    assert_eq!(status, 502);
+    assert!(body.contains("0 件"), "{body}");
+
+    let active = s.users.iter().filter(|u| !u.disabled && !u.expired).count();
+    let (status, body) = post("/admin/directory/sync", vec![("action", "preview".into())]).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("プレビューです"), "{body}");
+    assert!(body.contains(&format!("新規 ({active})")), "{body}");
+    let (status, body) = post("/admin/directory/sync", vec![("action", "apply".into())]).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("同期しました"), "{body}");
+    let (_, staff) = page(&c, &server, &format!("/staff?q={}", u.employee_number)).await;
+    assert!(staff.contains(&u.name), "{staff}");
 }

@@ -142,7 +142,9 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/admin/mail/resend"
             | "/admin/mail/{id}/resend"
             | "/admin/jobs"
-            | "/admin/jobs/{name}/run",
+            | "/admin/jobs/{name}/run"
+            | "/admin/directory"
+            | "/admin/directory/test",
             false,
         ) => Operate,
         ("post", "/account/tokens/{id}/revoke", false) => Users,
@@ -154,7 +156,9 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         (_, "/staff/{id}/roles" | "/roles/{id}/remove", false) => Roles,
         (_, "/staff/{id}/account" | "/staff/{id}/account/reset" | "/accounts", false) => Users,
         (_, "/departments/new" | "/departments/{id}/edit", false) => Departments,
-        (_, "/import/staff" | "/import/staff/{id}/commit", false) => Import,
+        (_, "/import/staff" | "/import/staff/{id}/commit" | "/admin/directory/sync", false) => {
+            Import
+        }
         (_, "/import/assets" | "/import/assets/{id}/commit", false) => ImportAssets,
         ("get", "/assets" | "/assets/{id}" | "/classification", false) => View,
         (_, "/assets/new", false) => CreateAsset,
