@@ -106,6 +106,8 @@ pub(crate) struct Throttle {
     addr_state: Option<mamori_store::entity::login_throttle::Model>,
     /// The address the attempt came from, for the audit entry.
     source: String,
+    /// Failures after which the login is locked.
+    pub(crate) lock_after: i32,
 }
 
 impl Throttle {
@@ -118,6 +120,7 @@ impl Throttle {
             login_key,
             addr_key,
             source: source.to_owned(),
+            lock_after: LOCK_AFTER,
         })
     }
 
@@ -206,7 +209,7 @@ impl App {
             &throttle.login_key,
             throttle.login_state,
             now,
-            LOCK_AFTER,
+            throttle.lock_after,
         )
         .await?;
         bump(
@@ -302,7 +305,17 @@ impl App {
         let actor = self
             .user_actor(&u, ActorKind::User, format!("user:{}", u.login), source)
             .await?;
-        let needs_mfa_enrollment = u.totp_secret.is_none() && self.mfa_required(&actor).await?;
+        // An organization whose OpenID provider enforces a second factor may accept it
+        // for those who sign in through it — only when the provider is the one way in
+        // for them: with a directory too, an OpenID account could come in by password.
+        let provider_mfa = AuthSource::parse(&u.auth_source) == AuthSource::Oidc
+            && self.directory.is_none()
+            && self
+                .oidc
+                .as_ref()
+                .is_some_and(|o| o.settings().mfa_by_provider);
+        let needs_mfa_enrollment =
+            u.totp_secret.is_none() && !provider_mfa && self.mfa_required(&actor).await?;
         Ok(SessionInfo {
             actor,
             user: AccountView::of(&u),

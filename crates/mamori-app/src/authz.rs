@@ -185,6 +185,16 @@ impl Actor {
         }
     }
 
+    /// The organization's OpenID provider, making the account of a person at their
+    /// first sign-in through it; recorded as `oidc`.
+    pub fn identity_provider(org_id: Uuid) -> Self {
+        Self {
+            label: "oidc".into(),
+            source: "oidc".into(),
+            ..Self::cli(org_id, "oidc")
+        }
+    }
+
     /// Someone trying to sign in as `login`, before anything proves who they are.
     pub(crate) fn anonymous(org_id: Uuid, login: &str, source: &str) -> Self {
         Self {

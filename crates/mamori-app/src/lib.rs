@@ -26,6 +26,7 @@ pub mod invitations;
 pub mod jobs;
 pub mod mfa;
 pub mod notify;
+pub mod oidc;
 pub mod orgs;
 pub mod passwords;
 pub mod risks;
@@ -86,6 +87,11 @@ pub async fn schema_version(store: &Store) -> Result<i64, mamori_store::StoreErr
     mamori_store::migrations::current_version(store).await
 }
 
+/// Failed directory sign-ins after which Mamori locks the login: below Active
+/// Directory's usual lockout thresholds (5 and up), so a stranger guessing through
+/// Mamori cannot lock a person out of Windows.
+pub const DIRECTORY_LOCK_AFTER: i32 = 4;
+
 /// Everything a use case needs: the store, the clock, randomness and configuration.
 #[derive(Clone)]
 pub struct App {
@@ -105,6 +111,8 @@ pub struct App {
     pub(crate) instance: Arc<str>,
     /// The directory people sign in through, when the operator configured one.
     pub(crate) directory: Option<Arc<directory::DirectoryLink>>,
+    /// The OpenID provider people sign in through, when the operator configured one.
+    pub(crate) oidc: Option<Arc<oidc::Oidc>>,
 }
 
 impl App {
@@ -125,6 +133,7 @@ impl App {
             mailer: None,
             instance: Arc::from(format!("pid{}-{}", std::process::id(), hex::encode(tag))),
             directory: None,
+            oidc: None,
             random,
         }
     }
@@ -155,7 +164,14 @@ impl App {
             org_code,
             directory,
             group_roles,
+            lock_after: DIRECTORY_LOCK_AFTER,
         }));
+        self
+    }
+
+    /// Signs people in through this OpenID provider too.
+    pub fn with_oidc(mut self, oidc: Arc<oidc::Oidc>) -> Self {
+        self.oidc = Some(oidc);
         self
     }
 

@@ -118,6 +118,7 @@ pub(crate) fn new_account(
         password_changed_at: now,
         notify_prefs: "{}".into(),
         auth_source: source.code().into(),
+        external_subject: None,
         created_at: now,
         updated_at: now,
     }

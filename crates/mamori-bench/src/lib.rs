@@ -20,3 +20,12 @@ pub mod platform;
 pub mod procs;
 pub mod risks;
 pub mod stats;
+
+/// Installs the process's TLS provider (aws-lc-rs, as the server uses) once: reqwest is
+/// built without one of its own.
+pub fn tls_provider() {
+    static TLS: std::sync::Once = std::sync::Once::new();
+    TLS.call_once(|| {
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    });
+}

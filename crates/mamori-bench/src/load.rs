@@ -27,6 +27,7 @@ pub struct LoadPlan {
 
 /// A client for load: HTTP/1.1 keep-alive, a connection per worker, no redirects.
 pub fn client(concurrency: usize) -> Result<reqwest::Client> {
+    crate::tls_provider();
     reqwest::Client::builder()
         .pool_max_idle_per_host(concurrency.max(1) * 2)
         .tcp_nodelay(true)

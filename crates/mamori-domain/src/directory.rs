@@ -142,6 +142,8 @@ pub enum AuthSource {
     /// The directory checks the password at every sign-in; Mamori keeps none, and the
     /// password can be neither changed nor reset here.
     Directory,
+    /// The organization's OpenID provider (Entra ID, Keycloak …) signs the person in.
+    Oidc,
 }
 
 impl AuthSource {
@@ -149,16 +151,17 @@ impl AuthSource {
         match self {
             AuthSource::Local => "local",
             AuthSource::Directory => "directory",
+            AuthSource::Oidc => "oidc",
         }
     }
 
     /// An unknown code is a directory account: never one whose password Mamori checks
     /// against a hash it does not have.
     pub fn parse(s: &str) -> Self {
-        if s == "local" {
-            AuthSource::Local
-        } else {
-            AuthSource::Directory
+        match s {
+            "local" => AuthSource::Local,
+            "oidc" => AuthSource::Oidc,
+            _ => AuthSource::Directory,
         }
     }
 }
@@ -381,7 +384,8 @@ mod tests {
     fn an_unknown_auth_source_is_never_local() {
         assert_eq!(AuthSource::parse("local"), AuthSource::Local);
         assert_eq!(AuthSource::parse("directory"), AuthSource::Directory);
-        assert_eq!(AuthSource::parse("oidc?"), AuthSource::Directory);
+        assert_eq!(AuthSource::parse("oidc"), AuthSource::Oidc);
+        assert_eq!(AuthSource::parse("saml?"), AuthSource::Directory);
     }
 
     #[test]

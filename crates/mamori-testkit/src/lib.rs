@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 
 pub mod browser;
 pub mod ldap;
+pub mod oidc;
 pub mod pg;
 pub mod smtp;
 

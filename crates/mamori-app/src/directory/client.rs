@@ -448,7 +448,7 @@ impl Directory {
 }
 
 /// The system's roots and the configured CA, for rustls with aws-lc-rs.
-fn tls_config(
+pub(crate) fn tls_config(
     ca_file: Option<&std::path::Path>,
 ) -> Result<Arc<rustls::ClientConfig>, DirectoryError> {
     use rustls::pki_types::CertificateDer;

@@ -13,8 +13,10 @@ mod signin;
 mod sync;
 
 pub use admin::DirectoryOverview;
+pub(crate) use client::tls_config;
 pub use client::{DirUser, Directory, DirectoryError, ErrorKind};
 pub use signin::DirectoryLink;
+pub(crate) use signin::Person;
 pub use sync::{SyncLine, SyncReport};
 
 use std::path::PathBuf;
@@ -70,7 +72,7 @@ impl DirectorySettings {
             kana_attr: None,
             mail_attr: "mail".into(),
             department_attr: Some("departmentNumber".into()),
-            sync_filter: "(&(objectCategory=person)(objectClass=user))".into(),
+            sync_filter: "(&(objectCategory=person)(objectClass=user)(employeeID=*))".into(),
         }
     }
 }

@@ -10,7 +10,6 @@
 use mamori_domain::Problem;
 use mamori_domain::directory::{AuthSource, GroupRole, role_changes};
 use mamori_store::entity::{staff, user};
-use uuid::Uuid;
 
 use super::{DirUser, Directory, ErrorKind};
 use crate::auth::{LoginRefused, NewSession, Throttle};
@@ -20,6 +19,27 @@ use crate::staff::{StaffInput, apply, blank, validate};
 use crate::users::new_account;
 use crate::{App, AppResult};
 
+/// A person as a sign-in source (the directory, an OpenID provider) describes them.
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    pub employee_number: String,
+    pub name: String,
+    pub mail: Option<String>,
+    /// The department's code.
+    pub department: Option<String>,
+}
+
+impl From<&DirUser> for Person {
+    fn from(u: &DirUser) -> Self {
+        Self {
+            employee_number: u.employee_number.clone(),
+            name: u.name.clone(),
+            mail: u.mail.clone(),
+            department: u.department.clone(),
+        }
+    }
+}
+
 /// The directory one organization signs in through.
 pub struct DirectoryLink {
     /// The organization people sign into (`None`: the only one). Looked up at each
@@ -28,6 +48,9 @@ pub struct DirectoryLink {
     pub directory: Directory,
     /// Groups whose members hold a role for the whole organization.
     pub group_roles: Vec<GroupRole>,
+    /// Failed sign-ins after which Mamori locks the login, below the directory's own
+    /// lockout threshold so that Mamori never locks a person's Windows account.
+    pub lock_after: i32,
 }
 
 /// What the people's side of a sign-in says when the directory cannot answer; the
@@ -40,6 +63,26 @@ fn directory_down() -> Problem {
 }
 
 impl App {
+    /// `wanted` when no other person's account has it, else a login made from it and
+    /// the employee number (a provider's name for someone may be a local login).
+    pub(crate) async fn free_login(
+        &self,
+        org: uuid::Uuid,
+        wanted: &str,
+        number: &str,
+    ) -> AppResult<String> {
+        let conn = self.store.conn();
+        let Some(holder) = mamori_store::users::by_login(conn, wanted).await? else {
+            return Ok(wanted.to_owned());
+        };
+        let staff = mamori_store::staff::by_number(conn, org, number).await?;
+        if staff.is_some_and(|s| s.id == holder.staff_id) {
+            return Ok(wanted.to_owned());
+        }
+        let stem = wanted.split('@').next().unwrap_or(wanted);
+        Ok(format!("{stem}-{number}").to_lowercase())
+    }
+
     /// Signs a person in through the directory: `found` is the account with this login,
     /// if any (never a local one).
     pub(crate) async fn directory_login(
@@ -49,8 +92,9 @@ impl App {
         password: &str,
         source: &str,
         found: Option<user::Model>,
-        throttle: Throttle,
+        mut throttle: Throttle,
     ) -> AppResult<Result<NewSession, LoginRefused>> {
+        throttle.lock_after = link.lock_after;
         let now = self.now();
         if throttle.locked(now) {
             let r = self
@@ -74,9 +118,11 @@ impl App {
                 let (action, problem) = match e.kind {
                     ErrorKind::BadCredentials => ("auth.login_failed", None),
                     ErrorKind::Refused(_) => ("auth.directory_refused", Some(e.problem)),
+                    // Found before any password is checked: the detail (the entry's
+                    // DN) goes to the log, the person gets the usual words.
                     ErrorKind::Ambiguous | ErrorKind::MissingAttribute => {
                         tracing::warn!(login, error = %e, "directory entry unusable for sign-in");
-                        ("auth.directory_refused", Some(e.problem))
+                        ("auth.directory_refused", None)
                     }
                     ErrorKind::Unreachable
                     | ErrorKind::Tls
@@ -96,7 +142,9 @@ impl App {
                 return Ok(Err(r));
             }
         };
-        let account = match self.directory_account(org, login, &person, found).await? {
+        let actor = Actor::directory(org);
+        let vouched = (&Person::from(&person), AuthSource::Directory);
+        let account = match self.vouched_account(&actor, login, vouched, found).await? {
             Ok(u) => u,
             Err((u, problem)) => {
                 let r = self
@@ -110,8 +158,12 @@ impl App {
                 return Ok(Err(r));
             }
         };
-        self.follow_directory_groups(&link.group_roles, &account, &person)
-            .await?;
+        self.apply_group_roles(
+            org,
+            &link.group_roles,
+            &[(account.staff_id, person.groups.as_slice())],
+        )
+        .await?;
         let tx = self.store.begin_write().await?;
         throttle.clear(&*tx).await?;
         let pending = account.totp_secret.is_some();
@@ -120,17 +172,19 @@ impl App {
         Ok(Ok(session))
     }
 
-    /// The account of the person the directory vouched for: found by their employee
-    /// number, renamed when their directory login changed, or made with their staff
-    /// record at their first sign-in. Refused (with the account, when there is one, for
-    /// the audit entry) when the register says the person may not sign in here.
-    async fn directory_account(
+    /// The account of the person a sign-in source (`actor`: the directory, an OpenID
+    /// provider) vouched for: found by their employee number, renamed when their login
+    /// there changed, or made with their staff record at their first sign-in. Refused
+    /// (with the account, when there is one, for the audit entry) when the register
+    /// says the person may not sign in this way.
+    pub(crate) async fn vouched_account(
         &self,
-        org: Uuid,
+        actor: &Actor,
         login: &str,
-        person: &DirUser,
+        (person, source): (&Person, AuthSource),
         found: Option<user::Model>,
     ) -> AppResult<Result<user::Model, (Option<user::Model>, Problem)>> {
+        let org = actor.org_id;
         let conn = self.store.conn();
         let login = login.trim().to_lowercase();
         let number = person.employee_number.trim();
@@ -157,10 +211,10 @@ impl App {
             if staff.as_ref().is_none_or(|s| s.id != u.staff_id) {
                 return refused(
                     format!(
-                        "ディレクトリの社員番号「{number}」が、このアカウントの職員と一致しません。情報システム担当にお知らせください。"
+                        "サインイン先が示す職員番号「{number}」が、このアカウントの職員と一致しません。情報システム担当にお知らせください。"
                     ),
                     format!(
-                        "The directory's employee number \"{number}\" does not match this account's staff member. Please tell the IT staff."
+                        "The employee number \"{number}\" given at sign-in does not match this account's staff member. Please tell the IT staff."
                     ),
                 );
             }
@@ -186,12 +240,19 @@ impl App {
                 ),
             )));
         }
-        let actor = Actor::directory(org);
+        // A new login another account already has is not taken: the account keeps its
+        // old one.
+        let taken = match &account {
+            Some(u) if u.login != login => mamori_store::users::by_login(conn, &login)
+                .await?
+                .is_some_and(|other| other.id != u.id),
+            _ => false,
+        };
         match account {
-            Some(u) if u.login == login => Ok(Ok(u)),
-            Some(u) => Ok(Ok(self.rename_directory_account(&actor, u, &login).await?)),
+            Some(u) if u.login == login || taken => Ok(Ok(u)),
+            Some(u) => Ok(Ok(self.rename_directory_account(actor, u, &login).await?)),
             None => {
-                self.first_directory_sign_in(&actor, &login, person, staff)
+                self.first_directory_sign_in(actor, &login, (person, source), staff)
                     .await
             }
         }
@@ -234,7 +295,7 @@ impl App {
         &self,
         actor: &Actor,
         login: &str,
-        person: &DirUser,
+        (person, source): (&Person, AuthSource),
         staff: Option<staff::Model>,
     ) -> AppResult<Result<user::Model, (Option<user::Model>, Problem)>> {
         let org = actor.org_id;
@@ -289,7 +350,7 @@ impl App {
             staff_id,
             login.to_owned(),
             String::new(),
-            AuthSource::Directory,
+            source,
             now,
         );
         self.insert_account(&*tx, actor, &u).await?;
@@ -298,36 +359,47 @@ impl App {
     }
 
     /// Grants and removes the roles the directory's groups decide (only the mapped
-    /// ones), each as its own audited change made by the directory.
-    async fn follow_directory_groups(
+    /// ones) for each (staff member, their groups), each as its own audited change made
+    /// by the directory. Returns how many roles changed.
+    pub(crate) async fn apply_group_roles(
         &self,
+        org: uuid::Uuid,
         group_roles: &[GroupRole],
-        u: &user::Model,
-        person: &DirUser,
-    ) -> AppResult<()> {
-        if group_roles.is_empty() {
-            return Ok(());
+        people: &[(uuid::Uuid, &[String])],
+    ) -> AppResult<usize> {
+        if group_roles.is_empty() || people.is_empty() {
+            return Ok(0);
         }
-        let held = mamori_store::roles::for_staff(self.store.conn(), u.org_id, u.staff_id).await?;
-        let org_wide: Vec<_> = held.iter().filter(|r| r.department_id.is_none()).collect();
-        let roles: Vec<_> = org_wide
-            .iter()
-            .filter_map(|r| mamori_domain::Role::from_code(&r.role))
-            .collect();
-        let changes = role_changes(group_roles, &person.groups, &roles);
-        let actor = Actor::directory(u.org_id);
-        for role in changes.grant {
-            let input = RoleInput {
-                role: role.code().into(),
-                ..RoleInput::default()
-            };
-            self.assign_role(&actor, u.staff_id, &input).await?;
-        }
-        for role in changes.remove {
-            for r in org_wide.iter().filter(|r| r.role == role.code()) {
-                self.remove_role(&actor, r.id).await?;
+        let mut held: std::collections::HashMap<uuid::Uuid, Vec<_>> = Default::default();
+        for r in mamori_store::roles::all(self.store.conn(), org, None).await? {
+            if r.department_id.is_none() {
+                held.entry(r.staff_id).or_default().push(r);
             }
         }
-        Ok(())
+        let actor = Actor::directory(org);
+        let mut changed = 0;
+        for (staff_id, groups) in people {
+            let mine = held.get(staff_id).map(Vec::as_slice).unwrap_or(&[]);
+            let roles: Vec<_> = mine
+                .iter()
+                .filter_map(|r| mamori_domain::Role::from_code(&r.role))
+                .collect();
+            let changes = role_changes(group_roles, groups, &roles);
+            for role in changes.grant {
+                let input = RoleInput {
+                    role: role.code().into(),
+                    ..RoleInput::default()
+                };
+                self.assign_role(&actor, *staff_id, &input).await?;
+                changed += 1;
+            }
+            for role in changes.remove {
+                for r in mine.iter().filter(|r| r.role == role.code()) {
+                    self.remove_role(&actor, r.id).await?;
+                    changed += 1;
+                }
+            }
+        }
+        Ok(changed)
     }
 }

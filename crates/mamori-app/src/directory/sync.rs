@@ -52,6 +52,8 @@ pub struct SyncReport {
     /// Entries the register cannot take, or the leaver share exceeded: nothing applies.
     pub problems: Vec<Problem>,
     pub applied: bool,
+    /// Roles granted or removed because of directory groups (when applied).
+    pub roles_changed: usize,
 }
 
 impl SyncReport {
@@ -158,6 +160,32 @@ impl App {
         self.commit_staff_batch(tx, actor, "staff.sync", &summary, entries)
             .await?;
         report.applied = true;
+        // The roles the directory's groups decide follow too, so that someone taken
+        // out of a group loses its role without waiting to sign in again.
+        if let Some(link) = self.directory.clone() {
+            let present: Vec<&DirUser> = people
+                .iter()
+                .filter_map(|p| p.as_ref().ok())
+                .filter(|p| p.check(self.now()).is_ok())
+                .collect();
+            let numbers: Vec<String> = present.iter().map(|p| p.employee_number.clone()).collect();
+            let ids: HashMap<String, Uuid> =
+                mamori_store::staff::by_numbers(self.store.conn(), actor.org_id, &numbers)
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.employee_number, s.id))
+                    .collect();
+            let pairs: Vec<(Uuid, &[String])> = present
+                .iter()
+                .filter_map(|p| {
+                    ids.get(&p.employee_number)
+                        .map(|id| (*id, p.groups.as_slice()))
+                })
+                .collect();
+            report.roles_changed = self
+                .apply_group_roles(actor.org_id, &link.group_roles, &pairs)
+                .await?;
+        }
         Ok(report)
     }
 

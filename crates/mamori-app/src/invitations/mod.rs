@@ -127,11 +127,23 @@ impl App {
             .into_iter()
             .map(|u| u.staff_id)
             .collect();
-        let candidates: Vec<staff::Model> = mamori_store::staff::all(conn, org, &filter)
-            .await?
-            .into_iter()
-            .filter(|s| !with_account.contains(&s.id))
-            .collect();
+        // Whoever activates a slip gets the person's roles: only an administrator may
+        // hand out the links of people who hold one.
+        let with_roles: HashSet<_> = if actor.can(Capability::ManageUsers) {
+            HashSet::new()
+        } else {
+            mamori_store::roles::all(conn, org, None)
+                .await?
+                .into_iter()
+                .map(|r| r.staff_id)
+                .collect()
+        };
+        let (candidates, held_back): (Vec<staff::Model>, Vec<staff::Model>) =
+            mamori_store::staff::all(conn, org, &filter)
+                .await?
+                .into_iter()
+                .filter(|s| !with_account.contains(&s.id))
+                .partition(|s| !with_roles.contains(&s.id));
         let (invited, without_address): (Vec<_>, Vec<_>) = candidates
             .into_iter()
             .partition(|s| channel == "paper" || s.email.as_deref().is_some_and(|e| !e.is_empty()));
@@ -202,6 +214,7 @@ impl App {
             slips,
             mailed: notices.len(),
             without_address: without_address.into_iter().map(|s| s.name).collect(),
+            held_back: held_back.into_iter().map(|s| s.name).collect(),
         })
     }
 
@@ -256,6 +269,25 @@ impl App {
                     Problem::new(
                         format!("ログインID「{l}」は既に使われています。別のものにしてください。"),
                         format!("The login \"{l}\" is taken: choose another."),
+                    )
+                    .at("login"),
+                );
+            }
+        }
+        if let (Some(l), Some(link)) = (&login, &self.directory) {
+            // A directory's login of someone else would block their directory sign-in.
+            let theirs = match link.directory.find(l).await {
+                Ok(found) => found.is_some_and(|p| p.employee_number != s.employee_number),
+                Err(e) => {
+                    tracing::warn!(error = %e, "the directory could not be asked about a login");
+                    true
+                }
+            };
+            if theirs {
+                problems.push(
+                    Problem::new(
+                        format!("ログインID「{l}」は使えません。別のものにしてください。"),
+                        format!("The login \"{l}\" cannot be used: choose another."),
                     )
                     .at("login"),
                 );

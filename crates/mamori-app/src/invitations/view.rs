@@ -42,6 +42,9 @@ pub struct InvitationSheet {
     pub mailed: usize,
     /// Mail: people left out for want of an address, by name.
     pub without_address: Vec<String>,
+    /// People left out because they hold a role, which only an administrator's
+    /// invitation may pass on, by name.
+    pub held_back: Vec<String>,
 }
 
 /// An invitation as its activation page shows it.

@@ -12,7 +12,8 @@ use mamori_app::departments::DepartmentInput;
 use mamori_app::directory::{Directory, DirectorySettings, SyncReport};
 use mamori_app::staff::StaffQuery;
 use mamori_app::{AppError, PageRequest};
-use mamori_testkit::ldap::{BASE_DN, LdapServer, SERVICE_DN, SERVICE_PASSWORD};
+use mamori_domain::directory::parse_group_roles;
+use mamori_testkit::ldap::{BASE_DN, CSIRT_GROUP_DN, LdapServer, SERVICE_DN, SERVICE_PASSWORD};
 
 use crate::common::envs;
 
@@ -183,6 +184,28 @@ async fn the_register_follows_the_directory_with_a_preview_and_stops_on_bad_entr
             r.problems
         );
         assert_eq!(current_staff(app, &cli).await, before, "[{name}]");
+
+        // Through the configured directory, its groups decide the mapped roles of
+        // everyone present, signed in or not: the CSIRT group's members get the role.
+        let csirt_members = active.iter().filter(|u| u.csirt).count();
+        let linked = app.clone().with_directory(
+            None,
+            dir.clone(),
+            parse_group_roles(&format!("csirt={CSIRT_GROUP_DN}")).unwrap(),
+        );
+        s.replace_attribute(&missing.dn, "employeeID", &missing.employee_number);
+        s.replace_attribute(&twin.dn, "employeeID", &twin.employee_number);
+        let r = linked
+            .sync_staff_from_directory(&cli, false, 10)
+            .await
+            .unwrap();
+        assert!(r.applied, "[{name}] {:?}", r.problems);
+        assert_eq!(r.roles_changed, csirt_members, "[{name}]");
+        let again = linked
+            .sync_staff_from_directory(&cli, false, 10)
+            .await
+            .unwrap();
+        assert_eq!(again.roles_changed, 0, "[{name}]");
 
         // A directory that cannot be reached is said so, not an empty directory.
         let mut down = DirectorySettings::active_directory(

@@ -76,6 +76,18 @@ async fn officers_invite_their_staff_and_each_link_makes_one_account_once() {
         department(app, &cli, "310", "福祉課", "300").await;
         department(app, &cli, "600", "環境部", "").await;
         let officer_staff = staff(app, &cli, "9001", "福祉 部長", "300", "").await;
+        // Holds a role: an officer's slip would hand it to whoever activates it.
+        let auditor = staff(app, &cli, "3009", "福祉 監査", "310", "").await;
+        app.assign_role(
+            &cli,
+            auditor,
+            &RoleInput {
+                role: "auditor".into(),
+                ..RoleInput::default()
+            },
+        )
+        .await
+        .unwrap();
         staff(
             app,
             &cli,
@@ -135,6 +147,7 @@ async fn officers_invite_their_staff_and_each_link_makes_one_account_once() {
         let mut names: Vec<&str> = sheet.slips.iter().map(|s| s.name.as_str()).collect();
         names.sort();
         assert_eq!(names, ["福祉 一郎", "福祉 二郎"], "[{name}]");
+        assert_eq!(sheet.held_back, ["福祉 監査"], "[{name}]");
         let slip = sheet.slips.iter().find(|s| s.name == "福祉 一郎").unwrap();
         assert!(
             slip.link.starts_with(&format!("{BASE}/activate?token=")),

@@ -24,6 +24,8 @@ pub struct Model {
     pub notify_prefs: String,
     /// `local` or `directory` (see migration 10).
     pub auth_source: String,
+    /// `{issuer}#{sub}` of the OpenID provider's person (see migration 11).
+    pub external_subject: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

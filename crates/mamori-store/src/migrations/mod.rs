@@ -150,9 +150,9 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 11,
-        name: "invitations to make a local account",
+        name: "invitations to make a local account; accounts tied to a provider's person",
         tables: v11::v11_tables,
-        alters: Vec::new,
+        alters: v11::v11_alters,
         drops: Vec::new,
         indexes: v11::v11_indexes,
         seed: Vec::new,

@@ -1,10 +1,16 @@
-//! Version 11: invitations to make a local account.
+//! Version 11: invitations to make a local account, and accounts tied to the person
+//! an OpenID provider knows.
 //!
+//! - `users.external_subject`: `{issuer}#{sub}` of the provider's person the account
+//!   was first signed into through; later sign-ins must be that same person, whatever
+//!   the claims say.
 //! - `invitations`: a one-time link for a staff member without an account, handed out
 //!   on paper or sent by mail. Only the SHA-256 of its token is kept (`id_hash`); a new
 //!   invitation for the same person drops their unused ones, so only the newest works.
 
-use sea_orm::sea_query::{ForeignKeyAction, IndexCreateStatement, Table, TableCreateStatement};
+use sea_orm::sea_query::{
+    ForeignKeyAction, IndexCreateStatement, Table, TableAlterStatement, TableCreateStatement,
+};
 
 use super::cols::{fk, idx, text, ts, uuid_col};
 
@@ -33,6 +39,15 @@ pub(super) fn v11_tables() -> Vec<TableCreateStatement> {
                 "staff",
                 ForeignKeyAction::Cascade,
             ))
+            .to_owned(),
+    ]
+}
+
+pub(super) fn v11_alters() -> Vec<TableAlterStatement> {
+    vec![
+        Table::alter()
+            .table("users")
+            .add_column(text("external_subject", true))
             .to_owned(),
     ]
 }

@@ -55,6 +55,7 @@ async fn person(store: &Store, org_id: Uuid, n: &str) -> Uuid {
             password_changed_at: now,
             notify_prefs: "{}".into(),
             auth_source: "local".into(),
+            external_subject: None,
             created_at: now,
             updated_at: now,
         },

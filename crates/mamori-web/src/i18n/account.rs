@@ -16,8 +16,8 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("account.password", "パスワードの変更", "Change password"),
     (
         "account.password_in_directory",
-        "このアカウントのパスワードはディレクトリ（Active Directory）で管理されています。Windows のパスワードと同じ手順で変更してください。",
-        "This account's password is kept by the directory (Active Directory): change it the way you change your Windows password.",
+        "このアカウントのパスワードは組織のサインイン（Active Directory または IdP）で管理されています。Windows や組織のアカウントのパスワードと同じ手順で変更してください。",
+        "This account's password is kept by your organization's sign-in (Active Directory or its identity provider): change it the way you change your Windows or organization password.",
     ),
     ("account.current_password", "現在のパスワード", "Current password"),
     ("account.new_password", "新しいパスワード", "New password"),

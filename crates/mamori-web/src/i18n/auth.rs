@@ -7,6 +7,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("login.login", "ログインID", "Login"),
     ("login.password", "パスワード", "Password"),
     ("login.submit", "ログイン", "Sign in"),
+    ("login.oidc", "組織のアカウント（IdP）でサインイン", "Sign in with your organization's account"),
     ("login.failed", "ログインIDまたはパスワードが正しくありません。しばらく待ってから再度お試しください。", "The login or password is not correct. Wait a moment and try again."),
     ("login.expired", "セッションの有効期限が切れました。もう一度ログインしてください。", "Your session has expired. Please sign in again."),
     ("login.logged_out", "ログアウトしました。", "You have signed out."),

@@ -15,6 +15,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("invite.submit", "招待を発行する", "Issue invitations"),
     ("invite.mailed", "招待メールを送信キューに入れました", "Invitation mails queued"),
     ("invite.without_address", "メールアドレスがないため送れなかった職員（紙で招待してください）", "Left out for want of an address (invite them on paper)"),
+    ("invite.held_back", "役割を持つ職員は、システム管理者が招待します（含めていません）", "Staff who hold a role are invited by a system administrator (left out)"),
     ("invite.sheet_title", "Mamori アカウント作成のご案内", "Making your Mamori account"),
     ("invite.people", "人", "people"),
     ("invite.valid_until", "有効期限：", "Valid until"),

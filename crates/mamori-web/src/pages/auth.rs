@@ -6,6 +6,7 @@ use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use mamori_app::AppError;
+use mamori_app::auth::{LoginRefused, NewSession};
 use mamori_app::orgs::OrgInput;
 use mamori_app::setup::SetupInput;
 use mamori_domain::classification::Preset;
@@ -29,6 +30,8 @@ struct LoginPage {
     /// more than "wrong login or password" (a disabled directory account, say).
     problem: Option<String>,
     failed: bool,
+    /// Offer the organization's OpenID provider.
+    oidc: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -40,7 +43,7 @@ pub struct LoginQuery {
 }
 
 /// Only local paths are followed after sign-in (no open redirect).
-fn safe_next(next: &str) -> String {
+pub(super) fn safe_next(next: &str) -> String {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
         next.to_owned()
     } else {
@@ -87,6 +90,7 @@ pub async fn login_page(
         message,
         problem: None,
         failed: false,
+        oidc: state.app.oidc_enabled(),
     }))
 }
 
@@ -107,7 +111,7 @@ pub struct LoginForm {
     next: String,
 }
 
-fn session_cookie(value: &str, secure: bool, max_age: Option<i64>) -> String {
+pub(super) fn session_cookie(value: &str, secure: bool, max_age: Option<i64>) -> String {
     let mut c = format!("{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax");
     if secure {
         c.push_str("; Secure");
@@ -131,44 +135,62 @@ pub async fn login_submit(
         .await
         .map_err(|e| WebError::new(e, v.lang))?
     {
-        Ok(s) if s.mfa_pending => {
-            let target = format!(
-                "/login/mfa?next={}",
-                form_urlencoded::byte_serialize(safe_next(&f.next).as_bytes()).collect::<String>()
-            );
-            let mut res = Redirect::to(&target).into_response();
-            // Short-lived: only the second-factor step can use this session.
-            if let Ok(h) = session_cookie(&s.cookie, state.secure_cookies, Some(600)).parse() {
-                res.headers_mut().insert(header::SET_COOKIE, h);
-            }
-            Ok(res)
-        }
-        Ok(s) => {
-            let mut res = Redirect::to(&safe_next(&f.next)).into_response();
-            let max_age = state.app.config.session_absolute.num_seconds();
-            if let Ok(h) = session_cookie(&s.cookie, state.secure_cookies, Some(max_age)).parse() {
-                res.headers_mut().insert(header::SET_COOKIE, h);
-            }
-            Ok(res)
-        }
+        Ok(s) => Ok(signed_in(&state, &s, &f.next)),
         Err(refused) => {
             tokio::time::sleep(refused.delay).await;
-            Ok(render_status(
-                StatusCode::UNAUTHORIZED,
-                &LoginPage {
-                    a: Anon {
-                        lang: v.lang,
-                        path: "/login".into(),
-                    },
-                    next: safe_next(&f.next),
-                    login: f.login,
-                    message: Some("login.failed"),
-                    problem: refused.problem.map(|p| p.text(v.lang.code()).to_owned()),
-                    failed: true,
-                },
-            ))
+            Ok(refused_page(v.lang, &f.next, f.login, &refused))
         }
     }
+}
+
+/// Where a sign-in goes on: the second-factor step with a short-lived session, or
+/// `next` with the session's cookie.
+pub(super) fn signed_in(state: &WebState, s: &NewSession, next: &str) -> Response {
+    let (target, max_age) = if s.mfa_pending {
+        let target = format!(
+            "/login/mfa?next={}",
+            form_urlencoded::byte_serialize(safe_next(next).as_bytes()).collect::<String>()
+        );
+        // Short-lived: only the second-factor step can use this session.
+        (target, 600)
+    } else {
+        (
+            safe_next(next),
+            state.app.config.session_absolute.num_seconds(),
+        )
+    };
+    let mut res = Redirect::to(&target).into_response();
+    if let Ok(h) = session_cookie(&s.cookie, state.secure_cookies, Some(max_age)).parse() {
+        res.headers_mut().append(header::SET_COOKIE, h);
+    }
+    res
+}
+
+/// The sign-in page again, saying why the sign-in was refused.
+pub(super) fn refused_page(
+    lang: Lang,
+    next: &str,
+    login: String,
+    refused: &LoginRefused,
+) -> Response {
+    render_status(
+        StatusCode::UNAUTHORIZED,
+        &LoginPage {
+            a: Anon {
+                lang,
+                path: "/login".into(),
+            },
+            next: safe_next(next),
+            login,
+            message: Some("login.failed"),
+            problem: refused
+                .problem
+                .as_ref()
+                .map(|p| p.text(lang.code()).to_owned()),
+            failed: true,
+            oidc: false,
+        },
+    )
 }
 
 pub async fn logout(

@@ -36,6 +36,7 @@ struct InvitePage {
     /// After mailing: how many were queued.
     mailed: Option<usize>,
     without_address: Vec<String>,
+    held_back: Vec<String>,
 }
 
 async fn invite_page(
@@ -58,6 +59,7 @@ async fn invite_page(
         without_address: mailed
             .map(|s| s.without_address.clone())
             .unwrap_or_default(),
+        held_back: mailed.map(|s| s.held_back.clone()).unwrap_or_default(),
     })
 }
 

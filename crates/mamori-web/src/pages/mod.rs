@@ -12,6 +12,7 @@ pub mod directory;
 mod import;
 pub mod invitations;
 pub mod notify;
+pub mod oidc;
 pub mod risks;
 mod staff;
 

@@ -84,7 +84,7 @@ pub(crate) struct DirectoryArgs {
     #[arg(
         long = "ldap-sync-filter",
         env = "MAMORI_LDAP_SYNC_FILTER",
-        default_value = "(&(objectCategory=person)(objectClass=user))"
+        default_value = "(&(objectCategory=person)(objectClass=user)(employeeID=*))"
     )]
     sync_filter: String,
     /// The organization (its code) people sign into; empty for the only one.

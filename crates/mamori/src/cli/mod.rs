@@ -13,6 +13,7 @@ mod directory;
 mod export;
 mod import;
 mod mail;
+mod oidc;
 mod schemes;
 mod serve;
 mod shared;
@@ -41,7 +42,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the web server (applies migrations first).
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Apply database migrations and report the schema version.
     Migrate,
     /// Administration.
@@ -138,7 +139,7 @@ fn init_tracing(server: bool) {
 async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
     let db = cli.db;
     match cli.command {
-        Command::Serve(args) => serve::run(&db, args, started).await,
+        Command::Serve(args) => serve::run(&db, *args, started).await,
         Command::Migrate => database::migrate(&db).await,
         Command::Admin(cmd) => admin::run(&db, cmd).await,
         Command::Import(cmd) => import::run(&db, cmd).await,

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, anyhow};
 use clap::Args;
 
 use super::directory::DirectoryArgs;
+use super::oidc::OidcArgs;
 use super::shared::{DbArgs, MailArgs, explain, open_with};
 
 #[derive(Args)]
@@ -34,6 +35,8 @@ pub(crate) struct ServeArgs {
     mail: MailArgs,
     #[command(flatten)]
     directory: DirectoryArgs,
+    #[command(flatten)]
+    oidc: OidcArgs,
 }
 
 pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Result<ExitCode> {
@@ -45,6 +48,7 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
         job_lease,
         mail,
         directory,
+        oidc,
     } = args;
     let config = mamori_app::AppConfig {
         public_url: public_url.clone(),
@@ -53,6 +57,7 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
         ..Default::default()
     };
     let app = directory.sign_in_through(open_with(db, config, Some(&mail)).await?)?;
+    let app = oidc.sign_in_through(app, public_url.as_deref())?;
     tracing::info!(database = %app.system().database(), "database ready");
     match app.mail_server() {
         Some(server) => tracing::info!(%server, "mail configured"),

@@ -76,6 +76,12 @@ fn print_report(r: &SyncReport) {
         &r.kept,
     );
     println!("変更なし / unchanged: {}", r.unchanged);
+    if r.roles_changed > 0 {
+        println!(
+            "グループによる役割の変更 / roles changed by groups: {}",
+            r.roles_changed
+        );
+    }
 }
 
 pub(crate) async fn run(db: &DbArgs, cmd: SyncCommand) -> Result<ExitCode> {
@@ -86,10 +92,10 @@ pub(crate) async fn run(db: &DbArgs, cmd: SyncCommand) -> Result<ExitCode> {
             directory,
         } => {
             let app = open_with(db, mamori_app::AppConfig::default(), None).await?;
+            let app = directory.sign_in_through(app)?;
             let actor = operator(&app, db).await?;
-            let dir = directory.directory()?;
             let report = app
-                .sync_staff(&actor, &dir, dry_run, max_retire_percent)
+                .sync_staff_from_directory(&actor, dry_run, max_retire_percent)
                 .await
                 .map_err(explain)?;
             print_report(&report);

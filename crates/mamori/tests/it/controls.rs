@@ -116,7 +116,11 @@ async fn nist_csf_catalog_lists_six_functions_22_categories_106_subcategories() 
     );
     assert!(print.contains("PR.AA-01"));
     assert!(!print.contains("<script"), "no scripts");
-    let css = reqwest::get(s.url("/static/mamori.css"))
+    let css = crate::support::http()
+        .build()
+        .unwrap()
+        .get(s.url("/static/mamori.css"))
+        .send()
         .await
         .unwrap()
         .text()
@@ -133,7 +137,7 @@ async fn applied_control_with_pdf_evidence_appears_in_the_soa_and_downloads_safe
         db.init();
         let tok = token(&db, "ciso");
         let s = db.serve();
-        let api = reqwest::Client::new();
+        let api = crate::support::http().build().unwrap();
         let r = api
             .post(s.url("/api/v1/applied-controls"))
             .bearer_auth(&tok)
@@ -273,7 +277,7 @@ async fn catalog_import_checks_first_then_soa_decisions_and_approval_make_versio
     db.init();
     let tok = token(&db, "ciso");
     let s = db.serve();
-    let api = reqwest::Client::new();
+    let api = crate::support::http().build().unwrap();
 
     // A dry run reports and changes nothing.
     let r = api
@@ -511,7 +515,7 @@ async fn evidence_downloads_are_sandboxed() {
     db.init();
     let tok = token(&db, "ciso");
     let s = db.serve();
-    let api = reqwest::Client::new();
+    let api = crate::support::http().build().unwrap();
     let ac: serde_json::Value = api
         .post(s.url("/api/v1/applied-controls"))
         .bearer_auth(&tok)

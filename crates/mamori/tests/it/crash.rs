@@ -141,7 +141,7 @@ async fn crash_rounds(db: Db, rounds: u32, seed: u64) {
     let mut present_now = HashSet::new();
     for round in 1..=rounds {
         let mut s = db.serve();
-        let c = reqwest::Client::builder()
+        let c = crate::support::http()
             .timeout(Duration::from_secs(10))
             .build()
             .unwrap();

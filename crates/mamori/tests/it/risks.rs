@@ -19,7 +19,7 @@ async fn a_risk_is_scored_closed_only_with_the_cisos_acceptance_and_found_from_i
         };
         let (ciso, deputy) = (token("ciso"), token("deputy"));
         let s = db.serve();
-        let c = reqwest::Client::new();
+        let c = crate::support::http().build().unwrap();
         let label = db.label();
 
         let r = c

@@ -123,10 +123,16 @@ impl Server {
 
     /// [`Server::start`] with more environment (mail settings, …).
     pub fn start_with(db: &Db, env: &[(&str, &str)]) -> Self {
+        Self::start_at(db, "127.0.0.1:0", env)
+    }
+
+    /// [`Server::start_with`] on an address chosen beforehand (a provider must know
+    /// where to send people back before the server starts).
+    pub fn start_at(db: &Db, listen: &str, env: &[(&str, &str)]) -> Self {
         let mut child = db
             .cmd()
             .envs(env.iter().copied())
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(["serve", "--listen", listen])
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -192,9 +198,19 @@ impl Drop for Server {
     }
 }
 
+/// An HTTP client builder, with the process's TLS provider installed first: reqwest is
+/// built without one of its own, and takes aws-lc-rs, as the server does.
+pub fn http() -> reqwest::ClientBuilder {
+    static TLS: std::sync::Once = std::sync::Once::new();
+    TLS.call_once(|| {
+        let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
+    });
+    reqwest::Client::builder()
+}
+
 /// A cookie-keeping HTTP client that does not follow redirects (tests look at them).
 pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
+    http()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -171,7 +171,7 @@ async fn api_creates_relates_filters_and_documents_assets() {
         assert!(ok);
         let token = token.trim().to_owned();
         let s = db.serve();
-        let c = reqwest::Client::new();
+        let c = crate::support::http().build().unwrap();
         let get = |path: String| {
             let c = c.clone();
             let token = token.clone();

@@ -111,7 +111,17 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         (_, "/catalogs" | "/soa/{catalog}/{control}", true) => Catalogs,
         ("post", "/soa/{catalog}/approve", true) => ApproveSoa,
         (_, "/risk-method" | "/campaigns" | "/campaigns/{id}/close", true) => RiskMethod,
-        (_, "/login" | "/login/mfa" | "/setup" | "/reset" | "/activate", false) => Public,
+        (
+            _,
+            "/login"
+            | "/login/mfa"
+            | "/login/oidc"
+            | "/login/oidc/callback"
+            | "/setup"
+            | "/reset"
+            | "/activate",
+            false,
+        ) => Public,
         (_, "/admin/invitations", false) => Invite,
         (
             _,

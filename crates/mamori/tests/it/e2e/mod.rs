@@ -8,6 +8,7 @@
 mod accessibility;
 mod assets;
 mod login;
+mod oidc;
 mod risks;
 mod setup;
 mod staff;

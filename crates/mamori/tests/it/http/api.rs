@@ -10,7 +10,7 @@ async fn api_with_bearer_token_on_both_databases() {
         assert!(ok);
         let token = token.trim().to_owned();
         let s = db.serve();
-        let c = reqwest::Client::new();
+        let c = crate::support::http().build().unwrap();
         let r = c.get(s.url("/api/v1/staff")).send().await.unwrap();
         assert_eq!(r.status(), 401, "no token, no data");
         let r = c
@@ -112,7 +112,11 @@ async fn openapi_document_is_served_and_matches_the_committed_copy() {
     let db = Db::sqlite();
     db.init();
     let s = db.serve();
-    let served = reqwest::get(s.url("/api/v1/openapi.json"))
+    let served = crate::support::http()
+        .build()
+        .unwrap()
+        .get(s.url("/api/v1/openapi.json"))
+        .send()
         .await
         .unwrap()
         .text()
@@ -145,7 +149,7 @@ async fn list_parameters_are_typed_and_search_text_is_bounded() {
     assert!(ok);
     let token = token.trim().to_owned();
     let s = db.serve();
-    let c = reqwest::Client::new();
+    let c = crate::support::http().build().unwrap();
     let get = |path: String| {
         let c = c.clone();
         let token = token.clone();

@@ -133,7 +133,7 @@ async fn sign_in_csrf_and_origin() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let r = reqwest::Client::builder()
+    let r = crate::support::http()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
