@@ -38,11 +38,16 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     profile: ['name', 'preferred_username', 'employee_number'],
     email: ['email'],
   },
-  conformIdTokenClaims: false,
+  conformIdTokenClaims: process.env.OIDC_CONFORM === '1',
   findAccount: async (ctx, id) => {
     const a = accounts[id];
     if (!a) return undefined;
-    return { accountId: id, claims: async () => ({ sub: id, ...a }) };
+    // Conforming: the profile only at the userinfo endpoint, never in the ID token.
+    const conform = process.env.OIDC_CONFORM === '1';
+    return {
+      accountId: id,
+      claims: async (use) => (conform && use === 'id_token' ? { sub: id } : { sub: id, ...a }),
+    };
   },
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ['mamori-test-cookie-key'] },
@@ -80,9 +85,21 @@ fn modules() -> Option<PathBuf> {
 
 impl OidcProvider {
     /// Starts the provider on `port` for a client redirected to `redirect_uri`, or
-    /// reports the skip and returns `None`.
+    /// reports the skip and returns `None`. The profile claims ride in the ID token.
     #[track_caller]
     pub fn start(port: u16, redirect_uri: &str, accounts: &[OidcAccount]) -> Option<Self> {
+        Self::start_as(port, redirect_uri, accounts, false)
+    }
+
+    /// [`OidcProvider::start`], with `conform` keeping the profile claims out of the ID
+    /// token and only at the userinfo endpoint, as the standard has it.
+    #[track_caller]
+    pub fn start_as(
+        port: u16,
+        redirect_uri: &str,
+        accounts: &[OidcAccount],
+        conform: bool,
+    ) -> Option<Self> {
         let node_ok = Command::new("node")
             .arg("--version")
             .stdout(Stdio::null())
@@ -124,6 +141,7 @@ impl OidcProvider {
                 "OIDC_ACCOUNTS",
                 serde_json::Value::Object(claims).to_string(),
             )
+            .env("OIDC_CONFORM", if conform { "1" } else { "0" })
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

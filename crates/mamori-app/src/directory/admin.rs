@@ -29,6 +29,18 @@ pub struct DirectoryOverview {
     pub org_code: Option<String>,
 }
 
+/// The OpenID provider settings, as a screen shows them (the secret never).
+#[derive(Debug, Clone)]
+pub struct OidcOverview {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret_set: bool,
+    pub redirect_url: String,
+    pub employee_claim: String,
+    pub mfa_by_provider: bool,
+    pub org_code: Option<String>,
+}
+
 fn not_configured() -> AppError {
     AppError::Conflict(Problem::new(
         "ディレクトリが設定されていません（MAMORI_LDAP_URLS ほか）。",
@@ -74,6 +86,35 @@ impl App {
                 .collect(),
             org_code: link.org_code.clone(),
         }))
+    }
+
+    /// The OpenID provider settings; `None` when none is configured.
+    pub async fn oidc_overview(&self, actor: &Actor) -> AppResult<Option<OidcOverview>> {
+        self.authorize(actor, Capability::OperateServer).await?;
+        Ok(self.oidc.as_ref().map(|o| {
+            let s = o.settings();
+            OidcOverview {
+                issuer: s.issuer.clone(),
+                client_id: s.client_id.clone(),
+                client_secret_set: !s.client_secret.is_empty(),
+                redirect_url: s.redirect_url.clone(),
+                employee_claim: s.employee_claim.clone(),
+                mfa_by_provider: s.mfa_by_provider,
+                org_code: s.org_code.clone(),
+            }
+        }))
+    }
+
+    /// Reads the provider's discovery document afresh: what it found, or what failed.
+    pub async fn test_oidc(&self, actor: &Actor) -> AppResult<Vec<String>> {
+        self.authorize(actor, Capability::OperateServer).await?;
+        let oidc = self.oidc.clone().ok_or_else(|| {
+            AppError::Conflict(Problem::new(
+                "OpenID Connect は設定されていません（MAMORI_OIDC_ISSUER ほか）。",
+                "OpenID Connect is not configured (MAMORI_OIDC_ISSUER and the rest).",
+            ))
+        })?;
+        oidc.test().await.map_err(AppError::Unavailable)
     }
 
     /// Reaches the directory, binds as the search account and, given a sign-in name,

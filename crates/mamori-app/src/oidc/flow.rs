@@ -5,10 +5,10 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use mamori_domain::Problem;
 use mamori_domain::directory::AuthSource;
-use openidconnect::core::CoreResponseType;
+use openidconnect::core::{CoreGenderClaim, CoreResponseType};
 use openidconnect::{
-    AuthenticationFlow, AuthorizationCode, CsrfToken, Nonce, PkceCodeChallenge, PkceCodeVerifier,
-    Scope, TokenResponse,
+    AuthenticationFlow, AuthorizationCode, CsrfToken, Nonce, OAuth2TokenResponse,
+    PkceCodeChallenge, PkceCodeVerifier, Scope, TokenResponse, UserInfoClaims,
 };
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +36,15 @@ pub struct OidcCallback {
     #[serde(default)]
     pub error: String,
 }
+
+/// Whatever claims a provider adds (the employee number among them).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct AnyClaims {
+    #[serde(flatten)]
+    other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl openidconnect::AdditionalClaims for AnyClaims {}
 
 #[derive(Serialize, Deserialize)]
 struct Pending {
@@ -179,7 +188,12 @@ impl App {
                 ))));
             }
         };
-        let claims = payload(&raw).unwrap_or_default();
+        let mut claims = payload(&raw).unwrap_or_default();
+        // Providers that keep profile claims out of the ID token (as the standard has
+        // it) give them at the userinfo endpoint.
+        if !claims.contains_key(&oidc.settings().employee_claim) {
+            claims.extend(self.user_info(&oidc, &client, tokens.access_token()).await);
+        }
         let claim = |name: &str| {
             claims
                 .get(name)
@@ -247,6 +261,28 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(Ok((session, pending.next)))
+    }
+
+    /// The claims of the userinfo endpoint, or none (logged) when it cannot be read.
+    async fn user_info(
+        &self,
+        oidc: &super::Oidc,
+        client: &super::Rp,
+        token: &openidconnect::AccessToken,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        let Ok(request) = client.user_info(token.clone(), None) else {
+            return Default::default();
+        };
+        let info: Result<UserInfoClaims<AnyClaims, CoreGenderClaim>, _> =
+            request.request_async(&oidc.http).await;
+        match info.map(serde_json::to_value) {
+            Ok(Ok(serde_json::Value::Object(m))) => m,
+            Ok(_) => Default::default(),
+            Err(e) => {
+                tracing::warn!(error = %crate::error::error_chain(&e), "OpenID userinfo not read");
+                Default::default()
+            }
+        }
     }
 
     /// Ties an account to the provider's person at its first sign-in through it.

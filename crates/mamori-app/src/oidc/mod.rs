@@ -41,7 +41,7 @@ pub struct OidcSettings {
 }
 
 /// The client the flow uses: endpoints from discovery.
-type Rp = CoreClient<
+pub(crate) type Rp = CoreClient<
     EndpointSet,
     EndpointNotSet,
     EndpointNotSet,
@@ -118,6 +118,32 @@ impl Oidc {
             http,
             metadata: tokio::sync::Mutex::new(None),
         }))
+    }
+
+    /// The operator's check: reads the discovery document afresh and says what it
+    /// found, or exactly what failed.
+    pub async fn test(&self) -> Result<Vec<String>, Problem> {
+        self.forget_metadata().await;
+        self.client().await?;
+        let cached = self.metadata.lock().await;
+        let Some((_, m)) = cached.as_ref() else {
+            return Err(Problem::new(
+                "IdP の設定がありません。",
+                "No provider configuration.",
+            ));
+        };
+        Ok(vec![
+            format!("issuer: {}", m.issuer().as_str()),
+            format!(
+                "authorization endpoint: {}",
+                m.authorization_endpoint().as_str()
+            ),
+            format!(
+                "token endpoint: {}",
+                m.token_endpoint().map(|u| u.as_str()).unwrap_or("—")
+            ),
+            format!("signing keys: {}", m.jwks().keys().len()),
+        ])
     }
 
     /// Forgets the discovery document, so the next sign-in reads the provider's keys

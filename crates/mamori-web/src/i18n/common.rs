@@ -21,7 +21,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.mail", "メール送信", "Mail"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),
     ("nav.invitations", "招待", "Invitations"),
-    ("nav.directory", "ディレクトリ", "Directory"),
+    ("nav.directory", "サインインの設定", "Sign-in settings"),
     ("nav.logout", "ログアウト", "Sign out"),
     ("nav.main", "メインメニュー", "Main menu"),
     ("lang.switch", "English", "日本語"),

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use mamori_app::AppError;
-use mamori_app::directory::{DirectoryOverview, SyncLine, SyncReport};
+use mamori_app::directory::{DirectoryOverview, OidcOverview, SyncLine, SyncReport};
 use mamori_domain::directory::DEFAULT_MAX_RETIRE_PERCENT;
 use serde::Deserialize;
 
@@ -22,6 +22,7 @@ route_table! {
         "/admin/directory" => get(page),
         "/admin/directory/test" => post(test),
         "/admin/directory/sync" => post(sync),
+        "/admin/directory/oidc-test" => post(oidc_test),
     }
 }
 
@@ -33,6 +34,9 @@ const SHOWN: usize = 100;
 struct DirectoryPage {
     ctx: Ctx,
     overview: Option<DirectoryOverview>,
+    oidc: Option<OidcOverview>,
+    /// The provider's discovery test: (worked, what it found or the failure).
+    oidc_test: Option<(bool, Vec<String>)>,
     /// The connection test: (worked, steps or the failure).
     test: Option<(bool, Vec<String>)>,
     test_login: String,
@@ -48,9 +52,16 @@ async fn view(state: &WebState, user: &SignedIn) -> Result<DirectoryPage, WebErr
         .directory_overview(user.actor())
         .await
         .lang(user.lang)?;
+    let oidc = state
+        .app
+        .oidc_overview(user.actor())
+        .await
+        .lang(user.lang)?;
     Ok(DirectoryPage {
         ctx: Ctx::new(user),
         overview,
+        oidc,
+        oidc_test: None,
         test: None,
         test_login: String::new(),
         report: None,
@@ -89,6 +100,25 @@ pub async fn test(
     };
     page.test = Some(result);
     page.test_login = f.form.login.clone();
+    Ok(render_status(status, &page))
+}
+
+/// Reads the provider's discovery document afresh and shows what it found.
+pub async fn oidc_test(
+    State(state): State<WebState>,
+    f: CsrfForm<crate::pages::Empty>,
+) -> Result<Response, WebError> {
+    let user = &f.user;
+    let mut page = view(&state, user).await?;
+    let (status, result) = match state.app.test_oidc(user.actor()).await {
+        Ok(found) => (StatusCode::OK, (true, found)),
+        Err(AppError::Unavailable(p)) => (
+            StatusCode::BAD_GATEWAY,
+            (false, vec![p.text(user.lang.code()).to_owned()]),
+        ),
+        Err(e) => return Err(WebError::new(e, user.lang)),
+    };
+    page.oidc_test = Some(result);
     Ok(render_status(status, &page))
 }
 

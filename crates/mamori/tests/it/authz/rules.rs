@@ -154,7 +154,8 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/admin/jobs"
             | "/admin/jobs/{name}/run"
             | "/admin/directory"
-            | "/admin/directory/test",
+            | "/admin/directory/test"
+            | "/admin/directory/oidc-test",
             false,
         ) => Operate,
         ("post", "/account/tokens/{id}/revoke", false) => Users,
