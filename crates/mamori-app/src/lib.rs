@@ -169,6 +169,17 @@ impl App {
         self
     }
 
+    /// Locks a directory login after `lock_after` failed sign-ins (2–50; default
+    /// [`DIRECTORY_LOCK_AFTER`]): set it below the directory's own lockout threshold.
+    pub fn with_directory_lockout(mut self, lock_after: i32) -> Self {
+        if let Some(link) = &self.directory {
+            let mut link = (**link).clone();
+            link.lock_after = lock_after.clamp(2, 50);
+            self.directory = Some(Arc::new(link));
+        }
+        self
+    }
+
     /// Signs people in through this OpenID provider too.
     pub fn with_oidc(mut self, oidc: Arc<oidc::Oidc>) -> Self {
         self.oidc = Some(oidc);

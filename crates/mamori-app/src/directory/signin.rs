@@ -41,6 +41,7 @@ impl From<&DirUser> for Person {
 }
 
 /// The directory one organization signs in through.
+#[derive(Clone)]
 pub struct DirectoryLink {
     /// The organization people sign into (`None`: the only one). Looked up at each
     /// sign-in, so a server started before first-run setup works once it is done.

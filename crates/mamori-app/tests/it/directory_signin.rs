@@ -127,6 +127,26 @@ async fn a_person_only_in_the_directory_signs_in_and_the_directory_decides_mappe
         assert_eq!(detail.staff.name, japanese.name, "[{name}]");
         assert_eq!(detail.staff.department_id, None, "[{name}]");
 
+        // Guessing is stopped before the directory's own lockout: after 3 failures
+        // (as set here) even the right password is refused until the lock passes.
+        let strict = app.clone().with_directory_lockout(3);
+        for _ in 0..3 {
+            assert!(sign_in(&strict, &japanese.login, "guess").await.is_err());
+        }
+        assert!(
+            sign_in(&strict, &japanese.login, &japanese.password)
+                .await
+                .is_err(),
+            "[{name}] a locked directory login signed in"
+        );
+        e.clock.advance(chrono::Duration::minutes(16));
+        assert!(
+            sign_in(&strict, &japanese.login, &japanese.password)
+                .await
+                .is_ok(),
+            "[{name}] the lock did not pass"
+        );
+
         // The password lives in the directory: Mamori neither changes nor resets it.
         let changed = app
             .change_password(&me, &csirt.password, "新しいパスワード2026年")

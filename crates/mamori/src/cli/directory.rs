@@ -87,6 +87,14 @@ pub(crate) struct DirectoryArgs {
         default_value = "(&(objectCategory=person)(objectClass=user)(employeeID=*))"
     )]
     sync_filter: String,
+    /// Failed sign-ins after which Mamori locks a directory login: keep it below the
+    /// directory's own lockout threshold.
+    #[arg(
+        long = "ldap-lock-after",
+        env = "MAMORI_LDAP_LOCK_AFTER",
+        default_value_t = mamori_app::DIRECTORY_LOCK_AFTER
+    )]
+    lock_after: i32,
     /// The organization (its code) people sign into; empty for the only one.
     #[arg(long = "ldap-org", env = "MAMORI_LDAP_ORG")]
     org: Option<String>,
@@ -110,7 +118,9 @@ impl DirectoryArgs {
         let org = self.org.clone().filter(|o| !o.trim().is_empty());
         let dir = self.directory()?;
         tracing::info!(servers = ?dir.settings().urls, "signing in through the directory");
-        Ok(app.with_directory(org, dir, roles))
+        Ok(app
+            .with_directory(org, dir, roles)
+            .with_directory_lockout(self.lock_after))
     }
 
     pub(crate) fn directory(&self) -> Result<Directory> {
