@@ -152,7 +152,7 @@ impl App {
         let conn = self.store.conn();
         let throttle = Throttle::read(conn, login, source).await?;
         let mut found = mamori_store::users::by_login(conn, login.trim()).await?;
-        if let Some(link) = self.directory.clone() {
+        if let Some(link) = self.directory_link().await? {
             if found.is_none() {
                 // Directory accounts are kept in lower case, as Active Directory compares.
                 found = mamori_store::users::by_login(conn, &login.trim().to_lowercase()).await?;
@@ -309,10 +309,10 @@ impl App {
         // for those who sign in through it — only when the provider is the one way in
         // for them: with a directory too, an OpenID account could come in by password.
         let provider_mfa = AuthSource::parse(&u.auth_source) == AuthSource::Oidc
-            && self.directory.is_none()
+            && self.directory_link().await?.is_none()
             && self
-                .oidc
-                .as_ref()
+                .oidc_client()
+                .await?
                 .is_some_and(|o| o.settings().mfa_by_provider);
         let needs_mfa_enrollment =
             u.totp_secret.is_none() && !provider_mfa && self.mfa_required(&actor).await?;

@@ -24,6 +24,7 @@ pub mod home;
 pub mod import;
 pub mod invitations;
 pub mod jobs;
+mod keyfile;
 pub mod mfa;
 pub mod notify;
 pub mod oidc;
@@ -31,6 +32,7 @@ pub mod orgs;
 pub mod passwords;
 pub mod risks;
 pub mod roles;
+pub mod settings;
 pub mod setup;
 pub mod signing;
 pub mod staff;
@@ -105,14 +107,14 @@ pub struct App {
     pub signer: Option<Arc<signing::AuditSigner>>,
     /// In-memory register indexes (lists, counts and filters of the asset register).
     pub(crate) registers: Arc<assets::index::Registers>,
-    /// The SMTP transport, when the operator configured mail.
-    pub(crate) mailer: Option<Arc<notify::Mailer>>,
     /// This server among several on one database: the holder of the jobs it runs.
     pub(crate) instance: Arc<str>,
-    /// The directory people sign in through, when the operator configured one.
-    pub(crate) directory: Option<Arc<directory::DirectoryLink>>,
-    /// The OpenID provider people sign in through, when the operator configured one.
-    pub(crate) oidc: Option<Arc<oidc::Oidc>>,
+    /// The directory, OpenID provider and mail server the configuration sets.
+    pub(crate) pinned: settings::Pinned,
+    /// Those built from the settings screens, shared by every clone.
+    pub(crate) live: Arc<settings::Live>,
+    /// Seals the secrets of saved settings; absent, secrets cannot be saved.
+    pub(crate) settings_key: Option<Arc<settings::SettingsKey>>,
 }
 
 impl App {
@@ -130,10 +132,10 @@ impl App {
             config: Arc::new(config),
             signer: None,
             registers: Arc::default(),
-            mailer: None,
             instance: Arc::from(format!("pid{}-{}", std::process::id(), hex::encode(tag))),
-            directory: None,
-            oidc: None,
+            pinned: settings::Pinned::default(),
+            live: Arc::default(),
+            settings_key: None,
             random,
         }
     }
@@ -143,13 +145,19 @@ impl App {
         mut self,
         settings: &notify::MailSettings,
     ) -> Result<Self, mamori_domain::Problem> {
-        self.mailer = Some(Arc::new(notify::Mailer::new(settings)?));
+        self.pinned.mailer = Some(Arc::new(notify::Mailer::new(settings)?));
         Ok(self)
     }
 
-    /// Whether mail is configured.
+    /// The mail server the configuration sets, if any.
     pub fn mail_server(&self) -> Option<&str> {
-        self.mailer.as_deref().map(notify::Mailer::server)
+        self.pinned.mailer.as_deref().map(notify::Mailer::server)
+    }
+
+    /// Seals and opens the secrets of settings saved on the screens.
+    pub fn with_settings_key(mut self, key: settings::SettingsKey) -> Self {
+        self.settings_key = Some(Arc::new(key));
+        self
     }
 
     /// Signs people in through this directory, into the organization `org_code` (or
@@ -160,7 +168,7 @@ impl App {
         directory: directory::Directory,
         group_roles: Vec<mamori_domain::directory::GroupRole>,
     ) -> Self {
-        self.directory = Some(Arc::new(directory::DirectoryLink {
+        self.pinned.directory = Some(Arc::new(directory::DirectoryLink {
             org_code,
             directory,
             group_roles,
@@ -172,17 +180,17 @@ impl App {
     /// Locks a directory login after `lock_after` failed sign-ins (2–50; default
     /// [`DIRECTORY_LOCK_AFTER`]): set it below the directory's own lockout threshold.
     pub fn with_directory_lockout(mut self, lock_after: i32) -> Self {
-        if let Some(link) = &self.directory {
+        if let Some(link) = &self.pinned.directory {
             let mut link = (**link).clone();
             link.lock_after = lock_after.clamp(2, 50);
-            self.directory = Some(Arc::new(link));
+            self.pinned.directory = Some(Arc::new(link));
         }
         self
     }
 
     /// Signs people in through this OpenID provider too.
     pub fn with_oidc(mut self, oidc: Arc<oidc::Oidc>) -> Self {
-        self.oidc = Some(oidc);
+        self.pinned.oidc = Some(oidc);
         self
     }
 

@@ -12,7 +12,7 @@ use mamori_domain::audit::{ChainFault, format_time, head_message};
 use mamori_store::audit::ChainReport;
 use mamori_store::entity::audit_signature;
 
-use crate::{App, AppError, AppResult, Random};
+use crate::{App, AppResult, Random, keyfile};
 
 pub struct AuditSigner {
     key: SigningKey,
@@ -25,9 +25,7 @@ impl std::fmt::Debug for AuditSigner {
     }
 }
 
-fn io(path: &Path, e: std::io::Error) -> AppError {
-    AppError::Internal(format!("audit signing key {}: {e}", path.display()))
-}
+const WHAT: &str = "audit signing key";
 
 impl AuditSigner {
     fn from_seed(seed: [u8; 32]) -> Self {
@@ -38,54 +36,12 @@ impl AuditSigner {
 
     /// Reads the key file (hex of a 32-byte seed).
     pub fn load(path: &Path) -> AppResult<Option<Self>> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io(path, e)),
-        };
-        let bytes = hex::decode(text.trim()).map_err(|e| {
-            AppError::Internal(format!("audit signing key {}: {e}", path.display()))
-        })?;
-        let seed: [u8; 32] = bytes.try_into().map_err(|_| {
-            AppError::Internal(format!(
-                "audit signing key {}: expected 32 bytes",
-                path.display()
-            ))
-        })?;
-        Ok(Some(Self::from_seed(seed)))
+        Ok(keyfile::read(WHAT, path)?.map(Self::from_seed))
     }
 
     /// Reads the key file, creating it (readable by the owner only) when absent.
     pub fn load_or_create(path: &Path, random: &dyn Random) -> AppResult<Self> {
-        if let Some(s) = Self::load(path)? {
-            return Ok(s);
-        }
-        let mut seed = [0u8; 32];
-        random.fill(&mut seed);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io(path, e))?;
-        }
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = match opts.open(path) {
-            Ok(f) => f,
-            // Another process created it first: use theirs.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Self::load(path)?.ok_or_else(|| io(path, e));
-            }
-            Err(e) => return Err(io(path, e)),
-        };
-        use std::io::Write;
-        f.write_all(hex::encode(seed).as_bytes())
-            .map_err(|e| io(path, e))?;
-        f.sync_all().map_err(|e| io(path, e))?;
-        tracing::info!(path = %path.display(), "created the audit signing key; keep a copy with your backups");
-        Ok(Self::from_seed(seed))
+        keyfile::load_or_create(WHAT, path, random).map(Self::from_seed)
     }
 
     pub fn key_id(&self) -> &str {

@@ -22,6 +22,7 @@ pub mod protection;
 pub mod risk;
 pub mod role;
 pub mod schedule;
+pub mod settings;
 pub mod staff;
 pub mod text;
 pub mod wareki;

@@ -30,6 +30,7 @@ pub mod risks;
 pub mod roles;
 mod search;
 pub mod sessions;
+pub mod settings;
 pub mod staff;
 mod tenancy;
 pub mod throttle;

@@ -51,7 +51,7 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
   },
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ['mamori-test-cookie-key'] },
-  ttl: { AuthorizationCode: 60, Session: 600, Interaction: 600, Grant: 600 },
+  ttl: { AuthorizationCode: Number(process.env.OIDC_CODE_TTL || 60), Session: 600, Interaction: 600, Grant: 600 },
 });
 const server = provider.listen(port, '127.0.0.1', () => console.log('ready'));
 process.stdin.on('end', () => server.close(() => process.exit(0)));
@@ -100,6 +100,29 @@ impl OidcProvider {
         accounts: &[OidcAccount],
         conform: bool,
     ) -> Option<Self> {
+        Self::spawn(port, redirect_uri, accounts, conform, 60)
+    }
+
+    /// [`OidcProvider::start`], with authorization codes that expire after `secs`
+    /// seconds (the provider's usual is 60).
+    #[track_caller]
+    pub fn start_with_code_ttl(
+        port: u16,
+        redirect_uri: &str,
+        accounts: &[OidcAccount],
+        secs: u32,
+    ) -> Option<Self> {
+        Self::spawn(port, redirect_uri, accounts, false, secs)
+    }
+
+    #[track_caller]
+    fn spawn(
+        port: u16,
+        redirect_uri: &str,
+        accounts: &[OidcAccount],
+        conform: bool,
+        code_ttl: u32,
+    ) -> Option<Self> {
         let node_ok = Command::new("node")
             .arg("--version")
             .stdout(Stdio::null())
@@ -142,6 +165,7 @@ impl OidcProvider {
                 serde_json::Value::Object(claims).to_string(),
             )
             .env("OIDC_CONFORM", if conform { "1" } else { "0" })
+            .env("OIDC_CODE_TTL", code_ttl.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -77,6 +77,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::notify::ROUTES, Limit::Default),
     ("", &pages::invitations::ROUTES, Limit::Default),
     ("", &pages::directory::ROUTES, Limit::Default),
+    ("", &pages::settings::ROUTES, Limit::Default),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),

@@ -12,7 +12,6 @@ mod client;
 mod signin;
 mod sync;
 
-pub use admin::{DirectoryOverview, OidcOverview};
 pub(crate) use client::tls_config;
 pub use client::{DirUser, Directory, DirectoryError, ErrorKind};
 pub use signin::DirectoryLink;

@@ -162,7 +162,7 @@ impl App {
         report.applied = true;
         // The roles the directory's groups decide follow too, so that someone taken
         // out of a group loses its role without waiting to sign in again.
-        if let Some(link) = self.directory.clone() {
+        if let Some(link) = self.directory_link().await? {
             let present: Vec<&DirUser> = people
                 .iter()
                 .filter_map(|p| p.as_ref().ok())
@@ -193,7 +193,7 @@ impl App {
     /// the default leaver share. A sync that stops fails the job, with the first
     /// problem as its message, for administrators to see on the jobs page.
     pub(crate) async fn scheduled_staff_sync(&self) -> AppResult<String> {
-        let Some(link) = self.directory.clone() else {
+        let Some(link) = self.directory_link().await? else {
             return Ok("ディレクトリ未設定 / no directory configured".into());
         };
         let org = self

@@ -274,7 +274,7 @@ impl App {
                 );
             }
         }
-        if let (Some(l), Some(link)) = (&login, &self.directory) {
+        if let (Some(l), Some(link)) = (&login, self.directory_link().await?) {
             // A directory's login of someone else would block their directory sign-in.
             let theirs = match link.directory.find(l).await {
                 Ok(found) => found.is_some_and(|p| p.employee_number != s.employee_number),

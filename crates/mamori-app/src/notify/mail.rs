@@ -139,6 +139,11 @@ impl Mailer {
         &self.server
     }
 
+    /// The sender, as mail shows it.
+    pub fn sender(&self) -> String {
+        self.from.to_string()
+    }
+
     /// Sends one mail now; the server's answer on success.
     async fn send(&self, to: &str, subject: &str, body: &str) -> Result<String, SendFailure> {
         let to: Mailbox = to.parse().map_err(|e| SendFailure {
@@ -294,7 +299,7 @@ enum Sent {
 impl App {
     /// The scheduler's mail job: sends what is due from the outbox. Returns a summary.
     pub async fn send_due_mail(&self) -> AppResult<String> {
-        let Some(mailer) = self.mailer.clone() else {
+        let Some(mailer) = self.mailer().await? else {
             let waiting = mamori_store::mail::due(self.store.conn(), self.now(), 1).await?;
             return Ok(if waiting.is_empty() {
                 "mail is not configured".into()
@@ -433,12 +438,24 @@ impl App {
         self.authorize(actor, Capability::OperateServer).await?;
         let to =
             mamori_domain::StaffEmail::parse(to).map_err(|p| AppError::field("to", p.ja, p.en))?;
-        let mailer = self.mailer.as_deref().ok_or_else(|| {
+        let mailer = self.mailer().await?.ok_or_else(|| {
             AppError::Unavailable(Problem::new(
-                "メール送信が設定されていません（MAMORI_SMTP_URL と MAMORI_MAIL_FROM）。",
-                "Mail is not configured (MAMORI_SMTP_URL and MAMORI_MAIL_FROM).",
+                "メール送信が設定されていません（メールサーバーの設定画面、または MAMORI_SMTP_URL と MAMORI_MAIL_FROM）。",
+                "Mail is not configured (the mail server settings screen, or MAMORI_SMTP_URL and MAMORI_MAIL_FROM).",
             ))
         })?;
+        self.send_test_with(actor, &mailer, to.as_str()).await
+    }
+
+    /// Sends the test mail through `mailer` and audits what the server answered.
+    pub(crate) async fn send_test_with(
+        &self,
+        actor: &Actor,
+        mailer: &Mailer,
+        to: &str,
+    ) -> AppResult<String> {
+        let to =
+            mamori_domain::StaffEmail::parse(to).map_err(|p| AppError::field("to", p.ja, p.en))?;
         let (subject, body) = (
             "[Mamori] テストメール / Test mail",
             "Mamori のメール送信の設定を確かめるテストメールです。\nThis mail checks Mamori's mail settings.",

@@ -70,14 +70,14 @@ fn start_again(ja: &str, en: &str) -> Problem {
 
 impl App {
     /// Whether people may sign in through an OpenID provider.
-    pub fn oidc_enabled(&self) -> bool {
-        self.oidc.is_some()
+    pub async fn oidc_enabled(&self) -> bool {
+        matches!(self.oidc_client().await, Ok(Some(_)))
     }
 
     /// Begins a sign-in: the provider's address with a fresh `state`, `nonce` and PKCE
     /// challenge, and the cookie that remembers them.
     pub async fn oidc_begin(&self, next: &str) -> AppResult<OidcStart> {
-        let oidc = self.oidc.clone().ok_or(AppError::NotFound)?;
+        let oidc = self.oidc_client().await?.ok_or(AppError::NotFound)?;
         let client = oidc.client().await.map_err(AppError::Unavailable)?;
         let verifier = PkceCodeVerifier::new(self.random_token(48));
         let challenge = PkceCodeChallenge::from_code_verifier_sha256(&verifier);
@@ -117,7 +117,7 @@ impl App {
         cookie: Option<&str>,
         source: &str,
     ) -> AppResult<Result<(NewSession, String), LoginRefused>> {
-        let oidc = self.oidc.clone().ok_or(AppError::NotFound)?;
+        let oidc = self.oidc_client().await?.ok_or(AppError::NotFound)?;
         let org = self
             .cli_actor(oidc.settings().org_code.as_deref(), "oidc")
             .await?

@@ -13,4 +13,5 @@ mod invitations;
 mod notify;
 mod risks;
 mod security;
+mod settings;
 mod tabular_props;

@@ -16,6 +16,7 @@ pub mod campaign;
 pub mod campaign_department;
 pub mod catalog;
 pub mod classification_scheme;
+pub mod connection_setting;
 pub mod department;
 pub mod evidence;
 pub mod invitation;

@@ -15,6 +15,7 @@ mod cols;
 mod v1;
 mod v10;
 mod v11;
+mod v12;
 mod v2;
 mod v3;
 mod v4;
@@ -155,6 +156,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: v11::v11_alters,
         drops: Vec::new,
         indexes: v11::v11_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 12,
+        name: "connection settings kept from the settings screens, secrets sealed",
+        tables: v12::v12_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: Vec::new,
         seed: Vec::new,
         steps: &[],
     },

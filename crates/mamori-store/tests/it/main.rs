@@ -9,3 +9,4 @@ mod assets;
 mod conformance;
 mod notify;
 mod risks;
+mod settings;

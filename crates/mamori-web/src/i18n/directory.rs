@@ -3,7 +3,8 @@
 #[rustfmt::skip]
 pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("dir.title", "サインインの設定（ディレクトリ・IdP）", "Sign-in settings (directory, identity provider)"),
-    ("dir.from_config", "設定はサーバーの起動設定（環境変数 MAMORI_LDAP_*・MAMORI_OIDC_* またはオプション）から読み込まれています。変更はサーバーの設定で行い、再起動してください。パスワードとクライアントシークレットは表示しません。", "The settings come from the server's configuration (MAMORI_LDAP_*, MAMORI_OIDC_* or flags); change them there and restart. Passwords and client secrets are never shown."),
+    ("dir.from_config", "この設定はサーバーの起動設定（環境変数またはオプション）から読み込まれています。変更はサーバーの設定で行い、再起動してください。", "These settings come from the server's configuration (environment or flags); change them there and restart."),
+    ("dir.secrets_hidden", "パスワードとクライアントシークレットは表示しません。", "Passwords and client secrets are never shown."),
     ("dir.directory", "ディレクトリ（Active Directory / LDAP）", "Directory (Active Directory / LDAP)"),
     ("dir.oidc", "OpenID Connect（Entra ID・Keycloak など）", "OpenID Connect (Entra ID, Keycloak …)"),
     ("dir.oidc_issuer", "IdP（issuer）", "Provider (issuer)"),
@@ -14,8 +15,8 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("dir.oidc_mfa_provider", "IdP が求めるものを認める（IdP でサインインした人）", "The provider's is accepted (for those who sign in through it)"),
     ("dir.oidc_mfa_mamori", "Mamori の規則（役割に応じて TOTP）", "Mamori's rules (TOTP by role)"),
     ("dir.oidc_test", "IdP の設定を読み込んで確かめる", "Read and check the provider's configuration"),
-    ("dir.oidc_not_configured", "OpenID Connect は設定されていません。Entra ID や Keycloak でサインインするには、MAMORI_OIDC_ISSUER、MAMORI_OIDC_CLIENT_ID、MAMORI_OIDC_CLIENT_SECRET と MAMORI_PUBLIC_URL を指定して再起動してください。", "OpenID Connect is not configured. To sign in through Entra ID or Keycloak, set MAMORI_OIDC_ISSUER, MAMORI_OIDC_CLIENT_ID, MAMORI_OIDC_CLIENT_SECRET and MAMORI_PUBLIC_URL and restart."),
-    ("dir.not_configured", "ディレクトリは設定されていません。職員はローカルアカウント（招待またはアカウント作成）でサインインします。Active Directory でサインインするには、サーバーの起動設定で MAMORI_LDAP_URLS、MAMORI_LDAP_BIND_DN、MAMORI_LDAP_BIND_PASSWORD、MAMORI_LDAP_BASE_DN を指定して再起動してください（README の設定表を参照）。", "No directory is configured: staff sign in with local accounts (by invitation or made by an administrator). To sign in through Active Directory, set MAMORI_LDAP_URLS, MAMORI_LDAP_BIND_DN, MAMORI_LDAP_BIND_PASSWORD and MAMORI_LDAP_BASE_DN in the server's configuration and restart (see the settings table in the README)."),
+    ("dir.oidc_not_configured", "OpenID Connect は設定されていません。Entra ID や Keycloak でサインインするには、上のリンクから設定するか、MAMORI_OIDC_ISSUER、MAMORI_OIDC_CLIENT_ID、MAMORI_OIDC_CLIENT_SECRET と MAMORI_PUBLIC_URL を指定して再起動してください。", "OpenID Connect is not configured. To sign in through Entra ID or Keycloak, set it up through the link above, or set MAMORI_OIDC_ISSUER, MAMORI_OIDC_CLIENT_ID, MAMORI_OIDC_CLIENT_SECRET and MAMORI_PUBLIC_URL and restart."),
+    ("dir.not_configured", "ディレクトリは設定されていません。職員はローカルアカウント（招待またはアカウント作成）でサインインします。Active Directory でサインインするには、上のリンクから設定するか、サーバーの起動設定で MAMORI_LDAP_URLS、MAMORI_LDAP_BIND_DN、MAMORI_LDAP_BIND_PASSWORD、MAMORI_LDAP_BASE_DN を指定して再起動してください（README の設定表を参照）。", "No directory is configured: staff sign in with local accounts (by invitation or made by an administrator). To sign in through Active Directory, set it up through the link above, or set MAMORI_LDAP_URLS, MAMORI_LDAP_BIND_DN, MAMORI_LDAP_BIND_PASSWORD and MAMORI_LDAP_BASE_DN in the server's configuration and restart (see the settings table in the README)."),
     ("dir.servers", "サーバー（順に試します）", "Servers (tried in order)"),
     ("dir.ca_file", "CA 証明書", "CA certificate"),
     ("dir.system_roots", "OS の証明書ストア", "The system's certificate store"),

@@ -21,6 +21,7 @@ mod import;
 mod invite;
 mod notify;
 mod risks;
+mod settings;
 mod staff;
 
 use std::collections::HashMap;
@@ -78,7 +79,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 14] = [
+const FEATURES: [Messages; 15] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -93,6 +94,7 @@ const FEATURES: [Messages; 14] = [
     notify::MESSAGES,
     invite::MESSAGES,
     directory::MESSAGES,
+    settings::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -25,7 +25,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("notify.test_done", "テスト通知を送りました。", "Test notice sent."),
     ("notify.mail_title", "メール送信", "Mail"),
     ("notify.server", "送信サーバー", "Mail server"),
-    ("notify.server_none", "未設定（MAMORI_SMTP_URL と MAMORI_MAIL_FROM を設定して再起動してください）", "Not configured (set MAMORI_SMTP_URL and MAMORI_MAIL_FROM and restart)"),
+    ("notify.server_none", "未設定", "Not configured"),
     ("notify.server_from_config", "設定はサーバーの起動設定（環境変数またはオプション）から読み込まれています。", "The settings come from the server's configuration (environment or flags)."),
     ("notify.pending", "送信待ち", "Waiting"),
     ("notify.failed", "送信失敗", "Failed"),

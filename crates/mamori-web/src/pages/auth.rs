@@ -90,7 +90,7 @@ pub async fn login_page(
         message,
         problem: None,
         failed: false,
-        oidc: state.app.oidc_enabled(),
+        oidc: state.app.oidc_enabled().await,
     }))
 }
 

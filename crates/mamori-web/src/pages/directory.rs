@@ -6,7 +6,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use mamori_app::AppError;
-use mamori_app::directory::{DirectoryOverview, OidcOverview, SyncLine, SyncReport};
+use mamori_app::directory::{SyncLine, SyncReport};
+use mamori_app::settings::{DirectoryOverview, OidcOverview};
 use mamori_domain::directory::DEFAULT_MAX_RETIRE_PERCENT;
 use serde::Deserialize;
 
@@ -35,6 +36,10 @@ struct DirectoryPage {
     ctx: Ctx,
     overview: Option<DirectoryOverview>,
     oidc: Option<OidcOverview>,
+    /// Whether the configuration sets the directory / the provider (else the settings
+    /// screens may).
+    dir_from_config: bool,
+    oidc_from_config: bool,
     /// The provider's discovery test: (worked, what it found or the failure).
     oidc_test: Option<(bool, Vec<String>)>,
     /// The connection test: (worked, steps or the failure).
@@ -47,20 +52,22 @@ struct DirectoryPage {
 }
 
 async fn view(state: &WebState, user: &SignedIn) -> Result<DirectoryPage, WebError> {
-    let overview = state
+    let dir = state
         .app
-        .directory_overview(user.actor())
+        .directory_settings(user.actor())
         .await
         .lang(user.lang)?;
     let oidc = state
         .app
-        .oidc_overview(user.actor())
+        .oidc_settings(user.actor())
         .await
         .lang(user.lang)?;
     Ok(DirectoryPage {
         ctx: Ctx::new(user),
-        overview,
-        oidc,
+        dir_from_config: !dir.editable(),
+        oidc_from_config: !oidc.editable(),
+        overview: dir.overview,
+        oidc: oidc.overview,
         oidc_test: None,
         test: None,
         test_login: String::new(),

@@ -14,6 +14,7 @@ pub mod invitations;
 pub mod notify;
 pub mod oidc;
 pub mod risks;
+pub mod settings;
 mod staff;
 
 use std::collections::HashMap;

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 use clap::{Args, ValueEnum};
+use mamori_app::settings::SettingsKey;
 use mamori_app::signing::AuditSigner;
 use mamori_app::{Actor, App, AppConfig, AppError, Store};
 use mamori_domain::classification::Preset;
@@ -73,6 +74,12 @@ fn pool_size(url: &str) -> u32 {
     }
 }
 
+/// The settings key, which seals the secrets of settings saved on the screens: beside
+/// the audit key, never in the database.
+pub(crate) fn settings_key_path(db: &DbArgs) -> PathBuf {
+    key_path(db).with_file_name("settings.key")
+}
+
 pub(crate) fn key_path(db: &DbArgs) -> PathBuf {
     db.audit_key_file
         .clone()
@@ -133,7 +140,9 @@ pub(crate) async fn open_with(
     }
     let signer =
         AuditSigner::load_or_create(&key_path(db), app.random.as_ref()).map_err(explain)?;
-    Ok(app.with_signer(signer))
+    let settings_key = SettingsKey::load_or_create(&settings_key_path(db), app.random.as_ref())
+        .map_err(explain)?;
+    Ok(app.with_signer(signer).with_settings_key(settings_key))
 }
 
 /// The operator at the terminal, acting in the organization `--org` names (or the only one).

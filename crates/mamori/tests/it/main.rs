@@ -15,3 +15,4 @@ mod e2e;
 mod fuzz;
 mod http;
 mod risks;
+mod settings;

@@ -30,6 +30,8 @@ pub struct MailParams {
 struct MailPage {
     ctx: Ctx,
     server: Option<String>,
+    /// Whether the configuration sets the server (else the settings screen may).
+    server_from_config: bool,
     state: String,
     items: Vec<OutboxItem>,
     pending: u64,
@@ -64,9 +66,15 @@ async fn mail_view(
         .outbox_counts(user.actor())
         .await
         .lang(user.lang)?;
+    let settings = state
+        .app
+        .mail_settings(user.actor())
+        .await
+        .lang(user.lang)?;
     Ok(MailPage {
         ctx: Ctx::with_notice(user, p.done.as_deref()),
-        server: state.app.mail_server().map(str::to_owned),
+        server_from_config: !settings.editable(),
+        server: settings.overview.map(|o| o.server),
         state: which.to_owned(),
         total: list.total,
         page: list.page,

@@ -29,7 +29,7 @@ pub async fn page(
     Ok(render(&PrefsPage {
         ctx: Ctx::with_notice(&user, q.done.as_deref()),
         prefs,
-        mail_server: state.app.mail_server().is_some(),
+        mail_server: state.app.mail_ready().await,
     }))
 }
 

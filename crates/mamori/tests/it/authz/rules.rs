@@ -155,7 +155,10 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/admin/jobs/{name}/run"
             | "/admin/directory"
             | "/admin/directory/test"
-            | "/admin/directory/oidc-test",
+            | "/admin/directory/oidc-test"
+            | "/admin/settings/directory"
+            | "/admin/settings/oidc"
+            | "/admin/settings/mail",
             false,
         ) => Operate,
         ("post", "/account/tokens/{id}/revoke", false) => Users,

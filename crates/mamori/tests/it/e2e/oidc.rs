@@ -7,7 +7,7 @@
 use mamori_testkit::free_port;
 use mamori_testkit::oidc::{CLIENT_ID, CLIENT_SECRET, OidcAccount, OidcProvider};
 
-use super::{browser, click_and_wait, fill, go, here, text};
+use super::{browser, click_and_wait, exists, fill, go, here, text};
 use crate::support::{Db, Server, client, page};
 
 /// From Mamori's sign-in page through the provider's own pages (any password is taken
@@ -168,4 +168,218 @@ async fn the_employee_number_comes_from_userinfo_when_the_id_token_lacks_it() {
     crate::support::sign_in(&admin, &server, "ciso").await;
     let (_, staff) = page(&admin, &server, "/staff?q=7002").await;
     assert!(staff.contains("鈴木 健"), "{staff}");
+}
+
+/// A server started with no provider: the administrator fills the OpenID Connect form
+/// (the discovery check first), saves it, and the sign-in page offers the provider at
+/// once — no restart — through which the person signs in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_provider_saved_on_the_settings_screen_signs_people_in_without_a_restart() {
+    let Some(b) = browser().await else { return };
+    let c = &b.c;
+    let person = OidcAccount {
+        login: "tanaka.yui".into(),
+        employee_number: "7003".into(),
+        name: "田中 結衣".into(),
+        email: "yui.tanaka@city.example.lg.jp".into(),
+    };
+    let Some(Setup { _idp, port, issuer }) = set_up(&person, false) else {
+        return;
+    };
+    let base = format!("http://127.0.0.1:{port}");
+    let db = Db::sqlite();
+    db.init();
+    let server = Server::start_at(
+        &db,
+        &format!("127.0.0.1:{port}"),
+        &[("MAMORI_PUBLIC_URL", base.as_str())],
+    );
+    let (_, login) = page(&client(), &server, "/login").await;
+    assert!(!login.contains("/login/oidc"), "no provider yet");
+
+    let admin = client();
+    let csrf = crate::support::sign_in(&admin, &server, "ciso").await;
+    let (_, form) = page(&admin, &server, "/admin/settings/oidc").await;
+    assert!(
+        form.contains(&format!("{base}/login/oidc/callback")),
+        "what to register at the provider"
+    );
+    let post = |action: &'static str, secret: &'static str| {
+        let (admin, csrf, issuer) = (admin.clone(), csrf.clone(), issuer.clone());
+        let url = server.url("/admin/settings/oidc");
+        async move {
+            let r = admin
+                .post(url)
+                .form(&[
+                    ("_csrf", csrf.as_str()),
+                    ("action", action),
+                    ("issuer", issuer.as_str()),
+                    ("client_id", CLIENT_ID),
+                    ("client_secret", secret),
+                    ("employee_claim", "employee_number"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (status, body) = post("test", "").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("signing keys: "), "{body}");
+    let (status, body) = post("save", CLIENT_SECRET).await;
+    assert_eq!(status, 303, "{body}");
+    let (_, login) = page(&client(), &server, "/login").await;
+    assert!(login.contains("/login/oidc"), "offered at once");
+
+    through_provider(c, &server, &issuer, &person.login).await;
+    assert_eq!(here(c).await, "/");
+    let (_, staff) = page(&admin, &server, "/staff?q=7003").await;
+    assert!(staff.contains("田中 結衣"), "{staff}");
+}
+
+/// Stands in for Mamori's callback address: answers every request and keeps the
+/// request lines, so a test holds the provider's code instead of the browser using it.
+fn catch_returns(port: u16) -> std::sync::Arc<std::sync::Mutex<Vec<String>>> {
+    use std::io::{BufRead, BufReader, Write};
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let kept = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut line = String::new();
+            let _ = BufReader::new(&stream).read_line(&mut line);
+            kept.lock().unwrap().push(line);
+            let _ = (&stream)
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        }
+    });
+    seen
+}
+
+/// Starts a sign-in at Mamori, signs in at the provider in the browser, and returns
+/// Mamori's cookie of the attempt with the query the provider sent back.
+async fn code_for(
+    c: &fantoccini::Client,
+    server: &Server,
+    issuer: &str,
+    login: &str,
+    seen: &std::sync::Mutex<Vec<String>>,
+) -> (String, String) {
+    let before = seen.lock().unwrap().len();
+    let r = client()
+        .get(server.url("/login/oidc"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let to = r.headers()["location"].to_str().unwrap().to_owned();
+    go(c, &to).await;
+    for _ in 0..3 {
+        if !c.current_url().await.unwrap().as_str().starts_with(issuer) {
+            break;
+        }
+        if exists(c, "input[name=login]").await {
+            fill(c, "input[name=login]", login).await;
+            fill(c, "input[name=password]", "any").await;
+        }
+        click_and_wait(c, "button[type=submit]").await;
+    }
+    let line = seen
+        .lock()
+        .unwrap()
+        .get(before)
+        .cloned()
+        .expect("the provider sent the browser back");
+    let path = line.split(' ').nth(1).unwrap();
+    (cookie, path.split_once('?').unwrap().1.to_owned())
+}
+
+/// The return leg as the browser would take it, with the attempt's cookie.
+async fn come_back(server: &Server, cookie: &str, query: &str) -> (u16, String) {
+    let r = client()
+        .get(server.url(&format!("/login/oidc/callback?{query}")))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// A code the provider issued is good once and for a short time: the same code again,
+/// or a code kept past its lifetime, is refused by the provider; Mamori says so,
+/// signs nobody in and audits the refusal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_used_twice_or_after_it_expired_is_refused_and_audited() {
+    let Some(b) = browser().await else { return };
+    let c = &b.c;
+    let person = OidcAccount {
+        login: "ito.mai".into(),
+        employee_number: "7004".into(),
+        name: "伊藤 舞".into(),
+        email: "mai.ito@city.example.lg.jp".into(),
+    };
+    let (idp_port, port, back_port) = (free_port(), free_port(), free_port());
+    let public = format!("http://127.0.0.1:{back_port}");
+    let redirect = format!("{public}/login/oidc/callback");
+    let Some(idp) =
+        OidcProvider::start_with_code_ttl(idp_port, &redirect, std::slice::from_ref(&person), 2)
+    else {
+        return;
+    };
+    let issuer = idp.issuer();
+    let seen = catch_returns(back_port);
+    let db = Db::sqlite();
+    db.init();
+    let server = Server::start_at(
+        &db,
+        &format!("127.0.0.1:{port}"),
+        &[
+            ("MAMORI_PUBLIC_URL", public.as_str()),
+            ("MAMORI_OIDC_ISSUER", issuer.as_str()),
+            ("MAMORI_OIDC_CLIENT_ID", CLIENT_ID),
+            ("MAMORI_OIDC_CLIENT_SECRET", CLIENT_SECRET),
+        ],
+    );
+
+    let (cookie, query) = code_for(c, &server, &issuer, &person.login, &seen).await;
+    assert_eq!(
+        come_back(&server, &cookie, &query).await.0,
+        303,
+        "used once"
+    );
+    let (status, body) = come_back(&server, &cookie, &query).await;
+    assert_eq!(status, 401, "the same code again");
+    assert!(
+        body.contains("IdP がサインインを受け付けませんでした"),
+        "{body}"
+    );
+
+    let (cookie, query) = code_for(c, &server, &issuer, &person.login, &seen).await;
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    let (status, body) = come_back(&server, &cookie, &query).await;
+    assert_eq!(status, 401, "a code past its lifetime");
+    assert!(
+        body.contains("expired code") || body.contains("期限切れ"),
+        "{body}"
+    );
+
+    let log = db.dir.path().join("audit.jsonl");
+    let (ok, out, err) = db.run(&[
+        "audit",
+        "export",
+        "--format",
+        "jsonl",
+        "--output",
+        log.to_str().unwrap(),
+    ]);
+    assert!(ok, "{out}{err}");
+    let refusals = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("auth.oidc_refused") && l.contains("code"))
+        .count();
+    assert_eq!(refusals, 2, "both refusals audited");
 }
