@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 pub mod browser;
 pub mod ldap;
 pub mod oidc;
+pub mod pdf;
 pub mod pg;
 pub mod smtp;
 

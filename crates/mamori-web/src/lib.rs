@@ -9,6 +9,7 @@ pub mod ctx;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod pdf;
 mod route_table;
 pub mod session;
 pub mod static_files;

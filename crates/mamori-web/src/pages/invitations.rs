@@ -121,18 +121,55 @@ fn base_url(state: &WebState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
+/// The invitation form: the app's input, and how the sheet is wanted.
+#[derive(Deserialize)]
+pub struct IssueForm {
+    #[serde(flatten)]
+    input: InviteInput,
+    /// `html` (a page to print) or `pdf`.
+    #[serde(default)]
+    format: String,
+}
+
+/// The links are shown once: never kept by a cache.
+fn no_store(mut res: Response) -> Response {
+    res.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    res
+}
+
 pub async fn issue(
     State(state): State<WebState>,
     headers: HeaderMap,
-    f: CsrfForm<InviteInput>,
+    f: CsrfForm<IssueForm>,
 ) -> Result<Response, WebError> {
     let user = &f.user;
     let base = base_url(&state, &headers);
-    match state.app.invite_staff(user.actor(), &f.form, &base).await {
-        Ok(sheet) if f.form.channel == "mail" => {
+    let input = &f.form.input;
+    match state.app.invite_staff(user.actor(), input, &base).await {
+        Ok(sheet) if input.channel == "mail" => {
             let form = FormState::new(user.lang).with("channel", "mail");
             Ok(render(
                 &invite_page(&state, user, form, Some(&sheet)).await?,
+            ))
+        }
+        Ok(sheet) if f.form.format == "pdf" => {
+            let pdf = crate::pdf::invitation_sheet(&sheet, user.lang, user.wareki)
+                .map_err(|e| WebError::new(AppError::Internal(e), user.lang))?;
+            Ok(no_store(
+                (
+                    [
+                        (header::CONTENT_TYPE, "application/pdf"),
+                        (
+                            header::CONTENT_DISPOSITION,
+                            "attachment; filename=\"invitations.pdf\"",
+                        ),
+                    ],
+                    pdf,
+                )
+                    .into_response(),
             ))
         }
         Ok(sheet) => {
@@ -146,20 +183,15 @@ pub async fn issue(
                 inline_css: None,
                 back: Some("/admin/invitations"),
             };
-            // The links are shown once: never kept by a cache.
-            let mut res = render(&page);
-            res.headers_mut().insert(
-                header::CACHE_CONTROL,
-                header::HeaderValue::from_static("no-store"),
-            );
-            Ok(res)
+            Ok(no_store(render(&page)))
         }
         Err(e) => {
             reshow(e, user.lang, async |inv| {
                 let form = FormState::new(user.lang)
-                    .with("department", f.form.department.clone())
-                    .with("channel", f.form.channel.clone())
-                    .with("days", f.form.days.clone())
+                    .with("department", input.department.clone())
+                    .with("channel", input.channel.clone())
+                    .with("days", input.days.clone())
+                    .with("format", f.form.format.clone())
                     .with_errors(inv);
                 invite_page(&state, user, form, None).await
             })

@@ -14,6 +14,8 @@ use super::shared::{DbArgs, MailArgs, explain, open_with, operator};
 pub(crate) enum SheetFormat {
     /// A page to print from any browser (A4 portrait, eight slips a page).
     Html,
+    /// A PDF of the same slips, to print or keep as a file.
+    Pdf,
 }
 
 #[derive(Subcommand)]
@@ -49,7 +51,7 @@ pub(crate) async fn run(db: &DbArgs, cmd: UsersCommand) -> Result<ExitCode> {
         UsersCommand::Invite {
             department,
             mail,
-            format: SheetFormat::Html,
+            format,
             output,
             days,
             public_url,
@@ -81,14 +83,21 @@ pub(crate) async fn run(db: &DbArgs, cmd: UsersCommand) -> Result<ExitCode> {
                 }
                 return Ok(ExitCode::SUCCESS);
             }
-            let html = mamori_web::pages::invitations::sheet_file(
-                &sheet,
-                mamori_web::i18n::Lang::Ja,
-                true,
-            )
+            let lang = mamori_web::i18n::Lang::Ja;
+            let bytes = match format {
+                SheetFormat::Html => mamori_web::pages::invitations::sheet_file(&sheet, lang, true)
+                    .map(String::into_bytes),
+                SheetFormat::Pdf => mamori_web::pdf::invitation_sheet(&sheet, lang, true),
+            }
             .map_err(|e| anyhow!("{e}"))?;
             let path = output.unwrap_or_default();
-            std::fs::write(&path, html).with_context(|| format!("writing {}", path.display()))?;
+            std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+            if !sheet.held_back.is_empty() {
+                println!(
+                    "役割を持つ職員はシステム管理者が招待します / staff holding a role, left for a system administrator: {}",
+                    sheet.held_back.join(", ")
+                );
+            }
             println!(
                 "招待 {} 人分の用紙を書き出しました / wrote a sheet of {} invitations: {}",
                 sheet.slips.len(),

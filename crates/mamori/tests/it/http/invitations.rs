@@ -139,3 +139,97 @@ fn users_invite_writes_a_sheet_that_opens_from_disk() {
     assert!(!ok);
     assert!(err.contains("存在しない課"), "{err}");
 }
+
+/// `mamori users invite --format pdf`: the sheet as a PDF whose text reads back as
+/// written (names and links, for search and copy) and whose QR codes, printed and
+/// scanned, open each person's activation page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pdf_sheet_reads_back_and_its_qr_codes_open_the_activation_pages() {
+    let db = Db::sqlite();
+    db.init();
+    with_staff(&db);
+    let s = db.serve();
+    let out = db.dir.path().join("invitations.pdf");
+    let (ok, stdout, err) = db.run(&[
+        "users",
+        "invite",
+        "--department",
+        "情報政策課",
+        "--format",
+        "pdf",
+        "--output",
+        out.to_str().unwrap(),
+        "--public-url",
+        &s.base,
+    ]);
+    assert!(ok, "{stdout}{err}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+
+    // From the screen too: the same sheet as a download, never cached.
+    let admin = client();
+    let csrf = sign_in(&admin, &s, "ciso").await;
+    let r = admin
+        .post(s.url("/admin/invitations"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("department", "情報政策課"),
+            ("channel", "paper"),
+            ("format", "pdf"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    let downloaded = db.dir.path().join("downloaded.pdf");
+    std::fs::write(&downloaded, r.bytes().await.unwrap()).unwrap();
+    if let Some(text) = mamori_testkit::pdf::text(&downloaded) {
+        assert!(text.contains("招待 花子"), "{text}");
+    }
+    // The download replaced the links printed before: the file's sheet is re-issued.
+    let (ok, stdout, err) = db.run(&[
+        "users",
+        "invite",
+        "--department",
+        "情報政策課",
+        "--format",
+        "pdf",
+        "--output",
+        out.to_str().unwrap(),
+        "--public-url",
+        &s.base,
+    ]);
+    assert!(ok, "{stdout}{err}");
+    let Some(text) = mamori_testkit::pdf::text(&out) else {
+        return;
+    };
+    for name in [
+        "招待 花子",
+        "招待 太郎",
+        "(5001)",
+        "情報政策課",
+        "一度だけ使えます",
+    ] {
+        assert!(text.contains(name), "{name} in {text}");
+    }
+    assert_eq!(mamori_testkit::pdf::pages(&out), Some(1));
+    let mut links = mamori_testkit::pdf::qr_codes(&out, 1).unwrap();
+    links.sort();
+    assert_eq!(links.len(), 2, "one QR code a person: {links:?}");
+    let unwrapped: String = text.split_whitespace().collect();
+    for link in &links {
+        assert!(
+            link.starts_with(&format!("{}/activate?token=", s.base)),
+            "{link}"
+        );
+        assert!(
+            unwrapped.contains(link.as_str()),
+            "the printed link is the scanned one"
+        );
+        let path = link.trim_start_matches(&s.base);
+        let (status, page) = page(&client(), &s, path).await;
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("招待"), "{page}");
+    }
+}
