@@ -271,9 +271,94 @@ pub fn check_leaver_share(retiring: usize, active: usize, max_percent: u32) -> R
     ))
 }
 
+/// The organizational units a directory entry sits in, outermost first and below the
+/// search base: `uid=y,OU=市民課,OU=市民部,OU=職員,DC=city` under `DC=city` gives
+/// `[職員, 市民部, 市民課]`. Escaped characters (`\,`, and `\e5\b8\82` as Active
+/// Directory writes non-ASCII) are read back; other parts (CN, DC) are left out.
+pub fn ou_path(dn: &str, base_dn: &str) -> Vec<String> {
+    let rdns = split_dn(dn);
+    let base = split_dn(base_dn);
+    let fold = |v: &[(String, String)]| {
+        v.iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_lowercase()))
+            .collect::<Vec<_>>()
+    };
+    let (all, base) = (fold(&rdns), fold(&base));
+    let keep = if !base.is_empty() && all.ends_with(&base) {
+        all.len() - base.len()
+    } else {
+        all.len()
+    };
+    rdns[..keep]
+        .iter()
+        .rev()
+        .filter(|(k, _)| k.eq_ignore_ascii_case("ou"))
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+/// A DN's parts as (type, value), unescaped, in the DN's order (innermost first).
+fn split_dn(dn: &str) -> Vec<(String, String)> {
+    let mut parts = Vec::new();
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut raw = dn.as_bytes().iter().copied().peekable();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let flush = |bytes: &mut Vec<u8>, parts: &mut Vec<(String, String)>| {
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        bytes.clear();
+        if let Some((k, v)) = text.split_once('=') {
+            parts.push((k.trim().to_owned(), v.trim().to_owned()));
+        }
+    };
+    while let Some(b) = raw.next() {
+        match b {
+            b'\\' => match raw.next() {
+                Some(h) if hex(h).is_some() && raw.peek().and_then(|l| hex(*l)).is_some() => {
+                    let l = raw.next().and_then(hex).unwrap_or(0);
+                    bytes.push((hex(h).unwrap_or(0) * 16 + l) as u8);
+                }
+                Some(c) => bytes.push(c),
+                None => {}
+            },
+            b',' => flush(&mut bytes, &mut parts),
+            _ => bytes.push(b),
+        }
+    }
+    flush(&mut bytes, &mut parts);
+    parts
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
+    #[test]
+    fn ou_paths_read_outermost_first_below_the_base() {
+        let base = "dc=city,dc=example,dc=lg,dc=jp";
+        assert_eq!(
+            ou_path(
+                "uid=user0001,ou=市民課,ou=市民部,ou=職員,dc=city,dc=example,dc=lg,dc=jp",
+                base
+            ),
+            vec!["職員", "市民部", "市民課"]
+        );
+        // Active Directory's capitals, CN, and a base written differently.
+        assert_eq!(
+            ou_path(
+                "CN=山田 太郎,OU=税務課,OU=総務部,DC=City,DC=Example,DC=LG,DC=JP",
+                "DC=city, DC=example, DC=lg, DC=jp"
+            ),
+            vec!["総務部", "税務課"]
+        );
+        // Escapes: a comma in a name, and UTF-8 written as hex pairs.
+        assert_eq!(
+            ou_path("cn=x,ou=企画\\,調整課,ou=\\e5\\b8\\82,dc=a", "dc=a"),
+            vec!["市", "企画,調整課"]
+        );
+        // Outside the base: every OU, as far as the DN goes.
+        assert_eq!(ou_path("cn=x,ou=a,dc=b", "dc=other"), vec!["a"]);
+        assert!(ou_path("cn=x,dc=b", "dc=b").is_empty());
+    }
+
     use super::*;
 
     fn utc(s: &str) -> DateTime<Utc> {

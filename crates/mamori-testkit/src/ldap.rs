@@ -71,6 +71,8 @@ pub struct TestUser {
     pub mail: String,
     /// The department code (`departmentNumber`).
     pub department: String,
+    /// The staff category as HR names it (`employeeType`).
+    pub category: String,
     pub disabled: bool,
     pub expired: bool,
     pub csirt: bool,
@@ -396,6 +398,12 @@ fn generate(n: usize) -> Vec<TestUser> {
                 kana: format!("{family_kana} {given_kana}"),
                 mail: format!("user{i:04}@city.example.lg.jp"),
                 department: code.to_owned(),
+                category: if i % 5 == 4 {
+                    "会計年度任用職員"
+                } else {
+                    "一般職員"
+                }
+                .to_owned(),
                 disabled: i % 10 == 7,
                 expired: i % 17 == 11,
                 csirt: i % 25 == 3,
@@ -485,6 +493,7 @@ fn ldif(users: &[TestUser]) -> String {
             ("userPrincipalName", u.upn.as_str()),
             ("mail", u.mail.as_str()),
             ("departmentNumber", u.department.as_str()),
+            ("employeeType", u.category.as_str()),
             ("userPassword", u.password.as_str()),
             ("userAccountControl", uac.as_str()),
             ("accountExpires", expires.as_str()),

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use ldap3::adapters::{Adapter, EntriesOnly, PagedResults};
 use ldap3::{Ldap, LdapConnAsync, LdapConnSettings, LdapError, Scope, SearchEntry};
 use mamori_domain::Problem;
-use mamori_domain::directory::{Refusal, check_account, user_filter};
+use mamori_domain::directory::{Refusal, check_account, ou_path, user_filter};
 
 use super::DirectorySettings;
 
@@ -66,6 +66,10 @@ pub struct DirUser {
     pub kana: Option<String>,
     pub mail: Option<String>,
     pub department: Option<String>,
+    /// The organizational units the entry sits in, outermost first (when the settings
+    /// find departments by them).
+    pub ou_path: Vec<String>,
+    pub category: Option<String>,
     pub groups: Vec<String>,
     user_account_control: Option<u32>,
     account_expires: Option<i64>,
@@ -273,6 +277,7 @@ impl Directory {
         ];
         attrs.extend(s.kana_attr.as_deref());
         attrs.extend(s.department_attr.as_deref());
+        attrs.extend(s.category_attr.as_deref());
         attrs
     }
 
@@ -307,6 +312,12 @@ impl Directory {
             kana: s.kana_attr.as_deref().and_then(first),
             mail: first(&s.mail_attr),
             department: s.department_attr.as_deref().and_then(first),
+            ou_path: if s.department_from_ou {
+                ou_path(&e.dn, &s.base_dn)
+            } else {
+                Vec::new()
+            },
+            category: s.category_attr.as_deref().and_then(first),
             groups: e.attrs.get("memberOf").cloned().unwrap_or_default(),
             user_account_control: first("userAccountControl").and_then(|v| v.parse().ok()),
             account_expires: first("accountExpires").and_then(|v| v.parse().ok()),

@@ -45,6 +45,11 @@ pub struct DirectorySettings {
     pub mail_attr: String,
     /// The attribute naming the department by its code (optional).
     pub department_attr: Option<String>,
+    /// Find the department by the entry's OU path (`OU=市民課,OU=市民部`) in the
+    /// register, where the attribute gives none.
+    pub department_from_ou: bool,
+    /// The attribute holding the staff category (`employeeType`; optional).
+    pub category_attr: Option<String>,
     /// Who the staff sync reads (Active Directory: people, not computers).
     pub sync_filter: String,
 }
@@ -71,6 +76,8 @@ impl DirectorySettings {
             kana_attr: None,
             mail_attr: "mail".into(),
             department_attr: Some("departmentNumber".into()),
+            department_from_ou: false,
+            category_attr: None,
             sync_filter: "(&(objectCategory=person)(objectClass=user)(employeeID=*))".into(),
         }
     }

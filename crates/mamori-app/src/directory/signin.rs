@@ -9,11 +9,13 @@
 
 use mamori_domain::Problem;
 use mamori_domain::directory::{AuthSource, GroupRole, role_changes};
+use mamori_domain::staff::StaffCategory;
 use mamori_store::entity::{staff, user};
 
 use super::{DirUser, Directory, ErrorKind};
 use crate::auth::{LoginRefused, NewSession, Throttle};
 use crate::authz::Actor;
+use crate::departments::DeptIndex;
 use crate::roles::RoleInput;
 use crate::staff::{StaffInput, apply, blank, validate};
 use crate::users::new_account;
@@ -27,6 +29,9 @@ pub(crate) struct Person {
     pub mail: Option<String>,
     /// The department's code.
     pub department: Option<String>,
+    /// The organizational units the person sits in, outermost first.
+    pub ou_path: Vec<String>,
+    pub category: Option<String>,
 }
 
 impl From<&DirUser> for Person {
@@ -36,7 +41,24 @@ impl From<&DirUser> for Person {
             name: u.name.clone(),
             mail: u.mail.clone(),
             department: u.department.clone(),
+            ou_path: u.ou_path.clone(),
+            category: u.category.clone(),
         }
+    }
+}
+
+impl Person {
+    /// The register's department for this person, as its code: the one the
+    /// department attribute names, else the one their OU path leads to — the longest
+    /// tail of the path the register knows (`職員/市民部/市民課`, then `市民部/市民課`,
+    /// then `市民課`), as the top OUs are often containers rather than departments.
+    pub(crate) fn department_in(&self, idx: &DeptIndex) -> Option<String> {
+        if let Some(code) = &self.department {
+            return idx.by_code(code).map(|d| d.code.clone());
+        }
+        (0..self.ou_path.len())
+            .find_map(|start| idx.resolve(&self.ou_path[start..].join("/")).ok())
+            .map(|d| d.code.clone())
     }
 }
 
@@ -306,18 +328,21 @@ impl App {
             Some(s) => s.id,
             None => {
                 let idx = self.dept_tree(org).await?;
-                let mut input = StaffInput {
+                // A department or category the register does not know leaves the
+                // person without one (an officer places them) rather than locked out.
+                let input = StaffInput {
                     employee_number: person.employee_number.trim().to_owned(),
                     name: person.name.clone(),
                     email: person.mail.clone().unwrap_or_default(),
-                    department: person.department.clone().unwrap_or_default(),
+                    department: person.department_in(&idx).unwrap_or_default(),
+                    category: person
+                        .category
+                        .as_deref()
+                        .and_then(|c| StaffCategory::parse(c).ok())
+                        .map(|c| c.code().to_owned())
+                        .unwrap_or_default(),
                     ..StaffInput::default()
                 };
-                // A department code the register does not know leaves the person
-                // without one (an officer places them) rather than locked out.
-                if !input.department.is_empty() && idx.by_code(&input.department).is_none() {
-                    input.department.clear();
-                }
                 let v = match validate(&input, &idx) {
                     Ok(v) => v,
                     Err(inv) => {

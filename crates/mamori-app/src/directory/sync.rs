@@ -22,7 +22,7 @@ use mamori_store::staff::StaffFilter;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{DirUser, Directory};
+use super::{DirUser, Directory, Person};
 use crate::authz::{Actor, Capability};
 use crate::departments::DeptIndex;
 use crate::staff::{StaffInput, apply, blank, snapshot, validate};
@@ -267,8 +267,15 @@ impl App {
                 input.kana = k.clone();
             }
             input.email = person.mail.clone().unwrap_or_default();
-            if let Some(d) = &person.department {
-                input.department = d.clone();
+            let described = Person::from(person);
+            if let Some(d) = described.department_in(&idx) {
+                input.department = d;
+            } else if let Some(code) = &person.department {
+                // A code the register does not know is reported, as the import does.
+                input.department = code.clone();
+            }
+            if let Some(c) = &person.category {
+                input.category = c.clone();
             }
             let v = match validate(&input, &idx) {
                 Ok(v) => v,

@@ -218,6 +218,8 @@ impl App {
             name: claim("name").unwrap_or_else(|| number.clone()),
             mail: claim("email"),
             department: None,
+            ou_path: Vec::new(),
+            category: None,
             employee_number: number.clone(),
         };
         let wanted = claim("preferred_username")

@@ -46,6 +46,9 @@ pub struct DirectoryInput {
     pub kana_attr: String,
     pub mail_attr: String,
     pub department_attr: String,
+    /// `"1"`: find the department by the entry's OU path where the attribute gives none.
+    pub department_from_ou: String,
+    pub category_attr: String,
     /// `role=group DN` pairs, one per line or separated by `;`.
     pub group_roles: String,
     pub lock_after: String,
@@ -101,6 +104,7 @@ impl DirectoryInput {
             ("mail_attr", &self.mail_attr, true),
             ("kana_attr", &self.kana_attr, false),
             ("department_attr", &self.department_attr, false),
+            ("category_attr", &self.category_attr, false),
         ] {
             if required || !value.trim().is_empty() {
                 inv.check(field, check_attribute(value.trim()));
@@ -142,6 +146,8 @@ impl DirectoryInput {
             kana_attr: optional(&self.kana_attr),
             mail_attr: self.mail_attr.trim().into(),
             department_attr: optional(&self.department_attr),
+            department_from_ou: flag(&self.department_from_ou),
+            category_attr: optional(&self.category_attr),
             group_roles,
             lock_after: lock_after.unwrap_or(crate::DIRECTORY_LOCK_AFTER),
         })
@@ -166,6 +172,8 @@ impl From<&DirectoryFields> for DirectoryInput {
             kana_attr: f.kana_attr.clone().unwrap_or_default(),
             mail_attr: f.mail_attr.clone(),
             department_attr: f.department_attr.clone().unwrap_or_default(),
+            department_from_ou: on(f.department_from_ou),
+            category_attr: f.category_attr.clone().unwrap_or_default(),
             group_roles: f.group_roles.split(';').collect::<Vec<_>>().join("\n"),
             lock_after: f.lock_after.to_string(),
         }

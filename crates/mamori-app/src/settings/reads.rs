@@ -130,7 +130,9 @@ fn directory_overview(link: &DirectoryLink) -> DirectoryOverview {
             ("kana", s.kana_attr.clone().unwrap_or_default()),
             ("email", s.mail_attr.clone()),
             ("department", s.department_attr.clone().unwrap_or_default()),
+            ("category", s.category_attr.clone().unwrap_or_default()),
         ],
+        department_from_ou: s.department_from_ou,
         group_roles: link
             .group_roles
             .iter()

@@ -31,6 +31,11 @@ pub(crate) struct DirectoryFields {
     pub kana_attr: Option<String>,
     pub mail_attr: String,
     pub department_attr: Option<String>,
+    /// Settings saved before these two existed read as off.
+    #[serde(default)]
+    pub department_from_ou: bool,
+    #[serde(default)]
+    pub category_attr: Option<String>,
     pub group_roles: String,
     pub lock_after: i32,
 }
@@ -51,6 +56,8 @@ impl DirectoryFields {
             kana_attr: self.kana_attr.clone(),
             mail_attr: self.mail_attr.clone(),
             department_attr: self.department_attr.clone(),
+            department_from_ou: self.department_from_ou,
+            category_attr: self.category_attr.clone(),
             sync_filter: self.sync_filter.clone(),
         }
     }

@@ -62,6 +62,8 @@ pub struct DirectoryOverview {
     pub attributes: Vec<(&'static str, String)>,
     /// Groups and the role each grants.
     pub group_roles: Vec<(mamori_domain::Role, String)>,
+    /// Whether the department is also found by the entry's OU path.
+    pub department_from_ou: bool,
     /// The organization people sign into (`None`: the only one).
     pub org_code: Option<String>,
     /// Failed sign-ins before a login is locked.

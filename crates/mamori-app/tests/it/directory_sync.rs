@@ -222,3 +222,87 @@ async fn the_register_follows_the_directory_with_a_preview_and_stops_on_bad_entr
         assert!(matches!(err, AppError::Unavailable(_)), "[{name}] {err:?}");
     }
 }
+
+/// A directory whose people carry no department code: the sync finds each person's
+/// department by their OU path in the register (the top OU, a container, skipped) and
+/// their category from `employeeType`; an OU the register does not know leaves the
+/// person without a department rather than stopping the sync.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn departments_come_from_the_ou_path_and_categories_from_an_attribute() {
+    let Some(s) = LdapServer::start(20) else {
+        return;
+    };
+    for e in envs().await {
+        let name = e.name;
+        let cli = e.app.cli_actor(None, "test").await.unwrap();
+        // The register knows 市民部 with its two sections, not 総務部 or 環境部.
+        for (code, dept, parent) in [
+            ("300", "市民部", ""),
+            ("310", "市民課", "市民部"),
+            ("320", "税務課", "市民部"),
+        ] {
+            e.app
+                .create_department(
+                    &cli,
+                    &DepartmentInput {
+                        code: code.into(),
+                        name: dept.into(),
+                        parent: parent.into(),
+                        ..DepartmentInput::default()
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        let mut d = DirectorySettings::active_directory(
+            vec![s.ldaps_url()],
+            BASE_DN,
+            SERVICE_DN,
+            SERVICE_PASSWORD,
+        );
+        d.ca_file = Some(s.ca_file());
+        d.sync_filter = PEOPLE.into();
+        d.department_attr = None;
+        d.department_from_ou = true;
+        d.category_attr = Some("employeeType".into());
+        let dir = Directory::new(d).unwrap();
+        let report = sync(&e.app, &cli, &dir, false).await;
+        assert!(report.is_ok(), "[{name}] {:?}", report.problems);
+
+        let (page, _) = e
+            .app
+            .list_staff(
+                &cli,
+                &StaffQuery::default(),
+                PageRequest::new(None, Some(200)),
+            )
+            .await
+            .unwrap();
+        for u in s.users.iter().filter(|u| !u.disabled && !u.expired) {
+            let row = page
+                .items
+                .iter()
+                .find(|r| r.employee_number == u.employee_number)
+                .unwrap_or_else(|| panic!("[{name}] {} synced", u.employee_number));
+            let detail = e.app.staff_detail(&cli, row.id).await.unwrap();
+            let expected = match u.department.as_str() {
+                "310" => Some("310"),
+                "320" => Some("320"),
+                _ => None,
+            };
+            assert_eq!(
+                detail.staff.department_code.as_deref(),
+                expected,
+                "[{name}] {} in {}",
+                u.name,
+                u.dn
+            );
+            let category = if u.category == "会計年度任用職員" {
+                "fiscal_year_appointee"
+            } else {
+                "regular"
+            };
+            assert_eq!(detail.staff.category.code(), category, "[{name}] {}", u.dn);
+        }
+    }
+}

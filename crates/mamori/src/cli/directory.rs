@@ -73,6 +73,20 @@ pub(crate) struct DirectoryArgs {
         default_value = "departmentNumber"
     )]
     department_attr: String,
+    /// Where the department attribute gives none, find the department in the register
+    /// by the entry's OU path (`OU=市民課,OU=市民部` → 市民部/市民課).
+    #[arg(
+        long = "ldap-department-from-ou",
+        env = "MAMORI_LDAP_DEPARTMENT_FROM_OU"
+    )]
+    department_from_ou: bool,
+    /// The attribute holding the staff category (`employeeType`; empty for none).
+    #[arg(
+        long = "ldap-category-attr",
+        env = "MAMORI_LDAP_CATEGORY_ATTR",
+        default_value = ""
+    )]
+    category_attr: String,
     /// The attribute holding the name's reading in kana (AD: `msDS-PhoneticDisplayName`).
     #[arg(
         long = "ldap-kana-attr",
@@ -143,6 +157,8 @@ impl DirectoryArgs {
         s.mail_attr = self.mail_attr.clone();
         s.department_attr = Some(self.department_attr.clone()).filter(|a| !a.trim().is_empty());
         s.kana_attr = Some(self.kana_attr.clone()).filter(|a| !a.trim().is_empty());
+        s.department_from_ou = self.department_from_ou;
+        s.category_attr = Some(self.category_attr.clone()).filter(|a| !a.trim().is_empty());
         s.sync_filter = self.sync_filter.clone();
         Directory::new(s).map_err(|e| anyhow!("{} / {}", e.problem.ja, e.problem.en))
     }
