@@ -55,6 +55,12 @@ async fn keyboard_labels_and_no_external_urls() {
     for (path, form) in [
         ("/staff/new", "form[action='/staff/new']"),
         ("/departments/new", "form[action='/departments/new']"),
+        (
+            "/admin/settings/directory",
+            "form[action='/admin/settings/directory']",
+        ),
+        ("/admin/settings/oidc", "form[action='/admin/settings/oidc']"),
+        ("/admin/settings/mail", "form[action='/admin/settings/mail']"),
     ] {
         go(c, &server.url(path)).await;
         let controls = c
@@ -92,6 +98,9 @@ async fn keyboard_labels_and_no_external_urls() {
         }
         if path == "/staff/new" {
             shot(c, "staff_form.png").await;
+        }
+        if path == "/admin/settings/directory" {
+            shot(c, "directory_settings.png").await;
         }
     }
 
