@@ -13,9 +13,6 @@ pub enum Schedule {
     DailyAt { hour: u32, minute: u32 },
 }
 
-/// Japan's offset from UTC.
-const JAPAN_HOURS: i64 = 9;
-
 impl Schedule {
     /// The next time the job is due, strictly after `after`.
     pub fn next_after(self, after: DateTime<Utc>) -> DateTime<Utc> {
@@ -24,9 +21,8 @@ impl Schedule {
             Schedule::DailyAt { hour, minute } => {
                 let at = NaiveTime::from_hms_opt(hour.min(23), minute.min(59), 0)
                     .unwrap_or(NaiveTime::MIN);
-                let offset = Duration::hours(JAPAN_HOURS);
-                let today = (after + offset).date_naive().and_time(at);
-                let candidate = today.and_utc() - offset;
+                let candidate =
+                    crate::japan_time::instant(crate::japan_time::date(after).and_time(at));
                 if candidate > after {
                     candidate
                 } else {

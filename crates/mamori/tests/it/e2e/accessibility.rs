@@ -59,8 +59,14 @@ async fn keyboard_labels_and_no_external_urls() {
             "/admin/settings/directory",
             "form[action='/admin/settings/directory']",
         ),
-        ("/admin/settings/oidc", "form[action='/admin/settings/oidc']"),
-        ("/admin/settings/mail", "form[action='/admin/settings/mail']"),
+        (
+            "/admin/settings/oidc",
+            "form[action='/admin/settings/oidc']",
+        ),
+        (
+            "/admin/settings/mail",
+            "form[action='/admin/settings/mail']",
+        ),
     ] {
         go(c, &server.url(path)).await;
         let controls = c
