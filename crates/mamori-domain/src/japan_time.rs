@@ -23,6 +23,7 @@ pub fn instant(local: NaiveDateTime) -> DateTime<Utc> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

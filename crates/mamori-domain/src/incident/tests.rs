@@ -1,3 +1,5 @@
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use chrono::{DateTime, Utc};
 
 use super::*;
