@@ -171,6 +171,7 @@ pub fn parse_lock_after(s: &str) -> Result<i32, Problem> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

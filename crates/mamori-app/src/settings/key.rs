@@ -97,6 +97,7 @@ impl SettingsKey {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::OsRandom;
