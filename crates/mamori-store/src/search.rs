@@ -21,6 +21,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
 pub(crate) enum Searchable {
     Risks,
     Staff,
+    Incidents,
 }
 
 impl Searchable {
@@ -28,10 +29,15 @@ impl Searchable {
         match self {
             Searchable::Risks => "risks",
             Searchable::Staff => "staff",
+            Searchable::Incidents => "incidents",
         }
     }
 
-    pub(crate) const ALL: [Searchable; 2] = [Searchable::Risks, Searchable::Staff];
+    pub(crate) const ALL: [Searchable; 3] = [
+        Searchable::Risks,
+        Searchable::Staff,
+        Searchable::Incidents,
+    ];
 }
 
 /// The condition "this row's `search_key` contains `key`" (an already folded query).
@@ -59,10 +65,11 @@ pub(crate) fn contains(backend: DbBackend, table: Searchable, key: &str) -> Simp
     .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
-/// The statements that build the search indexes (migration 6), for a backend.
-pub(crate) fn index_statements(backend: DbBackend) -> Vec<String> {
+/// The statements that build the search indexes of `tables`, for a backend (risks and
+/// staff in migration 6, incidents in 13).
+pub(crate) fn index_statements(backend: DbBackend, tables: &[Searchable]) -> Vec<String> {
     let mut out = Vec::new();
-    for t in Searchable::ALL {
+    for &t in tables {
         let name = t.table();
         match backend {
             DbBackend::Sqlite => {

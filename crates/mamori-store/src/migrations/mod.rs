@@ -9,6 +9,7 @@
 use sea_orm::sea_query::{ColumnDef, Table, TableCreateStatement};
 use sea_orm::{ConnectionTrait, Statement};
 
+use crate::search::Searchable;
 use crate::{Result, Store, StoreError};
 
 mod cols;
@@ -16,6 +17,7 @@ mod v1;
 mod v10;
 mod v11;
 mod v12;
+mod v13;
 mod v2;
 mod v3;
 mod v4;
@@ -46,6 +48,8 @@ struct Migration {
 enum Step {
     /// Risks' search keys filled in; the trigram indexes of risks and staff built.
     SearchIndexes,
+    /// The trigram index of incidents.
+    IncidentSearch,
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -169,6 +173,16 @@ const MIGRATIONS: &[Migration] = &[
         seed: Vec::new,
         steps: &[],
     },
+    Migration {
+        version: 13,
+        name: "incidents: reports, timeline, tasks, breach assessments and PPC submissions",
+        tables: v13::v13_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v13::v13_indexes,
+        seed: Vec::new,
+        steps: &[Step::IncidentSearch],
+    },
 ];
 
 /// The highest schema version this build can read and write.
@@ -248,8 +262,9 @@ pub async fn migrate(store: &Store) -> Result<MigrationReport> {
             match step {
                 Step::SearchIndexes => {
                     v6::backfill(&tx).await?;
-                    v6::indexes(&tx).await?;
+                    v6::indexes(&tx, &[Searchable::Risks, Searchable::Staff]).await?;
                 }
+                Step::IncidentSearch => v6::indexes(&tx, &[Searchable::Incidents]).await?,
             }
         }
         let insert = sea_orm::sea_query::Query::insert()

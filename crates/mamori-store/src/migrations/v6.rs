@@ -13,6 +13,7 @@ use sea_orm::{
 };
 
 use crate::Result;
+use crate::search::Searchable;
 use crate::entity::risk;
 
 pub(super) fn v6_alters() -> Vec<TableAlterStatement> {
@@ -38,7 +39,7 @@ pub(super) async fn backfill(tx: &DatabaseTransaction) -> Result<()> {
 }
 
 /// The trigram indexes; on PostgreSQL only when `pg_trgm` can be had.
-pub(super) async fn indexes(tx: &DatabaseTransaction) -> Result<()> {
+pub(super) async fn indexes(tx: &DatabaseTransaction, tables: &[Searchable]) -> Result<()> {
     let backend = tx.get_database_backend();
     if backend == DbBackend::Postgres {
         // Tried under a savepoint: a refusal must not abort the migration.
@@ -57,7 +58,7 @@ pub(super) async fn indexes(tx: &DatabaseTransaction) -> Result<()> {
             }
         }
     }
-    for sql in crate::search::index_statements(backend) {
+    for sql in crate::search::index_statements(backend, tables) {
         tx.execute_unprepared(&sql).await?;
     }
     Ok(())
