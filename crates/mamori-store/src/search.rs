@@ -33,11 +33,8 @@ impl Searchable {
         }
     }
 
-    pub(crate) const ALL: [Searchable; 3] = [
-        Searchable::Risks,
-        Searchable::Staff,
-        Searchable::Incidents,
-    ];
+    pub(crate) const ALL: [Searchable; 3] =
+        [Searchable::Risks, Searchable::Staff, Searchable::Incidents];
 }
 
 /// The condition "this row's `search_key` contains `key`" (an already folded query).

@@ -18,7 +18,9 @@
 //! - `incident_settings`: per organization, who signs off a closure, the 速報 target
 //!   and the days before a due date on which reminders go out.
 
-use sea_orm::sea_query::{ColumnDef, ForeignKeyAction, IndexCreateStatement, Table, TableCreateStatement};
+use sea_orm::sea_query::{
+    ColumnDef, ForeignKeyAction, IndexCreateStatement, Table, TableCreateStatement,
+};
 
 use super::cols::{boolean, date, fk, idx, tenant_table, text, ts, uuid_col};
 
@@ -34,7 +36,12 @@ fn big(name: &'static str, nullable: bool) -> ColumnDef {
 fn child(name: &'static str) -> TableCreateStatement {
     tenant_table(name)
         .col(uuid_col("incident_id", false))
-        .foreign_key(&mut fk(name, "incident_id", "incidents", ForeignKeyAction::Cascade))
+        .foreign_key(&mut fk(
+            name,
+            "incident_id",
+            "incidents",
+            ForeignKeyAction::Cascade,
+        ))
         .to_owned()
 }
 
@@ -86,8 +93,18 @@ pub(super) fn v13_tables() -> Vec<TableCreateStatement> {
                     .col("incident_id")
                     .col("asset_id"),
             )
-            .foreign_key(&mut fk("incident_assets", "incident_id", "incidents", ForeignKeyAction::Cascade))
-            .foreign_key(&mut fk("incident_assets", "asset_id", "assets", ForeignKeyAction::Cascade))
+            .foreign_key(&mut fk(
+                "incident_assets",
+                "incident_id",
+                "incidents",
+                ForeignKeyAction::Cascade,
+            ))
+            .foreign_key(&mut fk(
+                "incident_assets",
+                "asset_id",
+                "assets",
+                ForeignKeyAction::Cascade,
+            ))
             .to_owned(),
         Table::create()
             .table("incident_members")
@@ -100,8 +117,18 @@ pub(super) fn v13_tables() -> Vec<TableCreateStatement> {
                     .col("incident_id")
                     .col("staff_id"),
             )
-            .foreign_key(&mut fk("incident_members", "incident_id", "incidents", ForeignKeyAction::Cascade))
-            .foreign_key(&mut fk("incident_members", "staff_id", "staff", ForeignKeyAction::Cascade))
+            .foreign_key(&mut fk(
+                "incident_members",
+                "incident_id",
+                "incidents",
+                ForeignKeyAction::Cascade,
+            ))
+            .foreign_key(&mut fk(
+                "incident_members",
+                "staff_id",
+                "staff",
+                ForeignKeyAction::Cascade,
+            ))
             .to_owned(),
         child("incident_timeline")
             .col(big("seq", false))
@@ -139,7 +166,12 @@ pub(super) fn v13_tables() -> Vec<TableCreateStatement> {
             .col(text("notice", false))
             .col(text("publication", false))
             .col(text("report", false))
-            .foreign_key(&mut fk("incident_breach", "incident_id", "incidents", ForeignKeyAction::Cascade))
+            .foreign_key(&mut fk(
+                "incident_breach",
+                "incident_id",
+                "incidents",
+                ForeignKeyAction::Cascade,
+            ))
             .to_owned(),
         child("breach_submissions")
             .col(text("kind", false))
@@ -157,21 +189,71 @@ pub(super) fn v13_tables() -> Vec<TableCreateStatement> {
             .col(ColumnDef::new("preliminary_days").integer().not_null())
             .col(text("reminder_days", false))
             .col(ts("updated_at", false))
-            .foreign_key(&mut fk("incident_settings", "org_id", "orgs", ForeignKeyAction::Cascade))
+            .foreign_key(&mut fk(
+                "incident_settings",
+                "org_id",
+                "orgs",
+                ForeignKeyAction::Cascade,
+            ))
             .to_owned(),
     ]
 }
 
 pub(super) fn v13_indexes() -> Vec<IndexCreateStatement> {
     vec![
-        idx("ux_incidents_number", "incidents", &["org_id", "number_year", "number_seq"], true),
-        idx("ix_incidents_state", "incidents", &["org_id", "state"], false),
-        idx("ix_incidents_reporter", "incidents", &["org_id", "reporter_staff_id"], false),
-        idx("ix_incidents_known", "incidents", &["org_id", "known_at"], false),
-        idx("ix_incident_timeline", "incident_timeline", &["incident_id", "seq"], true),
-        idx("ix_incident_tasks", "incident_tasks", &["incident_id"], false),
-        idx("ix_incident_links_target", "incident_links", &["org_id", "target_type", "target_id"], false),
-        idx("ix_breach_submissions", "breach_submissions", &["incident_id"], false),
-        idx("ix_incident_assets_asset", "incident_assets", &["asset_id"], false),
+        idx(
+            "ux_incidents_number",
+            "incidents",
+            &["org_id", "number_year", "number_seq"],
+            true,
+        ),
+        idx(
+            "ix_incidents_state",
+            "incidents",
+            &["org_id", "state"],
+            false,
+        ),
+        idx(
+            "ix_incidents_reporter",
+            "incidents",
+            &["org_id", "reporter_staff_id"],
+            false,
+        ),
+        idx(
+            "ix_incidents_known",
+            "incidents",
+            &["org_id", "known_at"],
+            false,
+        ),
+        idx(
+            "ix_incident_timeline",
+            "incident_timeline",
+            &["incident_id", "seq"],
+            true,
+        ),
+        idx(
+            "ix_incident_tasks",
+            "incident_tasks",
+            &["incident_id"],
+            false,
+        ),
+        idx(
+            "ix_incident_links_target",
+            "incident_links",
+            &["org_id", "target_type", "target_id"],
+            false,
+        ),
+        idx(
+            "ix_breach_submissions",
+            "breach_submissions",
+            &["incident_id"],
+            false,
+        ),
+        idx(
+            "ix_incident_assets_asset",
+            "incident_assets",
+            &["asset_id"],
+            false,
+        ),
     ]
 }

@@ -13,8 +13,8 @@ use sea_orm::{
 };
 
 use crate::Result;
-use crate::search::Searchable;
 use crate::entity::risk;
+use crate::search::Searchable;
 
 pub(super) fn v6_alters() -> Vec<TableAlterStatement> {
     vec![

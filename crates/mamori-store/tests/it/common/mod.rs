@@ -77,3 +77,34 @@ pub async fn dept(store: &Store, org_id: Uuid, code: &str) -> Uuid {
     tx.commit().await.unwrap();
     id
 }
+
+/// A staff member of `org_id` numbered `n`, in no department.
+pub async fn staff(store: &Store, org_id: Uuid, n: &str) -> Uuid {
+    let id = Uuid::now_v7();
+    let now = t("2026-04-01T00:00:00Z");
+    let tx = store.begin_write().await.unwrap();
+    mamori_store::staff::insert(
+        &*tx,
+        mamori_store::entity::staff::Model {
+            id,
+            org_id,
+            employee_number: n.into(),
+            name: format!("職員 {n}"),
+            kana: String::new(),
+            email: None,
+            department_id: None,
+            category: "regular".into(),
+            part_time: false,
+            start_date: None,
+            end_date: None,
+            retired: false,
+            search_key: String::new(),
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
