@@ -113,6 +113,18 @@ pub enum Capability {
     /// Watch the server's scheduled jobs and the mail queue, resend failed mail and
     /// send test mail.
     OperateServer,
+    /// Report an incident: every staff member, without exception (§5).
+    ReportIncident,
+    /// Open the incident register (each reader still reaches only what their roles
+    /// allow; everyone sees their own reports without it).
+    ViewIncidents,
+    /// Triage and run incidents: the CSIRT and the top officers (an assignee or a
+    /// member of an incident may work on that one).
+    HandleIncidents,
+    /// Sign off an incident's closure: the role the organization designates.
+    CloseIncident {
+        closer: Role,
+    },
 }
 
 impl Capability {
@@ -146,6 +158,10 @@ impl Capability {
             Capability::EditControl { .. } => "edit_control",
             Capability::ApproveSoa => "approve_soa",
             Capability::OperateServer => "operate_server",
+            Capability::ReportIncident => "report_incident",
+            Capability::ViewIncidents => "view_incidents",
+            Capability::HandleIncidents => "handle_incidents",
+            Capability::CloseIncident { .. } => "close_incident",
         }
     }
 }
@@ -255,8 +271,15 @@ impl Actor {
         use Role::*;
         // Accepting a risk is the designated role's decision alone; the other top
         // officer may not stand in for it (the command line may: it holds the data).
-        if let Capability::AcceptRisk { acceptor } = cap {
+        if let Capability::AcceptRisk { acceptor }
+        | Capability::CloseIncident { closer: acceptor } = cap
+        {
             return self.kind == ActorKind::Cli || self.has_role(acceptor);
+        }
+        // Every staff member reports; so does the command line (an operator entering a
+        // report made on paper).
+        if cap == Capability::ReportIncident {
+            return self.staff_id.is_some() || self.kind == ActorKind::Cli || self.is_top();
         }
         if self.is_top() {
             return true;
@@ -316,6 +339,11 @@ impl Actor {
             }
             Capability::ManageCatalogs => self.has_role(SystemAdmin),
             Capability::ApproveSoa => self.has_role(Committee),
+            Capability::ViewIncidents => {
+                self.has_any(&[Csirt, DeptOfficer, SectionManager, Auditor, Committee])
+            }
+            Capability::HandleIncidents => self.has_role(Csirt),
+            Capability::ReportIncident | Capability::CloseIncident { .. } => false,
             Capability::ManageRoles
             | Capability::ManageOrg
             | Capability::ManageClassification

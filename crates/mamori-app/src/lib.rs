@@ -22,6 +22,7 @@ pub mod directory;
 pub mod error;
 pub mod home;
 pub mod import;
+pub mod incidents;
 pub mod invitations;
 pub mod jobs;
 mod keyfile;

@@ -23,6 +23,10 @@ labelled_enum! {
         RoleRemoved => ("role.removed", "役割の解除", "A role taken from you"),
         #[serde(rename = "account.security")]
         AccountSecurity => ("account.security", "アカウントの安全に関わる変更", "Changes to your account's security"),
+        #[serde(rename = "incident.reported")]
+        IncidentReported => ("incident.reported", "インシデントの報告", "An incident reported"),
+        #[serde(rename = "incident.assigned")]
+        IncidentAssigned => ("incident.assigned", "インシデントの担当", "An incident given to you"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -69,6 +73,22 @@ pub enum Notice {
         link: String,
         expires: String,
     },
+    /// An incident was reported to the reporting line. A restricted one (personal data,
+    /// an insider) is named by its number only: the mail may be read where the
+    /// incident may not.
+    IncidentReported {
+        number: String,
+        title: String,
+        category: crate::incident::Category,
+        restricted: bool,
+        personal_data: bool,
+    },
+    /// An incident was given to the reader to handle.
+    IncidentAssigned {
+        number: String,
+        title: String,
+        restricted: bool,
+    },
 }
 
 /// A notice written out in one language.
@@ -88,6 +108,8 @@ impl Notice {
             | Notice::PasswordResetIssued { .. }
             | Notice::Invitation { .. } => NoticeKind::AccountSecurity,
             Notice::Test { .. } => NoticeKind::Test,
+            Notice::IncidentReported { .. } => NoticeKind::IncidentReported,
+            Notice::IncidentAssigned { .. } => NoticeKind::IncidentAssigned,
         }
     }
 
@@ -190,8 +212,70 @@ impl Notice {
                     )
                 }
             }
+            Notice::IncidentReported {
+                number,
+                title,
+                category,
+                restricted,
+                personal_data,
+            } => {
+                let what = shown_title(title, *restricted, en);
+                let pd = match (*personal_data, en) {
+                    (false, _) => "",
+                    (true, true) => {
+                        " Personal data may be involved: the breach assessment's clock is running."
+                    }
+                    (true, false) => {
+                        "個人情報が関わる可能性があります。報告期限の起算が始まっています。"
+                    }
+                };
+                if en {
+                    (
+                        format!("Incident {number} reported"),
+                        format!(
+                            "Incident {number} ({}) was reported{what}.{pd} Open it in Mamori to respond.",
+                            category.label_en()
+                        ),
+                    )
+                } else {
+                    (
+                        format!("インシデント {number} が報告されました"),
+                        format!(
+                            "インシデント {number}（{}）が報告されました{what}。{pd}Mamori で開いて対応してください。",
+                            category.label_ja()
+                        ),
+                    )
+                }
+            }
+            Notice::IncidentAssigned {
+                number,
+                title,
+                restricted,
+            } => {
+                let what = shown_title(title, *restricted, en);
+                if en {
+                    (
+                        format!("Incident {number} is yours to handle"),
+                        format!("You are now handling incident {number}{what}."),
+                    )
+                } else {
+                    (
+                        format!("インシデント {number} の担当になりました"),
+                        format!("インシデント {number}{what}の担当になりました。"),
+                    )
+                }
+            }
         };
         Text { subject, body }
+    }
+}
+
+/// An incident's title for a notice: left out when the incident is restricted.
+fn shown_title(title: &str, restricted: bool, en: bool) -> String {
+    match (restricted, en) {
+        (true, _) => String::new(),
+        (false, true) => format!(": \"{title}\""),
+        (false, false) => format!("「{title}」"),
     }
 }
 

@@ -17,7 +17,7 @@ use mamori_app::staff::StaffInput;
 use mamori_app::{App, AppConfig, AppError, Clock, PageRequest};
 use mamori_testkit::smtp::SmtpServer;
 
-use crate::common::{Env, PASSWORD, envs};
+use crate::common::{Env, envs, signed_in};
 
 fn with_mail(app: &App, smtp: &SmtpServer) -> App {
     app.clone()
@@ -31,23 +31,13 @@ fn with_mail(app: &App, smtp: &SmtpServer) -> App {
 
 /// A staff member with an account and this address, signed in.
 async fn person(app: &App, cli: &Actor, number: &str, login: &str, email: &str) -> Actor {
-    let s = app
-        .create_staff(
-            cli,
-            &StaffInput {
-                employee_number: number.into(),
-                name: "通知 花子".into(),
-                email: email.into(),
-                ..StaffInput::default()
-            },
-        )
-        .await
-        .unwrap();
-    app.create_account(cli, s.id, login, PASSWORD)
-        .await
-        .unwrap();
-    let new = app.login(login, PASSWORD, "test").await.unwrap().unwrap();
-    app.session(&new.cookie, "test").await.unwrap().actor
+    let staff = StaffInput {
+        employee_number: number.into(),
+        name: "通知 花子".into(),
+        email: email.into(),
+        ..StaffInput::default()
+    };
+    signed_in(app, cli, staff, login, &[]).await
 }
 
 fn csirt() -> RoleInput {

@@ -133,6 +133,29 @@ impl State {
     }
 }
 
+labelled_enum! {
+    /// The kind of root cause, for statistics and for the committee: what the
+    /// recurrence prevention must address.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum CauseCategory {
+        HumanError => ("human_error", "人為的なミス（確認不足・誤操作）", "Human error", ["人的ミス", "ヒューマンエラー", "確認不足", "誤操作"]),
+        Procedure => ("procedure", "手順・ルールの不備", "Missing or unclear procedure", ["手順不備", "ルール不備"]),
+        Technical => ("technical", "技術的な脆弱性・設定不備", "Technical weakness or misconfiguration", ["脆弱性", "設定不備"]),
+        Malicious => ("malicious", "外部からの攻撃", "External attack", ["攻撃", "サイバー攻撃"]),
+        Insider => ("insider", "内部の不正行為", "Insider wrongdoing", ["内部不正"]),
+        Contractor => ("contractor", "委託先の管理不備", "Contractor management", ["委託先"]),
+        Equipment => ("equipment", "機器の故障・老朽化", "Equipment failure", ["故障", "老朽化"]),
+        Natural => ("natural", "自然災害・外的要因", "Natural disaster or outside cause", ["災害"]),
+        Other => ("other", "その他", "Other"),
+    }
+
+    fn parse {
+        empty: ("原因の区分を選んでください。", "Choose the kind of root cause."),
+        unknown: choices("原因の区分", "a kind of root cause"),
+    }
+}
+
 /// What must be on record before an incident is closed.
 #[derive(Debug, Clone, Default)]
 pub struct ClosureFacts {

@@ -14,7 +14,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::entity::{incident, incident_asset, incident_member};
+use crate::entity::{incident, incident_asset, incident_member, incident_setting};
 use crate::search::{Searchable, contains};
 use crate::{Page, PageRequest, Result};
 
@@ -197,6 +197,30 @@ pub async fn get<C: ConnectionTrait>(
 ) -> Result<Option<incident::Model>> {
     Ok(incident::Entity::find_by_id(id)
         .filter(incident::Column::OrgId.eq(org_id))
+        .one(conn)
+        .await?)
+}
+
+/// An incident, if the reach covers it.
+pub async fn get_reached<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    id: Uuid,
+    reach: &Reach,
+) -> Result<Option<incident::Model>> {
+    Ok(incident::Entity::find_by_id(id)
+        .filter(incident::Column::OrgId.eq(org_id))
+        .filter(reach.condition())
+        .one(conn)
+        .await?)
+}
+
+/// The organization's incident settings, if it set any.
+pub async fn settings<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+) -> Result<Option<incident_setting::Model>> {
+    Ok(incident_setting::Entity::find_by_id(org_id)
         .one(conn)
         .await?)
 }

@@ -5,10 +5,13 @@
 
 use std::sync::Arc;
 
+use mamori_app::authz::Actor;
 use mamori_app::clock::SeededRandom;
 use mamori_app::orgs::OrgInput;
+use mamori_app::roles::RoleInput;
 use mamori_app::setup::SetupInput;
 use mamori_app::signing::AuditSigner;
+use mamori_app::staff::StaffInput;
 use mamori_app::{App, AppConfig, FixedClock, Store};
 
 pub const PASSWORD: &str = "みどり市の安全を守る2026";
@@ -75,4 +78,34 @@ pub async fn envs() -> Vec<Env> {
         first._dir = dir;
     }
     out
+}
+
+/// A staff member with an account and these roles (`(role, department code)`), signed
+/// in: the actor their session carries.
+pub async fn signed_in(
+    app: &App,
+    cli: &Actor,
+    staff: StaffInput,
+    login: &str,
+    roles: &[(&str, &str)],
+) -> Actor {
+    let s = app.create_staff(cli, &staff).await.unwrap();
+    for (role, department) in roles {
+        app.assign_role(
+            cli,
+            s.id,
+            &RoleInput {
+                role: (*role).into(),
+                department: (*department).into(),
+                ..RoleInput::default()
+            },
+        )
+        .await
+        .unwrap();
+    }
+    app.create_account(cli, s.id, login, PASSWORD)
+        .await
+        .unwrap();
+    let new = app.login(login, PASSWORD, "test").await.unwrap().unwrap();
+    app.session(&new.cookie, "test").await.unwrap().actor
 }

@@ -1,0 +1,394 @@
+//! Incidents through the use cases, on SQLite and PostgreSQL: a staff member reports a
+//! mis-sent mail with residents' data; the reporting line is told (the CISO too, since
+//! personal data is involved) without the title; colleagues outside it do not find the
+//! incident; the CSIRT triages it and takes it through its states with a timeline; the
+//! CISO closes it once the root cause is recorded. Bad input changes nothing, and an
+//! insider case stays within its circle.
+
+use chrono::Duration;
+use mamori_app::AppError;
+use mamori_app::authz::Actor;
+use mamori_app::departments::DepartmentInput;
+use mamori_app::incidents::{
+    AnalysisInput, EntryInput, IncidentQuery, MoveInput, ReportInput, TriageInput,
+};
+use mamori_app::staff::StaffInput;
+use mamori_app::{App, PageRequest};
+use mamori_domain::incident::State;
+
+use crate::common::{Env, PASSWORD, envs, signed_in};
+
+fn staff(number: &str, name: &str, department: &str) -> StaffInput {
+    StaffInput {
+        employee_number: number.into(),
+        name: name.into(),
+        department: department.into(),
+        ..StaffInput::default()
+    }
+}
+
+fn misdelivery() -> ReportInput {
+    ReportInput {
+        title: "住民票の写しを別の住民に郵送した".into(),
+        category: "誤送信".into(),
+        description: "窓口で受け付けた請求の写しを、別の方の住所に送った。".into(),
+        location: "市民課 窓口".into(),
+        occurred_at: "2026-03-30 15:00".into(),
+        known_at: "2026-03-31 10:00".into(),
+        personal_data: "1".into(),
+        persons: "120".into(),
+        assets: String::new(),
+    }
+}
+
+async fn visible(app: &App, who: &Actor) -> Vec<String> {
+    app.incidents(who, &IncidentQuery::default(), PageRequest::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|r| r.number)
+        .collect()
+}
+
+async fn inbox_subjects(app: &App, who: &Actor) -> Vec<(String, String)> {
+    app.inbox(who, "ja", false, PageRequest::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|n| (n.subject, n.body))
+        .collect()
+}
+
+struct People {
+    reporter: Actor,
+    colleague: Actor,
+    csirt: Actor,
+    officer: Actor,
+    ciso: Actor,
+}
+
+async fn people(e: &Env) -> People {
+    let app = &e.app;
+    let cli = app.cli_actor(None, "test").await.unwrap();
+    for (code, name, parent) in [
+        ("300", "市民部", ""),
+        ("310", "市民課", "市民部"),
+        ("320", "税務課", "市民部"),
+    ] {
+        app.create_department(
+            &cli,
+            &DepartmentInput {
+                code: code.into(),
+                name: name.into(),
+                parent: parent.into(),
+                ..DepartmentInput::default()
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let ciso_session = app.login("ciso", PASSWORD, "test").await.unwrap().unwrap();
+    People {
+        reporter: signed_in(app, &cli, staff("1001", "報告 花子", "310"), "hanako", &[]).await,
+        colleague: signed_in(app, &cli, staff("1002", "同僚 太郎", "320"), "taro", &[]).await,
+        csirt: signed_in(
+            app,
+            &cli,
+            staff("2001", "対応 次郎", ""),
+            "jiro",
+            &[("csirt", "")],
+        )
+        .await,
+        officer: signed_in(
+            app,
+            &cli,
+            staff("3001", "責任 三郎", "300"),
+            "saburo",
+            &[("department-officer", "300")],
+        )
+        .await,
+        ciso: app
+            .session(&ciso_session.cookie, "test")
+            .await
+            .unwrap()
+            .actor,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
+    for e in envs().await {
+        let name = e.name;
+        let app = &e.app;
+        let p = people(&e).await;
+
+        // Bad input: each problem named by field, nothing written.
+        let bad = ReportInput {
+            known_at: "2026-03-29 10:00".into(),
+            persons: "0".into(),
+            assets: "A-999999".into(),
+            ..misdelivery()
+        };
+        let Err(AppError::Invalid(inv)) = app.report_incident(&p.reporter, &bad).await else {
+            panic!("[{name}] refused");
+        };
+        let fields: Vec<&str> = inv.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["known_at", "persons"], "[{name}]");
+        assert!(inv.0[0].ja.contains("発生日時より前"), "[{name}]");
+        let future = ReportInput {
+            known_at: "2026-04-02 10:00".into(),
+            ..misdelivery()
+        };
+        assert!(matches!(
+            app.report_incident(&p.reporter, &future).await,
+            Err(AppError::Invalid(_))
+        ));
+        let unknown_asset = ReportInput {
+            assets: "A-999999".into(),
+            ..misdelivery()
+        };
+        let Err(AppError::Invalid(inv)) = app.report_incident(&p.reporter, &unknown_asset).await
+        else {
+            panic!("[{name}] an unknown asset is refused");
+        };
+        assert_eq!(inv.0[0].field, "assets");
+        assert!(
+            visible(app, &p.ciso).await.is_empty(),
+            "[{name}] nothing half-written"
+        );
+
+        // The report: numbered, restricted (personal data), told to the line.
+        let r = app
+            .report_incident(&p.reporter, &misdelivery())
+            .await
+            .unwrap();
+        assert_eq!(r.number, "INC-2026-0001", "[{name}]");
+        assert_eq!(
+            visible(app, &p.reporter).await,
+            [r.number.clone()],
+            "[{name}] their own report"
+        );
+        assert!(visible(app, &p.colleague).await.is_empty(), "[{name}]");
+        assert!(matches!(
+            app.incident_detail(&p.colleague, r.id).await,
+            Err(AppError::NotFound)
+        ));
+        for who in [&p.csirt, &p.officer, &p.ciso] {
+            assert_eq!(
+                visible(app, who).await,
+                [r.number.clone()],
+                "[{name}] {}",
+                who.label
+            );
+            let told = inbox_subjects(app, who).await;
+            assert!(
+                told.iter()
+                    .any(|(s, b)| s.contains(&r.number) && !b.contains("住民票")),
+                "[{name}] {} told, without the title: {told:?}",
+                who.label
+            );
+        }
+        assert!(
+            inbox_subjects(app, &p.reporter).await.is_empty(),
+            "[{name}] the reporter knows"
+        );
+        let d = app.incident_detail(&p.csirt, r.id).await.unwrap();
+        assert!(d.restricted && d.personal_data && d.persons == Some(120));
+        assert_eq!(d.state, State::Received);
+        assert_eq!(d.department.as_deref(), Some("市民課"));
+        assert_eq!(d.reporter.as_deref(), Some("報告 花子"));
+        assert_eq!(d.timeline.len(), 1);
+        assert_eq!(d.timeline[0].kind, "report");
+        assert!(
+            !d.moves.contains(&State::Closed),
+            "[{name}] only the CISO closes"
+        );
+
+        // Every read of a restricted incident is on the audit log; so is a refusal.
+        let audit = app
+            .audit_list(
+                &p.ciso,
+                &Default::default(),
+                PageRequest::new(None, Some(200)),
+            )
+            .await
+            .unwrap();
+        assert!(
+            audit
+                .items
+                .iter()
+                .any(|a| a.action == "incident.read" && a.actor == p.csirt.label)
+        );
+        assert!(
+            audit
+                .items
+                .iter()
+                .any(|a| a.action == "access.denied" && a.actor == p.colleague.label)
+        );
+
+        // Triage: severity, assignee, members; a colleague cannot.
+        let triage = TriageInput {
+            severity: "高".into(),
+            assignee: "2001".into(),
+            members: "3001".into(),
+        };
+        assert!(
+            app.triage_incident(&p.colleague, r.id, &triage)
+                .await
+                .is_err()
+        );
+        app.triage_incident(&p.csirt, r.id, &triage).await.unwrap();
+        let d = app.incident_detail(&p.csirt, r.id).await.unwrap();
+        assert_eq!(d.assignee.as_deref(), Some("対応 次郎"));
+        assert_eq!(d.members, ["責任 三郎"]);
+        assert_eq!(
+            d.first_response_due - d.reported_at,
+            Duration::hours(4),
+            "[{name}] high: 4 hours"
+        );
+
+        // Through the states, with a timeline; going back needs a reason.
+        let go = |to: &str, reason: &str| MoveInput {
+            to: to.into(),
+            reason: reason.into(),
+        };
+        app.move_incident(&p.csirt, r.id, &go("investigating", ""))
+            .await
+            .unwrap();
+        let Err(AppError::Invalid(inv)) = app
+            .move_incident(&p.csirt, r.id, &go("initial_response", ""))
+            .await
+        else {
+            panic!("[{name}] back without a reason");
+        };
+        assert_eq!(inv.0[0].field, "reason");
+        app.move_incident(&p.csirt, r.id, &go("containment", ""))
+            .await
+            .unwrap();
+        let action = app
+            .add_incident_entry(
+                &p.csirt,
+                r.id,
+                &EntryInput {
+                    happened_at: "2026-03-31 11:00".into(),
+                    kind: "action".into(),
+                    body: "誤送付先に連絡し、回収を依頼した".into(),
+                    corrects: String::new(),
+                },
+            )
+            .await
+            .unwrap();
+        app.add_incident_entry(
+            &p.csirt,
+            r.id,
+            &EntryInput {
+                happened_at: String::new(),
+                kind: "correction".into(),
+                body: "連絡は 11:30 だった".into(),
+                corrects: action.to_string(),
+            },
+        )
+        .await
+        .unwrap();
+        for to in ["root_cause", "prevention"] {
+            app.move_incident(&p.csirt, r.id, &go(to, ""))
+                .await
+                .unwrap();
+        }
+        // Closing: the CISO's sign-off, and only with the root cause recorded.
+        assert!(matches!(
+            app.move_incident(&p.csirt, r.id, &go("closed", "")).await,
+            Err(AppError::Forbidden)
+        ));
+        let Err(AppError::Invalid(inv)) = app.move_incident(&p.ciso, r.id, &go("closed", "")).await
+        else {
+            panic!("[{name}] no root cause yet");
+        };
+        assert!(
+            inv.0.iter().any(|f| f.ja.contains("原因")),
+            "[{name}] {inv:?}"
+        );
+        app.record_incident_analysis(
+            &p.csirt,
+            r.id,
+            &AnalysisInput {
+                cause_category: "確認不足".into(),
+                root_cause: "宛名と請求書の照合をしていなかった".into(),
+                contributing: "窓口の混雑".into(),
+                lessons: "封入時に二人で照合する".into(),
+            },
+        )
+        .await
+        .unwrap();
+        app.move_incident(&p.ciso, r.id, &go("closed", ""))
+            .await
+            .unwrap();
+        let d = app.incident_detail(&p.ciso, r.id).await.unwrap();
+        assert_eq!(d.state, State::Closed);
+        assert_eq!(d.closed_by.as_deref(), Some(p.ciso.label.as_str()));
+        let kinds: Vec<&str> = d.timeline.iter().map(|t| t.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "report",
+                "action",
+                "triage",
+                "state",
+                "state",
+                "correction",
+                "state",
+                "state",
+                "analysis",
+                "state"
+            ],
+            "[{name}] by when each happened"
+        );
+        let corrected = d.timeline.iter().find(|t| t.seq == action).unwrap();
+        assert!(
+            corrected.corrected,
+            "[{name}] the corrected entry stays, marked"
+        );
+        assert!(d.first_response_at.is_some());
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_insider_case_stays_within_its_circle() {
+    for e in envs().await {
+        let name = e.name;
+        let app = &e.app;
+        let p = people(&e).await;
+        let r = app
+            .report_incident(
+                &p.reporter,
+                &ReportInput {
+                    title: "職員が台帳を私物の USB に複製した疑い".into(),
+                    category: "内部不正".into(),
+                    known_at: "2026-03-31 09:00".into(),
+                    ..ReportInput::default()
+                },
+            )
+            .await
+            .unwrap();
+        for who in [&p.csirt, &p.officer, &p.colleague] {
+            assert!(visible(app, who).await.is_empty(), "[{name}] {}", who.label);
+            assert!(matches!(
+                app.incident_detail(who, r.id).await,
+                Err(AppError::NotFound)
+            ));
+            assert!(
+                inbox_subjects(app, who).await.is_empty(),
+                "[{name}] {} not told",
+                who.label
+            );
+        }
+        assert_eq!(visible(app, &p.ciso).await, [r.number.clone()]);
+        assert!(
+            !inbox_subjects(app, &p.ciso).await.is_empty(),
+            "[{name}] the CISO is told"
+        );
+        assert_eq!(visible(app, &p.reporter).await, [r.number]);
+    }
+}
