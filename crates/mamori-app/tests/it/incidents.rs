@@ -167,7 +167,7 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
         assert_eq!(r.number, "INC-2026-0001", "[{name}]");
         assert_eq!(
             visible(app, &p.reporter).await,
-            [r.number.clone()],
+            std::slice::from_ref(&r.number),
             "[{name}] their own report"
         );
         assert!(visible(app, &p.colleague).await.is_empty(), "[{name}]");
@@ -178,7 +178,7 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
         for who in [&p.csirt, &p.officer, &p.ciso] {
             assert_eq!(
                 visible(app, who).await,
-                [r.number.clone()],
+                std::slice::from_ref(&r.number),
                 "[{name}] {}",
                 who.label
             );
@@ -384,7 +384,7 @@ async fn an_insider_case_stays_within_its_circle() {
                 who.label
             );
         }
-        assert_eq!(visible(app, &p.ciso).await, [r.number.clone()]);
+        assert_eq!(visible(app, &p.ciso).await, std::slice::from_ref(&r.number));
         assert!(
             !inbox_subjects(app, &p.ciso).await.is_empty(),
             "[{name}] the CISO is told"

@@ -180,7 +180,7 @@ async fn each_reader_reaches_what_their_roles_allow() {
         };
         assert_eq!(
             numbers(&store, org, &f, &own).await,
-            [i2.number.clone()],
+            std::slice::from_ref(&i2.number),
             "{name}"
         );
         assert!(
@@ -199,7 +199,7 @@ async fn each_reader_reaches_what_their_roles_allow() {
         };
         assert_eq!(
             numbers(&store, org, &f, &working).await,
-            [i3.number.clone()],
+            std::slice::from_ref(&i3.number),
             "{name}: its members"
         );
 
