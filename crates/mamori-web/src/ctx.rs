@@ -34,7 +34,7 @@ impl Ctx {
 
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
-        let items: [(&'static str, &'static str, bool); 17] = [
+        let items: [(&'static str, &'static str, bool); 18] = [
             ("/", "nav.dashboard", true),
             ("/inbox", "nav.inbox", true),
             ("/assets", "nav.assets", a.can(Capability::ViewAssets)),
@@ -59,6 +59,11 @@ impl Ctx {
                 a.can(Capability::ManageUsers)
                     || a.has_role(Role::DeptOfficer)
                     || a.has_role(Role::SectionManager),
+            ),
+            (
+                "/incidents",
+                "nav.incidents",
+                a.can(Capability::ReportIncident) || a.can(Capability::ViewIncidents),
             ),
             ("/audit", "nav.audit", a.can(Capability::ViewAudit)),
             ("/org", "nav.org", a.can(Capability::ManageOrg)),

@@ -79,6 +79,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::invitations::ROUTES, Limit::Default),
     ("", &pages::directory::ROUTES, Limit::Default),
     ("", &pages::settings::ROUTES, Limit::Default),
+    ("", &pages::incidents::ROUTES, Limit::Default),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),

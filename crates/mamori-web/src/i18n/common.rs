@@ -19,6 +19,8 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.account", "個人設定", "My account"),
     ("nav.inbox", "通知", "Notices"),
     ("nav.mail", "メール送信", "Mail"),
+    ("nav.incidents", "インシデント", "Incidents"),
+    ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),
     ("nav.invitations", "招待", "Invitations"),
     ("nav.directory", "サインインの設定", "Sign-in settings"),

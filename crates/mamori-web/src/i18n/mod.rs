@@ -18,6 +18,7 @@ mod controls;
 mod dashboard;
 mod directory;
 mod import;
+mod incidents;
 mod invite;
 mod notify;
 mod risks;
@@ -79,7 +80,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 15] = [
+const FEATURES: [Messages; 16] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -95,6 +96,7 @@ const FEATURES: [Messages; 15] = [
     invite::MESSAGES,
     directory::MESSAGES,
     settings::MESSAGES,
+    incidents::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -39,7 +39,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("settings.save", "保存する", "Save"),
     ("settings.clear", "画面の設定をやめる", "Stop using these settings"),
     ("settings.saved", "設定を保存しました。", "The settings are saved."),
-    ("settings.cleared", "画面で保存した設定を削除しました。", "The settings saved on this screen are deleted."),
+    ("settings.clear_done", "画面で保存した設定を削除しました。", "The settings saved on this screen are deleted."),
     ("settings.client_secret", "クライアントシークレット", "Client secret"),
     ("settings.issuer_hint", "例: https://login.microsoftonline.com/<テナント ID>/v2.0、https://idp.city.local/realms/city", "e.g. https://login.microsoftonline.com/<tenant id>/v2.0, https://idp.city.local/realms/city"),
     ("settings.mfa_by_provider", "IdP が二要素認証を求めているので、IdP でサインインした人には Mamori の TOTP を求めない", "The provider enforces a second factor: do not ask those who sign in through it for Mamori's TOTP"),

@@ -10,6 +10,7 @@ mod dashboard;
 mod departments;
 pub mod directory;
 mod import;
+pub mod incidents;
 pub mod invitations;
 pub mod notify;
 pub mod oidc;

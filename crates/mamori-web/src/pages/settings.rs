@@ -182,7 +182,7 @@ pub async fn directory_post(
         "clear" => saved(
             app.clear_connection_settings(actor, ConnectionKind::Directory)
                 .await,
-            "settings.cleared",
+            "settings.clear_done",
             lang,
         )?,
         _ => tried(
@@ -246,7 +246,7 @@ pub async fn oidc_post(
         "clear" => saved(
             app.clear_connection_settings(actor, ConnectionKind::Oidc)
                 .await,
-            "settings.cleared",
+            "settings.clear_done",
             lang,
         )?,
         _ => tried(app.test_oidc_settings(actor, &p.input).await, lang)?,
@@ -297,7 +297,7 @@ pub async fn mail_post(
         "clear" => saved(
             app.clear_connection_settings(actor, ConnectionKind::Mail)
                 .await,
-            "settings.cleared",
+            "settings.clear_done",
             lang,
         )?,
         _ => tried(

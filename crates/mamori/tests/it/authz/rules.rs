@@ -249,6 +249,21 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/risks/campaigns/{id}/close",
             false,
         ) => RiskMethod,
+        // Every staff member reports and sees their own reports; an incident outside
+        // one's reach is "not found" rather than forbidden (a 404 even to someone
+        // who guesses its id), so these routes answer no 403 to anyone signed in.
+        // Who reaches and handles which incident is tested with the use cases.
+        (
+            _,
+            "/incidents"
+            | "/incidents/new"
+            | "/incidents/{id}"
+            | "/incidents/{id}/triage"
+            | "/incidents/{id}/move"
+            | "/incidents/{id}/entries"
+            | "/incidents/{id}/analysis",
+            false,
+        ) => SignedIn,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,

@@ -67,6 +67,7 @@ async fn keyboard_labels_and_no_external_urls() {
             "/admin/settings/mail",
             "form[action='/admin/settings/mail']",
         ),
+        ("/incidents/new", "form[action='/incidents/new']"),
     ] {
         go(c, &server.url(path)).await;
         let controls = c
@@ -108,6 +109,9 @@ async fn keyboard_labels_and_no_external_urls() {
         if path == "/admin/settings/directory" {
             shot(c, "directory_settings.png").await;
         }
+        if path == "/incidents/new" {
+            shot(c, "incident_report.png").await;
+        }
     }
 
     // No page refers to anything outside this server (municipal networks are closed).
@@ -122,6 +126,7 @@ async fn keyboard_labels_and_no_external_urls() {
         "/accounts",
         "/audit",
         "/account",
+        "/incidents",
     ] {
         go(c, &server.url(path)).await;
         assert!(

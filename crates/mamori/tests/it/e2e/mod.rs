@@ -7,6 +7,7 @@
 
 mod accessibility;
 mod assets;
+mod incidents;
 mod login;
 mod oidc;
 mod risks;

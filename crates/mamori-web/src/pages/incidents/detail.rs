@@ -1,0 +1,141 @@
+//! An incident's page: the facts, the assets with their marks, the timeline, and for
+//! those who handle it the triage, move, record and analysis forms.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use mamori_app::AppResult;
+use mamori_app::incidents::{AnalysisInput, EntryInput, IncidentDetail, MoveInput, TriageInput};
+use mamori_domain::incident::{CauseCategory, Severity};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::WebState;
+use crate::ctx::Ctx;
+use crate::error::{InLang, WebError};
+use crate::pages::{Choice, DoneQuery, FormState, choices, done, render, reshow};
+use crate::session::{CsrfForm, SignedIn};
+
+#[derive(Template)]
+#[template(path = "incident_detail.html")]
+struct DetailPage {
+    ctx: Ctx,
+    i: IncidentDetail,
+    /// The posted form and its problems, when one was refused.
+    form: FormState,
+    severities: Vec<Choice>,
+    causes: Vec<Choice>,
+}
+
+async fn detail_page(
+    state: &WebState,
+    user: &SignedIn,
+    id: Uuid,
+    form: FormState,
+    ctx: Ctx,
+) -> Result<DetailPage, WebError> {
+    let i = state
+        .app
+        .incident_detail(user.actor(), id)
+        .await
+        .lang(user.lang)?;
+    let lang = user.lang;
+    // The selects show what is recorded, unless a refused form brings its own.
+    let mut form = form;
+    for (field, code) in [
+        ("severity", i.severity.map(|s| s.code())),
+        ("cause_category", i.cause_category.map(|c| c.code())),
+    ] {
+        if !form.values.contains_key(field) {
+            form = form.with(field, code.unwrap_or_default());
+        }
+    }
+    Ok(DetailPage {
+        ctx,
+        i,
+        form,
+        severities: choices(&Severity::ALL, Severity::code, Severity::label, lang),
+        causes: choices(
+            &CauseCategory::ALL,
+            CauseCategory::code,
+            CauseCategory::label,
+            lang,
+        ),
+    })
+}
+
+pub async fn page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    let ctx = Ctx::with_notice(&user, q.done.as_deref());
+    let form = FormState::new(user.lang);
+    Ok(render(&detail_page(&state, &user, id, form, ctx).await?))
+}
+
+/// After a post: back to the page with a notice, or the page again with the posted
+/// form and its problems.
+async fn answer<T: Serialize>(
+    state: &WebState,
+    f: &CsrfForm<T>,
+    id: Uuid,
+    r: AppResult<()>,
+    key: &str,
+) -> Result<Response, WebError> {
+    let user = &f.user;
+    match r {
+        Ok(()) => Ok(done(&format!("/incidents/{id}"), key)),
+        Err(e) => {
+            reshow(e, user.lang, async |inv| {
+                let form = FormState::of(&f.form, user.lang).with_errors(inv);
+                detail_page(state, user, id, form, Ctx::new(user)).await
+            })
+            .await
+        }
+    }
+}
+
+pub async fn triage(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<TriageInput>,
+) -> Result<Response, WebError> {
+    let r = state.app.triage_incident(f.user.actor(), id, &f.form).await;
+    answer(&state, &f, id, r, "incident.triage_done").await
+}
+
+pub async fn move_to(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<MoveInput>,
+) -> Result<Response, WebError> {
+    let r = state.app.move_incident(f.user.actor(), id, &f.form).await;
+    answer(&state, &f, id, r, "incident.move_done").await
+}
+
+pub async fn entry(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<EntryInput>,
+) -> Result<Response, WebError> {
+    let r = state
+        .app
+        .add_incident_entry(f.user.actor(), id, &f.form)
+        .await
+        .map(drop);
+    answer(&state, &f, id, r, "incident.record_done").await
+}
+
+pub async fn analysis(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<AnalysisInput>,
+) -> Result<Response, WebError> {
+    let r = state
+        .app
+        .record_incident_analysis(f.user.actor(), id, &f.form)
+        .await;
+    answer(&state, &f, id, r, "incident.analysis_done").await
+}

@@ -1,0 +1,28 @@
+//! Incidents: the report form every staff member reaches from every page, the
+//! register (or, for those without it, their own reports), and the incident page
+//! where the CSIRT triages, moves, records and closes.
+
+mod detail;
+mod list;
+mod report;
+
+use crate::route_table::route_table;
+
+route_table! {
+    pub const ROUTES = {
+        "/incidents" => get(list::page),
+        "/incidents/new" => get(report::form).post(report::submit),
+        "/incidents/{id}" => get(detail::page),
+        "/incidents/{id}/triage" => post(detail::triage),
+        "/incidents/{id}/move" => post(detail::move_to),
+        "/incidents/{id}/entries" => post(detail::entry),
+        "/incidents/{id}/analysis" => post(detail::analysis),
+    }
+}
+
+/// A time as a date-time field shows it: Japan time, `2026-12-06T09:30`.
+fn local_input(t: chrono::DateTime<chrono::Utc>) -> String {
+    mamori_domain::japan_time::local(t)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
