@@ -8,6 +8,7 @@
 //! or an insider is restricted: outside that circle it is "not found" (404), and every
 //! read of it is an audit entry.
 
+mod breach;
 mod input;
 mod query;
 mod reads;
@@ -16,6 +17,7 @@ mod view;
 mod workflow;
 mod writes;
 
+pub use breach::{BreachInput, BreachView, Submission, SubmissionInput};
 pub use input::{AnalysisInput, EntryInput, MoveInput, ReportInput, TriageInput};
 pub use query::IncidentQuery;
 pub use view::{AssetMark, IncidentDetail, IncidentRef, IncidentRow, TimelineEntry};

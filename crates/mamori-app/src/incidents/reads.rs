@@ -103,7 +103,9 @@ impl App {
         };
         let rows = mamori_store::incidents::timeline(conn, actor.org_id, m.id).await?;
         let now = self.now();
+        let breach = self.breach_view(&m).await?;
         Ok(IncidentDetail {
+            breach,
             id: m.id,
             overdue: overdue(&m, now),
             category: category(&m),

@@ -103,6 +103,8 @@ pub struct IncidentDetail {
     #[schema(value_type = Vec<String>)]
     pub moves: Vec<State>,
     pub can_handle: bool,
+    /// The personal-data breach assessment, once recorded.
+    pub breach: Option<super::BreachView>,
     /// The role that signs off a closure.
     pub closer: String,
 }

@@ -162,12 +162,19 @@ impl App {
                 },
             )
             .await?;
+            let conn = self.store.conn();
+            let breach = mamori_store::incidents::breach(conn, m.org_id, m.id).await?;
+            let final_filed = mamori_store::incidents::submissions(conn, m.org_id, m.id)
+                .await?
+                .iter()
+                .any(|s| s.kind == "final");
             let facts = ClosureFacts {
                 severity_set: m.severity.is_some(),
                 root_cause_set: m.root_cause_category.is_some(),
                 open_tasks: 0,
-                final_report_missing: false,
-                assessment_missing: false,
+                final_report_missing: breach.as_ref().is_some_and(|b| b.final_due.is_some())
+                    && !final_filed,
+                assessment_missing: m.personal_data && breach.is_none(),
             };
             let problems = closure_problems(&facts);
             if !problems.is_empty() {

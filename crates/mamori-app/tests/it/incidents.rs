@@ -10,7 +10,8 @@ use mamori_app::AppError;
 use mamori_app::authz::Actor;
 use mamori_app::departments::DepartmentInput;
 use mamori_app::incidents::{
-    AnalysisInput, EntryInput, IncidentQuery, MoveInput, ReportInput, TriageInput,
+    AnalysisInput, BreachInput, EntryInput, IncidentQuery, MoveInput, ReportInput, SubmissionInput,
+    TriageInput,
 };
 use mamori_app::staff::StaffInput;
 use mamori_app::{App, PageRequest};
@@ -322,13 +323,118 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
         )
         .await
         .unwrap();
+        // Personal data: the breach assessment first. 120 persons: a report is
+        // required; the 確報's 30th day (29 April, 昭和の日) moves to the 30th.
+        let Err(AppError::Invalid(inv)) = app.move_incident(&p.ciso, r.id, &go("closed", "")).await
+        else {
+            panic!("[{name}] not assessed yet");
+        };
+        assert!(
+            inv.0.iter().any(|f| f.ja.contains("報告の要否")),
+            "[{name}] {inv:?}"
+        );
+        let breach = BreachInput {
+            personal_data: "1".into(),
+            persons: "120".into(),
+            ..BreachInput::default()
+        };
+        app.assess_breach(&p.csirt, r.id, &breach).await.unwrap();
+        let b = app
+            .incident_detail(&p.csirt, r.id)
+            .await
+            .unwrap()
+            .breach
+            .unwrap();
+        assert!(b.required, "[{name}]");
+        assert!(
+            b.reasons_ja.contains("100人を超える"),
+            "[{name}] {}",
+            b.reasons_ja
+        );
+        assert_eq!(
+            b.preliminary_due.unwrap().to_string(),
+            "2026-04-02",
+            "[{name}]"
+        );
+        assert_eq!(b.final_due.unwrap().to_string(), "2026-04-30", "[{name}]");
+        assert_eq!(b.final_days_left, Some(29), "[{name}] counted from 1 April");
+        // An unauthorized purpose: 60 days.
+        let wrongful = BreachInput {
+            wrongful_purpose: "1".into(),
+            ..breach.clone()
+        };
+        app.assess_breach(&p.csirt, r.id, &wrongful).await.unwrap();
+        let b = app
+            .incident_detail(&p.csirt, r.id)
+            .await
+            .unwrap()
+            .breach
+            .unwrap();
+        assert_eq!(
+            b.final_due.unwrap().to_string(),
+            "2026-05-29",
+            "[{name}] 60 days"
+        );
+        app.assess_breach(&p.csirt, r.id, &breach).await.unwrap();
+        // Bad input: no persons of zero, no filing before assessing or in the future.
+        let Err(AppError::Invalid(inv)) = app
+            .assess_breach(
+                &p.csirt,
+                r.id,
+                &BreachInput {
+                    persons: "0".into(),
+                    ..breach.clone()
+                },
+            )
+            .await
+        else {
+            panic!("[{name}] zero persons");
+        };
+        assert_eq!(inv.0[0].field, "persons");
+        let file = |kind: &str, on: &str| SubmissionInput {
+            kind: kind.into(),
+            submitted_on: on.into(),
+            ..SubmissionInput::default()
+        };
+        assert!(matches!(
+            app.record_submission(&p.csirt, r.id, &file("final", "2026-04-05"))
+                .await,
+            Err(AppError::Invalid(_))
+        ));
+        app.record_submission(&p.csirt, r.id, &file("preliminary", "2026-04-01"))
+            .await
+            .unwrap();
+        let Err(AppError::Invalid(inv)) = app.move_incident(&p.ciso, r.id, &go("closed", "")).await
+        else {
+            panic!("[{name}] the final report is not filed");
+        };
+        assert!(
+            inv.0.iter().any(|f| f.ja.contains("確報")),
+            "[{name}] {inv:?}"
+        );
+        app.record_submission(&p.csirt, r.id, &file("final", "2026-04-01"))
+            .await
+            .unwrap();
+        let b = app
+            .incident_detail(&p.csirt, r.id)
+            .await
+            .unwrap()
+            .breach
+            .unwrap();
+        assert_eq!(b.submissions.len(), 2);
+        assert_eq!(b.final_days_left, None, "[{name}] filed");
         app.move_incident(&p.ciso, r.id, &go("closed", ""))
             .await
             .unwrap();
         let d = app.incident_detail(&p.ciso, r.id).await.unwrap();
         assert_eq!(d.state, State::Closed);
         assert_eq!(d.closed_by.as_deref(), Some(p.ciso.label.as_str()));
-        let kinds: Vec<&str> = d.timeline.iter().map(|t| t.kind.as_str()).collect();
+        let kinds: Vec<&str> = d
+            .timeline
+            .iter()
+            .map(|t| t.kind.as_str())
+            .filter(|k| !matches!(*k, "assessment" | "submission"))
+            .collect();
         assert_eq!(
             kinds,
             [
@@ -390,5 +496,61 @@ async fn an_insider_case_stays_within_its_circle() {
             "[{name}] the CISO is told"
         );
         assert_eq!(visible(app, &p.reporter).await, [r.number]);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_encrypted_stick_lost_needs_no_report_and_says_why() {
+    for e in envs().await {
+        let app = &e.app;
+        let p = people(&e).await;
+        let r = app
+            .report_incident(
+                &p.reporter,
+                &ReportInput {
+                    title: "暗号化 USB メモリを紛失".into(),
+                    category: "紛失".into(),
+                    known_at: "2026-03-31 09:00".into(),
+                    personal_data: "1".into(),
+                    persons: "300".into(),
+                    ..ReportInput::default()
+                },
+            )
+            .await
+            .unwrap();
+        let facts = BreachInput {
+            personal_data: "1".into(),
+            persons: "300".into(),
+            protected: "1".into(),
+            ..BreachInput::default()
+        };
+        app.assess_breach(&p.csirt, r.id, &facts).await.unwrap();
+        let b = app
+            .incident_detail(&p.csirt, r.id)
+            .await
+            .unwrap()
+            .breach
+            .unwrap();
+        assert!(!b.required, "[{}]", e.name);
+        assert!(
+            b.reasons_ja.contains("高度な暗号化"),
+            "[{}] {}",
+            e.name,
+            b.reasons_ja
+        );
+        assert_eq!((b.preliminary_due, b.final_due), (None, None));
+        assert!(matches!(
+            app.record_submission(
+                &p.csirt,
+                r.id,
+                &SubmissionInput {
+                    kind: "final".into(),
+                    submitted_on: "2026-03-31".into(),
+                    ..SubmissionInput::default()
+                }
+            )
+            .await,
+            Err(AppError::Invalid(_))
+        ));
     }
 }

@@ -2,8 +2,10 @@
 //! append-only timeline. Who may see which incident is decided in the app and handed
 //! here as a [`Reach`], turned into one condition so lists, counts and exports agree.
 
+mod breach;
 mod timeline;
 
+pub use breach::{add_submission, breach, due_reports, put_breach, submissions};
 pub use timeline::{append, timeline};
 
 use chrono::{DateTime, Utc};
