@@ -247,7 +247,7 @@ impl App {
             }
         }
         let breach = mamori_store::incidents::breach(self.store.conn(), actor.org_id, m.id).await?;
-        if !breach.as_ref().is_some_and(|b| b.final_due.is_some()) {
+        if breach.as_ref().is_none_or(|b| b.final_due.is_none()) {
             inv.check::<()>(
                 "kind",
                 Err(Problem::new(
