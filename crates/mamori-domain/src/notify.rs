@@ -27,6 +27,10 @@ labelled_enum! {
         IncidentReported => ("incident.reported", "インシデントの報告", "An incident reported"),
         #[serde(rename = "incident.assigned")]
         IncidentAssigned => ("incident.assigned", "インシデントの担当", "An incident given to you"),
+        #[serde(rename = "incident.escalated")]
+        IncidentEscalated => ("incident.escalated", "初動の遅れたインシデント", "An incident past its first-response target"),
+        #[serde(rename = "incident.deadline")]
+        BreachDeadline => ("incident.deadline", "個人情報保護委員会への報告期限", "A breach report coming due"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -89,6 +93,20 @@ pub enum Notice {
         title: String,
         restricted: bool,
     },
+    /// Nobody has acted on an incident by its first-response target.
+    IncidentEscalated {
+        number: String,
+        title: String,
+        restricted: bool,
+    },
+    /// A report to the PPC comes due (`final_report`: the 確報, else the 速報), on
+    /// `due` (as people write dates), in `days_left` days (negative: overdue).
+    BreachDeadline {
+        number: String,
+        final_report: bool,
+        due: String,
+        days_left: i64,
+    },
 }
 
 /// A notice written out in one language.
@@ -110,6 +128,8 @@ impl Notice {
             Notice::Test { .. } => NoticeKind::Test,
             Notice::IncidentReported { .. } => NoticeKind::IncidentReported,
             Notice::IncidentAssigned { .. } => NoticeKind::IncidentAssigned,
+            Notice::IncidentEscalated { .. } => NoticeKind::IncidentEscalated,
+            Notice::BreachDeadline { .. } => NoticeKind::BreachDeadline,
         }
     }
 
@@ -263,6 +283,66 @@ impl Notice {
                         format!("インシデント {number} の担当になりました"),
                         format!("インシデント {number}{what}の担当になりました。"),
                     )
+                }
+            }
+            Notice::IncidentEscalated {
+                number,
+                title,
+                restricted,
+            } => {
+                let what = shown_title(title, *restricted, en);
+                if en {
+                    (
+                        format!("Incident {number} has had no first response"),
+                        format!(
+                            "Nobody has acted on incident {number}{what} by its first-response target. Assign it and take the first step."
+                        ),
+                    )
+                } else {
+                    (
+                        format!("インシデント {number} の初動が遅れています"),
+                        format!(
+                            "インシデント {number}{what}は、初動の目標時刻を過ぎても対応が記録されていません。担当を決め、初動を取ってください。"
+                        ),
+                    )
+                }
+            }
+            Notice::BreachDeadline {
+                number,
+                final_report,
+                due,
+                days_left,
+            } => {
+                let (ja, en_name) = if *final_report {
+                    ("確報", "final report")
+                } else {
+                    ("速報", "preliminary report")
+                };
+                match (en, *days_left < 0) {
+                    (true, false) => (
+                        format!("The {en_name} of {number} is due in {days_left} day(s)"),
+                        format!(
+                            "The {en_name} to the Personal Information Protection Commission on incident {number} is due on {due} ({days_left} day(s) left)."
+                        ),
+                    ),
+                    (true, true) => (
+                        format!("The {en_name} of {number} is overdue"),
+                        format!(
+                            "The {en_name} to the Personal Information Protection Commission on incident {number} was due on {due}. File it now."
+                        ),
+                    ),
+                    (false, false) => (
+                        format!("{number} の{ja}の期限まであと{days_left}日です"),
+                        format!(
+                            "インシデント {number} の個人情報保護委員会への{ja}は{due}が期限です（あと{days_left}日）。"
+                        ),
+                    ),
+                    (false, true) => (
+                        format!("{number} の{ja}が期限を過ぎています"),
+                        format!(
+                            "インシデント {number} の個人情報保護委員会への{ja}は{due}が期限でした。直ちに提出してください。"
+                        ),
+                    ),
                 }
             }
         };

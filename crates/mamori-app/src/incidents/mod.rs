@@ -9,6 +9,7 @@
 //! read of it is an audit entry.
 
 mod breach;
+mod clocks;
 mod input;
 mod query;
 mod reads;

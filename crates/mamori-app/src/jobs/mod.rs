@@ -56,6 +56,21 @@ pub const JOBS: &[JobSpec] = &[
         schedule: |_| Schedule::DailyAt { hour: 5, minute: 0 },
     },
     JobSpec {
+        name: "incident.escalate",
+        label_ja: "初動の遅れたインシデントの通知",
+        label_en: "Escalating incidents past their first-response target",
+        schedule: |_| Schedule::Every(chrono::Duration::minutes(5)),
+    },
+    JobSpec {
+        name: "incident.deadlines",
+        label_ja: "個人情報保護委員会への報告期限の通知（毎朝8時半）",
+        label_en: "Reminders of breach reports coming due (08:30)",
+        schedule: |_| Schedule::DailyAt {
+            hour: 8,
+            minute: 30,
+        },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -210,6 +225,8 @@ impl App {
             "mail.digest" => self.send_digests().await,
             "audit.sign" => Ok(format!("{} heads signed", self.sign_heads().await?)),
             "staff.sync" => self.scheduled_staff_sync().await,
+            "incident.escalate" => self.escalate_untouched_incidents().await,
+            "incident.deadlines" => self.remind_breach_deadlines().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

@@ -11,23 +11,13 @@ use std::time::Duration as StdDuration;
 use chrono::Duration;
 use mamori_app::authz::Actor;
 use mamori_app::clock::SeededRandom;
-use mamori_app::notify::{MailSettings, NoticePrefsInput};
+use mamori_app::notify::NoticePrefsInput;
 use mamori_app::roles::RoleInput;
 use mamori_app::staff::StaffInput;
 use mamori_app::{App, AppConfig, AppError, Clock, PageRequest};
 use mamori_testkit::smtp::SmtpServer;
 
-use crate::common::{Env, envs, signed_in};
-
-fn with_mail(app: &App, smtp: &SmtpServer) -> App {
-    app.clone()
-        .with_mail(&MailSettings {
-            url: smtp.url(),
-            from: "Mamori <isms@city.example.lg.jp>".into(),
-            ca_file: None,
-        })
-        .unwrap()
-}
+use crate::common::{Env, envs, signed_in, with_mail};
 
 /// A staff member with an account and this address, signed in.
 async fn person(app: &App, cli: &Actor, number: &str, login: &str, email: &str) -> Actor {

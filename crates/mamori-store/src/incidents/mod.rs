@@ -203,6 +203,21 @@ pub async fn get<C: ConnectionTrait>(
         .await?)
 }
 
+/// Open incidents of every organization that nobody acted on by their first-response
+/// target and that were not yet escalated.
+pub async fn untouched_past_due<C: ConnectionTrait>(
+    conn: &C,
+    now: DateTime<Utc>,
+) -> Result<Vec<incident::Model>> {
+    Ok(incident::Entity::find()
+        .filter(incident::Column::State.is_in(OPEN_STATES))
+        .filter(incident::Column::FirstResponseAt.is_null())
+        .filter(incident::Column::EscalatedAt.is_null())
+        .filter(incident::Column::FirstResponseDue.lt(now))
+        .all(conn)
+        .await?)
+}
+
 /// An incident, if the reach covers it.
 pub async fn get_reached<C: ConnectionTrait>(
     conn: &C,

@@ -109,3 +109,14 @@ pub async fn signed_in(
     let new = app.login(login, PASSWORD, "test").await.unwrap().unwrap();
     app.session(&new.cookie, "test").await.unwrap().actor
 }
+
+/// The app sending mail to the test's SMTP server.
+pub fn with_mail(app: &App, smtp: &mamori_testkit::smtp::SmtpServer) -> App {
+    app.clone()
+        .with_mail(&mamori_app::notify::MailSettings {
+            url: smtp.url(),
+            from: "Mamori <isms@city.example.lg.jp>".into(),
+            ca_file: None,
+        })
+        .unwrap()
+}

@@ -5,7 +5,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use mamori_app::AppResult;
-use mamori_app::incidents::{AnalysisInput, EntryInput, IncidentDetail, MoveInput, TriageInput};
+use mamori_app::incidents::{
+    AnalysisInput, BreachInput, EntryInput, IncidentDetail, MoveInput, SubmissionInput, TriageInput,
+};
 use mamori_domain::incident::{CauseCategory, Severity};
 use serde::Serialize;
 use uuid::Uuid;
@@ -40,8 +42,15 @@ async fn detail_page(
         .await
         .lang(user.lang)?;
     let lang = user.lang;
-    // The selects show what is recorded, unless a refused form brings its own.
+    // The selects and ticks show what is recorded, unless a refused form brings its own.
     let mut form = form;
+    if let Some(b) = &i.breach
+        && !form.values.contains_key("persons")
+    {
+        for (k, v) in crate::pages::text_fields(&b.input) {
+            form = form.with(&k, v);
+        }
+    }
     for (field, code) in [
         ("severity", i.severity.map(|s| s.code())),
         ("cause_category", i.cause_category.map(|c| c.code())),
@@ -138,4 +147,25 @@ pub async fn analysis(
         .record_incident_analysis(f.user.actor(), id, &f.form)
         .await;
     answer(&state, &f, id, r, "incident.analysis_done").await
+}
+
+pub async fn breach(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<BreachInput>,
+) -> Result<Response, WebError> {
+    let r = state.app.assess_breach(f.user.actor(), id, &f.form).await;
+    answer(&state, &f, id, r, "incident.assessment_done").await
+}
+
+pub async fn submission(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<SubmissionInput>,
+) -> Result<Response, WebError> {
+    let r = state
+        .app
+        .record_submission(f.user.actor(), id, &f.form)
+        .await;
+    answer(&state, &f, id, r, "incident.submission_done").await
 }

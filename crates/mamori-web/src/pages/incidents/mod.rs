@@ -17,6 +17,8 @@ route_table! {
         "/incidents/{id}/move" => post(detail::move_to),
         "/incidents/{id}/entries" => post(detail::entry),
         "/incidents/{id}/analysis" => post(detail::analysis),
+        "/incidents/{id}/breach" => post(detail::breach),
+        "/incidents/{id}/submissions" => post(detail::submission),
     }
 }
 

@@ -261,7 +261,9 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/incidents/{id}/triage"
             | "/incidents/{id}/move"
             | "/incidents/{id}/entries"
-            | "/incidents/{id}/analysis",
+            | "/incidents/{id}/analysis"
+            | "/incidents/{id}/breach"
+            | "/incidents/{id}/submissions",
             false,
         ) => SignedIn,
         (_, "/audit", false) => Audit,
