@@ -21,6 +21,7 @@ mod writes;
 pub use breach::{BreachInput, BreachView, Submission, SubmissionInput};
 pub use input::{AnalysisInput, EntryInput, MoveInput, ReportInput, TriageInput};
 pub use query::IncidentQuery;
+pub use reads::{BreachClock, IncidentSummary};
 pub use view::{AssetMark, IncidentDetail, IncidentRef, IncidentRow, TimelineEntry};
 
 use mamori_domain::Role;

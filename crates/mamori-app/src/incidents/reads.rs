@@ -179,3 +179,99 @@ fn moves_from(m: &incident::Model, actor: &Actor, closer: Role) -> Vec<State> {
         .filter(|s| *s != State::Closed || actor.can(Capability::CloseIncident { closer }))
         .collect()
 }
+
+/// The dashboard's incident tile: open incidents by severity, those past their
+/// first-response target, and the breach reports coming due with their countdowns.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IncidentSummary {
+    pub open: u64,
+    /// (severity code, or `untriaged`; how many open).
+    pub by_severity: Vec<(&'static str, u64)>,
+    pub overdue: u64,
+    pub clocks: Vec<BreachClock>,
+}
+
+/// A breach report coming due.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BreachClock {
+    pub id: Uuid,
+    pub number: String,
+    /// The 確報 (else the 速報).
+    pub final_report: bool,
+    pub due: chrono::NaiveDate,
+    pub days_left: i64,
+}
+
+impl App {
+    /// The tile for those with the register; `None` for the rest.
+    pub async fn incident_summary(&self, actor: &Actor) -> AppResult<Option<IncidentSummary>> {
+        if !actor.can(Capability::ViewIncidents) {
+            return Ok(None);
+        }
+        let conn = self.store.conn();
+        let reach = self.incident_reach(actor);
+        let org = actor.org_id;
+        let now = self.now();
+        let count = |f: mamori_store::incidents::IncidentFilter| {
+            let reach = &reach;
+            async move { mamori_store::incidents::count(conn, org, &f, reach).await }
+        };
+        let open = mamori_store::incidents::IncidentFilter {
+            open_only: true,
+            ..Default::default()
+        };
+        let mut by_severity = Vec::new();
+        for s in mamori_domain::incident::Severity::ALL.into_iter().rev() {
+            let n = count(mamori_store::incidents::IncidentFilter {
+                severity: Some(s.code().into()),
+                ..open.clone()
+            })
+            .await?;
+            by_severity.push((s.code(), n));
+        }
+        let total = count(open.clone()).await?;
+        let triaged: u64 = by_severity.iter().map(|(_, n)| n).sum();
+        by_severity.push(("untriaged", total - triaged.min(total)));
+        let overdue = count(mamori_store::incidents::IncidentFilter {
+            overdue_at: Some(now),
+            ..Default::default()
+        })
+        .await?;
+        let mut clocks = Vec::new();
+        for b in mamori_store::incidents::due_reports(conn).await? {
+            if b.org_id != org {
+                continue;
+            }
+            let Some(m) =
+                mamori_store::incidents::get_reached(conn, org, b.incident_id, &reach).await?
+            else {
+                continue;
+            };
+            let filed = mamori_store::incidents::submissions(conn, org, m.id).await?;
+            let preliminary_open = !filed
+                .iter()
+                .any(|s| s.kind == "preliminary" || s.kind == "final");
+            let (due, final_report) = match (b.preliminary_due, preliminary_open) {
+                (Some(p), true) => (p, false),
+                _ => match b.final_due {
+                    Some(f) => (f, true),
+                    None => continue,
+                },
+            };
+            clocks.push(BreachClock {
+                id: m.id,
+                number: m.number,
+                final_report,
+                due,
+                days_left: mamori_domain::incident::breach::days_left(due, now),
+            });
+        }
+        clocks.sort_by_key(|c| c.due);
+        Ok(Some(IncidentSummary {
+            open: total,
+            by_severity,
+            overdue,
+            clocks,
+        }))
+    }
+}

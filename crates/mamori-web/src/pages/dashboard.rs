@@ -21,6 +21,7 @@ use crate::session::SignedIn;
 struct DashboardPage {
     assets: Option<AssetTiles>,
     risks: Option<mamori_app::risks::RiskCounts>,
+    incidents: Option<mamori_app::incidents::IncidentSummary>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -122,10 +123,12 @@ pub async fn page(
     } else {
         None
     };
+    let incidents = app.incident_summary(user.actor()).await.lang(lang)?;
     let page = DashboardPage {
         ctx: Ctx::with_notice(&user, q.done.as_deref()),
         assets,
         risks,
+        incidents,
         org_name: org.name,
         dash,
         categories,

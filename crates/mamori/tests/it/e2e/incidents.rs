@@ -71,6 +71,11 @@ async fn a_staff_member_reports_a_mis_sent_mail_from_any_page() {
     let (status, register) = page(&csirt, &server, "/incidents?state=open").await;
     assert_eq!(status, 200);
     assert!(register.contains(&number), "the CSIRT's register");
+    let (_, dashboard) = page(&csirt, &server, "/").await;
+    assert!(
+        dashboard.contains(r#"id="tile-incidents-open">1<"#),
+        "the CSIRT's dashboard counts it"
+    );
     let id = at
         .trim_start_matches("/incidents/")
         .split('?')
