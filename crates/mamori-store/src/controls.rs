@@ -130,6 +130,18 @@ pub async fn get_applied<C: ConnectionTrait>(
     crate::get_in_org::<applied_control::Entity, _>(conn, org_id, id).await
 }
 
+pub async fn applied_by_number<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    number: &str,
+) -> Result<Option<applied_control::Model>> {
+    Ok(applied_control::Entity::find()
+        .filter(applied_control::Column::OrgId.eq(org_id))
+        .filter(applied_control::Column::Number.eq(number))
+        .one(conn)
+        .await?)
+}
+
 pub async fn max_applied_seq<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<i64> {
     let n: Option<Option<i64>> = applied_control::Entity::find()
         .select_only()

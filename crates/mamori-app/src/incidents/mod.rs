@@ -11,6 +11,7 @@
 mod breach;
 mod clocks;
 mod input;
+mod prevention;
 mod query;
 mod reads;
 mod row;
@@ -20,6 +21,7 @@ mod writes;
 
 pub use breach::{BreachInput, BreachView, Submission, SubmissionInput};
 pub use input::{AnalysisInput, EntryInput, MoveInput, ReportInput, TriageInput};
+pub use prevention::{LinkedIncidents, PreventionInput, PreventionLink};
 pub use query::IncidentQuery;
 pub use reads::{BreachClock, IncidentSummary};
 pub use view::{AssetMark, IncidentDetail, IncidentRef, IncidentRow, TimelineEntry};

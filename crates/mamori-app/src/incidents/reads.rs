@@ -104,8 +104,10 @@ impl App {
         let rows = mamori_store::incidents::timeline(conn, actor.org_id, m.id).await?;
         let now = self.now();
         let breach = self.breach_view(&m).await?;
+        let prevention = self.prevention_links(m.org_id, m.id).await?;
         Ok(IncidentDetail {
             breach,
+            prevention,
             id: m.id,
             overdue: overdue(&m, now),
             category: category(&m),

@@ -103,6 +103,8 @@ pub struct IncidentDetail {
     #[schema(value_type = Vec<String>)]
     pub moves: Vec<State>,
     pub can_handle: bool,
+    /// Recurrence prevention: the risks and applied controls it changed.
+    pub prevention: Vec<super::PreventionLink>,
     /// The personal-data breach assessment, once recorded.
     pub breach: Option<super::BreachView>,
     /// The role that signs off a closure.

@@ -10,9 +10,10 @@ use mamori_app::AppError;
 use mamori_app::authz::Actor;
 use mamori_app::departments::DepartmentInput;
 use mamori_app::incidents::{
-    AnalysisInput, BreachInput, EntryInput, IncidentQuery, MoveInput, ReportInput, SubmissionInput,
-    TriageInput,
+    AnalysisInput, BreachInput, EntryInput, IncidentQuery, MoveInput, PreventionInput, ReportInput,
+    SubmissionInput, TriageInput,
 };
+use mamori_app::risks::RiskInput;
 use mamori_app::staff::StaffInput;
 use mamori_app::{App, Clock, PageRequest};
 use mamori_domain::incident::State;
@@ -423,6 +424,45 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
             .unwrap();
         assert_eq!(b.submissions.len(), 2);
         assert_eq!(b.final_days_left, None, "[{name}] filed");
+        // Recurrence prevention changes the register: the risk shows the incident.
+        let cli = app.cli_actor(None, "test").await.unwrap();
+        let risk = app
+            .create_risk(
+                &cli,
+                &RiskInput {
+                    title: "郵送物の宛先誤り".into(),
+                    threat: "T-MISSEND".into(),
+                    ..RiskInput::default()
+                },
+            )
+            .await
+            .unwrap();
+        let link = PreventionInput {
+            target: risk.number.to_lowercase(),
+            note: "封入時の二人照合を管理策に加える".into(),
+        };
+        app.link_prevention(&p.csirt, r.id, &link).await.unwrap();
+        assert!(
+            matches!(
+                app.link_prevention(&p.csirt, r.id, &link).await,
+                Err(AppError::Invalid(_))
+            ),
+            "[{name}] linked once"
+        );
+        let behind = app
+            .incidents_behind(&p.officer, "risk", risk.id)
+            .await
+            .unwrap();
+        assert_eq!(behind.shown.len(), 1, "[{name}]");
+        assert_eq!(behind.shown[0].1, r.number);
+        assert_eq!(
+            app.incident_detail(&p.csirt, r.id)
+                .await
+                .unwrap()
+                .prevention[0]
+                .number,
+            risk.number
+        );
         app.move_incident(&p.ciso, r.id, &go("closed", ""))
             .await
             .unwrap();
@@ -447,6 +487,7 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
                 "state",
                 "state",
                 "analysis",
+                "prevention",
                 "state"
             ],
             "[{name}] by when each happened"
@@ -491,6 +532,30 @@ async fn an_insider_case_stays_within_its_circle() {
             );
         }
         assert_eq!(visible(app, &p.ciso).await, std::slice::from_ref(&r.number));
+        // Linked to a risk, it is counted there for the officer, never named.
+        let cli = app.cli_actor(None, "test").await.unwrap();
+        let risk = app
+            .create_risk(
+                &cli,
+                &RiskInput {
+                    title: "台帳の不正な複製".into(),
+                    threat: "T-MISSEND".into(),
+                    ..RiskInput::default()
+                },
+            )
+            .await
+            .unwrap();
+        let link = PreventionInput {
+            target: risk.number.clone(),
+            note: String::new(),
+        };
+        app.link_prevention(&p.ciso, r.id, &link).await.unwrap();
+        let behind = app
+            .incidents_behind(&p.officer, "risk", risk.id)
+            .await
+            .unwrap();
+        assert!(behind.shown.is_empty(), "[{name}]");
+        assert_eq!(behind.hidden, 1, "[{name}]");
         assert!(
             !inbox_subjects(app, &p.ciso).await.is_empty(),
             "[{name}] the CISO is told"

@@ -3,9 +3,11 @@
 //! here as a [`Reach`], turned into one condition so lists, counts and exports agree.
 
 mod breach;
+mod links;
 mod timeline;
 
 pub use breach::{add_submission, breach, due_reports, put_breach, submissions};
+pub use links::{add_link, links_of, links_to};
 pub use timeline::{append, timeline};
 
 use chrono::{DateTime, Utc};

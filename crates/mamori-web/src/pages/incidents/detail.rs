@@ -6,7 +6,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use mamori_app::AppResult;
 use mamori_app::incidents::{
-    AnalysisInput, BreachInput, EntryInput, IncidentDetail, MoveInput, SubmissionInput, TriageInput,
+    AnalysisInput, BreachInput, EntryInput, IncidentDetail, MoveInput, PreventionInput,
+    SubmissionInput, TriageInput,
 };
 use mamori_domain::incident::{CauseCategory, Severity};
 use serde::Serialize;
@@ -168,4 +169,13 @@ pub async fn submission(
         .record_submission(f.user.actor(), id, &f.form)
         .await;
     answer(&state, &f, id, r, "incident.submission_done").await
+}
+
+pub async fn prevention(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<PreventionInput>,
+) -> Result<Response, WebError> {
+    let r = state.app.link_prevention(f.user.actor(), id, &f.form).await;
+    answer(&state, &f, id, r, "incident.prevention_done").await
 }

@@ -19,6 +19,7 @@ route_table! {
         "/incidents/{id}/analysis" => post(detail::analysis),
         "/incidents/{id}/breach" => post(detail::breach),
         "/incidents/{id}/submissions" => post(detail::submission),
+        "/incidents/{id}/prevention" => post(detail::prevention),
     }
 }
 

@@ -402,6 +402,8 @@ struct DetailPage {
     treatment: String,
     assets: Vec<(Uuid, String)>,
     controls: Vec<(Uuid, String)>,
+    /// The incidents whose recurrence prevention names this risk.
+    incidents: mamori_app::incidents::LinkedIncidents,
     history: Vec<HistoryRow>,
     can_edit: bool,
     can_accept: bool,
@@ -420,6 +422,7 @@ pub async fn detail(
     let a = user.actor();
     let r = app.risk(a, id).await.lang(lang)?;
     let links = app.risk_links(a, id).await.lang(lang)?;
+    let incidents = app.incidents_behind(a, "risk", id).await.lang(lang)?;
     let method = app.risk_method(a).await.lang(lang)?;
     let ctx = Ctx::with_notice(&user, d.done.as_deref());
     let history = history_rows(&app.history(a, "risk", id).await.lang(lang)?, &ctx);
@@ -444,6 +447,7 @@ pub async fn detail(
             .unwrap_or_default(),
         assets: links.assets,
         controls: links.controls,
+        incidents,
         history,
         can_edit: a.can(Capability::EditRisk {
             department: r.department_id,

@@ -263,7 +263,8 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/incidents/{id}/entries"
             | "/incidents/{id}/analysis"
             | "/incidents/{id}/breach"
-            | "/incidents/{id}/submissions",
+            | "/incidents/{id}/submissions"
+            | "/incidents/{id}/prevention",
             false,
         ) => SignedIn,
         (_, "/audit", false) => Audit,
