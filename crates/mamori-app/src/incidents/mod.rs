@@ -15,6 +15,7 @@ mod prevention;
 mod query;
 mod reads;
 mod row;
+mod tasks;
 mod view;
 mod workflow;
 mod writes;
@@ -24,6 +25,7 @@ pub use input::{AnalysisInput, EntryInput, MoveInput, ReportInput, TriageInput};
 pub use prevention::{LinkedIncidents, PreventionInput, PreventionLink};
 pub use query::IncidentQuery;
 pub use reads::{BreachClock, IncidentSummary};
+pub use tasks::{IncidentSettingsInput, TaskInput, TaskView};
 pub use view::{AssetMark, IncidentDetail, IncidentRef, IncidentRow, TimelineEntry};
 
 use mamori_domain::Role;

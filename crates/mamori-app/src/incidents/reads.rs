@@ -105,7 +105,9 @@ impl App {
         let now = self.now();
         let breach = self.breach_view(&m).await?;
         let prevention = self.prevention_links(m.org_id, m.id).await?;
+        let tasks = self.task_views(m.org_id, m.id).await?;
         Ok(IncidentDetail {
+            tasks,
             breach,
             prevention,
             id: m.id,

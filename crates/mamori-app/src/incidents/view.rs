@@ -103,6 +103,8 @@ pub struct IncidentDetail {
     #[schema(value_type = Vec<String>)]
     pub moves: Vec<State>,
     pub can_handle: bool,
+    /// Who does what by when.
+    pub tasks: Vec<super::TaskView>,
     /// Recurrence prevention: the risks and applied controls it changed.
     pub prevention: Vec<super::PreventionLink>,
     /// The personal-data breach assessment, once recorded.

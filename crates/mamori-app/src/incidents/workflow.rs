@@ -171,7 +171,11 @@ impl App {
             let facts = ClosureFacts {
                 severity_set: m.severity.is_some(),
                 root_cause_set: m.root_cause_category.is_some(),
-                open_tasks: 0,
+                open_tasks: mamori_store::incidents::tasks_of(conn, m.org_id, m.id)
+                    .await?
+                    .iter()
+                    .filter(|t| t.done_at.is_none())
+                    .count(),
                 final_report_missing: breach.as_ref().is_some_and(|b| b.final_due.is_some())
                     && !final_filed,
                 assessment_missing: m.personal_data && breach.is_none(),

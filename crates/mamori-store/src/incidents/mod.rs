@@ -4,10 +4,12 @@
 
 mod breach;
 mod links;
+mod tasks;
 mod timeline;
 
 pub use breach::{add_submission, breach, due_reports, put_breach, submissions};
 pub use links::{add_link, links_of, links_to};
+pub use tasks::{add_task, complete_task, put_settings, tasks_of};
 pub use timeline::{append, timeline};
 
 use chrono::{DateTime, Utc};

@@ -178,7 +178,7 @@ pub struct DoneQuery {
 }
 
 /// A form with no fields but the CSRF token: a button.
-#[derive(Deserialize)]
+#[derive(Deserialize, serde::Serialize)]
 pub struct Empty {}
 
 /// A download: the ASCII fallback name for old clients, the real (Japanese) one in

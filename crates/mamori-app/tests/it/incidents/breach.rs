@@ -168,3 +168,66 @@ async fn untouched_incidents_escalate_and_the_final_report_is_reminded_by_mail()
         );
     }
 }
+
+/// The organization's settings: a 5-day 速報 target and the deputy signing off; bad
+/// values are refused by field; only the top officers may change them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organization_sets_its_targets_and_who_closes() {
+    for e in envs().await {
+        let name = e.name;
+        let app = &e.app;
+        let p = people(&e).await;
+        let bad = IncidentSettingsInput {
+            closer_role: "auditor".into(),
+            preliminary_days: "9".into(),
+            reminder_days: "7,x".into(),
+        };
+        let Err(AppError::Invalid(inv)) = app.save_incident_settings(&p.ciso, &bad).await else {
+            panic!("[{name}] refused");
+        };
+        let fields: Vec<&str> = inv.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["closer_role", "preliminary_days", "reminder_days"],
+            "[{name}]"
+        );
+        let good = IncidentSettingsInput {
+            closer_role: "deputy-ciso".into(),
+            preliminary_days: "5".into(),
+            reminder_days: "1, 14 ,3".into(),
+        };
+        assert!(matches!(
+            app.save_incident_settings(&p.csirt, &good).await,
+            Err(AppError::Forbidden)
+        ));
+        app.save_incident_settings(&p.ciso, &good).await.unwrap();
+        let saved = app.incident_settings_form(&p.ciso).await.unwrap();
+        assert_eq!(saved.reminder_days, "14,3,1", "[{name}]");
+        let r = app
+            .report_incident(&p.reporter, &misdelivery())
+            .await
+            .unwrap();
+        app.assess_breach(
+            &p.csirt,
+            r.id,
+            &BreachInput {
+                personal_data: "1".into(),
+                sensitive: "1".into(),
+                ..BreachInput::default()
+            },
+        )
+        .await
+        .unwrap();
+        let d = app.incident_detail(&p.csirt, r.id).await.unwrap();
+        assert_eq!(
+            d.breach.unwrap().preliminary_due.unwrap().to_string(),
+            "2026-04-04",
+            "[{name}] day 5"
+        );
+        assert_eq!(d.closer, "統括情報セキュリティ責任者");
+        assert!(
+            !d.moves.contains(&State::Closed),
+            "[{name}] the CSIRT does not close"
+        );
+    }
+}

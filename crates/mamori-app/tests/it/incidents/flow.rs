@@ -307,6 +307,37 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
             .unwrap();
         assert_eq!(b.submissions.len(), 2);
         assert_eq!(b.final_days_left, None, "[{name}] filed");
+        // A task left open keeps the incident from closing.
+        app.add_incident_task(
+            &p.csirt,
+            r.id,
+            &TaskInput {
+                title: "誤送付先から回収する".into(),
+                owner: "2001".into(),
+                due_on: "2026-04-03".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let Err(AppError::Invalid(inv)) = app
+            .add_incident_task(
+                &p.csirt,
+                r.id,
+                &TaskInput {
+                    title: String::new(),
+                    owner: "9999".into(),
+                    due_on: "いつか".into(),
+                },
+            )
+            .await
+        else {
+            panic!("[{name}] a bad task");
+        };
+        let fields: Vec<&str> = inv.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["title", "due_on", "owner"], "[{name}]");
+        let task = app.incident_detail(&p.csirt, r.id).await.unwrap().tasks[0].clone();
+        assert_eq!(task.owner.as_deref(), Some("対応 次郎"));
+        assert!(!task.done && !task.overdue, "[{name}] due on 3 April");
         // Recurrence prevention changes the register: the risk shows the incident.
         let cli = app.cli_actor(None, "test").await.unwrap();
         let risk = app
@@ -346,6 +377,21 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
                 .number,
             risk.number
         );
+        let Err(AppError::Invalid(inv)) = app.move_incident(&p.ciso, r.id, &go("closed", "")).await
+        else {
+            panic!("[{name}] a task is open");
+        };
+        assert!(
+            inv.0.iter().any(|f| f.ja.contains("タスク")),
+            "[{name}] {inv:?}"
+        );
+        app.complete_incident_task(&p.csirt, r.id, task.id)
+            .await
+            .unwrap();
+        assert!(matches!(
+            app.complete_incident_task(&p.csirt, r.id, task.id).await,
+            Err(AppError::Conflict(_))
+        ));
         app.move_incident(&p.ciso, r.id, &go("closed", ""))
             .await
             .unwrap();
@@ -370,7 +416,9 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
                 "state",
                 "state",
                 "analysis",
+                "task",
                 "prevention",
+                "task_done",
                 "state"
             ],
             "[{name}] by when each happened"

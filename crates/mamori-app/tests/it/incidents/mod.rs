@@ -14,8 +14,8 @@ use mamori_app::AppError;
 use mamori_app::authz::Actor;
 use mamori_app::departments::DepartmentInput;
 use mamori_app::incidents::{
-    AnalysisInput, BreachInput, EntryInput, IncidentQuery, MoveInput, PreventionInput, ReportInput,
-    SubmissionInput, TriageInput,
+    AnalysisInput, BreachInput, EntryInput, IncidentQuery, IncidentSettingsInput, MoveInput,
+    PreventionInput, ReportInput, SubmissionInput, TaskInput, TriageInput,
 };
 use mamori_app::risks::RiskInput;
 use mamori_app::staff::StaffInput;

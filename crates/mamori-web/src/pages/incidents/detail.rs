@@ -7,7 +7,7 @@ use axum::response::Response;
 use mamori_app::AppResult;
 use mamori_app::incidents::{
     AnalysisInput, BreachInput, EntryInput, IncidentDetail, MoveInput, PreventionInput,
-    SubmissionInput, TriageInput,
+    SubmissionInput, TaskInput, TriageInput,
 };
 use mamori_domain::incident::{CauseCategory, Severity};
 use serde::Serialize;
@@ -178,4 +178,28 @@ pub async fn prevention(
 ) -> Result<Response, WebError> {
     let r = state.app.link_prevention(f.user.actor(), id, &f.form).await;
     answer(&state, &f, id, r, "incident.prevention_done").await
+}
+
+pub async fn task(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<TaskInput>,
+) -> Result<Response, WebError> {
+    let r = state
+        .app
+        .add_incident_task(f.user.actor(), id, &f.form)
+        .await;
+    answer(&state, &f, id, r, "incident.task_done_saved").await
+}
+
+pub async fn task_done(
+    State(state): State<WebState>,
+    Path((id, task)): Path<(Uuid, Uuid)>,
+    f: CsrfForm<crate::pages::Empty>,
+) -> Result<Response, WebError> {
+    let r = state
+        .app
+        .complete_incident_task(f.user.actor(), id, task)
+        .await;
+    answer(&state, &f, id, r, "incident.task_closed_done").await
 }

@@ -58,6 +58,8 @@ struct ListPage {
     query: String,
     /// The register and its filters (else: one's own reports).
     register: bool,
+    /// The incident settings are the CISO's and deputy's.
+    can_configure: bool,
     states: Vec<Choice>,
     severities: Vec<Choice>,
     categories: Vec<Choice>,
@@ -91,6 +93,7 @@ pub async fn page(
         page,
         query: query_string(&p),
         register,
+        can_configure: user.actor().can(Capability::ManageOrg),
         states: choices(&Status::ALL, Status::code, Status::label, lang),
         severities: choices(&Severity::ALL, Severity::code, Severity::label, lang),
         categories: choices(&Category::ALL, Category::code, Category::label, lang),

@@ -5,6 +5,7 @@
 mod detail;
 mod list;
 mod report;
+mod settings;
 
 use crate::route_table::route_table;
 
@@ -20,6 +21,9 @@ route_table! {
         "/incidents/{id}/breach" => post(detail::breach),
         "/incidents/{id}/submissions" => post(detail::submission),
         "/incidents/{id}/prevention" => post(detail::prevention),
+        "/incidents/{id}/tasks" => post(detail::task),
+        "/incidents/{id}/tasks/{task}/done" => post(detail::task_done),
+        "/incidents/settings" => get(settings::page).post(settings::save),
     }
 }
 

@@ -40,6 +40,7 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         .replace("/campaigns/{id}", &format!("/campaigns/{}", ids.campaign))
         .replace("/risks/{id}", &format!("/risks/{}", ids.risk))
         .replace("{rel}", "0190a5f0-0000-7000-8000-00000000beef")
+        .replace("{task}", "0190a5f0-0000-7000-8000-00000000cafe")
         .replace("{name}", "housekeeping")
         .replace("{id}", "0190a5f0-0000-7000-8000-00000000dead")
 }

@@ -264,9 +264,12 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/incidents/{id}/analysis"
             | "/incidents/{id}/breach"
             | "/incidents/{id}/submissions"
-            | "/incidents/{id}/prevention",
+            | "/incidents/{id}/prevention"
+            | "/incidents/{id}/tasks"
+            | "/incidents/{id}/tasks/{task}/done",
             false,
         ) => SignedIn,
+        (_, "/incidents/settings", false) => Org,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,
