@@ -10,6 +10,7 @@
 
 mod breach;
 mod clocks;
+mod export;
 mod input;
 mod prevention;
 mod query;
@@ -21,6 +22,7 @@ mod workflow;
 mod writes;
 
 pub use breach::{BreachInput, BreachView, Submission, SubmissionInput};
+pub use export::{EXPORT_HEADERS, EXPORT_NAME, export_row};
 pub use input::{AnalysisInput, EntryInput, MoveInput, ReportInput, TriageInput};
 pub use prevention::{LinkedIncidents, PreventionInput, PreventionLink};
 pub use query::IncidentQuery;

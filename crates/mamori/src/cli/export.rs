@@ -1,6 +1,6 @@
-//! `mamori export staff|assets|soa|catalog`: the staff and asset registers in the
-//! importer's own columns, so an export imports again unchanged; the SoA and catalogs
-//! are written by [`soa`].
+//! `mamori export staff|assets|incidents|soa|catalog`: the staff and asset registers
+//! in the importer's own columns, so an export imports again unchanged; the incident
+//! register as a table; the SoA and catalogs are written by [`soa`].
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +34,14 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         all: bool,
     },
+    /// Export the incident register (every incident; restricted ones marked).
+    Incidents {
+        #[command(flatten)]
+        to: RegisterFile,
+        /// Only open incidents.
+        #[arg(long)]
+        open: bool,
+    },
     /// Export the Statement of Applicability (適用宣言書) of a catalog.
     Soa {
         /// Catalog id, e.g. nist-csf-2.0, iso27001-2022, mic-guideline, basic-policy.
@@ -66,6 +74,7 @@ pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
     match cmd {
         ExportCommand::Staff { to, all } => staff(db, &to, all).await,
         ExportCommand::Assets { to, all } => assets(db, &to, all).await,
+        ExportCommand::Incidents { to, open } => incidents(db, &to, open).await,
         ExportCommand::Soa {
             catalog,
             format,
@@ -106,6 +115,25 @@ async fn assets(db: &DbArgs, to: &RegisterFile, all: bool) -> Result<ExitCode> {
     }
     written?;
     eprintln!("exported {n} assets to {}", to.output.display());
+    sign(&app).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn incidents(db: &DbArgs, to: &RegisterFile, open: bool) -> Result<ExitCode> {
+    use mamori_app::incidents::{EXPORT_HEADERS, EXPORT_NAME, IncidentQuery, export_row};
+    let (app, actor) = open_as_operator(db).await?;
+    let q = IncidentQuery {
+        state: if open { "open".into() } else { String::new() },
+        ..Default::default()
+    };
+    let rows = app.export_incidents(&actor, &q).await.map_err(explain)?;
+    let mut it = rows.iter().map(export_row);
+    write_table(to.format, EXPORT_NAME, &EXPORT_HEADERS, &mut it, &to.output)?;
+    eprintln!(
+        "exported {} incidents to {}",
+        rows.len(),
+        to.output.display()
+    );
     sign(&app).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,9 @@ use uuid::Uuid;
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::pages::{Choice, DeptOption, choices, dept_options, query_string, render};
+use crate::pages::{
+    Choice, DeptOption, choices, csv_download, dept_options, query_string, render, xlsx_download,
+};
 use crate::session::SignedIn;
 
 /// The list's query string as typed.
@@ -100,4 +102,42 @@ pub async fn page(
         departments,
         p,
     }))
+}
+
+pub async fn export_csv(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    use mamori_app::incidents::{EXPORT_HEADERS, EXPORT_NAME, export_row};
+    let rows = state
+        .app
+        .export_incidents(user.actor(), &p.to_query())
+        .await
+        .lang(user.lang)?;
+    Ok(csv_download(
+        &EXPORT_HEADERS,
+        &mut rows.iter().map(export_row),
+        EXPORT_NAME,
+    ))
+}
+
+pub async fn export_xlsx(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    use mamori_app::incidents::{EXPORT_HEADERS, EXPORT_NAME, export_row};
+    let rows = state
+        .app
+        .export_incidents(user.actor(), &p.to_query())
+        .await
+        .lang(user.lang)?;
+    xlsx_download(
+        EXPORT_NAME,
+        &EXPORT_HEADERS,
+        &mut rows.iter().map(export_row),
+        EXPORT_NAME,
+        user.lang,
+    )
 }

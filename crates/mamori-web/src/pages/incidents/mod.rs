@@ -13,6 +13,8 @@ route_table! {
     pub const ROUTES = {
         "/incidents" => get(list::page),
         "/incidents/new" => get(report::form).post(report::submit),
+        "/incidents/export.csv" => get(list::export_csv),
+        "/incidents/export.xlsx" => get(list::export_xlsx),
         "/incidents/{id}" => get(detail::page),
         "/incidents/{id}/triage" => post(detail::triage),
         "/incidents/{id}/move" => post(detail::move_to),

@@ -47,6 +47,9 @@ pub(super) enum Need {
     /// Invite staff without an account: administrators for everyone, officers and
     /// managers for their own departments.
     Invite,
+    /// Open the incident register (and its exports): the CSIRT, officers and managers,
+    /// committee members and auditors.
+    Incidents,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -270,6 +273,7 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             false,
         ) => SignedIn,
         (_, "/incidents/settings", false) => Org,
+        ("get", "/incidents/export.csv" | "/incidents/export.xlsx", false) => Incidents,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,
@@ -305,14 +309,21 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
             // too approves the SoA.
             "officer" | "committee" => matches!(
                 need,
-                View | Export | CreateAsset | ImportAssets | CreateRisk | ApproveSoa | Invite
+                View | Export
+                    | CreateAsset
+                    | ImportAssets
+                    | CreateRisk
+                    | ApproveSoa
+                    | Invite
+                    | Incidents
             ),
             "manager" => matches!(
                 need,
-                View | Export | CreateAsset | ImportAssets | CreateRisk | Invite
+                View | Export | CreateAsset | ImportAssets | CreateRisk | Invite | Incidents
             ),
-            "auditor" => matches!(need, View | Audit | Export),
-            "operator" | "csirt" => matches!(need, View),
+            "auditor" => matches!(need, View | Audit | Export | Incidents),
+            "csirt" => matches!(need, View | Incidents),
+            "operator" => matches!(need, View),
             _ => false, // "staff": own profile and own settings only
         },
     }

@@ -84,10 +84,24 @@ async fn a_staff_member_reports_a_mis_sent_mail_from_any_page() {
     let (status, _) = page(&csirt, &server, &format!("/incidents/{id}")).await;
     assert_eq!(status, 200);
 
+    // The register as a table: on the screen for the CSIRT, from the command line
+    // for an operator; restricted incidents marked; refused to a colleague.
+    let (status, csv) = page(&csirt, &server, "/incidents/export.csv?state=open").await;
+    assert_eq!(status, 200);
+    assert!(csv.contains(&number) && csv.contains("誤送信"), "{csv}");
+    let file = db.dir.path().join("incidents.csv");
+    let (ok, out, err) = db.run(&["export", "incidents", "--output", file.to_str().unwrap()]);
+    assert!(ok, "{out}{err}");
+    let exported = std::fs::read_to_string(&file).unwrap();
+    let line = exported.lines().find(|l| l.contains(&number)).unwrap();
+    assert!(line.ends_with(",○"), "restricted, marked: {line}");
+
     let colleague = client();
     http_sign_in(&colleague, &server, "colleague").await;
     let (_, list) = page(&colleague, &server, "/incidents").await;
     assert!(!list.contains(&number));
     let (status, _) = page(&colleague, &server, &format!("/incidents/{id}")).await;
     assert_eq!(status, 404, "not found, not forbidden");
+    let (status, _) = page(&colleague, &server, "/incidents/export.csv").await;
+    assert_eq!(status, 403);
 }
