@@ -109,6 +109,8 @@ pub struct BreachView {
     pub preliminary_days_left: Option<i64>,
     pub submissions: Vec<Submission>,
     pub assessed_by: String,
+    /// The notice to the persons and the publication, as recorded.
+    pub notice: super::NoticeInput,
 }
 
 /// A report filed.
@@ -342,6 +344,7 @@ impl App {
                     recorded_by: s.recorded_by,
                 })
                 .collect(),
+            notice: serde_json::from_str(&b.notice).unwrap_or_default(),
             assessed_by: b.assessed_by,
         }))
     }

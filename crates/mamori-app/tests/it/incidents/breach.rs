@@ -170,7 +170,8 @@ async fn untouched_incidents_escalate_and_the_final_report_is_reminded_by_mail()
 }
 
 /// The organization's settings: a 5-day 速報 target and the deputy signing off; bad
-/// values are refused by field; only the top officers may change them.
+/// values are refused by field; only the top officers may change them. Then the
+/// notice to the persons: an exception needs its alternative; a notice is recorded.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_organization_sets_its_targets_and_who_closes() {
     for e in envs().await {
@@ -225,6 +226,35 @@ async fn the_organization_sets_its_targets_and_who_closes() {
             "[{name}] day 5"
         );
         assert_eq!(d.closer, "統括情報セキュリティ責任者");
+        // The persons are told, or the exception is named with its alternative.
+        let Err(AppError::Invalid(inv)) = app
+            .record_notice(
+                &p.csirt,
+                r.id,
+                &NoticeInput {
+                    exception: "difficult".into(),
+                    notified_on: "2027-01-01".into(),
+                    ..NoticeInput::default()
+                },
+            )
+            .await
+        else {
+            panic!("[{name}] no alternative, a future date");
+        };
+        let fields: Vec<&str> = inv.0.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["alternative", "notified_on"], "[{name}]");
+        let told = NoticeInput {
+            method: "郵送による通知書".into(),
+            notified_on: "2026-04-01".into(),
+            notified: "120".into(),
+            published_on: "2026-04-01".into(),
+            publication: "市ウェブサイト".into(),
+            ..NoticeInput::default()
+        };
+        app.record_notice(&p.csirt, r.id, &told).await.unwrap();
+        let d = app.incident_detail(&p.csirt, r.id).await.unwrap();
+        assert_eq!(d.breach.unwrap().notice, told, "[{name}]");
+        assert!(d.timeline.iter().any(|t| t.kind == "notice"));
         assert!(
             !d.moves.contains(&State::Closed),
             "[{name}] the CSIRT does not close"

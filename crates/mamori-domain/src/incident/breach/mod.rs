@@ -235,6 +235,59 @@ pub fn check_facts(f: &Facts) -> Vec<(&'static str, Problem)> {
     out
 }
 
+crate::labelled::labelled_enum! {
+    /// Why the persons are not told one by one (法第68条第2項 ただし書): it is difficult
+    /// and an alternative measure is taken (publication, an inquiry desk), or the data
+    /// is information the body would not disclose (不開示情報, not for My Number data).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum NoticeException {
+        Difficult => ("difficult", "通知が困難なため代替措置をとる", "Notice is difficult: an alternative measure is taken", ["困難", "代替措置"]),
+        NonDisclosable => ("non_disclosable", "不開示情報に当たる", "The data is non-disclosable information", ["不開示情報"]),
+    }
+
+    fn parse {
+        unknown: choices("通知しない理由", "a reason not to notify"),
+    }
+}
+
+/// Checks what is recorded of the notice to the persons: `(field, problem)` each.
+pub fn check_notice(
+    exception: Option<NoticeException>,
+    alternative: &str,
+    my_number: bool,
+    notified: Option<i64>,
+) -> Vec<(&'static str, Problem)> {
+    let mut out = Vec::new();
+    match exception {
+        Some(NoticeException::Difficult) if alternative.trim().is_empty() => out.push((
+            "alternative",
+            Problem::new(
+                "通知が困難な場合は、代替措置（公表、問合せ窓口の設置など）を記録してください。",
+                "When notice is difficult, record the alternative measure (publication, an inquiry desk …).",
+            ),
+        )),
+        Some(NoticeException::NonDisclosable) if my_number => out.push((
+            "exception",
+            Problem::new(
+                "特定個人情報には不開示情報による例外はありません。",
+                "My Number data has no non-disclosable exception.",
+            ),
+        )),
+        _ => {}
+    }
+    if notified.is_some_and(|n| n < 0) {
+        out.push((
+            "notified",
+            Problem::new(
+                "通知した人数は 0 以上です。",
+                "The number notified is 0 or more.",
+            ),
+        ));
+    }
+    out
+}
+
 /// When the reports are due, as dates in Japan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadlines {

@@ -196,3 +196,27 @@ fn japanese_holidays_of_2026_and_2027() {
     assert!(office_closed(d("2026-12-29")) && office_closed(d("2027-01-03")));
     assert!(!office_closed(d("2027-01-04")));
 }
+
+#[test]
+fn a_notice_not_given_names_its_exception_and_the_alternative() {
+    assert!(check_notice(None, "", false, Some(120)).is_empty());
+    let p = check_notice(Some(NoticeException::Difficult), " ", false, None);
+    assert_eq!(p[0].0, "alternative");
+    assert!(
+        check_notice(
+            Some(NoticeException::Difficult),
+            "市ウェブサイトで公表し窓口を設置",
+            false,
+            None
+        )
+        .is_empty()
+    );
+    let p = check_notice(Some(NoticeException::NonDisclosable), "", true, None);
+    assert_eq!(p[0].0, "exception");
+    assert!(check_notice(Some(NoticeException::NonDisclosable), "", false, None).is_empty());
+    assert_eq!(check_notice(None, "", false, Some(-1))[0].0, "notified");
+    assert_eq!(
+        NoticeException::parse("代替措置").unwrap(),
+        NoticeException::Difficult
+    );
+}

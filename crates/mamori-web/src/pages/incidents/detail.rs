@@ -6,8 +6,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use mamori_app::AppResult;
 use mamori_app::incidents::{
-    AnalysisInput, BreachInput, EntryInput, IncidentDetail, MoveInput, PreventionInput,
-    SubmissionInput, TaskInput, TriageInput,
+    AnalysisInput, BreachInput, EntryInput, IncidentDetail, MoveInput, NoticeInput,
+    PreventionInput, SubmissionInput, TaskInput, TriageInput,
 };
 use mamori_domain::incident::{CauseCategory, Severity};
 use serde::Serialize;
@@ -50,6 +50,11 @@ async fn detail_page(
     {
         for (k, v) in crate::pages::text_fields(&b.input) {
             form = form.with(&k, v);
+        }
+        if !form.values.contains_key("exception") {
+            for (k, v) in crate::pages::text_fields(&b.notice) {
+                form = form.with(&k, v);
+            }
         }
     }
     for (field, code) in [
@@ -202,4 +207,13 @@ pub async fn task_done(
         .complete_incident_task(f.user.actor(), id, task)
         .await;
     answer(&state, &f, id, r, "incident.task_closed_done").await
+}
+
+pub async fn notice(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<NoticeInput>,
+) -> Result<Response, WebError> {
+    let r = state.app.record_notice(f.user.actor(), id, &f.form).await;
+    answer(&state, &f, id, r, "incident.notice_saved").await
 }

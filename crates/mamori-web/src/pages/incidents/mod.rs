@@ -22,6 +22,7 @@ route_table! {
         "/incidents/{id}/analysis" => post(detail::analysis),
         "/incidents/{id}/breach" => post(detail::breach),
         "/incidents/{id}/submissions" => post(detail::submission),
+        "/incidents/{id}/notice" => post(detail::notice),
         "/incidents/{id}/prevention" => post(detail::prevention),
         "/incidents/{id}/tasks" => post(detail::task),
         "/incidents/{id}/tasks/{task}/done" => post(detail::task_done),

@@ -267,6 +267,7 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/incidents/{id}/analysis"
             | "/incidents/{id}/breach"
             | "/incidents/{id}/submissions"
+            | "/incidents/{id}/notice"
             | "/incidents/{id}/prevention"
             | "/incidents/{id}/tasks"
             | "/incidents/{id}/tasks/{task}/done",

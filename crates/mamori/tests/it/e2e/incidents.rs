@@ -3,7 +3,7 @@
 //! incident's own page with its number. The CSIRT finds it in the register; the
 //! reporter finds it among their own reports; a colleague does not find it at all.
 
-use super::{browser, choose, click_and_wait, fill, find, go, here, text, value};
+use super::{browser, choose, click_and_wait, fill, find, go, here, shot, text, value};
 use crate::support::{Db, PASSWORD, client, page, sign_in as http_sign_in};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -61,6 +61,7 @@ async fn a_staff_member_reports_a_mis_sent_mail_from_any_page() {
     let number = text(c, "main h1 .muted").await;
     assert!(number.starts_with("INC-20"), "{number}");
     assert!(main.contains("120"), "the persons: {main}");
+    shot(c, "incident_reported.png").await;
 
     go(c, &server.url("/incidents")).await;
     assert_eq!(text(c, "main h1").await, "自分が報告したインシデント");
