@@ -16,6 +16,7 @@ mod notice;
 mod prevention;
 mod query;
 mod reads;
+mod report;
 mod row;
 mod tasks;
 mod view;
@@ -29,6 +30,7 @@ pub use notice::NoticeInput;
 pub use prevention::{LinkedIncidents, PreventionInput, PreventionLink};
 pub use query::IncidentQuery;
 pub use reads::{BreachClock, IncidentSummary};
+pub use report::{PpcReport, REPORT_ITEMS, ReportView};
 pub use tasks::{IncidentSettingsInput, TaskInput, TaskView};
 pub use view::{AssetMark, IncidentDetail, IncidentRef, IncidentRow, TimelineEntry};
 

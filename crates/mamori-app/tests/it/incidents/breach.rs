@@ -171,7 +171,8 @@ async fn untouched_incidents_escalate_and_the_final_report_is_reminded_by_mail()
 
 /// The organization's settings: a 5-day 速報 target and the deputy signing off; bad
 /// values are refused by field; only the top officers may change them. Then the
-/// notice to the persons: an exception needs its alternative; a notice is recorded.
+/// notice to the persons (an exception needs its alternative) and the report to the
+/// PPC, drafted from the record and kept once edited.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_organization_sets_its_targets_and_who_closes() {
     for e in envs().await {
@@ -255,6 +256,39 @@ async fn the_organization_sets_its_targets_and_who_closes() {
         let d = app.incident_detail(&p.csirt, r.id).await.unwrap();
         assert_eq!(d.breach.unwrap().notice, told, "[{name}]");
         assert!(d.timeline.iter().any(|t| t.kind == "notice"));
+
+        // The report to the PPC: drafted from the record, kept once edited.
+        let draft = app.ppc_report(&p.csirt, r.id).await.unwrap();
+        assert!(!draft.edited);
+        assert!(
+            draft
+                .report
+                .overview
+                .contains("発覚日時: 2026年03月31日 10:00"),
+            "[{name}] {}",
+            draft.report.overview
+        );
+        assert_eq!(draft.report.persons, "120人");
+        assert!(
+            draft.report.response.contains("郵送による通知書")
+                && draft.report.response.contains("120人")
+        );
+        assert!(draft.report.publication.contains("市ウェブサイト"));
+        let edited = PpcReport {
+            secondary_damage: "現時点で二次被害の報告はない".into(),
+            ..draft.report.clone()
+        };
+        app.save_ppc_report(&p.csirt, r.id, &edited).await.unwrap();
+        let kept = app.ppc_report(&p.officer, r.id).await.unwrap();
+        assert!(
+            kept.edited && !kept.can_edit,
+            "[{name}] the officer reads, does not edit"
+        );
+        assert_eq!(kept.report, edited);
+        assert!(matches!(
+            app.ppc_report(&p.colleague, r.id).await,
+            Err(AppError::NotFound)
+        ));
         assert!(
             !d.moves.contains(&State::Closed),
             "[{name}] the CSIRT does not close"

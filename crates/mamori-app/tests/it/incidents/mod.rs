@@ -15,7 +15,7 @@ use mamori_app::authz::Actor;
 use mamori_app::departments::DepartmentInput;
 use mamori_app::incidents::{
     AnalysisInput, BreachInput, EntryInput, IncidentQuery, IncidentSettingsInput, MoveInput,
-    NoticeInput, PreventionInput, ReportInput, SubmissionInput, TaskInput, TriageInput,
+    NoticeInput, PpcReport, PreventionInput, ReportInput, SubmissionInput, TaskInput, TriageInput,
 };
 use mamori_app::risks::RiskInput;
 use mamori_app::staff::StaffInput;

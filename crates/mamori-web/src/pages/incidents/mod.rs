@@ -4,6 +4,7 @@
 
 mod detail;
 mod list;
+mod ppc;
 mod report;
 mod settings;
 
@@ -23,6 +24,9 @@ route_table! {
         "/incidents/{id}/breach" => post(detail::breach),
         "/incidents/{id}/submissions" => post(detail::submission),
         "/incidents/{id}/notice" => post(detail::notice),
+        "/incidents/{id}/ppc-report" => get(ppc::page).post(ppc::save),
+        "/incidents/{id}/ppc-report/print" => get(ppc::print),
+        "/incidents/{id}/ppc-report.xlsx" => get(ppc::xlsx),
         "/incidents/{id}/prevention" => post(detail::prevention),
         "/incidents/{id}/tasks" => post(detail::task),
         "/incidents/{id}/tasks/{task}/done" => post(detail::task_done),

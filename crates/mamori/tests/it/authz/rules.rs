@@ -268,6 +268,9 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/incidents/{id}/breach"
             | "/incidents/{id}/submissions"
             | "/incidents/{id}/notice"
+            | "/incidents/{id}/ppc-report"
+            | "/incidents/{id}/ppc-report/print"
+            | "/incidents/{id}/ppc-report.xlsx"
             | "/incidents/{id}/prevention"
             | "/incidents/{id}/tasks"
             | "/incidents/{id}/tasks/{task}/done",
