@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::row::entry;
-use crate::authz::{Actor, Capability};
+use crate::authz::Actor;
 use crate::{App, AppError, AppResult};
 
 /// The assessment form: ticks and the number of persons.
@@ -131,11 +131,7 @@ impl App {
         id: Uuid,
         input: &BreachInput,
     ) -> AppResult<()> {
-        let mut m = self.readable_incident(actor, id).await?;
-        if !self.may_handle(actor, &m).await? {
-            self.record_denial(actor, Capability::HandleIncidents).await;
-            return Err(AppError::Forbidden);
-        }
+        let mut m = self.handled_incident(actor, id).await?;
         let facts = input.facts().map_err(AppError::Invalid)?;
         let outcome = assess(&facts);
         let settings = self.incident_settings(actor.org_id).await?;
@@ -208,11 +204,7 @@ impl App {
         id: Uuid,
         input: &SubmissionInput,
     ) -> AppResult<()> {
-        let m = self.readable_incident(actor, id).await?;
-        if !self.may_handle(actor, &m).await? {
-            self.record_denial(actor, Capability::HandleIncidents).await;
-            return Err(AppError::Forbidden);
-        }
+        let m = self.handled_incident(actor, id).await?;
         let mut inv = Invalid::default();
         let kind = input.kind.trim();
         if !SUBMISSION_KINDS.contains(&kind) {
@@ -363,4 +355,13 @@ fn assessed(b: &incident_breach::Model) -> serde_json::Value {
 fn to_json<T: Serialize>(v: &T) -> AppResult<String> {
     serde_json::to_string(v)
         .map_err(|e| AppError::Internal(format!("breach assessment to JSON: {e}")))
+}
+
+/// The report a due assessment waits for next: the 速報 while it is not filed, then the
+/// 確報 — its due date, and whether it is the final one.
+pub(crate) fn next_report(d: &mamori_store::incidents::DueReport) -> Option<(NaiveDate, bool)> {
+    match (d.breach.preliminary_due, d.preliminary_filed) {
+        (Some(p), false) => Some((p, false)),
+        _ => d.breach.final_due.map(|f| (f, true)),
+    }
 }

@@ -9,6 +9,7 @@ use mamori_domain::{Role, japan_time};
 use mamori_store::entity::incident;
 use uuid::Uuid;
 
+use super::breach::next_report;
 use super::row::{category, entry};
 use crate::authz::Actor;
 use crate::{App, AppResult};
@@ -61,22 +62,15 @@ impl App {
         let now = self.now();
         let conn = self.store.conn();
         let mut sent = 0;
-        for b in mamori_store::incidents::due_reports(conn).await? {
+        for d in mamori_store::incidents::due_reports(conn, None).await? {
+            let Some((due, final_report)) = next_report(&d) else {
+                continue;
+            };
+            let b = &d.breach;
             let Some(m) = mamori_store::incidents::get(conn, b.org_id, b.incident_id).await? else {
                 continue;
             };
             let settings = self.incident_settings(b.org_id).await?;
-            let filed = mamori_store::incidents::submissions(conn, b.org_id, m.id).await?;
-            let has = |k: &str| filed.iter().any(|s| s.kind == k);
-            // The 速報 first while it is not filed; then the 確報.
-            let (due, final_report) = match (b.preliminary_due, has("preliminary") || has("final"))
-            {
-                (Some(p), false) => (p, false),
-                _ => match b.final_due {
-                    Some(f) => (f, true),
-                    None => continue,
-                },
-            };
             let left = days_left(due, now);
             let remind = left < 0
                 || settings.reminder_days.iter().any(|d| i64::from(*d) == left)

@@ -146,6 +146,22 @@ impl App {
         Ok(m)
     }
 
+    /// Loads an incident the actor may work on: "not found" outside their reach (see
+    /// [`App::readable_incident`]), forbidden (and recorded) when they reach it but
+    /// may not handle it.
+    pub(crate) async fn handled_incident(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> AppResult<incident::Model> {
+        let m = self.readable_incident(actor, id).await?;
+        if !self.may_handle(actor, &m).await? {
+            self.record_denial(actor, Capability::HandleIncidents).await;
+            return Err(AppError::Forbidden);
+        }
+        Ok(m)
+    }
+
     /// Whether the actor may work on this incident: the CSIRT and top officers on any
     /// they reach, its assignee and members on theirs.
     pub(crate) async fn may_handle(&self, actor: &Actor, m: &incident::Model) -> AppResult<bool> {

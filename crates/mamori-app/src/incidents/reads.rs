@@ -242,25 +242,15 @@ impl App {
         })
         .await?;
         let mut clocks = Vec::new();
-        for b in mamori_store::incidents::due_reports(conn).await? {
-            if b.org_id != org {
-                continue;
-            }
-            let Some(m) =
-                mamori_store::incidents::get_reached(conn, org, b.incident_id, &reach).await?
-            else {
+        for d in mamori_store::incidents::due_reports(conn, Some(org)).await? {
+            let Some((due, final_report)) = super::breach::next_report(&d) else {
                 continue;
             };
-            let filed = mamori_store::incidents::submissions(conn, org, m.id).await?;
-            let preliminary_open = !filed
-                .iter()
-                .any(|s| s.kind == "preliminary" || s.kind == "final");
-            let (due, final_report) = match (b.preliminary_due, preliminary_open) {
-                (Some(p), true) => (p, false),
-                _ => match b.final_due {
-                    Some(f) => (f, true),
-                    None => continue,
-                },
+            let Some(m) =
+                mamori_store::incidents::get_reached(conn, org, d.breach.incident_id, &reach)
+                    .await?
+            else {
+                continue;
             };
             clocks.push(BreachClock {
                 id: m.id,

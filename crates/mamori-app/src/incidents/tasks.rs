@@ -125,11 +125,7 @@ impl App {
         id: Uuid,
         input: &TaskInput,
     ) -> AppResult<()> {
-        let m = self.readable_incident(actor, id).await?;
-        if !self.may_handle(actor, &m).await? {
-            self.record_denial(actor, Capability::HandleIncidents).await;
-            return Err(AppError::Forbidden);
-        }
+        let m = self.handled_incident(actor, id).await?;
         let mut inv = Invalid::default();
         let title = mamori_domain::text::clean(&input.title);
         if title.is_empty() || title.chars().count() > 200 {
@@ -218,11 +214,7 @@ impl App {
         id: Uuid,
         task: Uuid,
     ) -> AppResult<()> {
-        let m = self.readable_incident(actor, id).await?;
-        if !self.may_handle(actor, &m).await? {
-            self.record_denial(actor, Capability::HandleIncidents).await;
-            return Err(AppError::Forbidden);
-        }
+        let m = self.handled_incident(actor, id).await?;
         let now = self.now();
         let title = mamori_store::incidents::tasks_of(self.store.conn(), m.org_id, m.id)
             .await?

@@ -22,11 +22,7 @@ impl App {
         id: Uuid,
         input: &TriageInput,
     ) -> AppResult<()> {
-        let mut m = self.readable_incident(actor, id).await?;
-        if !self.may_handle(actor, &m).await? {
-            self.record_denial(actor, Capability::HandleIncidents).await;
-            return Err(AppError::Forbidden);
-        }
+        let mut m = self.handled_incident(actor, id).await?;
         let sev = input.severity().map_err(AppError::Invalid)?;
         let conn = self.store.conn();
         let assignee = match input.assignee.trim() {
@@ -145,11 +141,7 @@ impl App {
     /// Moves an incident to another state. Closing needs the designated role and
     /// everything [`closure_problems`] checks.
     pub async fn move_incident(&self, actor: &Actor, id: Uuid, input: &MoveInput) -> AppResult<()> {
-        let mut m = self.readable_incident(actor, id).await?;
-        if !self.may_handle(actor, &m).await? {
-            self.record_denial(actor, Capability::HandleIncidents).await;
-            return Err(AppError::Forbidden);
-        }
+        let mut m = self.handled_incident(actor, id).await?;
         let from = state(&m);
         let to = input.check(from).map_err(AppError::Invalid)?;
         let now = self.now();
@@ -243,11 +235,7 @@ impl App {
         id: Uuid,
         input: &EntryInput,
     ) -> AppResult<i64> {
-        let mut m = self.readable_incident(actor, id).await?;
-        if !self.may_handle(actor, &m).await? {
-            self.record_denial(actor, Capability::HandleIncidents).await;
-            return Err(AppError::Forbidden);
-        }
+        let mut m = self.handled_incident(actor, id).await?;
         let now = self.now();
         let mut inv = Invalid::default();
         let kind = input.kind.trim();
@@ -347,11 +335,7 @@ impl App {
         id: Uuid,
         input: &AnalysisInput,
     ) -> AppResult<()> {
-        let mut m = self.readable_incident(actor, id).await?;
-        if !self.may_handle(actor, &m).await? {
-            self.record_denial(actor, Capability::HandleIncidents).await;
-            return Err(AppError::Forbidden);
-        }
+        let mut m = self.handled_incident(actor, id).await?;
         let a = input.check().map_err(AppError::Invalid)?;
         let before = audited(&m, &[]);
         let now = self.now();

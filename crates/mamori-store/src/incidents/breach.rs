@@ -54,20 +54,38 @@ pub async fn submissions<C: ConnectionTrait>(
         .await?)
 }
 
-/// Every assessment of open reporting across organizations whose final report is
-/// due and not yet filed (for reminders): (assessment, incident number, whether a
-/// preliminary or final report was filed).
-pub async fn due_reports<C: ConnectionTrait>(conn: &C) -> Result<Vec<incident_breach::Model>> {
-    let filed: Vec<Uuid> = breach_submission::Entity::find()
-        .filter(breach_submission::Column::Kind.eq("final"))
+/// A report still to file: the assessment, and whether its preliminary report is in.
+#[derive(Debug, Clone)]
+pub struct DueReport {
+    pub breach: incident_breach::Model,
+    pub preliminary_filed: bool,
+}
+
+/// The assessments whose final report is required and not yet filed, of one
+/// organization or of all (for the reminders), with what was filed so far — two
+/// queries, however many there are.
+pub async fn due_reports<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Option<Uuid>,
+) -> Result<Vec<DueReport>> {
+    let mut filed = breach_submission::Entity::find()
+        .filter(breach_submission::Column::Kind.is_in(["preliminary", "final"]));
+    let mut due =
+        incident_breach::Entity::find().filter(incident_breach::Column::FinalDue.is_not_null());
+    if let Some(org) = org_id {
+        filed = filed.filter(breach_submission::Column::OrgId.eq(org));
+        due = due.filter(incident_breach::Column::OrgId.eq(org));
+    }
+    let filed = filed.all(conn).await?;
+    let has = |id: Uuid, kind: &str| filed.iter().any(|s| s.incident_id == id && s.kind == kind);
+    Ok(due
         .all(conn)
         .await?
         .into_iter()
-        .map(|s| s.incident_id)
-        .collect();
-    Ok(incident_breach::Entity::find()
-        .filter(incident_breach::Column::FinalDue.is_not_null())
-        .filter(incident_breach::Column::IncidentId.is_not_in(filed))
-        .all(conn)
-        .await?)
+        .filter(|b| !has(b.incident_id, "final"))
+        .map(|b| DueReport {
+            preliminary_filed: has(b.incident_id, "preliminary"),
+            breach: b,
+        })
+        .collect())
 }

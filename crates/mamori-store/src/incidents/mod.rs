@@ -7,7 +7,7 @@ mod links;
 mod tasks;
 mod timeline;
 
-pub use breach::{add_submission, breach, due_reports, put_breach, submissions};
+pub use breach::{DueReport, add_submission, breach, due_reports, put_breach, submissions};
 pub use links::{add_link, links_of, links_to};
 pub use tasks::{add_task, complete_task, put_settings, tasks_of};
 pub use timeline::{append, timeline};
