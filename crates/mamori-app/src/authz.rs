@@ -122,6 +122,10 @@ pub enum Capability {
     /// member of an incident may work on that one).
     HandleIncidents,
     /// Sign off an incident's closure: the role the organization designates.
+    /// Read the security events from monitoring, their sources and rules.
+    ViewEvents,
+    /// Add and change event sources, rules and how long events are kept.
+    ManageEventSources,
     CloseIncident {
         closer: Role,
     },
@@ -162,6 +166,8 @@ impl Capability {
             Capability::ViewIncidents => "view_incidents",
             Capability::HandleIncidents => "handle_incidents",
             Capability::CloseIncident { .. } => "close_incident",
+            Capability::ViewEvents => "view_events",
+            Capability::ManageEventSources => "manage_event_sources",
         }
     }
 }
@@ -188,6 +194,16 @@ impl Actor {
             label: "system".into(),
             source: "system".into(),
             ..Self::cli(org_id, "system")
+        }
+    }
+
+    /// A monitoring source, drafting incidents from events by the organization's
+    /// rules; recorded as `monitor:<source>`.
+    pub fn monitor(org_id: Uuid, source: &str) -> Self {
+        Self {
+            label: format!("monitor:{source}"),
+            source: "monitor".into(),
+            ..Self::cli(org_id, "monitor")
         }
     }
 
@@ -343,6 +359,8 @@ impl Actor {
                 self.has_any(&[Csirt, DeptOfficer, SectionManager, Auditor, Committee])
             }
             Capability::HandleIncidents => self.has_role(Csirt),
+            Capability::ViewEvents => self.has_any(&[Csirt, SystemAdmin, SystemOperator, Auditor]),
+            Capability::ManageEventSources => self.has_any(&[Csirt, SystemAdmin]),
             Capability::ReportIncident | Capability::CloseIncident { .. } => false,
             Capability::ManageRoles
             | Capability::ManageOrg

@@ -20,6 +20,7 @@ pub mod demo;
 pub mod departments;
 pub mod directory;
 pub mod error;
+pub mod events;
 pub mod home;
 pub mod import;
 pub mod incidents;
@@ -116,6 +117,7 @@ pub struct App {
     pub(crate) live: Arc<settings::Live>,
     /// Seals the secrets of saved settings; absent, secrets cannot be saved.
     pub(crate) settings_key: Option<Arc<settings::SettingsKey>>,
+    pub(crate) events: Arc<events::Runtime>,
 }
 
 impl App {
@@ -137,6 +139,7 @@ impl App {
             pinned: settings::Pinned::default(),
             live: Arc::default(),
             settings_key: None,
+            events: Arc::default(),
             random,
         }
     }

@@ -11,6 +11,7 @@ pub mod control;
 pub mod department;
 pub mod directory;
 pub mod error;
+pub mod event;
 pub mod evidence;
 pub mod incident;
 pub mod invitation;

@@ -17,6 +17,7 @@ pub mod classification;
 pub mod controls;
 pub mod departments;
 pub mod entity;
+pub mod events;
 pub mod incidents;
 pub mod invitations;
 pub mod jobs;

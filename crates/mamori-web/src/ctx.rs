@@ -34,7 +34,7 @@ impl Ctx {
 
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
-        let items: [(&'static str, &'static str, bool); 18] = [
+        let items: [(&'static str, &'static str, bool); 19] = [
             ("/", "nav.dashboard", true),
             ("/inbox", "nav.inbox", true),
             ("/assets", "nav.assets", a.can(Capability::ViewAssets)),
@@ -65,6 +65,7 @@ impl Ctx {
                 "nav.incidents",
                 a.can(Capability::ReportIncident) || a.can(Capability::ViewIncidents),
             ),
+            ("/events", "nav.events", a.can(Capability::ViewEvents)),
             ("/audit", "nav.audit", a.can(Capability::ViewAudit)),
             ("/org", "nav.org", a.can(Capability::ManageOrg)),
             ("/admin/mail", "nav.mail", a.can(Capability::OperateServer)),

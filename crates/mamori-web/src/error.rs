@@ -360,3 +360,22 @@ pub(crate) fn rejection_response(status: StatusCode, detail: &str) -> Response {
     };
     (status, axum::Json(body)).into_response()
 }
+
+/// An API answer for a refusal the application words itself (a webhook's credentials,
+/// its body), in the API's one error shape.
+pub(crate) fn problem_response(
+    status: StatusCode,
+    code: &'static str,
+    p: &mamori_domain::Problem,
+) -> Response {
+    let body = ApiError {
+        error: ApiErrorBody {
+            code,
+            message_ja: p.ja.clone(),
+            message_en: p.en.clone(),
+            fields: Vec::new(),
+            reference: None,
+        },
+    };
+    (status, axum::Json(body)).into_response()
+}

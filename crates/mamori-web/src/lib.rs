@@ -80,6 +80,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::directory::ROUTES, Limit::Default),
     ("", &pages::settings::ROUTES, Limit::Default),
     ("", &pages::incidents::ROUTES, Limit::Default),
+    ("", &pages::events::ROUTES, Limit::Default),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
@@ -87,6 +88,8 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::risks::ROUTES, Limit::Default),
     (api::PREFIX, &api::controls::ROUTES, Limit::Default),
     (api::PREFIX, &api::notify::ROUTES, Limit::Default),
+    (api::PREFIX, &api::incidents::ROUTES, Limit::Default),
+    (api::PREFIX, &api::events::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

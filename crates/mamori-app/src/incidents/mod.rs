@@ -31,8 +31,10 @@ pub use prevention::{LinkedIncidents, PreventionInput, PreventionLink};
 pub use query::IncidentQuery;
 pub use reads::{BreachClock, IncidentSummary};
 pub use report::{PpcReport, REPORT_ITEMS, ReportView};
+pub(crate) use row::entry;
 pub use tasks::{IncidentSettingsInput, TaskInput, TaskView};
 pub use view::{AssetMark, IncidentDetail, IncidentRef, IncidentRow, TimelineEntry};
+pub(crate) use writes::Filing;
 
 use mamori_domain::Role;
 use mamori_store::entity::incident;

@@ -106,8 +106,11 @@ impl App {
         let breach = self.breach_view(&m).await?;
         let prevention = self.prevention_links(m.org_id, m.id).await?;
         let tasks = self.task_views(m.org_id, m.id).await?;
+        let (events, events_total) = self.events_of_incident(actor, m.id).await?;
         Ok(IncidentDetail {
             tasks,
+            events,
+            events_total,
             breach,
             prevention,
             id: m.id,
@@ -115,7 +118,15 @@ impl App {
             category: category(&m),
             state: state(&m),
             severity: severity(&m),
-            reporter: m.reporter_staff_id.and_then(|s| names.get(&s).cloned()),
+            // A monitoring rule's draft names its source.
+            reporter: m
+                .reporter_staff_id
+                .and_then(|s| names.get(&s).cloned())
+                .or_else(|| {
+                    m.reporter
+                        .strip_prefix("monitor:")
+                        .map(|s| format!("監視: {s}"))
+                }),
             department: m
                 .department_id
                 .and_then(|d| idx.get(d))

@@ -30,7 +30,7 @@ pub(super) fn search_key(m: &incident::Model) -> String {
 }
 
 /// A timeline entry to append (its number is given by the store).
-pub(super) fn entry(
+pub(crate) fn entry(
     m: &incident::Model,
     id: Uuid,
     (happened_at, recorded_at): (DateTime<Utc>, DateTime<Utc>),

@@ -105,6 +105,10 @@ pub struct IncidentDetail {
     pub can_handle: bool,
     /// Who does what by when.
     pub tasks: Vec<super::TaskView>,
+    /// Security events monitoring rules took to it, latest first (at most 20).
+    pub events: Vec<crate::events::EventView>,
+    /// How many events it has in all.
+    pub events_total: u64,
     /// Recurrence prevention: the risks and applied controls it changed.
     pub prevention: Vec<super::PreventionLink>,
     /// The personal-data breach assessment, once recorded.

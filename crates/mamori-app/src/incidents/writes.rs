@@ -8,11 +8,32 @@ use mamori_domain::notify::Notice;
 use mamori_store::entity::incident;
 use uuid::Uuid;
 
+use chrono::{DateTime, Utc};
+use mamori_domain::incident::{Category, Severity};
+
 use super::input::ReportInput;
 use super::row::{audited, category, entry, search_key};
 use super::view::IncidentRef;
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
+
+/// An incident about to be filed.
+pub(crate) struct Filing {
+    pub title: String,
+    pub category: Category,
+    pub description: String,
+    pub location: String,
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub known_at: DateTime<Utc>,
+    pub reporter_staff_id: Option<Uuid>,
+    pub department_id: Option<Uuid>,
+    pub personal_data: bool,
+    pub persons: Option<i64>,
+    pub severity: Option<Severity>,
+    pub assets: Vec<Uuid>,
+    /// The assets' numbers, for the audit entry.
+    pub asset_numbers: Vec<String>,
+}
 
 impl App {
     /// Records a report from any staff member and tells the reporting line: the CSIRT
@@ -61,33 +82,68 @@ impl App {
             None => None,
         };
         let tx = self.store.begin_write().await?;
-        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
+        let filing = Filing {
+            title: r.title,
+            category: r.category,
+            description: r.description,
+            location: r.location,
+            occurred_at: r.occurred_at,
+            known_at: r.known_at,
+            reporter_staff_id: actor.staff_id,
+            department_id,
+            personal_data,
+            persons: r.persons,
+            severity: None,
+            assets: assets.iter().map(|a| a.id).collect(),
+            asset_numbers: r.asset_numbers,
+        };
+        let m = self.file_incident(&*tx, actor, filing).await?;
+        tx.commit().await?;
+        Ok(IncidentRef {
+            id: m.id,
+            number: m.number,
+        })
+    }
+
+    /// Files an incident inside the caller's write transaction: its number, its first
+    /// timeline entry, the reporting line told, the audit entry. A person's report and
+    /// a monitoring rule's draft both come through here.
+    pub(crate) async fn file_incident<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        actor: &Actor,
+        f: Filing,
+    ) -> AppResult<incident::Model> {
+        let now = self.now();
+        mamori_store::audit::lock_org_writes(tx, actor.org_id).await?;
         let year = year_in_japan(now);
-        let seq = mamori_store::incidents::next_seq(&*tx, actor.org_id, year).await?;
+        let seq = mamori_store::incidents::next_seq(tx, actor.org_id, year).await?;
         let mut m = incident::Model {
             id: self.new_id(),
             org_id: actor.org_id,
             number_year: year,
             number_seq: seq,
             number: number(year, seq),
-            title: r.title,
-            category: r.category.code().into(),
-            description: r.description,
-            location: r.location,
-            occurred_at: r.occurred_at,
-            known_at: r.known_at,
+            title: f.title,
+            category: f.category.code().into(),
+            description: f.description,
+            location: f.location,
+            occurred_at: f.occurred_at,
+            known_at: f.known_at,
             reported_at: now,
-            reporter_staff_id: actor.staff_id,
+            reporter_staff_id: f.reporter_staff_id,
             reporter: actor.label.clone(),
-            department_id,
-            personal_data,
-            persons: r.persons,
-            restricted: personal_data || r.category.is_insider(),
+            department_id: f.department_id,
+            personal_data: f.personal_data,
+            persons: f.persons,
+            restricted: f.personal_data || f.category.is_insider(),
             state: State::Received.code().into(),
             state_changed_at: now,
-            severity: None,
+            severity: f.severity.map(|s| s.code().to_owned()),
             assignee_staff_id: None,
-            first_response_due: now + UNTRIAGED_RESPONSE,
+            first_response_due: now
+                + f.severity
+                    .map_or(UNTRIAGED_RESPONSE, |s| s.first_response()),
             first_response_at: None,
             escalated_at: None,
             root_cause_category: None,
@@ -102,9 +158,8 @@ impl App {
             updated_at: now,
         };
         m.search_key = search_key(&m);
-        mamori_store::incidents::insert(&*tx, m.clone()).await?;
-        let ids: Vec<Uuid> = assets.iter().map(|a| a.id).collect();
-        mamori_store::incidents::add_assets(&*tx, actor.org_id, m.id, &ids).await?;
+        mamori_store::incidents::insert(tx, m.clone()).await?;
+        mamori_store::incidents::add_assets(tx, actor.org_id, m.id, &f.assets).await?;
         let body = if m.description.is_empty() {
             m.title.clone()
         } else {
@@ -118,30 +173,26 @@ impl App {
             ("report", body),
             None,
         );
-        mamori_store::incidents::append(&*tx, first).await?;
+        mamori_store::incidents::append(tx, first).await?;
         let to = self.reporting_line(&m).await?;
         let notice = Notice::IncidentReported {
             number: m.number.clone(),
             title: m.title.clone(),
-            category: r.category,
+            category: f.category,
             restricted: m.restricted,
             personal_data: m.personal_data,
         };
-        self.notify(&*tx, actor.org_id, &to, &notice).await?;
+        self.notify(tx, actor.org_id, &to, &notice).await?;
         self.audit_change(
-            &*tx,
+            tx,
             actor,
             "incident.report",
             ("incident", m.id),
             None,
-            Some(&audited(&m, &r.asset_numbers)),
+            Some(&audited(&m, &f.asset_numbers)),
         )
         .await?;
-        tx.commit().await?;
-        Ok(IncidentRef {
-            id: m.id,
-            number: m.number,
-        })
+        Ok(m)
     }
 
     /// Who is told of a new incident (never the reporter: they know).

@@ -71,6 +71,15 @@ pub const JOBS: &[JobSpec] = &[
         },
     },
     JobSpec {
+        name: "events.purge",
+        label_ja: "保存期間を過ぎた監視イベントの削除（毎日3時半）",
+        label_en: "Purging security events past their retention (03:30)",
+        schedule: |_| Schedule::DailyAt {
+            hour: 3,
+            minute: 30,
+        },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -227,6 +236,7 @@ impl App {
             "staff.sync" => self.scheduled_staff_sync().await,
             "incident.escalate" => self.escalate_untouched_incidents().await,
             "incident.deadlines" => self.remind_breach_deadlines().await,
+            "events.purge" => self.purge_old_events().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

@@ -46,6 +46,17 @@ impl SettingsKey {
         secret: &str,
         random: &dyn Random,
     ) -> AppResult<String> {
+        self.seal_for(kind.code(), secret, random)
+    }
+
+    /// Seals a secret bound to `context` (what it belongs to: a kind of setting, an
+    /// event source), so it opens only there.
+    pub(crate) fn seal_for(
+        &self,
+        context: &str,
+        secret: &str,
+        random: &dyn Random,
+    ) -> AppResult<String> {
         let mut nonce = [0u8; NONCE];
         random.fill(&mut nonce);
         let sealed = self
@@ -54,10 +65,10 @@ impl SettingsKey {
                 XNonce::from_slice(&nonce),
                 Payload {
                     msg: secret.as_bytes(),
-                    aad: kind.code().as_bytes(),
+                    aad: context.as_bytes(),
                 },
             )
-            .map_err(|_| AppError::Internal("sealing a setting's secret failed".into()))?;
+            .map_err(|_| AppError::Internal("sealing a secret failed".into()))?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
         Ok(hex::encode(out))
@@ -65,7 +76,7 @@ impl SettingsKey {
 
     /// Opens a sealed secret; a problem when it was sealed with another key or altered.
     pub(crate) fn open(&self, kind: ConnectionKind, sealed: &str) -> Result<String, Problem> {
-        let refused = || {
+        self.open_for(kind.code(), sealed).ok_or_else(|| {
             Problem::new(
                 format!(
                     "保存された{}の秘密情報を復号できません。設定鍵のファイルが保存時と異なります。秘密情報を入力し直してください。",
@@ -76,10 +87,15 @@ impl SettingsKey {
                     kind.label_en()
                 ),
             )
-        };
-        let bytes = hex::decode(sealed).map_err(|_| refused())?;
+        })
+    }
+
+    /// Opens a secret sealed for `context`; none when the key, the context or the
+    /// value differ.
+    pub(crate) fn open_for(&self, context: &str, sealed: &str) -> Option<String> {
+        let bytes = hex::decode(sealed).ok()?;
         if bytes.len() <= NONCE {
-            return Err(refused());
+            return None;
         }
         let (nonce, ct) = bytes.split_at(NONCE);
         let plain = self
@@ -88,11 +104,11 @@ impl SettingsKey {
                 XNonce::from_slice(nonce),
                 Payload {
                     msg: ct,
-                    aad: kind.code().as_bytes(),
+                    aad: context.as_bytes(),
                 },
             )
-            .map_err(|_| refused())?;
-        String::from_utf8(plain).map_err(|_| refused())
+            .ok()?;
+        String::from_utf8(plain).ok()
     }
 }
 

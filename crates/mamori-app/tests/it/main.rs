@@ -9,6 +9,7 @@ mod common;
 mod directory;
 mod directory_signin;
 mod directory_sync;
+mod events;
 mod incidents;
 mod invitations;
 mod notify;

@@ -207,6 +207,28 @@ pub async fn get<C: ConnectionTrait>(
         .await?)
 }
 
+/// Of `ids`, the incidents the reach covers, with their numbers.
+pub async fn numbers_reached<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    ids: Vec<Uuid>,
+    reach: &Reach,
+) -> Result<Vec<(Uuid, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(incident::Entity::find()
+        .select_only()
+        .column(incident::Column::Id)
+        .column(incident::Column::Number)
+        .filter(incident::Column::OrgId.eq(org_id))
+        .filter(incident::Column::Id.is_in(ids))
+        .filter(reach.condition())
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
 /// Open incidents of every organization that nobody acted on by their first-response
 /// target and that were not yet escalated.
 pub async fn untouched_past_due<C: ConnectionTrait>(

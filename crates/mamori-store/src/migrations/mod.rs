@@ -18,6 +18,7 @@ mod v10;
 mod v11;
 mod v12;
 mod v13;
+mod v14;
 mod v2;
 mod v3;
 mod v4;
@@ -182,6 +183,16 @@ const MIGRATIONS: &[Migration] = &[
         indexes: v13::v13_indexes,
         seed: Vec::new,
         steps: &[Step::IncidentSearch],
+    },
+    Migration {
+        version: 14,
+        name: "security events from monitoring: sources, events, rules, retention",
+        tables: v14::v14_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v14::v14_indexes,
+        seed: Vec::new,
+        steps: &[],
     },
 ];
 

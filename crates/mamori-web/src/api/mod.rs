@@ -6,7 +6,9 @@
 mod assets;
 pub mod controls;
 mod dto;
+pub mod events;
 mod extract;
+pub mod incidents;
 pub mod notify;
 pub mod risks;
 #[cfg(test)]
@@ -103,6 +105,8 @@ pub fn openapi_document() -> String {
     doc.merge(risks::RiskDoc::openapi());
     doc.merge(controls::ControlDoc::openapi());
     doc.merge(notify::NotifyDoc::openapi());
+    doc.merge(incidents::IncidentDoc::openapi());
+    doc.merge(events::EventDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

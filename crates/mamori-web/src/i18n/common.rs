@@ -20,6 +20,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.inbox", "通知", "Notices"),
     ("nav.mail", "メール送信", "Mail"),
     ("nav.incidents", "インシデント", "Incidents"),
+    ("nav.events", "監視イベント", "Security events"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),
     ("nav.invitations", "招待", "Invitations"),

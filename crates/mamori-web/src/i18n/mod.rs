@@ -17,6 +17,7 @@ mod common;
 mod controls;
 mod dashboard;
 mod directory;
+mod events;
 mod import;
 mod incidents;
 mod invite;
@@ -80,7 +81,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 16] = [
+const FEATURES: [Messages; 17] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -97,6 +98,7 @@ const FEATURES: [Messages; 16] = [
     directory::MESSAGES,
     settings::MESSAGES,
     incidents::MESSAGES,
+    events::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -9,6 +9,7 @@ pub mod controls;
 mod dashboard;
 mod departments;
 pub mod directory;
+pub mod events;
 mod import;
 pub mod incidents;
 pub mod invitations;

@@ -31,6 +31,13 @@ pub(crate) struct ServeArgs {
     /// mid-run hands its job to another server after at most this long.
     #[arg(long, env = "MAMORI_JOB_LEASE", default_value_t = 60)]
     job_lease: u64,
+    /// Receive syslog over UDP on this address (e.g. 0.0.0.0:514) from the senders of
+    /// the organization's syslog sources.
+    #[arg(long, env = "MAMORI_SYSLOG_UDP")]
+    syslog_udp: Option<SocketAddr>,
+    /// Receive syslog over TCP (octet-counted or one line per message) on this address.
+    #[arg(long, env = "MAMORI_SYSLOG_TCP")]
+    syslog_tcp: Option<SocketAddr>,
     #[command(flatten)]
     mail: MailArgs,
     #[command(flatten)]
@@ -46,6 +53,8 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
         public_url,
         sign_interval,
         job_lease,
+        syslog_udp,
+        syslog_tcp,
         mail,
         directory,
         oidc,
@@ -89,8 +98,22 @@ pub(crate) async fn run(db: &DbArgs, args: ServeArgs, started: Instant) -> Resul
         }
     });
     let jobs = spawn_jobs(&app);
+    let syslog = app
+        .listen_syslog(&mamori_app::events::SyslogConfig {
+            udp: syslog_udp,
+            tcp: syslog_tcp,
+        })
+        .await
+        .context("cannot listen for syslog")?;
+    for (proto, at) in [("udp", syslog.udp), ("tcp", syslog.tcp)] {
+        if let Some(at) = at {
+            tracing::info!(%at, proto, "receiving syslog");
+            println!("syslog ({proto}) on {at}");
+        }
+    }
     mamori_web::serve(listener, state, shutdown_signal()).await?;
     warm.abort();
+    drop(syslog);
     for j in jobs {
         j.abort();
         let _ = j.await;

@@ -9,6 +9,7 @@ use mamori_app::authz::Actor;
 use mamori_app::clock::SeededRandom;
 use mamori_app::orgs::OrgInput;
 use mamori_app::roles::RoleInput;
+use mamori_app::settings::SettingsKey;
 use mamori_app::setup::SetupInput;
 use mamori_app::signing::AuditSigner;
 use mamori_app::staff::StaffInput;
@@ -44,8 +45,9 @@ pub async fn envs() -> Vec<Env> {
             AppConfig::default(),
         );
         let key = dir.path().join(format!("{name}.key"));
-        let app =
-            app.with_signer(AuditSigner::load_or_create(&key, &SeededRandom::new(99)).unwrap());
+        let app = app
+            .with_signer(AuditSigner::load_or_create(&key, &SeededRandom::new(99)).unwrap())
+            .with_settings_key(SettingsKey::from_bytes([5; 32]));
         app.initialize(
             &SetupInput {
                 org: OrgInput {

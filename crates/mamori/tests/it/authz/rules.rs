@@ -50,6 +50,12 @@ pub(super) enum Need {
     /// Open the incident register (and its exports): the CSIRT, officers and managers,
     /// committee members and auditors.
     Incidents,
+    /// Read security events, their sources and rules: the CSIRT, system administrators
+    /// and operators, auditors.
+    Events,
+    /// Add and change event sources and rules, and the retention: the CSIRT and
+    /// system administrators.
+    ManageEvents,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -57,6 +63,22 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
     let api = path.strip_prefix("/api/v1");
     Some(match (method, api.unwrap_or(path), api.is_some()) {
         (_, "/openapi.json", true) => Public,
+        // A webhook proves itself with its source's secret, not a person's token.
+        ("post", "/events/ingest/{source}", true) => Public,
+        ("get", "/events" | "/events/{id}", true) => Events,
+        // As on the pages: a report is anyone's, an incident out of reach is a 404.
+        (
+            _,
+            "/incidents"
+            | "/incidents/{id}"
+            | "/incidents/{id}/triage"
+            | "/incidents/{id}/move"
+            | "/incidents/{id}/timeline"
+            | "/incidents/{id}/tasks"
+            | "/incidents/{id}/breach"
+            | "/incidents/{id}/breach/submissions",
+            true,
+        ) => SignedIn,
         (_, "/inbox" | "/inbox/read-all" | "/inbox/{id}/read" | "/notification-preferences", _) => {
             SignedIn
         }
@@ -277,6 +299,27 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             false,
         ) => SignedIn,
         (_, "/incidents/settings", false) => Org,
+        (
+            "get",
+            "/events"
+            | "/events/{id}"
+            | "/events/sources"
+            | "/events/sources/{id}"
+            | "/events/rules"
+            | "/events/rules/{id}",
+            false,
+        ) => Events,
+        (
+            "post",
+            "/events/sources"
+            | "/events/sources/{id}"
+            | "/events/sources/{id}/secret"
+            | "/events/rules"
+            | "/events/rules/{id}"
+            | "/events/rules/{id}/delete"
+            | "/events/settings",
+            false,
+        ) => ManageEvents,
         ("get", "/incidents/export.csv" | "/incidents/export.xlsx", false) => Incidents,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
@@ -306,6 +349,8 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Catalogs
                     | Operate
                     | Invite
+                    | Events
+                    | ManageEvents
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).
@@ -325,9 +370,9 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                 need,
                 View | Export | CreateAsset | ImportAssets | CreateRisk | Invite | Incidents
             ),
-            "auditor" => matches!(need, View | Audit | Export | Incidents),
-            "csirt" => matches!(need, View | Incidents),
-            "operator" => matches!(need, View),
+            "auditor" => matches!(need, View | Audit | Export | Incidents | Events),
+            "csirt" => matches!(need, View | Incidents | Events | ManageEvents),
+            "operator" => matches!(need, View | Events),
             _ => false, // "staff": own profile and own settings only
         },
     }

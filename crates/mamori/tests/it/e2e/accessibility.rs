@@ -68,6 +68,7 @@ async fn keyboard_labels_and_no_external_urls() {
             "form[action='/admin/settings/mail']",
         ),
         ("/incidents/new", "form[action='/incidents/new']"),
+        ("/events/rules", "form[action='/events/rules']"),
     ] {
         go(c, &server.url(path)).await;
         let controls = c
@@ -127,6 +128,9 @@ async fn keyboard_labels_and_no_external_urls() {
         "/audit",
         "/account",
         "/incidents",
+        "/events",
+        "/events/sources",
+        "/events/rules",
     ] {
         go(c, &server.url(path)).await;
         assert!(

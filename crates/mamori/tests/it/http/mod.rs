@@ -2,6 +2,7 @@
 //! sign-in, CSRF, authorization, the JSON API and its OpenAPI document.
 
 mod api;
+mod events;
 mod invitations;
 mod jobs;
 mod mfa;
