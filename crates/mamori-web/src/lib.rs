@@ -5,6 +5,7 @@
 //! Handlers are thin: they extract, call one `mamori_app::App` method, and render.
 
 pub mod api;
+pub mod charts;
 pub mod ctx;
 pub mod error;
 pub mod i18n;

@@ -148,6 +148,7 @@ impl App {
             occurred_at: m.occurred_at,
             known_at: m.known_at,
             reported_at: m.reported_at,
+            contained_at: m.contained_at,
             personal_data: m.personal_data,
             persons: m.persons,
             restricted: m.restricted,

@@ -97,6 +97,8 @@ pub struct IncidentDetail {
     pub lessons: String,
     pub closed_at: Option<DateTime<Utc>>,
     pub closed_by: Option<String>,
+    /// When it left containment and recovery.
+    pub contained_at: Option<DateTime<Utc>>,
     pub assets: Vec<AssetMark>,
     pub timeline: Vec<TimelineEntry>,
     /// The states the reader may move it to now.

@@ -190,6 +190,11 @@ impl App {
         if m.first_response_at.is_none() {
             m.first_response_at = Some(now);
         }
+        // Contained once it moves past containment and recovery for the first time.
+        let past_containment = matches!(to, State::RootCause | State::Prevention | State::Closed);
+        if past_containment && m.contained_at.is_none() {
+            m.contained_at = Some(now);
+        }
         m.state = to.code().into();
         m.state_changed_at = now;
         m.updated_at = now;

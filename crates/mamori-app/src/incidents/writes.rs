@@ -156,6 +156,7 @@ impl App {
             search_key: String::new(),
             created_at: now,
             updated_at: now,
+            contained_at: None,
         };
         m.search_key = search_key(&m);
         mamori_store::incidents::insert(tx, m.clone()).await?;

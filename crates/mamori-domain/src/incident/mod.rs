@@ -4,6 +4,7 @@
 //! [`breach`].
 
 pub mod breach;
+pub mod stats;
 
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -47,6 +47,9 @@ pub struct Model {
     pub search_key: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When it left containment and recovery (moved to root cause or later, or
+    /// closed): the end of "time to contain".
+    pub contained_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -207,6 +207,58 @@ pub async fn get<C: ConnectionTrait>(
         .await?)
 }
 
+/// What the statistics read of an incident: no title, no person.
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+pub struct StatFacts {
+    pub known_at: DateTime<Utc>,
+    pub category: String,
+    pub department_id: Option<Uuid>,
+    pub contained_at: Option<DateTime<Utc>>,
+    pub personal_data: bool,
+    pub state: String,
+}
+
+/// The statistics' facts of the incidents that became known in `[from, to)`.
+pub async fn stat_facts<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<StatFacts>> {
+    use incident::Column as I;
+    Ok(incident::Entity::find()
+        .select_only()
+        .columns([
+            I::KnownAt,
+            I::Category,
+            I::DepartmentId,
+            I::ContainedAt,
+            I::PersonalData,
+            I::State,
+        ])
+        .filter(I::OrgId.eq(org_id))
+        .filter(I::KnownAt.gte(from))
+        .filter(I::KnownAt.lt(to))
+        .into_model::<StatFacts>()
+        .all(conn)
+        .await?)
+}
+
+/// How many incidents became known in `[from, to)`.
+pub async fn count_known<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<u64> {
+    Ok(incident::Entity::find()
+        .filter(incident::Column::OrgId.eq(org_id))
+        .filter(incident::Column::KnownAt.gte(from))
+        .filter(incident::Column::KnownAt.lt(to))
+        .count(conn)
+        .await?)
+}
+
 /// Of `ids`, the incidents the reach covers, with their numbers.
 pub async fn numbers_reached<C: ConnectionTrait>(
     conn: &C,

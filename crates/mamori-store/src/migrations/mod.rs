@@ -186,9 +186,9 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 14,
-        name: "security events from monitoring: sources, events, rules, retention",
+        name: "security events from monitoring: sources, events, rules, retention; when incidents were contained",
         tables: v14::v14_tables,
-        alters: Vec::new,
+        alters: v14::v14_alters,
         drops: Vec::new,
         indexes: v14::v14_indexes,
         seed: Vec::new,

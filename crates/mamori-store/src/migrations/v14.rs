@@ -8,9 +8,12 @@
 //!   `incident_id` say which rule took it and to which incident.
 //! - `event_rules`: which events become incident drafts or join an open incident.
 //! - `event_settings`: per organization, how long events are kept.
+//! - `incidents.contained_at`: when an incident left containment and recovery (for the
+//!   statistics' time to contain).
 
 use sea_orm::sea_query::{
-    ColumnDef, ForeignKeyAction, IndexCreateStatement, Table, TableCreateStatement,
+    ColumnDef, ForeignKeyAction, IndexCreateStatement, Table, TableAlterStatement,
+    TableCreateStatement,
 };
 
 use super::cols::{boolean, fk, idx, tenant_table, text, ts, uuid_col};
@@ -128,5 +131,14 @@ pub(super) fn v14_indexes() -> Vec<IndexCreateStatement> {
             &["org_id", "position"],
             false,
         ),
+    ]
+}
+
+pub(super) fn v14_alters() -> Vec<TableAlterStatement> {
+    vec![
+        Table::alter()
+            .table("incidents")
+            .add_column(ts("contained_at", true))
+            .to_owned(),
     ]
 }

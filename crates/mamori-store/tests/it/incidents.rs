@@ -58,6 +58,7 @@ async fn report(store: &Store, org: Uuid, c: Case<'_>) -> incident::Model {
         search_key: mamori_domain::text::search_key(c.title),
         created_at: now,
         updated_at: now,
+        contained_at: None,
     };
     mamori_store::incidents::insert(&*tx, m.clone())
         .await

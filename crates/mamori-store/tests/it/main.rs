@@ -7,6 +7,7 @@ mod common;
 
 mod assets;
 mod conformance;
+mod events;
 mod incidents;
 mod notify;
 mod risks;

@@ -7,6 +7,7 @@ mod list;
 mod ppc;
 mod report;
 mod settings;
+mod stats;
 
 use crate::route_table::route_table;
 
@@ -31,6 +32,8 @@ route_table! {
         "/incidents/{id}/tasks" => post(detail::task),
         "/incidents/{id}/tasks/{task}/done" => post(detail::task_done),
         "/incidents/settings" => get(settings::page).post(settings::save),
+        "/incidents/statistics" => get(stats::page),
+        "/incidents/{id}/report" => get(stats::committee_report),
     }
 }
 

@@ -295,7 +295,8 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/incidents/{id}/ppc-report.xlsx"
             | "/incidents/{id}/prevention"
             | "/incidents/{id}/tasks"
-            | "/incidents/{id}/tasks/{task}/done",
+            | "/incidents/{id}/tasks/{task}/done"
+            | "/incidents/{id}/report",
             false,
         ) => SignedIn,
         (_, "/incidents/settings", false) => Org,
@@ -320,7 +321,11 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/events/settings",
             false,
         ) => ManageEvents,
-        ("get", "/incidents/export.csv" | "/incidents/export.xlsx", false) => Incidents,
+        (
+            "get",
+            "/incidents/export.csv" | "/incidents/export.xlsx" | "/incidents/statistics",
+            false,
+        ) => Incidents,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,

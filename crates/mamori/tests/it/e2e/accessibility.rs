@@ -128,6 +128,7 @@ async fn keyboard_labels_and_no_external_urls() {
         "/audit",
         "/account",
         "/incidents",
+        "/incidents/statistics",
         "/events",
         "/events/sources",
         "/events/rules",

@@ -84,6 +84,16 @@ async fn a_staff_member_reports_a_mis_sent_mail_from_any_page() {
         .unwrap();
     let (status, _) = page(&csirt, &server, &format!("/incidents/{id}")).await;
     assert_eq!(status, 200);
+    // The committee's A4 report of it, and the year's statistics drawn as SVG.
+    let (status, report) = page(&csirt, &server, &format!("/incidents/{id}/report")).await;
+    assert_eq!(status, 200);
+    assert!(report.contains("情報セキュリティインシデント報告書") && report.contains(&number));
+    let (status, stats) = page(&csirt, &server, "/incidents/statistics").await;
+    assert_eq!(status, 200);
+    assert!(
+        stats.contains("<svg class=\"chart\"") && stats.contains("誤送信"),
+        "{stats}"
+    );
 
     // The register as a table: on the screen for the CSIRT, from the command line
     // for an operator; restricted incidents marked; refused to a colleague.
@@ -104,5 +114,9 @@ async fn a_staff_member_reports_a_mis_sent_mail_from_any_page() {
     let (status, _) = page(&colleague, &server, &format!("/incidents/{id}")).await;
     assert_eq!(status, 404, "not found, not forbidden");
     let (status, _) = page(&colleague, &server, "/incidents/export.csv").await;
+    assert_eq!(status, 403);
+    let (status, _) = page(&colleague, &server, &format!("/incidents/{id}/report")).await;
+    assert_eq!(status, 404);
+    let (status, _) = page(&colleague, &server, "/incidents/statistics").await;
     assert_eq!(status, 403);
 }
