@@ -18,14 +18,24 @@ async fn constant() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], BODY)
 }
 
+/// What a webhook receiver does at the least: read the JSON body, answer 202.
+async fn ingest(body: axum::body::Bytes) -> impl IntoResponse {
+    match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(_) => (axum::http::StatusCode::ACCEPTED, BODY),
+        Err(_) => (axum::http::StatusCode::UNPROCESSABLE_ENTITY, BODY),
+    }
+}
+
 async fn ready() -> &'static str {
     "ready"
 }
 
-/// The baseline router: `/` answers [`BODY`], `/readyz` answers `ready`.
+/// The baseline router: `/` answers [`BODY`], `POST /ingest` parses a JSON body and
+/// answers 202, `/readyz` answers `ready`.
 pub fn router() -> Router {
     Router::new()
         .route("/", get(constant))
+        .route("/ingest", axum::routing::post(ingest))
         .route("/readyz", get(ready))
 }
 

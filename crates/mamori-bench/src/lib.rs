@@ -14,6 +14,7 @@ pub mod baseline;
 pub mod binary;
 pub mod data;
 pub mod directory;
+pub mod incidents;
 pub mod load;
 pub mod mail;
 pub mod platform;

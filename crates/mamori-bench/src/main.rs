@@ -31,6 +31,10 @@
 //!
 //! `mamori-bench directory [--quick] [--people N]`: sign-in through a local slapd beside
 //! a raw bind, and the staff sync of 5,000 people (see `mamori_bench::directory`).
+//!
+//! `mamori-bench incidents [--quick]`: the incident register at 10,000 incidents and
+//! the dashboard with 20 breach clocks under load, webhook and syslog ingest with the
+//! rules applied, each beside a raw baseline (see `mamori_bench::incidents`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -67,6 +71,10 @@ enum Scenario {
     /// sync of 5,000 people, first run and no-change run (SQLite, and PostgreSQL with
     /// MAMORI_BENCH_PG_URL).
     Directory,
+    /// Incidents: 10,000 incidents and 20 breach clocks; the register and dashboard
+    /// under load, webhook and syslog ingest with the rules applied, each beside a raw
+    /// baseline (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL).
+    Incidents,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -111,6 +119,9 @@ struct Cli {
     /// only).
     #[arg(long)]
     risks: Option<usize>,
+    /// Incidents in the register [default: 10000, 1000 with --quick] (incidents only).
+    #[arg(long)]
+    incidents: Option<usize>,
     /// Mails per run [default: 10000, 1000 with --quick] (mail only).
     #[arg(long)]
     messages: Option<usize>,
@@ -157,6 +168,25 @@ async fn main() -> ExitCode {
                 sign_ins: if cli.quick { 5 } else { 50 },
                 pg_url: pg_url(),
             })
+            .await
+        }
+        Scenario::Incidents => {
+            let (incidents, lines, duration, warmup) = if cli.quick {
+                (1_000, 2_000, 1.0, 0.25)
+            } else {
+                (10_000, 20_000, 3.0, 0.5)
+            };
+            async {
+                mamori_bench::incidents::run(&mamori_bench::incidents::Options {
+                    mamori: binary::locate(cli.mamori.as_deref())?,
+                    incidents: cli.incidents.unwrap_or(incidents).max(1),
+                    syslog_lines: lines,
+                    warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+                    duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+                    pg_url: pg_url(),
+                })
+                .await
+            }
             .await
         }
         Scenario::BaselineServer => baseline_server(&cli).await,

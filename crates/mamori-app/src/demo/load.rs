@@ -253,6 +253,7 @@ impl App {
         // importer as a city's own ledger would.
         self.load_demo_assets(&actor, &city, seed).await?;
         self.load_demo_risks(&actor, seed).await?;
+        self.load_demo_incidents(&actor).await?;
         Ok(logins)
     }
 }

@@ -7,6 +7,8 @@
 
 pub mod assets;
 pub mod city;
+mod diary;
+mod incidents;
 pub mod load;
 mod names;
 mod risks;

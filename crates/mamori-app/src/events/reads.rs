@@ -149,6 +149,10 @@ impl App {
         Ok(EventSettingsView {
             retention_days: days,
             unknown_senders: self.events.unknown_senders(),
+            dropped: self
+                .events
+                .dropped
+                .load(std::sync::atomic::Ordering::Relaxed),
         })
     }
 }

@@ -102,4 +102,6 @@ pub struct EventSettingsView {
     pub retention_days: i32,
     /// Syslog datagrams and connections from addresses no source names, since start.
     pub unknown_senders: u64,
+    /// Syslog lines this server dropped because its queue was full, since start.
+    pub dropped: u64,
 }

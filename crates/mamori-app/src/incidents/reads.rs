@@ -232,22 +232,24 @@ impl App {
             let reach = &reach;
             async move { mamori_store::incidents::count(conn, org, &f, reach).await }
         };
-        let open = mamori_store::incidents::IncidentFilter {
-            open_only: true,
-            ..Default::default()
+        let counted = mamori_store::incidents::open_by_severity(conn, org, &reach).await?;
+        let of = |code: Option<&str>| -> u64 {
+            counted
+                .iter()
+                .filter(|(s, _)| s.as_deref() == code)
+                .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+                .sum()
         };
-        let mut by_severity = Vec::new();
-        for s in mamori_domain::incident::Severity::ALL.into_iter().rev() {
-            let n = count(mamori_store::incidents::IncidentFilter {
-                severity: Some(s.code().into()),
-                ..open.clone()
-            })
-            .await?;
-            by_severity.push((s.code(), n));
-        }
-        let total = count(open.clone()).await?;
-        let triaged: u64 = by_severity.iter().map(|(_, n)| n).sum();
-        by_severity.push(("untriaged", total - triaged.min(total)));
+        let mut by_severity: Vec<(&'static str, u64)> = mamori_domain::incident::Severity::ALL
+            .into_iter()
+            .rev()
+            .map(|s| (s.code(), of(Some(s.code()))))
+            .collect();
+        let total: u64 = counted
+            .iter()
+            .map(|(_, n)| u64::try_from(*n).unwrap_or(0))
+            .sum();
+        by_severity.push(("untriaged", of(None)));
         let overdue = count(mamori_store::incidents::IncidentFilter {
             overdue_at: Some(now),
             ..Default::default()

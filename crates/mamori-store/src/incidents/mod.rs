@@ -207,6 +207,27 @@ pub async fn get<C: ConnectionTrait>(
         .await?)
 }
 
+/// Open incidents the reach covers, by severity code (`None`: not yet triaged), in one
+/// pass over the open-state index instead of one count per severity.
+pub async fn open_by_severity<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    reach: &Reach,
+) -> Result<Vec<(Option<String>, i64)>> {
+    use incident::Column as I;
+    Ok(incident::Entity::find()
+        .select_only()
+        .column(I::Severity)
+        .column_as(Expr::col(I::Id).count(), "n")
+        .filter(I::OrgId.eq(org_id))
+        .filter(I::State.is_in(OPEN_STATES))
+        .filter(reach.condition())
+        .group_by(I::Severity)
+        .into_tuple()
+        .all(conn)
+        .await?)
+}
+
 /// What the statistics read of an incident: no title, no person.
 #[derive(Debug, Clone, sea_orm::FromQueryResult)]
 pub struct StatFacts {

@@ -23,6 +23,9 @@ fn bodies() -> Vec<(&'static str, Reader)> {
     use mamori_app::assets::AssetInput;
     use mamori_app::controls::AppliedControlInput;
     use mamori_app::departments::DepartmentInput;
+    use mamori_app::incidents::{
+        BreachInput, EntryInput, MoveInput, ReportInput, SubmissionInput, TaskInput, TriageInput,
+    };
     use mamori_app::notify::NoticePrefsInput;
     use mamori_app::orgs::OrgInput;
     use mamori_app::risks::RiskInput;
@@ -44,6 +47,13 @@ fn bodies() -> Vec<(&'static str, Reader)> {
         ("SoaEntryWrite", reads::<super::controls::SoaEntryWrite>),
         ("SoaApproveWrite", reads::<super::controls::SoaApproveWrite>),
         ("NoticePrefsInput", reads::<NoticePrefsInput>),
+        ("ReportInput", reads::<ReportInput>),
+        ("TriageInput", reads::<TriageInput>),
+        ("MoveInput", reads::<MoveInput>),
+        ("EntryInput", reads::<EntryInput>),
+        ("TaskInput", reads::<TaskInput>),
+        ("BreachInput", reads::<BreachInput>),
+        ("SubmissionInput", reads::<SubmissionInput>),
     ]
 }
 

@@ -48,6 +48,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("event.unreadable", "読めない内容", "Unreadable"),
     ("event.counters_note", "件数はこのサーバーが起動してからのものです。", "Counts are since this server started."),
     ("event.unknown_senders", "登録のない送信元からの syslog", "Syslog from unknown senders"),
+    ("event.dropped", "受信が追いつかず破棄した syslog", "Syslog lines dropped (queue full)"),
     ("event.add_source", "送信元を追加する", "Add a source"),
     ("event.edit_source", "送信元を変更する", "Change the source"),
     ("event.source_saved", "送信元を保存しました。", "The source was saved."),

@@ -32,9 +32,7 @@ mod tests;
 mod world;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use mamori_domain::wareki::fiscal_year;
 use uuid::Uuid;
 
@@ -43,7 +41,8 @@ use self::world::{Candidate, World, choose};
 use crate::authz::{Actor, ActorKind, Capability};
 use crate::demo::assets::ymd;
 use crate::demo::city::SplitMix64;
-use crate::{App, AppResult, FixedClock};
+use crate::demo::diary::Diary;
+use crate::{App, AppResult};
 
 /// Risks drafted for last year's campaign, at most, and across both campaigns. A
 /// department gets one draft per threat and (asset kind, importance) group of its
@@ -65,40 +64,10 @@ impl SplitMix64 {
     }
 }
 
-/// A copy of the app whose clock the loader sets to the day of each step. Days after
-/// the real present are held at the present, so nothing is dated in the future.
-struct Diary {
-    app: App,
-    clock: Arc<FixedClock>,
-    limit: DateTime<Utc>,
-}
-
-impl Diary {
-    fn new(app: &App) -> Self {
-        let limit = app.now();
-        let clock = Arc::new(FixedClock::new(limit));
-        let mut copy = app.clone();
-        copy.clock = clock.clone();
-        Self {
-            app: copy,
-            clock,
-            limit,
-        }
-    }
-
-    /// The app as of 9:00 (JST) on `day`, plus `minutes`.
-    fn on(&self, day: NaiveDate, minutes: u32) -> &App {
-        let start = Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN));
-        let t = start + chrono::Duration::minutes(i64::from(minutes.min(9 * 60)));
-        self.clock.set(t.min(self.limit));
-        &self.app
-    }
-}
-
 impl App {
     /// The CISO as a signed-in user would act, for the acceptances; the command line
     /// when the demo has no CISO account.
-    async fn demo_ciso(&self, actor: &Actor) -> AppResult<Actor> {
+    pub(super) async fn demo_ciso(&self, actor: &Actor) -> AppResult<Actor> {
         let conn = self.store.conn();
         let roles = mamori_store::roles::all(conn, actor.org_id, Some("ciso")).await?;
         for r in roles {

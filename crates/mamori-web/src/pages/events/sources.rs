@@ -22,6 +22,7 @@ struct SourcesPage {
     form: FormState,
     can_manage: bool,
     unknown_senders: u64,
+    dropped: u64,
 }
 
 async fn sources_page(
@@ -46,6 +47,7 @@ async fn sources_page(
         form,
         can_manage: user.actor().can(Capability::ManageEventSources),
         unknown_senders: settings.unknown_senders,
+        dropped: settings.dropped,
     })
 }
 
