@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use mamori_domain::event::rule::{RuleAction, draft_title};
 use mamori_domain::event::{EventIn, FOLD_WINDOW, cut};
 use mamori_store::entity::{event_source, incident, security_event};
@@ -70,10 +71,11 @@ impl App {
         )
         .await?;
         let mut kept = Vec::with_capacity(fresh.len());
+        let mut repeats: Vec<(Uuid, i64)> = Vec::new();
         for f in fresh {
             match stored.iter().find(|s| s.fingerprint == f.fingerprint) {
                 Some(s) => {
-                    mamori_store::events::add_repeats(&*tx, s.id, f.repeats, now).await?;
+                    repeats.push((s.id, f.repeats));
                     receipt.folded += f.repeats as u64;
                 }
                 None => {
@@ -81,6 +83,12 @@ impl App {
                     kept.push(f);
                 }
             }
+        }
+        // In the order of the events' ids, so two batches folding onto the same events
+        // take their rows in one order.
+        repeats.sort_unstable();
+        for (id, n) in repeats {
+            mamori_store::events::add_repeats(&*tx, id, n, now).await?;
         }
         for f in &mut kept {
             f.rule = rules
@@ -127,7 +135,9 @@ impl App {
         }
 
         let actor = Actor::monitor(org, &source.name);
-        let mut drafted_now: Vec<Uuid> = Vec::new();
+        // Events that join incidents already open get their timeline entries first, in
+        // the order of the incidents' ids: writers then take incidents' rows before the
+        // audit head (as a person's step does) and in one order among themselves.
         for f in &mut kept {
             let Some(r) = f.rule else { continue };
             let rule = &rules[r];
@@ -135,62 +145,55 @@ impl App {
                 RuleAction::Attach => rule
                     .incident_id
                     .filter(|i| open.get(i).is_some_and(Option::is_some)),
-                RuleAction::Draft => {
-                    let key = (rule.id, f.event.host.clone());
-                    match drafts.get(&key) {
-                        Some(i) => Some(*i),
-                        None => {
-                            let m = self
-                                .file_incident(&*tx, &actor, filing(source, rule, &f.event, now))
-                                .await?;
-                            receipt.drafted.push(m.number.clone());
-                            drafted_now.push(m.id);
-                            drafts.insert(key, m.id);
-                            open.insert(m.id, Some(m.clone()));
-                            Some(m.id)
-                        }
-                    }
+                RuleAction::Draft => drafts.get(&(rule.id, f.event.host.clone())).copied(),
+            };
+        }
+        let joined = |kept: &[Fresh], wanted: &dyn Fn(Uuid) -> bool| {
+            let mut by: Vec<(Uuid, Vec<usize>)> = Vec::new();
+            for (i, f) in kept.iter().enumerate() {
+                let Some(id) = f.incident.filter(|id| wanted(*id)) else {
+                    continue;
+                };
+                match by.iter_mut().find(|(x, _)| *x == id) {
+                    Some((_, v)) => v.push(i),
+                    None => by.push((id, vec![i])),
+                }
+            }
+            by.sort_by_key(|(id, _)| *id);
+            by
+        };
+        let existing = joined(&kept, &|_| true);
+        let ctx = (&actor, source, rules.as_slice(), now);
+        receipt.attached += self
+            .note_joined(&*tx, ctx, &open, &kept, &existing, 0)
+            .await?;
+
+        // Then the drafts, one per rule and host; later events of the batch join them.
+        let mut drafted_now: Vec<Uuid> = Vec::new();
+        for f in kept.iter_mut() {
+            let Some(r) = f.rule else { continue };
+            let rule = &rules[r];
+            if rule.action != RuleAction::Draft || f.incident.is_some() {
+                continue;
+            }
+            let key = (rule.id, f.event.host.clone());
+            let id = match drafts.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let filed = filing(source, rule, &f.event, now);
+                    let m = self.file_incident(&*tx, &actor, filed).await?;
+                    receipt.drafted.push(m.number.clone());
+                    drafted_now.push(m.id);
+                    drafts.insert(key, m.id);
+                    open.insert(m.id, Some(m.clone()));
+                    m.id
                 }
             };
+            f.incident = Some(id);
         }
-
-        // One timeline entry per incident that events joined: how many, by which rule,
-        // and the first message (a drafted incident's first event is its report).
-        let mut joined: HashMap<Uuid, Vec<&Fresh>> = HashMap::new();
-        for f in kept.iter().filter(|f| f.incident.is_some()) {
-            if let Some(i) = f.incident {
-                joined.entry(i).or_default().push(f);
-            }
-        }
-        for (id, events) in &joined {
-            let extra = if drafted_now.contains(id) { 1 } else { 0 };
-            if events.len() <= extra {
-                continue;
-            }
-            receipt.attached += (events.len() - extra) as u64;
-            let Some(Some(m)) = open.get(id) else {
-                continue;
-            };
-            let first = events[extra];
-            let rule = first.rule.map(|r| rules[r].name.as_str()).unwrap_or("");
-            let body = format!(
-                "監視イベント {} 件を追加（送信元「{}」、ルール「{}」）: {} {}",
-                events.len() - extra,
-                source.name,
-                rule,
-                first.event.host,
-                cut(&first.event.message, 80)
-            );
-            let e = entry(
-                m,
-                self.new_id(),
-                (first.event.occurred_at.unwrap_or(now).min(now), now),
-                &actor.label,
-                ("event", body),
-                None,
-            );
-            mamori_store::incidents::append(&*tx, e).await?;
-        }
+        let new = joined(&kept, &|id| drafted_now.contains(&id));
+        // A draft's first event is its report; the rest are noted on its timeline.
+        receipt.attached += self.note_joined(&*tx, ctx, &open, &kept, &new, 1).await?;
 
         receipt.stored = kept.len() as u64;
         let rows: Vec<security_event::Model> = kept
@@ -222,6 +225,50 @@ impl App {
         });
         Ok(receipt)
     }
+
+    /// One timeline entry per incident that events of the batch joined, past the
+    /// first `skip` of each: how many, from which source and rule, and the first
+    /// message. How many events were noted.
+    async fn note_joined<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        (actor, source, rules, now): (&Actor, &event_source::Model, &[CompiledRule], DateTime<Utc>),
+        open: &HashMap<Uuid, Option<incident::Model>>,
+        kept: &[Fresh],
+        groups: &[(Uuid, Vec<usize>)],
+        skip: usize,
+    ) -> AppResult<u64> {
+        let mut noted = 0;
+        for (id, events) in groups {
+            if events.len() <= skip {
+                continue;
+            }
+            let Some(Some(m)) = open.get(id) else {
+                continue;
+            };
+            let first = &kept[events[skip]];
+            let rule = first.rule.map(|r| rules[r].name.as_str()).unwrap_or("");
+            let body = format!(
+                "監視イベント {} 件を追加（送信元「{}」、ルール「{}」）: {} {}",
+                events.len() - skip,
+                source.name,
+                rule,
+                first.event.host,
+                cut(&first.event.message, 80)
+            );
+            let e = entry(
+                m,
+                self.new_id(),
+                (first.event.occurred_at.unwrap_or(now).min(now), now),
+                &actor.label,
+                ("event", body),
+                None,
+            );
+            mamori_store::incidents::append(tx, e).await?;
+            noted += (events.len() - skip) as u64;
+        }
+        Ok(noted)
+    }
 }
 
 /// The incident a rule drafts from an event.
@@ -229,7 +276,7 @@ fn filing(
     source: &event_source::Model,
     rule: &CompiledRule,
     e: &EventIn,
-    now: chrono::DateTime<chrono::Utc>,
+    now: DateTime<Utc>,
 ) -> Filing {
     let description = format!(
         "{}\n\n送信元: {} / ホスト: {} / アプリ: {} / 重大度: {}\nルール: {}",

@@ -9,14 +9,19 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::Result;
-use crate::entity::incident_timeline;
+use crate::entity::{incident, incident_timeline};
 
 /// Appends an entry with the next number of its incident (inside the caller's write
-/// transaction); returns it as stored.
+/// transaction); returns it as stored. The incident's row is locked first, so two
+/// writers on PostgreSQL (a person and a monitoring rule) never take the same number.
 pub async fn append<C: ConnectionTrait>(
     conn: &C,
     mut m: incident_timeline::Model,
 ) -> Result<incident_timeline::Model> {
+    incident::Entity::find_by_id(m.incident_id)
+        .lock_exclusive()
+        .one(conn)
+        .await?;
     let last: Option<Option<i64>> = incident_timeline::Entity::find()
         .select_only()
         .expr(Func::max(Expr::col(incident_timeline::Column::Seq)))

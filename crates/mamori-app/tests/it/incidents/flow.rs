@@ -133,6 +133,16 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
             Duration::hours(4),
             "[{name}] high: 4 hours"
         );
+        // The dashboard tile counts it as an open high; a colleague gets no tile.
+        let tile = app.incident_summary(&p.csirt).await.unwrap().unwrap();
+        assert_eq!(tile.open, 1, "[{name}]");
+        assert!(
+            tile.by_severity.contains(&("high", 1)),
+            "[{name}] {:?}",
+            tile.by_severity
+        );
+        assert!(tile.by_severity.contains(&("untriaged", 0)));
+        assert!(app.incident_summary(&p.colleague).await.unwrap().is_none());
 
         // Through the states, with a timeline; going back needs a reason.
         let go = |to: &str, reason: &str| MoveInput {
