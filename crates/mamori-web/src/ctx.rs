@@ -14,6 +14,14 @@ pub struct NavItem {
     pub active: bool,
 }
 
+/// Where a menu entry sits: the daily work, or the 管理 row of settings and
+/// administration (which most staff never see).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Work,
+    Admin,
+}
+
 pub struct Ctx {
     pub lang: Lang,
     pub wareki: bool,
@@ -21,6 +29,8 @@ pub struct Ctx {
     pub login: String,
     pub path: String,
     pub nav: Vec<NavItem>,
+    /// The 管理 row: departments, roles, accounts, the audit log, server settings.
+    pub admin_nav: Vec<NavItem>,
     /// A confirmation shown once after a redirect (`?done=<message key>`).
     pub notice: Option<&'static str>,
     /// Unread notices, shown beside the inbox link in the header.
@@ -34,64 +44,97 @@ impl Ctx {
 
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
-        let items: [(&'static str, &'static str, bool); 19] = [
-            ("/", "nav.dashboard", true),
-            ("/inbox", "nav.inbox", true),
-            ("/assets", "nav.assets", a.can(Capability::ViewAssets)),
-            ("/risks", "nav.risks", a.can(Capability::ViewRisks)),
-            ("/controls", "nav.controls", a.can(Capability::ViewRisks)),
-            ("/staff", "nav.staff", a.can(Capability::ViewRegister)),
+        use Row::{Admin, Work};
+        let items: [(&'static str, &'static str, bool, Row); 19] = [
+            ("/", "nav.dashboard", true, Work),
+            ("/inbox", "nav.inbox", true, Work),
+            ("/assets", "nav.assets", a.can(Capability::ViewAssets), Work),
+            ("/risks", "nav.risks", a.can(Capability::ViewRisks), Work),
+            (
+                "/controls",
+                "nav.controls",
+                a.can(Capability::ViewRisks),
+                Work,
+            ),
+            (
+                "/incidents",
+                "nav.incidents",
+                a.can(Capability::ReportIncident) || a.can(Capability::ViewIncidents),
+                Work,
+            ),
+            ("/events", "nav.events", a.can(Capability::ViewEvents), Work),
+            ("/staff", "nav.staff", a.can(Capability::ViewRegister), Work),
+            ("/account", "nav.account", true, Work),
             (
                 "/departments",
                 "nav.departments",
                 a.can(Capability::ViewRegister),
+                Admin,
             ),
-            ("/roles", "nav.roles", a.can(Capability::ViewRegister)),
+            (
+                "/roles",
+                "nav.roles",
+                a.can(Capability::ViewRegister),
+                Admin,
+            ),
             (
                 "/import/staff",
                 "nav.import",
                 a.can(Capability::ImportStaff),
+                Admin,
             ),
-            ("/accounts", "nav.accounts", a.can(Capability::ManageUsers)),
+            (
+                "/accounts",
+                "nav.accounts",
+                a.can(Capability::ManageUsers),
+                Admin,
+            ),
             (
                 "/admin/invitations",
                 "nav.invitations",
                 a.can(Capability::ManageUsers)
                     || a.has_role(Role::DeptOfficer)
                     || a.has_role(Role::SectionManager),
+                Admin,
+            ),
+            ("/audit", "nav.audit", a.can(Capability::ViewAudit), Admin),
+            ("/org", "nav.org", a.can(Capability::ManageOrg), Admin),
+            (
+                "/admin/mail",
+                "nav.mail",
+                a.can(Capability::OperateServer),
+                Admin,
             ),
             (
-                "/incidents",
-                "nav.incidents",
-                a.can(Capability::ReportIncident) || a.can(Capability::ViewIncidents),
+                "/admin/jobs",
+                "nav.jobs",
+                a.can(Capability::OperateServer),
+                Admin,
             ),
-            ("/events", "nav.events", a.can(Capability::ViewEvents)),
-            ("/audit", "nav.audit", a.can(Capability::ViewAudit)),
-            ("/org", "nav.org", a.can(Capability::ManageOrg)),
-            ("/admin/mail", "nav.mail", a.can(Capability::OperateServer)),
-            ("/admin/jobs", "nav.jobs", a.can(Capability::OperateServer)),
             (
                 "/admin/directory",
                 "nav.directory",
                 a.can(Capability::OperateServer),
+                Admin,
             ),
-            ("/account", "nav.account", true),
         ];
         let path = user.path.clone();
-        let nav = items
+        let (work, admin): (Vec<_>, Vec<_>) = items
             .into_iter()
-            .filter(|(_, _, shown)| *shown)
-            .map(|(href, key, _)| NavItem {
-                href,
-                key,
-                active: if href == "/" {
-                    path == "/"
-                } else {
-                    path.starts_with(href)
-                        && (path.len() == href.len() || path[href.len()..].starts_with('/'))
-                },
-            })
-            .collect();
+            .filter(|(_, _, shown, _)| *shown)
+            .partition(|(_, _, _, row)| *row == Work);
+        let item = |(href, key, _, _): (&'static str, &'static str, bool, Row)| NavItem {
+            href,
+            key,
+            active: if href == "/" {
+                path == "/"
+            } else {
+                path.starts_with(href)
+                    && (path.len() == href.len() || path[href.len()..].starts_with('/'))
+            },
+        };
+        let nav = work.into_iter().map(item).collect();
+        let admin_nav = admin.into_iter().map(item).collect();
         let notice = done
             .filter(|k| {
                 k.ends_with("created")
@@ -111,6 +154,7 @@ impl Ctx {
             login: user.info.user.login.clone(),
             path,
             nav,
+            admin_nav,
             notice,
             unread: user.unread,
         }

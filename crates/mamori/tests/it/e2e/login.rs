@@ -69,6 +69,32 @@ async fn login_failure_then_success_and_language_switch() {
             "CISO navigation lacks {href}: {nav:?}"
         );
     }
+    // Administration sits in its own labelled row, apart from the daily work.
+    let admin: Vec<String> = {
+        let mut v = Vec::new();
+        for a in c
+            .find_all(Locator::Css("nav.main ul.admin a"))
+            .await
+            .unwrap()
+        {
+            v.push(a.attr("href").await.unwrap().unwrap_or_default());
+        }
+        v
+    };
+    assert!(
+        admin.contains(&"/departments".to_owned()) && admin.contains(&"/audit".to_owned()),
+        "{admin:?}"
+    );
+    assert!(!admin.contains(&"/incidents".to_owned()), "{admin:?}");
+    assert_eq!(
+        find(c, "nav.main ul.admin")
+            .await
+            .attr("aria-label")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("管理")
+    );
     shot(c, "dashboard_ja.png").await;
 
     // To English: same page, English texts.
