@@ -19,6 +19,11 @@ use crate::authz::Actor;
 use crate::incidents::{Filing, entry};
 use crate::{App, AppResult};
 
+/// Identical events fold onto a row first received at most this long ago.
+const FOLD_LIMIT: chrono::Duration = chrono::Duration::hours(24);
+/// New incidents one rule drafts from one batch, at most.
+const DRAFTS_PER_BATCH: usize = 10;
+
 /// A new (not folded) event of the batch and what became of it.
 struct Fresh {
     fingerprint: String,
@@ -62,12 +67,22 @@ impl App {
         let compiled = self.events.compiled(org, rows);
         let rules = &compiled.rules;
 
+        // The drafting rules any event of the batch matches, locked first: two batches
+        // matching one rule decide its drafts one after the other, and every writer
+        // takes rules, then incidents, then the audit head.
+        let drafting: Vec<Uuid> = rules
+            .iter()
+            .filter(|r| r.action == RuleAction::Draft)
+            .filter(|r| fresh.iter().any(|f| r.matcher.matches(source.id, &f.event)))
+            .map(|r| r.id)
+            .collect();
         let tx = self.store.begin_write().await?;
+        mamori_store::events::lock_rules(&*tx, drafting).await?;
         let stored = mamori_store::events::recent_by_fingerprint(
             &*tx,
             source.id,
             fresh.iter().map(|f| f.fingerprint.clone()).collect(),
-            now - FOLD_WINDOW,
+            (now - FOLD_WINDOW, now - FOLD_LIMIT),
         )
         .await?;
         let mut kept = Vec::with_capacity(fresh.len());
@@ -169,7 +184,10 @@ impl App {
             .await?;
 
         // Then the drafts, one per rule and host; later events of the batch join them.
+        // A batch naming many hosts drafts at most DRAFTS_PER_BATCH per rule; the rest
+        // join the rule's last draft, so a spoofed or noisy feed cannot bury the CSIRT.
         let mut drafted_now: Vec<Uuid> = Vec::new();
+        let mut per_rule: HashMap<Uuid, (usize, Uuid)> = HashMap::new();
         for f in kept.iter_mut() {
             let Some(r) = f.rule else { continue };
             let rule = &rules[r];
@@ -179,6 +197,12 @@ impl App {
             let key = (rule.id, f.event.host.clone());
             let id = match drafts.get(&key) {
                 Some(id) => *id,
+                None if per_rule
+                    .get(&rule.id)
+                    .is_some_and(|(n, _)| *n >= DRAFTS_PER_BATCH) =>
+                {
+                    per_rule[&rule.id].1
+                }
                 None => {
                     let filed = filing(source, rule, &f.event, now);
                     let m = self.file_incident(&*tx, &actor, filed).await?;
@@ -186,6 +210,8 @@ impl App {
                     drafted_now.push(m.id);
                     drafts.insert(key, m.id);
                     open.insert(m.id, Some(m.clone()));
+                    let slot = per_rule.entry(rule.id).or_insert((0, m.id));
+                    *slot = (slot.0 + 1, m.id);
                     m.id
                 }
             };
@@ -217,8 +243,18 @@ impl App {
             })
             .collect();
         mamori_store::events::insert_events(&*tx, rows).await?;
-        mamori_store::events::touch_source(&*tx, source.id, now).await?;
         tx.commit().await?;
+        // When the source last sent, at most once a minute and in a statement of its own:
+        // inside the batch it would take the source's row after the audit head, the
+        // opposite of a person editing the source.
+        if source
+            .last_event_at
+            .is_none_or(|t| now - t > chrono::Duration::minutes(1))
+        {
+            let tx = self.store.begin_write().await?;
+            mamori_store::events::touch_source(&*tx, source.id, now).await?;
+            tx.commit().await?;
+        }
         self.events.count(source.id, |c| {
             c.accepted += receipt.accepted;
             c.folded += receipt.folded;

@@ -7,7 +7,8 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -56,9 +57,12 @@ const LINGER: Duration = Duration::from_millis(20);
 const MAX_CONNECTIONS: usize = 256;
 /// A TCP connection silent this long is closed.
 const IDLE: Duration = Duration::from_secs(600);
-/// How often the writer rereads the sources (a new one is seen within this time, or
-/// at once when an unknown address sends and the list is older than a second).
-const REFRESH: Duration = Duration::from_secs(5);
+/// How often the sources are reread (a new one is heard within this time).
+const REFRESH: Duration = Duration::from_secs(2);
+/// A frame is cut to this before it is queued (an event keeps less anyway).
+const MAX_LINE_BYTES: usize = 16 * 1024;
+/// Bytes waiting for the writer, at most; beyond, lines are dropped and counted.
+const MAX_QUEUED_BYTES: usize = 32 * 1024 * 1024;
 
 struct Line {
     peer: IpAddr,
@@ -76,39 +80,72 @@ impl App {
             tcp: None,
             tasks: Vec::new(),
         };
+        if cfg.udp.is_none() && cfg.tcp.is_none() {
+            return Ok(out);
+        }
+        let shared = Shared::default();
+        shared.refresh(self).await;
+        out.tasks
+            .push(tokio::spawn(refresh_senders(self.clone(), shared.clone())));
         if let Some(addr) = cfg.udp {
             let sock = UdpSocket::bind(addr).await?;
             out.udp = Some(sock.local_addr()?);
-            out.tasks
-                .push(tokio::spawn(receive_udp(self.clone(), sock, tx.clone())));
+            out.tasks.push(tokio::spawn(receive_udp(
+                self.clone(),
+                shared.clone(),
+                sock,
+                tx.clone(),
+            )));
         }
         if let Some(addr) = cfg.tcp {
             let listener = TcpListener::bind(addr).await?;
             out.tcp = Some(listener.local_addr()?);
-            out.tasks
-                .push(tokio::spawn(accept_tcp(self.clone(), listener, tx.clone())));
+            out.tasks.push(tokio::spawn(accept_tcp(
+                self.clone(),
+                shared.clone(),
+                listener,
+                tx.clone(),
+            )));
         }
         drop(tx);
         out.tasks
-            .push(tokio::spawn(write_batches(self.clone(), rx)));
+            .push(tokio::spawn(write_batches(self.clone(), shared, rx)));
         Ok(out)
     }
 }
 
-fn offer(app: &App, tx: &mpsc::Sender<Line>, line: Line) {
+/// Queues a line for the writer, cut to size; drops and counts it when the queue is
+/// full or holds too many bytes.
+fn offer(app: &App, shared: &Shared, tx: &mpsc::Sender<Line>, mut line: Line) {
+    if let Some(f) = line.frame.as_mut() {
+        f.truncate(MAX_LINE_BYTES);
+    }
+    let size = line.frame.as_ref().map_or(0, Vec::len);
+    if shared.queued.fetch_add(size, Ordering::Relaxed) + size > MAX_QUEUED_BYTES {
+        shared.queued.fetch_sub(size, Ordering::Relaxed);
+        bump(&app.events.dropped);
+        return;
+    }
     if tx.try_send(line).is_err() {
+        shared.queued.fetch_sub(size, Ordering::Relaxed);
         bump(&app.events.dropped);
     }
 }
 
-async fn receive_udp(app: App, sock: UdpSocket, tx: mpsc::Sender<Line>) {
+async fn receive_udp(app: App, shared: Shared, sock: UdpSocket, tx: mpsc::Sender<Line>) {
     let mut buf = vec![0u8; 65_536];
     loop {
         match sock.recv_from(&mut buf).await {
             Ok((n, peer)) => {
+                // Only the senders a source names: a stranger costs a counter, no queue.
+                if !shared.knows(peer.ip()) {
+                    bump(&app.events.unknown_senders);
+                    continue;
+                }
                 let frame = buf[..n].to_vec();
                 offer(
                     &app,
+                    &shared,
                     &tx,
                     Line {
                         peer: peer.ip(),
@@ -125,7 +162,7 @@ async fn receive_udp(app: App, sock: UdpSocket, tx: mpsc::Sender<Line>) {
     }
 }
 
-async fn accept_tcp(app: App, listener: TcpListener, tx: mpsc::Sender<Line>) {
+async fn accept_tcp(app: App, shared: Shared, listener: TcpListener, tx: mpsc::Sender<Line>) {
     let limit = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     loop {
         let (stream, peer) = match listener.accept().await {
@@ -136,19 +173,30 @@ async fn accept_tcp(app: App, listener: TcpListener, tx: mpsc::Sender<Line>) {
                 continue;
             }
         };
+        // A stranger is hung up on at once and holds no slot.
+        if !shared.knows(peer.ip()) {
+            bump(&app.events.unknown_senders);
+            continue;
+        }
         let Ok(permit) = limit.clone().try_acquire_owned() else {
             bump(&app.events.dropped);
             continue;
         };
-        let (app, tx) = (app.clone(), tx.clone());
+        let (app, shared, tx) = (app.clone(), shared.clone(), tx.clone());
         tokio::spawn(async move {
-            read_stream(&app, stream, peer.ip(), &tx).await;
+            read_stream(&app, &shared, stream, peer.ip(), &tx).await;
             drop(permit);
         });
     }
 }
 
-async fn read_stream(app: &App, mut stream: TcpStream, peer: IpAddr, tx: &mpsc::Sender<Line>) {
+async fn read_stream(
+    app: &App,
+    shared: &Shared,
+    mut stream: TcpStream,
+    peer: IpAddr,
+    tx: &mpsc::Sender<Line>,
+) {
     let mut framer = Framer::default();
     let mut buf = vec![0u8; 16_384];
     loop {
@@ -161,6 +209,7 @@ async fn read_stream(app: &App, mut stream: TcpStream, peer: IpAddr, tx: &mpsc::
             let at = app.now();
             offer(
                 app,
+                shared,
                 tx,
                 Line {
                     peer,
@@ -178,6 +227,7 @@ async fn read_stream(app: &App, mut stream: TcpStream, peer: IpAddr, tx: &mpsc::
         let at = app.now();
         offer(
             app,
+            shared,
             tx,
             Line {
                 peer,
@@ -188,42 +238,65 @@ async fn read_stream(app: &App, mut stream: TcpStream, peer: IpAddr, tx: &mpsc::
     }
 }
 
-/// The enabled syslog sources and their sender addresses.
-#[derive(Default)]
-struct Senders {
-    loaded: Option<Instant>,
-    list: Vec<(Vec<IpNet>, event_source::Model)>,
+/// A source and the sender blocks that name it.
+type Known = (Vec<IpNet>, event_source::Model);
+
+/// The enabled syslog sources and their sender addresses, shared by the receivers
+/// (which refuse strangers at once) and the writer (which maps lines to sources); and
+/// the bytes queued between them.
+#[derive(Clone, Default)]
+struct Shared {
+    senders: Arc<RwLock<Vec<Known>>>,
+    queued: Arc<AtomicUsize>,
 }
 
-impl Senders {
-    async fn refresh(&mut self, app: &App, unknown_seen: bool) {
-        let age = self.loaded.map(|t| t.elapsed());
-        let stale = age.is_none_or(|a| a > REFRESH || (unknown_seen && a > Duration::from_secs(1)));
-        if !stale {
-            return;
-        }
-        match mamori_store::events::syslog_sources(app.store.conn()).await {
+impl Shared {
+    /// Rereads the sources; the most specific block first, so a host named on its own
+    /// wins over a network that contains it.
+    async fn refresh(&self, app: &App) {
+        match mamori_store::events::syslog_sources(app.store.conn(), true).await {
             Ok(rows) => {
-                self.list = rows
+                let mut list: Vec<_> = rows
                     .into_iter()
                     .filter_map(|s| parse_senders(&s.senders).ok().map(|n| (n, s)))
                     .collect();
-                self.loaded = Some(Instant::now());
+                let widest = |nets: &Vec<IpNet>| {
+                    nets.iter()
+                        .map(|n| 128 - u32::from(n.prefix_len()))
+                        .max()
+                        .unwrap_or(0)
+                };
+                list.sort_by(|a, b| widest(&a.0).cmp(&widest(&b.0)).then(a.1.id.cmp(&b.1.id)));
+                if let Ok(mut w) = self.senders.write() {
+                    *w = list;
+                }
             }
             Err(e) => tracing::warn!(error = %e, "syslog: reading the sources failed"),
         }
     }
 
-    fn find(&self, peer: IpAddr) -> Option<&event_source::Model> {
-        self.list
-            .iter()
+    fn find(&self, peer: IpAddr) -> Option<event_source::Model> {
+        let list = self.senders.read().ok()?;
+        list.iter()
             .find(|(nets, _)| sender_matches(nets, peer))
-            .map(|(_, s)| s)
+            .map(|(_, s)| s.clone())
+    }
+
+    fn knows(&self, peer: IpAddr) -> bool {
+        self.senders
+            .read()
+            .is_ok_and(|l| l.iter().any(|(nets, _)| sender_matches(nets, peer)))
     }
 }
 
-async fn write_batches(app: App, mut rx: mpsc::Receiver<Line>) {
-    let mut senders = Senders::default();
+async fn refresh_senders(app: App, shared: Shared) {
+    loop {
+        tokio::time::sleep(REFRESH).await;
+        shared.refresh(&app).await;
+    }
+}
+
+async fn write_batches(app: App, shared: Shared, mut rx: mpsc::Receiver<Line>) {
     while let Some(first) = rx.recv().await {
         let mut lines = vec![first];
         let until = Instant::now() + LINGER;
@@ -233,13 +306,11 @@ async fn write_batches(app: App, mut rx: mpsc::Receiver<Line>) {
                 _ => break,
             }
         }
-        senders.refresh(&app, false).await;
-        if lines.iter().any(|l| senders.find(l.peer).is_none()) {
-            senders.refresh(&app, true).await;
-        }
-        let mut by_source: HashMap<Uuid, Vec<EventIn>> = HashMap::new();
+        let mut by_source: HashMap<Uuid, (event_source::Model, Vec<EventIn>)> = HashMap::new();
         for l in lines {
-            let Some(source) = senders.find(l.peer) else {
+            let size = l.frame.as_ref().map_or(0, Vec::len);
+            shared.queued.fetch_sub(size, Ordering::Relaxed);
+            let Some(source) = shared.find(l.peer) else {
                 bump(&app.events.unknown_senders);
                 continue;
             };
@@ -249,16 +320,17 @@ async fn write_batches(app: App, mut rx: mpsc::Receiver<Line>) {
                     if e.host.is_empty() {
                         e.host = l.peer.to_string();
                     }
-                    by_source.entry(source.id).or_default().push(e);
+                    by_source
+                        .entry(source.id)
+                        .or_insert_with(|| (source, Vec::new()))
+                        .1
+                        .push(e);
                 }
                 None => app.events.count(source.id, |c| c.unreadable += 1),
             }
         }
-        for (id, events) in by_source {
-            let Some((_, source)) = senders.list.iter().find(|(_, s)| s.id == id) else {
-                continue;
-            };
-            if let Err(e) = app.ingest(source, events).await {
+        for (source, events) in by_source.into_values() {
+            if let Err(e) = app.ingest(&source, events).await {
                 tracing::error!(error = %e, source = %source.name, "syslog: storing events failed");
             }
         }

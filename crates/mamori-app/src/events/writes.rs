@@ -2,8 +2,8 @@
 //! secret is drawn here, shown once, and kept only sealed with the settings key; the
 //! audit entries record that a secret was issued, never the secret.
 
-use mamori_domain::event::SourceKind;
 use mamori_domain::event::rule::RuleAction;
+use mamori_domain::event::{SourceKind, parse_senders, senders_overlap};
 use mamori_store::entity::{event_rule, event_setting, event_source};
 use uuid::Uuid;
 
@@ -41,6 +41,31 @@ fn audited_rule(m: &event_rule::Model) -> serde_json::Value {
     })
 }
 
+impl App {
+    /// Refuses sender addresses that overlap another organization's syslog source: a
+    /// line must belong to one organization, never go to a neighbour on a shared server.
+    async fn check_senders(&self, actor: &Actor, senders: &str) -> AppResult<()> {
+        let Ok(mine) = parse_senders(senders) else {
+            return Ok(());
+        };
+        let all = mamori_store::events::syslog_sources(self.store.conn(), false).await?;
+        let clash = all.iter().filter(|s| s.org_id != actor.org_id).any(|s| {
+            parse_senders(&s.senders).is_ok_and(|theirs| {
+                mine.iter()
+                    .any(|a| theirs.iter().any(|b| senders_overlap(a, b)))
+            })
+        });
+        if clash {
+            return Err(AppError::field(
+                "senders",
+                "この送信元アドレスは、同じサーバーの他の組織の送信元と重なっています。",
+                "These sender addresses overlap another organization's source on this server.",
+            ));
+        }
+        Ok(())
+    }
+}
+
 fn name_taken() -> AppError {
     AppError::field(
         "name",
@@ -59,6 +84,7 @@ impl App {
         self.authorize(actor, Capability::ManageEventSources)
             .await?;
         let c = input.check().map_err(AppError::Invalid)?;
+        self.check_senders(actor, &c.senders).await?;
         let conn = self.store.conn();
         let existing = mamori_store::events::sources(conn, actor.org_id).await?;
         if existing.iter().any(|s| s.name == c.name) {
@@ -137,6 +163,7 @@ impl App {
             ..input.clone()
         };
         let c = typed.check().map_err(AppError::Invalid)?;
+        self.check_senders(actor, &c.senders).await?;
         let others = mamori_store::events::sources(conn, actor.org_id).await?;
         if others.iter().any(|s| s.name == c.name && s.id != id) {
             return Err(name_taken());

@@ -33,7 +33,7 @@ pub use query::IncidentQuery;
 pub use reads::{BreachClock, IncidentSummary};
 pub use report::{PpcReport, REPORT_ITEMS, ReportView};
 pub(crate) use row::entry;
-pub use stats::{ContainRow, Count, IncidentStats};
+pub use stats::{ContainRow, Count, IncidentStats, may_see_statistics};
 pub use tasks::{IncidentSettingsInput, TaskInput, TaskView};
 pub use view::{AssetMark, IncidentDetail, IncidentRef, IncidentRow, TimelineEntry};
 pub(crate) use writes::Filing;

@@ -102,6 +102,11 @@ pub fn parse_senders(s: &str) -> Result<Vec<IpNet>, Problem> {
     Ok(out)
 }
 
+/// Whether two sender blocks share an address (one contains the other's network).
+pub fn senders_overlap(a: &IpNet, b: &IpNet) -> bool {
+    a.contains(&b.network()) || b.contains(&a.network())
+}
+
 /// Whether `addr` is one of the senders; an IPv4 address arriving on an IPv6 socket
 /// (`::ffff:192.0.2.10`) counts as itself.
 pub fn sender_matches(senders: &[IpNet], addr: IpAddr) -> bool {
@@ -159,10 +164,16 @@ impl EventIn {
     }
 }
 
-/// `s` cut to `max` characters (an ellipsis marks the cut).
+/// `s` cut to `max` characters (an ellipsis marks the cut), with any NUL character
+/// replaced: PostgreSQL's text cannot hold one, and one odd byte must not cost a batch.
 pub fn cut(s: &str, max: usize) -> String {
+    let s: std::borrow::Cow<'_, str> = if s.contains('\0') {
+        s.replace('\0', "\u{FFFD}").into()
+    } else {
+        s.into()
+    };
     match s.char_indices().nth(max) {
-        None => s.to_owned(),
+        None => s.into_owned(),
         Some((i, _)) => format!("{}…", &s[..i]),
     }
 }

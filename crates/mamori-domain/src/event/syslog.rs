@@ -41,7 +41,17 @@ fn priority(line: &str) -> Result<(u8, &str), Problem> {
 pub fn decode(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => encoding_rs::SHIFT_JIS.decode(bytes).0.into_owned(),
+        // Only the last character was cut short (a device truncating at a byte limit):
+        // still UTF-8.
+        Err(e) if e.error_len().is_none() => String::from_utf8_lossy(bytes).into_owned(),
+        Err(_) => {
+            let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+            if had_errors {
+                String::from_utf8_lossy(bytes).into_owned()
+            } else {
+                text.into_owned()
+            }
+        }
     }
 }
 
@@ -98,65 +108,80 @@ pub fn parse_line(line: &str, received: DateTime<Utc>) -> Result<EventIn, Proble
 #[derive(Debug, Default)]
 pub struct Framer {
     buf: Vec<u8>,
+    /// How far into `buf` no line end was found.
+    scanned: usize,
 }
 
 /// A frame, or a problem with the stream after which the connection should close.
 pub type Frame = Result<Vec<u8>, Problem>;
 
 impl Framer {
-    /// Adds bytes read from the stream; returns the frames now complete.
+    /// Adds bytes read from the stream; returns the frames now complete. Each byte is
+    /// looked at once while waiting for a line's end, and consumed bytes are dropped
+    /// once per call, so a slow or hostile sender costs linear work.
     pub fn push(&mut self, bytes: &[u8]) -> Vec<Frame> {
         self.buf.extend_from_slice(bytes);
         let mut out = Vec::new();
+        let mut at = 0;
         loop {
-            let start = self
-                .buf
-                .iter()
-                .position(|b| !matches!(b, b'\n' | b'\r' | b' ' | b'\0'))
-                .unwrap_or(self.buf.len());
-            self.buf.drain(..start);
-            if self.buf.is_empty() {
+            while at < self.buf.len() && matches!(self.buf[at], b'\n' | b'\r' | b' ' | b'\0') {
+                at += 1;
+                self.scanned = self.scanned.max(at);
+            }
+            let rest = &self.buf[at..];
+            if rest.is_empty() {
                 break;
             }
-            if self.buf[0].is_ascii_digit() {
-                let Some(space) = self.buf.iter().take(8).position(|b| *b == b' ') else {
-                    if self.buf.len() >= 8 {
+            if rest[0].is_ascii_digit() {
+                let Some(space) = rest.iter().take(8).position(|b| *b == b' ') else {
+                    if rest.len() >= 8 {
                         out.push(Err(too_long()));
-                        self.buf.clear();
+                        at = self.buf.len();
                     }
                     break;
                 };
-                let len: Option<usize> = std::str::from_utf8(&self.buf[..space])
+                let len: Option<usize> = std::str::from_utf8(&rest[..space])
                     .ok()
                     .and_then(|s| s.parse().ok());
                 let Some(len) = len.filter(|n| *n <= MAX_FRAME_BYTES) else {
                     out.push(Err(too_long()));
-                    self.buf.clear();
+                    at = self.buf.len();
                     break;
                 };
-                if self.buf.len() < space + 1 + len {
+                if rest.len() < space + 1 + len {
                     break;
                 }
-                let frame = self.buf[space + 1..space + 1 + len].to_vec();
-                self.buf.drain(..space + 1 + len);
-                out.push(Ok(frame));
-            } else if let Some(nl) = self.buf.iter().position(|b| *b == b'\n') {
-                let frame = self.buf[..nl].to_vec();
-                self.buf.drain(..=nl);
-                out.push(Ok(frame));
+                out.push(Ok(rest[space + 1..space + 1 + len].to_vec()));
+                at += space + 1 + len;
+                self.scanned = self.scanned.max(at);
             } else {
-                if self.buf.len() > MAX_FRAME_BYTES {
-                    out.push(Err(too_long()));
-                    self.buf.clear();
+                // Resume the search for the line's end where the last call stopped.
+                let from = self.scanned.max(at);
+                match memchr::memchr(b'\n', &self.buf[from..]) {
+                    Some(i) => {
+                        out.push(Ok(self.buf[at..from + i].to_vec()));
+                        at = from + i + 1;
+                        self.scanned = at;
+                    }
+                    None => {
+                        self.scanned = self.buf.len();
+                        if self.buf.len() - at > MAX_FRAME_BYTES {
+                            out.push(Err(too_long()));
+                            at = self.buf.len();
+                        }
+                        break;
+                    }
                 }
-                break;
             }
         }
+        self.buf.drain(..at);
+        self.scanned -= at.min(self.scanned);
         out
     }
 
     /// The last line of a stream that closed without a newline.
     pub fn finish(&mut self) -> Option<Vec<u8>> {
+        self.scanned = 0;
         let rest = std::mem::take(&mut self.buf);
         (!rest.iter().all(u8::is_ascii_whitespace)).then_some(rest)
     }

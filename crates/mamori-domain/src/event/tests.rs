@@ -285,3 +285,35 @@ fn senders_are_addresses_or_blocks() {
             .contains("fw01")
     );
 }
+
+#[test]
+fn nul_bytes_are_replaced_and_cut_utf8_stays_utf8() {
+    let e = parse_webhook(b"{\"message\":\"a\\u0000b\"}", now()).unwrap();
+    assert_eq!(e[0].message, "a\u{FFFD}b");
+    assert!(!e[0].raw.contains('\0'));
+    let mut bytes = "<13>Dec  6 09:00:00 h app: 不正アクセス"
+        .as_bytes()
+        .to_vec();
+    bytes.pop();
+    assert!(decode(&bytes).contains("不正アクセ"), "{}", decode(&bytes));
+}
+
+#[test]
+fn a_line_trickled_byte_by_byte_is_framed_once() {
+    let mut f = Framer::default();
+    let mut got = Vec::new();
+    for b in b"<13>slow line\n<13>next\n" {
+        got.extend(f.push(&[*b]));
+    }
+    let got: Vec<String> = got.into_iter().map(|x| decode(&x.unwrap())).collect();
+    assert_eq!(got, ["<13>slow line", "<13>next"]);
+}
+
+#[test]
+fn sender_blocks_overlap_when_one_holds_the_other() {
+    let a = parse_senders("10.1.0.0/16").unwrap()[0];
+    let b = parse_senders("10.1.2.3").unwrap()[0];
+    let c = parse_senders("10.2.0.0/16").unwrap()[0];
+    assert!(senders_overlap(&a, &b) && senders_overlap(&b, &a));
+    assert!(!senders_overlap(&a, &c));
+}

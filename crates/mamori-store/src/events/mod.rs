@@ -6,7 +6,7 @@
 mod rules;
 mod sources;
 
-pub use rules::{delete_rule, get_rule, insert_rule, rules, update_rule};
+pub use rules::{delete_rule, get_rule, insert_rule, lock_rules, rules, update_rule};
 pub use sources::{
     get_source, get_source_any_org, insert_source, sources, syslog_sources, touch_source,
     update_source,
@@ -57,9 +57,11 @@ fn filtered(org_id: Uuid, f: &EventFilter) -> Select<security_event::Entity> {
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
+        // Any ASCII case on both databases (SQLite's LIKE ignores it, PostgreSQL's not).
+        let needle = format!("%{}%", escaped.to_lowercase());
         q = q.filter(
-            Expr::col(C::Message)
-                .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+            Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(C::Message)))
+                .like(sea_orm::sea_query::LikeExpr::new(needle).escape('\\')),
         );
     }
     if let Some(t) = f.from {
@@ -131,12 +133,14 @@ pub async fn of_incident<C: ConnectionTrait>(
 }
 
 /// Of `fingerprints`, the events of this source whose latest repeat is at or after
-/// `since`: repeats of these are folded into them.
+/// `since` and whose first arrived at or after `first_since`: repeats of these are
+/// folded into them (so an alert that keeps repeating starts a new row each day and
+/// meets the rules again).
 pub async fn recent_by_fingerprint<C: ConnectionTrait>(
     conn: &C,
     source_id: Uuid,
     fingerprints: Vec<String>,
-    since: DateTime<Utc>,
+    (since, first_since): (DateTime<Utc>, DateTime<Utc>),
 ) -> Result<Vec<security_event::Model>> {
     if fingerprints.is_empty() {
         return Ok(Vec::new());
@@ -145,6 +149,7 @@ pub async fn recent_by_fingerprint<C: ConnectionTrait>(
         .filter(security_event::Column::SourceId.eq(source_id))
         .filter(security_event::Column::Fingerprint.is_in(fingerprints))
         .filter(security_event::Column::LastAt.gte(since))
+        .filter(security_event::Column::ReceivedAt.gte(first_since))
         .all(conn)
         .await?)
 }

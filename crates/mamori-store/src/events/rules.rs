@@ -2,7 +2,7 @@
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -49,4 +49,21 @@ pub async fn get_rule<C: ConnectionTrait>(
         .filter(event_rule::Column::OrgId.eq(org_id))
         .one(conn)
         .await?)
+}
+
+/// Locks the rules' rows, in id order, for the rest of the caller's write transaction:
+/// two batches matching one rule then decide its drafts one after the other.
+pub async fn lock_rules<C: ConnectionTrait>(conn: &C, mut ids: Vec<Uuid>) -> Result<()> {
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    event_rule::Entity::find()
+        .filter(event_rule::Column::Id.is_in(ids))
+        .order_by_asc(event_rule::Column::Id)
+        .lock_exclusive()
+        .all(conn)
+        .await?;
+    Ok(())
 }

@@ -55,13 +55,17 @@ pub async fn get_source_any_org<C: ConnectionTrait>(
     Ok(event_source::Entity::find_by_id(id).one(conn).await?)
 }
 
-/// Every enabled syslog source of every organization (the listener maps senders).
-pub async fn syslog_sources<C: ConnectionTrait>(conn: &C) -> Result<Vec<event_source::Model>> {
-    Ok(event_source::Entity::find()
-        .filter(event_source::Column::Kind.eq("syslog"))
-        .filter(event_source::Column::Enabled.eq(true))
-        .all(conn)
-        .await?)
+/// The syslog sources of every organization (the listener maps senders to the enabled
+/// ones; a new source's senders are checked against all of them).
+pub async fn syslog_sources<C: ConnectionTrait>(
+    conn: &C,
+    enabled_only: bool,
+) -> Result<Vec<event_source::Model>> {
+    let mut q = event_source::Entity::find().filter(event_source::Column::Kind.eq("syslog"));
+    if enabled_only {
+        q = q.filter(event_source::Column::Enabled.eq(true));
+    }
+    Ok(q.order_by_asc(event_source::Column::Id).all(conn).await?)
 }
 
 /// Records when a source last sent something.

@@ -229,6 +229,9 @@ pub async fn open_by_severity<C: ConnectionTrait>(
         .await?)
 }
 
+/// Reports that turned out not to be incidents: the statistics leave them out.
+const NOT_INCIDENTS: [&str; 2] = ["false_alarm", "duplicate"];
+
 /// What the statistics read of an incident: no title, no person.
 #[derive(Debug, Clone, sea_orm::FromQueryResult)]
 pub struct StatFacts {
@@ -261,6 +264,7 @@ pub async fn stat_facts<C: ConnectionTrait>(
         .filter(I::OrgId.eq(org_id))
         .filter(I::KnownAt.gte(from))
         .filter(I::KnownAt.lt(to))
+        .filter(I::State.is_not_in(NOT_INCIDENTS))
         .into_model::<StatFacts>()
         .all(conn)
         .await?)
@@ -277,6 +281,7 @@ pub async fn count_known<C: ConnectionTrait>(
         .filter(incident::Column::OrgId.eq(org_id))
         .filter(incident::Column::KnownAt.gte(from))
         .filter(incident::Column::KnownAt.lt(to))
+        .filter(incident::Column::State.is_not_in(NOT_INCIDENTS))
         .count(conn)
         .await?)
 }

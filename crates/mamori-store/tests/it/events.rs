@@ -88,11 +88,19 @@ async fn events_fold_filter_and_purge_on_both_databases() {
         tx.commit().await.unwrap();
 
         // Fold candidates: same source and fingerprint, latest repeat within the window.
-        let since = t("2026-05-31T23:55:00Z");
+        let since = (t("2026-05-31T23:55:00Z"), t("2026-05-31T00:00:00Z"));
         let found = recent_by_fingerprint(store.conn(), fw, vec!["a".into(), "c".into()], since)
             .await
             .unwrap();
         assert_eq!(found.len(), 1, "[{name}] c is too old");
+        let first_too_old = (since.0, t("2026-06-01T00:00:01Z"));
+        assert!(
+            recent_by_fingerprint(store.conn(), fw, vec!["a".into()], first_too_old)
+                .await
+                .unwrap()
+                .is_empty(),
+            "[{name}] a row first received before the fold limit takes no more repeats"
+        );
         assert!(
             recent_by_fingerprint(store.conn(), edr, vec!["a".into()], since)
                 .await
@@ -130,6 +138,21 @@ async fn events_fold_filter_and_purge_on_both_databases() {
         })
         .await;
         assert_eq!(text.len(), 1, "[{name}] % and _ are literal");
+        let upper = page(EventFilter {
+            text: Some("RANSOM".into()),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(upper.len(), 1, "[{name}] any ASCII case on both databases");
+        let underscore = page(EventFilter {
+            text: Some("0_".into()),
+            ..Default::default()
+        })
+        .await;
+        assert!(
+            underscore.is_empty(),
+            "[{name}] _ is not a wildcard (\"100\" has \"00\")"
+        );
         assert!(
             page(EventFilter {
                 text: Some("0%d".into()),

@@ -446,10 +446,7 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
 
         // The committee's statistics count it in fiscal 2025 (known on 31 March 2026),
         // with its time to contain; a colleague without the register gets none.
-        let s = app
-            .incident_statistics(&p.officer, Some(2025))
-            .await
-            .unwrap();
+        let s = app.incident_statistics(&p.csirt, Some(2025)).await.unwrap();
         assert_eq!(s.fiscal_year, 2025);
         assert!(s.total >= 1 && s.personal_data >= 1, "[{name}]");
         assert_eq!(s.months[11].count, s.total, "[{name}] all in March");
@@ -463,11 +460,15 @@ async fn a_reported_breach_reaches_its_line_and_is_run_to_closure() {
         );
         assert_eq!(s.years.len(), 5);
         assert_eq!(s.years[4].count, s.total);
-        let now = app.incident_statistics(&p.officer, None).await.unwrap();
+        let now = app.incident_statistics(&p.ciso, None).await.unwrap();
         assert_eq!(
             now.fiscal_year, 2026,
             "[{name}] this fiscal year by default"
         );
         assert!(app.incident_statistics(&p.colleague, None).await.is_err());
+        assert!(
+            app.incident_statistics(&p.officer, None).await.is_err(),
+            "[{name}] a department officer reads their incidents, not the city's counts"
+        );
     }
 }

@@ -62,6 +62,8 @@ struct ListPage {
     register: bool,
     /// The incident settings are the CISO's and deputy's.
     can_configure: bool,
+    /// The committee's statistics.
+    can_see_stats: bool,
     states: Vec<Choice>,
     severities: Vec<Choice>,
     categories: Vec<Choice>,
@@ -96,6 +98,7 @@ pub async fn page(
         query: query_string(&p),
         register,
         can_configure: user.actor().can(Capability::ManageOrg),
+        can_see_stats: mamori_app::incidents::may_see_statistics(user.actor()),
         states: choices(&Status::ALL, Status::code, Status::label, lang),
         severities: choices(&Severity::ALL, Severity::code, Severity::label, lang),
         categories: choices(&Category::ALL, Category::code, Category::label, lang),

@@ -56,6 +56,8 @@ pub(super) enum Need {
     /// Add and change event sources and rules, and the retention: the CSIRT and
     /// system administrators.
     ManageEvents,
+    /// The incident statistics: the top officers, the committee, the CSIRT, auditors.
+    Statistics,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -321,11 +323,8 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/events/settings",
             false,
         ) => ManageEvents,
-        (
-            "get",
-            "/incidents/export.csv" | "/incidents/export.xlsx" | "/incidents/statistics",
-            false,
-        ) => Incidents,
+        ("get", "/incidents/export.csv" | "/incidents/export.xlsx", false) => Incidents,
+        ("get", "/incidents/statistics", false) => Statistics,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,
@@ -370,13 +369,17 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | ApproveSoa
                     | Invite
                     | Incidents
+                    | Statistics
             ),
             "manager" => matches!(
                 need,
                 View | Export | CreateAsset | ImportAssets | CreateRisk | Invite | Incidents
             ),
-            "auditor" => matches!(need, View | Audit | Export | Incidents | Events),
-            "csirt" => matches!(need, View | Incidents | Events | ManageEvents),
+            "auditor" => matches!(
+                need,
+                View | Audit | Export | Incidents | Events | Statistics
+            ),
+            "csirt" => matches!(need, View | Incidents | Events | ManageEvents | Statistics),
             "operator" => matches!(need, View | Events),
             _ => false, // "staff": own profile and own settings only
         },
