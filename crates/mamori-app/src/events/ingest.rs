@@ -117,7 +117,7 @@ impl App {
             .iter()
             .filter_map(|f| f.rule.map(|r| (&rules[r], f)))
             .filter(|(r, _)| r.action == RuleAction::Draft)
-            .map(|(r, f)| (r.id, f.event.host.clone()))
+            .map(|(r, f)| (r.id, f.event.host.to_lowercase()))
             .collect();
         keys.sort();
         keys.dedup();
@@ -144,7 +144,7 @@ impl App {
                 .is_some_and(|r| d.last_at >= now - r.window);
             if within && open.get(&d.incident_id).is_some_and(Option::is_some) {
                 drafts
-                    .entry((d.rule_id, d.host.clone()))
+                    .entry((d.rule_id, d.host.to_lowercase()))
                     .or_insert(d.incident_id);
             }
         }
@@ -160,7 +160,7 @@ impl App {
                 RuleAction::Attach => rule
                     .incident_id
                     .filter(|i| open.get(i).is_some_and(Option::is_some)),
-                RuleAction::Draft => drafts.get(&(rule.id, f.event.host.clone())).copied(),
+                RuleAction::Draft => drafts.get(&(rule.id, f.event.host.to_lowercase())).copied(),
             };
         }
         let joined = |kept: &[Fresh], wanted: &dyn Fn(Uuid) -> bool| {
@@ -194,7 +194,8 @@ impl App {
             if rule.action != RuleAction::Draft || f.incident.is_some() {
                 continue;
             }
-            let key = (rule.id, f.event.host.clone());
+            // Host names compare in any case, as the rules match them.
+            let key = (rule.id, f.event.host.to_lowercase());
             let id = match drafts.get(&key) {
                 Some(id) => *id,
                 None if per_rule

@@ -208,7 +208,11 @@ pub async fn recent_drafts<C: ConnectionTrait>(
         any = any.add(
             Condition::all()
                 .add(C::RuleId.eq(*rule))
-                .add(C::Host.eq(host.clone())),
+                // Hosts in any case: `keys` are lower case.
+                .add(
+                    Expr::expr(sea_orm::sea_query::Func::lower(Expr::col(C::Host)))
+                        .eq(host.clone()),
+                ),
         );
     }
     let rows: Vec<DraftRow> = security_event::Entity::find()

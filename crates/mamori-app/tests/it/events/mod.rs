@@ -156,10 +156,11 @@ async fn run(e: &Env) {
     );
     assert!(detail.title.contains("pc-12"));
 
-    // Five minutes later another alert from the same host joins the same incident.
+    // Five minutes later another alert from the same host (its name in capitals this
+    // time) joins the same incident.
     e.clock.advance(Duration::minutes(5));
     let t0 = e.clock.now().timestamp();
-    let body = br#"{"host":"pc-12","severity":"alert","message":"Ransom note dropped"}"#;
+    let body = br#"{"host":"PC-12","severity":"alert","message":"Ransom note dropped"}"#;
     let signed = sign(&secret, t0, body);
     let r = app
         .receive_webhook(
