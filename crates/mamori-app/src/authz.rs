@@ -129,6 +129,25 @@ pub enum Capability {
     CloseIncident {
         closer: Role,
     },
+    /// Read a policy document. Public and staff-only documents: everyone of the
+    /// organization. One for those concerned only (関係者限定): the top officers, the
+    /// committee, auditors, system administrators, the CSIRT, the owning department's
+    /// officer and managers, and its members (`member`, looked up by the caller).
+    ReadPolicy {
+        restricted: bool,
+        department: Option<Uuid>,
+        member: bool,
+    },
+    /// Draft and edit policy documents: the top officers and system administrators
+    /// (the secretariat); a procedure also its own department's officer and managers.
+    EditPolicy {
+        procedure: bool,
+        department: Option<Uuid>,
+    },
+    /// Start a document (decides whether the "new" form is offered).
+    CreatePolicies,
+    /// Record the committee's approval of a version.
+    ApprovePolicy,
 }
 
 impl Capability {
@@ -168,6 +187,10 @@ impl Capability {
             Capability::CloseIncident { .. } => "close_incident",
             Capability::ViewEvents => "view_events",
             Capability::ManageEventSources => "manage_event_sources",
+            Capability::ReadPolicy { .. } => "read_policy",
+            Capability::EditPolicy { .. } => "edit_policy",
+            Capability::CreatePolicies => "create_policy",
+            Capability::ApprovePolicy => "approve_policy",
         }
     }
 }
@@ -361,6 +384,25 @@ impl Actor {
             Capability::HandleIncidents => self.has_role(Csirt),
             Capability::ViewEvents => self.has_any(&[Csirt, SystemAdmin, SystemOperator, Auditor]),
             Capability::ManageEventSources => self.has_any(&[Csirt, SystemAdmin]),
+            Capability::ReadPolicy {
+                restricted,
+                department,
+                member,
+            } => {
+                !restricted
+                    || member
+                    || self.has_any(&[Committee, Auditor, SystemAdmin, Csirt])
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
+            Capability::EditPolicy {
+                procedure,
+                department,
+            } => {
+                self.has_role(SystemAdmin)
+                    || (procedure && self.covers(&[DeptOfficer, SectionManager], department))
+            }
+            Capability::CreatePolicies => self.has_any(&[SystemAdmin, DeptOfficer, SectionManager]),
+            Capability::ApprovePolicy => self.has_role(Committee),
             Capability::ReportIncident | Capability::CloseIncident { .. } => false,
             Capability::ManageRoles
             | Capability::ManageOrg

@@ -32,6 +32,7 @@ pub mod notify;
 pub mod oidc;
 pub mod orgs;
 pub mod passwords;
+pub mod policies;
 pub mod risks;
 pub mod roles;
 pub mod settings;

@@ -21,6 +21,7 @@ mod newtype;
 pub mod notify;
 pub mod org;
 pub mod period;
+pub mod policy;
 pub mod protection;
 pub mod risk;
 pub mod role;

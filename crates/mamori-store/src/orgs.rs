@@ -1,6 +1,9 @@
 //! Organizations (団体).
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder,
+};
 use uuid::Uuid;
 
 use crate::Result;
@@ -15,6 +18,14 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, m: org::Model) -> Result<()> {
 
 pub async fn get<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<org::Model>> {
     Ok(org::Entity::find_by_id(id).one(conn).await?)
+}
+
+/// An organization by its local government code (the public pages name it so).
+pub async fn by_code<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Option<org::Model>> {
+    Ok(org::Entity::find()
+        .filter(org::Column::Code.eq(code))
+        .one(conn)
+        .await?)
 }
 
 pub async fn update<C: ConnectionTrait>(conn: &C, m: org::Model) -> Result<()> {

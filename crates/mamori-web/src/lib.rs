@@ -82,6 +82,8 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::settings::ROUTES, Limit::Default),
     ("", &pages::incidents::ROUTES, Limit::Default),
     ("", &pages::events::ROUTES, Limit::Default),
+    ("", &pages::policies::ROUTES, Limit::Default),
+    ("", &pages::policies::UPLOAD_ROUTES, Limit::Evidence),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
@@ -91,6 +93,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::notify::ROUTES, Limit::Default),
     (api::PREFIX, &api::incidents::ROUTES, Limit::Default),
     (api::PREFIX, &api::events::ROUTES, Limit::Default),
+    (api::PREFIX, &api::policies::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

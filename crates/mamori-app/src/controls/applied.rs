@@ -1,9 +1,7 @@
 //! The controls the organization applies: listing them, and recording or editing one
 //! with its links to catalog controls, assets and risks, each write audited.
 
-use std::collections::HashMap;
-
-use mamori_domain::catalog::{Catalog, ControlCategory};
+use mamori_domain::catalog::ControlCategory;
 use mamori_domain::control::ImplementationStatus;
 use mamori_domain::{FieldError, Invalid};
 use mamori_store::controls::ControlFilter;
@@ -61,7 +59,7 @@ pub struct ControlQuery {
 }
 
 /// A `catalog:control` reference in its two parts; `None` unless both are given.
-fn split_ref(r: &str) -> Option<(String, String)> {
+pub(super) fn split_ref(r: &str) -> Option<(String, String)> {
     let (c, id) = r.trim().split_once(':')?;
     (!c.trim().is_empty() && !id.trim().is_empty())
         .then(|| (c.trim().to_owned(), id.trim().to_owned()))
@@ -190,32 +188,9 @@ impl App {
             .await?;
         let due_on = optional_date(&mut inv, "due_on", &input.due_on);
         let review_on = optional_date(&mut inv, "review_on", &input.review_on);
-        let mut refs = Vec::new();
-        let mut catalogs: HashMap<String, Option<Catalog>> = HashMap::new();
-        for r in input.implements.iter().filter(|r| !r.trim().is_empty()) {
-            let Some((cat, ctl)) = split_ref(r) else {
-                inv.push(FieldError::new("implements", format!("「{r}」は「カタログ:管理策」の形で指定してください（例: nist-csf-2.0:PR.AA-01）。"), format!("Write \"{r}\" as catalog:control (e.g. nist-csf-2.0:PR.AA-01).")));
-                continue;
-            };
-            if !catalogs.contains_key(&cat) {
-                catalogs.insert(cat.clone(), self.catalog(actor.org_id, &cat).await.ok());
-            }
-            match catalogs.get(&cat).and_then(|c| c.as_ref()) {
-                None => inv.push(FieldError::new(
-                    "implements",
-                    format!("カタログ「{cat}」がありません。"),
-                    format!("No catalog \"{cat}\"."),
-                )),
-                Some(c) if c.control(&ctl).is_none() => inv.push(FieldError::new(
-                    "implements",
-                    format!("カタログ「{cat}」に管理策「{ctl}」がありません。"),
-                    format!("The catalog \"{cat}\" has no control \"{ctl}\"."),
-                )),
-                Some(_) => refs.push((cat, ctl)),
-            }
-        }
-        refs.sort();
-        refs.dedup();
+        let refs = self
+            .check_catalog_refs(actor.org_id, "implements", &input.implements, &mut inv)
+            .await;
         let numbers: Vec<String> = input
             .assets
             .iter()

@@ -5,10 +5,11 @@
 use std::collections::HashMap;
 
 use mamori_domain::catalog::{Catalog, builtin_catalog, builtin_catalogs};
+use mamori_domain::{FieldError, Invalid};
 use mamori_store::entity::catalog;
 use uuid::Uuid;
 
-use super::applied::ControlQuery;
+use super::applied::{ControlQuery, split_ref};
 use super::views::{CatalogImport, CatalogSummary, CatalogView, summary};
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
@@ -23,6 +24,44 @@ impl App {
             return Ok(c);
         }
         builtin_catalog(code).cloned().ok_or(AppError::NotFound)
+    }
+
+    /// Checks `catalog:control` references (blank lines skipped), each problem reported
+    /// under `field`; the good ones come back sorted, once each.
+    pub(crate) async fn check_catalog_refs(
+        &self,
+        org_id: Uuid,
+        field: &str,
+        given: &[String],
+        inv: &mut Invalid,
+    ) -> Vec<(String, String)> {
+        let mut refs = Vec::new();
+        let mut catalogs: HashMap<String, Option<Catalog>> = HashMap::new();
+        for r in given.iter().filter(|r| !r.trim().is_empty()) {
+            let Some((cat, ctl)) = split_ref(r) else {
+                inv.push(FieldError::new(field, format!("「{r}」は「カタログ:管理策」の形で指定してください（例: nist-csf-2.0:PR.AA-01）。"), format!("Write \"{r}\" as catalog:control (e.g. nist-csf-2.0:PR.AA-01).")));
+                continue;
+            };
+            if !catalogs.contains_key(&cat) {
+                catalogs.insert(cat.clone(), self.catalog(org_id, &cat).await.ok());
+            }
+            match catalogs.get(&cat).and_then(|c| c.as_ref()) {
+                None => inv.push(FieldError::new(
+                    field,
+                    format!("カタログ「{cat}」がありません。"),
+                    format!("No catalog \"{cat}\"."),
+                )),
+                Some(c) if c.control(&ctl).is_none() => inv.push(FieldError::new(
+                    field,
+                    format!("カタログ「{cat}」に管理策「{ctl}」がありません。"),
+                    format!("The catalog \"{cat}\" has no control \"{ctl}\"."),
+                )),
+                Some(_) => refs.push((cat, ctl)),
+            }
+        }
+        refs.sort();
+        refs.dedup();
+        refs
     }
 
     /// Every catalog the organization can use: the built-in ones (or its own version of

@@ -19,6 +19,7 @@ mod v11;
 mod v12;
 mod v13;
 mod v14;
+mod v15;
 mod v2;
 mod v3;
 mod v4;
@@ -191,6 +192,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: v14::v14_alters,
         drops: Vec::new,
         indexes: v14::v14_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 15,
+        name: "policy documents: versions, sections and attachments",
+        tables: v15::v15_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v15::v15_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -10,5 +10,6 @@ mod conformance;
 mod events;
 mod incidents;
 mod notify;
+mod policies;
 mod risks;
 mod settings;

@@ -10,6 +10,7 @@ pub mod events;
 mod extract;
 pub mod incidents;
 pub mod notify;
+pub mod policies;
 pub mod risks;
 #[cfg(test)]
 mod tests;
@@ -107,6 +108,7 @@ pub fn openapi_document() -> String {
     doc.merge(notify::NotifyDoc::openapi());
     doc.merge(incidents::IncidentDoc::openapi());
     doc.merge(events::EventDoc::openapi());
+    doc.merge(policies::PolicyDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

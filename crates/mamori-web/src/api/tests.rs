@@ -48,6 +48,16 @@ fn bodies() -> Vec<(&'static str, Reader)> {
         ("SoaApproveWrite", reads::<super::controls::SoaApproveWrite>),
         ("NoticePrefsInput", reads::<NoticePrefsInput>),
         ("ReportInput", reads::<ReportInput>),
+        (
+            "DocumentInput",
+            reads::<mamori_app::policies::DocumentInput>,
+        ),
+        ("DraftInput", reads::<mamori_app::policies::DraftInput>),
+        ("StepInput", reads::<mamori_app::policies::StepInput>),
+        (
+            "ApprovalInput",
+            reads::<mamori_app::policies::ApprovalInput>,
+        ),
         ("TriageInput", reads::<TriageInput>),
         ("MoveInput", reads::<MoveInput>),
         ("EntryInput", reads::<EntryInput>),

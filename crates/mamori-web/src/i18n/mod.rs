@@ -22,6 +22,7 @@ mod import;
 mod incidents;
 mod invite;
 mod notify;
+mod policies;
 mod risks;
 mod settings;
 mod staff;
@@ -81,7 +82,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 17] = [
+const FEATURES: [Messages; 18] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -99,6 +100,7 @@ const FEATURES: [Messages; 17] = [
     settings::MESSAGES,
     incidents::MESSAGES,
     events::MESSAGES,
+    policies::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

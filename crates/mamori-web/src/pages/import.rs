@@ -11,7 +11,7 @@ use mamori_domain::classification::Preset;
 use uuid::Uuid;
 
 use super::classification::{PresetOption, preset_options};
-use super::{Empty, render, render_status};
+use super::{Empty, read_upload, render, render_status};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
@@ -155,48 +155,32 @@ async fn page(
 async fn upload(
     State(state): State<WebState>,
     user: SignedIn,
-    mut mp: Multipart,
+    mp: Multipart,
     kind: ImportKind,
 ) -> Result<Response, WebError> {
     let lang = user.lang;
-    let mut csrf = String::new();
-    let mut file: Option<(String, Vec<u8>)> = None;
-    let mut opts = ImportOptions::default();
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|_| WebError::bad_request(lang))?
-    {
-        match field.name().unwrap_or("") {
-            "_csrf" => csrf = field.text().await.unwrap_or_default(),
-            "create_departments" => {
-                opts.create_departments = field.text().await.unwrap_or_default() == "1"
-            }
-            "sheet" => {
-                opts.sheet = Some(field.text().await.unwrap_or_default())
-                    .map(|s| s.trim().to_owned())
-                    .filter(|s| !s.is_empty())
-            }
-            "scheme" => {
-                let raw = field.text().await.unwrap_or_default();
-                if !raw.trim().is_empty() {
-                    // The form offers only presets; anything else is a forged request.
-                    opts.scheme =
-                        Some(Preset::parse(&raw).map_err(|_| WebError::bad_request(lang))?);
-                }
-            }
-            "file" => {
-                let name = field.file_name().unwrap_or("upload").to_owned();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| WebError::bad_request(lang))?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
+    let up = read_upload(mp, lang).await?;
+    check_csrf(up.field("_csrf"), &user)?;
+    let mut opts = ImportOptions {
+        create_departments: up.field("create_departments") == "1",
+        sheet: Some(up.field("sheet").trim().to_owned()).filter(|s| !s.is_empty()),
+        ..ImportOptions::default()
+    };
+    let raw = up.field("scheme");
+    if !raw.trim().is_empty() {
+        // The form offers only presets; anything else is a forged request.
+        opts.scheme = Some(Preset::parse(raw).map_err(|_| WebError::bad_request(lang))?);
     }
-    check_csrf(&csrf, &user)?;
+    let file = up.file.map(|(name, bytes)| {
+        (
+            if name.is_empty() {
+                "upload".to_owned()
+            } else {
+                name
+            },
+            bytes,
+        )
+    });
     // Decide before looking at the upload, so those without the right learn nothing.
     state
         .app

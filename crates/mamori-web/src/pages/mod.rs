@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod invitations;
 pub mod notify;
 pub mod oidc;
+pub mod policies;
 pub mod risks;
 pub mod settings;
 mod staff;
@@ -377,6 +378,53 @@ impl Anon {
     pub fn switch_href(&self) -> String {
         format!("{}?lang={}", self.path, self.other_lang())
     }
+
+    /// A date as the public reads it: 和暦 in Japanese, western in English.
+    pub fn date<D: std::borrow::Borrow<Option<chrono::NaiveDate>>>(&self, d: D) -> String {
+        d.borrow()
+            .map(|d| crate::ctx::format_date(d, self.lang == Lang::Ja))
+            .unwrap_or_default()
+    }
+}
+
+/// A multipart form as sent: its text fields and its file (the field named `file`).
+#[derive(Debug, Default)]
+pub struct Upload {
+    fields: HashMap<String, String>,
+    /// The file's name as the browser gave it, and its bytes.
+    pub file: Option<(String, Vec<u8>)>,
+}
+
+impl Upload {
+    /// A text field, empty when it was not sent.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Reads a multipart form whole (its size is bounded by the route's body limit); a
+/// broken body is a bad request.
+pub async fn read_upload(mut mp: axum::extract::Multipart, lang: Lang) -> Result<Upload, WebError> {
+    let mut up = Upload::default();
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(|_| WebError::bad_request(lang))?
+    {
+        let name = field.name().unwrap_or("").to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("").to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| WebError::bad_request(lang))?;
+            up.file = Some((file_name, bytes.to_vec()));
+        } else {
+            let text = field.text().await.unwrap_or_default();
+            up.fields.insert(name, text);
+        }
+    }
+    Ok(up)
 }
 
 /// A choice in a `<select>`: value and label.

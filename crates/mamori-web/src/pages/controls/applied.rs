@@ -20,7 +20,7 @@ use crate::error::{InLang, WebError};
 use crate::i18n::Lang;
 use crate::pages::{
     Choice, DeptOption, DoneQuery, Empty, FormState, choices, dept_options, done, form_links,
-    problem, problems, render, render_status, reshow,
+    problem, problems, read_upload, render, render_status, reshow,
 };
 use crate::session::{CsrfForm, SignedIn, check_csrf};
 
@@ -332,33 +332,14 @@ pub async fn upload(
     State(state): State<WebState>,
     user: SignedIn,
     Path(id): Path<Uuid>,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> Result<Response, WebError> {
     let lang = user.lang;
-    let (mut csrf, mut description, mut expires_on) = (String::new(), String::new(), String::new());
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|_| WebError::bad_request(lang))?
-    {
-        match field.name().unwrap_or("") {
-            "_csrf" => csrf = field.text().await.unwrap_or_default(),
-            "description" => description = field.text().await.unwrap_or_default(),
-            "expires_on" => expires_on = field.text().await.unwrap_or_default(),
-            "file" => {
-                let name = field.file_name().unwrap_or("").to_owned();
-                let bytes = field
-                    .bytes()
-                    .await
-                    .map_err(|_| WebError::bad_request(lang))?;
-                file = Some((name, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    check_csrf(&csrf, &user)?;
-    let (name, bytes) = file.unwrap_or_default();
+    let up = read_upload(mp, lang).await?;
+    check_csrf(up.field("_csrf"), &user)?;
+    let description = up.field("description").to_owned();
+    let expires_on = up.field("expires_on").to_owned();
+    let (name, bytes) = up.file.unwrap_or_default();
     let result = if name.is_empty() && bytes.is_empty() {
         Err(AppError::from(
             problem("evidence.choose_file", &[]).at("file"),

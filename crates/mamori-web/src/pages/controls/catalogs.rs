@@ -13,7 +13,7 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::i18n::Lang;
-use crate::pages::{DoneQuery, attachment, done, render, render_status, reshow};
+use crate::pages::{DoneQuery, attachment, done, read_upload, render, render_status, reshow};
 use crate::session::{SignedIn, check_csrf};
 
 #[derive(Template)]
@@ -181,31 +181,14 @@ pub async fn import_page(
 pub async fn import_submit(
     State(state): State<WebState>,
     user: SignedIn,
-    mut mp: Multipart,
+    mp: Multipart,
 ) -> Result<Response, WebError> {
     let lang = user.lang;
-    let (mut csrf, mut text, mut dry_run) = (String::new(), String::new(), false);
-    let mut file: Vec<u8> = Vec::new();
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(|_| WebError::bad_request(lang))?
-    {
-        match field.name().unwrap_or("") {
-            "_csrf" => csrf = field.text().await.unwrap_or_default(),
-            "toml" => text = field.text().await.unwrap_or_default(),
-            "dry_run" => dry_run = matches!(field.text().await.as_deref(), Ok("1" | "true" | "on")),
-            "file" => {
-                file = field
-                    .bytes()
-                    .await
-                    .map_err(|_| WebError::bad_request(lang))?
-                    .to_vec()
-            }
-            _ => {}
-        }
-    }
-    check_csrf(&csrf, &user)?;
+    let up = read_upload(mp, lang).await?;
+    check_csrf(up.field("_csrf"), &user)?;
+    let mut text = up.field("toml").to_owned();
+    let dry_run = matches!(up.field("dry_run"), "1" | "true" | "on");
+    let file = up.file.map(|(_, b)| b).unwrap_or_default();
     if !file.is_empty() {
         match String::from_utf8(file) {
             Ok(t) => text = t.trim_start_matches('\u{feff}').to_owned(),

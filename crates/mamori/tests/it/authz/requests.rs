@@ -19,6 +19,7 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
             "/applied-controls/{id}",
             &format!("/applied-controls/{}", ids.control),
         )
+        .replace("/policies/{id}", &format!("/policies/{}", ids.policy))
         .replace("{catalog}", "nist-csf-2.0")
         .replace("{control}", "GV.OC-01")
         .replace("{version}", "1")
@@ -140,6 +141,20 @@ fn form_body(path: &str, ids: &Ids, login: &str) -> Vec<(String, String)> {
             ("approved_on", "2026-04-01"),
             ("approved_by", "情報セキュリティ委員会"),
         ]),
+        "/policies/new" => kv(&[
+            ("tier", "procedure"),
+            ("title", "行列 試験手順"),
+            ("department", own_department(login)),
+        ]),
+        "/policies/{id}" => kv(&[("tier", "standards"), ("title", "行列 試験基準")]),
+        "/policies/{id}/v/{version}/edit" => kv(&[("title", "行列 試験基準")]),
+        "/policies/{id}/v/{version}/move" => kv(&[("step", "")]),
+        "/policies/{id}/v/{version}/approve" => kv(&[
+            ("meeting", ""),
+            ("decided_on", ""),
+            ("decision_no", ""),
+            ("effective_on", ""),
+        ]),
         "/risks/campaigns/{id}/draft" | "/risks/campaigns/{id}/complete" => {
             kv(&[("department", &ids.department)])
         }
@@ -197,6 +212,18 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
             serde_json::json!({"employee_number": ids.staff_number, "name": "行列 試験", "department": "610"})
         }
         "/api/v1/staff/{id}/roles" => serde_json::json!({"role": "committee"}),
+        // Each creator starts a procedure of their own department.
+        "/api/v1/policies" => {
+            serde_json::json!({"tier": "procedure", "title": "行列 試験手順", "department": own_department(login)})
+        }
+        "/api/v1/policies/{id}" => {
+            serde_json::json!({"tier": "standards", "title": "行列 試験基準"})
+        }
+        "/api/v1/policies/{id}/versions/{version}" => serde_json::json!({"title": "行列 試験基準"}),
+        "/api/v1/policies/{id}/versions/{version}/move" => serde_json::json!({"step": ""}),
+        "/api/v1/policies/{id}/versions/{version}/approve" => {
+            serde_json::json!({"meeting": "", "decided_on": "", "decision_no": "", "effective_on": ""})
+        }
         "/api/v1/org" | "/api/v1/departments" | "/api/v1/departments/{id}" => {
             serde_json::json!({"name": "", "code": ""})
         }
@@ -248,7 +275,8 @@ pub(super) async fn request(
         b.send().await.unwrap()
     } else if method == "get" {
         c.get(&url).send().await.unwrap()
-    } else if path == "/controls/{id}/evidence" {
+    } else if path == "/controls/{id}/evidence" || path == "/policies/{id}/v/{version}/attachments"
+    {
         let form = reqwest::multipart::Form::new()
             .text("_csrf", csrf.to_owned())
             .part("file", pdf_part());

@@ -58,6 +58,15 @@ pub(super) enum Need {
     ManageEvents,
     /// The incident statistics: the top officers, the committee, the CSIRT, auditors.
     Statistics,
+    /// Start a policy document: the top officers, system administrators (the
+    /// secretariat), officers and managers (procedures of their own departments).
+    CreatePolicy,
+    /// Edit the matrix's staff-only standards document: the top officers and system
+    /// administrators.
+    EditPolicy,
+    /// Record the committee's approval of a policy version: the committee (and the top
+    /// officers).
+    ApprovePolicy,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -68,6 +77,24 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         // A webhook proves itself with its source's secret, not a person's token.
         ("post", "/events/ingest/{source}", true) => Public,
         ("get", "/events" | "/events/{id}", true) => Events,
+        (
+            "get",
+            "/policies"
+            | "/policies/{id}"
+            | "/policies/{id}/diff"
+            | "/policies/{id}/versions/{version}",
+            true,
+        ) => SignedIn,
+        ("post", "/policies", true) => CreatePolicy,
+        (
+            _,
+            "/policies/{id}"
+            | "/policies/{id}/versions"
+            | "/policies/{id}/versions/{version}"
+            | "/policies/{id}/versions/{version}/move",
+            true,
+        ) => EditPolicy,
+        ("post", "/policies/{id}/versions/{version}/approve", true) => ApprovePolicy,
         // As on the pages: a report is anyone's, an incident out of reach is a 404.
         (
             _,
@@ -325,6 +352,34 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         ) => ManageEvents,
         ("get", "/incidents/export.csv" | "/incidents/export.xlsx", false) => Incidents,
         ("get", "/incidents/statistics", false) => Statistics,
+        (
+            "get",
+            "/policies"
+            | "/policies/{id}"
+            | "/policies/{id}/v/{version}"
+            | "/policies/{id}/diff"
+            | "/policies/{id}/attachments/{file}",
+            false,
+        ) => SignedIn,
+        (_, "/policies/new", false) => CreatePolicy,
+        (
+            _,
+            "/policies/{id}"
+            | "/policies/{id}/versions"
+            | "/policies/{id}/v/{version}/edit"
+            | "/policies/{id}/v/{version}/move"
+            | "/policies/{id}/v/{version}/discard"
+            | "/policies/{id}/v/{version}/attachments",
+            false,
+        ) => EditPolicy,
+        ("post", "/policies/{id}/v/{version}/approve", false) => ApprovePolicy,
+        (
+            "get",
+            "/public/{org}/policy"
+            | "/public/{org}/policy/{number}"
+            | "/public/{org}/policy/{number}/v/{version}",
+            false,
+        ) => Public,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,
@@ -355,6 +410,8 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Invite
                     | Events
                     | ManageEvents
+                    | CreatePolicy
+                    | EditPolicy
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).
@@ -370,10 +427,18 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Invite
                     | Incidents
                     | Statistics
+                    | CreatePolicy
+                    | ApprovePolicy
             ),
             "manager" => matches!(
                 need,
-                View | Export | CreateAsset | ImportAssets | CreateRisk | Invite | Incidents
+                View | Export
+                    | CreateAsset
+                    | ImportAssets
+                    | CreateRisk
+                    | Invite
+                    | Incidents
+                    | CreatePolicy
             ),
             "auditor" => matches!(
                 need,

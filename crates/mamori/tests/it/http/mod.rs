@@ -8,5 +8,6 @@ mod jobs;
 mod mfa;
 mod notify;
 mod ops;
+mod policies;
 mod roles;
 mod session;

@@ -1,0 +1,37 @@
+//! Policy documents: the register, a document with its versions and settings, a
+//! version's text with the committee's approval, the edit page of a draft, the
+//! difference between two versions, the originals; and the public page of what the
+//! organization publishes, served without signing in.
+
+mod document;
+mod list;
+mod public;
+mod version;
+
+use crate::route_table::route_table;
+
+route_table! {
+    pub const ROUTES = {
+        "/policies" => get(list::page),
+        "/policies/new" => get(list::new_page).post(list::create),
+        "/policies/{id}" => get(document::page).post(document::update),
+        "/policies/{id}/versions" => post(document::new_draft),
+        "/policies/{id}/diff" => get(version::diff),
+        "/policies/{id}/attachments/{file}" => get(version::download),
+        "/policies/{id}/v/{version}" => get(version::page),
+        "/policies/{id}/v/{version}/edit" => get(version::edit).post(version::save),
+        "/policies/{id}/v/{version}/move" => post(version::move_version),
+        "/policies/{id}/v/{version}/approve" => post(version::approve),
+        "/policies/{id}/v/{version}/discard" => post(version::discard),
+        "/public/{org}/policy" => get(public::page),
+        "/public/{org}/policy/{number}" => get(public::document),
+        "/public/{org}/policy/{number}/v/{version}" => get(public::version),
+    }
+}
+
+// Originals (PDF, Word) are larger than a form: mounted with the evidence limit.
+route_table! {
+    pub const UPLOAD_ROUTES = {
+        "/policies/{id}/v/{version}/attachments" => post(version::upload),
+    }
+}
