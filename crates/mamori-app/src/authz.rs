@@ -148,6 +148,19 @@ pub enum Capability {
     CreatePolicies,
     /// Record the committee's approval of a version.
     ApprovePolicy,
+    /// Start and close acknowledgement campaigns: the top officers and system
+    /// administrators (the secretariat).
+    ManageAcknowledgements,
+    /// See how far acknowledgement has come, by department and category.
+    ViewAckCoverage,
+    /// See who of this department has not acknowledged yet.
+    AckNames {
+        department: Option<Uuid>,
+    },
+    /// Record a signed paper acknowledgement of someone of this department.
+    RecordPaperAck {
+        department: Option<Uuid>,
+    },
 }
 
 impl Capability {
@@ -191,6 +204,10 @@ impl Capability {
             Capability::EditPolicy { .. } => "edit_policy",
             Capability::CreatePolicies => "create_policy",
             Capability::ApprovePolicy => "approve_policy",
+            Capability::ManageAcknowledgements => "manage_acknowledgements",
+            Capability::ViewAckCoverage => "view_ack_coverage",
+            Capability::AckNames { .. } => "ack_names",
+            Capability::RecordPaperAck { .. } => "record_paper_ack",
         }
     }
 }
@@ -403,6 +420,18 @@ impl Actor {
             }
             Capability::CreatePolicies => self.has_any(&[SystemAdmin, DeptOfficer, SectionManager]),
             Capability::ApprovePolicy => self.has_role(Committee),
+            Capability::ManageAcknowledgements => self.has_role(SystemAdmin),
+            Capability::ViewAckCoverage => {
+                self.has_any(&[SystemAdmin, Committee, Auditor, DeptOfficer, SectionManager])
+            }
+            Capability::AckNames { department } => {
+                self.has_any(&[SystemAdmin, Committee, Auditor])
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
+            Capability::RecordPaperAck { department } => {
+                self.has_role(SystemAdmin)
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
             Capability::ReportIncident | Capability::CloseIncident { .. } => false,
             Capability::ManageRoles
             | Capability::ManageOrg

@@ -27,6 +27,8 @@ pub struct MyHome {
     /// The newest unread notices, newest first.
     pub unread: Vec<InboxItem>,
     pub unread_total: u64,
+    /// Policy versions waiting for the person's acknowledgement (and those given).
+    pub acks: Vec<crate::policies::acks::MyAck>,
 }
 
 impl App {
@@ -63,6 +65,7 @@ impl App {
             roles,
             unread,
             unread_total,
+            acks: self.my_acks(actor).await?,
         })
     }
 }

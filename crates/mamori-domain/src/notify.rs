@@ -31,6 +31,10 @@ labelled_enum! {
         IncidentEscalated => ("incident.escalated", "初動の遅れたインシデント", "An incident past its first-response target"),
         #[serde(rename = "incident.deadline")]
         BreachDeadline => ("incident.deadline", "個人情報保護委員会への報告期限", "A breach report coming due"),
+        #[serde(rename = "policy.ack")]
+        PolicyAck => ("policy.ack", "ポリシーの確認のお願い", "A policy to acknowledge"),
+        #[serde(rename = "policy.ack_overdue")]
+        PolicyAckOverdue => ("policy.ack_overdue", "ポリシーの確認の遅れ（所属）", "Late acknowledgements in your department"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -99,6 +103,19 @@ pub enum Notice {
         title: String,
         restricted: bool,
     },
+    /// A policy version waits for the reader's acknowledgement, due on `due`.
+    AckRequested {
+        title: String,
+        version: i32,
+        due: String,
+    },
+    /// People of the reader's department are past their due date.
+    AckOverdue {
+        title: String,
+        version: i32,
+        department: String,
+        count: u32,
+    },
     /// A report to the PPC comes due (`final_report`: the 確報, else the 速報), on
     /// `due` (as people write dates), in `days_left` days (negative: overdue).
     BreachDeadline {
@@ -130,6 +147,8 @@ impl Notice {
             Notice::IncidentAssigned { .. } => NoticeKind::IncidentAssigned,
             Notice::IncidentEscalated { .. } => NoticeKind::IncidentEscalated,
             Notice::BreachDeadline { .. } => NoticeKind::BreachDeadline,
+            Notice::AckRequested { .. } => NoticeKind::PolicyAck,
+            Notice::AckOverdue { .. } => NoticeKind::PolicyAckOverdue,
         }
     }
 
@@ -303,6 +322,49 @@ impl Notice {
                         format!("インシデント {number} の初動が遅れています"),
                         format!(
                             "インシデント {number}{what}は、初動の目標時刻を過ぎても対応が記録されていません。担当を決め、初動を取ってください。"
+                        ),
+                    )
+                }
+            }
+            Notice::AckRequested {
+                title,
+                version,
+                due,
+            } => {
+                if en {
+                    (
+                        format!("Please acknowledge {title} (version {version})"),
+                        format!(
+                            "Read version {version} of {title} and confirm that you will comply, by {due}. It is on your home page in Mamori."
+                        ),
+                    )
+                } else {
+                    (
+                        format!("{title}（第{version}版）の確認をお願いします"),
+                        format!(
+                            "{due}までに、{title}（第{version}版）を読み、遵守することを確認してください。Mamori のホーム画面から確認できます。"
+                        ),
+                    )
+                }
+            }
+            Notice::AckOverdue {
+                title,
+                version,
+                department,
+                count,
+            } => {
+                if en {
+                    (
+                        format!("{count} in {department} have not acknowledged {title}"),
+                        format!(
+                            "{count} people of {department} are past the date to acknowledge version {version} of {title}. The names are on the campaign's coverage page."
+                        ),
+                    )
+                } else {
+                    (
+                        format!("{department}で{count}人が{title}を未確認です"),
+                        format!(
+                            "{department}の{count}人が、{title}（第{version}版）の確認期限を過ぎています。氏名は確認状況の画面で確認できます。"
                         ),
                     )
                 }

@@ -80,6 +80,12 @@ pub const JOBS: &[JobSpec] = &[
         },
     },
     JobSpec {
+        name: "policy.acknowledgements",
+        label_ja: "ポリシー確認の督促と所属への通知（毎朝9時）",
+        label_en: "Reminders to acknowledge the policy (09:00)",
+        schedule: |_| Schedule::DailyAt { hour: 9, minute: 0 },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -237,6 +243,7 @@ impl App {
             "incident.escalate" => self.escalate_untouched_incidents().await,
             "incident.deadlines" => self.remind_breach_deadlines().await,
             "events.purge" => self.purge_old_events().await,
+            "policy.acknowledgements" => self.remind_acknowledgements().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

@@ -8,6 +8,7 @@
 //! version in force is worked out from the approved versions' dates, never stored, so
 //! it changes on the day without a job (decision 030).
 
+pub mod acks;
 mod input;
 mod public;
 mod reads;

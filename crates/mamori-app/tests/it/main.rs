@@ -13,6 +13,7 @@ mod events;
 mod incidents;
 mod invitations;
 mod notify;
+mod policies;
 mod risks;
 mod security;
 mod settings;

@@ -4,6 +4,7 @@
 //! the next. Markdown bodies are split into numbered sections ([`sections`]), checked
 //! and rendered safely ([`markdown`]) and compared version to version ([`diff`]).
 
+pub mod ack;
 pub mod diff;
 pub mod markdown;
 pub mod sections;

@@ -237,3 +237,81 @@ fn the_text_hash_names_title_and_body() {
     assert_eq!(Tier::parse("対策基準").unwrap(), Tier::Standards);
     assert_eq!(Tier::Basic.default_disclosure(), Disclosure::Public);
 }
+
+#[test]
+fn the_audience_is_a_rule_over_category_and_department() {
+    use super::ack::Audience;
+    use crate::staff::StaffCategory as C;
+    let (top, section, other) = (
+        uuid::Uuid::from_u128(1),
+        uuid::Uuid::from_u128(2),
+        uuid::Uuid::from_u128(3),
+    );
+    let everyone = Audience::default();
+    assert!(everyone.includes(C::Regular, &[other]));
+    assert!(
+        !everyone.includes(C::Contractor, &[other]),
+        "contractors only when named"
+    );
+    let with_contractors = Audience {
+        contractors: true,
+        ..Audience::default()
+    };
+    assert!(with_contractors.includes(C::Contractor, &[]));
+    let one_branch = Audience {
+        departments: vec![top],
+        ..Audience::default()
+    };
+    assert!(
+        one_branch.includes(C::Regular, &[top, section]),
+        "a section under the department"
+    );
+    assert!(!one_branch.includes(C::Regular, &[other]));
+    assert!(
+        !one_branch.includes(C::Regular, &[]),
+        "no department, not in a department's campaign"
+    );
+    let appointees = Audience {
+        categories: vec![C::FiscalYearAppointee],
+        ..Audience::default()
+    };
+    assert!(appointees.includes(C::FiscalYearAppointee, &[other]));
+    assert!(!appointees.includes(C::Regular, &[other]));
+}
+
+#[test]
+fn new_hires_get_their_own_time_and_reminders_keep_their_interval() {
+    use super::ack::{Tally, check_campaign, due_for, reminder_due};
+    let start = d(2026, 10, 1);
+    let due = d(2026, 10, 31);
+    assert_eq!(due_for(start, due, 30, Some(d(2020, 4, 1))), due);
+    assert_eq!(due_for(start, due, 30, None), due);
+    assert_eq!(
+        due_for(start, due, 30, Some(d(2026, 10, 20))),
+        d(2026, 11, 19)
+    );
+    assert_eq!(
+        due_for(start, due, 5, Some(d(2026, 10, 2))),
+        due,
+        "never earlier than the campaign's"
+    );
+    assert!(reminder_due(None, 7, start));
+    assert!(!reminder_due(Some(d(2026, 10, 3)), 7, d(2026, 10, 9)));
+    assert!(reminder_due(Some(d(2026, 10, 3)), 7, d(2026, 10, 10)));
+    assert!(!reminder_due(None, 0, start), "0 means no reminders");
+    let mut t = Tally::default();
+    t.add(true, false);
+    t.add(false, true);
+    t.add(false, false);
+    assert_eq!(
+        (t.required, t.done, t.overdue, t.pending(), t.percent()),
+        (3, 1, 1, 2, 33)
+    );
+    assert_eq!(Tally::default().percent(), 100);
+    let e = check_campaign(Some(d(2026, 1, 1)), 91, 0, start).unwrap_err();
+    assert_eq!(
+        e.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+        ["due_on", "remind_every_days", "new_hire_days"]
+    );
+    assert_eq!(check_campaign(Some(due), 7, 30, start).unwrap(), due);
+}

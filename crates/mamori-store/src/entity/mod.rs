@@ -2,6 +2,9 @@
 //! `migrations.rs`; relations are expressed in queries rather than here, to keep each
 //! query's joins visible where it is written.
 
+pub mod ack_campaign;
+pub mod ack_scan;
+pub mod acknowledgement;
 pub mod api_token;
 pub mod applied_control;
 pub mod applied_control_asset;

@@ -197,7 +197,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 15,
-        name: "policy documents: versions, sections and attachments",
+        name: "policy documents: versions, sections, attachments; acknowledgement campaigns",
         tables: v15::v15_tables,
         alters: Vec::new,
         drops: Vec::new,

@@ -11,6 +11,11 @@
 //!   that cite a section.
 //! - `policy_attachments`: the originals (PDF, Word) a version came from, kept with
 //!   their SHA-256.
+//! - `ack_campaigns`: who must acknowledge a version (a rule over the staff register,
+//!   as JSON), by when, and how often they are reminded.
+//! - `acknowledgements`: one per person and campaign: the version's fingerprint as it
+//!   was shown, when, and whether on screen or on a signed paper form.
+//! - `ack_scans`: the scan of a signed paper form.
 
 use sea_orm::sea_query::{ColumnDef, ForeignKeyAction, IndexCreateStatement, TableCreateStatement};
 
@@ -85,6 +90,56 @@ pub(super) fn v15_tables() -> Vec<TableCreateStatement> {
                 ForeignKeyAction::Cascade,
             ))
             .to_owned(),
+        tenant_table("ack_campaigns")
+            .col(uuid_col("document_id", false))
+            .col(uuid_col("version_id", false))
+            .col(int("version"))
+            .col(text("audience", false))
+            .col(date("starts_on"))
+            .col(date("due_on"))
+            .col(int("remind_every_days"))
+            .col(int("new_hire_days"))
+            .col(date("last_reminded_on"))
+            .col(ts("closed_at", true))
+            .col(text("created_by", false))
+            .col(ts("created_at", false))
+            .foreign_key(&mut fk(
+                "ack_campaigns",
+                "version_id",
+                "policy_versions",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned(),
+        tenant_table("acknowledgements")
+            .col(uuid_col("campaign_id", false))
+            .col(uuid_col("staff_id", false))
+            .col(uuid_col("version_id", false))
+            .col(text("text_hash", false))
+            .col(text("method", false))
+            .col(date("signed_on"))
+            .col(ts("acknowledged_at", false))
+            .col(text("recorded_by", false))
+            .foreign_key(&mut fk(
+                "acknowledgements",
+                "campaign_id",
+                "ack_campaigns",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned(),
+        tenant_table("ack_scans")
+            .col(uuid_col("ack_id", false))
+            .col(text("file_name", false))
+            .col(text("file_type", false))
+            .col(ColumnDef::new("size").big_integer().not_null())
+            .col(text("sha256", false))
+            .col(ColumnDef::new("body").binary().not_null())
+            .foreign_key(&mut fk(
+                "ack_scans",
+                "ack_id",
+                "acknowledgements",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned(),
     ]
 }
 
@@ -114,6 +169,25 @@ pub(super) fn v15_indexes() -> Vec<IndexCreateStatement> {
             &["version_id", "position"],
             false,
         ),
+        idx(
+            "ix_ack_campaigns_org",
+            "ack_campaigns",
+            &["org_id", "document_id"],
+            false,
+        ),
+        idx(
+            "ux_acknowledgements_person",
+            "acknowledgements",
+            &["campaign_id", "staff_id"],
+            true,
+        ),
+        idx(
+            "ix_acknowledgements_staff",
+            "acknowledgements",
+            &["org_id", "staff_id"],
+            false,
+        ),
+        idx("ix_ack_scans_ack", "ack_scans", &["ack_id"], false),
         idx(
             "ix_policy_attachments_version",
             "policy_attachments",

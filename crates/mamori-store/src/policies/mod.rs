@@ -1,6 +1,7 @@
 //! Policy documents: the documents themselves here, their versions, sections and
 //! attached originals in [`versions`].
 
+mod acks;
 mod versions;
 
 use sea_orm::sea_query::{Expr, Func};
@@ -10,6 +11,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+pub use acks::*;
 pub use versions::*;
 
 use crate::Result;

@@ -82,7 +82,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 18] = [
+const FEATURES: [Messages; 19] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -101,6 +101,7 @@ const FEATURES: [Messages; 18] = [
     incidents::MESSAGES,
     events::MESSAGES,
     policies::MESSAGES,
+    policies::ACK_MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -22,6 +22,8 @@ struct DashboardPage {
     assets: Option<AssetTiles>,
     risks: Option<mamori_app::risks::RiskCounts>,
     incidents: Option<mamori_app::incidents::IncidentSummary>,
+    /// Open acknowledgement campaigns, for those who follow coverage.
+    acks: Vec<mamori_app::policies::acks::CampaignView>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -124,7 +126,9 @@ pub async fn page(
         None
     };
     let incidents = app.incident_summary(user.actor()).await.lang(lang)?;
+    let acks = app.open_ack_campaigns(user.actor()).await.lang(lang)?;
     let page = DashboardPage {
+        acks,
         ctx: Ctx::with_notice(&user, q.done.as_deref()),
         assets,
         risks,

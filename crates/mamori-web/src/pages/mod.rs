@@ -387,6 +387,31 @@ impl Anon {
     }
 }
 
+/// A form whose fields may repeat (several departments ticked): its pairs as sent.
+pub(crate) type Pairs = Vec<(String, String)>;
+
+pub(crate) fn get<'a>(p: &'a Pairs, k: &str) -> &'a str {
+    p.iter()
+        .find(|(key, _)| key == k)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+pub(crate) fn all<'a>(p: &'a Pairs, k: &'a str) -> impl Iterator<Item = &'a str> {
+    p.iter()
+        .filter(move |(key, _)| key == k)
+        .map(|(_, v)| v.as_str())
+}
+
+pub(crate) fn state_of(p: &Pairs, lang: Lang) -> FormState {
+    p.iter().fold(FormState::new(lang), |f, (k, v)| {
+        if f.values.contains_key(k) {
+            f
+        } else {
+            f.with(k, v.clone())
+        }
+    })
+}
+
 /// A multipart form as sent: its text fields and its file (the field named `file`).
 #[derive(Debug, Default)]
 pub struct Upload {

@@ -3,6 +3,7 @@
 //! difference between two versions, the originals; and the public page of what the
 //! organization publishes, served without signing in.
 
+mod acks;
 mod document;
 mod list;
 mod public;
@@ -23,6 +24,12 @@ route_table! {
         "/policies/{id}/v/{version}/move" => post(version::move_version),
         "/policies/{id}/v/{version}/approve" => post(version::approve),
         "/policies/{id}/v/{version}/discard" => post(version::discard),
+        "/policies/{id}/v/{version}/campaigns" => post(acks::start),
+        "/acknowledgements/{id}" => get(acks::coverage),
+        "/acknowledgements/{id}/close" => post(acks::close),
+        "/acknowledgements/{id}/pending" => get(acks::export),
+        "/acknowledgements/{id}/scans/{ack}" => get(acks::scan),
+        "/acknowledge/{id}" => get(acks::read).post(acks::confirm),
         "/public/{org}/policy" => get(public::page),
         "/public/{org}/policy/{number}" => get(public::document),
         "/public/{org}/policy/{number}/v/{version}" => get(public::version),
@@ -33,5 +40,6 @@ route_table! {
 route_table! {
     pub const UPLOAD_ROUTES = {
         "/policies/{id}/v/{version}/attachments" => post(version::upload),
+        "/acknowledgements/{id}/paper" => post(acks::paper),
     }
 }

@@ -5,7 +5,10 @@
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::response::Response;
+use mamori_app::authz::Capability;
+use mamori_app::policies::acks::CampaignView;
 use mamori_app::policies::{ApprovalInput, DiffView, DraftInput, StepInput, VersionView};
+use mamori_domain::StaffCategory;
 use mamori_domain::policy::Move;
 use mamori_domain::policy::diff::{Change, SpanKind};
 use serde::Deserialize;
@@ -15,7 +18,10 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::controls::{evidence_download, size_text};
-use crate::pages::{DoneQuery, Empty, FormState, done, read_upload, render, reshow};
+use crate::pages::{
+    Choice, DeptOption, DoneQuery, Empty, FormState, choices, dept_options, done, read_upload,
+    render, reshow,
+};
 use crate::session::{CsrfForm, SignedIn, check_csrf};
 
 #[derive(Template)]
@@ -27,6 +33,12 @@ struct VersionPage {
     approval: FormState,
     /// Problems with a move, a discard or an upload.
     action: FormState,
+    /// This version's acknowledgement campaigns, and the form to start one.
+    campaigns: Vec<CampaignView>,
+    campaign: FormState,
+    may_manage_acks: bool,
+    categories: Vec<Choice>,
+    depts: Vec<DeptOption>,
 }
 
 impl VersionPage {
@@ -39,25 +51,78 @@ impl VersionPage {
     }
 }
 
+/// The forms a version page carries, as filled in (or fresh).
+struct Forms {
+    approval: FormState,
+    action: FormState,
+    campaign: FormState,
+}
+
+impl Forms {
+    fn fresh(state: &WebState, lang: crate::i18n::Lang) -> Self {
+        let today = state.app.today();
+        Self {
+            approval: FormState::new(lang).with("effective_on", today.to_string()),
+            action: FormState::new(lang),
+            campaign: FormState::new(lang)
+                .with("due_on", (today + chrono::Duration::days(30)).to_string())
+                .with("remind_every_days", "7")
+                .with("new_hire_days", "30"),
+        }
+    }
+}
+
 async fn version_page(
     state: &WebState,
     user: &SignedIn,
     (id, n): (Uuid, i32),
     ctx: Ctx,
-    approval: FormState,
-    action: FormState,
+    forms: Forms,
 ) -> Result<VersionPage, WebError> {
     let v = state
         .app
         .policy_version(user.actor(), id, n)
         .await
         .lang(user.lang)?;
+    let campaigns = state
+        .app
+        .ack_campaigns(user.actor(), id)
+        .await
+        .lang(user.lang)?
+        .into_iter()
+        .filter(|c| c.version == n)
+        .collect();
+    let idx = state.app.dept_index(user.actor()).await.lang(user.lang)?;
     Ok(VersionPage {
         ctx,
         v,
-        approval,
-        action,
+        approval: forms.approval,
+        action: forms.action,
+        campaign: forms.campaign,
+        campaigns,
+        may_manage_acks: user.actor().can(Capability::ManageAcknowledgements),
+        categories: choices(
+            &StaffCategory::ALL,
+            StaffCategory::code,
+            StaffCategory::label,
+            user.lang,
+        ),
+        depts: dept_options(&idx, state.app.today(), user.lang),
     })
+}
+
+/// The version page showing the campaign form as filled in, with its problems.
+pub(super) async fn version_page_with(
+    state: &WebState,
+    user: &SignedIn,
+    key: (Uuid, i32),
+    campaign: FormState,
+) -> Result<impl Template, WebError> {
+    let forms = Forms {
+        campaign,
+        ..Forms::fresh(state, user.lang)
+    };
+    version_page(state, user, key, Ctx::new(user), forms).await
 }
 
 pub async fn page(
@@ -67,10 +132,8 @@ pub async fn page(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
     let ctx = Ctx::with_notice(&user, q.done.as_deref());
-    let approval = FormState::new(user.lang).with("effective_on", state.app.today().to_string());
-    Ok(render(
-        &version_page(&state, &user, key, ctx, approval, FormState::new(user.lang)).await?,
-    ))
+    let forms = Forms::fresh(&state, user.lang);
+    Ok(render(&version_page(&state, &user, key, ctx, forms).await?))
 }
 
 #[derive(Template)]
@@ -143,16 +206,11 @@ async fn action_failed(
     e: mamori_app::AppError,
 ) -> Result<Response, WebError> {
     reshow(e, user.lang, async |inv| {
-        let action = FormState::new(user.lang).with_errors(inv);
-        version_page(
-            state,
-            user,
-            key,
-            Ctx::new(user),
-            FormState::new(user.lang),
-            action,
-        )
-        .await
+        let forms = Forms {
+            action: FormState::new(user.lang).with_errors(inv),
+            ..Forms::fresh(state, user.lang)
+        };
+        version_page(state, user, key, Ctx::new(user), forms).await
     })
     .await
 }
@@ -195,16 +253,11 @@ pub async fn approve(
         Ok(()) => Ok(done(&format!("/policies/{id}/v/{n}"), "policy.approved")),
         Err(e) => {
             reshow(e, user.lang, async |inv| {
-                let approval = FormState::of(&f.form, user.lang).with_errors(inv);
-                version_page(
-                    &state,
-                    user,
-                    (id, n),
-                    Ctx::new(user),
-                    approval,
-                    FormState::new(user.lang),
-                )
-                .await
+                let forms = Forms {
+                    approval: FormState::of(&f.form, user.lang).with_errors(inv),
+                    ..Forms::fresh(&state, user.lang)
+                };
+                version_page(&state, user, (id, n), Ctx::new(user), forms).await
             })
             .await
         }

@@ -8,12 +8,12 @@ use mamori_app::authz::Capability;
 use mamori_app::risks::campaigns::{CampaignInput, CampaignView};
 use uuid::Uuid;
 
-use super::setup::{Pairs, all, get, state_of};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::i18n::t;
 use crate::pages::{DeptOption, DoneQuery, FormState, dept_options, done, render, reshow};
+use crate::pages::{Pairs, all, get, state_of};
 use crate::session::{CsrfForm, SignedIn};
 
 #[derive(Template)]

@@ -16,32 +16,10 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::i18n::Lang;
-use crate::pages::{Choice, DoneQuery, FormState, choices, done, problem, render, reshow};
+use crate::pages::{
+    Choice, DoneQuery, FormState, Pairs, all, choices, done, get, problem, render, reshow, state_of,
+};
 use crate::session::{CsrfForm, SignedIn};
-
-pub(super) type Pairs = Vec<(String, String)>;
-
-pub(super) fn get<'a>(p: &'a Pairs, k: &str) -> &'a str {
-    p.iter()
-        .find(|(key, _)| key == k)
-        .map_or("", |(_, v)| v.as_str())
-}
-
-pub(super) fn all<'a>(p: &'a Pairs, k: &'a str) -> impl Iterator<Item = &'a str> {
-    p.iter()
-        .filter(move |(key, _)| key == k)
-        .map(|(_, v)| v.as_str())
-}
-
-pub(super) fn state_of(p: &Pairs, lang: Lang) -> FormState {
-    p.iter().fold(FormState::new(lang), |f, (k, v)| {
-        if f.values.contains_key(k) {
-            f
-        } else {
-            f.with(k, v.clone())
-        }
-    })
-}
 
 // --- risk method -------------------------------------------------------------------------
 

@@ -275,8 +275,12 @@ pub(super) async fn request(
         b.send().await.unwrap()
     } else if method == "get" {
         c.get(&url).send().await.unwrap()
-    } else if path == "/controls/{id}/evidence" || path == "/policies/{id}/v/{version}/attachments"
-    {
+    } else if matches!(
+        path,
+        "/controls/{id}/evidence"
+            | "/policies/{id}/v/{version}/attachments"
+            | "/acknowledgements/{id}/paper"
+    ) {
         let form = reqwest::multipart::Form::new()
             .text("_csrf", csrf.to_owned())
             .part("file", pdf_part());

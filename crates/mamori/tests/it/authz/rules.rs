@@ -67,6 +67,12 @@ pub(super) enum Need {
     /// Record the committee's approval of a policy version: the committee (and the top
     /// officers).
     ApprovePolicy,
+    /// Start and close acknowledgement campaigns: the top officers and system
+    /// administrators.
+    ManageAcks,
+    /// Follow acknowledgement coverage: the top officers, system administrators, the
+    /// committee, auditors, officers and managers.
+    AckCoverage,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -374,6 +380,20 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         ) => EditPolicy,
         ("post", "/policies/{id}/v/{version}/approve", false) => ApprovePolicy,
         (
+            "post",
+            "/policies/{id}/v/{version}/campaigns" | "/acknowledgements/{id}/close",
+            false,
+        ) => ManageAcks,
+        (
+            _,
+            "/acknowledgements/{id}"
+            | "/acknowledgements/{id}/pending"
+            | "/acknowledgements/{id}/paper",
+            false,
+        ) => AckCoverage,
+        // A campaign out of reach, a scan of one, is a 404 to everyone.
+        (_, "/acknowledge/{id}" | "/acknowledgements/{id}/scans/{ack}", false) => SignedIn,
+        (
             "get",
             "/public/{org}/policy"
             | "/public/{org}/policy/{number}"
@@ -412,6 +432,8 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | ManageEvents
                     | CreatePolicy
                     | EditPolicy
+                    | ManageAcks
+                    | AckCoverage
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).
@@ -429,6 +451,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Statistics
                     | CreatePolicy
                     | ApprovePolicy
+                    | AckCoverage
             ),
             "manager" => matches!(
                 need,
@@ -439,10 +462,11 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Invite
                     | Incidents
                     | CreatePolicy
+                    | AckCoverage
             ),
             "auditor" => matches!(
                 need,
-                View | Audit | Export | Incidents | Events | Statistics
+                View | Audit | Export | Incidents | Events | Statistics | AckCoverage
             ),
             "csirt" => matches!(need, View | Incidents | Events | ManageEvents | Statistics),
             "operator" => matches!(need, View | Events),

@@ -9,6 +9,12 @@ use crate::support::{Server, client, sign_in};
 
 const ORG: &str = "089982";
 
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let i = html.find(start).map(|i| i + start.len()).unwrap_or(0);
+    let rest = &html[i..];
+    &rest[..rest.find(end).unwrap_or(0)]
+}
+
 fn location(r: &reqwest::Response) -> String {
     r.headers()
         .get("location")
@@ -269,9 +275,68 @@ async fn a_policy_is_drafted_approved_published_and_revised() {
     assert_eq!(status, 200, "earlier versions stay readable in the history");
     assert!(old.contains("改定済み") && !old.contains("毎年見直す"));
 
-    // Someone of another department neither sees nor reaches the procedure.
+    // Everyone is asked to acknowledge version 2; a staff member does so from their
+    // home page, and the coverage moves.
+    let due = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let r = post(
+        &c,
+        &s,
+        &format!("/policies/{id}/v/2/campaigns"),
+        &[
+            ("_csrf", &csrf),
+            ("due_on", &due),
+            ("remind_every_days", "7"),
+            ("new_hire_days", "30"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap());
+    let coverage = location(&r);
+    let coverage = coverage.split('?').next().unwrap().to_owned();
+    let (_, before) = text(&c, &s, &coverage).await;
+    let done_before = between(&before, "<span class=\"num\" id=\"ack-done\">", "<");
+    assert_eq!(done_before, "0");
     let staff = client();
-    sign_in(&staff, &s, "staff").await;
+    let staff_csrf = sign_in(&staff, &s, "staff").await;
+    let (_, home) = text(&staff, &s, "/").await;
+    let ack = home
+        .split("href=\"/acknowledge/")
+        .nth(1)
+        .and_then(|r| r.get(..36))
+        .expect("the home page asks for the acknowledgement")
+        .to_owned();
+    let (_, page) = text(&staff, &s, &format!("/acknowledge/{ack}")).await;
+    assert!(page.contains("毎年見直す"), "the version's text is shown");
+    let hash = crate::support::input_value(&page, "text_hash").expect("the text's fingerprint");
+    let r = post(
+        &staff,
+        &s,
+        &format!("/acknowledge/{ack}"),
+        &[("_csrf", &staff_csrf), ("text_hash", &hash)],
+    )
+    .await;
+    assert_eq!(r.status(), 422, "the box must be ticked");
+    let r = post(
+        &staff,
+        &s,
+        &format!("/acknowledge/{ack}"),
+        &[
+            ("_csrf", &staff_csrf),
+            ("text_hash", &hash),
+            ("confirm", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (_, after) = text(&c, &s, &coverage).await;
+    assert_eq!(
+        between(&after, "<span class=\"num\" id=\"ack-done\">", "<"),
+        "1"
+    );
+    let (_, home) = text(&staff, &s, "/").await;
+    assert!(home.contains("確認済み"));
+
+    // Someone of another department neither sees nor reaches the procedure.
     let (_, list) = text(&staff, &s, "/policies").await;
     assert!(list.contains("庁内限定の対策基準") && !list.contains("福祉システム運用手順"));
     let (status, _) = text(&staff, &s, &format!("/policies/{procedure}")).await;

@@ -1,0 +1,318 @@
+//! Reading campaigns: a document's campaigns, a campaign's coverage (counts for those
+//! who follow it, names only for the departments they answer for), a person's own
+//! campaigns, and the page on which they confirm.
+
+use mamori_domain::StaffCategory;
+use mamori_domain::policy::ack::Tally;
+use mamori_store::entity::{ack_campaign, acknowledgement, policy_document};
+use mamori_store::policies::{Person, VersionHead};
+use uuid::Uuid;
+
+use super::row::{Bound, bound, campaign_view, tally};
+use super::view::{
+    AckPage, AckedPerson, CampaignView, CoverageRow, CoverageView, MyAck, PendingPerson,
+};
+use crate::authz::{Actor, Capability};
+use crate::departments::DeptIndex;
+use crate::{App, AppError, AppResult};
+
+/// A campaign with everything its coverage is worked out from.
+pub(super) struct Loaded {
+    pub campaign: ack_campaign::Model,
+    pub document: policy_document::Model,
+    pub heads: Vec<VersionHead>,
+    pub people: Vec<Person>,
+    pub acks: Vec<acknowledgement::Model>,
+    pub depts: DeptIndex,
+}
+
+impl Loaded {
+    pub fn bound(&self, today: chrono::NaiveDate) -> Vec<Bound<'_>> {
+        bound(&self.campaign, &self.people, &self.acks, &self.depts, today)
+    }
+
+    pub fn view(&self, total: Tally, today: chrono::NaiveDate) -> CampaignView {
+        campaign_view(
+            &self.campaign,
+            &self.document,
+            &self.heads,
+            &self.depts,
+            total,
+            today,
+        )
+    }
+}
+
+fn rows<K: Ord + Clone>(
+    bound: &[Bound<'_>],
+    key: impl Fn(&Bound<'_>) -> Option<K>,
+    label: impl Fn(&K) -> (String, String, String),
+) -> Vec<CoverageRow> {
+    let mut groups: std::collections::BTreeMap<K, Tally> = Default::default();
+    for b in bound {
+        if let Some(k) = key(b) {
+            groups.entry(k).or_default().add(b.ack.is_some(), b.overdue);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(k, t)| {
+            let (key, label, label_en) = label(&k);
+            CoverageRow {
+                key,
+                label,
+                label_en,
+                percent: t.percent(),
+                tally: t,
+            }
+        })
+        .collect()
+}
+
+impl App {
+    /// A campaign of the actor's organization with its document, versions, register
+    /// and acknowledgements.
+    pub(super) async fn load_campaign(&self, org_id: Uuid, id: Uuid) -> AppResult<Loaded> {
+        let conn = self.store.conn();
+        let campaign = mamori_store::policies::get_campaign(conn, org_id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let document = mamori_store::policies::get_document(conn, org_id, campaign.document_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(Loaded {
+            heads: mamori_store::policies::version_heads(conn, org_id, Some(document.id)).await?,
+            people: mamori_store::policies::people(conn, org_id).await?,
+            acks: mamori_store::policies::acks_of(conn, org_id, id).await?,
+            depts: self.dept_tree(org_id).await?,
+            campaign,
+            document,
+        })
+    }
+
+    /// A document's campaigns, newest first, with their counts.
+    pub async fn ack_campaigns(
+        &self,
+        actor: &Actor,
+        document_id: Uuid,
+    ) -> AppResult<Vec<CampaignView>> {
+        let reader = self.policy_reader(actor).await?;
+        let (_, _) = self.readable_document(&reader, document_id).await?;
+        let conn = self.store.conn();
+        let campaigns =
+            mamori_store::policies::campaigns(conn, actor.org_id, Some(document_id)).await?;
+        let today = self.today();
+        let mut out = Vec::with_capacity(campaigns.len());
+        for c in campaigns {
+            let l = self.load_campaign(actor.org_id, c.id).await?;
+            out.push(l.view(tally(&l.bound(today)), today));
+        }
+        Ok(out)
+    }
+
+    /// How far a campaign has come: counts by department and category for everyone
+    /// who follows coverage; with `department`, the names of who has and has not
+    /// acknowledged there, for those who answer for it.
+    pub async fn ack_coverage(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        department: Option<Uuid>,
+        every_name: bool,
+    ) -> AppResult<CoverageView> {
+        self.authorize(actor, Capability::ViewAckCoverage).await?;
+        let l = self.load_campaign(actor.org_id, id).await?;
+        let today = self.today();
+        let all = l.bound(today);
+        // A department's row counts everyone under it; the register's top level is
+        // what the table lists (部), with 課 reached by asking for one.
+        let level_of = |b: &Bound<'_>| -> Option<Uuid> {
+            match department {
+                Some(d) => b
+                    .chain
+                    .iter()
+                    .position(|x| *x == d)
+                    .and_then(|i| b.chain.get(i + 1).or(b.chain.get(i)))
+                    .copied(),
+                None => b.chain.first().copied(),
+            }
+        };
+        let by_department = rows(&all, level_of, |d| {
+            let name = l.depts.get(*d).map(|m| m.name.clone()).unwrap_or_default();
+            (d.to_string(), name.clone(), name)
+        });
+        let by_category = rows(
+            &all,
+            |b| Some(b.category.code()),
+            |c| {
+                let cat = StaffCategory::from_code(c);
+                let (ja, en) = cat.map_or(("", ""), |c| (c.label_ja(), c.label_en()));
+                ((*c).to_string(), ja.to_string(), en.to_string())
+            },
+        );
+        let names_shown =
+            (department.is_some() || every_name) && actor.can(Capability::AckNames { department });
+        let mut pending = Vec::new();
+        let mut acked = Vec::new();
+        if names_shown {
+            let within = |b: &&Bound<'_>| department.is_none_or(|d| b.chain.contains(&d));
+            for b in all.iter().filter(within) {
+                let dept = b
+                    .person
+                    .department_id
+                    .map(|x| l.depts.path(x))
+                    .unwrap_or_default();
+                match b.ack {
+                    Some(a) => acked.push(AckedPerson {
+                        ack_id: a.id,
+                        employee_number: b.person.employee_number.clone(),
+                        name: b.person.name.clone(),
+                        department: dept,
+                        method: a.method.clone(),
+                        acknowledged_at: a.acknowledged_at,
+                        signed_on: a.signed_on,
+                    }),
+                    None => pending.push(PendingPerson {
+                        staff_id: b.person.id,
+                        employee_number: b.person.employee_number.clone(),
+                        name: b.person.name.clone(),
+                        department: dept,
+                        category: b.category,
+                        due_on: b.due_on,
+                        overdue: b.overdue,
+                    }),
+                }
+            }
+        }
+        Ok(CoverageView {
+            campaign: l.view(tally(&all), today),
+            by_department,
+            by_category,
+            department,
+            pending,
+            acked,
+            names_shown,
+            may_manage: actor.can(Capability::ManageAcknowledgements),
+            may_record_paper: department.is_some_and(|d| {
+                actor.can(Capability::RecordPaperAck {
+                    department: Some(d),
+                })
+            }),
+        })
+    }
+
+    /// The open campaigns with their counts, for the dashboard of those who follow
+    /// coverage; empty for everyone else.
+    pub async fn open_ack_campaigns(&self, actor: &Actor) -> AppResult<Vec<CampaignView>> {
+        if !actor.can(Capability::ViewAckCoverage) {
+            return Ok(Vec::new());
+        }
+        let today = self.today();
+        let mut out = Vec::new();
+        for c in mamori_store::policies::campaigns(self.store.conn(), actor.org_id, None).await? {
+            if c.closed_at.is_some() {
+                continue;
+            }
+            let l = self.load_campaign(actor.org_id, c.id).await?;
+            let v = l.view(tally(&l.bound(today)), today);
+            if v.open {
+                out.push(v);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The open campaigns that bind the actor, with their own due dates; for the home
+    /// page.
+    pub async fn my_acks(&self, actor: &Actor) -> AppResult<Vec<MyAck>> {
+        let Some(me) = actor.staff_id else {
+            return Ok(Vec::new());
+        };
+        let conn = self.store.conn();
+        let today = self.today();
+        let mut out = Vec::new();
+        for c in mamori_store::policies::campaigns(conn, actor.org_id, None).await? {
+            if c.closed_at.is_some() {
+                continue;
+            }
+            let l = self.load_campaign(actor.org_id, c.id).await?;
+            let view = l.view(Tally::default(), today);
+            if !view.open {
+                continue;
+            }
+            if let Some(b) = l.bound(today).into_iter().find(|b| b.person.id == me) {
+                out.push(MyAck {
+                    campaign_id: c.id,
+                    title: view.title,
+                    version: c.version,
+                    due_on: b.due_on,
+                    overdue: b.overdue,
+                    acknowledged_at: b.ack.map(|a| a.acknowledged_at),
+                });
+            }
+        }
+        out.sort_by_key(|m| (m.acknowledged_at.is_some(), m.due_on));
+        Ok(out)
+    }
+
+    /// The page on which the actor reads the version and confirms it; not found for
+    /// someone the campaign does not bind.
+    pub async fn ack_page(&self, actor: &Actor, id: Uuid) -> AppResult<AckPage> {
+        let me = actor.staff_id.ok_or(AppError::NotFound)?;
+        let l = self.load_campaign(actor.org_id, id).await?;
+        let today = self.today();
+        let all = l.bound(today);
+        let mine = all
+            .iter()
+            .find(|b| b.person.id == me)
+            .ok_or(AppError::NotFound)?;
+        let (due_on, acknowledged_at, method) = (
+            mine.due_on,
+            mine.ack.map(|a| a.acknowledged_at),
+            mine.ack.map(|a| a.method.clone()),
+        );
+        let text = self
+            .version_view(&l.document, &l.heads, l.campaign.version, &l.depts)
+            .await?;
+        Ok(AckPage {
+            campaign: l.view(tally(&all), today),
+            text,
+            due_on,
+            acknowledged_at,
+            method,
+        })
+    }
+
+    /// The scan of a paper acknowledgement, for those who may see that department's
+    /// names.
+    pub async fn ack_scan(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        ack_id: Uuid,
+    ) -> AppResult<crate::controls::evidence::EvidenceFile> {
+        let l = self.load_campaign(actor.org_id, id).await?;
+        let ack = l
+            .acks
+            .iter()
+            .find(|a| a.id == ack_id)
+            .ok_or(AppError::NotFound)?;
+        let department = l
+            .people
+            .iter()
+            .find(|p| p.id == ack.staff_id)
+            .and_then(|p| p.department_id);
+        self.authorize(actor, Capability::AckNames { department })
+            .await?;
+        let scan = mamori_store::policies::scan_of(self.store.conn(), actor.org_id, ack_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(crate::controls::evidence::EvidenceFile {
+            file_name: scan.file_name,
+            file_type: mamori_domain::evidence::EvidenceType::from_code(&scan.file_type)
+                .ok_or(AppError::NotFound)?,
+            sha256: scan.sha256,
+            body: scan.body,
+        })
+    }
+}
