@@ -205,6 +205,19 @@ impl Ctx {
     pub fn is_en(&self) -> bool {
         self.lang == Lang::En
     }
+
+    /// A version as people name it: 第2版, v2.
+    pub fn ver<N: std::fmt::Display>(&self, n: N) -> String {
+        version_name(self.lang, n)
+    }
+}
+
+/// A version as people name it in `lang`: 第2版, v2.
+pub fn version_name<N: std::fmt::Display>(lang: Lang, n: N) -> String {
+    match lang {
+        Lang::Ja => format!("第{n}版"),
+        Lang::En => format!("v{n}"),
+    }
 }
 
 pub fn format_date(d: NaiveDate, wareki: bool) -> String {

@@ -5,7 +5,8 @@ use axum::response::{IntoResponse, Response};
 
 use crate::route_table::route_table;
 
-const CSS: &str = include_str!("../static/mamori.css");
+/// The stylesheet every page links, also written into exported documents.
+pub const STYLESHEET: &str = include_str!("../static/mamori.css");
 const FAVICON: &str = include_str!("../static/favicon.svg");
 /// The invitation sheet's own style (A4 portrait), also written into the sheets the
 /// command line saves, which open from disk.
@@ -20,7 +21,11 @@ route_table! {
 }
 
 async fn css() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], CSS).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        STYLESHEET,
+    )
+        .into_response()
 }
 
 async fn slips() -> Response {

@@ -254,6 +254,7 @@ impl App {
         self.load_demo_assets(&actor, &city, seed).await?;
         self.load_demo_risks(&actor, seed).await?;
         self.load_demo_incidents(&actor).await?;
+        self.load_demo_policies(&actor).await?;
         Ok(logins)
     }
 }

@@ -11,6 +11,7 @@ mod diary;
 mod incidents;
 pub mod load;
 mod names;
+mod policies;
 mod risks;
 
 pub use city::{DemoCity, DemoDepartment, DemoRole, DemoStaff, generate};

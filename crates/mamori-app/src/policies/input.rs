@@ -195,3 +195,42 @@ impl ApprovalInput {
         })
     }
 }
+
+/// Largest file read into a draft.
+const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+
+/// The Markdown of an uploaded policy file: a Word document (.docx) read into
+/// headings, lists and tables, or a Markdown or text file (UTF-8 or Shift_JIS) as it
+/// is. Problems are reported under `file`.
+pub fn text_from_file(bytes: &[u8]) -> Result<String, Invalid> {
+    let refuse = |ja: &str, en: &str| Invalid::from(FieldError::new("file", ja, en));
+    if bytes.is_empty() {
+        return Err(refuse(
+            "取り込むファイル（.docx または .md）を選んでください。",
+            "Choose a file to import (.docx or .md).",
+        ));
+    }
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(refuse(
+            "ファイルが大きすぎます（20 MB まで）。",
+            "The file is too large (at most 20 MB).",
+        ));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(refuse(
+            "PDF は取り込めません。元の Word ファイル（.docx）か Markdown を選んでください（PDF は原本として添付できます）。",
+            "A PDF cannot be imported. Choose the Word original (.docx) or Markdown (a PDF can be attached as an original).",
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return mamori_domain::policy::docx::docx_to_markdown(bytes)
+            .map_err(|p| Invalid::from(p.at("file")));
+    }
+    match crate::tabular::decode_text(bytes) {
+        Ok((_, text)) => Ok(markdown::normalize(&text)),
+        Err(_) => Err(refuse(
+            "Word ファイル（.docx）か、Markdown・テキストのファイル（UTF-8 または Shift_JIS）を選んでください。",
+            "Choose a Word file (.docx) or a Markdown or text file (UTF-8 or Shift_JIS).",
+        )),
+    }
+}

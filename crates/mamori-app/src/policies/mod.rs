@@ -16,7 +16,7 @@ mod row;
 mod view;
 mod writes;
 
-pub use input::{ApprovalInput, DocumentInput, DraftInput, StepInput};
+pub use input::{ApprovalInput, DocumentInput, DraftInput, StepInput, text_from_file};
 pub use view::{
     AttachmentView, DiffView, DocumentSummary, DocumentView, PublicPolicy, SectionView,
     VersionSummary, VersionView,

@@ -103,3 +103,50 @@ impl App {
         })
     }
 }
+
+impl App {
+    /// A document as the public page would print it, for one who may read it (the
+    /// command line exports documents that are not public this way): `number` at
+    /// `version`, by default the version in force; with its approved versions.
+    pub async fn policy_for_export(
+        &self,
+        actor: &crate::authz::Actor,
+        number: i32,
+        version: Option<i32>,
+    ) -> AppResult<PublicPolicy> {
+        let conn = self.store.conn();
+        let reader = self.policy_reader(actor).await?;
+        let d = mamori_store::policies::document_by_number(conn, actor.org_id, number)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let (d, heads) = self.readable_document(&reader, d.id).await?;
+        let org = mamori_store::orgs::get(conn, actor.org_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let today = self.today();
+        let summary = document_summary(&d, &heads, &reader.depts, today);
+        let mut history: Vec<VersionSummary> = heads
+            .iter()
+            .map(|h| version_summary(h, &heads, today))
+            .filter(|v| {
+                matches!(
+                    v.status,
+                    Status::InForce | Status::Superseded | Status::Scheduled
+                )
+            })
+            .collect();
+        history.reverse();
+        let wanted = version
+            .or(summary.in_force.as_ref().map(|v| v.version))
+            .or(history.first().map(|v| v.version))
+            .ok_or(AppError::NotFound)?;
+        let shown = self.version_view(&d, &heads, wanted, &reader.depts).await?;
+        Ok(PublicPolicy {
+            org_name: org.name,
+            org_code: org.code,
+            documents: vec![summary],
+            shown,
+            history,
+        })
+    }
+}

@@ -140,7 +140,7 @@ impl<'t> LineCounter<'t> {
     }
 }
 
-fn decode(bytes: &[u8]) -> Result<(Encoding, Cow<'_, str>), TabularError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(Encoding, Cow<'_, str>), TabularError> {
     let (encoding, text) = if let Some(rest) = bytes.strip_prefix(BOM) {
         let text = std::str::from_utf8(rest).map_err(|_| TabularError::UnknownEncoding)?;
         (Encoding::Utf8Bom, Cow::Borrowed(text))

@@ -28,6 +28,7 @@ mod xlsx_read;
 mod xlsx_write;
 mod zip_guard;
 
+pub(crate) use csv_io::decode as decode_text;
 pub use csv_io::{CsvWriter, write_csv};
 pub use error::TabularError;
 pub use neutralize::{neutralize_formula, unneutralize};

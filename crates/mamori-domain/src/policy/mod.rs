@@ -6,6 +6,7 @@
 
 pub mod ack;
 pub mod diff;
+pub mod docx;
 pub mod markdown;
 pub mod sections;
 

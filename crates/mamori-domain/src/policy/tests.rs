@@ -315,3 +315,88 @@ fn new_hires_get_their_own_time_and_reminders_keep_their_interval() {
     );
     assert_eq!(check_campaign(Some(due), 7, 30, start).unwrap(), due);
 }
+
+/// A .docx of these parts, stored without compression.
+fn docx(document: &str, styles: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("word/document.xml", opts).unwrap();
+    z.write_all(document.as_bytes()).unwrap();
+    if let Some(s) = styles {
+        z.start_file("word/styles.xml", opts).unwrap();
+        z.write_all(s.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn a_word_policy_becomes_markdown_with_its_headings_lists_and_tables() {
+    use super::docx::docx_to_markdown;
+    let w = |inner: &str| {
+        format!(
+            r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{inner}</w:body></w:document>"#
+        )
+    };
+    let p = |style: &str, text: &str| {
+        let s = if style.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<w:pPr><w:pStyle w:val="{style}"/></w:pPr>"#)
+        };
+        format!(r#"<w:p>{s}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+    };
+    let item = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>職員は遵守する</w:t></w:r></w:p>"#;
+    let table = format!(
+        "<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+        p("", "区分"),
+        p("", "内容"),
+        p("", "機密性3"),
+        p("", "&lt;秘&gt;")
+    );
+    let body = w(&format!(
+        "{}{}{}{}{}{}",
+        p("Title", "基本方針"),
+        p("1", "目的"),
+        p("", "情報資産を *守る*。"),
+        item,
+        p("2", "範囲"),
+        table
+    ));
+    let styles = r#"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 2"/></w:style><w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 3"/></w:style></w:styles>"#;
+    let md = docx_to_markdown(&docx(&body, Some(styles))).unwrap();
+    assert!(
+        md.starts_with("# 基本方針\n\n## 目的\n\n情報資産を \\*守る\\*。\n\n- 職員は遵守する\n"),
+        "{md}"
+    );
+    assert!(md.contains("### 範囲"), "{md}");
+    assert!(
+        md.contains("| 区分 | 内容 |\n| --- | --- |\n| 機密性3 | \\<秘\\> |"),
+        "{md}"
+    );
+    // The result is a draft like any other: checked and split into sections.
+    assert!(check(&md).is_empty(), "{:?}", check(&md));
+    let s = split(&md).unwrap();
+    assert_eq!(
+        s.sections
+            .iter()
+            .map(|x| x.number.as_str())
+            .collect::<Vec<_>>(),
+        ["1", "1.1", "1.1.1"]
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_docx_is_refused_plainly() {
+    use super::docx::docx_to_markdown;
+    let e = docx_to_markdown(b"%PDF-1.4 not a zip").unwrap_err();
+    assert!(e.ja.contains(".docx"), "{}", e.ja);
+    let e = docx_to_markdown(&docx("<x/>", None)).unwrap_err();
+    assert!(e.en.contains("no text"));
+    let mut no_document = docx("", None);
+    no_document.truncate(no_document.len() / 2);
+    assert!(docx_to_markdown(&no_document).is_err());
+}

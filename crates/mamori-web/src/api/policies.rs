@@ -6,6 +6,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mamori_app::policies::acks::{AckInput, CampaignInput, CampaignView, CoverageView, MyAck};
 use mamori_app::policies::{
     ApprovalInput, DiffView, DocumentInput, DocumentSummary, DocumentView, DraftInput, StepInput,
     VersionView,
@@ -30,6 +31,10 @@ route_table! {
         "/policies/{id}/versions/{version}" => get(get_version).put(save_draft).delete(discard_draft),
         "/policies/{id}/versions/{version}/move" => post(move_version),
         "/policies/{id}/versions/{version}/approve" => post(approve_version),
+        "/policies/{id}/campaigns" => get(list_campaigns),
+        "/policies/{id}/versions/{version}/campaigns" => post(start_campaign),
+        "/acknowledgements/mine" => get(my_acknowledgements),
+        "/acknowledgements/{id}" => get(coverage).post(acknowledge),
     }
 }
 
@@ -217,5 +222,77 @@ pub async fn approve_version(
         .app
         .approve_policy_version(&a.actor, id, version, &w)
         .await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The campaign just started.
+#[derive(Serialize, ToSchema)]
+pub struct CampaignCreated {
+    pub id: Uuid,
+}
+
+/// Which department's names to show.
+#[derive(Deserialize, IntoParams)]
+pub struct CoverageParams {
+    /// A department (id): its rows split by the departments under it, and the names of
+    /// its people for those who answer for it.
+    pub department: Option<Uuid>,
+}
+
+/// A document's acknowledgement campaigns, newest first.
+#[utoipa::path(get, path = "/policies/{id}/campaigns", tag = "policies", params(("id" = Uuid, Path)), responses((status = 200, body = [CampaignView]), (status = 404, body = ApiError)))]
+pub async fn list_campaigns(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<Vec<CampaignView>>> {
+    Ok(Json(api(s.app.ack_campaigns(&a.actor, id).await)?))
+}
+
+/// Asks those bound to acknowledge an approved version.
+#[utoipa::path(post, path = "/policies/{id}/versions/{version}/campaigns", tag = "policies", params(("id" = Uuid, Path), ("version" = i32, Path)), request_body = CampaignInput, responses((status = 201, body = CampaignCreated), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn start_campaign(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path((id, version)): Path<(Uuid, i32)>,
+    Json(w): Json<CampaignInput>,
+) -> ApiResult<Response> {
+    let id = api(s.app.start_ack_campaign(&a.actor, id, version, &w).await)?;
+    Ok((StatusCode::CREATED, Json(CampaignCreated { id })).into_response())
+}
+
+/// The open campaigns that bind the caller, with their own due dates.
+#[utoipa::path(get, path = "/acknowledgements/mine", tag = "policies", responses((status = 200, body = [MyAck])))]
+pub async fn my_acknowledgements(
+    State(s): State<WebState>,
+    a: ApiActor,
+) -> ApiResult<Json<Vec<MyAck>>> {
+    Ok(Json(api(s.app.my_acks(&a.actor).await)?))
+}
+
+/// A campaign's coverage by department and category; with `department`, the names
+/// there for those who answer for it.
+#[utoipa::path(get, path = "/acknowledgements/{id}", tag = "policies", params(("id" = Uuid, Path), CoverageParams), responses((status = 200, body = CoverageView), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn coverage(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Query(q): Query<CoverageParams>,
+) -> ApiResult<Json<CoverageView>> {
+    Ok(Json(api(s
+        .app
+        .ack_coverage(&a.actor, id, q.department, false)
+        .await)?))
+}
+
+/// The caller confirms they have read the version (its `text_hash`) and will comply.
+#[utoipa::path(post, path = "/acknowledgements/{id}", tag = "policies", params(("id" = Uuid, Path)), request_body = AckInput, responses((status = 204), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn acknowledge(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<AckInput>,
+) -> ApiResult<StatusCode> {
+    api(s.app.acknowledge(&a.actor, id, &w).await)?;
     Ok(StatusCode::NO_CONTENT)
 }

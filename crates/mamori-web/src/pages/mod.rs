@@ -379,6 +379,11 @@ impl Anon {
         format!("{}?lang={}", self.path, self.other_lang())
     }
 
+    /// A version as people name it: 第2版, v2.
+    pub fn ver<N: std::fmt::Display>(&self, n: N) -> String {
+        crate::ctx::version_name(self.lang, n)
+    }
+
     /// A date as the public reads it: 和暦 in Japanese, western in English.
     pub fn date<D: std::borrow::Borrow<Option<chrono::NaiveDate>>>(&self, d: D) -> String {
         d.borrow()

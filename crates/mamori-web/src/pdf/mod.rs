@@ -5,8 +5,10 @@
 //! lines (Japanese has no spaces to break at) and draws the few shapes documents need.
 
 mod invitations;
+mod policy;
 
 pub use invitations::invitation_sheet;
+pub use policy::policy_document;
 
 use std::sync::LazyLock;
 

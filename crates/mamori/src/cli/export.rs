@@ -1,6 +1,7 @@
-//! `mamori export staff|assets|incidents|soa|catalog`: the staff and asset registers
-//! in the importer's own columns, so an export imports again unchanged; the incident
-//! register as a table; the SoA and catalogs are written by [`soa`].
+//! `mamori export staff|assets|incidents|soa|catalog|policy`: the staff and asset
+//! registers in the importer's own columns, so an export imports again unchanged; the
+//! incident register as a table; the SoA and catalogs are written by [`soa`]; a policy
+//! document as one HTML file or a PDF.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +60,33 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         output: PathBuf,
     },
+    /// Export a policy document as one HTML file or a PDF. With --public, exactly what
+    /// the public page shows (the basic policy unless --document names another
+    /// published document); without it, any document by number.
+    Policy {
+        #[arg(long)]
+        public: bool,
+        /// The document's number (3 for POL-003).
+        #[arg(long)]
+        document: Option<i32>,
+        /// A version other than the one in force.
+        #[arg(long)]
+        version: Option<i32>,
+        #[arg(long, value_enum, default_value = "html")]
+        format: DocumentFormat,
+        /// ja or en.
+        #[arg(long, default_value = "ja")]
+        lang: String,
+        #[arg(long)]
+        output: PathBuf,
+    },
+}
+
+/// How a document is written out.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum DocumentFormat {
+    Html,
+    Pdf,
 }
 
 // The file a register is exported to: the same two options for staff and assets.
@@ -83,7 +111,59 @@ pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
         ExportCommand::Catalog { catalog, output } => {
             soa::export_catalog(db, &catalog, &output).await
         }
+        ExportCommand::Policy {
+            public,
+            document,
+            version,
+            format,
+            lang,
+            output,
+        } => policy(db, (public, document, version), format, &lang, &output).await,
     }
+}
+
+async fn policy(
+    db: &DbArgs,
+    (public, document, version): (bool, Option<i32>, Option<i32>),
+    format: DocumentFormat,
+    lang: &str,
+    output: &std::path::Path,
+) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let lang =
+        mamori_web::i18n::Lang::parse(lang).ok_or_else(|| anyhow!("--lang must be ja or en"))?;
+    let p = if public {
+        let org = app.org(&actor).await.map_err(explain)?;
+        app.public_policy(&org.code, document, version)
+            .await
+            .map_err(|e| match e {
+                mamori_app::AppError::NotFound => anyhow!(
+                    "nothing is published: no public document is in force (公開の文書で施行中のものがありません)"
+                ),
+                e => explain(e),
+            })?
+    } else {
+        let n = document.ok_or_else(|| anyhow!("give --document N, or --public"))?;
+        app.policy_for_export(&actor, n, version)
+            .await
+            .map_err(explain)?
+    };
+    let bytes = match format {
+        DocumentFormat::Html => mamori_web::pages::policies::policy_html(&p, lang)
+            .map_err(|e| anyhow!(e))?
+            .into_bytes(),
+        DocumentFormat::Pdf => {
+            mamori_web::pdf::policy_document(&p, lang).map_err(|e| anyhow!(e))?
+        }
+    };
+    std::fs::write(output, bytes).with_context(|| format!("writing {}", output.display()))?;
+    eprintln!(
+        "exported {} (version {}) to {}",
+        p.shown.version.title,
+        p.shown.version.version,
+        output.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn staff(db: &DbArgs, to: &RegisterFile, all: bool) -> Result<ExitCode> {

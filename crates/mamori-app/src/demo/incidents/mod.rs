@@ -84,7 +84,7 @@ impl App {
                     title: "健診結果の案内メールを別の事業者に誤送信した".into(),
                     category: "misdelivery".into(),
                     description: "住民 120 人分の氏名・住所・健診結果を含む一覧表を、宛先の選択を誤って委託先ではない事業者に送信した。".into(),
-                    location: "健康推進課".into(),
+                    location: "健康増進課".into(),
                     occurred_at: typed(known - Duration::minutes(35)),
                     known_at: typed(known),
                     personal_data: "1".into(),

@@ -137,10 +137,13 @@ impl App {
                 None => b.chain.first().copied(),
             }
         };
-        let by_department = rows(&all, level_of, |d| {
+        let mut by_department = rows(&all, level_of, |d| {
             let name = l.depts.get(*d).map(|m| m.name.clone()).unwrap_or_default();
             (d.to_string(), name.clone(), name)
         });
+        // In the register's own order (総務部 first), not by id.
+        let order = |key: &str| l.depts.all().iter().position(|d| d.id.to_string() == key);
+        by_department.sort_by_key(|r| order(&r.key));
         let by_category = rows(
             &all,
             |b| Some(b.category.code()),

@@ -356,3 +356,70 @@ impl App {
         Ok(())
     }
 }
+
+impl App {
+    /// Who a campaign binds today, with their departments (for loaders that record a
+    /// season of acknowledgements at once, as the demo does).
+    pub(crate) async fn ack_bound(
+        &self,
+        org_id: Uuid,
+        id: Uuid,
+    ) -> AppResult<Vec<(Uuid, Option<Uuid>)>> {
+        let l = self.load_campaign(org_id, id).await?;
+        Ok(l.bound(self.today())
+            .iter()
+            .map(|b| (b.person.id, b.person.department_id))
+            .collect())
+    }
+
+    /// Records acknowledgements given on screen at the moments listed, in one
+    /// transaction with one audit entry that counts them.
+    pub(crate) async fn record_acks_at_once(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        given: &[(Uuid, chrono::DateTime<chrono::Utc>)],
+    ) -> AppResult<()> {
+        let l = self.load_campaign(actor.org_id, id).await?;
+        let head = l
+            .heads
+            .iter()
+            .find(|h| h.id == l.campaign.version_id)
+            .ok_or(AppError::NotFound)?;
+        let rows: Vec<acknowledgement::Model> = given
+            .iter()
+            .filter(|(s, _)| !l.acks.iter().any(|a| a.staff_id == *s))
+            .map(|(staff_id, at)| acknowledgement::Model {
+                id: self.new_id(),
+                org_id: actor.org_id,
+                campaign_id: id,
+                staff_id: *staff_id,
+                version_id: head.id,
+                text_hash: head.text_hash.clone(),
+                method: "online".into(),
+                signed_on: None,
+                acknowledged_at: *at,
+                recorded_by: actor.label.clone(),
+            })
+            .collect();
+        let audited = serde_json::json!({
+            "campaign": id,
+            "version": l.campaign.version,
+            "text_hash": head.text_hash,
+            "acknowledgements": rows.len(),
+        });
+        let tx = self.store.begin_write().await?;
+        mamori_store::policies::insert_acks(&*tx, rows).await?;
+        self.audit_change(
+            &*tx,
+            actor,
+            "policy_ack.load",
+            ("policy_document", l.document.id),
+            None,
+            Some(&audited),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

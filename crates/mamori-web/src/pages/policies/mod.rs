@@ -9,6 +9,8 @@ mod list;
 mod public;
 mod version;
 
+pub use public::policy_html;
+
 use crate::route_table::route_table;
 
 route_table! {
@@ -41,5 +43,6 @@ route_table! {
     pub const UPLOAD_ROUTES = {
         "/policies/{id}/v/{version}/attachments" => post(version::upload),
         "/acknowledgements/{id}/paper" => post(acks::paper),
+        "/policies/{id}/v/{version}/import" => post(version::import),
     }
 }

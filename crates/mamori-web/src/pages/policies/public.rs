@@ -62,3 +62,26 @@ pub async fn version(
     let path = format!("/public/{org}/policy/{number}/v/{version}");
     show(&state, &v, path, (org, Some(number), Some(version))).await
 }
+
+#[derive(Template)]
+#[template(path = "public_policy_static.html")]
+struct StaticPage<'a> {
+    a: Anon,
+    p: &'a PublicPolicy,
+    css: &'static str,
+}
+
+/// The document as one self-contained HTML file (styles inside, nothing loaded from
+/// elsewhere), for a city to put on its own website.
+pub fn policy_html(p: &PublicPolicy, lang: crate::i18n::Lang) -> Result<String, String> {
+    StaticPage {
+        a: Anon {
+            lang,
+            path: String::new(),
+        },
+        p,
+        css: crate::static_files::STYLESHEET,
+    }
+    .render()
+    .map_err(|e| e.to_string())
+}

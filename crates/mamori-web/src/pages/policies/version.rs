@@ -4,10 +4,13 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::Response;
 use mamori_app::authz::Capability;
 use mamori_app::policies::acks::CampaignView;
-use mamori_app::policies::{ApprovalInput, DiffView, DraftInput, StepInput, VersionView};
+use mamori_app::policies::{
+    ApprovalInput, DiffView, DraftInput, StepInput, VersionView, text_from_file,
+};
 use mamori_domain::StaffCategory;
 use mamori_domain::policy::Move;
 use mamori_domain::policy::diff::{Change, SpanKind};
@@ -20,7 +23,7 @@ use crate::error::{InLang, WebError};
 use crate::pages::controls::{evidence_download, size_text};
 use crate::pages::{
     Choice, DeptOption, DoneQuery, Empty, FormState, choices, dept_options, done, read_upload,
-    render, reshow,
+    render, render_status, reshow,
 };
 use crate::session::{CsrfForm, SignedIn, check_csrf};
 
@@ -307,6 +310,42 @@ pub async fn download(
         .await
         .lang(user.lang)?;
     Ok(evidence_download(f))
+}
+
+/// `POST /policies/{id}/v/{version}/import` (multipart: `file`, `_csrf`): the draft's
+/// edit page with the file's text in place of the body, to check before it is saved.
+pub async fn import(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path((id, n)): Path<(Uuid, i32)>,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    let up = read_upload(mp, user.lang).await?;
+    check_csrf(up.field("_csrf"), &user)?;
+    let v = state
+        .app
+        .policy_draft(user.actor(), id, n)
+        .await
+        .lang(user.lang)?;
+    let (_, bytes) = up.file.unwrap_or_default();
+    let form = FormState::new(user.lang)
+        .with("title", v.version.title.clone())
+        .with("note", v.version.note.clone());
+    match text_from_file(&bytes) {
+        Ok(body) => Ok(render(&EditPage {
+            ctx: Ctx::with_notice(&user, Some("policy.imported")),
+            v,
+            form: form.with("body", body),
+        })),
+        Err(inv) => Ok(render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &EditPage {
+                ctx: Ctx::new(&user),
+                form: form.with("body", v.body.clone()).with_errors(inv),
+                v,
+            },
+        )),
+    }
 }
 
 #[derive(Deserialize, Default)]

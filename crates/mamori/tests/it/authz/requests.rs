@@ -221,6 +221,8 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
         }
         "/api/v1/policies/{id}/versions/{version}" => serde_json::json!({"title": "行列 試験基準"}),
         "/api/v1/policies/{id}/versions/{version}/move" => serde_json::json!({"step": ""}),
+        "/api/v1/policies/{id}/versions/{version}/campaigns" => serde_json::json!({"due_on": ""}),
+        "/api/v1/acknowledgements/{id}" => serde_json::json!({"text_hash": ""}),
         "/api/v1/policies/{id}/versions/{version}/approve" => {
             serde_json::json!({"meeting": "", "decided_on": "", "decision_no": "", "effective_on": ""})
         }
@@ -280,6 +282,7 @@ pub(super) async fn request(
         "/controls/{id}/evidence"
             | "/policies/{id}/v/{version}/attachments"
             | "/acknowledgements/{id}/paper"
+            | "/policies/{id}/v/{version}/import"
     ) {
         let form = reqwest::multipart::Form::new()
             .text("_csrf", csrf.to_owned())

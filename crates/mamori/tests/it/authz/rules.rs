@@ -101,6 +101,11 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             true,
         ) => EditPolicy,
         ("post", "/policies/{id}/versions/{version}/approve", true) => ApprovePolicy,
+        ("get", "/policies/{id}/campaigns" | "/acknowledgements/mine", true) => SignedIn,
+        ("post", "/policies/{id}/versions/{version}/campaigns", true) => ManageAcks,
+        ("get", "/acknowledgements/{id}", true) => AckCoverage,
+        // One's own acknowledgement; a campaign that does not bind one is a 404.
+        ("post", "/acknowledgements/{id}", true) => SignedIn,
         // As on the pages: a report is anyone's, an incident out of reach is a 404.
         (
             _,
@@ -375,7 +380,8 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/policies/{id}/v/{version}/edit"
             | "/policies/{id}/v/{version}/move"
             | "/policies/{id}/v/{version}/discard"
-            | "/policies/{id}/v/{version}/attachments",
+            | "/policies/{id}/v/{version}/attachments"
+            | "/policies/{id}/v/{version}/import",
             false,
         ) => EditPolicy,
         ("post", "/policies/{id}/v/{version}/approve", false) => ApprovePolicy,

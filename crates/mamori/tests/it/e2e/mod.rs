@@ -10,6 +10,7 @@ mod assets;
 mod incidents;
 mod login;
 mod oidc;
+mod policies;
 mod risks;
 mod setup;
 mod staff;

@@ -1,0 +1,187 @@
+//! A policy document as a PDF: A4 portrait, the organization and title, the version
+//! with its approval and effective dates, then the sections in order, wrapped as
+//! Japanese is set and carried over pages; the history of versions at the end and the
+//! page number at the foot of every page. The same content as the public page.
+
+use mamori_app::policies::PublicPolicy;
+use mamori_domain::policy::markdown::plain;
+
+use super::{A4, Pdf, face, wrap};
+use crate::ctx::{format_date, version_name};
+use crate::i18n::{Lang, t};
+
+const MARGIN: f32 = 50.0;
+const BODY: f32 = 10.5;
+/// Lines sit this many times their size apart.
+const LEADING: f32 = 1.7;
+
+/// One line to set: its size, its indent and the room it wants above it.
+struct Line {
+    size: f32,
+    indent: f32,
+    gap: f32,
+    text: String,
+}
+
+fn date(d: Option<chrono::NaiveDate>, lang: Lang) -> String {
+    d.map(|d| format_date(d, lang == Lang::Ja))
+        .unwrap_or_default()
+}
+
+/// The document's lines, before they are put on pages.
+fn lines(p: &PublicPolicy, lang: Lang) -> Result<Vec<Line>, String> {
+    let face = face()?;
+    let max = A4.0 - 2.0 * MARGIN;
+    let mut out = Vec::new();
+    let mut push = |size: f32, indent: f32, gap: f32, text: &str| {
+        for (i, l) in wrap(face, text, size, max - indent).into_iter().enumerate() {
+            out.push(Line {
+                size,
+                indent,
+                gap: if i == 0 { gap } else { 0.0 },
+                text: l,
+            });
+        }
+    };
+    let v = &p.shown.version;
+    push(9.0, 0.0, 0.0, &p.org_name);
+    push(16.0, 0.0, 6.0, &v.title);
+    let facts = format!(
+        "{}　{} {}　{} {}",
+        version_name(lang, v.version),
+        t(lang, "policy.approved_on"),
+        date(v.decided_on, lang),
+        t(lang, "policy.effective_on"),
+        date(v.effective_on, lang),
+    );
+    push(9.0, 0.0, 4.0, &facts);
+    let preamble = plain(
+        &p.shown
+            .body
+            .split("\n#")
+            .next()
+            .unwrap_or_default()
+            .replace('\r', ""),
+    );
+    if !p.shown.body.trim_start().starts_with('#') && !preamble.is_empty() {
+        push(BODY, 0.0, 12.0, &preamble);
+    }
+    for s in &p.shown.sections {
+        let indent = (s.depth.max(1) - 1) as f32 * 12.0;
+        let size = if s.depth <= 1 { 12.5 } else { 11.0 };
+        push(size, indent, 12.0, &s.heading);
+        let text = plain(&html_to_markdownless(&s.html));
+        if !text.is_empty() {
+            push(BODY, indent, 2.0, &text);
+        }
+    }
+    push(12.0, 0.0, 18.0, t(lang, "policy.history"));
+    for h in &p.history {
+        let line = format!(
+            "{}　{} {}　{} {}　{}",
+            version_name(lang, h.version),
+            t(lang, "policy.approved_on"),
+            date(h.decided_on, lang),
+            t(lang, "policy.effective_on"),
+            date(h.effective_on, lang),
+            h.note
+        );
+        push(9.0, 0.0, 2.0, &line);
+    }
+    Ok(out)
+}
+
+/// The text of sanitized section HTML (tags dropped, entities read), as Markdown
+/// without marks, so `plain` can lay it out line by line.
+fn html_to_markdownless(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        match (in_tag, c) {
+            (false, '<') => {
+                in_tag = true;
+                tag.clear();
+            }
+            (true, '>') => {
+                in_tag = false;
+                let name = tag
+                    .trim_start_matches('/')
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or("");
+                if matches!(
+                    name,
+                    "p" | "li" | "br" | "tr" | "h1" | "h2" | "h3" | "h4" | "pre"
+                ) && !out.ends_with('\n')
+                {
+                    out.push('\n');
+                }
+                if name == "li" && !tag.starts_with('/') {
+                    out.push('・');
+                }
+                if name == "td" || name == "th" {
+                    out.push('\u{3000}');
+                }
+            }
+            (true, c) => tag.push(c),
+            (false, c) => out.push(c),
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .split('\n')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        // Each line its own paragraph for `plain`, with Markdown's marks escaped.
+        .map(|l| {
+            l.replace('\\', "\\\\")
+                .replace('*', "\\*")
+                .replace('_', "\\_")
+                .replace('#', "\\#")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The document's PDF bytes.
+pub fn policy_document(p: &PublicPolicy, lang: Lang) -> Result<Vec<u8>, String> {
+    let all = lines(p, lang)?;
+    let bottom = A4.1 - MARGIN - 20.0;
+    let mut pages: Vec<Vec<&Line>> = vec![Vec::new()];
+    let mut y = MARGIN;
+    for l in &all {
+        let h = l.size * LEADING + l.gap;
+        if y + h > bottom && pages.last().is_some_and(|p| !p.is_empty()) {
+            pages.push(Vec::new());
+            y = MARGIN;
+        }
+        y += h;
+        if let Some(page) = pages.last_mut() {
+            page.push(l);
+        }
+    }
+    let title = format!("{} — {}", p.shown.version.title, p.org_name);
+    let mut pdf = Pdf::new(&title, lang.code())?;
+    let count = pages.len();
+    for (n, page) in pages.iter().enumerate() {
+        pdf.page(|c| {
+            let mut y = MARGIN;
+            for l in page {
+                y += l.gap + l.size * LEADING;
+                c.text(MARGIN + l.indent, y, l.size, &l.text);
+            }
+            let foot = format!(
+                "{} {}　{}/{count}",
+                p.shown.version.title,
+                version_name(lang, p.shown.version.version),
+                n + 1
+            );
+            c.text(MARGIN, A4.1 - MARGIN + 10.0, 8.0, &foot);
+        })?;
+    }
+    pdf.finish()
+}
