@@ -93,7 +93,8 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::notify::ROUTES, Limit::Default),
     (api::PREFIX, &api::incidents::ROUTES, Limit::Default),
     (api::PREFIX, &api::events::ROUTES, Limit::Default),
-    (api::PREFIX, &api::policies::ROUTES, Limit::Default),
+    // A long document's text in JSON is larger than the usual body.
+    (api::PREFIX, &api::policies::ROUTES, Limit::Evidence),
 ];
 
 route_table::route_table! {

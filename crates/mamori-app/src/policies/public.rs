@@ -16,7 +16,29 @@ fn public_summary(mut v: VersionSummary) -> VersionSummary {
     v
 }
 
+/// The versions that have been approved (in force, superseded, or for a later day),
+/// newest first.
+fn approved_history(heads: &[VersionHead], today: chrono::NaiveDate) -> Vec<VersionSummary> {
+    let mut out: Vec<VersionSummary> = heads
+        .iter()
+        .map(|h| version_summary(h, heads, today))
+        .filter(|v| {
+            matches!(
+                v.status,
+                Status::InForce | Status::Superseded | Status::Scheduled
+            )
+        })
+        .collect();
+    out.reverse();
+    out
+}
+
 fn public_document(mut d: DocumentSummary) -> DocumentSummary {
+    // The document's own title follows its newest draft; the public reads the one
+    // in force.
+    if let Some(v) = &d.in_force {
+        d.title = v.title.clone();
+    }
     d.pending = None;
     d.in_force = d.in_force.map(public_summary);
     d
@@ -63,18 +85,10 @@ impl App {
                 .or(published.first()),
         };
         let (d, own, summary) = pick.ok_or(AppError::NotFound)?;
-        let mut history: Vec<VersionSummary> = own
-            .iter()
-            .map(|h| version_summary(h, own, today))
-            .filter(|v| {
-                matches!(
-                    v.status,
-                    Status::InForce | Status::Superseded | Status::Scheduled
-                )
-            })
+        let history: Vec<VersionSummary> = approved_history(own, today)
+            .into_iter()
             .map(public_summary)
             .collect();
-        history.reverse();
         let wanted = match version {
             Some(n) => n,
             None => summary
@@ -125,21 +139,15 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let today = self.today();
         let summary = document_summary(&d, &heads, &reader.depts, today);
-        let mut history: Vec<VersionSummary> = heads
-            .iter()
-            .map(|h| version_summary(h, &heads, today))
-            .filter(|v| {
-                matches!(
-                    v.status,
-                    Status::InForce | Status::Superseded | Status::Scheduled
-                )
-            })
-            .collect();
-        history.reverse();
+        let history = approved_history(&heads, today);
         let wanted = version
             .or(summary.in_force.as_ref().map(|v| v.version))
             .or(history.first().map(|v| v.version))
             .ok_or(AppError::NotFound)?;
+        // Only what the committee approved leaves as a document.
+        if !history.iter().any(|v| v.version == wanted) {
+            return Err(AppError::NotFound);
+        }
         let shown = self.version_view(&d, &heads, wanted, &reader.depts).await?;
         Ok(PublicPolicy {
             org_name: org.name,

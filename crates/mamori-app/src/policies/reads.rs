@@ -30,6 +30,11 @@ pub(super) struct Reader<'a> {
 
 impl Reader<'_> {
     pub fn may_read(&self, d: &policy_document::Model) -> bool {
+        // Contractors' staff are bound by what is published and what their contract
+        // hands them, not by the city's internal rules.
+        if self.actor.is_contractor && disclosure_of(d) != Disclosure::Public {
+            return false;
+        }
         let restricted = disclosure_of(d) == Disclosure::Restricted;
         let member = restricted
             && match (d.department_id, self.own_department) {
@@ -45,6 +50,25 @@ impl Reader<'_> {
 
     pub fn may_edit(&self, d: &policy_document::Model) -> bool {
         self.actor.can(edit_capability(d))
+    }
+
+    /// Drafts and versions in review are for those who write, approve or audit the
+    /// document; everyone else reads what the committee approved.
+    pub fn may_see_drafts(&self, d: &policy_document::Model) -> bool {
+        self.may_edit(d)
+            || self.actor.can(Capability::ApprovePolicy)
+            || self.actor.has_role(mamori_domain::Role::Auditor)
+    }
+
+    /// The versions of `d` this reader sees, of `heads` (its own).
+    pub fn visible(&self, d: &policy_document::Model, heads: Vec<VersionHead>) -> Vec<VersionHead> {
+        if self.may_see_drafts(d) {
+            return heads;
+        }
+        heads
+            .into_iter()
+            .filter(|h| state_of(h) == VersionState::Approved)
+            .collect()
     }
 }
 
@@ -94,8 +118,13 @@ impl App {
             .await?
             .filter(|d| reader.may_read(d))
             .ok_or(AppError::NotFound)?;
-        let heads =
+        let all =
             mamori_store::policies::version_heads(conn, reader.actor.org_id, Some(id)).await?;
+        let heads = reader.visible(&d, all);
+        // A document still in its first drafting is not there yet for its readers.
+        if heads.is_empty() {
+            return Err(AppError::NotFound);
+        }
         Ok((d, heads))
     }
 
@@ -109,13 +138,14 @@ impl App {
         Ok(docs
             .iter()
             .filter(|d| reader.may_read(d))
-            .map(|d| {
+            .filter_map(|d| {
                 let own: Vec<VersionHead> = heads
                     .iter()
                     .filter(|h| h.document_id == d.id)
                     .cloned()
                     .collect();
-                document_summary(d, &own, &reader.depts, today)
+                let own = reader.visible(d, own);
+                (!own.is_empty()).then(|| document_summary(d, &own, &reader.depts, today))
             })
             .collect())
     }
@@ -205,6 +235,9 @@ impl App {
         version: i32,
         depts: &DeptIndex,
     ) -> AppResult<VersionView> {
+        if !heads.iter().any(|h| h.version == version) {
+            return Err(AppError::NotFound);
+        }
         let conn = self.store.conn();
         let v = mamori_store::policies::get_version(conn, d.org_id, d.id, version)
             .await?
@@ -249,7 +282,10 @@ impl App {
             sides.push((head, to_sections(rows)));
         }
         let today = self.today();
-        let sections = diff_sections(&sides[0].1, &sides[1].1);
+        // Two very different texts must still answer promptly: past the deadline the
+        // rest is shown as replaced.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        let sections = diff_sections(&sides[0].1, &sides[1].1, Some(deadline));
         let count = |c: Change| sections.iter().filter(|s| s.change == c).count();
         Ok(DiffView {
             document: document_summary(&d, &heads, &reader.depts, today),

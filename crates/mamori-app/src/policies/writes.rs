@@ -17,6 +17,29 @@ use super::view::AttachmentView;
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
+fn changed_meanwhile() -> AppError {
+    AppError::Conflict(mamori_domain::Problem::new(
+        "この版は、開いている間に他の人が変更しました。開き直してから操作してください。",
+        "Someone else changed this version while it was open. Open it again first.",
+    ))
+}
+
+/// Inside a write transaction: takes the organization's write lock (PostgreSQL; on
+/// SQLite the writer is already held) and reads the version again, refusing when it
+/// is no longer as it was read — a submit, an approval or another save came between.
+async fn recheck_version<C: mamori_store::Conn>(
+    tx: &C,
+    seen: &policy_version::Model,
+) -> AppResult<()> {
+    mamori_store::audit::lock_org_writes(tx, seen.org_id).await?;
+    let now = mamori_store::policies::get_version(tx, seen.org_id, seen.document_id, seen.version)
+        .await?;
+    if now.as_ref() != Some(seen) {
+        return Err(changed_meanwhile());
+    }
+    Ok(())
+}
+
 impl App {
     /// Checks the governed-control references: catalog controls that exist, applied
     /// controls by their number. Returns them one per line, as stored.
@@ -129,6 +152,7 @@ impl App {
         };
         let sections = section_rows(actor.org_id, v.id, &draft.split, || self.new_id());
         let tx = self.store.begin_write().await?;
+        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
         doc.number = mamori_store::policies::next_document_number(&*tx, actor.org_id).await?;
         mamori_store::policies::insert_document(&*tx, doc.clone()).await?;
         mamori_store::policies::insert_version(&*tx, v.clone(), sections).await?;
@@ -250,6 +274,11 @@ impl App {
         };
         let sections = section_rows(actor.org_id, v.id, &draft.split, || self.new_id());
         let tx = self.store.begin_write().await?;
+        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
+        let now = mamori_store::policies::version_heads(&*tx, actor.org_id, Some(id)).await?;
+        if now.len() != heads.len() || now.last().map(|h| h.version) != Some(last.version) {
+            return Err(changed_meanwhile());
+        }
         mamori_store::policies::insert_version(&*tx, v.clone(), sections).await?;
         self.audit_change(
             &*tx,
@@ -310,6 +339,7 @@ impl App {
         };
         let sections = section_rows(actor.org_id, after.id, &draft.split, || self.new_id());
         let tx = self.store.begin_write().await?;
+        recheck_version(&*tx, &before).await?;
         mamori_store::policies::update_version(&*tx, after.clone(), Some(sections)).await?;
         if d.title != after.title {
             d.title = after.title.clone();
@@ -368,6 +398,7 @@ impl App {
             ..before.clone()
         };
         let tx = self.store.begin_write().await?;
+        recheck_version(&*tx, &before).await?;
         mamori_store::policies::update_version(&*tx, after.clone(), None).await?;
         self.audit_change(
             &*tx,
@@ -429,6 +460,7 @@ impl App {
             ..before.clone()
         };
         let tx = self.store.begin_write().await?;
+        recheck_version(&*tx, &before).await?;
         mamori_store::policies::update_version(&*tx, after.clone(), None).await?;
         self.audit_change(
             &*tx,
@@ -459,6 +491,7 @@ impl App {
             ));
         }
         let tx = self.store.begin_write().await?;
+        recheck_version(&*tx, &v).await?;
         mamori_store::policies::delete_version(&*tx, actor.org_id, v.id).await?;
         self.audit_change(
             &*tx,
@@ -511,6 +544,7 @@ impl App {
             "sha256": m.sha256,
         });
         let tx = self.store.begin_write().await?;
+        recheck_version(&*tx, &v).await?;
         mamori_store::policies::insert_attachment(&*tx, m.clone()).await?;
         self.audit_change(
             &*tx,

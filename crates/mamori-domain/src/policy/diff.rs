@@ -10,7 +10,9 @@
 //! reads as one change rather than confetti.
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::time::Instant;
+
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 
 use super::sections::Section;
 
@@ -96,11 +98,13 @@ struct Seg {
     new: std::ops::Range<usize>,
 }
 
-/// The two sides of a comparison of `old` and `new` text.
-pub fn diff_text(old: &str, new: &str) -> (Vec<Span>, Vec<Span>) {
+/// The two sides of a comparison of `old` and `new` text. Past `deadline` the diff
+/// stops refining and marks what is left as replaced (a reader may ask to compare two
+/// very different texts; the answer must still come).
+pub fn diff_text(old: &str, new: &str, deadline: Option<Instant>) -> (Vec<Span>, Vec<Span>) {
     let a = runs(old);
     let b = runs(new);
-    let mut segs: Vec<Seg> = capture_diff_slices(Algorithm::Myers, &a, &b)
+    let mut segs: Vec<Seg> = capture_diff_slices_deadline(Algorithm::Myers, &a, &b, deadline)
         .iter()
         .map(|op| {
             let (tag, o, n) = op.as_tag_tuple();
@@ -187,16 +191,20 @@ fn text_of(s: &Section) -> String {
 }
 
 /// The comparison of two versions' sections, in the new version's order with removed
-/// sections where they stood.
-pub fn diff_sections(old: &[Section], new: &[Section]) -> Vec<SectionDiff> {
+/// sections where they stood; `deadline` bounds the work (see [`diff_text`]).
+pub fn diff_sections(
+    old: &[Section],
+    new: &[Section],
+    deadline: Option<Instant>,
+) -> Vec<SectionDiff> {
     let a: Vec<&str> = old.iter().map(|s| s.number.as_str()).collect();
     let b: Vec<&str> = new.iter().map(|s| s.number.as_str()).collect();
     let mut out = Vec::with_capacity(new.len().max(old.len()));
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &a, &b, deadline) {
         let (tag, o, n) = op.as_tag_tuple();
         if tag == DiffTag::Equal {
             for (x, y) in old[o].iter().zip(&new[n]) {
-                out.push(pair(x, y));
+                out.push(pair(x, y, deadline));
             }
             continue;
         }
@@ -230,12 +238,12 @@ pub fn diff_sections(old: &[Section], new: &[Section]) -> Vec<SectionDiff> {
     out
 }
 
-fn pair(x: &Section, y: &Section) -> SectionDiff {
+fn pair(x: &Section, y: &Section, deadline: Option<Instant>) -> SectionDiff {
     let (tx, ty) = (text_of(x), text_of(y));
     let (change, old, new) = if tx == ty {
         (Change::Same, Vec::new(), Vec::new())
     } else {
-        let (l, r) = diff_text(&tx, &ty);
+        let (l, r) = diff_text(&tx, &ty, deadline);
         (Change::Changed, l, r)
     };
     SectionDiff {

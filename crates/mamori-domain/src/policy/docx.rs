@@ -106,6 +106,8 @@ pub fn docx_to_markdown(bytes: &[u8]) -> Result<String, Problem> {
     let mut tables = 0usize;
     loop {
         match r.read_event().map_err(|_| not_docx())? {
+            // An empty run of text opens nothing.
+            Event::Empty(e) if e.local_name().as_ref() == b"t" => {}
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"p" => para = Some(Para::default()),
                 b"pStyle" => {
@@ -199,11 +201,15 @@ fn push_text(para: &mut Option<Para>, s: &str) {
 /// Characters that would start Markdown markup at the beginning of a line or inline;
 /// the Word text is meant literally.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(s.len() + 1);
+    // A line starting with these would become a list, a rule or a setext underline.
+    if s.starts_with(['-', '+', '=']) {
+        out.push('\\');
+    }
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '`' | '#' | '[' | ']' | '<' | '>' | '|' | '!'
+            '\\' | '*' | '_' | '`' | '#' | '[' | ']' | '<' | '>' | '|' | '!' | '~' | '&'
         ) {
             out.push('\\');
         }
@@ -237,8 +243,11 @@ fn write_para(out: &mut String, p: &Para, levels: &HashMap<String, usize>) {
         None => {
             // A numbered item written by hand ("1. …") stays text, not a list.
             let e = escape(text);
-            if e.chars().next().is_some_and(|c| c.is_ascii_digit()) && e.contains(". ") {
-                out.push_str(&e.replacen(". ", "\\. ", 1));
+            let digits = e.len() - e.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits > 0 && e[digits..].starts_with(['.', ')']) {
+                out.push_str(&e[..digits]);
+                out.push('\\');
+                out.push_str(&e[digits..]);
             } else {
                 out.push_str(&e);
             }

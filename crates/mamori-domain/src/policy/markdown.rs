@@ -36,10 +36,6 @@ pub fn normalize(body: &str) -> String {
     s
 }
 
-fn line_of(body: &str, offset: usize) -> usize {
-    body[..offset.min(body.len())].matches('\n').count() + 1
-}
-
 /// A tag such as `<br>`, `</sup>` or `<br />` from the list, without attributes.
 fn harmless_tag(tag: &str) -> bool {
     let t = tag.trim();
@@ -79,9 +75,14 @@ fn safe_link(url: &str) -> bool {
 /// Every problem of `body`, each naming its line.
 pub fn check(body: &str) -> Vec<Problem> {
     let mut out = Vec::new();
+    if body.len() > super::sections::MAX_BODY_BYTES {
+        // `split` says so; checking a text that will be refused anyway is wasted work.
+        return out;
+    }
+    let lines = super::Lines::new(body);
     let mut html_lines = HashSet::new();
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let line = line_of(body, range.start);
+        let line = lines.of(range.start);
         match ev {
             Event::Html(h) | Event::InlineHtml(h) => {
                 // An HTML block arrives line by line; report each tag once per line.

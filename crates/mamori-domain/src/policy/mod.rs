@@ -282,6 +282,25 @@ pub fn check_title(s: &str) -> Result<String, Problem> {
     Ok(t)
 }
 
+/// Where each line of a text starts, to name the line of an offset without counting
+/// from the top each time (a long standards document has thousands of events).
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Self {
+        Self(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub(crate) fn of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&start| start <= offset).max(1)
+    }
+}
+
 /// A document's number as people cite it (`POL-003`).
 pub fn document_code(number: i32) -> String {
     format!("POL-{number:03}")

@@ -127,8 +127,24 @@ pub fn leading_number(heading: &str) -> Option<String> {
     Some(key.join("."))
 }
 
-fn line_of(body: &str, offset: usize) -> usize {
-    body[..offset.min(body.len())].matches('\n').count() + 1
+/// `number` put at the start of a heading's text: after the `#`s of an ATX heading,
+/// at the first character of a setext heading's first line.
+fn number_into(source: &str, number: &str) -> String {
+    let indent = source.len() - source.trim_start_matches(' ').len();
+    let rest = &source[indent..];
+    let hashes = rest.len() - rest.trim_start_matches('#').len();
+    let at = if hashes > 0 {
+        let after = &rest[hashes..];
+        indent + hashes + (after.len() - after.trim_start_matches([' ', '\t']).len())
+    } else {
+        indent
+    };
+    let sep = if hashes > 0 && at == indent + hashes {
+        " "
+    } else {
+        ""
+    };
+    format!("{}{sep}{number} {}", &source[..at], &source[at..])
 }
 
 /// Splits `body` into sections, numbering headings that have no number. Problems name
@@ -151,17 +167,18 @@ pub fn split(body: &str) -> Result<Split, Vec<Problem>> {
         )]);
     }
     let top = hs.iter().map(|h| h.level).min().unwrap_or(1);
+    let lines = super::Lines::new(body);
     let mut counters: Vec<u32> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut problems = Vec::new();
     let mut numbered = Vec::with_capacity(hs.len());
     for h in &hs {
         let depth = usize::from(h.level - top);
-        let line = line_of(body, h.range.start);
-        let (number, heading) = match leading_number(&h.text) {
+        let line = lines.of(h.range.start);
+        let (number, heading, inserted) = match leading_number(&h.text) {
             Some(n) => {
                 counters = n.split('.').map(|p| p.parse().unwrap_or(0)).collect();
-                (n, h.text.clone())
+                (n, h.text.clone(), false)
             }
             None => {
                 counters.truncate(depth + 1);
@@ -171,7 +188,7 @@ pub fn split(body: &str) -> Result<Split, Vec<Problem>> {
                 if counters.len() == depth {
                     counters.push(1);
                 } else if let Some(last) = counters.last_mut() {
-                    *last += 1;
+                    *last = last.saturating_add(1);
                 }
                 let n = counters
                     .iter()
@@ -179,7 +196,7 @@ pub fn split(body: &str) -> Result<Split, Vec<Problem>> {
                     .collect::<Vec<_>>()
                     .join(".");
                 let heading = format!("{n} {}", h.text);
-                (n, heading)
+                (n, heading, true)
             }
         };
         if let Some(first) = seen.insert(number.clone(), line) {
@@ -188,7 +205,7 @@ pub fn split(body: &str) -> Result<Split, Vec<Problem>> {
                 format!("Line {line}: section number {number} is also used on line {first}."),
             ));
         }
-        numbered.push((number, heading, depth));
+        numbered.push((number, heading, depth, inserted));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -197,14 +214,27 @@ pub fn split(body: &str) -> Result<Split, Vec<Problem>> {
     let mut sections = Vec::with_capacity(hs.len());
     let preamble_end = hs.first().map_or(body.len(), |h| h.range.start);
     canonical.push_str(&body[..preamble_end]);
-    for (i, (h, (number, heading, depth))) in hs.iter().zip(numbered).enumerate() {
+    for (i, (h, (number, heading, depth, inserted))) in hs.iter().zip(numbered).enumerate() {
         let end = hs.get(i + 1).map_or(body.len(), |n| n.range.start);
+        let source = &body[h.range.start..h.range.end.min(end)];
+        // The heading as written, with the number put in where it had none: its
+        // escapes and inline marks stay exactly as the author typed them.
+        let written = if inserted {
+            number_into(source, &number)
+        } else {
+            source.to_string()
+        };
+        canonical.push_str(&written);
+        if !written.ends_with('\n') {
+            canonical.push('\n');
+        }
         let under = &body[h.range.end.min(end)..end];
-        canonical.push_str(&"#".repeat(usize::from(h.level)));
-        canonical.push(' ');
-        canonical.push_str(&heading);
-        canonical.push('\n');
-        canonical.push_str(under.strip_prefix('\n').unwrap_or(under));
+        canonical.push_str(
+            under
+                .strip_prefix('\n')
+                .filter(|_| !written.ends_with('\n'))
+                .unwrap_or(under),
+        );
         sections.push(Section {
             number,
             depth: u8::try_from(depth + 1).unwrap_or(u8::MAX),

@@ -38,6 +38,18 @@ fn headings_without_numbers_are_numbered_and_keep_them() {
     assert_eq!(again.canonical, s.canonical);
     assert_eq!(again.sections, s.sections);
     assert!(s.canonical.contains("## 5.1 定義\n"));
+    let escaped = split("## \\<b\\> と \\*注\\*\n\n本文\n\n見出し\n---\n").unwrap();
+    assert!(
+        escaped.canonical.starts_with("## 1 \\<b\\> と \\*注\\*\n"),
+        "{}",
+        escaped.canonical
+    );
+    assert!(
+        escaped.canonical.contains("2 見出し\n---"),
+        "{}",
+        escaped.canonical
+    );
+    assert!(check(&escaped.canonical).is_empty());
 }
 
 #[test]
@@ -107,6 +119,7 @@ fn japanese_is_compared_in_runs_of_one_script() {
     let (l, r) = diff_text(
         "職員は情報資産を適切に管理しなければならない。",
         "職員は情報資産を適正に管理するものとする。",
+        None,
     );
     let del: Vec<&str> = l
         .iter()
@@ -121,14 +134,14 @@ fn japanese_is_compared_in_runs_of_one_script() {
     assert_eq!(del, ["切", "しなければならない"]);
     assert_eq!(ins, ["正", "するものとする"]);
     // Within a kanji compound, what both sides share stays unmarked.
-    let (_, r) = diff_text("全庁の職員に適用", "全庁の職員及び委託事業者に適用");
+    let (_, r) = diff_text("全庁の職員に適用", "全庁の職員及び委託事業者に適用", None);
     let ins: Vec<&str> = r
         .iter()
         .filter(|s| s.kind == SpanKind::Inserted)
         .map(|s| s.text.as_str())
         .collect();
     assert_eq!(ins, ["及び委託事業者"]);
-    let (l2, r2) = diff_text("ああ", "あああ");
+    let (l2, r2) = diff_text("ああ", "あああ", None);
     assert_eq!(
         l2.iter().map(|s| s.text.as_str()).collect::<String>(),
         "ああ"
@@ -149,7 +162,7 @@ fn sections_are_paired_by_number() {
     let new =
         split("## 1 目的\n\n守る。\n\n## 2 範囲\n\n全庁及び委託先。\n\n## 4 新規定\n\n足す。\n")
             .unwrap();
-    let d = diff_sections(&old.sections, &new.sections);
+    let d = diff_sections(&old.sections, &new.sections, None);
     let changes: Vec<(&str, Change)> = d.iter().map(|x| (x.number.as_str(), x.change)).collect();
     assert_eq!(
         changes,

@@ -110,7 +110,7 @@ pub(super) const ACK_MESSAGES: &[(&str, &str, &str)] = &[
     ("ack.departments", "所属", "Departments"),
     ("ack.departments_hint", "選んだ所属とその下の所属が対象です。選ばなければ全所属。複数選ぶには Ctrl キーを押しながら選びます。", "The chosen departments and those under them; none chosen: every department. Hold Ctrl to choose several."),
     ("ack.remind_every_days", "督促の間隔（日）", "Remind every (days)"),
-    ("ack.remind_hint", "未確認の職員に通知する間隔。0 なら督促しません。期限を過ぎた職員がいる所属の情報セキュリティ責任者にも通知します。", "How often those who have not confirmed are reminded; 0 for never. Department officers also hear of people past their date."),
+    ("ack.remind_hint", "未確認の職員に通知する間隔。期限を過ぎた職員がいる所属の情報セキュリティ責任者にも同じ間隔で通知します。0 なら督促も所属への通知もしません。", "How often those who have not confirmed are reminded; department officers hear of people past their date at the same interval. 0: neither."),
     ("ack.new_hire_days", "新規採用者の期限（日）", "Days for new hires"),
     ("ack.new_hire_hint", "依頼の開始後に採用された職員は、採用日からこの日数まで（依頼の期限より前にはなりません）。", "Someone hired after the campaign began has this many days from their first day (never before the campaign's date)."),
     ("ack.coverage_title", "確認状況", "Acknowledgement coverage"),

@@ -5,6 +5,7 @@
 
 use mamori_app::policies::PublicPolicy;
 use mamori_domain::policy::markdown::plain;
+use mamori_domain::policy::sections::split;
 
 use super::{A4, Pdf, face, wrap};
 use crate::ctx::{format_date, version_name};
@@ -55,22 +56,16 @@ fn lines(p: &PublicPolicy, lang: Lang) -> Result<Vec<Line>, String> {
         date(v.effective_on, lang),
     );
     push(9.0, 0.0, 4.0, &facts);
-    let preamble = plain(
-        &p.shown
-            .body
-            .split("\n#")
-            .next()
-            .unwrap_or_default()
-            .replace('\r', ""),
-    );
-    if !p.shown.body.trim_start().starts_with('#') && !preamble.is_empty() {
-        push(BODY, 0.0, 12.0, &preamble);
+    // The stored text, split again: its preamble and each section's Markdown.
+    let split = split(&p.shown.body).map_err(|_| "the stored text does not split".to_owned())?;
+    if !split.preamble.is_empty() {
+        push(BODY, 0.0, 12.0, &plain(&split.preamble));
     }
-    for s in &p.shown.sections {
-        let indent = (s.depth.max(1) - 1) as f32 * 12.0;
+    for s in &split.sections {
+        let indent = f32::from(s.depth.max(1) - 1) * 12.0;
         let size = if s.depth <= 1 { 12.5 } else { 11.0 };
         push(size, indent, 12.0, &s.heading);
-        let text = plain(&html_to_markdownless(&s.html));
+        let text = plain(&s.body);
         if !text.is_empty() {
             push(BODY, indent, 2.0, &text);
         }
@@ -89,62 +84,6 @@ fn lines(p: &PublicPolicy, lang: Lang) -> Result<Vec<Line>, String> {
         push(9.0, 0.0, 2.0, &line);
     }
     Ok(out)
-}
-
-/// The text of sanitized section HTML (tags dropped, entities read), as Markdown
-/// without marks, so `plain` can lay it out line by line.
-fn html_to_markdownless(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut tag = String::new();
-    for c in html.chars() {
-        match (in_tag, c) {
-            (false, '<') => {
-                in_tag = true;
-                tag.clear();
-            }
-            (true, '>') => {
-                in_tag = false;
-                let name = tag
-                    .trim_start_matches('/')
-                    .split([' ', '/'])
-                    .next()
-                    .unwrap_or("");
-                if matches!(
-                    name,
-                    "p" | "li" | "br" | "tr" | "h1" | "h2" | "h3" | "h4" | "pre"
-                ) && !out.ends_with('\n')
-                {
-                    out.push('\n');
-                }
-                if name == "li" && !tag.starts_with('/') {
-                    out.push('・');
-                }
-                if name == "td" || name == "th" {
-                    out.push('\u{3000}');
-                }
-            }
-            (true, c) => tag.push(c),
-            (false, c) => out.push(c),
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        // Each line its own paragraph for `plain`, with Markdown's marks escaped.
-        .map(|l| {
-            l.replace('\\', "\\\\")
-                .replace('*', "\\*")
-                .replace('_', "\\_")
-                .replace('#', "\\#")
-        })
-        .collect::<Vec<_>>()
-        .join("\n\n")
 }
 
 /// The document's PDF bytes.

@@ -27,6 +27,14 @@ pub(super) struct Loaded {
 }
 
 impl Loaded {
+    /// The campaign's version.
+    pub fn head(&self) -> AppResult<&VersionHead> {
+        self.heads
+            .iter()
+            .find(|h| h.id == self.campaign.version_id)
+            .ok_or(AppError::NotFound)
+    }
+
     pub fn bound(&self, today: chrono::NaiveDate) -> Vec<Bound<'_>> {
         bound(&self.campaign, &self.people, &self.acks, &self.depts, today)
     }
@@ -90,6 +98,17 @@ impl App {
         })
     }
 
+    /// A campaign of a document the actor may read; otherwise not found, so a
+    /// campaign never shows what its document would not.
+    pub(super) async fn load_campaign_for(&self, actor: &Actor, id: Uuid) -> AppResult<Loaded> {
+        let l = self.load_campaign(actor.org_id, id).await?;
+        if self.policy_reader(actor).await?.may_read(&l.document) {
+            Ok(l)
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// A document's campaigns, newest first, with their counts.
     pub async fn ack_campaigns(
         &self,
@@ -121,7 +140,7 @@ impl App {
         every_name: bool,
     ) -> AppResult<CoverageView> {
         self.authorize(actor, Capability::ViewAckCoverage).await?;
-        let l = self.load_campaign(actor.org_id, id).await?;
+        let l = self.load_campaign_for(actor, id).await?;
         let today = self.today();
         let all = l.bound(today);
         // A department's row counts everyone under it; the register's top level is
@@ -216,7 +235,9 @@ impl App {
             if c.closed_at.is_some() {
                 continue;
             }
-            let l = self.load_campaign(actor.org_id, c.id).await?;
+            let Ok(l) = self.load_campaign_for(actor, c.id).await else {
+                continue;
+            };
             let v = l.view(tally(&l.bound(today)), today);
             if v.open {
                 out.push(v);
@@ -238,7 +259,9 @@ impl App {
             if c.closed_at.is_some() {
                 continue;
             }
-            let l = self.load_campaign(actor.org_id, c.id).await?;
+            let Ok(l) = self.load_campaign_for(actor, c.id).await else {
+                continue;
+            };
             let view = l.view(Tally::default(), today);
             if !view.open {
                 continue;
@@ -262,7 +285,7 @@ impl App {
     /// someone the campaign does not bind.
     pub async fn ack_page(&self, actor: &Actor, id: Uuid) -> AppResult<AckPage> {
         let me = actor.staff_id.ok_or(AppError::NotFound)?;
-        let l = self.load_campaign(actor.org_id, id).await?;
+        let l = self.load_campaign_for(actor, id).await?;
         let today = self.today();
         let all = l.bound(today);
         let mine = all
@@ -294,7 +317,7 @@ impl App {
         id: Uuid,
         ack_id: Uuid,
     ) -> AppResult<crate::controls::evidence::EvidenceFile> {
-        let l = self.load_campaign(actor.org_id, id).await?;
+        let l = self.load_campaign_for(actor, id).await?;
         let ack = l
             .acks
             .iter()

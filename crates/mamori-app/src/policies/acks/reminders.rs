@@ -46,6 +46,17 @@ impl App {
             }
             let holders = mamori_store::roles::all(self.store.conn(), c.org_id, None).await?;
             let tx = self.store.begin_write().await?;
+            // Closed (or reminded by another server) since it was read: leave it.
+            mamori_store::audit::lock_org_writes(&*tx, c.org_id).await?;
+            let Some(fresh) = mamori_store::policies::get_campaign(&*tx, c.org_id, c.id).await?
+            else {
+                continue;
+            };
+            if fresh.closed_at.is_some()
+                || !reminder_due(fresh.last_reminded_on, fresh.remind_every_days, today)
+            {
+                continue;
+            }
             let notice = Notice::AckRequested {
                 title: view.title.clone(),
                 version: c.version,
@@ -71,7 +82,7 @@ impl App {
             }
             let after = ack_campaign::Model {
                 last_reminded_on: Some(today),
-                ..c.clone()
+                ..fresh
             };
             mamori_store::policies::update_campaign(&*tx, after).await?;
             let detail = serde_json::json!({

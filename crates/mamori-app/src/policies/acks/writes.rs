@@ -25,10 +25,16 @@ fn superseded() -> AppError {
     )
 }
 
+fn already() -> AppError {
+    AppError::field("campaign", "すでに確認済みです。", "Already acknowledged.")
+}
+
 /// Refuses a campaign that no longer takes acknowledgements.
 fn check_open(l: &Loaded, today: chrono::NaiveDate) -> AppResult<()> {
-    let head = l.heads.iter().find(|h| h.id == l.campaign.version_id);
-    if head.is_none_or(|h| status_of(h, &l.heads, today) == Status::Superseded) {
+    if l.head()
+        .ok()
+        .is_none_or(|h| status_of(h, &l.heads, today) == Status::Superseded)
+    {
         return Err(superseded());
     }
     if l.campaign.closed_at.is_some() {
@@ -37,6 +43,45 @@ fn check_open(l: &Loaded, today: chrono::NaiveDate) -> AppResult<()> {
             "この確認の受付は終了しています。",
             "This campaign has been closed.",
         ));
+    }
+    Ok(())
+}
+
+/// Refuses an audience that names departments the organization does not have, that
+/// reaches beyond the owning department for a document kept for those concerned, or
+/// that binds contractors' staff to a document they may not read.
+fn check_audience(
+    a: &mamori_domain::policy::ack::Audience,
+    d: &mamori_store::entity::policy_document::Model,
+    depts: &crate::departments::DeptIndex,
+) -> AppResult<()> {
+    if a.departments.iter().any(|id| depts.get(*id).is_none()) {
+        return Err(AppError::field(
+            "departments",
+            "選んだ所属の中に、この団体にないものがあります。",
+            "One of the departments chosen is not this organization's.",
+        ));
+    }
+    let disclosure = crate::policies::row::disclosure_of(d);
+    if a.contractors && disclosure != mamori_domain::policy::Disclosure::Public {
+        return Err(AppError::field(
+            "contractors",
+            "委託事業者が閲覧できるのは公開の文書だけです。",
+            "Contractors' staff read public documents only.",
+        ));
+    }
+    if disclosure == mamori_domain::policy::Disclosure::Restricted {
+        let inside = d
+            .department_id
+            .map(|o| depts.subtree(o))
+            .unwrap_or_default();
+        if a.departments.is_empty() || a.departments.iter().any(|x| !inside.contains(x)) {
+            return Err(AppError::field(
+                "departments",
+                "関係者限定の文書は、所管の所属（とその下の所属）の中でだけ確認を求められます。",
+                "A document for those concerned can be acknowledged only within its own department and those under it.",
+            ));
+        }
     }
     Ok(())
 }
@@ -87,18 +132,7 @@ impl App {
                 return Err(AppError::Invalid(inv));
             }
         };
-        let conn = self.store.conn();
-        let open = mamori_store::policies::campaigns(conn, actor.org_id, Some(d.id)).await?;
-        if open
-            .iter()
-            .any(|c| c.version_id == head.id && c.closed_at.is_none())
-        {
-            return Err(AppError::field(
-                "version",
-                "この版の確認はすでに実施中です。",
-                "A campaign for this version is already open.",
-            ));
-        }
+        check_audience(&audience, &d, &reader.depts)?;
         let m = ack_campaign::Model {
             id: self.new_id(),
             org_id: actor.org_id,
@@ -116,6 +150,18 @@ impl App {
             created_at: self.now(),
         };
         let tx = self.store.begin_write().await?;
+        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
+        let open = mamori_store::policies::campaigns(&*tx, actor.org_id, Some(d.id)).await?;
+        if open
+            .iter()
+            .any(|c| c.version_id == head.id && c.closed_at.is_none())
+        {
+            return Err(AppError::field(
+                "version",
+                "この版の確認はすでに実施中です。",
+                "A campaign for this version is already open.",
+            ));
+        }
         mamori_store::policies::insert_campaign(&*tx, m.clone()).await?;
         self.audit_change(
             &*tx,
@@ -134,7 +180,9 @@ impl App {
     pub async fn close_ack_campaign(&self, actor: &Actor, id: Uuid) -> AppResult<()> {
         self.authorize(actor, Capability::ManageAcknowledgements)
             .await?;
-        let before = mamori_store::policies::get_campaign(self.store.conn(), actor.org_id, id)
+        let tx = self.store.begin_write().await?;
+        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
+        let before = mamori_store::policies::get_campaign(&*tx, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
         if before.closed_at.is_some() {
@@ -144,7 +192,6 @@ impl App {
             closed_at: Some(self.now()),
             ..before.clone()
         };
-        let tx = self.store.begin_write().await?;
         mamori_store::policies::update_campaign(&*tx, after.clone()).await?;
         self.audit_change(
             &*tx,
@@ -163,18 +210,14 @@ impl App {
     /// the version's) and will comply.
     pub async fn acknowledge(&self, actor: &Actor, id: Uuid, input: &AckInput) -> AppResult<()> {
         let me = actor.staff_id.ok_or(AppError::NotFound)?;
-        let l = self.load_campaign(actor.org_id, id).await?;
+        let l = self.load_campaign_for(actor, id).await?;
         let today = self.today();
         if !l.bound(today).iter().any(|b| b.person.id == me) {
             return Err(AppError::NotFound);
         }
         check_open(&l, today)?;
         input.check().map_err(AppError::Invalid)?;
-        let head = l
-            .heads
-            .iter()
-            .find(|h| h.id == l.campaign.version_id)
-            .ok_or(AppError::NotFound)?;
+        let head = l.head()?;
         if input.text_hash.trim() != head.text_hash {
             return Err(AppError::field(
                 "text_hash",
@@ -196,7 +239,7 @@ impl App {
         scan: (String, Vec<u8>),
     ) -> AppResult<()> {
         self.authorize(actor, Capability::ViewAckCoverage).await?;
-        let l = self.load_campaign(actor.org_id, id).await?;
+        let l = self.load_campaign_for(actor, id).await?;
         let today = self.today();
         let number = mamori_domain::text::clean(&input.employee_number);
         let person = l
@@ -271,11 +314,7 @@ impl App {
         if !inv.is_empty() {
             return Err(AppError::Invalid(inv));
         }
-        let head = l
-            .heads
-            .iter()
-            .find(|h| h.id == l.campaign.version_id)
-            .ok_or(AppError::NotFound)?;
+        let head = l.head()?;
         let scan = ack_scan::Model {
             id: self.new_id(),
             org_id: actor.org_id,
@@ -309,11 +348,7 @@ impl App {
         scan: Option<ack_scan::Model>,
     ) -> AppResult<()> {
         if l.acks.iter().any(|a| a.staff_id == staff_id) {
-            return Err(AppError::field(
-                "campaign",
-                "すでに確認済みです。",
-                "Already acknowledged.",
-            ));
+            return Err(already());
         }
         let m = acknowledgement::Model {
             id: self.new_id(),
@@ -337,7 +372,13 @@ impl App {
             "scan_sha256": scan.as_ref().map(|s| s.sha256.clone()),
         });
         let tx = self.store.begin_write().await?;
-        // The unique index refuses a second acknowledgement made at the same moment.
+        // A second confirmation made at the same moment (a double click) finds the
+        // first here, under the organization's write lock.
+        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
+        let given = mamori_store::policies::acks_of(&*tx, actor.org_id, l.campaign.id).await?;
+        if given.iter().any(|a| a.staff_id == staff_id) {
+            return Err(already());
+        }
         mamori_store::policies::insert_ack(&*tx, m.clone()).await?;
         if let Some(s) = scan {
             mamori_store::policies::insert_scan(&*tx, ack_scan::Model { ack_id: m.id, ..s })
@@ -381,11 +422,7 @@ impl App {
         given: &[(Uuid, chrono::DateTime<chrono::Utc>)],
     ) -> AppResult<()> {
         let l = self.load_campaign(actor.org_id, id).await?;
-        let head = l
-            .heads
-            .iter()
-            .find(|h| h.id == l.campaign.version_id)
-            .ok_or(AppError::NotFound)?;
+        let head = l.head()?;
         let rows: Vec<acknowledgement::Model> = given
             .iter()
             .filter(|(s, _)| !l.acks.iter().any(|a| a.staff_id == *s))

@@ -16,13 +16,11 @@ use crate::route_table::route_table;
 route_table! {
     pub const ROUTES = {
         "/policies" => get(list::page),
-        "/policies/new" => get(list::new_page).post(list::create),
         "/policies/{id}" => get(document::page).post(document::update),
         "/policies/{id}/versions" => post(document::new_draft),
         "/policies/{id}/diff" => get(version::diff),
         "/policies/{id}/attachments/{file}" => get(version::download),
         "/policies/{id}/v/{version}" => get(version::page),
-        "/policies/{id}/v/{version}/edit" => get(version::edit).post(version::save),
         "/policies/{id}/v/{version}/move" => post(version::move_version),
         "/policies/{id}/v/{version}/approve" => post(version::approve),
         "/policies/{id}/v/{version}/discard" => post(version::discard),
@@ -38,10 +36,14 @@ route_table! {
     }
 }
 
-// Originals (PDF, Word) are larger than a form: mounted with the evidence limit.
+// Originals (PDF, Word), and a long document's text sent as a form (Japanese grows
+// ninefold when percent-encoded), are larger than the usual form: mounted with the
+// evidence limit.
 route_table! {
     pub const UPLOAD_ROUTES = {
         "/policies/{id}/v/{version}/attachments" => post(version::upload),
+        "/policies/new" => get(list::new_page).post(list::create),
+        "/policies/{id}/v/{version}/edit" => get(version::edit).post(version::save),
         "/acknowledgements/{id}/paper" => post(acks::paper),
         "/policies/{id}/v/{version}/import" => post(version::import),
     }

@@ -24,7 +24,7 @@ pub(super) struct Ids {
     /// deletion is allowed once).
     pub(super) control: String,
     pub(super) evidence: HashMap<&'static str, String>,
-    /// A staff-only standards document with a draft first version.
+    /// A staff-only standards document whose first version is in force.
     pub(super) policy: String,
 }
 
@@ -136,6 +136,23 @@ pub(super) async fn ids(s: &Server) -> Ids {
     .await
     .unwrap();
     let policy = policy["id"].as_str().expect("a policy document").to_owned();
+    // Approved, so every reader sees it (a document in its first drafting is not
+    // there yet for them).
+    let today = chrono::Utc::now().date_naive().to_string();
+    let r = post(
+        &format!("/api/v1/policies/{policy}/versions/1/move"),
+        serde_json::json!({"step": "submit"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 204);
+    let r = post(
+        &format!("/api/v1/policies/{policy}/versions/1/approve"),
+        serde_json::json!({"meeting": "行列", "decided_on": today, "decision_no": "1", "effective_on": today}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 204);
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
