@@ -18,6 +18,7 @@ pub mod incidents;
 pub mod load;
 pub mod mail;
 pub mod platform;
+pub mod policies;
 pub mod procs;
 pub mod risks;
 pub mod stats;

@@ -1,4 +1,4 @@
-//! `mamori-bench [platform|audit|assets|risks|mail|directory]`: the bench's command line. Each
+//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies]`: the bench's command line. Each
 //! scenario is a module of `mamori_bench`; this file reads the flags into its options
 //! and runs it.
 //!
@@ -35,6 +35,11 @@
 //! `mamori-bench incidents [--quick]`: the incident register at 10,000 incidents and
 //! the dashboard with 20 breach clocks under load, webhook and syslog ingest with the
 //! rules applied, each beside a raw baseline (see `mamori_bench::incidents`).
+//!
+//! `mamori-bench policies [--quick] [--staff N]`: a burst of 1,000 acknowledgements
+//! within a minute over a 5,000-person register beside raw inserts, the diff of a
+//! 200-section document, and the coverage and diff under load (see
+//! `mamori_bench::policies`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -75,6 +80,11 @@ enum Scenario {
     /// under load, webhook and syslog ingest with the rules applied, each beside a raw
     /// baseline (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL).
     Incidents,
+    /// Policies: 5,000 staff asked to acknowledge a 200-section document; a burst of
+    /// 1,000 acknowledgements within a minute beside raw inserts, the version diff,
+    /// and the coverage and diff under load beside the axum baseline (SQLite, and
+    /// PostgreSQL with MAMORI_BENCH_PG_URL).
+    Policies,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -181,6 +191,26 @@ async fn main() -> ExitCode {
                     mamori: binary::locate(cli.mamori.as_deref())?,
                     incidents: cli.incidents.unwrap_or(incidents).max(1),
                     syslog_lines: lines,
+                    warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+                    duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+                    pg_url: pg_url(),
+                })
+                .await
+            }
+            .await
+        }
+        Scenario::Policies => {
+            let (staff, burst, window, duration, warmup) = if cli.quick {
+                (1_000, 200, 5.0, 1.0, 0.25)
+            } else {
+                (5_000, 1_000, 60.0, 3.0, 0.5)
+            };
+            async {
+                mamori_bench::policies::run(&mamori_bench::policies::Options {
+                    mamori: binary::locate(cli.mamori.as_deref())?,
+                    staff: cli.staff.unwrap_or(staff).max(10),
+                    burst,
+                    window: secs(window, "window")?,
                     warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
                     duration: secs(cli.duration.unwrap_or(duration), "duration")?,
                     pg_url: pg_url(),

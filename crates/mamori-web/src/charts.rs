@@ -82,11 +82,20 @@ pub fn columns(id: &str, title: &str, bars: &[Bar]) -> String {
 
 /// Horizontal bars one under another (categories, departments), labels on the left.
 pub fn rows(id: &str, title: &str, bars: &[Bar]) -> String {
+    let max = bars.iter().map(|b| b.value).fold(0.0, f64::max).max(1.0);
+    rows_to(id, title, bars, max)
+}
+
+/// Horizontal bars of percentages: a full bar is 100%, whatever the largest value.
+pub fn percent_rows(id: &str, title: &str, bars: &[Bar]) -> String {
+    rows_to(id, title, bars, 100.0)
+}
+
+fn rows_to(id: &str, title: &str, bars: &[Bar], max: f64) -> String {
     let row = 26.0;
     let (label_w, pad) = (220.0, 10.0);
     let height = row * bars.len().max(1) as f64 + 2.0 * pad;
     let room = WIDTH - label_w - 70.0;
-    let max = bars.iter().map(|b| b.value).fold(0.0, f64::max).max(1.0);
     let mut out = String::new();
     open(&mut out, id, title, height);
     for (i, b) in bars.iter().enumerate() {

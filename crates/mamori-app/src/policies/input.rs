@@ -129,7 +129,16 @@ pub(super) fn governed(raw: &str) -> Vec<String> {
 
 /// Whether a reference names an applied control (`AC-0001`) rather than a catalog's.
 pub(super) fn is_applied_number(r: &str) -> bool {
-    r.len() > 3 && r[..3].eq_ignore_ascii_case("AC-") && r[3..].bytes().all(|b| b.is_ascii_digit())
+    // Slices by `get`: a reference may be any text, and a byte index inside a
+    // character must not panic.
+    match (r.get(..3), r.get(3..)) {
+        (Some(prefix), Some(digits)) => {
+            prefix.eq_ignore_ascii_case("AC-")
+                && !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
 /// A checked draft: its title and its text split into sections.

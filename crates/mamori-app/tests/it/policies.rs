@@ -95,6 +95,16 @@ async fn everyone_acknowledges_the_policy_in_force() {
             body: "## 1 目的\n\n情報資産を守る。\n".into(),
             ..DocumentInput::default()
         };
+        // A reference that is neither a catalog control nor an applied control's
+        // number is refused by field, whatever characters it holds.
+        let odd = DocumentInput {
+            governs: "ogÊ\nAC-9999".into(),
+            ..doc.clone()
+        };
+        assert_eq!(
+            field_of(app.create_policy_document(&cli, &odd).await.unwrap_err()),
+            "governs"
+        );
         let id = app.create_policy_document(&cli, &doc).await.unwrap();
         let draft_campaign = CampaignInput {
             due_on: "2026-04-30".into(),

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::WebState;
+use crate::charts::{Bar, percent_rows};
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::controls::evidence_download;
@@ -68,6 +69,8 @@ struct CoveragePage {
     ctx: Ctx,
     c: CoverageView,
     paper: FormState,
+    /// The departments' coverage as a chart (the table beside it has the figures).
+    chart: String,
 }
 
 async fn coverage_page(
@@ -83,7 +86,22 @@ async fn coverage_page(
         .ack_coverage(user.actor(), id, department, false)
         .await
         .lang(user.lang)?;
-    Ok(CoveragePage { ctx, c, paper })
+    let bars: Vec<Bar> = c
+        .by_department
+        .iter()
+        .map(|r| Bar {
+            label: r.label.clone(),
+            value: f64::from(r.percent),
+            text: format!("{}%", r.percent),
+        })
+        .collect();
+    let chart = percent_rows("ack-departments", ctx.t("ack.by_department"), &bars);
+    Ok(CoveragePage {
+        ctx,
+        c,
+        paper,
+        chart,
+    })
 }
 
 pub async fn coverage(
