@@ -80,6 +80,10 @@ pub(super) fn edit_capability(d: &policy_document::Model) -> Capability {
     }
 }
 
+/// The number the diff gives the text before the first heading (no section has it:
+/// numbers start at 1).
+const PREAMBLE: &str = "0";
+
 fn to_sections(rows: Vec<policy_section::Model>) -> Vec<Section> {
     rows.into_iter()
         .map(|r| Section {
@@ -279,13 +283,35 @@ impl App {
                 .find(|h| h.version == n)
                 .ok_or(AppError::NotFound)?;
             let rows = mamori_store::policies::sections(conn, actor.org_id, head.id).await?;
-            sides.push((head, to_sections(rows)));
+            let body = mamori_store::policies::get_version(conn, actor.org_id, id, n)
+                .await?
+                .map(|v| v.body)
+                .unwrap_or_default();
+            let preamble = mamori_domain::policy::sections::split(&body)
+                .map(|s| s.preamble)
+                .unwrap_or_default();
+            sides.push((head, preamble, to_sections(rows)));
+        }
+        // The text before the first heading (a preface, the dates of enactment) is
+        // compared too, as a section "0" ahead of the others, when either has one.
+        if sides.iter().any(|(_, p, _)| !p.is_empty()) {
+            for (_, preamble, sections) in &mut sides {
+                sections.insert(
+                    0,
+                    Section {
+                        number: PREAMBLE.into(),
+                        depth: 1,
+                        heading: String::new(),
+                        body: std::mem::take(preamble),
+                    },
+                );
+            }
         }
         let today = self.today();
         // Two very different texts must still answer promptly: past the deadline the
         // rest is shown as replaced.
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-        let sections = diff_sections(&sides[0].1, &sides[1].1, Some(deadline));
+        let sections = diff_sections(&sides[0].2, &sides[1].2, Some(deadline));
         let count = |c: Change| sections.iter().filter(|s| s.change == c).count();
         Ok(DiffView {
             document: document_summary(&d, &heads, &reader.depts, today),

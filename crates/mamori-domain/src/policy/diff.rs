@@ -183,10 +183,10 @@ fn push(spans: &mut Vec<Span>, kind: SpanKind, text: &str) {
 }
 
 fn text_of(s: &Section) -> String {
-    if s.body.is_empty() {
-        s.heading.clone()
-    } else {
-        format!("{}\n\n{}", s.heading, s.body)
+    match (s.heading.is_empty(), s.body.is_empty()) {
+        (_, true) => s.heading.clone(),
+        (true, false) => s.body.clone(),
+        (false, false) => format!("{}\n\n{}", s.heading, s.body),
     }
 }
 

@@ -85,6 +85,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("policy.diff_counts_removed", "削除", "Removed"),
     ("policy.diff_legend", "節番号ごとに並べ、削除した語句を取り消し線、追加した語句を下線で示します。", "Sections side by side by number; deleted words struck through, added words underlined."),
     ("policy.section", "節", "Section"),
+    ("policy.preamble", "前文", "Preamble"),
     ("policy.unchanged", "（変更なし）", "(unchanged)"),
     ("policy.history", "改定の履歴", "History"),
     ("policy.public_current", "現在施行中の版を見る", "See the version in force"),

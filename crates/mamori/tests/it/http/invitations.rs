@@ -217,14 +217,17 @@ async fn a_pdf_sheet_reads_back_and_its_qr_codes_open_the_activation_pages() {
     let mut links = mamori_testkit::pdf::qr_codes(&out, 1).unwrap();
     links.sort();
     assert_eq!(links.len(), 2, "one QR code a person: {links:?}");
-    let unwrapped: String = text.split_whitespace().collect();
+    // pdftotext joins a line that ends in "-" to the next as a hyphenated word and
+    // drops the hyphen, so a link broken right after one of its own hyphens reads back
+    // without it: compare without hyphens.
+    let unwrapped: String = text.split_whitespace().collect::<String>().replace('-', "");
     for link in &links {
         assert!(
             link.starts_with(&format!("{}/activate?token=", s.base)),
             "{link}"
         );
         assert!(
-            unwrapped.contains(link.as_str()),
+            unwrapped.contains(&link.replace('-', "")),
             "the printed link is the scanned one"
         );
         let path = link.trim_start_matches(&s.base);
