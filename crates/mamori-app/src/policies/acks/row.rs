@@ -69,6 +69,11 @@ pub(super) fn bound<'a>(
     let audience = audience_of(c);
     let starts = c.starts_on.unwrap_or(today);
     let due = c.due_on.unwrap_or(today);
+    // By person: a campaign of 5,000 has thousands of acknowledgements to match.
+    let given: std::collections::HashMap<Uuid, &acknowledgement::Model> =
+        acks.iter().map(|a| (a.staff_id, a)).collect();
+    // Each department's chain from the top, worked out once per department.
+    let mut chains: std::collections::HashMap<Uuid, Vec<Uuid>> = std::collections::HashMap::new();
     people
         .iter()
         .filter(|p| p.start_date.is_none_or(|s| s <= today))
@@ -77,13 +82,18 @@ pub(super) fn bound<'a>(
             let category = StaffCategory::from_code(&p.category)?;
             let chain: Vec<Uuid> = p
                 .department_id
-                .map(|d| depts.chain(d).iter().map(|m| m.id).collect())
+                .map(|d| {
+                    chains
+                        .entry(d)
+                        .or_insert_with(|| depts.chain(d).iter().map(|m| m.id).collect())
+                        .clone()
+                })
                 .unwrap_or_default();
             if !audience.includes(category, &chain) {
                 return None;
             }
             let due_on = due_for(starts, due, c.new_hire_days, p.start_date);
-            let ack = acks.iter().find(|a| a.staff_id == p.id);
+            let ack = given.get(&p.id).copied();
             Some(Bound {
                 person: p,
                 category,
