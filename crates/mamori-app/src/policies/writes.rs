@@ -41,6 +41,37 @@ async fn recheck_version<C: mamori_store::Conn>(
 }
 
 impl App {
+    /// Writes a changed version (and, with `sections`, its new text) with its audit
+    /// entry, after rechecking under the lock that it is still as it was read.
+    async fn write_version(
+        &self,
+        actor: &Actor,
+        action: &str,
+        (before, after): (&policy_version::Model, &policy_version::Model),
+        sections: Option<Vec<mamori_store::entity::policy_section::Model>>,
+        document: Option<policy_document::Model>,
+    ) -> AppResult<()> {
+        let tx = self.store.begin_write().await?;
+        recheck_version(&*tx, before).await?;
+        mamori_store::policies::update_version(&*tx, after.clone(), sections).await?;
+        if let Some(d) = document {
+            mamori_store::policies::update_document(&*tx, d).await?;
+        }
+        self.audit_change(
+            &*tx,
+            actor,
+            action,
+            ("policy_document", after.document_id),
+            Some(&audited_version(&head_of(before))),
+            Some(&audited_version(&head_of(after))),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+impl App {
     /// Checks the governed-control references: catalog controls that exist, applied
     /// controls by their number. Returns them one per line, as stored.
     async fn check_governs(
@@ -338,25 +369,20 @@ impl App {
             ..before.clone()
         };
         let sections = section_rows(actor.org_id, after.id, &draft.split, || self.new_id());
-        let tx = self.store.begin_write().await?;
-        recheck_version(&*tx, &before).await?;
-        mamori_store::policies::update_version(&*tx, after.clone(), Some(sections)).await?;
-        if d.title != after.title {
+        // The document's own title follows its newest draft.
+        let retitled = (d.title != after.title).then(|| {
             d.title = after.title.clone();
             d.updated_at = after.updated_at;
-            mamori_store::policies::update_document(&*tx, d.clone()).await?;
-        }
-        self.audit_change(
-            &*tx,
+            d.clone()
+        });
+        self.write_version(
             actor,
             "policy_version.edit",
-            ("policy_document", id),
-            Some(&audited_version(&head_of(&before))),
-            Some(&audited_version(&head_of(&after))),
+            (&before, &after),
+            Some(sections),
+            retitled,
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Submits a draft for review, or returns a version in review to draft (the
@@ -397,20 +423,14 @@ impl App {
             updated_at: self.now(),
             ..before.clone()
         };
-        let tx = self.store.begin_write().await?;
-        recheck_version(&*tx, &before).await?;
-        mamori_store::policies::update_version(&*tx, after.clone(), None).await?;
-        self.audit_change(
-            &*tx,
+        self.write_version(
             actor,
             &format!("policy_version.{}", step.code()),
-            ("policy_document", id),
-            Some(&audited_version(&head_of(&before))),
-            Some(&audited_version(&head_of(&after))),
+            (&before, &after),
+            None,
+            None,
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Records the committee's approval of a version in review, with the date it takes
@@ -459,20 +479,14 @@ impl App {
             updated_at: self.now(),
             ..before.clone()
         };
-        let tx = self.store.begin_write().await?;
-        recheck_version(&*tx, &before).await?;
-        mamori_store::policies::update_version(&*tx, after.clone(), None).await?;
-        self.audit_change(
-            &*tx,
+        self.write_version(
             actor,
             "policy_version.approve",
-            ("policy_document", id),
-            Some(&audited_version(&head_of(&before))),
-            Some(&audited_version(&head_of(&after))),
+            (&before, &after),
+            None,
+            None,
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Discards a draft that is not the document's only version.

@@ -230,14 +230,16 @@ impl App {
             return Ok(Vec::new());
         }
         let today = self.today();
+        let reader = self.policy_reader(actor).await?;
         let mut out = Vec::new();
         for c in mamori_store::policies::campaigns(self.store.conn(), actor.org_id, None).await? {
             if c.closed_at.is_some() {
                 continue;
             }
-            let Ok(l) = self.load_campaign_for(actor, c.id).await else {
+            let l = self.load_campaign(actor.org_id, c.id).await?;
+            if !reader.may_read(&l.document) {
                 continue;
-            };
+            }
             let v = l.view(tally(&l.bound(today)), today);
             if v.open {
                 out.push(v);
@@ -254,14 +256,16 @@ impl App {
         };
         let conn = self.store.conn();
         let today = self.today();
+        let reader = self.policy_reader(actor).await?;
         let mut out = Vec::new();
         for c in mamori_store::policies::campaigns(conn, actor.org_id, None).await? {
             if c.closed_at.is_some() {
                 continue;
             }
-            let Ok(l) = self.load_campaign_for(actor, c.id).await else {
+            let l = self.load_campaign(actor.org_id, c.id).await?;
+            if !reader.may_read(&l.document) {
                 continue;
-            };
+            }
             let view = l.view(Tally::default(), today);
             if !view.open {
                 continue;
