@@ -29,6 +29,8 @@ pub struct MyHome {
     pub unread_total: u64,
     /// Policy versions waiting for the person's acknowledgement (and those given).
     pub acks: Vec<crate::policies::acks::MyAck>,
+    /// Courses that bind the person: overdue and due first, with any quiz to take.
+    pub training: Vec<crate::training::MyCourse>,
 }
 
 impl App {
@@ -66,6 +68,7 @@ impl App {
             unread,
             unread_total,
             acks: self.my_acks(actor).await?,
+            training: self.my_training(actor).await?,
         })
     }
 }

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod authz;
 pub mod clock;
 pub mod controls;
+pub mod coverage;
 pub mod dashboard;
 pub mod demo;
 pub mod departments;
@@ -41,6 +42,7 @@ pub mod signing;
 pub mod staff;
 pub mod system;
 pub mod tabular;
+pub mod training;
 pub mod users;
 
 use std::sync::Arc;

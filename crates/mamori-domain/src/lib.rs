@@ -29,6 +29,7 @@ pub mod schedule;
 pub mod settings;
 pub mod staff;
 pub mod text;
+pub mod training;
 pub mod wareki;
 
 pub use asset::{AssetKind, AssetNumber, AssetStatus, NetworkLayer, PersonalDataKind, Retention};

@@ -38,6 +38,7 @@ pub mod staff;
 mod tenancy;
 pub mod throttle;
 pub mod tokens;
+pub mod training;
 pub mod users;
 
 use std::path::Path;

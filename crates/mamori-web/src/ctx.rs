@@ -45,10 +45,11 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 20] = [
+        let items: [(&'static str, &'static str, bool, Row); 21] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
+            ("/training", "nav.training", true, Work),
             ("/assets", "nav.assets", a.can(Capability::ViewAssets), Work),
             ("/risks", "nav.risks", a.can(Capability::ViewRisks), Work),
             (

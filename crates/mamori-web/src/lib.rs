@@ -84,6 +84,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::events::ROUTES, Limit::Default),
     ("", &pages::policies::ROUTES, Limit::Default),
     ("", &pages::policies::UPLOAD_ROUTES, Limit::Evidence),
+    ("", &pages::training::ROUTES, Limit::Default),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
@@ -95,6 +96,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::events::ROUTES, Limit::Default),
     // A long document's text in JSON is larger than the usual body.
     (api::PREFIX, &api::policies::ROUTES, Limit::Evidence),
+    (api::PREFIX, &api::training::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

@@ -151,16 +151,20 @@ pub enum Capability {
     /// Start and close acknowledgement campaigns: the top officers and system
     /// administrators (the secretariat).
     ManageAcknowledgements,
-    /// See how far acknowledgement has come, by department and category.
-    ViewAckCoverage,
-    /// See who of this department has not acknowledged yet.
-    AckNames {
+    /// See how far acknowledgement and training have come, by department, category
+    /// and role.
+    ViewCoverage,
+    /// See who of this department has not acknowledged or been trained yet, who
+    /// attended, and who clicked in a drill.
+    CoverageNames {
         department: Option<Uuid>,
     },
     /// Record a signed paper acknowledgement of someone of this department.
     RecordPaperAck {
         department: Option<Uuid>,
     },
+    /// Run training: courses, sessions, attendance, quizzes, drills (the secretariat).
+    ManageTraining,
 }
 
 impl Capability {
@@ -205,9 +209,10 @@ impl Capability {
             Capability::CreatePolicies => "create_policy",
             Capability::ApprovePolicy => "approve_policy",
             Capability::ManageAcknowledgements => "manage_acknowledgements",
-            Capability::ViewAckCoverage => "view_ack_coverage",
-            Capability::AckNames { .. } => "ack_names",
+            Capability::ViewCoverage => "view_coverage",
+            Capability::CoverageNames { .. } => "coverage_names",
             Capability::RecordPaperAck { .. } => "record_paper_ack",
+            Capability::ManageTraining => "manage_training",
         }
     }
 }
@@ -421,10 +426,10 @@ impl Actor {
             Capability::CreatePolicies => self.has_any(&[SystemAdmin, DeptOfficer, SectionManager]),
             Capability::ApprovePolicy => self.has_role(Committee),
             Capability::ManageAcknowledgements => self.has_role(SystemAdmin),
-            Capability::ViewAckCoverage => {
+            Capability::ViewCoverage => {
                 self.has_any(&[SystemAdmin, Committee, Auditor, DeptOfficer, SectionManager])
             }
-            Capability::AckNames { department } => {
+            Capability::CoverageNames { department } => {
                 self.has_any(&[SystemAdmin, Committee, Auditor])
                     || self.covers(&[DeptOfficer, SectionManager], department)
             }
@@ -432,6 +437,7 @@ impl Actor {
                 self.has_role(SystemAdmin)
                     || self.covers(&[DeptOfficer, SectionManager], department)
             }
+            Capability::ManageTraining => self.has_role(SystemAdmin),
             Capability::ReportIncident | Capability::CloseIncident { .. } => false,
             Capability::ManageRoles
             | Capability::ManageOrg

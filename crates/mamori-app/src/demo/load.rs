@@ -255,6 +255,7 @@ impl App {
         self.load_demo_risks(&actor, seed).await?;
         self.load_demo_incidents(&actor).await?;
         self.load_demo_policies(&actor).await?;
+        self.load_demo_training(&actor).await?;
         Ok(logins)
     }
 }

@@ -13,5 +13,6 @@ pub mod load;
 mod names;
 mod policies;
 mod risks;
+mod training;
 
 pub use city::{DemoCity, DemoDepartment, DemoRole, DemoStaff, generate};

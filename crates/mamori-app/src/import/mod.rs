@@ -11,6 +11,8 @@
 //! preview and its commit.
 
 pub mod assets;
+pub mod attendance;
+pub mod phishing;
 pub mod staff;
 
 use std::collections::HashMap;
@@ -34,6 +36,10 @@ use crate::{App, AppError, AppResult};
 pub enum ImportKind {
     Staff,
     Assets,
+    /// Completions of training sessions (an attendance sheet).
+    Attendance,
+    /// A drill vendor's report of what each recipient did.
+    Phishing,
 }
 
 impl ImportKind {
@@ -41,6 +47,8 @@ impl ImportKind {
         match self {
             ImportKind::Staff => "staff",
             ImportKind::Assets => "assets",
+            ImportKind::Attendance => "attendance",
+            ImportKind::Phishing => "phishing",
         }
     }
 
@@ -48,14 +56,17 @@ impl ImportKind {
         match s {
             "staff" => Some(ImportKind::Staff),
             "assets" => Some(ImportKind::Assets),
+            "attendance" => Some(ImportKind::Attendance),
+            "phishing" => Some(ImportKind::Phishing),
             _ => None,
         }
     }
 
-    fn capability(self) -> Capability {
+    pub fn capability(self) -> Capability {
         match self {
             ImportKind::Staff => Capability::ImportStaff,
             ImportKind::Assets => Capability::ImportAssets,
+            ImportKind::Attendance | ImportKind::Phishing => Capability::ManageTraining,
         }
     }
 }
@@ -70,6 +81,10 @@ pub struct ImportOptions {
     /// otherwise it is recognised from the levels the file writes.
     #[serde(default)]
     pub scheme: Option<mamori_domain::classification::Preset>,
+    /// What the rows belong to when the file does not say: the session of an
+    /// attendance sheet without a session column, the drill of a vendor's report.
+    #[serde(default)]
+    pub target: Option<Uuid>,
 }
 
 /// One problem (or warning), located in the file.
@@ -482,6 +497,8 @@ impl App {
         match kind {
             ImportKind::Staff => self.import_staff(actor, bytes, opts, commit).await,
             ImportKind::Assets => self.import_assets(actor, bytes, opts, commit).await,
+            ImportKind::Attendance => self.import_attendance(actor, bytes, opts, commit).await,
+            ImportKind::Phishing => self.import_phishing(actor, bytes, opts, commit).await,
         }
     }
 

@@ -13,24 +13,25 @@ use crate::departments::DeptIndex;
 use crate::staff::{StaffInput, apply, blank, snapshot, validate};
 use crate::{App, AppResult};
 
+/// The headers an employee number is found under, in every file that names staff
+/// (the register, attendance sheets, drill reports).
+pub(crate) const EMPLOYEE_NUMBER: &[&str] = &[
+    "職員番号",
+    "職員コード",
+    "職員no",
+    "職員ｎｏ",
+    "社員番号",
+    "個人番号コード",
+    "employee_number",
+    "employeenumber",
+    "employeeno",
+    "staffnumber",
+    "staff_no",
+];
+
 /// Fields an import column can fill, with the header names recognized for each.
 const COLUMNS: &ColumnAliases = &[
-    (
-        "employee_number",
-        &[
-            "職員番号",
-            "職員コード",
-            "職員no",
-            "職員ｎｏ",
-            "社員番号",
-            "個人番号コード",
-            "employee_number",
-            "employeenumber",
-            "employeeno",
-            "staffnumber",
-            "staff_no",
-        ],
-    ),
+    ("employee_number", EMPLOYEE_NUMBER),
     (
         "name",
         &["氏名", "名前", "職員名", "氏名漢字", "name", "fullname"],

@@ -18,3 +18,4 @@ mod risks;
 mod security;
 mod settings;
 mod tabular_props;
+mod training;

@@ -20,6 +20,7 @@ mod v12;
 mod v13;
 mod v14;
 mod v15;
+mod v16;
 mod v2;
 mod v3;
 mod v4;
@@ -202,6 +203,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v15::v15_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 16,
+        name: "training and drills: courses, sessions, attendance, quizzes, targeted-mail drills",
+        tables: v16::v16_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v16::v16_indexes,
         seed: Vec::new,
         steps: &[],
     },

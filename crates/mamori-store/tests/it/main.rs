@@ -13,3 +13,4 @@ mod notify;
 mod policies;
 mod risks;
 mod settings;
+mod training;

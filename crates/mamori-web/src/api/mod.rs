@@ -14,6 +14,7 @@ pub mod policies;
 pub mod risks;
 #[cfg(test)]
 mod tests;
+pub mod training;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -109,6 +110,7 @@ pub fn openapi_document() -> String {
     doc.merge(incidents::IncidentDoc::openapi());
     doc.merge(events::EventDoc::openapi());
     doc.merge(policies::PolicyDoc::openapi());
+    doc.merge(training::TrainingDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

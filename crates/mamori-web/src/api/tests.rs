@@ -64,6 +64,18 @@ fn bodies() -> Vec<(&'static str, Reader)> {
         ("TaskInput", reads::<TaskInput>),
         ("BreachInput", reads::<BreachInput>),
         ("SubmissionInput", reads::<SubmissionInput>),
+        ("CourseInput", reads::<mamori_app::training::CourseInput>),
+        ("SessionInput", reads::<mamori_app::training::SessionInput>),
+        (
+            "AttendanceInput",
+            reads::<mamori_app::training::AttendanceInput>,
+        ),
+        (
+            "QuestionInput",
+            reads::<mamori_app::training::QuestionInput>,
+        ),
+        ("AnswersInput", reads::<mamori_app::training::AnswersInput>),
+        ("DrillInput", reads::<mamori_app::training::DrillInput>),
     ]
 }
 

@@ -22,6 +22,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.incidents", "インシデント", "Incidents"),
     ("nav.events", "監視イベント", "Security events"),
     ("nav.policies", "ポリシー", "Policies"),
+    ("nav.training", "研修・訓練", "Training"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),

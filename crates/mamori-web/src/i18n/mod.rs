@@ -26,6 +26,7 @@ mod policies;
 mod risks;
 mod settings;
 mod staff;
+mod training;
 
 use std::collections::HashMap;
 use std::fmt::{Display, Write};
@@ -82,7 +83,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 19] = [
+const FEATURES: [Messages; 20] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -102,6 +103,7 @@ const FEATURES: [Messages; 19] = [
     events::MESSAGES,
     policies::MESSAGES,
     policies::ACK_MESSAGES,
+    training::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -24,6 +24,8 @@ struct DashboardPage {
     incidents: Option<mamori_app::incidents::IncidentSummary>,
     /// Open acknowledgement campaigns, for those who follow coverage.
     acks: Vec<mamori_app::policies::acks::CampaignView>,
+    /// Training coverage, for those who follow it.
+    training: Option<mamori_app::training::CoverageOverview>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -127,8 +129,14 @@ pub async fn page(
     };
     let incidents = app.incident_summary(user.actor()).await.lang(lang)?;
     let acks = app.open_ack_campaigns(user.actor()).await.lang(lang)?;
+    let training = if user.actor().can(Capability::ViewCoverage) {
+        Some(app.training_coverage(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
     let page = DashboardPage {
         acks,
+        training,
         ctx: Ctx::with_notice(&user, q.done.as_deref()),
         assets,
         risks,

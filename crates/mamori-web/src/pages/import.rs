@@ -1,11 +1,11 @@
-//! Imports in the browser (staff list, asset ledger): upload → preview → commit.
+//! Imports in the browser (staff list, asset ledger, attendance sheets, drill
+//! reports): upload → preview → commit.
 
 use askama::Template;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use mamori_app::AppError;
-use mamori_app::authz::Capability;
 use mamori_app::import::{ImportKind, ImportOptions, ImportPlan, RowAction};
 use mamori_domain::classification::Preset;
 use uuid::Uuid;
@@ -41,6 +41,8 @@ struct ImportPage {
     show_upload: bool,
     /// The classification presets an asset ledger may say it is written in.
     schemes: Vec<PresetOption>,
+    /// The session or drill the rows belong to (attendance, drill reports).
+    target: String,
 }
 
 fn preview_rows(plan: &ImportPlan, lang: Lang) -> Vec<PreviewRow> {
@@ -75,13 +77,6 @@ fn preview_rows(plan: &ImportPlan, lang: Lang) -> Vec<PreviewRow> {
         .collect()
 }
 
-fn capability(kind: ImportKind) -> Capability {
-    match kind {
-        ImportKind::Staff => Capability::ImportStaff,
-        ImportKind::Assets => Capability::ImportAssets,
-    }
-}
-
 fn page_with(
     user: &SignedIn,
     kind: ImportKind,
@@ -89,6 +84,7 @@ fn page_with(
     filename: String,
     upload_id: String,
     upload_error: Option<String>,
+    target: Option<Uuid>,
 ) -> ImportPage {
     let rows = plan
         .as_ref()
@@ -105,15 +101,71 @@ fn page_with(
         upload_error,
         show_upload,
         schemes: preset_options(user.lang, &Preset::ALL),
+        target: target.map(|t| t.to_string()).unwrap_or_default(),
     }
 }
 
+/// `?target=` on the attendance and drill-report pages: the session or drill.
+#[derive(serde::Deserialize, Default)]
+pub struct TargetQuery {
+    #[serde(default)]
+    target: Option<Uuid>,
+}
+
 pub async fn staff_page(state: State<WebState>, user: SignedIn) -> Result<Response, WebError> {
-    page(state, user, ImportKind::Staff).await
+    page(state, user, ImportKind::Staff, None).await
 }
 
 pub async fn assets_page(state: State<WebState>, user: SignedIn) -> Result<Response, WebError> {
-    page(state, user, ImportKind::Assets).await
+    page(state, user, ImportKind::Assets, None).await
+}
+
+pub async fn attendance_page(
+    state: State<WebState>,
+    user: SignedIn,
+    Query(q): Query<TargetQuery>,
+) -> Result<Response, WebError> {
+    page(state, user, ImportKind::Attendance, q.target).await
+}
+
+pub async fn phishing_page(
+    state: State<WebState>,
+    user: SignedIn,
+    Query(q): Query<TargetQuery>,
+) -> Result<Response, WebError> {
+    page(state, user, ImportKind::Phishing, q.target).await
+}
+
+pub async fn attendance_upload(
+    state: State<WebState>,
+    user: SignedIn,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    upload(state, user, mp, ImportKind::Attendance).await
+}
+
+pub async fn phishing_upload(
+    state: State<WebState>,
+    user: SignedIn,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    upload(state, user, mp, ImportKind::Phishing).await
+}
+
+pub async fn attendance_commit(
+    state: State<WebState>,
+    id: Path<Uuid>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    commit(state, id, f, ImportKind::Attendance).await
+}
+
+pub async fn phishing_commit(
+    state: State<WebState>,
+    id: Path<Uuid>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    commit(state, id, f, ImportKind::Phishing).await
 }
 
 pub async fn staff_upload(
@@ -136,10 +188,11 @@ async fn page(
     State(state): State<WebState>,
     user: SignedIn,
     kind: ImportKind,
+    target: Option<Uuid>,
 ) -> Result<Response, WebError> {
     state
         .app
-        .authorize(user.actor(), capability(kind))
+        .authorize(user.actor(), kind.capability())
         .await
         .lang(user.lang)?;
     Ok(render(&page_with(
@@ -149,6 +202,7 @@ async fn page(
         String::new(),
         String::new(),
         None,
+        target,
     )))
 }
 
@@ -166,6 +220,7 @@ async fn upload(
         sheet: Some(up.field("sheet").trim().to_owned()).filter(|s| !s.is_empty()),
         ..ImportOptions::default()
     };
+    opts.target = Uuid::parse_str(up.field("target").trim()).ok();
     let raw = up.field("scheme");
     if !raw.trim().is_empty() {
         // The form offers only presets; anything else is a forged request.
@@ -184,7 +239,7 @@ async fn upload(
     // Decide before looking at the upload, so those without the right learn nothing.
     state
         .app
-        .authorize(user.actor(), capability(kind))
+        .authorize(user.actor(), kind.capability())
         .await
         .lang(lang)?;
     let Some((filename, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
@@ -197,6 +252,7 @@ async fn upload(
                 String::new(),
                 String::new(),
                 Some(t(lang, "import.choose_file").into()),
+                opts.target,
             ),
         ));
     };
@@ -222,7 +278,7 @@ async fn upload(
     };
     Ok(render_status(
         status,
-        &page_with(&user, kind, Some(plan), filename, id, None),
+        &page_with(&user, kind, Some(plan), filename, id, None, opts.target),
     ))
 }
 
@@ -267,6 +323,7 @@ async fn commit(
                 staged.filename,
                 String::new(),
                 None,
+                staged.options.target,
             );
             if status == StatusCode::OK {
                 page.ctx.notice = Some(t(lang, "import.done"));
@@ -282,6 +339,7 @@ async fn commit(
                 String::new(),
                 String::new(),
                 Some(t(lang, "import.expired").into()),
+                None,
             ),
         )),
         Err(e) => Err(WebError::new(e, lang)),

@@ -20,6 +20,7 @@ pub mod policies;
 pub mod risks;
 pub mod settings;
 mod staff;
+pub mod training;
 
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -100,6 +101,10 @@ route_table! {
         "/import/staff/{id}/commit" => post(import::staff_commit),
         "/import/assets" => get(import::assets_page).post(import::assets_upload),
         "/import/assets/{id}/commit" => post(import::assets_commit),
+        "/import/attendance" => get(import::attendance_page).post(import::attendance_upload),
+        "/import/attendance/{id}/commit" => post(import::attendance_commit),
+        "/import/phishing" => get(import::phishing_page).post(import::phishing_upload),
+        "/import/phishing/{id}/commit" => post(import::phishing_commit),
     }
 }
 

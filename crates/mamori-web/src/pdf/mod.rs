@@ -4,9 +4,11 @@
 //! to the text so that it can be searched and copied; this module measures and wraps
 //! lines (Japanese has no spaces to break at) and draws the few shapes documents need.
 
+mod certificate;
 mod invitations;
 mod policy;
 
+pub use certificate::certificate;
 pub use invitations::invitation_sheet;
 pub use policy::policy_document;
 

@@ -1,6 +1,6 @@
-//! `mamori export staff|assets|incidents|soa|catalog|policy`: the staff and asset
+//! `mamori export staff|assets|incidents|coverage|soa|catalog|policy`: the staff and asset
 //! registers in the importer's own columns, so an export imports again unchanged; the
-//! incident register as a table; the SoA and catalogs are written by [`soa`]; a policy
+//! incident register and training coverage as tables; the SoA and catalogs are written by [`soa`]; a policy
 //! document as one HTML file or a PDF.
 
 use std::path::PathBuf;
@@ -60,6 +60,12 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         output: PathBuf,
     },
+    /// Export training coverage: every current course by department (対象者数, 受講済,
+    /// 期限超過, 受講率), a line for the whole organization first.
+    Coverage {
+        #[command(flatten)]
+        to: RegisterFile,
+    },
     /// Export a policy document as one HTML file or a PDF. With --public, exactly what
     /// the public page shows (the basic policy unless --document names another
     /// published document); without it, any document by number.
@@ -103,6 +109,7 @@ pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
         ExportCommand::Staff { to, all } => staff(db, &to, all).await,
         ExportCommand::Assets { to, all } => assets(db, &to, all).await,
         ExportCommand::Incidents { to, open } => incidents(db, &to, open).await,
+        ExportCommand::Coverage { to } => coverage(db, &to).await,
         ExportCommand::Soa {
             catalog,
             format,
@@ -163,6 +170,23 @@ async fn policy(
         p.shown.version.version,
         output.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn coverage(db: &DbArgs, to: &RegisterFile) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let rows = app.coverage_table(&actor).await.map_err(explain)?;
+    let n = rows.len();
+    let headers = mamori_app::training::COVERAGE_HEADERS;
+    write_table(
+        to.format,
+        "研修受講状況",
+        &headers,
+        &mut rows.into_iter(),
+        &to.output,
+    )?;
+    eprintln!("exported {n} coverage lines to {}", to.output.display());
+    sign(&app).await?;
     Ok(ExitCode::SUCCESS)
 }
 

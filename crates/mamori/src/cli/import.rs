@@ -1,4 +1,4 @@
-//! `mamori import staff|assets|catalog`: a file is checked whole and written all or
+//! `mamori import staff|assets|attendance|catalog`: a file is checked whole and written all or
 //! nothing; the plan (new, updated, unchanged rows, or every refusal) is printed either way.
 
 use std::path::PathBuf;
@@ -18,6 +18,21 @@ pub(crate) enum ImportCommand {
     Staff(ImportArgs),
     /// Import the asset ledger (情報資産台帳) from CSV or .xlsx; all or nothing.
     Assets(AssetImportArgs),
+    /// Import a training attendance sheet (CSV in UTF-8 or Shift_JIS, or .xlsx): the
+    /// session (S-0001), the employee number and the day completed; all or nothing.
+    Attendance {
+        file: PathBuf,
+        /// Check and report without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// The session every row belongs to, when the sheet has no session column
+        /// (S-0001).
+        #[arg(long)]
+        session: Option<String>,
+        /// Sheet of an .xlsx workbook.
+        #[arg(long)]
+        sheet: Option<String>,
+    },
     /// Import a control catalog in Mamori's TOML format (replaces a built-in one with
     /// the same id for this organization, e.g. licensed ISO/IEC 27001 titles).
     Catalog {
@@ -60,21 +75,53 @@ pub(crate) async fn run(db: &DbArgs, cmd: ImportCommand) -> Result<ExitCode> {
         ImportCommand::Catalog { file, dry_run } => {
             return soa::import_catalog(db, &file, dry_run).await;
         }
+        ImportCommand::Attendance {
+            file,
+            dry_run,
+            session,
+            sheet,
+        } => {
+            let (app, actor) = open_as_operator(db).await?;
+            let target = match session {
+                Some(code) => Some(app.session_by_code(&actor, &code).await.map_err(explain)?),
+                None => None,
+            };
+            let args = ImportArgs {
+                file,
+                dry_run,
+                create_departments: false,
+                sheet,
+            };
+            return import_file(&app, &actor, ImportKind::Attendance, &args, None, target).await;
+        }
     };
     let (app, actor) = open_as_operator(db).await?;
+    import_file(&app, &actor, kind, &args, scheme, None).await
+}
+
+/// Reads the file and imports it, printing the plan.
+async fn import_file(
+    app: &mamori_app::App,
+    actor: &mamori_app::authz::Actor,
+    kind: ImportKind,
+    args: &ImportArgs,
+    scheme: Option<Preset>,
+    target: Option<uuid::Uuid>,
+) -> Result<ExitCode> {
     let bytes = std::fs::read(&args.file)
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     let opts = ImportOptions {
         create_departments: args.create_departments,
-        sheet: args.sheet,
+        sheet: args.sheet.clone(),
         scheme,
+        target,
     };
     let plan = app
-        .import(&actor, kind, &bytes, &opts, !args.dry_run)
+        .import(actor, kind, &bytes, &opts, !args.dry_run)
         .await
         .map_err(explain)?;
     report_import(&plan, args.dry_run);
-    sign(&app).await?;
+    sign(app).await?;
     Ok(if plan.is_ok() {
         ExitCode::SUCCESS
     } else {

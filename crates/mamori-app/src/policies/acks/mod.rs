@@ -11,6 +11,8 @@ mod row;
 mod view;
 mod writes;
 
+pub(crate) use row::audience_words;
+
 pub use input::{AckInput, CampaignInput, PaperAckInput};
 pub use view::{
     AckPage, AckedPerson, CampaignView, CoverageRow, CoverageView, MyAck, PendingPerson,

@@ -2,17 +2,15 @@
 //! who follow it, names only for the departments they answer for), a person's own
 //! campaigns, and the page on which they confirm.
 
-use mamori_domain::StaffCategory;
 use mamori_domain::policy::ack::Tally;
 use mamori_store::entity::{ack_campaign, acknowledgement, policy_document};
 use mamori_store::policies::{Person, VersionHead};
 use uuid::Uuid;
 
 use super::row::{Bound, bound, campaign_view, tally};
-use super::view::{
-    AckPage, AckedPerson, CampaignView, CoverageRow, CoverageView, MyAck, PendingPerson,
-};
+use super::view::{AckPage, AckedPerson, CampaignView, CoverageView, MyAck, PendingPerson};
 use crate::authz::{Actor, Capability};
+use crate::coverage::{self, Counted};
 use crate::departments::DeptIndex;
 use crate::{App, AppError, AppResult};
 
@@ -49,32 +47,6 @@ impl Loaded {
             today,
         )
     }
-}
-
-fn rows<K: Ord + Clone>(
-    bound: &[Bound<'_>],
-    key: impl Fn(&Bound<'_>) -> Option<K>,
-    label: impl Fn(&K) -> (String, String, String),
-) -> Vec<CoverageRow> {
-    let mut groups: std::collections::BTreeMap<K, Tally> = Default::default();
-    for b in bound {
-        if let Some(k) = key(b) {
-            groups.entry(k).or_default().add(b.ack.is_some(), b.overdue);
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(k, t)| {
-            let (key, label, label_en) = label(&k);
-            CoverageRow {
-                key,
-                label,
-                label_en,
-                percent: t.percent(),
-                tally: t,
-            }
-        })
-        .collect()
 }
 
 impl App {
@@ -139,41 +111,24 @@ impl App {
         department: Option<Uuid>,
         every_name: bool,
     ) -> AppResult<CoverageView> {
-        self.authorize(actor, Capability::ViewAckCoverage).await?;
+        self.authorize(actor, Capability::ViewCoverage).await?;
         let l = self.load_campaign_for(actor, id).await?;
         let today = self.today();
         let all = l.bound(today);
-        // A department's row counts everyone under it; the register's top level is
-        // what the table lists (部), with 課 reached by asking for one.
-        let level_of = |b: &Bound<'_>| -> Option<Uuid> {
-            match department {
-                Some(d) => b
-                    .chain
-                    .iter()
-                    .position(|x| *x == d)
-                    .and_then(|i| b.chain.get(i + 1).or(b.chain.get(i)))
-                    .copied(),
-                None => b.chain.first().copied(),
-            }
-        };
-        let mut by_department = rows(&all, level_of, |d| {
-            let name = l.depts.get(*d).map(|m| m.name.clone()).unwrap_or_default();
-            (d.to_string(), name.clone(), name)
-        });
-        // In the register's own order (総務部 first), not by id.
-        let order = |key: &str| l.depts.all().iter().position(|d| d.id.to_string() == key);
-        by_department.sort_by_key(|r| order(&r.key));
-        let by_category = rows(
-            &all,
-            |b| Some(b.category.code()),
-            |c| {
-                let cat = StaffCategory::from_code(c);
-                let (ja, en) = cat.map_or(("", ""), |c| (c.label_ja(), c.label_en()));
-                ((*c).to_string(), ja.to_string(), en.to_string())
-            },
-        );
-        let names_shown =
-            (department.is_some() || every_name) && actor.can(Capability::AckNames { department });
+        let counted: Vec<Counted<'_>> = all
+            .iter()
+            .map(|b| Counted {
+                chain: &b.chain,
+                category: b.category,
+                roles: Vec::new(),
+                done: b.ack.is_some(),
+                overdue: b.overdue,
+            })
+            .collect();
+        let by_department = coverage::by_department(&counted, department, &l.depts);
+        let by_category = coverage::by_category(&counted);
+        let names_shown = (department.is_some() || every_name)
+            && actor.can(Capability::CoverageNames { department });
         let mut pending = Vec::new();
         let mut acked = Vec::new();
         if names_shown {
@@ -226,7 +181,7 @@ impl App {
     /// The open campaigns with their counts, for the dashboard of those who follow
     /// coverage; empty for everyone else.
     pub async fn open_ack_campaigns(&self, actor: &Actor) -> AppResult<Vec<CampaignView>> {
-        if !actor.can(Capability::ViewAckCoverage) {
+        if !actor.can(Capability::ViewCoverage) {
             return Ok(Vec::new());
         }
         let today = self.today();
@@ -332,7 +287,7 @@ impl App {
             .iter()
             .find(|p| p.id == ack.staff_id)
             .and_then(|p| p.department_id);
-        self.authorize(actor, Capability::AckNames { department })
+        self.authorize(actor, Capability::CoverageNames { department })
             .await?;
         let scan = mamori_store::policies::scan_of(self.store.conn(), actor.org_id, ack_id)
             .await?

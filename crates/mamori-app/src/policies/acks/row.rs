@@ -18,7 +18,7 @@ pub(super) fn audience_of(c: &ack_campaign::Model) -> Audience {
 }
 
 /// Who a campaign binds, in Japanese and English words.
-fn audience_words(a: &Audience, depts: &DeptIndex) -> (String, String) {
+pub(crate) fn audience_words(a: &Audience, depts: &DeptIndex) -> (String, String) {
     let names: Vec<&str> = a
         .departments
         .iter()

@@ -1,5 +1,6 @@
 //! What pages, the API and exports show of acknowledgement campaigns.
 
+pub use crate::coverage::CoverageRow;
 use chrono::{DateTime, NaiveDate, Utc};
 use mamori_domain::StaffCategory;
 use mamori_domain::policy::Status;
@@ -37,18 +38,6 @@ pub struct CampaignView {
     pub total: Tally,
     pub percent: u32,
     pub created_by: String,
-}
-
-/// Counts of one department or category.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CoverageRow {
-    /// The department's id or the category's code.
-    pub key: String,
-    pub label: String,
-    pub label_en: String,
-    #[schema(value_type = Object)]
-    pub tally: Tally,
-    pub percent: u32,
 }
 
 /// Someone who has not acknowledged yet.

@@ -238,7 +238,7 @@ impl App {
         input: &PaperAckInput,
         scan: (String, Vec<u8>),
     ) -> AppResult<()> {
-        self.authorize(actor, Capability::ViewAckCoverage).await?;
+        self.authorize(actor, Capability::ViewCoverage).await?;
         let l = self.load_campaign_for(actor, id).await?;
         let today = self.today();
         let number = mamori_domain::text::clean(&input.employee_number);

@@ -43,6 +43,8 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         .replace("{rel}", "0190a5f0-0000-7000-8000-00000000beef")
         .replace("{task}", "0190a5f0-0000-7000-8000-00000000cafe")
         .replace("{name}", "housekeeping")
+        .replace("{q}", "0190a5f0-0000-7000-8000-00000000f00d")
+        .replace("{staff}", &ids.staff)
         .replace("{id}", "0190a5f0-0000-7000-8000-00000000dead")
 }
 
@@ -155,6 +157,11 @@ fn form_body(path: &str, ids: &Ids, login: &str) -> Vec<(String, String)> {
             ("decision_no", ""),
             ("effective_on", ""),
         ]),
+        "/training/{id}/sessions" | "/training/sessions/{id}" => {
+            kv(&[("held_on", ""), ("mode", "")])
+        }
+        "/training/sessions/{id}/attendance" => kv(&[("employee_numbers", "")]),
+        "/training/drills" => kv(&[("title", ""), ("sent_on", "")]),
         "/risks/campaigns/{id}/draft" | "/risks/campaigns/{id}/complete" => {
             kv(&[("department", &ids.department)])
         }
@@ -226,6 +233,19 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
         "/api/v1/policies/{id}/versions/{version}/approve" => {
             serde_json::json!({"meeting": "", "decided_on": "", "decision_no": "", "effective_on": ""})
         }
+        "/api/v1/trainings" | "/api/v1/trainings/{id}" => {
+            serde_json::json!({"kind": "", "title": "", "frequency": ""})
+        }
+        "/api/v1/trainings/{id}/sessions" | "/api/v1/training-sessions/{id}" => {
+            serde_json::json!({"held_on": "", "mode": ""})
+        }
+        "/api/v1/trainings/{id}/quiz" => {
+            serde_json::json!({"text": "", "options": [], "correct": []})
+        }
+        "/api/v1/training-sessions/{id}/attendance" => {
+            serde_json::json!({"employee_numbers": ""})
+        }
+        "/api/v1/drills" => serde_json::json!({"title": "", "sent_on": ""}),
         "/api/v1/org" | "/api/v1/departments" | "/api/v1/departments/{id}" => {
             serde_json::json!({"name": "", "code": ""})
         }
@@ -294,7 +314,10 @@ pub(super) async fn request(
             .text("dry_run", "1")
             .text("toml", TINY_CATALOG);
         c.post(&url).multipart(form).send().await.unwrap()
-    } else if path == "/import/staff" || path == "/import/assets" {
+    } else if matches!(
+        path,
+        "/import/staff" | "/import/assets" | "/import/attendance" | "/import/phishing"
+    ) {
         let form = reqwest::multipart::Form::new().text("_csrf", csrf.to_owned());
         c.post(&url).multipart(form).send().await.unwrap()
     } else {

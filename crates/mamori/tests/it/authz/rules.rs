@@ -70,9 +70,12 @@ pub(super) enum Need {
     /// Start and close acknowledgement campaigns: the top officers and system
     /// administrators.
     ManageAcks,
-    /// Follow acknowledgement coverage: the top officers, system administrators, the
-    /// committee, auditors, officers and managers.
-    AckCoverage,
+    /// Follow acknowledgement and training coverage (and drill results): the top
+    /// officers, system administrators, the committee, auditors, officers and managers.
+    Coverage,
+    /// Run training: courses, sessions, attendance, quizzes, drills: the top officers
+    /// and system administrators.
+    ManageTraining,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -103,9 +106,42 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         ("post", "/policies/{id}/versions/{version}/approve", true) => ApprovePolicy,
         ("get", "/policies/{id}/campaigns" | "/acknowledgements/mine", true) => SignedIn,
         ("post", "/policies/{id}/versions/{version}/campaigns", true) => ManageAcks,
-        ("get", "/acknowledgements/{id}", true) => AckCoverage,
+        ("get", "/acknowledgements/{id}", true) => Coverage,
         // One's own acknowledgement; a campaign that does not bind one is a 404.
         ("post", "/acknowledgements/{id}", true) => SignedIn,
+        (
+            "get",
+            "/trainings"
+            | "/trainings/mine"
+            | "/trainings/{id}"
+            | "/training-sessions"
+            | "/training-sessions/{id}",
+            true,
+        ) => SignedIn,
+        (
+            "get",
+            "/trainings/coverage" | "/trainings/{id}/coverage" | "/drills" | "/drills/{id}",
+            true,
+        ) => Coverage,
+        // One's own completion and quiz; a session or attempt out of reach is a 404.
+        (
+            _,
+            "/training-sessions/{id}/complete"
+            | "/training-sessions/{id}/attempts"
+            | "/quiz-attempts/{id}",
+            true,
+        ) => SignedIn,
+        (
+            _,
+            "/trainings"
+            | "/trainings/{id}"
+            | "/trainings/{id}/sessions"
+            | "/trainings/{id}/quiz"
+            | "/training-sessions/{id}"
+            | "/training-sessions/{id}/attendance"
+            | "/drills",
+            true,
+        ) => ManageTraining,
         // As on the pages: a report is anyone's, an incident out of reach is a 404.
         (
             _,
@@ -396,7 +432,7 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/acknowledgements/{id}/pending"
             | "/acknowledgements/{id}/paper",
             false,
-        ) => AckCoverage,
+        ) => Coverage,
         // A campaign out of reach, a scan of one, is a 404 to everyone.
         (_, "/acknowledge/{id}" | "/acknowledgements/{id}/scans/{ack}", false) => SignedIn,
         (
@@ -406,6 +442,40 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/public/{org}/policy/{number}/v/{version}",
             false,
         ) => Public,
+        ("get", "/training" | "/training/{id}" | "/training/sessions/{id}", false) => SignedIn,
+        (
+            _,
+            "/training/sessions/{id}/complete"
+            | "/training/sessions/{id}/quiz"
+            | "/training/attempts/{id}"
+            | "/training/certificates/{id}",
+            false,
+        ) => SignedIn,
+        (
+            "get",
+            "/training/{id}/coverage"
+            | "/training/coverage.xlsx"
+            | "/training/drills"
+            | "/training/drills/{id}",
+            false,
+        ) => Coverage,
+        (
+            _,
+            "/training/new"
+            | "/training/{id}"
+            | "/training/{id}/sessions"
+            | "/training/{id}/quiz"
+            | "/training/{id}/quiz/{q}/retire"
+            | "/training/sessions/{id}"
+            | "/training/sessions/{id}/attendance"
+            | "/training/sessions/{id}/attendance/{staff}/remove"
+            | "/training/drills"
+            | "/import/attendance"
+            | "/import/attendance/{id}/commit"
+            | "/import/phishing"
+            | "/import/phishing/{id}/commit",
+            false,
+        ) => ManageTraining,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,
@@ -439,7 +509,8 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | CreatePolicy
                     | EditPolicy
                     | ManageAcks
-                    | AckCoverage
+                    | Coverage
+                    | ManageTraining
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).
@@ -457,7 +528,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Statistics
                     | CreatePolicy
                     | ApprovePolicy
-                    | AckCoverage
+                    | Coverage
             ),
             "manager" => matches!(
                 need,
@@ -468,11 +539,11 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Invite
                     | Incidents
                     | CreatePolicy
-                    | AckCoverage
+                    | Coverage
             ),
             "auditor" => matches!(
                 need,
-                View | Audit | Export | Incidents | Events | Statistics | AckCoverage
+                View | Audit | Export | Incidents | Events | Statistics | Coverage
             ),
             "csirt" => matches!(need, View | Incidents | Events | ManageEvents | Statistics),
             "operator" => matches!(need, View | Events),

@@ -14,6 +14,7 @@ mod policies;
 mod risks;
 mod setup;
 mod staff;
+mod training;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -11,3 +11,4 @@ mod ops;
 mod policies;
 mod roles;
 mod session;
+mod training;

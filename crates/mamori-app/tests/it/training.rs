@@ -1,0 +1,599 @@
+//! Training through the use cases, on SQLite and PostgreSQL: the trainer imports an
+//! attendance sheet in Shift_JIS (a sheet naming an unknown employee or session
+//! changes nothing) and sees who is overdue, by department and role, a CSIRT member
+//! overdue on the CSIRT exercise first; names only for those who answer for them; a
+//! quiz shown in a drawn order, scored question by question, a pass recorded as the
+//! completion; certificates for the person and their officers only; a drill report
+//! imported and shown by department.
+
+use mamori_app::App;
+use mamori_app::AppError;
+use mamori_app::authz::Actor;
+use mamori_app::departments::DepartmentInput;
+use mamori_app::import::{ImportKind, ImportOptions};
+use mamori_app::staff::StaffInput;
+use mamori_app::training::{AnswersInput, CourseInput, DrillInput, QuestionInput, SessionInput};
+use mamori_domain::training::Standing;
+use uuid::Uuid;
+
+use crate::common::{envs, signed_in};
+
+fn staff(number: &str, name: &str, department: &str) -> StaffInput {
+    StaffInput {
+        employee_number: number.into(),
+        name: name.into(),
+        department: department.into(),
+        email: format!("{}@city.example.lg.jp", number.to_lowercase()),
+        ..StaffInput::default()
+    }
+}
+
+fn sjis(s: &str) -> Vec<u8> {
+    encoding_rs::SHIFT_JIS.encode(s).0.into_owned()
+}
+
+fn field_of(e: AppError) -> String {
+    match e {
+        AppError::Invalid(inv) => inv.0[0].field.clone(),
+        other => panic!("expected a refusal by field, got {other:?}"),
+    }
+}
+
+fn session(held_on: &str, until: &str, mode: &str) -> SessionInput {
+    SessionInput {
+        held_on: held_on.into(),
+        until: until.into(),
+        mode: mode.into(),
+        place: "本庁舎 研修室".into(),
+        trainer: "情報政策課".into(),
+        ..SessionInput::default()
+    }
+}
+
+/// Two departments, their officer, a CSIRT member and three staff.
+struct People {
+    officer: Actor,
+    csirt: Actor,
+    p1: Actor,
+    p2: Actor,
+}
+
+async fn people(app: &App, cli: &Actor) -> People {
+    for (code, dept) in [("100", "総務課"), ("200", "福祉課")] {
+        let d = DepartmentInput {
+            code: code.into(),
+            name: dept.into(),
+            ..DepartmentInput::default()
+        };
+        app.create_department(cli, &d).await.unwrap();
+    }
+    let officer = signed_in(
+        app,
+        cli,
+        staff("A-1", "責任 一郎", "100"),
+        "officer",
+        &[("department-officer", "100")],
+    )
+    .await;
+    let csirt = signed_in(
+        app,
+        cli,
+        staff("A-9", "対応 九郎", "100"),
+        "csirt",
+        &[("csirt", "")],
+    )
+    .await;
+    let p1 = signed_in(app, cli, staff("A-2", "職員 二郎", "100"), "person1", &[]).await;
+    let p2 = signed_in(app, cli, staff("B-1", "福祉 三郎", "200"), "person2", &[]).await;
+    app.create_staff(cli, &staff("B-2", "窓口 四郎", "200"))
+        .await
+        .unwrap();
+    People {
+        officer,
+        csirt,
+        p1,
+        p2,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_trainer_imports_attendance_and_sees_who_is_overdue() {
+    for e in envs().await {
+        let app = &e.app;
+        let name = e.name;
+        let cli = app.cli_actor(None, "test").await.unwrap();
+        let p = people(app, &cli).await;
+        let all = CourseInput {
+            kind: "all_staff".into(),
+            title: "全職員情報セキュリティ研修".into(),
+            frequency: "annual".into(),
+            ..CourseInput::default()
+        };
+        assert!(matches!(
+            app.create_course(&p.p1, &all).await,
+            Err(AppError::Forbidden)
+        ));
+        let bad = CourseInput {
+            title: " ".into(),
+            grace_days: Some(0),
+            ..all.clone()
+        };
+        assert_eq!(
+            field_of(app.create_course(&cli, &bad).await.unwrap_err()),
+            "title",
+            "[{name}]"
+        );
+        let course = app.create_course(&cli, &all).await.unwrap();
+        let s1 = app
+            .create_session(&cli, course, &session("2026-04-10", "", "classroom"))
+            .await
+            .unwrap();
+        app.create_session(&cli, course, &session("2026-05-20", "", "classroom"))
+            .await
+            .unwrap();
+        let csirt_course = CourseInput {
+            kind: "csirt".into(),
+            title: "CSIRT 訓練".into(),
+            frequency: "annual".into(),
+            roles: vec!["csirt".into()],
+            ..CourseInput::default()
+        };
+        let csirt_course = app.create_course(&cli, &csirt_course).await.unwrap();
+        app.create_session(&cli, csirt_course, &session("2026-05-01", "", "exercise"))
+            .await
+            .unwrap();
+        e.clock.set("2026-05-21T01:00:00Z".parse().unwrap());
+
+        // A sheet naming someone not on the register and a session that does not
+        // exist is refused whole, each problem by row and column.
+        let sheet = "研修回,職員番号,氏名,受講日\nS-0001,A-2,職員 二郎,2026-04-10\nS-0001,Z-9,,\nS-0042,B-1,,\n";
+        let plan = app
+            .import(
+                &cli,
+                ImportKind::Attendance,
+                &sjis(sheet),
+                &ImportOptions::default(),
+                true,
+            )
+            .await
+            .unwrap();
+        assert!(!plan.committed, "[{name}]");
+        assert_eq!(plan.format, "CSV (Shift_JIS)", "[{name}]");
+        let located: Vec<(usize, String)> = plan
+            .errors
+            .iter()
+            .map(|i| (i.row, i.column.clone()))
+            .collect();
+        assert_eq!(
+            located,
+            [(3, "職員番号".to_owned()), (4, "研修回".to_owned())],
+            "[{name}]"
+        );
+        let before = app
+            .course_coverage(&cli, course, None, false)
+            .await
+            .unwrap();
+        assert_eq!(before.course.total.done, 0, "[{name}] nothing half-written");
+
+        let sheet =
+            "研修回,職員番号,氏名,受講日\nS-0001,A-2,職員 二郎,2026-04-10\nS-0002,B-1,福祉 三郎,\n";
+        let preview = app
+            .import(
+                &cli,
+                ImportKind::Attendance,
+                &sjis(sheet),
+                &ImportOptions::default(),
+                false,
+            )
+            .await
+            .unwrap();
+        assert_eq!((preview.creates, preview.committed), (2, false), "[{name}]");
+        let plan = app
+            .import(
+                &cli,
+                ImportKind::Attendance,
+                &sjis(sheet),
+                &ImportOptions::default(),
+                true,
+            )
+            .await
+            .unwrap();
+        assert!(
+            plan.committed && plan.creates == 2,
+            "[{name}] {:?}",
+            plan.errors
+        );
+        let again = app
+            .import(
+                &cli,
+                ImportKind::Attendance,
+                &sjis(sheet),
+                &ImportOptions::default(),
+                true,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (again.creates, again.unchanged),
+            (0, 2),
+            "[{name}] a sheet imported twice adds nothing"
+        );
+
+        // Deadline: the last session's day (20 May). Everyone else is now overdue.
+        let c = app.course_coverage(&cli, course, None, true).await.unwrap();
+        assert_eq!(c.course.total.done, 2, "[{name}]");
+        assert!(
+            c.course.total.required >= 6,
+            "[{name}] {}",
+            c.course.total.required
+        );
+        assert_eq!(
+            c.course.total.overdue,
+            c.course.total.required - 2,
+            "[{name}]"
+        );
+        assert_eq!(c.course.year_deadline, Some("2026-05-20".parse().unwrap()));
+        assert!(
+            c.pending
+                .iter()
+                .any(|t| t.employee_number == "B-2" && t.overdue),
+            "[{name}]"
+        );
+        assert!(
+            !c.pending.iter().any(|t| t.employee_number == "A-2"),
+            "[{name}] done"
+        );
+        let mine = app.my_training(&p.p1).await.unwrap();
+        assert!(matches!(
+            mine.iter()
+                .find(|m| m.course_id == course)
+                .unwrap()
+                .standing,
+            Standing::Done { .. }
+        ));
+        let theirs = app.my_training(&p.p2).await.unwrap();
+        assert_eq!(
+            theirs.len(),
+            1,
+            "[{name}] the CSIRT exercise does not bind them"
+        );
+
+        // The officer of 総務課 follows counts, and names of their own department only.
+        let depts = app.dept_index(&cli).await.unwrap();
+        let (d100, d200) = (
+            depts.by_code("100").unwrap().id,
+            depts.by_code("200").unwrap().id,
+        );
+        let own = app
+            .course_coverage(&p.officer, course, Some(d100), false)
+            .await
+            .unwrap();
+        assert!(
+            own.names_shown && own.pending.iter().all(|t| t.department.contains("総務課")),
+            "[{name}]"
+        );
+        let other = app
+            .course_coverage(&p.officer, course, Some(d200), false)
+            .await
+            .unwrap();
+        assert!(!other.names_shown && other.pending.is_empty(), "[{name}]");
+        assert!(matches!(
+            app.course_coverage(&p.p1, course, None, false).await,
+            Err(AppError::Forbidden)
+        ));
+        let session_page = app.training_session(&p.officer, s1).await.unwrap();
+        assert_eq!(session_page.attendees.len(), 1, "[{name}] 総務課's own");
+        let session_page = app.training_session(&p.p2, s1).await.unwrap();
+        assert_eq!(
+            (session_page.attendees.len(), session_page.not_listed),
+            (0, 1),
+            "[{name}] others by count"
+        );
+
+        // The CSIRT member who missed the exercise stands out.
+        let overview = app.training_coverage(&cli).await.unwrap();
+        let first = &overview.role_overdue[0];
+        assert_eq!(
+            (first.role.as_str(), first.name.as_str()),
+            ("csirt", "対応 九郎"),
+            "[{name}]"
+        );
+        let mine = app.my_training(&p.csirt).await.unwrap();
+        assert!(
+            mine[0].standing.is_overdue() && mine[0].course_id == csirt_course,
+            "[{name}] overdue first"
+        );
+
+        // Certificates: the person and those who answer for them.
+        let cert = app.my_training(&p.p1).await.unwrap()[0]
+            .last_completion
+            .unwrap();
+        let c = app.training_certificate(&p.p1, cert).await.unwrap();
+        assert_eq!(
+            (c.name.as_str(), c.completed_on.to_string().as_str()),
+            ("職員 二郎", "2026-04-10")
+        );
+        assert!(c.number.starts_with("TRN-001-S-0001-"), "{}", c.number);
+        assert!(
+            app.training_certificate(&p.officer, cert).await.is_ok(),
+            "[{name}]"
+        );
+        assert!(matches!(
+            app.training_certificate(&p.p2, cert).await,
+            Err(AppError::NotFound)
+        ));
+
+        // The trainer's own form: all or nothing too.
+        let input = mamori_app::training::AttendanceInput {
+            employee_numbers: "A-9\nNOPE".into(),
+            completed_on: String::new(),
+        };
+        assert_eq!(
+            field_of(app.record_attendance(&cli, s1, &input).await.unwrap_err()),
+            "employee_numbers"
+        );
+        let input = mamori_app::training::AttendanceInput {
+            employee_numbers: "A-9, B-2".into(),
+            ..input
+        };
+        assert_eq!(
+            app.record_attendance(&cli, s1, &input).await.unwrap(),
+            2,
+            "[{name}]"
+        );
+        let rows = app.coverage_table(&cli).await.unwrap();
+        assert_eq!(rows[0][2], "（全体）", "[{name}]");
+        assert_eq!(rows[0][4], "4", "[{name}] done after the trainer's form");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_is_scored_question_by_question() {
+    for e in envs().await {
+        let app = &e.app;
+        let name = e.name;
+        let cli = app.cli_actor(None, "test").await.unwrap();
+        let p = people(app, &cli).await;
+        let input = CourseInput {
+            kind: "all_staff".into(),
+            title: "eラーニング".into(),
+            frequency: "annual".into(),
+            pass_percent: Some(60),
+            max_attempts: Some(2),
+            ..CourseInput::default()
+        };
+        let course = app.create_course(&cli, &input).await.unwrap();
+        let q = |text: &str, correct: Vec<u32>| QuestionInput {
+            text: text.into(),
+            options: vec!["ア".into(), "イ".into(), "ウ".into()],
+            multiple: correct.len() > 1,
+            correct,
+        };
+        assert_eq!(
+            field_of(
+                app.add_question(&cli, course, &q("範囲外", vec![4]))
+                    .await
+                    .unwrap_err()
+            ),
+            "question"
+        );
+        let q1 = app
+            .add_question(&cli, course, &q("問1", vec![1]))
+            .await
+            .unwrap();
+        let q2 = app
+            .add_question(&cli, course, &q("問2", vec![2, 3]))
+            .await
+            .unwrap();
+        let q3 = app
+            .add_question(&cli, course, &q("問3", vec![3]))
+            .await
+            .unwrap();
+        let s = app
+            .create_session(
+                &cli,
+                course,
+                &session("2026-04-01", "2026-04-30", "e_learning"),
+            )
+            .await
+            .unwrap();
+        let page = app.training_session(&p.p1, s).await.unwrap();
+        assert!(
+            page.may_take_quiz && !page.may_self_complete,
+            "[{name}] a quiz instead of a tick"
+        );
+        assert_eq!(
+            field_of(app.complete_session(&p.p1, s).await.unwrap_err()),
+            "session"
+        );
+
+        let a = app.start_attempt(&p.p1, s).await.unwrap();
+        assert_eq!(
+            app.start_attempt(&p.p1, s).await.unwrap(),
+            a,
+            "[{name}] resumed, not a second attempt"
+        );
+        let shown = app.attempt(&p.p1, a).await.unwrap();
+        let mut ids: Vec<Uuid> = shown.questions.iter().map(|q| q.id).collect();
+        ids.sort();
+        let mut want = vec![q1, q2, q3];
+        want.sort();
+        assert_eq!(ids, want, "[{name}] every question, once");
+        assert!(
+            matches!(app.attempt(&p.p2, a).await, Err(AppError::NotFound)),
+            "[{name}] not someone else's"
+        );
+
+        let answers = |pairs: &[(Uuid, Vec<u32>)]| AnswersInput {
+            answers: pairs.iter().cloned().collect(),
+        };
+        let stranger = answers(&[(q1, vec![1]), (Uuid::now_v7(), vec![1])]);
+        assert_eq!(
+            field_of(app.submit_attempt(&p.p1, a, &stranger).await.unwrap_err()),
+            "answers"
+        );
+        let no_option = answers(&[(q1, vec![7])]);
+        assert_eq!(
+            field_of(app.submit_attempt(&p.p1, a, &no_option).await.unwrap_err()),
+            "answers"
+        );
+        let unscored = app.attempt(&p.p1, a).await.unwrap();
+        assert!(
+            unscored.submitted_at.is_none() && unscored.marks.is_empty(),
+            "[{name}] nothing recorded"
+        );
+
+        // One of three: not a pass.
+        let r = app
+            .submit_attempt(
+                &p.p1,
+                a,
+                &answers(&[(q1, vec![1]), (q2, vec![2]), (q3, vec![1])]),
+            )
+            .await
+            .unwrap();
+        assert_eq!((r.right, r.total, r.passed), (1, 3, false), "[{name}]");
+        assert_eq!(r.marks.iter().filter(|(_, right)| *right).count(), 1);
+        assert!(
+            app.submit_attempt(&p.p1, a, &answers(&[])).await.is_err(),
+            "[{name}] scored once"
+        );
+        let b = app.start_attempt(&p.p1, s).await.unwrap();
+        assert_ne!(a, b);
+        let r = app
+            .submit_attempt(
+                &p.p1,
+                b,
+                &answers(&[(q1, vec![1]), (q2, vec![3, 2]), (q3, vec![3])]),
+            )
+            .await
+            .unwrap();
+        assert!(r.passed && r.right == 3, "[{name}]");
+        let mine = app.my_training(&p.p1).await.unwrap();
+        assert!(
+            mine[0].standing.is_done(),
+            "[{name}] the pass completes the course"
+        );
+        assert_eq!(
+            field_of(app.start_attempt(&p.p1, s).await.unwrap_err()),
+            "session",
+            "[{name}] done"
+        );
+
+        // Two attempts allowed: p2 fails twice and may not try a third time.
+        for _ in 0..2 {
+            let x = app.start_attempt(&p.p2, s).await.unwrap();
+            app.submit_attempt(&p.p2, x, &answers(&[])).await.unwrap();
+        }
+        assert_eq!(
+            field_of(app.start_attempt(&p.p2, s).await.unwrap_err()),
+            "session"
+        );
+
+        let stats = app.quiz_detail(&cli, course).await.unwrap();
+        assert_eq!((stats.attempts, stats.passed), (4, 1), "[{name}]");
+        let of = |id: Uuid| stats.questions.iter().find(|q| q.id == id).unwrap();
+        assert_eq!((of(q1).answered, of(q1).right), (4, 2), "[{name}]");
+        assert_eq!(
+            (of(q2).answered, of(q2).right),
+            (4, 1),
+            "[{name}] what was misunderstood"
+        );
+        assert_eq!(of(q2).correct, [2, 3]);
+        assert!(matches!(
+            app.quiz_detail(&p.officer, course).await,
+            Err(AppError::Forbidden)
+        ));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drill_report_is_imported_and_shown_by_department() {
+    for e in envs().await {
+        let app = &e.app;
+        let name = e.name;
+        let cli = app.cli_actor(None, "test").await.unwrap();
+        let p = people(app, &cli).await;
+        let drill = DrillInput {
+            title: "第1回 標的型メール訓練".into(),
+            sent_on: "2026-04-01".into(),
+            ..DrillInput::default()
+        };
+        let id = app.create_drill(&cli, &drill).await.unwrap();
+        let opts = ImportOptions {
+            target: Some(id),
+            ..ImportOptions::default()
+        };
+        let report = "メールアドレス,開封日時,クリック日時,報告\nb-1@city.example.lg.jp,2026/04/01 10:02,2026/04/01 10:03,\na-2@city.example.lg.jp,○,,○\nnobody@example.jp,,,\n";
+        let plan = app
+            .import(&cli, ImportKind::Phishing, report.as_bytes(), &opts, true)
+            .await
+            .unwrap();
+        assert_eq!(plan.errors.len(), 1, "[{name}]");
+        assert_eq!(
+            (plan.errors[0].row, plan.errors[0].column.as_str()),
+            (4, "メールアドレス")
+        );
+        let report = "メールアドレス,開封日時,クリック日時,報告\nb-1@city.example.lg.jp,2026/04/01 10:02,2026/04/01 10:03,\na-2@city.example.lg.jp,○,,○\nb-2@city.example.lg.jp,たぶん,,\n";
+        let plan = app
+            .import(&cli, ImportKind::Phishing, report.as_bytes(), &opts, true)
+            .await
+            .unwrap();
+        assert_eq!(
+            plan.errors[0].column, "開封日時",
+            "[{name}] a mark that is neither yes nor no"
+        );
+        let report = "職員番号,開封,クリック,報告\nB-1,1,1,0\nA-2,1,0,1\nB-2,0,0,0\nA-1,,,\n";
+        let plan = app
+            .import(&cli, ImportKind::Phishing, report.as_bytes(), &opts, true)
+            .await
+            .unwrap();
+        assert!(plan.committed, "[{name}] {:?}", plan.errors);
+        let d = app.drill_detail(&cli, id).await.unwrap();
+        assert_eq!(
+            (
+                d.drill.rates.sent,
+                d.drill.rates.clicked,
+                d.drill.rates.reported
+            ),
+            (4, 1, 1),
+            "[{name}]"
+        );
+        assert_eq!(d.drill.rates.click_permille, 250);
+        let welfare = d
+            .by_department
+            .iter()
+            .find(|r| r.department == "福祉課")
+            .unwrap();
+        assert_eq!(
+            (welfare.rates.sent, welfare.rates.clicked),
+            (2, 1),
+            "[{name}]"
+        );
+        assert_eq!(
+            d.clicked
+                .iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>(),
+            ["福祉 三郎"]
+        );
+        let officer_view = app.drill_detail(&p.officer, id).await.unwrap();
+        assert!(
+            officer_view.clicked.is_empty(),
+            "[{name}] 福祉課's names are not 総務課's officer's"
+        );
+        assert!(matches!(
+            app.drill_detail(&p.p1, id).await,
+            Err(AppError::Forbidden)
+        ));
+        let trend = app.drill_trend(&cli).await.unwrap();
+        assert_eq!(trend.drills.len(), 1);
+        let row = trend
+            .departments
+            .iter()
+            .find(|(n, _)| n == "福祉課")
+            .unwrap();
+        assert_eq!(row.1, [Some(500)], "[{name}]");
+        let _ = p.csirt;
+    }
+}
