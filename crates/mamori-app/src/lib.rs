@@ -112,6 +112,8 @@ pub struct App {
     pub signer: Option<Arc<signing::AuditSigner>>,
     /// In-memory register indexes (lists, counts and filters of the asset register).
     pub(crate) registers: Arc<assets::index::Registers>,
+    /// The last training coverage data read, per organization (see `training::Cache`).
+    pub(crate) training: Arc<training::Cache>,
     /// This server among several on one database: the holder of the jobs it runs.
     pub(crate) instance: Arc<str>,
     /// The directory, OpenID provider and mail server the configuration sets.
@@ -138,6 +140,7 @@ impl App {
             config: Arc::new(config),
             signer: None,
             registers: Arc::default(),
+            training: Arc::default(),
             instance: Arc::from(format!("pid{}-{}", std::process::id(), hex::encode(tag))),
             pinned: settings::Pinned::default(),
             live: Arc::default(),

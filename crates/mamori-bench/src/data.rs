@@ -1,4 +1,5 @@
-//! Generated staff for the import: a UTF-8 CSV as a municipal HR system would write.
+//! Generated staff: a UTF-8 CSV as a municipal HR system would write for the import,
+//! and a register written straight through the store for scenarios that start from one.
 
 use std::fmt::Write as _;
 
@@ -132,4 +133,64 @@ mod tests {
             .collect();
         assert_eq!(sections.len(), BU * KA_PER_BU);
     }
+}
+
+/// A register of `people` regular staff spread over `departments` departments (ベンチ課N),
+/// written through the store in one transaction; returns the staff rows.
+pub async fn seed_register(
+    store: &mamori_app::Store,
+    org_id: uuid::Uuid,
+    people: usize,
+    departments: usize,
+) -> anyhow::Result<Vec<mamori_store::entity::staff::Model>> {
+    use mamori_store::entity::{department, staff};
+    let err = |e: mamori_store::StoreError| anyhow::anyhow!("{e}");
+    let now = chrono::Utc::now();
+    let depts: Vec<department::Model> = (0..departments)
+        .map(|i| department::Model {
+            id: uuid::Uuid::now_v7(),
+            org_id,
+            code: format!("B{i:02}"),
+            name: format!("ベンチ課{i}"),
+            kind: "ka".into(),
+            parent_id: None,
+            valid_from: None,
+            valid_to: None,
+            sort_order: i32::try_from(i).unwrap_or(0),
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    let rows: Vec<staff::Model> = (0..people)
+        .map(|i| staff::Model {
+            id: uuid::Uuid::now_v7(),
+            org_id,
+            employee_number: format!("B{i:06}"),
+            name: format!("職員 {i}"),
+            kana: String::new(),
+            email: None,
+            department_id: Some(depts[i % departments].id),
+            category: "regular".into(),
+            part_time: false,
+            start_date: None,
+            end_date: None,
+            retired: false,
+            search_key: format!("b{i:06}"),
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    let tx = store.begin_write().await.map_err(err)?;
+    for d in &depts {
+        mamori_store::departments::insert(&*tx, d.clone())
+            .await
+            .map_err(err)?;
+    }
+    for chunk in rows.chunks(1_000) {
+        mamori_store::staff::insert_many(&*tx, chunk.to_vec())
+            .await
+            .map_err(err)?;
+    }
+    tx.commit().await.map_err(err)?;
+    Ok(rows)
 }

@@ -12,6 +12,7 @@ pub mod assets;
 pub mod audit;
 pub mod baseline;
 pub mod binary;
+pub mod both;
 pub mod data;
 pub mod directory;
 pub mod incidents;
@@ -22,6 +23,7 @@ pub mod policies;
 pub mod procs;
 pub mod risks;
 pub mod stats;
+pub mod training;
 
 /// Installs the process's TLS provider (aws-lc-rs, as the server uses) once: reqwest is
 /// built without one of its own.

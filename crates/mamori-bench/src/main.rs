@@ -1,4 +1,4 @@
-//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies]`: the bench's command line. Each
+//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training]`: the bench's command line. Each
 //! scenario is a module of `mamori_bench`; this file reads the flags into its options
 //! and runs it.
 //!
@@ -40,6 +40,11 @@
 //! within a minute over a 5,000-person register beside raw inserts, the diff of a
 //! 200-section document, and the coverage and diff under load (see
 //! `mamori_bench::policies`).
+//!
+//! `mamori-bench training [--quick] [--staff N]`: coverage of 20 courses over a
+//! 5,000-person register with three fiscal years of sessions, in process beside the
+//! query it starts from, and under load beside the axum baseline (see
+//! `mamori_bench::training`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -85,6 +90,10 @@ enum Scenario {
     /// and the coverage and diff under load beside the axum baseline (SQLite, and
     /// PostgreSQL with MAMORI_BENCH_PG_URL).
     Policies,
+    /// Training: 5,000 staff, 20 courses, three years of sessions and completions;
+    /// coverage in process beside its one query, and under load (SQLite, and
+    /// PostgreSQL with MAMORI_BENCH_PG_URL).
+    Training,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -211,6 +220,26 @@ async fn main() -> ExitCode {
                     staff: cli.staff.unwrap_or(staff).max(10),
                     burst,
                     window: secs(window, "window")?,
+                    warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+                    duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+                    pg_url: pg_url(),
+                })
+                .await
+            }
+            .await
+        }
+        Scenario::Training => {
+            let (staff, courses, years, duration, warmup) = if cli.quick {
+                (1_000, 5, 2, 1.0, 0.25)
+            } else {
+                (5_000, 20, 3, 3.0, 0.5)
+            };
+            async {
+                mamori_bench::training::run(&mamori_bench::training::Options {
+                    mamori: binary::locate(cli.mamori.as_deref())?,
+                    staff: cli.staff.unwrap_or(staff).max(10),
+                    courses,
+                    years,
                     warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
                     duration: secs(cli.duration.unwrap_or(duration), "duration")?,
                     pg_url: pg_url(),

@@ -29,14 +29,13 @@ use mamori_app::{App, AppConfig, OsRandom, Store, SystemClock};
 use mamori_domain::policy::Move;
 use mamori_domain::policy::diff::diff_sections;
 use mamori_domain::policy::sections::split;
-use mamori_store::entity::{acknowledgement, department, staff};
+use mamori_store::entity::acknowledgement;
 use uuid::Uuid;
 
-use crate::assets::scratch;
 use crate::binary::{self, Db};
 use crate::load::{self, LoadPlan, Target};
+use crate::procs;
 use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, summarize, thousands};
-use crate::{baseline, procs};
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -68,38 +67,20 @@ pub async fn run(opts: &Options) -> Result<()> {
         .prefix("mamori-bench-")
         .tempdir()
         .context("cannot create a temporary directory")?;
-    let base = baseline::InProcess::start(2)?;
     let client = load::client(WORKERS)?;
     let plan = LoadPlan {
         concurrency: WORKERS,
         warmup: opts.warmup,
         duration: opts.duration,
     };
-    let target = Target {
-        name: "baseline".into(),
-        url: format!("http://{}/", base.addr).parse()?,
-        headers: Default::default(),
-    };
-    let base_get = load::run(&client, &target, plan).await?;
-    base.stop()?;
-
-    println!("[1] SQLite …");
-    let mut figures = vec![measure(opts, "SQLite", &Db::sqlite(&tmp.path().join("data"))).await?];
-    let mut pg_note = None;
-    match &opts.pg_url {
-        Some(admin_url) => {
-            println!("[2] PostgreSQL …");
-            let scratch = scratch::Scratch::create(admin_url, "policies").await?;
-            let db = Db {
-                data_dir: tmp.path().join("pg-data"),
-                url: Some(scratch.url.clone()),
-            };
-            let pg = measure(opts, "PostgreSQL", &db).await;
-            let _ = scratch.drop_database().await;
-            figures.push(pg?);
-        }
-        None => pg_note = Some("PostgreSQL: skipped (MAMORI_BENCH_PG_URL is not set)"),
-    }
+    let base_get = crate::both::baseline_get(&client, plan).await?;
+    let (figures, pg_note) = crate::both::on_each_database(
+        tmp.path(),
+        opts.pg_url.as_deref(),
+        "policies",
+        |label, db| async move { measure(opts, label, &db).await },
+    )
+    .await?;
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!();
@@ -217,53 +198,7 @@ async fn seed(url: &str, people: usize) -> Result<Scene> {
         AppConfig::default(),
     );
     let cli = app.cli_actor(None, "bench").await.map_err(err)?;
-    let now = Utc::now();
-    let depts: Vec<department::Model> = (0..DEPARTMENTS)
-        .map(|i| department::Model {
-            id: Uuid::now_v7(),
-            org_id: cli.org_id,
-            code: format!("B{i:02}"),
-            name: format!("ベンチ課{i}"),
-            kind: "ka".into(),
-            parent_id: None,
-            valid_from: None,
-            valid_to: None,
-            sort_order: i32::try_from(i).unwrap_or(0),
-            created_at: now,
-            updated_at: now,
-        })
-        .collect();
-    let rows: Vec<staff::Model> = (0..people)
-        .map(|i| staff::Model {
-            id: Uuid::now_v7(),
-            org_id: cli.org_id,
-            employee_number: format!("B{i:06}"),
-            name: format!("職員 {i}"),
-            kana: String::new(),
-            email: None,
-            department_id: Some(depts[i % DEPARTMENTS].id),
-            category: "regular".into(),
-            part_time: false,
-            start_date: None,
-            end_date: None,
-            retired: false,
-            search_key: format!("b{i:06}"),
-            created_at: now,
-            updated_at: now,
-        })
-        .collect();
-    let tx = store.begin_write().await.map_err(err)?;
-    for d in &depts {
-        mamori_store::departments::insert(&*tx, d.clone())
-            .await
-            .map_err(err)?;
-    }
-    for chunk in rows.chunks(1_000) {
-        mamori_store::staff::insert_many(&*tx, chunk.to_vec())
-            .await
-            .map_err(err)?;
-    }
-    tx.commit().await.map_err(err)?;
+    let rows = crate::data::seed_register(&store, cli.org_id, people, DEPARTMENTS).await?;
 
     let doc = |tier: &str, title: &str, body: String| DocumentInput {
         tier: tier.into(),

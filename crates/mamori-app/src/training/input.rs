@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use mamori_domain::training::{CourseKind, Frequency};
-use mamori_domain::{Invalid, Role, StaffCategory};
+use mamori_domain::{Invalid, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -60,14 +60,12 @@ impl CourseInput {
     pub(super) fn parse(&self, inv: &mut Invalid) -> Option<ParsedCourse> {
         let kind = inv.check("kind", CourseKind::parse(&self.kind));
         let frequency = inv.check("frequency", Frequency::parse(&self.frequency));
-        let mut categories = Vec::new();
-        for c in self.categories.iter().filter(|c| !c.trim().is_empty()) {
-            if let Some(c) = inv.check("categories", StaffCategory::parse(c)) {
-                categories.push(c);
-            }
-        }
-        categories.sort_by_key(|c| c.code());
-        categories.dedup();
+        let staff = crate::policies::acks::staff_audience(
+            &self.categories,
+            &self.departments,
+            self.contractors,
+            inv,
+        );
         let mut roles = Vec::new();
         for r in self.roles.iter().filter(|r| !r.trim().is_empty()) {
             if let Some(r) = inv.check("roles", Role::parse(r)) {
@@ -76,20 +74,10 @@ impl CourseInput {
         }
         roles.sort();
         roles.dedup();
-        let mut departments = self.departments.clone();
-        departments.sort();
-        departments.dedup();
         Some(ParsedCourse {
             kind: kind?,
             frequency: frequency?,
-            audience: mamori_domain::training::Audience {
-                staff: mamori_domain::policy::ack::Audience {
-                    categories,
-                    departments,
-                    contractors: self.contractors,
-                },
-                roles,
-            },
+            audience: mamori_domain::training::Audience { staff, roles },
         })
     }
 

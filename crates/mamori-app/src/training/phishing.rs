@@ -210,7 +210,7 @@ impl App {
                     department: top
                         .and_then(|t| depts.get(t))
                         .map(|m| m.name.clone())
-                        .unwrap_or_else(|| "（所属なし）".into()),
+                        .unwrap_or_default(),
                     rates: rates_view(&rates),
                 })
                 .collect(),

@@ -7,6 +7,7 @@
 //! for the person's department.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use mamori_domain::training::{CompletionSource, Standing, session_code};
@@ -74,24 +75,39 @@ impl Loaded {
 }
 
 impl App {
-    /// Everything coverage needs, of one course or all.
+    /// Everything coverage needs, kept while nothing is written (see `cache`); with
+    /// `course`, not found unless the organization has it.
     pub(super) async fn load_training(
         &self,
         org_id: Uuid,
         course: Option<Uuid>,
-    ) -> AppResult<Loaded> {
+    ) -> AppResult<Arc<Loaded>> {
         let conn = self.store.conn();
         let today = self.today();
-        let mut courses = mamori_store::training::courses(conn, org_id).await?;
-        if let Some(c) = course {
-            courses.retain(|x| x.id == c);
-            if courses.is_empty() {
-                return Err(AppError::NotFound);
+        // Read before the data, so what is kept is never older than its key.
+        let seq = mamori_store::audit::head(conn, org_id)
+            .await?
+            .map_or(0, |(s, _)| s);
+        let l = match self.training.get(org_id, seq, today) {
+            Some(l) => l,
+            None => {
+                let l = Arc::new(self.read_training(org_id, today).await?);
+                self.training.keep(org_id, seq, today, l.clone());
+                l
             }
+        };
+        if let Some(c) = course {
+            l.course(c)?;
         }
-        let sessions = mamori_store::training::sessions(conn, org_id, course).await?;
+        Ok(l)
+    }
+
+    async fn read_training(&self, org_id: Uuid, today: NaiveDate) -> AppResult<Loaded> {
+        let conn = self.store.conn();
+        let courses = mamori_store::training::courses(conn, org_id).await?;
+        let sessions = mamori_store::training::sessions(conn, org_id, None).await?;
         let mut latest: HashMap<Uuid, HashMap<Uuid, NaiveDate>> = HashMap::new();
-        for (c, s, d) in mamori_store::training::attendance::latest(conn, org_id, course).await? {
+        for (c, s, d) in mamori_store::training::attendance::latest(conn, org_id, None).await? {
             latest.entry(c).or_default().insert(s, d);
         }
         let questions = mamori_store::training::quiz::question_counts(conn, org_id)

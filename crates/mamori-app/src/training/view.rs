@@ -292,6 +292,7 @@ pub struct DrillView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct DrillDepartment {
     pub department_id: Option<Uuid>,
+    /// Empty for recipients placed in no department.
     pub department: String,
     pub rates: RatesView,
 }

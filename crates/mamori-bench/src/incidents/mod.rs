@@ -27,7 +27,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
-use crate::assets::scratch;
 use crate::binary::{self, Db};
 use crate::load::{self, LoadPlan, Target};
 use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, thousands};
@@ -94,23 +93,13 @@ pub async fn run(opts: &Options) -> Result<()> {
     base.stop()?;
     let (raw_got, raw_time) = ingest::raw_syslog(opts.syslog_lines).await?;
 
-    println!("[1] SQLite …");
-    let mut figures = vec![measure(opts, "SQLite", &Db::sqlite(&tmp.path().join("data"))).await?];
-    let mut pg_note = None;
-    match &opts.pg_url {
-        Some(admin_url) => {
-            println!("[2] PostgreSQL …");
-            let scratch = scratch::Scratch::create(admin_url, "incidents").await?;
-            let db = Db {
-                data_dir: tmp.path().join("pg-data"),
-                url: Some(scratch.url.clone()),
-            };
-            let pg = measure(opts, "PostgreSQL", &db).await;
-            let _ = scratch.drop_database().await;
-            figures.push(pg?);
-        }
-        None => pg_note = Some("PostgreSQL: skipped (MAMORI_BENCH_PG_URL is not set)"),
-    }
+    let (figures, pg_note) = crate::both::on_each_database(
+        tmp.path(),
+        opts.pg_url.as_deref(),
+        "incidents",
+        |label, db| async move { measure(opts, label, &db).await },
+    )
+    .await?;
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!();

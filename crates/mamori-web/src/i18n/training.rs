@@ -139,6 +139,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("drill.created", "訓練を登録しました。報告書を取り込んでください。", "The drill was recorded. Import the vendor's report."),
     ("drill.import", "報告書を取り込む", "Import the report"),
     ("drill.no_results", "結果はまだ取り込まれていません。", "No results imported yet."),
+    ("drill.no_department", "（所属なし）", "(no department)"),
     ("drill.who_clicked", "クリックした職員", "Who clicked"),
     ("drill.yes", "報告あり", "Reported"),
     ("drill.no", "報告なし", "Not reported"),

@@ -31,22 +31,7 @@ pub struct CampaignInput {
 
 impl CampaignInput {
     pub(super) fn audience(&self, inv: &mut Invalid) -> Audience {
-        let mut categories = Vec::new();
-        for c in self.categories.iter().filter(|c| !c.trim().is_empty()) {
-            if let Some(c) = inv.check("categories", StaffCategory::parse(c)) {
-                categories.push(c);
-            }
-        }
-        categories.sort_by_key(|c| c.code());
-        categories.dedup();
-        let mut departments = self.departments.clone();
-        departments.sort();
-        departments.dedup();
-        Audience {
-            categories,
-            departments,
-            contractors: self.contractors,
-        }
+        staff_audience(&self.categories, &self.departments, self.contractors, inv)
     }
 
     pub(super) fn remind_every_days(&self) -> i32 {
@@ -55,6 +40,32 @@ impl CampaignInput {
 
     pub(super) fn new_hire_days(&self) -> i32 {
         self.new_hire_days.unwrap_or(DEFAULT_NEW_HIRE_DAYS)
+    }
+}
+
+/// An audience as a form or the API names it: categories by code or label (problems
+/// under `categories`), departments by id; each list sorted and without repeats.
+pub(crate) fn staff_audience(
+    categories: &[String],
+    departments: &[Uuid],
+    contractors: bool,
+    inv: &mut Invalid,
+) -> Audience {
+    let mut cats = Vec::new();
+    for c in categories.iter().filter(|c| !c.trim().is_empty()) {
+        if let Some(c) = inv.check("categories", StaffCategory::parse(c)) {
+            cats.push(c);
+        }
+    }
+    cats.sort_by_key(|c| c.code());
+    cats.dedup();
+    let mut depts = departments.to_vec();
+    depts.sort();
+    depts.dedup();
+    Audience {
+        categories: cats,
+        departments: depts,
+        contractors,
     }
 }
 

@@ -11,6 +11,7 @@ mod row;
 mod view;
 mod writes;
 
+pub(crate) use input::staff_audience;
 pub(crate) use row::audience_words;
 
 pub use input::{AckInput, CampaignInput, PaperAckInput};
