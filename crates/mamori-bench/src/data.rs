@@ -113,28 +113,6 @@ pub async fn set_up_city(app: &mamori_app::App, login: &str) -> anyhow::Result<(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_has_a_header_and_n_rows_over_fifty_sections() {
-        let csv = staff_csv(120);
-        let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines.len(), 121);
-        assert_eq!(lines[0], HEADERS);
-        assert_eq!(
-            lines[1],
-            "100001,山田 太郎,ヤマダ タロウ,部01/課0101,一般職員"
-        );
-        let sections: std::collections::BTreeSet<&str> = lines[1..]
-            .iter()
-            .filter_map(|l| l.split(',').nth(3))
-            .collect();
-        assert_eq!(sections.len(), BU * KA_PER_BU);
-    }
-}
-
 /// A register of `people` regular staff spread over `departments` departments (ベンチ課N),
 /// written through the store in one transaction; returns the staff rows.
 pub async fn seed_register(
@@ -193,4 +171,26 @@ pub async fn seed_register(
     }
     tx.commit().await.map_err(err)?;
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_a_header_and_n_rows_over_fifty_sections() {
+        let csv = staff_csv(120);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 121);
+        assert_eq!(lines[0], HEADERS);
+        assert_eq!(
+            lines[1],
+            "100001,山田 太郎,ヤマダ タロウ,部01/課0101,一般職員"
+        );
+        let sections: std::collections::BTreeSet<&str> = lines[1..]
+            .iter()
+            .filter_map(|l| l.split(',').nth(3))
+            .collect();
+        assert_eq!(sections.len(), BU * KA_PER_BU);
+    }
 }

@@ -86,6 +86,15 @@ pub const JOBS: &[JobSpec] = &[
         schedule: |_| Schedule::DailyAt { hour: 9, minute: 0 },
     },
     JobSpec {
+        name: "training.reminders",
+        label_ja: "研修の受講期限の通知（毎朝9時15分）",
+        label_en: "Reminders of training coming due (09:15)",
+        schedule: |_| Schedule::DailyAt {
+            hour: 9,
+            minute: 15,
+        },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -244,6 +253,7 @@ impl App {
             "incident.deadlines" => self.remind_breach_deadlines().await,
             "events.purge" => self.purge_old_events().await,
             "policy.acknowledgements" => self.remind_acknowledgements().await,
+            "training.reminders" => self.remind_training().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

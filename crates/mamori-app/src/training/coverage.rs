@@ -43,7 +43,7 @@ impl App {
         let mut total = mamori_domain::policy::ack::Tally::default();
         for c in l.courses.iter().filter(|c| !c.retired) {
             let trainees = l.trainees(c);
-            let view = l.view(c);
+            let view = l.view_with(c, super::row::tally(&trainees));
             total.required += view.total.required;
             total.done += view.total.done;
             total.overdue += view.total.overdue;
@@ -142,7 +142,7 @@ impl App {
             pending.sort_by_key(|p| (!(p.overdue && p.by_role), !p.overdue, p.due_by));
         }
         Ok(CourseCoverage {
-            course: l.view(c),
+            course: l.view(c, true),
             by_department: coverage::by_department(&counted, department, &l.register.depts),
             by_category: coverage::by_category(&counted),
             by_role,

@@ -16,6 +16,7 @@ mod input;
 pub mod phishing;
 mod quiz;
 mod reads;
+mod reminders;
 mod row;
 mod view;
 mod writes;

@@ -182,7 +182,7 @@ impl App {
         let (attempts, passed) =
             mamori_store::training::quiz::attempt_counts(conn, actor.org_id, course_id).await?;
         Ok(QuizDetail {
-            course: l.view(c),
+            course: l.view(c, true),
             questions,
             attempts,
             passed,

@@ -45,18 +45,46 @@ impl Loaded {
     }
 
     pub fn trainees(&self, c: &training_course::Model) -> Vec<super::row::Trainee<'_>> {
+        self.trainees_of(c, None)
+    }
+
+    /// Where one person stands on a course, if it binds them.
+    pub fn trainee(
+        &self,
+        c: &training_course::Model,
+        staff: Uuid,
+    ) -> Option<super::row::Trainee<'_>> {
+        self.trainees_of(c, Some(staff)).pop()
+    }
+
+    fn trainees_of(
+        &self,
+        c: &training_course::Model,
+        only: Option<Uuid>,
+    ) -> Vec<super::row::Trainee<'_>> {
         let empty = HashMap::new();
         let latest = self.latest.get(&c.id).unwrap_or(&empty);
         self.register
-            .trainees(c, self.deadline(c.id), latest, self.today)
+            .trainees(c, self.deadline(c.id), latest, (self.today, only))
     }
 
-    pub fn view(&self, c: &training_course::Model) -> CourseView {
-        let total = if c.retired {
+    /// The course as lists show it; its counts only for those who follow coverage
+    /// (`counted`), and none for a retired course.
+    pub fn view(&self, c: &training_course::Model, counted: bool) -> CourseView {
+        let total = if c.retired || !counted {
             Default::default()
         } else {
             tally(&self.trainees(c))
         };
+        self.view_with(c, total)
+    }
+
+    /// The course as lists show it, with counts already made.
+    pub fn view_with(
+        &self,
+        c: &training_course::Model,
+        total: mamori_domain::policy::ack::Tally,
+    ) -> CourseView {
         course_view(
             c,
             &self.register.depts,
@@ -134,7 +162,8 @@ impl App {
     /// The organization's courses with today's counts; retired ones last.
     pub async fn training_courses(&self, actor: &Actor) -> AppResult<Vec<CourseView>> {
         let l = self.load_training(actor.org_id, None).await?;
-        let mut out: Vec<CourseView> = l.courses.iter().map(|c| l.view(c)).collect();
+        let counted = actor.can(Capability::ViewCoverage);
+        let mut out: Vec<CourseView> = l.courses.iter().map(|c| l.view(c, counted)).collect();
         out.sort_by_key(|c| c.retired);
         Ok(out)
     }
@@ -144,14 +173,12 @@ impl App {
         let l = self.load_training(actor.org_id, Some(id)).await?;
         let c = l.course(id)?;
         let counts = self.attendance_counts(actor.org_id).await?;
-        let mine = actor.staff_id.and_then(|me| {
-            l.trainees(c)
-                .into_iter()
-                .find(|t| t.person.id == me)
-                .map(|t| t.standing)
-        });
+        let mine = actor
+            .staff_id
+            .and_then(|me| l.trainee(c, me))
+            .map(|t| t.standing);
         Ok(CourseDetail {
-            course: l.view(c),
+            course: l.view(c, actor.can(Capability::ViewCoverage)),
             sessions: l
                 .sessions
                 .iter()
@@ -203,16 +230,14 @@ impl App {
         let mine = actor
             .staff_id
             .and_then(|me| rows.iter().find(|a| a.staff_id == me));
-        let bound = actor
-            .staff_id
-            .is_some_and(|me| l.trainees(c).iter().any(|t| t.person.id == me));
+        let bound = actor.staff_id.is_some_and(|me| l.trainee(c, me).is_some());
         let has_quiz = l.questions.get(&c.id).copied().unwrap_or(0) > 0;
         let open = view.open_now && !c.retired && bound && mine.is_none();
         Ok(SessionDetail {
             may_self_complete: open && !has_quiz,
             may_take_quiz: open && has_quiz,
             my_completion: mine.map(|a| a.id),
-            course: l.view(c),
+            course: l.view(c, actor.can(Capability::ViewCoverage)),
             session: view,
             attendees,
             not_listed,
@@ -279,7 +304,7 @@ impl App {
                 .await?;
         let mut out = Vec::new();
         for c in l.courses.iter().filter(|c| !c.retired) {
-            let Some(t) = l.trainees(c).into_iter().find(|t| t.person.id == me) else {
+            let Some(t) = l.trainee(c, me) else {
                 continue;
             };
             let open_session = l

@@ -212,14 +212,14 @@ impl Register {
             .unwrap_or_default()
     }
 
-    /// Everyone the course binds today, with where they stand. `latest` gives each
-    /// person's latest completion of this course.
+    /// Everyone the course binds today (or only `only`, when given), with where they
+    /// stand. `latest` gives each person's latest completion of this course.
     pub fn trainees<'a>(
         &'a self,
         c: &training_course::Model,
         deadline: NaiveDate,
         latest: &HashMap<Uuid, NaiveDate>,
-        today: NaiveDate,
+        (today, only): (NaiveDate, Option<Uuid>),
     ) -> Vec<Trainee<'a>> {
         let audience = audience_of(c);
         let obligation = Obligation {
@@ -230,6 +230,7 @@ impl Register {
         };
         self.people
             .iter()
+            .filter(|p| only.is_none_or(|o| p.id == o))
             .filter_map(|p| {
                 let category = StaffCategory::from_code(&p.category)?;
                 let chain = self.chain(p);

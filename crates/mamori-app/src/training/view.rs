@@ -41,6 +41,8 @@ pub struct CourseView {
     pub questions: usize,
     /// This fiscal year's deadline for an annual course.
     pub year_deadline: Option<NaiveDate>,
+    /// Bound, done and overdue today; zero for a retired course and for readers who
+    /// do not follow coverage.
     #[schema(value_type = Object)]
     pub total: Tally,
     pub percent: u32,

@@ -4,7 +4,7 @@
 //! overdue on the CSIRT exercise first; names only for those who answer for them; a
 //! quiz shown in a drawn order, scored question by question, a pass recorded as the
 //! completion; certificates for the person and their officers only; a drill report
-//! imported and shown by department.
+//! imported and shown by department; the morning job reminds those past their date.
 
 use mamori_app::App;
 use mamori_app::AppError;
@@ -101,6 +101,7 @@ async fn the_trainer_imports_attendance_and_sees_who_is_overdue() {
     for e in envs().await {
         let app = &e.app;
         let name = e.name;
+        app.prepare_jobs().await.unwrap();
         let cli = app.cli_actor(None, "test").await.unwrap();
         let p = people(app, &cli).await;
         let all = CourseInput {
@@ -302,6 +303,36 @@ async fn the_trainer_imports_attendance_and_sees_who_is_overdue() {
         assert!(
             mine[0].standing.is_overdue() && mine[0].course_id == csirt_course,
             "[{name}] overdue first"
+        );
+
+        // The morning job tells those a day past the date, and not those done.
+        let ran = app.run_due_jobs().await.unwrap();
+        let line = ran
+            .iter()
+            .find(|r| r.name == "training.reminders")
+            .expect("the job ran");
+        assert!(
+            line.ok && line.message.starts_with("1 organization(s)"),
+            "{}",
+            line.message
+        );
+        let inbox = |who: &Actor| {
+            let who = who.clone();
+            async move {
+                app.inbox(&who, "ja", false, mamori_app::PageRequest::default())
+                    .await
+                    .unwrap()
+                    .items
+                    .into_iter()
+                    .map(|n| n.subject)
+                    .collect::<Vec<_>>()
+            }
+        };
+        let late = "全職員情報セキュリティ研修の受講期限を過ぎています";
+        assert!(inbox(&p.csirt).await.iter().any(|s| s == late), "[{name}]");
+        assert!(
+            !inbox(&p.p1).await.iter().any(|s| s == late),
+            "[{name}] done"
         );
 
         // Certificates: the person and those who answer for them.

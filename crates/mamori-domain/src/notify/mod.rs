@@ -35,6 +35,8 @@ labelled_enum! {
         PolicyAck => ("policy.ack", "ポリシーの確認のお願い", "A policy to acknowledge"),
         #[serde(rename = "policy.ack_overdue")]
         PolicyAckOverdue => ("policy.ack_overdue", "ポリシーの確認の遅れ（所属）", "Late acknowledgements in your department"),
+        #[serde(rename = "training.due")]
+        TrainingDue => ("training.due", "研修の受講期限", "Training coming due"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -109,6 +111,13 @@ pub enum Notice {
         version: i32,
         due: String,
     },
+    /// A course the reader must take comes due on `due` (as people write dates), or is
+    /// past it (`overdue`).
+    TrainingDue {
+        title: String,
+        due: String,
+        overdue: bool,
+    },
     /// People of the reader's department are past their due date.
     AckOverdue {
         title: String,
@@ -149,6 +158,7 @@ impl Notice {
             Notice::BreachDeadline { .. } => NoticeKind::BreachDeadline,
             Notice::AckRequested { .. } => NoticeKind::PolicyAck,
             Notice::AckOverdue { .. } => NoticeKind::PolicyAckOverdue,
+            Notice::TrainingDue { .. } => NoticeKind::TrainingDue,
         }
     }
 
@@ -347,6 +357,36 @@ impl Notice {
                     )
                 }
             }
+            Notice::TrainingDue {
+                title,
+                due,
+                overdue,
+            } => match (en, overdue) {
+                (true, false) => (
+                    format!("{title}: please complete it by {due}"),
+                    format!(
+                        "You are due to complete {title} by {due}. Its sessions and any e-learning open now are on your home page in Mamori."
+                    ),
+                ),
+                (true, true) => (
+                    format!("{title} is overdue"),
+                    format!(
+                        "You were due to complete {title} by {due}. Please take it as soon as you can; its sessions are on your home page in Mamori."
+                    ),
+                ),
+                (false, false) => (
+                    format!("{title}の受講期限は{due}です"),
+                    format!(
+                        "{due}までに{title}を受講してください。実施回と受講中のeラーニングは Mamori のホーム画面にあります。"
+                    ),
+                ),
+                (false, true) => (
+                    format!("{title}の受講期限を過ぎています"),
+                    format!(
+                        "{title}の受講期限（{due}）を過ぎています。できるだけ早く受講してください。実施回は Mamori のホーム画面にあります。"
+                    ),
+                ),
+            },
             Notice::AckOverdue {
                 title,
                 version,

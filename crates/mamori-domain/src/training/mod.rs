@@ -216,6 +216,17 @@ pub fn standing(
     })
 }
 
+/// Whether a person is reminded today: 14, 7 and 1 days before their due date, the
+/// day after it passes, and every week after that. Reminders follow from the date
+/// alone, so the job keeps no record of whom it told.
+pub fn reminder_day(standing: Standing, today: NaiveDate) -> bool {
+    match standing {
+        Standing::Done { .. } => false,
+        Standing::Due { by } => matches!((by - today).num_days(), 14 | 7 | 1),
+        Standing::Overdue { by } => (today - by).num_days() % 7 == 1,
+    }
+}
+
 /// A course as written, checked: its title, the days allowed, the pass mark and the
 /// attempts. Problems are by field.
 pub fn check_course(

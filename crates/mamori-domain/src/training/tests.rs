@@ -205,3 +205,20 @@ fn drill_reports_are_read_as_vendors_write_them() {
     assert_eq!(percent_text(r.click_permille()), "33.3%");
     assert_eq!(Rates::default().click_permille(), 0);
 }
+
+#[test]
+fn people_are_reminded_before_their_date_and_weekly_after() {
+    let by = d(2026, 12, 25);
+    let due = Standing::Due { by };
+    let days: Vec<u32> = (1..=31)
+        .filter(|day| reminder_day(due, d(2026, 12, *day)))
+        .collect();
+    assert_eq!(days, [11, 18, 24]);
+    let late = Standing::Overdue { by };
+    let days: Vec<NaiveDate> = (0..20)
+        .map(|k| by + chrono::Duration::days(k))
+        .filter(|t| reminder_day(late, *t))
+        .collect();
+    assert_eq!(days, [d(2026, 12, 26), d(2027, 1, 2), d(2027, 1, 9)]);
+    assert!(!reminder_day(Standing::Done { on: by }, by));
+}
