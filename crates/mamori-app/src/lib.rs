@@ -27,6 +27,7 @@ pub mod import;
 pub mod incidents;
 pub mod invitations;
 pub mod jobs;
+mod kept;
 mod keyfile;
 pub mod mfa;
 pub mod notify;
@@ -112,8 +113,10 @@ pub struct App {
     pub signer: Option<Arc<signing::AuditSigner>>,
     /// In-memory register indexes (lists, counts and filters of the asset register).
     pub(crate) registers: Arc<assets::index::Registers>,
-    /// The last training coverage data read, per organization (see `training::Cache`).
-    pub(crate) training: Arc<training::Cache>,
+    /// The last training coverage data read, per organization (see `kept`).
+    pub(crate) training: Arc<kept::KeptByHead<uuid::Uuid, training::Loaded>>,
+    /// The last acknowledgement campaign data read, per campaign (see `kept`).
+    pub(crate) campaigns: Arc<kept::KeptByHead<uuid::Uuid, policies::acks::Loaded>>,
     /// This server among several on one database: the holder of the jobs it runs.
     pub(crate) instance: Arc<str>,
     /// The directory, OpenID provider and mail server the configuration sets.
@@ -141,6 +144,7 @@ impl App {
             signer: None,
             registers: Arc::default(),
             training: Arc::default(),
+            campaigns: Arc::default(),
             instance: Arc::from(format!("pid{}-{}", std::process::id(), hex::encode(tag))),
             pinned: settings::Pinned::default(),
             live: Arc::default(),

@@ -56,3 +56,53 @@ where
     figures.push(pg?);
     Ok((figures, None))
 }
+
+/// Whether a target is read with the API token or the page session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum As {
+    Api,
+    Page,
+}
+
+/// Starts `mamori serve` on `db`, signs in, and runs each GET `(name, path, as)` under
+/// `plan` (each first checked to answer 200); stops the server and returns the
+/// figures in order.
+pub async fn serve_and_load(
+    bin: &Path,
+    db: &Db,
+    token: &str,
+    plan: LoadPlan,
+    gets: &[(&str, String, As)],
+) -> Result<Vec<Summary>> {
+    let port = crate::procs::free_port()?;
+    let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse()?;
+    let log = db.data_dir.join("serve.log");
+    let server = crate::procs::start(
+        crate::binary::serve_command(bin, db, addr),
+        addr,
+        &log,
+        std::time::Duration::from_secs(60),
+    )
+    .await?;
+    let client = load::client(plan.concurrency)?;
+    let cookie = crate::binary::sign_in(&client, addr).await?;
+    let api = crate::binary::api_headers(token)?;
+    let page = crate::binary::page_headers(&cookie)?;
+    let mut out = Vec::new();
+    for (name, path, how) in gets {
+        let t = Target {
+            name: (*name).into(),
+            url: format!("http://{addr}{path}").parse()?,
+            headers: if *how == As::Api {
+                api.clone()
+            } else {
+                page.clone()
+            },
+        };
+        let (status, _, excerpt) = load::probe(&client, &t).await?;
+        anyhow::ensure!(status == 200, "{} answered {status}: {excerpt}", t.name);
+        out.push(load::run(&client, &t, plan).await?);
+    }
+    server.stop(std::time::Duration::from_secs(10)).await?;
+    Ok(out)
+}

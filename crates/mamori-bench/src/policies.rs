@@ -33,8 +33,8 @@ use mamori_store::entity::acknowledgement;
 use uuid::Uuid;
 
 use crate::binary::{self, Db};
-use crate::load::{self, LoadPlan, Target};
-use crate::procs;
+use crate::both::As;
+use crate::load::{self, LoadPlan};
 use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, summarize, thousands};
 
 #[derive(Debug, Clone)]
@@ -373,56 +373,29 @@ async fn measure(opts: &Options, label: &str, db: &Db) -> Result<Figures> {
     let (campaign, document) = (scene.campaign, scene.document);
     drop(scene);
 
-    let port = procs::free_port()?;
-    let addr = format!("127.0.0.1:{port}").parse()?;
-    let log = db.data_dir.join("serve.log");
-    let server = procs::start(
-        binary::serve_command(bin, db, addr),
-        addr,
-        &log,
-        Duration::from_secs(60),
-    )
-    .await?;
-    let client = load::client(WORKERS)?;
-    let cookie = binary::sign_in(&client, addr).await?;
-    let api = binary::api_headers(&token)?;
-    let page = binary::page_headers(&cookie)?;
     let plan = LoadPlan {
         concurrency: WORKERS,
         warmup: opts.warmup,
         duration: opts.duration,
     };
-    let get = |name: &str, path: String, headers: &reqwest::header::HeaderMap| -> Result<Target> {
-        Ok(Target {
-            name: name.into(),
-            url: format!("http://{addr}{path}").parse()?,
-            headers: headers.clone(),
-        })
-    };
-    let targets = [
-        get(
+    let gets = [
+        (
             "coverage api",
             format!("/api/v1/acknowledgements/{campaign}"),
-            &api,
-        )?,
-        get(
+            As::Api,
+        ),
+        (
             "coverage page",
             format!("/acknowledgements/{campaign}"),
-            &page,
-        )?,
-        get(
+            As::Page,
+        ),
+        (
             "diff api",
             format!("/api/v1/policies/{document}/diff?from=1&to=2"),
-            &api,
-        )?,
+            As::Api,
+        ),
     ];
-    let mut out = Vec::new();
-    for t in &targets {
-        let (status, _, excerpt) = load::probe(&client, t).await?;
-        anyhow::ensure!(status == 200, "{} answered {status}: {excerpt}", t.name);
-        out.push(load::run(&client, t, plan).await?);
-    }
-    server.stop(Duration::from_secs(10)).await?;
+    let out = crate::both::serve_and_load(bin, db, &token, plan, &gets).await?;
     let [coverage_api, coverage_html, diff_api]: [Summary; 3] =
         out.try_into().map_err(|_| anyhow!("three targets"))?;
     Ok(Figures {

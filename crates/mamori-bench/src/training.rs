@@ -27,8 +27,8 @@ use mamori_domain::training::{CompletionSource, fiscal_year_start};
 use uuid::Uuid;
 
 use crate::binary::{self, Db};
-use crate::load::{self, LoadPlan, Target};
-use crate::procs;
+use crate::both::As;
+use crate::load::{self, LoadPlan};
 use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, thousands};
 
 #[derive(Debug, Clone)]
@@ -305,50 +305,31 @@ async fn measure(opts: &Options, label: &str, db: &Db) -> Result<Figures> {
     .await?;
     drop(app);
 
-    let port = procs::free_port()?;
-    let addr = format!("127.0.0.1:{port}").parse()?;
-    let log = db.data_dir.join("serve.log");
-    let server = procs::start(
-        binary::serve_command(bin, db, addr),
-        addr,
-        &log,
-        Duration::from_secs(60),
-    )
-    .await?;
-    let client = load::client(WORKERS)?;
-    let cookie = binary::sign_in(&client, addr).await?;
-    let api = binary::api_headers(&token)?;
-    let page = binary::page_headers(&cookie)?;
+    let course = scene.course;
     let plan = LoadPlan {
         concurrency: WORKERS,
         warmup: opts.warmup,
         duration: opts.duration,
     };
-    let get = |name: &str, path: String, headers: &reqwest::header::HeaderMap| -> Result<Target> {
-        Ok(Target {
-            name: name.into(),
-            url: format!("http://{addr}{path}").parse()?,
-            headers: headers.clone(),
-        })
-    };
-    let course = scene.course;
-    let targets = [
-        get("overview api", "/api/v1/trainings/coverage".into(), &api)?,
-        get("overview page", "/training".into(), &page)?,
-        get(
+    let gets = [
+        (
+            "overview api",
+            "/api/v1/trainings/coverage".to_owned(),
+            As::Api,
+        ),
+        ("overview page", "/training".to_owned(), As::Page),
+        (
             "course api",
             format!("/api/v1/trainings/{course}/coverage"),
-            &api,
-        )?,
-        get("course page", format!("/training/{course}/coverage"), &page)?,
+            As::Api,
+        ),
+        (
+            "course page",
+            format!("/training/{course}/coverage"),
+            As::Page,
+        ),
     ];
-    let mut out = Vec::new();
-    for t in &targets {
-        let (status, _, excerpt) = load::probe(&client, t).await?;
-        anyhow::ensure!(status == 200, "{} answered {status}: {excerpt}", t.name);
-        out.push(load::run(&client, t, plan).await?);
-    }
-    server.stop(Duration::from_secs(10)).await?;
+    let out = crate::both::serve_and_load(bin, db, &token, plan, &gets).await?;
     let [overview_api, overview_html, course_api, course_html]: [Summary; 4] =
         out.try_into().map_err(|_| anyhow!("four targets"))?;
     Ok(Figures {

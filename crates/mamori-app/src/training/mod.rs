@@ -8,10 +8,9 @@
 //! asked (see `mamori_domain::training`), never stored.
 
 mod bulk;
-mod cache;
 mod coverage;
-pub(crate) use cache::Cache;
 pub use coverage::COVERAGE_HEADERS;
+pub(crate) use reads::Loaded;
 mod input;
 pub mod phishing;
 mod quiz;

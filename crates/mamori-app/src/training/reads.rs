@@ -22,34 +22,34 @@ use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
 
 /// Courses, sessions, the register and completions: what coverage is worked out from.
-pub(super) struct Loaded {
-    pub courses: Vec<training_course::Model>,
-    pub sessions: Vec<training_session::Model>,
-    pub register: Register,
+pub(crate) struct Loaded {
+    pub(super) courses: Vec<training_course::Model>,
+    pub(super) sessions: Vec<training_session::Model>,
+    pub(super) register: Register,
     /// Latest completion by course, then person.
-    pub latest: HashMap<Uuid, HashMap<Uuid, NaiveDate>>,
-    pub questions: HashMap<Uuid, usize>,
-    pub today: NaiveDate,
+    pub(super) latest: HashMap<Uuid, HashMap<Uuid, NaiveDate>>,
+    pub(super) questions: HashMap<Uuid, usize>,
+    pub(super) today: NaiveDate,
 }
 
 impl Loaded {
-    pub fn sessions_of(&self, course: Uuid) -> Vec<&training_session::Model> {
+    pub(super) fn sessions_of(&self, course: Uuid) -> Vec<&training_session::Model> {
         self.sessions
             .iter()
             .filter(|s| s.course_id == course)
             .collect()
     }
 
-    pub fn deadline(&self, course: Uuid) -> NaiveDate {
+    pub(super) fn deadline(&self, course: Uuid) -> NaiveDate {
         year_deadline(&self.sessions_of(course), self.today)
     }
 
-    pub fn trainees(&self, c: &training_course::Model) -> Vec<super::row::Trainee<'_>> {
+    pub(super) fn trainees(&self, c: &training_course::Model) -> Vec<super::row::Trainee<'_>> {
         self.trainees_of(c, None)
     }
 
     /// Where one person stands on a course, if it binds them.
-    pub fn trainee(
+    pub(super) fn trainee(
         &self,
         c: &training_course::Model,
         staff: Uuid,
@@ -70,7 +70,7 @@ impl Loaded {
 
     /// The course as lists show it; its counts only for those who follow coverage
     /// (`counted`), and none for a retired course.
-    pub fn view(&self, c: &training_course::Model, counted: bool) -> CourseView {
+    pub(super) fn view(&self, c: &training_course::Model, counted: bool) -> CourseView {
         let total = if c.retired || !counted {
             Default::default()
         } else {
@@ -80,7 +80,7 @@ impl Loaded {
     }
 
     /// The course as lists show it, with counts already made.
-    pub fn view_with(
+    pub(super) fn view_with(
         &self,
         c: &training_course::Model,
         total: mamori_domain::policy::ack::Tally,
@@ -94,7 +94,7 @@ impl Loaded {
         )
     }
 
-    pub fn course(&self, id: Uuid) -> AppResult<&training_course::Model> {
+    pub(super) fn course(&self, id: Uuid) -> AppResult<&training_course::Model> {
         self.courses
             .iter()
             .find(|c| c.id == id)
@@ -103,20 +103,17 @@ impl Loaded {
 }
 
 impl App {
-    /// Everything coverage needs, kept while nothing is written (see `cache`); with
+    /// Everything coverage needs, kept while nothing is written (see `kept`); with
     /// `course`, not found unless the organization has it.
     pub(super) async fn load_training(
         &self,
         org_id: Uuid,
         course: Option<Uuid>,
     ) -> AppResult<Arc<Loaded>> {
-        let conn = self.store.conn();
         let today = self.today();
         // Read before the data, so what is kept is never older than its key.
-        let seq = mamori_store::audit::head(conn, org_id)
-            .await?
-            .map_or(0, |(s, _)| s);
-        let l = match self.training.get(org_id, seq, today) {
+        let seq = self.audit_seq(org_id).await?;
+        let l = match self.training.get(&org_id, seq, today) {
             Some(l) => l,
             None => {
                 let l = Arc::new(self.read_training(org_id, today).await?);

@@ -12,6 +12,7 @@ mod view;
 mod writes;
 
 pub(crate) use input::staff_audience;
+pub(crate) use reads::Loaded;
 pub(crate) use row::audience_words;
 
 pub use input::{AckInput, CampaignInput, PaperAckInput};

@@ -2,6 +2,8 @@
 //! who follow it, names only for the departments they answer for), a person's own
 //! campaigns, and the page on which they confirm.
 
+use std::sync::Arc;
+
 use mamori_domain::policy::ack::Tally;
 use mamori_store::entity::{ack_campaign, acknowledgement, policy_document};
 use mamori_store::policies::{Person, VersionHead};
@@ -14,30 +16,31 @@ use crate::coverage::{self, Counted};
 use crate::departments::DeptIndex;
 use crate::{App, AppError, AppResult};
 
-/// A campaign with everything its coverage is worked out from.
-pub(super) struct Loaded {
-    pub campaign: ack_campaign::Model,
-    pub document: policy_document::Model,
-    pub heads: Vec<VersionHead>,
-    pub people: Vec<Person>,
-    pub acks: Vec<acknowledgement::Model>,
-    pub depts: DeptIndex,
+/// A campaign with everything its coverage is worked out from; kept while nothing is
+/// written (see `kept`).
+pub(crate) struct Loaded {
+    pub(super) campaign: ack_campaign::Model,
+    pub(super) document: policy_document::Model,
+    pub(super) heads: Vec<VersionHead>,
+    pub(super) people: Vec<Person>,
+    pub(super) acks: Vec<acknowledgement::Model>,
+    pub(super) depts: DeptIndex,
 }
 
 impl Loaded {
     /// The campaign's version.
-    pub fn head(&self) -> AppResult<&VersionHead> {
+    pub(super) fn head(&self) -> AppResult<&VersionHead> {
         self.heads
             .iter()
             .find(|h| h.id == self.campaign.version_id)
             .ok_or(AppError::NotFound)
     }
 
-    pub fn bound(&self, today: chrono::NaiveDate) -> Vec<Bound<'_>> {
+    pub(super) fn bound(&self, today: chrono::NaiveDate) -> Vec<Bound<'_>> {
         bound(&self.campaign, &self.people, &self.acks, &self.depts, today)
     }
 
-    pub fn view(&self, total: Tally, today: chrono::NaiveDate) -> CampaignView {
+    pub(super) fn view(&self, total: Tally, today: chrono::NaiveDate) -> CampaignView {
         campaign_view(
             &self.campaign,
             &self.document,
@@ -52,7 +55,17 @@ impl Loaded {
 impl App {
     /// A campaign of the actor's organization with its document, versions, register
     /// and acknowledgements.
-    pub(super) async fn load_campaign(&self, org_id: Uuid, id: Uuid) -> AppResult<Loaded> {
+    pub(super) async fn load_campaign(&self, org_id: Uuid, id: Uuid) -> AppResult<Arc<Loaded>> {
+        let today = self.today();
+        // Read before the data, so what is kept is never older than its key.
+        let seq = self.audit_seq(org_id).await?;
+        if let Some(l) = self
+            .campaigns
+            .get(&id, seq, today)
+            .filter(|l| l.campaign.org_id == org_id)
+        {
+            return Ok(l);
+        }
         let conn = self.store.conn();
         let campaign = mamori_store::policies::get_campaign(conn, org_id, id)
             .await?
@@ -60,19 +73,25 @@ impl App {
         let document = mamori_store::policies::get_document(conn, org_id, campaign.document_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        Ok(Loaded {
+        let l = Arc::new(Loaded {
             heads: mamori_store::policies::version_heads(conn, org_id, Some(document.id)).await?,
             people: mamori_store::policies::people(conn, org_id).await?,
             acks: mamori_store::policies::acks_of(conn, org_id, id).await?,
             depts: self.dept_tree(org_id).await?,
             campaign,
             document,
-        })
+        });
+        self.campaigns.keep(id, seq, today, l.clone());
+        Ok(l)
     }
 
     /// A campaign of a document the actor may read; otherwise not found, so a
     /// campaign never shows what its document would not.
-    pub(super) async fn load_campaign_for(&self, actor: &Actor, id: Uuid) -> AppResult<Loaded> {
+    pub(super) async fn load_campaign_for(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+    ) -> AppResult<Arc<Loaded>> {
         let l = self.load_campaign(actor.org_id, id).await?;
         if self.policy_reader(actor).await?.may_read(&l.document) {
             Ok(l)
