@@ -14,6 +14,7 @@ pub mod audit;
 pub mod auth;
 pub mod authz;
 pub mod clock;
+pub mod compliance;
 pub mod controls;
 pub mod coverage;
 pub mod dashboard;

@@ -219,3 +219,43 @@ impl App {
         Ok(all.iter().map(RoleHolder::of).collect())
     }
 }
+
+impl App {
+    /// Who holds one of `roles` today: for a role tied to a department, only those of
+    /// `department` or a department above it (an officer of a division answers for
+    /// its sections); the others whatever their department. Staff ids, once each.
+    pub(crate) async fn holders_today(
+        &self,
+        org_id: Uuid,
+        roles: &[Role],
+        department: Option<Uuid>,
+    ) -> AppResult<Vec<Uuid>> {
+        let today = self.today();
+        let above: Vec<Uuid> = match department {
+            Some(d) => self
+                .dept_tree(org_id)
+                .await?
+                .chain(d)
+                .iter()
+                .map(|d| d.id)
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut out: Vec<Uuid> = mamori_store::roles::all(self.store.conn(), org_id, None)
+            .await?
+            .into_iter()
+            .filter(|r| mamori_domain::role::is_active_on(r.term_from, r.term_to, today))
+            .filter(|r| match Role::from_code(&r.role) {
+                Some(role) if roles.contains(&role) => {
+                    !role.requires_department()
+                        || r.department_id.is_some_and(|d| above.contains(&d))
+                }
+                _ => false,
+            })
+            .map(|r| r.staff_id)
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
+}

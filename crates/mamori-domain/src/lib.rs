@@ -13,6 +13,7 @@ pub mod directory;
 pub mod error;
 pub mod event;
 pub mod evidence;
+pub mod exception;
 pub mod incident;
 pub mod invitation;
 pub mod japan_time;

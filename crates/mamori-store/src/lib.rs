@@ -14,6 +14,7 @@ pub mod assets;
 pub mod audit;
 mod bulk;
 pub mod classification;
+pub mod compliance;
 pub mod controls;
 pub mod departments;
 pub mod entity;

@@ -51,13 +51,20 @@ pub(crate) fn contains(backend: DbBackend, table: Searchable, key: &str) -> Simp
             [phrase],
         );
     }
+    like_key(name, "search_key", key)
+}
+
+/// The condition "`table.column` contains `key`" by `LIKE`, with the pattern's own
+/// characters escaped: for tables small enough per organization to scan (and for
+/// queries too short for trigrams).
+pub(crate) fn like_key(table: &str, column: &str, key: &str) -> SimpleExpr {
     let escaped = key
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
     Expr::col((
-        sea_orm::sea_query::Alias::new(name),
-        sea_orm::sea_query::Alias::new("search_key"),
+        sea_orm::sea_query::Alias::new(table),
+        sea_orm::sea_query::Alias::new(column),
     ))
     .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }

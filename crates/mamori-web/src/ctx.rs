@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 21] = [
+        let items: [(&'static str, &'static str, bool, Row); 22] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -65,6 +65,12 @@ impl Ctx {
                 Work,
             ),
             ("/events", "nav.events", a.can(Capability::ViewEvents), Work),
+            (
+                "/exceptions",
+                "nav.exceptions",
+                a.can(Capability::ViewExceptions),
+                Work,
+            ),
             ("/staff", "nav.staff", a.can(Capability::ViewRegister), Work),
             ("/account", "nav.account", true, Work),
             (

@@ -85,6 +85,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::policies::ROUTES, Limit::Default),
     ("", &pages::policies::UPLOAD_ROUTES, Limit::Evidence),
     ("", &pages::training::ROUTES, Limit::Default),
+    ("", &pages::compliance::ROUTES, Limit::Default),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
@@ -97,6 +98,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     // A long document's text in JSON is larger than the usual body.
     (api::PREFIX, &api::policies::ROUTES, Limit::Evidence),
     (api::PREFIX, &api::training::ROUTES, Limit::Default),
+    (api::PREFIX, &api::compliance::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

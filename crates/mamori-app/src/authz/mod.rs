@@ -165,6 +165,23 @@ pub enum Capability {
     },
     /// Run training: courses, sessions, attendance, quizzes, drills (the secretariat).
     ManageTraining,
+    /// Read the exception register (例外措置): the same readers as the risk register.
+    ViewExceptions,
+    /// Ask for, change before its decision, withdraw, review or renew an exception of
+    /// this department.
+    RequestException {
+        department: Option<Uuid>,
+    },
+    /// Ask for an exception for some department (decides whether the form is offered).
+    CreateExceptions,
+    /// Decide an exception: the role the organization designates (the CISO unless it
+    /// says otherwise). Passed in, because it is the organization's.
+    DecideException {
+        approver: Role,
+    },
+    /// Change how the compliance registers are run (who decides exceptions, report
+    /// and reminder days): the top officers.
+    ManageCompliance,
 }
 
 impl Capability {
@@ -213,6 +230,11 @@ impl Capability {
             Capability::CoverageNames { .. } => "coverage_names",
             Capability::RecordPaperAck { .. } => "record_paper_ack",
             Capability::ManageTraining => "manage_training",
+            Capability::ViewExceptions => "view_exceptions",
+            Capability::RequestException { .. } => "request_exception",
+            Capability::CreateExceptions => "create_exception",
+            Capability::DecideException { .. } => "decide_exception",
+            Capability::ManageCompliance => "manage_compliance",
         }
     }
 }
@@ -333,7 +355,8 @@ impl Actor {
         // Accepting a risk is the designated role's decision alone; the other top
         // officer may not stand in for it (the command line may: it holds the data).
         if let Capability::AcceptRisk { acceptor }
-        | Capability::CloseIncident { closer: acceptor } = cap
+        | Capability::CloseIncident { closer: acceptor }
+        | Capability::DecideException { approver: acceptor } = cap
         {
             return self.kind == ActorKind::Cli || self.has_role(acceptor);
         }
@@ -438,11 +461,22 @@ impl Actor {
                     || self.covers(&[DeptOfficer, SectionManager], department)
             }
             Capability::ManageTraining => self.has_role(SystemAdmin),
-            Capability::ReportIncident | Capability::CloseIncident { .. } => false,
+            Capability::ViewExceptions => self.has_any(&readers),
+            Capability::RequestException { department } => {
+                self.has_role(SystemAdmin)
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
+            Capability::CreateExceptions => {
+                self.has_any(&[SystemAdmin, DeptOfficer, SectionManager])
+            }
+            Capability::ReportIncident
+            | Capability::CloseIncident { .. }
+            | Capability::DecideException { .. } => false,
             Capability::ManageRoles
             | Capability::ManageOrg
             | Capability::ManageClassification
             | Capability::ManageRiskMethod
+            | Capability::ManageCompliance
             | Capability::AcceptRisk { .. } => false,
         }
     }

@@ -95,6 +95,15 @@ pub const JOBS: &[JobSpec] = &[
         },
     },
     JobSpec {
+        name: "exceptions.reminders",
+        label_ja: "例外措置の期限と事後報告の通知（毎朝8時45分）",
+        label_en: "Reminders of exceptions ending and urgent ones unreported (08:45)",
+        schedule: |_| Schedule::DailyAt {
+            hour: 8,
+            minute: 45,
+        },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -254,6 +263,7 @@ impl App {
             "events.purge" => self.purge_old_events().await,
             "policy.acknowledgements" => self.remind_acknowledgements().await,
             "training.reminders" => self.remind_training().await,
+            "exceptions.reminders" => self.remind_exceptions().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

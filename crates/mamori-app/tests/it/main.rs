@@ -10,6 +10,7 @@ mod directory;
 mod directory_signin;
 mod directory_sync;
 mod events;
+mod exceptions;
 mod incidents;
 mod invitations;
 mod notify;

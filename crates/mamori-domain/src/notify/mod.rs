@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::labelled::labelled_enum;
 use crate::role::Role;
 
+mod compliance;
+
 labelled_enum! {
     /// What a notice is about; a person chooses per kind whether it also comes by mail.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -37,6 +39,12 @@ labelled_enum! {
         PolicyAckOverdue => ("policy.ack_overdue", "ポリシーの確認の遅れ（所属）", "Late acknowledgements in your department"),
         #[serde(rename = "training.due")]
         TrainingDue => ("training.due", "研修の受講期限", "Training coming due"),
+        #[serde(rename = "exception.requested")]
+        ExceptionRequested => ("exception.requested", "例外措置の申請・事後報告", "Exceptions to decide"),
+        #[serde(rename = "exception.decided")]
+        ExceptionDecided => ("exception.decided", "例外措置の決定", "Decisions on exceptions"),
+        #[serde(rename = "exception.expiry")]
+        ExceptionExpiry => ("exception.expiry", "例外措置の期限", "Exceptions ending"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -118,6 +126,30 @@ pub enum Notice {
         due: String,
         overdue: bool,
     },
+    /// An exception waits for the reader's decision (`urgent`: taken already, to be
+    /// approved afterwards); `late`: its report for approval is overdue.
+    ExceptionRequested {
+        number: String,
+        title: String,
+        department: String,
+        urgent: bool,
+        late: bool,
+    },
+    /// An exception the reader's department asked for was approved or refused.
+    ExceptionDecided {
+        number: String,
+        title: String,
+        approved: bool,
+    },
+    /// An exception ends on `until` in `days_left` days, or (`lapsed`) ended: the rule
+    /// applies again.
+    ExceptionExpiry {
+        number: String,
+        title: String,
+        until: String,
+        days_left: u32,
+        lapsed: bool,
+    },
     /// People of the reader's department are past their due date.
     AckOverdue {
         title: String,
@@ -159,6 +191,9 @@ impl Notice {
             Notice::AckRequested { .. } => NoticeKind::PolicyAck,
             Notice::AckOverdue { .. } => NoticeKind::PolicyAckOverdue,
             Notice::TrainingDue { .. } => NoticeKind::TrainingDue,
+            Notice::ExceptionRequested { .. } => NoticeKind::ExceptionRequested,
+            Notice::ExceptionDecided { .. } => NoticeKind::ExceptionDecided,
+            Notice::ExceptionExpiry { .. } => NoticeKind::ExceptionExpiry,
         }
     }
 
@@ -409,6 +444,9 @@ impl Notice {
                     )
                 }
             }
+            n @ (Notice::ExceptionRequested { .. }
+            | Notice::ExceptionDecided { .. }
+            | Notice::ExceptionExpiry { .. }) => compliance::text(n, en).unwrap_or_default(),
             Notice::BreachDeadline {
                 number,
                 final_report,

@@ -21,6 +21,7 @@ mod v13;
 mod v14;
 mod v15;
 mod v16;
+mod v17;
 mod v2;
 mod v3;
 mod v4;
@@ -213,6 +214,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v16::v16_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 17,
+        name: "exceptions to the standards; compliance settings",
+        tables: v17::v17_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v17::v17_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -4,6 +4,7 @@
 //! handlers and served at `/api/v1/openapi.json`.
 
 mod assets;
+pub mod compliance;
 pub mod controls;
 mod dto;
 pub mod events;
@@ -111,6 +112,7 @@ pub fn openapi_document() -> String {
     doc.merge(events::EventDoc::openapi());
     doc.merge(policies::PolicyDoc::openapi());
     doc.merge(training::TrainingDoc::openapi());
+    doc.merge(compliance::ComplianceDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

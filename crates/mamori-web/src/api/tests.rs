@@ -76,6 +76,18 @@ fn bodies() -> Vec<(&'static str, Reader)> {
         ),
         ("AnswersInput", reads::<mamori_app::training::AnswersInput>),
         ("DrillInput", reads::<mamori_app::training::DrillInput>),
+        (
+            "ExceptionInput",
+            reads::<mamori_app::compliance::exceptions::ExceptionInput>,
+        ),
+        (
+            "DecisionInput",
+            reads::<mamori_app::compliance::exceptions::DecisionInput>,
+        ),
+        (
+            "ReviewInput",
+            reads::<mamori_app::compliance::exceptions::ReviewInput>,
+        ),
     ]
 }
 

@@ -23,6 +23,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.events", "監視イベント", "Security events"),
     ("nav.policies", "ポリシー", "Policies"),
     ("nav.training", "研修・訓練", "Training"),
+    ("nav.exceptions", "例外措置", "Exceptions"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),

@@ -18,6 +18,7 @@ mod controls;
 mod dashboard;
 mod directory;
 mod events;
+mod exception;
 mod import;
 mod incidents;
 mod invite;
@@ -83,7 +84,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 20] = [
+const FEATURES: [Messages; 21] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -104,6 +105,7 @@ const FEATURES: [Messages; 20] = [
     policies::MESSAGES,
     policies::ACK_MESSAGES,
     training::MESSAGES,
+    exception::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -5,6 +5,7 @@ mod assets;
 mod audit;
 mod auth;
 mod classification;
+pub mod compliance;
 pub mod controls;
 mod dashboard;
 mod departments;

@@ -1,4 +1,4 @@
-//! `mamori export staff|assets|incidents|coverage|soa|catalog|policy`: the staff and asset
+//! `mamori export staff|assets|incidents|coverage|exceptions|soa|catalog|policy`: the staff and asset
 //! registers in the importer's own columns, so an export imports again unchanged; the
 //! incident register and training coverage as tables; the SoA and catalogs are written by [`soa`]; a policy
 //! document as one HTML file or a PDF.
@@ -66,6 +66,16 @@ pub(crate) enum ExportCommand {
         #[command(flatten)]
         to: RegisterFile,
     },
+    /// Export the exception register (例外措置): every exception, or those standing as
+    /// --standing says (in_effect, pending, expired …) or ending within --expiring days.
+    Exceptions {
+        #[command(flatten)]
+        to: RegisterFile,
+        #[arg(long)]
+        standing: Option<String>,
+        #[arg(long)]
+        expiring: Option<i64>,
+    },
     /// Export a policy document as one HTML file or a PDF. With --public, exactly what
     /// the public page shows (the basic policy unless --document names another
     /// published document); without it, any document by number.
@@ -110,6 +120,11 @@ pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
         ExportCommand::Assets { to, all } => assets(db, &to, all).await,
         ExportCommand::Incidents { to, open } => incidents(db, &to, open).await,
         ExportCommand::Coverage { to } => coverage(db, &to).await,
+        ExportCommand::Exceptions {
+            to,
+            standing,
+            expiring,
+        } => exceptions(db, &to, standing, expiring).await,
         ExportCommand::Soa {
             catalog,
             format,
@@ -186,6 +201,32 @@ async fn coverage(db: &DbArgs, to: &RegisterFile) -> Result<ExitCode> {
         &to.output,
     )?;
     eprintln!("exported {n} coverage lines to {}", to.output.display());
+    sign(&app).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn exceptions(
+    db: &DbArgs,
+    to: &RegisterFile,
+    standing: Option<String>,
+    expiring: Option<i64>,
+) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let q = mamori_app::compliance::exceptions::ExceptionQuery {
+        standing,
+        expiring,
+        ..Default::default()
+    };
+    let rows = app.exceptions_table(&actor, &q).await.map_err(explain)?;
+    let n = rows.len();
+    write_table(
+        to.format,
+        "例外措置",
+        &mamori_app::compliance::exceptions::EXPORT_HEADERS,
+        &mut rows.into_iter(),
+        &to.output,
+    )?;
+    eprintln!("exported {n} exceptions to {}", to.output.display());
     sign(&app).await?;
     Ok(ExitCode::SUCCESS)
 }

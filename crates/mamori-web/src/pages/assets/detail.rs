@@ -35,6 +35,8 @@ struct DetailPage {
     history: Vec<HistoryRow>,
     relations: Vec<Choice>,
     error: Option<String>,
+    /// Exceptions covering it (none shown to those without the register).
+    exceptions: Vec<mamori_app::compliance::exceptions::ExceptionView>,
 }
 
 impl DetailPage {
@@ -78,7 +80,13 @@ async fn detail_page(
     let lang = user.lang;
     let d = state.app.asset_detail(user.actor(), id).await.lang(lang)?;
     let ctx = Ctx::with_notice(user, notice);
+    let exceptions = state
+        .app
+        .exceptions_for_asset(user.actor(), id)
+        .await
+        .lang(lang)?;
     Ok(DetailPage {
+        exceptions,
         rules: rule_lines(&d.handling, lang),
         history: history_rows(&d.history, &ctx),
         relations: choices(

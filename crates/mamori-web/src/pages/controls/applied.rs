@@ -281,6 +281,8 @@ struct DetailPage {
     c: AppliedControlView,
     can_edit: bool,
     form: FormState,
+    /// Exceptions to it (none shown to those without the register).
+    exceptions: Vec<mamori_app::compliance::exceptions::ExceptionView>,
 }
 
 impl DetailPage {
@@ -305,7 +307,13 @@ async fn detail_page(
         .applied_control(user.actor(), id)
         .await
         .lang(user.lang)?;
+    let exceptions = state
+        .app
+        .exceptions_for_control(user.actor(), id)
+        .await
+        .lang(user.lang)?;
     Ok(DetailPage {
+        exceptions,
         ctx: Ctx::with_notice(user, notice),
         can_edit: user.actor().can(Capability::EditControl {
             department: c.department_id,

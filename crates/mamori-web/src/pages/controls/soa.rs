@@ -52,9 +52,15 @@ struct SoaPage {
     /// The control whose entry was refused, and why.
     entry_error: Option<(String, String)>,
     approve: FormState,
+    /// Each catalog control's exceptions in effect (numbers).
+    exceptions: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl SoaPage {
+    fn exceptions_of(&self, control: &str) -> Vec<String> {
+        self.exceptions.get(control).cloned().unwrap_or_default()
+    }
+
     fn name(&self) -> &str {
         if self.ctx.is_en() {
             &self.soa.name_en
@@ -97,7 +103,13 @@ async fn soa_page(
     } else {
         approve
     };
+    let exceptions = state
+        .app
+        .exceptions_by_catalog_control(a, catalog)
+        .await
+        .lang(user.lang)?;
     Ok(SoaPage {
+        exceptions,
         ctx: Ctx::with_notice(user, notice),
         lines: lines(soa.rows.clone()),
         soa,

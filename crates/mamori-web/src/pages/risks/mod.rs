@@ -404,6 +404,8 @@ struct DetailPage {
     controls: Vec<(Uuid, String)>,
     /// The incidents whose recurrence prevention names this risk.
     incidents: mamori_app::incidents::LinkedIncidents,
+    /// Exceptions covering its assets or departing from its controls.
+    exceptions: Vec<mamori_app::compliance::exceptions::ExceptionView>,
     history: Vec<HistoryRow>,
     can_edit: bool,
     can_accept: bool,
@@ -423,6 +425,7 @@ pub async fn detail(
     let r = app.risk(a, id).await.lang(lang)?;
     let links = app.risk_links(a, id).await.lang(lang)?;
     let incidents = app.incidents_behind(a, "risk", id).await.lang(lang)?;
+    let exceptions = app.exceptions_for_risk(a, id).await.lang(lang)?;
     let method = app.risk_method(a).await.lang(lang)?;
     let ctx = Ctx::with_notice(&user, d.done.as_deref());
     let history = history_rows(&app.history(a, "risk", id).await.lang(lang)?, &ctx);
@@ -448,6 +451,7 @@ pub async fn detail(
         assets: links.assets,
         controls: links.controls,
         incidents,
+        exceptions,
         history,
         can_edit: a.can(Capability::EditRisk {
             department: r.department_id,

@@ -20,6 +20,10 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
             &format!("/applied-controls/{}", ids.control),
         )
         .replace("/policies/{id}", &format!("/policies/{}", ids.policy))
+        .replace(
+            "/exceptions/{id}",
+            &format!("/exceptions/{}", ids.exception),
+        )
         .replace("{catalog}", "nist-csf-2.0")
         .replace("{control}", "GV.OC-01")
         .replace("{version}", "1")
@@ -246,6 +250,12 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
             serde_json::json!({"employee_numbers": ""})
         }
         "/api/v1/drills" => serde_json::json!({"title": "", "sent_on": ""}),
+        // Empty: refused as input by those allowed, so the fixture stays as it is.
+        "/api/v1/exceptions" | "/api/v1/exceptions/{id}" | "/api/v1/exceptions/{id}/renewal" => {
+            serde_json::json!({"title": "", "rule": "", "reason": "", "compensating": "", "valid_from": "", "valid_until": ""})
+        }
+        "/api/v1/exceptions/{id}/decision" => serde_json::json!({"decision": ""}),
+        "/api/v1/exceptions/{id}/review" => serde_json::json!({"note": ""}),
         "/api/v1/org" | "/api/v1/departments" | "/api/v1/departments/{id}" => {
             serde_json::json!({"name": "", "code": ""})
         }

@@ -476,6 +476,28 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/import/phishing/{id}/commit",
             false,
         ) => ManageTraining,
+        (
+            "get",
+            "/exceptions"
+            | "/exceptions/{id}"
+            | "/exceptions/counts"
+            | "/exceptions/export.csv"
+            | "/exceptions/export.xlsx",
+            _,
+        ) => View,
+        (_, "/exceptions" | "/exceptions/new", _) => CreateRisk,
+        (_, "/exceptions/settings", false) => Org,
+        ("post", "/exceptions/{id}/decide" | "/exceptions/{id}/decision", _) => AcceptRisk,
+        (
+            _,
+            "/exceptions/{id}"
+            | "/exceptions/{id}/edit"
+            | "/exceptions/{id}/review"
+            | "/exceptions/{id}/withdraw"
+            | "/exceptions/{id}/renew"
+            | "/exceptions/{id}/renewal",
+            _,
+        ) => EditRisk,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
         _ => return None,

@@ -1,0 +1,280 @@
+//! One exception's page: its rule, period, assets and decision, the decision form for
+//! the designated role, the review form for its department, and changing, withdrawing
+//! or renewing it.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use mamori_app::authz::Capability;
+use mamori_app::compliance::exceptions::{DecisionInput, ExceptionDetail, ReviewInput};
+use uuid::Uuid;
+
+use super::exception_input;
+use super::exceptions::FormPage;
+use crate::WebState;
+use crate::ctx::Ctx;
+use crate::error::{InLang, WebError};
+use crate::pages::{DoneQuery, FormState, Pairs, done, get, render, reshow, state_of};
+use crate::session::{CsrfForm, SignedIn};
+
+#[derive(Template)]
+#[template(path = "exception_detail.html")]
+struct DetailPage {
+    ctx: Ctx,
+    d: ExceptionDetail,
+    /// The decision and review forms as sent, with their problems.
+    decision: FormState,
+    review: FormState,
+}
+
+async fn detail(
+    state: &WebState,
+    user: &SignedIn,
+    id: Uuid,
+    notice: Option<&str>,
+) -> Result<DetailPage, WebError> {
+    let d = state
+        .app
+        .exception(user.actor(), id)
+        .await
+        .lang(user.lang)?;
+    Ok(DetailPage {
+        ctx: Ctx::with_notice(user, notice),
+        d,
+        decision: FormState::new(user.lang).with("decision", "approve"),
+        review: FormState::new(user.lang),
+    })
+}
+
+pub async fn page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, WebError> {
+    Ok(render(&detail(&state, &user, id, q.done.as_deref()).await?))
+}
+
+pub async fn decide(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    let user = &f.user;
+    let input = DecisionInput {
+        decision: get(&f.form, "decision").into(),
+        conditions: get(&f.form, "conditions").into(),
+        decision_ref: get(&f.form, "decision_ref").into(),
+    };
+    match state.app.decide_exception(user.actor(), id, &input).await {
+        Ok(()) => Ok(done(&format!("/exceptions/{id}"), "exception.decided")),
+        Err(e) => {
+            reshow(e, user.lang, async |inv| {
+                let mut p = detail(&state, user, id, None).await?;
+                p.decision = state_of(&f.form, user.lang).with_errors(inv);
+                Ok(p)
+            })
+            .await
+        }
+    }
+}
+
+pub async fn review(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    let user = &f.user;
+    let input = ReviewInput {
+        note: get(&f.form, "note").into(),
+        end: get(&f.form, "end") == "1",
+    };
+    match state.app.review_exception(user.actor(), id, &input).await {
+        Ok(()) => Ok(done(&format!("/exceptions/{id}"), "exception.reviewed")),
+        Err(e) => {
+            reshow(e, user.lang, async |inv| {
+                let mut p = detail(&state, user, id, None).await?;
+                p.review = state_of(&f.form, user.lang).with_errors(inv);
+                Ok(p)
+            })
+            .await
+        }
+    }
+}
+
+pub async fn withdraw(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    state
+        .app
+        .withdraw_exception(f.user.actor(), id)
+        .await
+        .lang(f.user.lang)?;
+    Ok(done(&format!("/exceptions/{id}"), "exception.withdrawn"))
+}
+
+/// The request form filled from the exception as stored.
+fn form_of(d: &ExceptionDetail, lang: crate::i18n::Lang, renewal: bool) -> FormState {
+    let e = &d.exception;
+    let assets: Vec<&str> = d
+        .assets
+        .iter()
+        .filter_map(|a| a.label.split_whitespace().next())
+        .collect();
+    let form = FormState::new(lang)
+        .with("title", e.title.clone())
+        .with(
+            "department",
+            e.department_id.map(|d| d.to_string()).unwrap_or_default(),
+        )
+        .with("rule", e.rule.clone())
+        .with("reason", e.reason.clone())
+        .with("compensating", e.compensating.clone())
+        .with("assets", assets.join("\n"));
+    if renewal {
+        // A renewal starts the day after the one it continues.
+        let next = e.valid_until.succ_opt().unwrap_or(e.valid_until);
+        form.with("valid_from", next.to_string())
+    } else {
+        form.with("valid_from", e.valid_from.to_string())
+            .with("valid_until", e.valid_until.to_string())
+    }
+}
+
+pub async fn edit_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let d = state
+        .app
+        .exception(user.actor(), id)
+        .await
+        .lang(user.lang)?;
+    state
+        .app
+        .authorize(
+            user.actor(),
+            Capability::RequestException {
+                department: d.exception.department_id,
+            },
+        )
+        .await
+        .lang(user.lang)?;
+    if !d.may_change {
+        // Decided (or not approved) since the link was shown: its page says where it stands.
+        return Ok(axum::response::Redirect::to(&format!("/exceptions/{id}")).into_response());
+    }
+    let form = form_of(&d, user.lang, false);
+    let page = FormPage::of(
+        &state,
+        &user,
+        form,
+        format!("/exceptions/{id}/edit"),
+        "exception.edit",
+        false,
+        format!("/exceptions/{id}"),
+    )
+    .await?;
+    Ok(render(&page))
+}
+
+pub async fn update(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    let user = &f.user;
+    match state
+        .app
+        .update_exception(user.actor(), id, &exception_input(&f.form))
+        .await
+    {
+        Ok(()) => Ok(done(&format!("/exceptions/{id}"), "exception.saved")),
+        Err(e) => {
+            reshow(e, user.lang, async |inv| {
+                FormPage::of(
+                    &state,
+                    user,
+                    state_of(&f.form, user.lang).with_errors(inv),
+                    format!("/exceptions/{id}/edit"),
+                    "exception.edit",
+                    false,
+                    format!("/exceptions/{id}"),
+                )
+                .await
+            })
+            .await
+        }
+    }
+}
+
+pub async fn renew_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let d = state
+        .app
+        .exception(user.actor(), id)
+        .await
+        .lang(user.lang)?;
+    state
+        .app
+        .authorize(
+            user.actor(),
+            Capability::RequestException {
+                department: d.exception.department_id,
+            },
+        )
+        .await
+        .lang(user.lang)?;
+    if !d.may_review {
+        // Decided (or not approved) since the link was shown: its page says where it stands.
+        return Ok(axum::response::Redirect::to(&format!("/exceptions/{id}")).into_response());
+    }
+    let form = form_of(&d, user.lang, true);
+    let page = FormPage::of(
+        &state,
+        &user,
+        form,
+        format!("/exceptions/{id}/renew"),
+        "exception.renew",
+        false,
+        format!("/exceptions/{id}"),
+    )
+    .await?;
+    Ok(render(&page))
+}
+
+pub async fn renew(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    let user = &f.user;
+    match state
+        .app
+        .request_exception(user.actor(), &exception_input(&f.form), Some(id))
+        .await
+    {
+        Ok(new) => Ok(done(&format!("/exceptions/{new}"), "exception.requested")),
+        Err(e) => {
+            reshow(e, user.lang, async |inv| {
+                FormPage::of(
+                    &state,
+                    user,
+                    state_of(&f.form, user.lang).with_errors(inv),
+                    format!("/exceptions/{id}/renew"),
+                    "exception.renew",
+                    false,
+                    format!("/exceptions/{id}"),
+                )
+                .await
+            })
+            .await
+        }
+    }
+}

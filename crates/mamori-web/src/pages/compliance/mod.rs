@@ -1,0 +1,48 @@
+//! The compliance registers on the screens: the exception register with its filters
+//! and exports, asking for an exception, its page (decision, review, renewal), and how
+//! exceptions are run.
+
+mod exception;
+mod exceptions;
+
+use mamori_app::compliance::exceptions::ExceptionInput;
+use uuid::Uuid;
+
+use crate::pages::{Pairs, get};
+use crate::route_table::route_table;
+
+route_table! {
+    pub const ROUTES = {
+        "/exceptions" => get(exceptions::list),
+        "/exceptions/new" => get(exceptions::new_page).post(exceptions::create),
+        "/exceptions/export.csv" => get(exceptions::export_csv),
+        "/exceptions/export.xlsx" => get(exceptions::export_xlsx),
+        "/exceptions/settings" => get(exceptions::settings_page).post(exceptions::save_settings),
+        "/exceptions/{id}" => get(exception::page),
+        "/exceptions/{id}/edit" => get(exception::edit_page).post(exception::update),
+        "/exceptions/{id}/decide" => post(exception::decide),
+        "/exceptions/{id}/review" => post(exception::review),
+        "/exceptions/{id}/withdraw" => post(exception::withdraw),
+        "/exceptions/{id}/renew" => get(exception::renew_page).post(exception::renew),
+    }
+}
+
+/// An exception form as sent (assets one per line).
+fn exception_input(f: &Pairs) -> ExceptionInput {
+    ExceptionInput {
+        title: get(f, "title").into(),
+        department: Uuid::parse_str(get(f, "department").trim()).ok(),
+        rule: get(f, "rule").into(),
+        reason: get(f, "reason").into(),
+        compensating: get(f, "compensating").into(),
+        assets: get(f, "assets")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        valid_from: get(f, "valid_from").into(),
+        valid_until: get(f, "valid_until").into(),
+        urgent: get(f, "urgent") == "1",
+    }
+}
