@@ -143,42 +143,104 @@ fn form_of(d: &ExceptionDetail, lang: crate::i18n::Lang, renewal: bool) -> FormS
     }
 }
 
+/// Changing a request before its decision, or asking to renew an approved one: the
+/// same form, sent to a different place.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rewrite {
+    Edit,
+    Renew,
+}
+
+impl Rewrite {
+    fn action(self, id: Uuid) -> String {
+        match self {
+            Rewrite::Edit => format!("/exceptions/{id}/edit"),
+            Rewrite::Renew => format!("/exceptions/{id}/renew"),
+        }
+    }
+
+    fn heading(self) -> &'static str {
+        match self {
+            Rewrite::Edit => "exception.edit",
+            Rewrite::Renew => "exception.renew",
+        }
+    }
+
+    async fn page(
+        self,
+        state: &WebState,
+        user: &SignedIn,
+        id: Uuid,
+        form: FormState,
+    ) -> Result<FormPage, WebError> {
+        let (action, back) = (self.action(id), format!("/exceptions/{id}"));
+        FormPage::of(state, user, form, action, self.heading(), false, back).await
+    }
+
+    /// The form filled from the exception, for those who act for its department.
+    async fn show(self, state: &WebState, user: &SignedIn, id: Uuid) -> Result<Response, WebError> {
+        let d = state
+            .app
+            .exception(user.actor(), id)
+            .await
+            .lang(user.lang)?;
+        let department = d.exception.department_id;
+        state
+            .app
+            .authorize(user.actor(), Capability::RequestException { department })
+            .await
+            .lang(user.lang)?;
+        let open = match self {
+            Rewrite::Edit => d.may_change,
+            Rewrite::Renew => d.may_review,
+        };
+        if !open {
+            // Decided (or not approved) since the link was shown: its page says where it stands.
+            return Ok(axum::response::Redirect::to(&format!("/exceptions/{id}")).into_response());
+        }
+        let form = form_of(&d, user.lang, self == Rewrite::Renew);
+        Ok(render(&self.page(state, user, id, form).await?))
+    }
+
+    /// Sends the form; a refusal shows it again with its problems.
+    async fn send(
+        self,
+        state: &WebState,
+        id: Uuid,
+        f: &CsrfForm<Pairs>,
+    ) -> Result<Response, WebError> {
+        let (user, input) = (&f.user, exception_input(&f.form));
+        let r = match self {
+            Rewrite::Edit => state
+                .app
+                .update_exception(user.actor(), id, &input)
+                .await
+                .map(|()| (id, "exception.saved")),
+            Rewrite::Renew => state
+                .app
+                .request_exception(user.actor(), &input, Some(id))
+                .await
+                .map(|n| (n, "exception.requested")),
+        };
+        match r {
+            Ok((to, key)) => Ok(done(&format!("/exceptions/{to}"), key)),
+            Err(e) => {
+                reshow(e, user.lang, async |inv| {
+                    let form = state_of(&f.form, user.lang).with_errors(inv);
+                    self.page(state, user, id, form).await
+                })
+                .await
+            }
+        }
+    }
+}
+
 pub async fn edit_page(
     State(state): State<WebState>,
     user: SignedIn,
     Path(id): Path<Uuid>,
 ) -> Result<Response, WebError> {
-    let d = state
-        .app
-        .exception(user.actor(), id)
-        .await
-        .lang(user.lang)?;
-    state
-        .app
-        .authorize(
-            user.actor(),
-            Capability::RequestException {
-                department: d.exception.department_id,
-            },
-        )
-        .await
-        .lang(user.lang)?;
-    if !d.may_change {
-        // Decided (or not approved) since the link was shown: its page says where it stands.
-        return Ok(axum::response::Redirect::to(&format!("/exceptions/{id}")).into_response());
-    }
-    let form = form_of(&d, user.lang, false);
-    let page = FormPage::of(
-        &state,
-        &user,
-        form,
-        format!("/exceptions/{id}/edit"),
-        "exception.edit",
-        false,
-        format!("/exceptions/{id}"),
-    )
-    .await?;
-    Ok(render(&page))
+    Rewrite::Edit.show(&state, &user, id).await
 }
 
 pub async fn update(
@@ -186,29 +248,7 @@ pub async fn update(
     Path(id): Path<Uuid>,
     f: CsrfForm<Pairs>,
 ) -> Result<Response, WebError> {
-    let user = &f.user;
-    match state
-        .app
-        .update_exception(user.actor(), id, &exception_input(&f.form))
-        .await
-    {
-        Ok(()) => Ok(done(&format!("/exceptions/{id}"), "exception.saved")),
-        Err(e) => {
-            reshow(e, user.lang, async |inv| {
-                FormPage::of(
-                    &state,
-                    user,
-                    state_of(&f.form, user.lang).with_errors(inv),
-                    format!("/exceptions/{id}/edit"),
-                    "exception.edit",
-                    false,
-                    format!("/exceptions/{id}"),
-                )
-                .await
-            })
-            .await
-        }
-    }
+    Rewrite::Edit.send(&state, id, &f).await
 }
 
 pub async fn renew_page(
@@ -216,37 +256,7 @@ pub async fn renew_page(
     user: SignedIn,
     Path(id): Path<Uuid>,
 ) -> Result<Response, WebError> {
-    let d = state
-        .app
-        .exception(user.actor(), id)
-        .await
-        .lang(user.lang)?;
-    state
-        .app
-        .authorize(
-            user.actor(),
-            Capability::RequestException {
-                department: d.exception.department_id,
-            },
-        )
-        .await
-        .lang(user.lang)?;
-    if !d.may_review {
-        // Decided (or not approved) since the link was shown: its page says where it stands.
-        return Ok(axum::response::Redirect::to(&format!("/exceptions/{id}")).into_response());
-    }
-    let form = form_of(&d, user.lang, true);
-    let page = FormPage::of(
-        &state,
-        &user,
-        form,
-        format!("/exceptions/{id}/renew"),
-        "exception.renew",
-        false,
-        format!("/exceptions/{id}"),
-    )
-    .await?;
-    Ok(render(&page))
+    Rewrite::Renew.show(&state, &user, id).await
 }
 
 pub async fn renew(
@@ -254,27 +264,5 @@ pub async fn renew(
     Path(id): Path<Uuid>,
     f: CsrfForm<Pairs>,
 ) -> Result<Response, WebError> {
-    let user = &f.user;
-    match state
-        .app
-        .request_exception(user.actor(), &exception_input(&f.form), Some(id))
-        .await
-    {
-        Ok(new) => Ok(done(&format!("/exceptions/{new}"), "exception.requested")),
-        Err(e) => {
-            reshow(e, user.lang, async |inv| {
-                FormPage::of(
-                    &state,
-                    user,
-                    state_of(&f.form, user.lang).with_errors(inv),
-                    format!("/exceptions/{id}/renew"),
-                    "exception.renew",
-                    false,
-                    format!("/exceptions/{id}"),
-                )
-                .await
-            })
-            .await
-        }
-    }
+    Rewrite::Renew.send(&state, id, &f).await
 }
