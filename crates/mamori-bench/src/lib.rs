@@ -15,6 +15,7 @@ pub mod binary;
 pub mod both;
 pub mod data;
 pub mod directory;
+pub mod exceptions;
 pub mod incidents;
 pub mod load;
 pub mod mail;

@@ -1,4 +1,4 @@
-//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training]`: the bench's command line. Each
+//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training|exceptions]`: the bench's command line. Each
 //! scenario is a module of `mamori_bench`; this file reads the flags into its options
 //! and runs it.
 //!
@@ -45,6 +45,10 @@
 //! 5,000-person register with three fiscal years of sessions, in process beside the
 //! query it starts from, and under load beside the axum baseline (see
 //! `mamori_bench::training`).
+//!
+//! `mamori-bench exceptions [--quick]`: the exception register of 10,000, filtered, in
+//! process beside its query and under load beside the axum baseline, and an asset's
+//! page with 20 exceptions (see `mamori_bench::exceptions`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -94,6 +98,10 @@ enum Scenario {
     /// coverage in process beside its one query, and under load (SQLite, and
     /// PostgreSQL with MAMORI_BENCH_PG_URL).
     Training,
+    /// Exceptions: 10,000 exceptions in 20 departments and one asset with 20; the
+    /// filtered register in process beside its query, and the register and the asset
+    /// page under load (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL).
+    Exceptions,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -240,6 +248,24 @@ async fn main() -> ExitCode {
                     staff: cli.staff.unwrap_or(staff).max(10),
                     courses,
                     years,
+                    warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+                    duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+                    pg_url: pg_url(),
+                })
+                .await
+            }
+            .await
+        }
+        Scenario::Exceptions => {
+            let (exceptions, duration, warmup) = if cli.quick {
+                (1_000, 1.0, 0.25)
+            } else {
+                (10_000, 3.0, 0.5)
+            };
+            async {
+                mamori_bench::exceptions::run(&mamori_bench::exceptions::Options {
+                    mamori: binary::locate(cli.mamori.as_deref())?,
+                    exceptions,
                     warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
                     duration: secs(cli.duration.unwrap_or(duration), "duration")?,
                     pg_url: pg_url(),

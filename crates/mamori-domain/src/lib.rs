@@ -31,6 +31,7 @@ pub mod settings;
 pub mod staff;
 pub mod text;
 pub mod training;
+pub mod violation;
 pub mod wareki;
 
 pub use asset::{AssetKind, AssetNumber, AssetStatus, NetworkLayer, PersonalDataKind, Retention};

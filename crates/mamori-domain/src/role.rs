@@ -57,6 +57,26 @@ impl Role {
     }
 }
 
+/// A set of roles small enough to copy, so a capability can carry the roles an
+/// organization designates (who reads violation records).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoleSet(u16);
+
+impl RoleSet {
+    pub fn of(roles: &[Role]) -> Self {
+        Self(roles.iter().fold(0, |bits, r| bits | Self::bit(*r)))
+    }
+
+    fn bit(role: Role) -> u16 {
+        let i = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
+        1 << i
+    }
+
+    pub fn contains(self, role: Role) -> bool {
+        self.0 & Self::bit(role) != 0
+    }
+}
+
 /// Checks a term of office; either end may be open.
 pub fn check_term(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), Problem> {
     Period::new(from, to).map(|_| ())

@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 22] = [
+        let items: [(&'static str, &'static str, bool, Row); 23] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -71,6 +71,7 @@ impl Ctx {
                 a.can(Capability::ViewExceptions),
                 Work,
             ),
+            ("/violations", "nav.violations", user.violations, Work),
             ("/staff", "nav.staff", a.can(Capability::ViewRegister), Work),
             ("/account", "nav.account", true, Work),
             (

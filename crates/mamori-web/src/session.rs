@@ -108,6 +108,9 @@ pub struct SignedIn {
     pub path: String,
     /// Unread notices (the header's count); 0 if it could not be read.
     pub unread: u64,
+    /// Whether the organization lets this person read violation records (the menu
+    /// offers them only then).
+    pub violations: bool,
 }
 
 impl SignedIn {
@@ -143,7 +146,13 @@ where
                 let state = WebState::from_ref(state);
                 // One indexed count; a failure must not cost the person the page.
                 let unread = state.app.unread_notices(&info.actor).await.unwrap_or(0);
+                let violations = state
+                    .app
+                    .may_read_violations(&info.actor)
+                    .await
+                    .unwrap_or(false);
                 Ok(SignedIn {
+                    violations,
                     info,
                     lang: v.lang,
                     wareki: v.wareki,

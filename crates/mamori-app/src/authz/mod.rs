@@ -179,6 +179,11 @@ pub enum Capability {
     DecideException {
         approver: Role,
     },
+    /// Read and handle violation records: the roles the organization designates
+    /// (the CISO and the deputy CISO unless it says otherwise), never by rank alone.
+    HandleViolations {
+        readers: mamori_domain::role::RoleSet,
+    },
     /// Change how the compliance registers are run (who decides exceptions, report
     /// and reminder days): the top officers.
     ManageCompliance,
@@ -235,6 +240,7 @@ impl Capability {
             Capability::CreateExceptions => "create_exception",
             Capability::DecideException { .. } => "decide_exception",
             Capability::ManageCompliance => "manage_compliance",
+            Capability::HandleViolations { .. } => "handle_violations",
         }
     }
 }
@@ -360,6 +366,12 @@ impl Actor {
         {
             return self.kind == ActorKind::Cli || self.has_role(acceptor);
         }
+        // Violation records are the designated roles' alone: a top officer the
+        // organization left out does not read them (the command line does).
+        if let Capability::HandleViolations { readers } = cap {
+            return self.kind == ActorKind::Cli
+                || self.grants.iter().any(|g| readers.contains(g.role));
+        }
         // Every staff member reports; so does the command line (an operator entering a
         // report made on paper).
         if cap == Capability::ReportIncident {
@@ -471,7 +483,8 @@ impl Actor {
             }
             Capability::ReportIncident
             | Capability::CloseIncident { .. }
-            | Capability::DecideException { .. } => false,
+            | Capability::DecideException { .. }
+            | Capability::HandleViolations { .. } => false,
             Capability::ManageRoles
             | Capability::ManageOrg
             | Capability::ManageClassification

@@ -3,8 +3,9 @@
 //! them ([`ComplianceSettings`]).
 
 pub mod exceptions;
+pub mod violations;
 
-use mamori_domain::exception;
+use mamori_domain::{exception, violation};
 use mamori_store::entity::compliance_setting;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -22,6 +23,10 @@ pub struct ComplianceSettings {
     /// (an urgent exception's report window) and `remind_days` (days before the end).
     #[schema(value_type = Object)]
     pub exceptions: exception::Settings,
+    /// Violations: `readers` (the roles that see the records), `retention_years`, and
+    /// the `guidance` table (culpability × impact → measures).
+    #[schema(value_type = Object)]
+    pub violations: violation::Settings,
 }
 
 impl App {
@@ -59,17 +64,30 @@ impl App {
         let mut remind = input.remind_days.clone();
         remind.sort_unstable_by(|a, b| b.cmp(a));
         remind.dedup();
-        let tx = self.store.begin_write().await?;
-        let before = match mamori_store::compliance::settings(&*tx, actor.org_id).await? {
-            Some(m) => serde_json::from_str(&m.body).unwrap_or_default(),
-            None => ComplianceSettings::default(),
-        };
-        let after = ComplianceSettings {
-            exceptions: exception::Settings {
+        self.save_compliance_part(actor, |s| {
+            s.exceptions = exception::Settings {
                 remind_days: remind,
                 ..input
-            },
-        };
+            }
+        })
+        .await
+    }
+
+    /// Changes one part of the settings with `change` and saves them, audited (the
+    /// caller has authorized and checked the part).
+    pub(crate) async fn save_compliance_part(
+        &self,
+        actor: &Actor,
+        change: impl FnOnce(&mut ComplianceSettings),
+    ) -> AppResult<()> {
+        let tx = self.store.begin_write().await?;
+        let before: ComplianceSettings =
+            match mamori_store::compliance::settings(&*tx, actor.org_id).await? {
+                Some(m) => serde_json::from_str(&m.body).unwrap_or_default(),
+                None => ComplianceSettings::default(),
+            };
+        let mut after = before.clone();
+        change(&mut after);
         mamori_store::compliance::save_settings(
             &*tx,
             compliance_setting::Model {

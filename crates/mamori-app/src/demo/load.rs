@@ -256,6 +256,7 @@ impl App {
         self.load_demo_incidents(&actor).await?;
         self.load_demo_policies(&actor).await?;
         self.load_demo_training(&actor).await?;
+        self.load_demo_exceptions(&actor).await?;
         Ok(logins)
     }
 }

@@ -8,6 +8,7 @@
 pub mod assets;
 pub mod city;
 mod diary;
+mod exceptions;
 mod incidents;
 pub mod load;
 mod names;

@@ -104,6 +104,15 @@ pub const JOBS: &[JobSpec] = &[
         },
     },
     JobSpec {
+        name: "violations.purge",
+        label_ja: "保存期間を過ぎた違反の記録の削除（毎日3時45分）",
+        label_en: "Purging violation records past their retention (03:45)",
+        schedule: |_| Schedule::DailyAt {
+            hour: 3,
+            minute: 45,
+        },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -264,6 +273,7 @@ impl App {
             "policy.acknowledgements" => self.remind_acknowledgements().await,
             "training.reminders" => self.remind_training().await,
             "exceptions.reminders" => self.remind_exceptions().await,
+            "violations.purge" => self.purge_violations().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

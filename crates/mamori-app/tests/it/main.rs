@@ -20,3 +20,4 @@ mod security;
 mod settings;
 mod tabular_props;
 mod training;
+mod violations;

@@ -308,3 +308,8 @@ pub async fn report_due_on<C: ConnectionTrait>(
         .all(conn)
         .await?)
 }
+
+/// Writes many exceptions at once (the benchmark's register; a future import).
+pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<exception::Model>) -> Result<()> {
+    crate::bulk::insert_rows(conn, ms).await
+}

@@ -1,8 +1,9 @@
 //! The compliance registers (policy §10 and §11, and the MIC guideline's records):
-//! exceptions to the standards here in `exceptions`, and the organization's settings
-//! for all of them.
+//! exceptions to the standards (`exceptions`), violations of the policy (`violations`),
+//! and the organization's settings for all of them.
 
 pub mod exceptions;
+pub mod violations;
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel};
 use uuid::Uuid;

@@ -70,4 +70,6 @@ pub mod training_attendance;
 pub mod training_course;
 pub mod training_session;
 pub mod user;
+pub mod violation;
+pub mod violation_asset;
 pub mod vulnerability;

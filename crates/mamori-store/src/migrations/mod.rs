@@ -22,6 +22,7 @@ mod v14;
 mod v15;
 mod v16;
 mod v17;
+mod v18;
 mod v2;
 mod v3;
 mod v4;
@@ -224,6 +225,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v17::v17_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 18,
+        name: "violations of the policy and their assessment, decision and measures",
+        tables: v18::v18_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v18::v18_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -1,5 +1,6 @@
 //! `/api/v1/exceptions`: the exception register (例外措置), asking for an exception,
-//! deciding, reviewing, withdrawing and renewing it. Bodies are the application's own
+//! deciding, reviewing, withdrawing and renewing it. `/api/v1/violations`: violation
+//! records, for the designated roles only (a 404 to anyone else, every read audited). Bodies are the application's own
 //! inputs, so the API accepts exactly what the forms accept, and authorization is the
 //! same use case's.
 
@@ -10,8 +11,12 @@ use mamori_app::compliance::exceptions::{
     DecisionInput, ExceptionCounts, ExceptionDetail, ExceptionInput, ExceptionQuery, ExceptionView,
     Linked, ReviewInput,
 };
-use serde::Serialize;
-use utoipa::{OpenApi, ToSchema};
+use mamori_app::compliance::violations::{
+    AssessInput, DecideInput, DoneMeasure, ExplanationInput, MeasureInput, ViolationCounts,
+    ViolationInput, ViolationView,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 use uuid::Uuid;
 
 use super::{ApiResult, ListPage, api};
@@ -30,6 +35,14 @@ route_table! {
         "/exceptions/{id}/review" => post(review_exception),
         "/exceptions/{id}/withdraw" => post(withdraw_exception),
         "/exceptions/{id}/renewal" => post(renew_exception),
+        "/violations" => get(list_violations).post(record_violation),
+        "/violations/counts" => get(violation_counts),
+        "/violations/{id}" => get(get_violation),
+        "/violations/{id}/assessment" => post(assess_violation),
+        "/violations/{id}/decision" => post(decide_violation),
+        "/violations/{id}/explanation" => post(explain_violation),
+        "/violations/{id}/measures" => post(record_measure),
+        "/violations/{id}/close" => post(close_violation),
     }
 }
 
@@ -44,7 +57,16 @@ route_table! {
         decide_exception,
         review_exception,
         withdraw_exception,
-        renew_exception
+        renew_exception,
+        list_violations,
+        record_violation,
+        violation_counts,
+        get_violation,
+        assess_violation,
+        decide_violation,
+        explain_violation,
+        record_measure,
+        close_violation
     ),
     components(schemas(
         ExceptionView,
@@ -55,7 +77,17 @@ route_table! {
         ReviewInput,
         ExceptionCounts,
         Linked,
-        ExceptionCreated
+        ExceptionCreated,
+        ViolationView,
+        ListPage<ViolationView>,
+        ViolationInput,
+        AssessInput,
+        DecideInput,
+        ExplanationInput,
+        MeasureInput,
+        CloseInput,
+        ViolationCounts,
+        DoneMeasure
     ))
 )]
 pub struct ComplianceDoc;
@@ -175,4 +207,127 @@ pub async fn renew_exception(
         .app
         .request_exception(&a.actor, &w, Some(id))
         .await)?))
+}
+
+/// Which records.
+#[derive(Deserialize, IntoParams)]
+pub struct ViolationParams {
+    /// `suspected`, `confirmed`, `dismissed`, `decided` or `closed`.
+    pub state: Option<String>,
+    /// 1-based page number.
+    #[param(minimum = 1, maximum = 1000000)]
+    pub page: Option<u64>,
+    /// 1–200, default 50.
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<u64>,
+}
+
+/// How a record ends.
+#[derive(Deserialize, ToSchema)]
+pub struct CloseInput {
+    /// Found not to be a violation (else: its measures are done).
+    #[serde(default)]
+    pub dismissed: bool,
+}
+
+/// Violation records, newest first: for the designated roles only (404 to others).
+#[utoipa::path(get, path = "/violations", tag = "compliance", params(ViolationParams), responses((status = 200, body = ListPage<ViolationView>), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn list_violations(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Query(q): Query<ViolationParams>,
+) -> ApiResult<Json<ListPage<ViolationView>>> {
+    let page = super::page_request(q.page, q.per_page)?;
+    Ok(Json(
+        api(s.app.violations(&a.actor, q.state.as_deref(), page).await)?.into(),
+    ))
+}
+
+/// Records a violation (suspected, or confirmed).
+#[utoipa::path(post, path = "/violations", tag = "compliance", request_body = ViolationInput, responses((status = 201, body = ExceptionCreated), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn record_violation(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Json(w): Json<ViolationInput>,
+) -> ApiResult<Response> {
+    Ok(created(api(s.app.record_violation(&a.actor, &w).await)?))
+}
+
+/// Counts that name nobody, by state, culpability and impact.
+#[utoipa::path(get, path = "/violations/counts", tag = "compliance", responses((status = 200, body = ViolationCounts), (status = 403, body = ApiError)))]
+pub async fn violation_counts(
+    State(s): State<WebState>,
+    a: ApiActor,
+) -> ApiResult<Json<ViolationCounts>> {
+    Ok(Json(api(s.app.violation_counts(&a.actor).await)?))
+}
+
+/// One record (the read is audited).
+#[utoipa::path(get, path = "/violations/{id}", tag = "compliance", params(("id" = Uuid, Path)), responses((status = 200, body = ViolationView), (status = 404, body = ApiError)))]
+pub async fn get_violation(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<ViolationView>> {
+    Ok(Json(api(s.app.violation(&a.actor, id).await)?))
+}
+
+/// Assesses culpability and impact; the guidance's recommendation follows.
+#[utoipa::path(post, path = "/violations/{id}/assessment", tag = "compliance", params(("id" = Uuid, Path)), request_body = AssessInput, responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn assess_violation(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<AssessInput>,
+) -> ApiResult<StatusCode> {
+    api(s.app.assess_violation(&a.actor, id, &w).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records the decision taken by the designated role or the committee.
+#[utoipa::path(post, path = "/violations/{id}/decision", tag = "compliance", params(("id" = Uuid, Path)), request_body = DecideInput, responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn decide_violation(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<DecideInput>,
+) -> ApiResult<StatusCode> {
+    api(s.app.decide_violation(&a.actor, id, &w).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records the person's explanation (弁明).
+#[utoipa::path(post, path = "/violations/{id}/explanation", tag = "compliance", params(("id" = Uuid, Path)), request_body = ExplanationInput, responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn explain_violation(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<ExplanationInput>,
+) -> ApiResult<StatusCode> {
+    api(s.app.explain_violation(&a.actor, id, &w).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records a measure done; `suspend_access` disables the person's account at once.
+#[utoipa::path(post, path = "/violations/{id}/measures", tag = "compliance", params(("id" = Uuid, Path)), request_body = MeasureInput, responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn record_measure(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<MeasureInput>,
+) -> ApiResult<StatusCode> {
+    api(s.app.record_measure(&a.actor, id, &w).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Closes a record (its measures done) or dismisses it (no violation).
+#[utoipa::path(post, path = "/violations/{id}/close", tag = "compliance", params(("id" = Uuid, Path)), request_body = CloseInput, responses((status = 204), (status = 404, body = ApiError), (status = 409, body = ApiError)))]
+pub async fn close_violation(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<CloseInput>,
+) -> ApiResult<StatusCode> {
+    api(s.app.close_violation(&a.actor, id, w.dismissed).await)?;
+    Ok(StatusCode::NO_CONTENT)
 }

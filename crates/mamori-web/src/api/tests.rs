@@ -88,6 +88,27 @@ fn bodies() -> Vec<(&'static str, Reader)> {
             "ReviewInput",
             reads::<mamori_app::compliance::exceptions::ReviewInput>,
         ),
+        (
+            "ViolationInput",
+            reads::<mamori_app::compliance::violations::ViolationInput>,
+        ),
+        (
+            "AssessInput",
+            reads::<mamori_app::compliance::violations::AssessInput>,
+        ),
+        (
+            "DecideInput",
+            reads::<mamori_app::compliance::violations::DecideInput>,
+        ),
+        (
+            "ExplanationInput",
+            reads::<mamori_app::compliance::violations::ExplanationInput>,
+        ),
+        (
+            "MeasureInput",
+            reads::<mamori_app::compliance::violations::MeasureInput>,
+        ),
+        ("CloseInput", reads::<super::compliance::CloseInput>),
     ]
 }
 

@@ -28,6 +28,7 @@ mod risks;
 mod settings;
 mod staff;
 mod training;
+mod violation;
 
 use std::collections::HashMap;
 use std::fmt::{Display, Write};
@@ -84,7 +85,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 21] = [
+const FEATURES: [Messages; 22] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -106,6 +107,7 @@ const FEATURES: [Messages; 21] = [
     policies::ACK_MESSAGES,
     training::MESSAGES,
     exception::MESSAGES,
+    violation::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -26,6 +26,8 @@ struct DashboardPage {
     acks: Vec<mamori_app::policies::acks::CampaignView>,
     /// Training coverage, for those who follow it.
     training: Option<mamori_app::training::CoverageOverview>,
+    /// The exception register's counts, for its readers.
+    exceptions: Option<mamori_app::compliance::exceptions::ExceptionCounts>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -134,9 +136,15 @@ pub async fn page(
     } else {
         None
     };
+    let exceptions = if user.actor().can(Capability::ViewExceptions) {
+        Some(app.exception_counts(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
     let page = DashboardPage {
         acks,
         training,
+        exceptions,
         ctx: Ctx::with_notice(&user, q.done.as_deref()),
         assets,
         risks,

@@ -131,7 +131,11 @@ impl App {
 
     /// Whether the rule exists in the organization: the applied control, the catalog
     /// control, or the section in some version of the document.
-    async fn rule_exists(&self, org_id: Uuid, rule: &RuleRef) -> AppResult<bool> {
+    pub(in crate::compliance) async fn rule_exists(
+        &self,
+        org_id: Uuid,
+        rule: &RuleRef,
+    ) -> AppResult<bool> {
         Ok(match rule {
             RuleRef::Applied { .. } => mamori_store::controls::applied_by_number(
                 self.store.conn(),
@@ -152,7 +156,7 @@ impl App {
     }
 
     /// The assets named by number, each unknown one reported under `assets`.
-    async fn covered_assets(
+    pub(in crate::compliance) async fn covered_assets(
         &self,
         org_id: Uuid,
         numbers: &[String],

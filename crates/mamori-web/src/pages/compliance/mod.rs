@@ -1,9 +1,10 @@
 //! The compliance registers on the screens: the exception register with its filters
 //! and exports, asking for an exception, its page (decision, review, renewal), and how
-//! exceptions are run.
+//! exceptions are run; violation records for the designated roles.
 
 mod exception;
 mod exceptions;
+mod violations;
 
 use mamori_app::compliance::exceptions::ExceptionInput;
 use uuid::Uuid;
@@ -24,6 +25,15 @@ route_table! {
         "/exceptions/{id}/review" => post(exception::review),
         "/exceptions/{id}/withdraw" => post(exception::withdraw),
         "/exceptions/{id}/renew" => get(exception::renew_page).post(exception::renew),
+        "/violations" => get(violations::list),
+        "/violations/new" => get(violations::new_page).post(violations::create),
+        "/violations/settings" => get(violations::settings_page).post(violations::save_settings),
+        "/violations/{id}" => get(violations::page),
+        "/violations/{id}/assess" => post(violations::assess),
+        "/violations/{id}/decide" => post(violations::decide),
+        "/violations/{id}/explanation" => post(violations::explain),
+        "/violations/{id}/measure" => post(violations::measure),
+        "/violations/{id}/close" => post(violations::close),
     }
 }
 

@@ -24,6 +24,10 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
             "/exceptions/{id}",
             &format!("/exceptions/{}", ids.exception),
         )
+        .replace(
+            "/violations/{id}",
+            &format!("/violations/{}", ids.violation),
+        )
         .replace("{catalog}", "nist-csf-2.0")
         .replace("{control}", "GV.OC-01")
         .replace("{version}", "1")
@@ -256,6 +260,17 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
         }
         "/api/v1/exceptions/{id}/decision" => serde_json::json!({"decision": ""}),
         "/api/v1/exceptions/{id}/review" => serde_json::json!({"note": ""}),
+        "/api/v1/violations" => serde_json::json!({"title": "", "rule": "", "what": ""}),
+        "/api/v1/violations/{id}/assessment" => {
+            serde_json::json!({"culpability": "", "impact": ""})
+        }
+        "/api/v1/violations/{id}/decision" => {
+            serde_json::json!({"decided_by": "", "decided_on": "", "decision": ""})
+        }
+        "/api/v1/violations/{id}/explanation" => {
+            serde_json::json!({"explanation": "", "explained_on": ""})
+        }
+        "/api/v1/violations/{id}/measures" => serde_json::json!({"measure": ""}),
         "/api/v1/org" | "/api/v1/departments" | "/api/v1/departments/{id}" => {
             serde_json::json!({"name": "", "code": ""})
         }

@@ -76,6 +76,9 @@ pub(super) enum Need {
     /// Run training: courses, sessions, attendance, quizzes, drills: the top officers
     /// and system administrators.
     ManageTraining,
+    /// Violation records: the roles the organization designates (the demo keeps the
+    /// default, the CISO and the deputy CISO); to everyone else a 404, not a 403.
+    Violations,
 }
 
 pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
@@ -486,7 +489,23 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             _,
         ) => View,
         (_, "/exceptions" | "/exceptions/new", _) => CreateRisk,
-        (_, "/exceptions/settings", false) => Org,
+        (_, "/exceptions/settings" | "/violations/settings", false) => Org,
+        ("get", "/violations/counts", true) => View,
+        (
+            _,
+            "/violations"
+            | "/violations/new"
+            | "/violations/{id}"
+            | "/violations/{id}/assess"
+            | "/violations/{id}/assessment"
+            | "/violations/{id}/decide"
+            | "/violations/{id}/decision"
+            | "/violations/{id}/explanation"
+            | "/violations/{id}/measure"
+            | "/violations/{id}/measures"
+            | "/violations/{id}/close",
+            _,
+        ) => Violations,
         ("post", "/exceptions/{id}/decide" | "/exceptions/{id}/decision", _) => AcceptRisk,
         (
             _,

@@ -3,6 +3,7 @@
 
 mod api;
 mod events;
+mod exceptions;
 mod invitations;
 mod jobs;
 mod mfa;
