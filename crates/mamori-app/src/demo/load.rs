@@ -257,6 +257,7 @@ impl App {
         self.load_demo_policies(&actor).await?;
         self.load_demo_training(&actor).await?;
         self.load_demo_exceptions(&actor).await?;
+        self.load_demo_violations(&actor).await?;
         Ok(logins)
     }
 }

@@ -15,5 +15,6 @@ mod names;
 mod policies;
 mod risks;
 mod training;
+mod violations;
 
 pub use city::{DemoCity, DemoDepartment, DemoRole, DemoStaff, generate};

@@ -4,7 +4,7 @@
 //! judgement as a condition, so 10,000 exceptions filter in one indexed pass.
 
 use chrono::{Duration, NaiveDate};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
@@ -312,4 +312,48 @@ pub async fn report_due_on<C: ConnectionTrait>(
 /// Writes many exceptions at once (the benchmark's register; a future import).
 pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<exception::Model>) -> Result<()> {
     crate::bulk::insert_rows(conn, ms).await
+}
+
+/// The register's counts in one pass over the rows still open: in effect, in effect and
+/// ending by `soon`, waiting for a decision, urgent awaiting approval, and urgent with
+/// the report late — each the same judgement as its [`StandingFilter`].
+pub async fn counts<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    today: NaiveDate,
+    soon: NaiveDate,
+) -> Result<[u64; 5]> {
+    use exception::Column as C;
+    // Each count is a sum of the same condition its filter uses.
+    let sum = |cond: Condition| {
+        Func::sum(
+            CaseStatement::new()
+                .case(cond, Expr::val(1))
+                .finally(Expr::val(0)),
+        )
+    };
+    let expiring = in_effect(today).add(C::ValidUntil.lte(soon));
+    let row: Option<(
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    )> = exception::Entity::find()
+        .select_only()
+        .expr(sum(standing(StandingFilter::InEffect, today)))
+        .expr(sum(expiring))
+        .expr(sum(standing(StandingFilter::Pending, today)))
+        .expr(sum(standing(StandingFilter::AwaitingReport, today)))
+        .expr(sum(standing(StandingFilter::ReportOverdue, today)))
+        .filter(C::OrgId.eq(org_id))
+        .filter(C::State.is_in(["requested", "urgent", "approved"]))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let n = |v: Option<i64>| u64::try_from(v.unwrap_or(0)).unwrap_or(0);
+    Ok(match row {
+        Some((a, b, c, d, e)) => [n(a), n(b), n(c), n(d), n(e)],
+        None => [0; 5],
+    })
 }

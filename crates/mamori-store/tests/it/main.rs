@@ -8,6 +8,7 @@ mod common;
 mod assets;
 mod conformance;
 mod events;
+mod exceptions;
 mod incidents;
 mod notify;
 mod policies;

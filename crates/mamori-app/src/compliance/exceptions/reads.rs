@@ -2,7 +2,6 @@
 //! dashboard shows, and the table an export writes.
 
 use mamori_domain::exception::{self, RuleRef};
-use mamori_store::compliance::exceptions::{ExceptionFilter, StandingFilter};
 use mamori_store::entity::exception as row;
 use uuid::Uuid;
 
@@ -101,21 +100,25 @@ impl App {
     pub async fn exception_counts(&self, actor: &Actor) -> AppResult<ExceptionCounts> {
         self.authorize(actor, Capability::ViewExceptions).await?;
         let today = self.today();
-        let conn = self.store.conn();
-        let count = async |standing: Option<StandingFilter>, expiring: Option<i64>| {
-            let f = ExceptionFilter {
-                standing,
-                expiring_within: expiring,
-                ..ExceptionFilter::new(today)
-            };
-            mamori_store::compliance::exceptions::count(conn, actor.org_id, &f).await
-        };
+        let [
+            in_effect,
+            expiring,
+            pending,
+            awaiting_report,
+            report_overdue,
+        ] = mamori_store::compliance::exceptions::counts(
+            self.store.conn(),
+            actor.org_id,
+            today,
+            today + chrono::Duration::days(30),
+        )
+        .await?;
         Ok(ExceptionCounts {
-            in_effect: count(Some(StandingFilter::InEffect), None).await?,
-            expiring: count(None, Some(30)).await?,
-            pending: count(Some(StandingFilter::Pending), None).await?,
-            awaiting_report: count(Some(StandingFilter::AwaitingReport), None).await?,
-            report_overdue: count(Some(StandingFilter::ReportOverdue), None).await?,
+            in_effect,
+            expiring,
+            pending,
+            awaiting_report,
+            report_overdue,
         })
     }
 
