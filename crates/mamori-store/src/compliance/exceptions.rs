@@ -314,6 +314,15 @@ pub async fn insert_many<C: ConnectionTrait>(conn: &C, ms: Vec<exception::Model>
     crate::bulk::insert_rows(conn, ms).await
 }
 
+/// Five sums, each `NULL` over no rows.
+type Sums = (
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
 /// The register's counts in one pass over the rows still open: in effect, in effect and
 /// ending by `soon`, waiting for a decision, urgent awaiting approval, and urgent with
 /// the report late — each the same judgement as its [`StandingFilter`].
@@ -333,13 +342,7 @@ pub async fn counts<C: ConnectionTrait>(
         )
     };
     let expiring = in_effect(today).add(C::ValidUntil.lte(soon));
-    let row: Option<(
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-    )> = exception::Entity::find()
+    let row: Option<Sums> = exception::Entity::find()
         .select_only()
         .expr(sum(standing(StandingFilter::InEffect, today)))
         .expr(sum(expiring))
