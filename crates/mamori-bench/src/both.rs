@@ -1,8 +1,11 @@
-//! What the database scenarios share: the raw axum baseline's GET measured once, and
-//! the scenario's measurements run on SQLite and, when `MAMORI_BENCH_PG_URL` names a
-//! server, on a scratch PostgreSQL database dropped afterwards.
+//! What the database scenarios share: the raw axum baseline's GET measured once, the
+//! median of repeated in-process timings, and the scenario's measurements run on SQLite
+//! and, when `MAMORI_BENCH_PG_URL` names a server, on a scratch PostgreSQL database
+//! dropped afterwards.
 
 use std::path::Path;
+
+use std::time::Duration;
 
 use anyhow::Result;
 
@@ -105,4 +108,18 @@ pub async fn serve_and_load(
     }
     server.stop(std::time::Duration::from_secs(10)).await?;
     Ok(out)
+}
+
+/// The median of nine runs of `f`, each returning the time it measured.
+pub async fn median<F, Fut>(f: F) -> Result<Duration>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<Duration>>,
+{
+    let mut times = Vec::new();
+    for _ in 0..9 {
+        times.push(f().await?);
+    }
+    times.sort();
+    Ok(times[times.len() / 2])
 }

@@ -27,7 +27,7 @@ use mamori_domain::training::{CompletionSource, fiscal_year_start};
 use uuid::Uuid;
 
 use crate::binary::{self, Db};
-use crate::both::As;
+use crate::both::{As, median};
 use crate::load::{self, LoadPlan};
 use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, thousands};
 
@@ -236,20 +236,6 @@ async fn seed(url: &str, opts: &Options) -> Result<(App, Scene)> {
             seed: started.elapsed(),
         },
     ))
-}
-
-/// The median of nine runs of `f`, each returning the time it measured.
-async fn median<F, Fut>(f: F) -> Result<Duration>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<Duration>>,
-{
-    let mut times = Vec::new();
-    for _ in 0..9 {
-        times.push(f().await?);
-    }
-    times.sort();
-    Ok(times[times.len() / 2])
 }
 
 async fn measure(opts: &Options, label: &str, db: &Db) -> Result<Figures> {

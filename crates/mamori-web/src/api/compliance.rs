@@ -12,8 +12,8 @@ use mamori_app::compliance::exceptions::{
     Linked, ReviewInput,
 };
 use mamori_app::compliance::violations::{
-    AssessInput, DecideInput, DoneMeasure, ExplanationInput, MeasureInput, ViolationCounts,
-    ViolationInput, ViolationView,
+    AssessInput, CodeCount, DecideInput, DoneMeasure, ExplanationInput, MeasureInput,
+    ViolationCounts, ViolationInput, ViolationView,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -87,6 +87,7 @@ route_table! {
         MeasureInput,
         CloseInput,
         ViolationCounts,
+        CodeCount,
         DoneMeasure
     ))
 )]

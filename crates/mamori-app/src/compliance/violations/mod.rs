@@ -17,4 +17,4 @@ mod view;
 mod writes;
 
 pub use input::{AssessInput, DecideInput, ExplanationInput, MeasureInput, ViolationInput};
-pub use view::{DoneMeasure, ViolationCounts, ViolationView};
+pub use view::{CodeCount, DoneMeasure, ViolationCounts, ViolationView};

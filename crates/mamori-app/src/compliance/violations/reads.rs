@@ -9,7 +9,7 @@ use mamori_domain::violation::{self, Culpability, Impact, Measure, State};
 use mamori_store::entity::violation as row;
 use uuid::Uuid;
 
-use super::view::{DoneMeasure, ViolationCounts, ViolationView};
+use super::view::{CodeCount, DoneMeasure, ViolationCounts, ViolationView};
 use crate::authz::{Actor, Capability};
 use crate::error::stored;
 use crate::{App, AppError, AppResult, Page, PageRequest};
@@ -185,9 +185,14 @@ impl App {
                 *imp.entry(i).or_insert(0) += n;
             }
         }
-        out.by_state = states.into_iter().collect();
-        out.by_culpability = culp.into_iter().collect();
-        out.by_impact = imp.into_iter().collect();
+        let listed = |m: BTreeMap<String, i64>| {
+            m.into_iter()
+                .map(|(code, count)| CodeCount { code, count })
+                .collect()
+        };
+        out.by_state = listed(states);
+        out.by_culpability = listed(culp);
+        out.by_impact = listed(imp);
         Ok(out)
     }
 }

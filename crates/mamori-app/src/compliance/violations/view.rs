@@ -60,14 +60,21 @@ pub struct ViolationView {
     pub closed_on: Option<NaiveDate>,
 }
 
+/// How many records have one value (a state, a culpability or an impact).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ToSchema)]
+pub struct CodeCount {
+    pub code: String,
+    pub count: i64,
+}
+
 /// Counts that name nobody: by state, culpability and impact.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, ToSchema)]
 pub struct ViolationCounts {
     pub total: i64,
-    /// `(state code, count)`
-    pub by_state: Vec<(String, i64)>,
-    /// `(culpability code, count)`, assessed records only.
-    pub by_culpability: Vec<(String, i64)>,
-    /// `(impact code, count)`, assessed records only.
-    pub by_impact: Vec<(String, i64)>,
+    /// By state code.
+    pub by_state: Vec<CodeCount>,
+    /// By culpability code, assessed records only.
+    pub by_culpability: Vec<CodeCount>,
+    /// By impact code, assessed records only.
+    pub by_impact: Vec<CodeCount>,
 }
