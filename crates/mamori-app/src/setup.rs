@@ -191,6 +191,7 @@ impl App {
         let scheme_id = self.new_id();
         self.insert_preset(&*tx, &actor, scheme_id, scheme, true)
             .await?;
+        self.seed_laws(&*tx, &actor).await?;
         tx.commit().await?;
         Ok(SetupDone {
             org: crate::orgs::OrgView::of(&o),

@@ -18,6 +18,7 @@ pub mod incident;
 pub mod invitation;
 pub mod japan_time;
 mod labelled;
+pub mod law;
 mod newtype;
 pub mod notify;
 pub mod org;

@@ -41,6 +41,31 @@ impl Period {
     }
 }
 
+/// Whether someone is reminded of a last day `until` on `today`: on each of the `days`
+/// before it (0: the last day itself), and the day after, when it has passed. Worked
+/// out from the dates alone, so the daily jobs that remind keep no state.
+pub fn reminder(until: NaiveDate, today: NaiveDate, days: &[u32]) -> Option<Reminder> {
+    let left = (until - today).num_days();
+    if left == -1 {
+        Some(Reminder::Lapsed)
+    } else if left >= 0 && days.contains(&(left as u32)) {
+        Some(Reminder::Ending {
+            days_left: left as u32,
+        })
+    } else {
+        None
+    }
+}
+
+/// What a reminder tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// The date comes in so many days (0: it is today).
+    Ending { days_left: u32 },
+    /// It was yesterday.
+    Lapsed,
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {

@@ -200,7 +200,7 @@ pub(crate) fn label_key(s: &str) -> String {
 
 /// A value as quoted in a message: whole when short, cut with "…" when long, so a
 /// pasted paragraph does not flood the message.
-pub(crate) fn excerpt(s: &str) -> String {
+pub fn excerpt(s: &str) -> String {
     const MAX: usize = 30;
     if s.chars().count() <= MAX {
         s.to_owned()

@@ -99,6 +99,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::policies::ROUTES, Limit::Evidence),
     (api::PREFIX, &api::training::ROUTES, Limit::Default),
     (api::PREFIX, &api::compliance::ROUTES, Limit::Default),
+    (api::PREFIX, &api::laws::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

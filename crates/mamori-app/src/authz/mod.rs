@@ -185,8 +185,16 @@ pub enum Capability {
         readers: mamori_domain::role::RoleSet,
     },
     /// Change how the compliance registers are run (who decides exceptions, report
-    /// and reminder days): the top officers.
+    /// and reminder days), and add, repeal or reassign the laws of the register: the
+    /// top officers.
     ManageCompliance,
+    /// Read the laws and obligations register: the same readers as the risk register.
+    ViewLaws,
+    /// Keep a law this department owns: its obligations and what meets them, its
+    /// amendments and reviews.
+    EditLaw {
+        department: Option<Uuid>,
+    },
 }
 
 impl Capability {
@@ -241,6 +249,8 @@ impl Capability {
             Capability::DecideException { .. } => "decide_exception",
             Capability::ManageCompliance => "manage_compliance",
             Capability::HandleViolations { .. } => "handle_violations",
+            Capability::ViewLaws => "view_laws",
+            Capability::EditLaw { .. } => "edit_law",
         }
     }
 }
@@ -480,6 +490,10 @@ impl Actor {
             }
             Capability::CreateExceptions => {
                 self.has_any(&[SystemAdmin, DeptOfficer, SectionManager])
+            }
+            Capability::ViewLaws => self.has_any(&readers),
+            Capability::EditLaw { department } => {
+                self.covers(&[DeptOfficer, SectionManager], department)
             }
             Capability::ReportIncident
             | Capability::CloseIncident { .. }

@@ -3,6 +3,7 @@
 //! them ([`ComplianceSettings`]).
 
 pub mod exceptions;
+pub mod laws;
 pub mod violations;
 
 use mamori_domain::{exception, violation};

@@ -258,6 +258,7 @@ impl App {
         self.load_demo_training(&actor).await?;
         self.load_demo_exceptions(&actor).await?;
         self.load_demo_violations(&actor).await?;
+        self.load_demo_laws(&actor).await?;
         Ok(logins)
     }
 }

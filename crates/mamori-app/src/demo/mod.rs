@@ -10,6 +10,7 @@ pub mod city;
 mod diary;
 mod exceptions;
 mod incidents;
+mod laws;
 pub mod load;
 mod names;
 mod policies;

@@ -104,6 +104,15 @@ pub const JOBS: &[JobSpec] = &[
         },
     },
     JobSpec {
+        name: "laws.reviews",
+        label_ja: "法令等の見直し期限の通知（毎朝8時50分）",
+        label_en: "Reminders of laws due for review (08:50)",
+        schedule: |_| Schedule::DailyAt {
+            hour: 8,
+            minute: 50,
+        },
+    },
+    JobSpec {
         name: "violations.purge",
         label_ja: "保存期間を過ぎた違反の記録の削除（毎日3時45分）",
         label_en: "Purging violation records past their retention (03:45)",
@@ -273,6 +282,7 @@ impl App {
             "policy.acknowledgements" => self.remind_acknowledgements().await,
             "training.reminders" => self.remind_training().await,
             "exceptions.reminders" => self.remind_exceptions().await,
+            "laws.reviews" => self.remind_law_reviews().await,
             "violations.purge" => self.purge_violations().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;

@@ -6,43 +6,14 @@
 
 use mamori_app::AppError;
 use mamori_app::assets::AssetInput;
-use mamori_app::authz::Actor;
 use mamori_app::compliance::exceptions::{
     DecisionInput, ExceptionInput, ExceptionQuery, ExceptionSettingsInput, ReviewInput,
 };
 use mamori_app::controls::AppliedControlInput;
 use mamori_app::departments::DepartmentInput;
-use mamori_app::staff::StaffInput;
 use mamori_domain::exception::Standing;
 
-use crate::common::{envs, signed_in};
-
-fn staff(number: &str, name: &str, department: &str) -> StaffInput {
-    StaffInput {
-        employee_number: number.into(),
-        name: name.into(),
-        department: department.into(),
-        email: format!("{}@city.example.lg.jp", number.to_lowercase()),
-        ..StaffInput::default()
-    }
-}
-
-fn fields(e: AppError) -> Vec<String> {
-    match e {
-        AppError::Invalid(inv) => inv.0.into_iter().map(|e| e.field).collect(),
-        other => panic!("expected a refusal by field, got {other:?}"),
-    }
-}
-
-async fn subjects(app: &mamori_app::App, who: &Actor) -> Vec<String> {
-    app.inbox(who, "ja", false, mamori_app::PageRequest::default())
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|n| n.subject)
-        .collect()
-}
+use crate::common::{envs, fields, signed_in, staff, subjects};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_approved_exception_shows_on_its_records_and_lapses_with_a_notice() {

@@ -13,6 +13,7 @@ mod events;
 mod exceptions;
 mod incidents;
 mod invitations;
+mod laws;
 mod notify;
 mod policies;
 mod risks;

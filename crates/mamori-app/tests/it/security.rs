@@ -11,9 +11,10 @@ use sea_orm::{
 
 use crate::common::{PASSWORD, envs};
 
-/// Setup writes the organization, its first staff member and account, and its
-/// classification scheme: the chain head sits at this sequence number.
-const SETUP_ENTRIES: i64 = 4;
+/// Setup writes the organization, its first staff member and account, its
+/// classification scheme and the standard set of laws: the chain head sits at this
+/// sequence number.
+const SETUP_ENTRIES: i64 = 5;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throttling_delays_then_locks_and_the_lock_expires() {

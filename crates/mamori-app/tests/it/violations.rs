@@ -9,28 +9,10 @@ use mamori_app::AppError;
 use mamori_app::authz::Actor;
 use mamori_app::compliance::violations::{AssessInput, DecideInput, MeasureInput, ViolationInput};
 use mamori_app::departments::DepartmentInput;
-use mamori_app::staff::StaffInput;
 use mamori_domain::Role;
 use mamori_domain::violation::{Measure, Settings};
 
-use crate::common::{PASSWORD, envs, signed_in};
-
-fn staff(number: &str, name: &str, department: &str) -> StaffInput {
-    StaffInput {
-        employee_number: number.into(),
-        name: name.into(),
-        department: department.into(),
-        email: format!("{}@city.example.lg.jp", number.to_lowercase()),
-        ..StaffInput::default()
-    }
-}
-
-fn fields(e: AppError) -> Vec<String> {
-    match e {
-        AppError::Invalid(inv) => inv.0.into_iter().map(|e| e.field).collect(),
-        other => panic!("expected a refusal by field, got {other:?}"),
-    }
-}
+use crate::common::{PASSWORD, envs, fields, signed_in, staff};
 
 /// The audit entries about one violation, as someone with the database reads them.
 async fn trail(

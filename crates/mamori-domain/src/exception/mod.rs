@@ -103,29 +103,13 @@ pub fn report_due(taken: NaiveDate, settings: &Settings) -> NaiveDate {
     taken + Duration::days(i64::from(settings.report_days))
 }
 
+pub use crate::period::Reminder;
+
 /// Whether those concerned are reminded of an exception on `today`: the days before
 /// its last day that the organization chose, and the day after it, when the rule
-/// applies again. Worked out from the date alone, so the daily job keeps no state.
+/// applies again.
 pub fn reminder(until: NaiveDate, today: NaiveDate, settings: &Settings) -> Option<Reminder> {
-    let left = (until - today).num_days();
-    if left == -1 {
-        Some(Reminder::Lapsed)
-    } else if left >= 0 && settings.remind_days.contains(&(left as u32)) {
-        Some(Reminder::Ending {
-            days_left: left as u32,
-        })
-    } else {
-        None
-    }
-}
-
-/// What a reminder tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reminder {
-    /// The exception ends in so many days (0: today is its last day).
-    Ending { days_left: u32 },
-    /// It ended yesterday: the rule applies again from today.
-    Lapsed,
+    crate::period::reminder(until, today, &settings.remind_days)
 }
 
 /// How an organization runs its exceptions.
@@ -345,7 +329,7 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// The digits after `prefix` when `s` is exactly the prefix and digits.
-fn numbered<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+pub(crate) fn numbered<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     strip_prefix_ci(s, prefix).filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
 }
 

@@ -112,6 +112,51 @@ pub(super) fn text(n: &Notice, en: bool) -> Option<(String, String)> {
                 ),
             ),
         },
+        Notice::LawReview {
+            number,
+            title,
+            due,
+            days_left,
+            overdue,
+            amendment,
+        } => match (en, amendment, overdue) {
+            (true, Some(what), _) => (
+                format!("{title} was amended: review {number}"),
+                format!(
+                    "An amendment of {title} ({number}) was recorded: {what}. Check its obligations and the policy sections and controls that meet them, then record the review in Mamori."
+                ),
+            ),
+            (true, None, true) => (
+                format!("The review of {title} is overdue"),
+                format!(
+                    "{title} ({number}) was due for review on {due}. Check its obligations and record the review in Mamori."
+                ),
+            ),
+            (true, None, false) => (
+                format!("{title} is due for review in {days_left} day(s)"),
+                format!(
+                    "{title} ({number}) is due for review on {due}. Check its obligations and record the review in Mamori."
+                ),
+            ),
+            (false, Some(what), _) => (
+                format!("{title}が改正されました（{number}）"),
+                format!(
+                    "{title}（{number}）の改正が登録されました: {what}。義務の内容と、それを満たすポリシーの節・管理策を確認し、Mamori で見直しを記録してください。"
+                ),
+            ),
+            (false, None, true) => (
+                format!("{title}の見直し期限を過ぎています"),
+                format!(
+                    "{title}（{number}）の見直し期限は{due}でした。義務の内容を確認し、Mamori で見直しを記録してください。"
+                ),
+            ),
+            (false, None, false) => (
+                format!("{title}の見直しまであと{days_left}日です"),
+                format!(
+                    "{title}（{number}）の見直し期限は{due}です。義務の内容を確認し、Mamori で見直しを記録してください。"
+                ),
+            ),
+        },
         _ => return None,
     })
 }

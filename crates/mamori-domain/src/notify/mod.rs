@@ -45,6 +45,8 @@ labelled_enum! {
         ExceptionDecided => ("exception.decided", "例外措置の決定", "Decisions on exceptions"),
         #[serde(rename = "exception.expiry")]
         ExceptionExpiry => ("exception.expiry", "例外措置の期限", "Exceptions ending"),
+        #[serde(rename = "law.review")]
+        LawReview => ("law.review", "法令等の見直し", "Laws to review"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -150,6 +152,16 @@ pub enum Notice {
         days_left: u32,
         lapsed: bool,
     },
+    /// A law the reader's department owns is to be reviewed: its review comes due on
+    /// `due` in `days_left` days, is `overdue`, or (`amendment`) it was amended.
+    LawReview {
+        number: String,
+        title: String,
+        due: String,
+        days_left: u32,
+        overdue: bool,
+        amendment: Option<String>,
+    },
     /// People of the reader's department are past their due date.
     AckOverdue {
         title: String,
@@ -194,6 +206,7 @@ impl Notice {
             Notice::ExceptionRequested { .. } => NoticeKind::ExceptionRequested,
             Notice::ExceptionDecided { .. } => NoticeKind::ExceptionDecided,
             Notice::ExceptionExpiry { .. } => NoticeKind::ExceptionExpiry,
+            Notice::LawReview { .. } => NoticeKind::LawReview,
         }
     }
 
@@ -446,7 +459,8 @@ impl Notice {
             }
             n @ (Notice::ExceptionRequested { .. }
             | Notice::ExceptionDecided { .. }
-            | Notice::ExceptionExpiry { .. }) => compliance::text(n, en).unwrap_or_default(),
+            | Notice::ExceptionExpiry { .. }
+            | Notice::LawReview { .. }) => compliance::text(n, en).unwrap_or_default(),
             Notice::BreachDeadline {
                 number,
                 final_report,

@@ -1,8 +1,10 @@
 //! The compliance registers (policy §10 and §11, and the MIC guideline's records):
 //! exceptions to the standards (`exceptions`), violations of the policy (`violations`),
-//! and the organization's settings for all of them.
+//! the laws and obligations that bind it (`laws`), and the organization's settings for
+//! all of them.
 
 pub mod exceptions;
+pub mod laws;
 pub mod violations;
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel};

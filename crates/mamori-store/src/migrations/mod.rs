@@ -23,6 +23,7 @@ mod v15;
 mod v16;
 mod v17;
 mod v18;
+mod v19;
 mod v2;
 mod v3;
 mod v4;
@@ -235,6 +236,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v18::v18_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 19,
+        name: "laws and obligations: the register, links to what meets them, amendments and reviews",
+        tables: v19::v19_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v19::v19_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -10,6 +10,7 @@ mod conformance;
 mod events;
 mod exceptions;
 mod incidents;
+mod laws;
 mod notify;
 mod policies;
 mod risks;

@@ -10,6 +10,7 @@ mod dto;
 pub mod events;
 mod extract;
 pub mod incidents;
+pub mod laws;
 pub mod notify;
 pub mod policies;
 pub mod risks;
@@ -113,6 +114,7 @@ pub fn openapi_document() -> String {
     doc.merge(policies::PolicyDoc::openapi());
     doc.merge(training::TrainingDoc::openapi());
     doc.merge(compliance::ComplianceDoc::openapi());
+    doc.merge(laws::LawDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

@@ -109,6 +109,20 @@ fn bodies() -> Vec<(&'static str, Reader)> {
             reads::<mamori_app::compliance::violations::MeasureInput>,
         ),
         ("CloseInput", reads::<super::compliance::CloseInput>),
+        ("LawInput", reads::<mamori_app::compliance::laws::LawInput>),
+        (
+            "ObligationInput",
+            reads::<mamori_app::compliance::laws::ObligationInput>,
+        ),
+        (
+            "AmendmentInput",
+            reads::<mamori_app::compliance::laws::AmendmentInput>,
+        ),
+        (
+            "LawReviewInput",
+            reads::<mamori_app::compliance::laws::LawReviewInput>,
+        ),
+        ("RepealInput", reads::<super::laws::RepealInput>),
     ]
 }
 

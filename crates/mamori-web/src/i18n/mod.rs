@@ -22,6 +22,7 @@ mod exception;
 mod import;
 mod incidents;
 mod invite;
+mod law;
 mod notify;
 mod policies;
 mod risks;
@@ -85,7 +86,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 22] = [
+const FEATURES: [Messages; 23] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -108,6 +109,7 @@ const FEATURES: [Messages; 22] = [
     training::MESSAGES,
     exception::MESSAGES,
     violation::MESSAGES,
+    law::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

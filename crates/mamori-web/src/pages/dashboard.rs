@@ -28,6 +28,8 @@ struct DashboardPage {
     training: Option<mamori_app::training::CoverageOverview>,
     /// The exception register's counts, for its readers.
     exceptions: Option<mamori_app::compliance::exceptions::ExceptionCounts>,
+    /// The laws register's counts, for its readers.
+    laws: Option<mamori_app::compliance::laws::LawCounts>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -141,8 +143,14 @@ pub async fn page(
     } else {
         None
     };
+    let laws = if user.actor().can(Capability::ViewLaws) {
+        Some(app.law_counts(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
     let page = DashboardPage {
         acks,
+        laws,
         training,
         exceptions,
         ctx: Ctx::with_notice(&user, q.done.as_deref()),

@@ -255,6 +255,30 @@ pub fn xlsx_download(
     ))
 }
 
+/// How a register is downloaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    Csv,
+    Xlsx,
+}
+
+/// A register's rows as a download named `{stem}_{today}`: CSV, or Excel on one sheet
+/// named `sheet`.
+pub fn register_download(
+    format: Download,
+    (stem, sheet): (&str, &str),
+    headers: &[&str],
+    rows: Vec<Vec<String>>,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> Result<Response, WebError> {
+    let name = dated(stem, today);
+    match format {
+        Download::Csv => Ok(csv_download(headers, &mut rows.into_iter(), &name)),
+        Download::Xlsx => xlsx_download(sheet, headers, &mut rows.into_iter(), &name, lang),
+    }
+}
+
 /// A download's name with the day it was made: `職員一覧_20260401`.
 pub fn dated(name: &str, today: chrono::NaiveDate) -> String {
     format!("{name}_{}", today.format("%Y%m%d"))

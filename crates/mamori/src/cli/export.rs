@@ -1,4 +1,4 @@
-//! `mamori export staff|assets|incidents|coverage|exceptions|soa|catalog|policy`: the staff and asset
+//! `mamori export staff|assets|incidents|coverage|exceptions|laws|soa|catalog|policy`: the staff and asset
 //! registers in the importer's own columns, so an export imports again unchanged; the
 //! incident register and training coverage as tables; the SoA and catalogs are written by [`soa`]; a policy
 //! document as one HTML file or a PDF.
@@ -76,6 +76,15 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         expiring: Option<i64>,
     },
+    /// Export the laws and obligations register (one line per obligation): the laws in
+    /// force, or those whose review stands as --review says (overdue, amended,
+    /// wants_review …).
+    Laws {
+        #[command(flatten)]
+        to: RegisterFile,
+        #[arg(long)]
+        review: Option<String>,
+    },
     /// Export a policy document as one HTML file or a PDF. With --public, exactly what
     /// the public page shows (the basic policy unless --document names another
     /// published document); without it, any document by number.
@@ -125,6 +134,7 @@ pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
             standing,
             expiring,
         } => exceptions(db, &to, standing, expiring).await,
+        ExportCommand::Laws { to, review } => laws(db, &to, review).await,
         ExportCommand::Soa {
             catalog,
             format,
@@ -218,16 +228,33 @@ async fn exceptions(
         ..Default::default()
     };
     let rows = app.exceptions_table(&actor, &q).await.map_err(explain)?;
+    let headers = &mamori_app::compliance::exceptions::EXPORT_HEADERS;
+    write_register(&app, to, ("例外措置", "exceptions"), headers, rows).await
+}
+
+async fn laws(db: &DbArgs, to: &RegisterFile, review: Option<String>) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let q = mamori_app::compliance::laws::LawQuery {
+        review,
+        ..Default::default()
+    };
+    let rows = app.laws_table(&actor, &q).await.map_err(explain)?;
+    let headers = &mamori_app::compliance::laws::EXPORT_HEADERS;
+    write_register(&app, to, ("法令等", "obligation lines"), headers, rows).await
+}
+
+/// Writes a register's rows, says how many, and signs the audit head the export moved.
+async fn write_register(
+    app: &mamori_app::App,
+    to: &RegisterFile,
+    (sheet, what): (&str, &str),
+    headers: &[&str],
+    rows: Vec<Vec<String>>,
+) -> Result<ExitCode> {
     let n = rows.len();
-    write_table(
-        to.format,
-        "例外措置",
-        &mamori_app::compliance::exceptions::EXPORT_HEADERS,
-        &mut rows.into_iter(),
-        &to.output,
-    )?;
-    eprintln!("exported {n} exceptions to {}", to.output.display());
-    sign(&app).await?;
+    write_table(to.format, sheet, headers, &mut rows.into_iter(), &to.output)?;
+    eprintln!("exported {n} {what} to {}", to.output.display());
+    sign(app).await?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -246,6 +246,22 @@ pub async fn sign_in(c: &reqwest::Client, s: &Server, login: &str) -> String {
 }
 
 /// A GET's status and body.
+/// Where a redirect points.
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The text of the element with this id (a figure on a tile, a total).
+pub fn figure(html: &str, id: &str) -> String {
+    let start = format!("id=\"{id}\">");
+    let i = html.find(&start).map(|i| i + start.len()).unwrap_or(0);
+    html[i..].chars().take_while(|c| *c != '<').collect()
+}
+
 pub async fn page(c: &reqwest::Client, s: &Server, path: &str) -> (u16, String) {
     let r = c.get(s.url(path)).send().await.unwrap();
     (r.status().as_u16(), r.text().await.unwrap())

@@ -194,7 +194,7 @@ impl App {
 
     /// The rule with its name as the organization has it now, and where it is shown.
     /// A section of a restricted document keeps its heading to itself.
-    pub(super) async fn rule_label(
+    pub(in crate::compliance) async fn rule_label(
         &self,
         org_id: Uuid,
         rule: &str,

@@ -55,15 +55,8 @@ impl App {
         if !actor.can(Capability::ViewExceptions) {
             return Ok(Vec::new());
         }
-        let c = self.applied_control(actor, applied).await?;
-        let mut rules = vec![c.number.clone()];
-        rules.extend(
-            c.implements
-                .iter()
-                .map(|r| format!("{}:{}", r.catalog, r.control)),
-        );
         let f = ExceptionFilter {
-            rules: Some(rules),
+            rules: Some(self.control_rules(actor, applied).await?),
             ..ExceptionFilter::new(self.today())
         };
         self.live_exceptions(actor, f).await
@@ -135,5 +128,22 @@ impl App {
             }
         }
         Ok(out)
+    }
+
+    /// The rules an applied control answers to: its number and the catalog controls it
+    /// implements (canonical), as exceptions depart from them and obligations name them.
+    pub(in crate::compliance) async fn control_rules(
+        &self,
+        actor: &Actor,
+        applied: Uuid,
+    ) -> AppResult<Vec<String>> {
+        let c = self.applied_control(actor, applied).await?;
+        let mut rules = vec![c.number.clone()];
+        rules.extend(
+            c.implements
+                .iter()
+                .map(|r| format!("{}:{}", r.catalog, r.control)),
+        );
+        Ok(rules)
     }
 }

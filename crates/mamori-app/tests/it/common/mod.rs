@@ -13,7 +13,7 @@ use mamori_app::settings::SettingsKey;
 use mamori_app::setup::SetupInput;
 use mamori_app::signing::AuditSigner;
 use mamori_app::staff::StaffInput;
-use mamori_app::{App, AppConfig, FixedClock, Store};
+use mamori_app::{App, AppConfig, AppError, FixedClock, Store};
 
 pub const PASSWORD: &str = "みどり市の安全を守る2026";
 
@@ -121,4 +121,34 @@ pub fn with_mail(app: &App, smtp: &mamori_testkit::smtp::SmtpServer) -> App {
             ca_file: None,
         })
         .unwrap()
+}
+
+/// A staff member of `department` (by code) with a work address.
+pub fn staff(number: &str, name: &str, department: &str) -> StaffInput {
+    StaffInput {
+        employee_number: number.into(),
+        name: name.into(),
+        department: department.into(),
+        email: format!("{}@city.example.lg.jp", number.to_lowercase()),
+        ..StaffInput::default()
+    }
+}
+
+/// The fields a refusal names, in order.
+pub fn fields(e: AppError) -> Vec<String> {
+    match e {
+        AppError::Invalid(inv) => inv.0.into_iter().map(|e| e.field).collect(),
+        other => panic!("expected a refusal by field, got {other:?}"),
+    }
+}
+
+/// The subjects in someone's inbox, newest first.
+pub async fn subjects(app: &mamori_app::App, who: &Actor) -> Vec<String> {
+    app.inbox(who, "ja", false, mamori_app::PageRequest::default())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|n| n.subject)
+        .collect()
 }

@@ -13,21 +13,10 @@ use mamori_app::AppError;
 use mamori_app::authz::Actor;
 use mamori_app::departments::DepartmentInput;
 use mamori_app::import::{ImportKind, ImportOptions};
-use mamori_app::staff::StaffInput;
 use mamori_app::training::{CourseInput, SessionInput};
 use mamori_domain::training::Standing;
 
-use crate::common::{envs, signed_in};
-
-fn staff(number: &str, name: &str, department: &str) -> StaffInput {
-    StaffInput {
-        employee_number: number.into(),
-        name: name.into(),
-        department: department.into(),
-        email: format!("{}@city.example.lg.jp", number.to_lowercase()),
-        ..StaffInput::default()
-    }
-}
+use crate::common::{envs, signed_in, staff};
 
 fn sjis(s: &str) -> Vec<u8> {
     encoding_rs::SHIFT_JIS.encode(s).0.into_owned()

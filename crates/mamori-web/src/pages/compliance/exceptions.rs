@@ -19,8 +19,8 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::{
-    Choice, DeptOption, FormState, Pairs, choices, csv_download, dated, dept_options, done, get,
-    query_string, render, reshow, state_of, xlsx_download,
+    Choice, DeptOption, Download, FormState, Pairs, choices, dept_options, done, get, query_string,
+    register_download, render, reshow, state_of,
 };
 use crate::session::{CsrfForm, SignedIn};
 
@@ -97,18 +97,28 @@ pub async fn list(
     }))
 }
 
-async fn table(
+/// The register under the list's filters, as a download.
+async fn download(
     state: &WebState,
     user: &SignedIn,
     p: &ListParams,
-) -> Result<Vec<Vec<String>>, WebError> {
+    format: Download,
+) -> Result<Response, WebError> {
     let mut q = p.to_query();
     q.page = None;
-    state
+    let rows = state
         .app
         .exceptions_table(user.actor(), &q)
         .await
-        .lang(user.lang)
+        .lang(user.lang)?;
+    register_download(
+        format,
+        ("exceptions", "例外措置"),
+        &EXPORT_HEADERS,
+        rows,
+        state.app.today(),
+        user.lang,
+    )
 }
 
 pub async fn export_csv(
@@ -116,12 +126,7 @@ pub async fn export_csv(
     user: SignedIn,
     Query(p): Query<ListParams>,
 ) -> Result<Response, WebError> {
-    let rows = table(&state, &user, &p).await?;
-    Ok(csv_download(
-        &EXPORT_HEADERS,
-        &mut rows.into_iter(),
-        &dated("exceptions", state.app.today()),
-    ))
+    download(&state, &user, &p, Download::Csv).await
 }
 
 pub async fn export_xlsx(
@@ -129,14 +134,7 @@ pub async fn export_xlsx(
     user: SignedIn,
     Query(p): Query<ListParams>,
 ) -> Result<Response, WebError> {
-    let rows = table(&state, &user, &p).await?;
-    xlsx_download(
-        "例外措置",
-        &EXPORT_HEADERS,
-        &mut rows.into_iter(),
-        &dated("exceptions", state.app.today()),
-        user.lang,
-    )
+    download(&state, &user, &p, Download::Xlsx).await
 }
 
 #[derive(Template)]

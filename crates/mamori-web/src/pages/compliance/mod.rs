@@ -1,9 +1,12 @@
 //! The compliance registers on the screens: the exception register with its filters
 //! and exports, asking for an exception, its page (decision, review, renewal), and how
-//! exceptions are run; violation records for the designated roles.
+//! exceptions are run; violation records for the designated roles; the laws and
+//! obligations register.
 
 mod exception;
 mod exceptions;
+mod law;
+mod laws;
 mod violations;
 
 use mamori_app::compliance::exceptions::ExceptionInput;
@@ -25,6 +28,20 @@ route_table! {
         "/exceptions/{id}/review" => post(exception::review),
         "/exceptions/{id}/withdraw" => post(exception::withdraw),
         "/exceptions/{id}/renew" => get(exception::renew_page).post(exception::renew),
+        "/laws" => get(laws::list),
+        "/laws/new" => get(laws::new_page).post(laws::create),
+        "/laws/compliance" => get(laws::compliance),
+        "/laws/export.csv" => get(laws::export_csv),
+        "/laws/export.xlsx" => get(laws::export_xlsx),
+        "/laws/seed" => post(laws::seed),
+        "/laws/{id}" => get(law::page),
+        "/laws/{id}/edit" => get(law::edit_page).post(law::update),
+        "/laws/{id}/repeal" => post(law::repeal),
+        "/laws/{id}/obligations" => post(law::add_obligation),
+        "/laws/{id}/obligations/{oid}/edit" => get(law::obligation_edit).post(law::obligation_update),
+        "/laws/{id}/obligations/{oid}/delete" => post(law::obligation_delete),
+        "/laws/{id}/amendments" => post(law::amend),
+        "/laws/{id}/reviews" => post(law::review),
         "/violations" => get(violations::list),
         "/violations/new" => get(violations::new_page).post(violations::create),
         "/violations/settings" => get(violations::settings_page).post(violations::save_settings),

@@ -283,6 +283,8 @@ struct DetailPage {
     form: FormState,
     /// Exceptions to it (none shown to those without the register).
     exceptions: Vec<mamori_app::compliance::exceptions::ExceptionView>,
+    /// Legal obligations it meets (none shown to those without the laws register).
+    obligations: Vec<mamori_app::compliance::laws::ObligationView>,
 }
 
 impl DetailPage {
@@ -312,8 +314,14 @@ async fn detail_page(
         .exceptions_for_control(user.actor(), id)
         .await
         .lang(user.lang)?;
+    let obligations = state
+        .app
+        .obligations_for_control(user.actor(), id)
+        .await
+        .lang(user.lang)?;
     Ok(DetailPage {
         exceptions,
+        obligations,
         ctx: Ctx::with_notice(user, notice),
         can_edit: user.actor().can(Capability::EditControl {
             department: c.department_id,

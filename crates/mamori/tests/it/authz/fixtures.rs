@@ -30,6 +30,9 @@ pub(super) struct Ids {
     pub(super) exception: String,
     /// A violation record (the CISO's to read).
     pub(super) violation: String,
+    /// A law 環境保全課 owns, with one obligation.
+    pub(super) law: String,
+    pub(super) obligation: String,
 }
 
 pub(super) async fn ids(s: &Server) -> Ids {
@@ -183,6 +186,29 @@ pub(super) async fn ids(s: &Server) -> Ids {
     .await
     .unwrap();
     let violation = violation["id"].as_str().expect("a violation").to_owned();
+    let law: serde_json::Value = post(
+        "/api/v1/laws",
+        serde_json::json!({
+            "title": "行列 試験条例", "kind": "ordinance", "owner_department": env,
+            "applies_all": true, "review_months": 12,
+        }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let law = law["id"].as_str().expect("a law").to_owned();
+    let obligation: serde_json::Value = post(
+        &format!("/api/v1/laws/{law}/obligations"),
+        serde_json::json!({"article": "第1条", "duty": "試験"}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let obligation = obligation["id"].as_str().expect("an obligation").to_owned();
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -201,6 +227,8 @@ pub(super) async fn ids(s: &Server) -> Ids {
     Ids {
         exception,
         violation,
+        law,
+        obligation,
         policy,
         control,
         evidence,

@@ -5,6 +5,7 @@
 //! expected outcomes are written from the policy (who may do what), not from the
 //! application's own authorization code, so the two check each other.
 
+mod compliance_rules;
 mod fixtures;
 mod requests;
 mod rules;

@@ -28,6 +28,8 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
             "/violations/{id}",
             &format!("/violations/{}", ids.violation),
         )
+        .replace("/laws/{id}", &format!("/laws/{}", ids.law))
+        .replace("{oid}", &ids.obligation)
         .replace("{catalog}", "nist-csf-2.0")
         .replace("{control}", "GV.OC-01")
         .replace("{version}", "1")
@@ -271,6 +273,17 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
             serde_json::json!({"explanation": "", "explained_on": ""})
         }
         "/api/v1/violations/{id}/measures" => serde_json::json!({"measure": ""}),
+        "/api/v1/laws" | "/api/v1/laws/{id}" => {
+            serde_json::json!({"title": "", "kind": "", "review_months": 0})
+        }
+        "/api/v1/laws/{id}/repeal" => serde_json::json!({"repealed": false}),
+        "/api/v1/laws/{id}/obligations" | "/api/v1/laws/{id}/obligations/{oid}" => {
+            serde_json::json!({"article": "", "duty": ""})
+        }
+        "/api/v1/laws/{id}/amendments" => {
+            serde_json::json!({"promulgated_on": "", "summary": ""})
+        }
+        "/api/v1/laws/{id}/reviews" => serde_json::json!({"reviewed_on": "", "finding": ""}),
         "/api/v1/org" | "/api/v1/departments" | "/api/v1/departments/{id}" => {
             serde_json::json!({"name": "", "code": ""})
         }

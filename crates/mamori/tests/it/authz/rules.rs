@@ -479,47 +479,9 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/import/phishing/{id}/commit",
             false,
         ) => ManageTraining,
-        (
-            "get",
-            "/exceptions"
-            | "/exceptions/{id}"
-            | "/exceptions/counts"
-            | "/exceptions/export.csv"
-            | "/exceptions/export.xlsx",
-            _,
-        ) => View,
-        (_, "/exceptions" | "/exceptions/new", _) => CreateRisk,
-        (_, "/exceptions/settings" | "/violations/settings", false) => Org,
-        ("get", "/violations/counts", true) => View,
-        (
-            _,
-            "/violations"
-            | "/violations/new"
-            | "/violations/{id}"
-            | "/violations/{id}/assess"
-            | "/violations/{id}/assessment"
-            | "/violations/{id}/decide"
-            | "/violations/{id}/decision"
-            | "/violations/{id}/explanation"
-            | "/violations/{id}/measure"
-            | "/violations/{id}/measures"
-            | "/violations/{id}/close",
-            _,
-        ) => Violations,
-        ("post", "/exceptions/{id}/decide" | "/exceptions/{id}/decision", _) => AcceptRisk,
-        (
-            _,
-            "/exceptions/{id}"
-            | "/exceptions/{id}/edit"
-            | "/exceptions/{id}/review"
-            | "/exceptions/{id}/withdraw"
-            | "/exceptions/{id}/renew"
-            | "/exceptions/{id}/renewal",
-            _,
-        ) => EditRisk,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
-        _ => return None,
+        (_, rest, api) => return super::compliance_rules::rule(method, rest, api),
     })
 }
 

@@ -4,22 +4,7 @@
 //! nothing); the deputy may not decide in the CISO's place; the CISO approves it and
 //! it shows on the SoA line; the export carries it; a staff member gets 403.
 
-use crate::support::{Server, client, page, sign_in};
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
-
-/// The figure in the element with this id.
-fn figure(html: &str, id: &str) -> String {
-    let start = format!("id=\"{id}\">");
-    let i = html.find(&start).map(|i| i + start.len()).unwrap_or(0);
-    html[i..].chars().take_while(|c| *c != '<').collect()
-}
+use crate::support::{Server, client, figure, location, page, sign_in};
 
 async fn department_id(c: &reqwest::Client, s: &Server, code: &str) -> String {
     let depts: Vec<serde_json::Value> = c

@@ -6,6 +6,7 @@ mod events;
 mod exceptions;
 mod invitations;
 mod jobs;
+mod laws;
 mod mfa;
 mod notify;
 mod ops;

@@ -7,15 +7,7 @@ use std::time::Duration;
 
 use mamori_testkit::smtp::SmtpServer;
 
-use crate::support::{Db, PASSWORD, Server, client, page, sign_in};
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
+use crate::support::{Db, PASSWORD, Server, client, location, page, sign_in};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_role_given_shows_in_the_header_and_inbox_and_arrives_by_mail() {

@@ -5,7 +5,7 @@
 //! marks the words that changed; a procedure for those concerned is out of others'
 //! sight; originals are kept with their hash.
 
-use crate::support::{Server, client, sign_in};
+use crate::support::{Server, client, location, sign_in};
 
 const ORG: &str = "089982";
 
@@ -13,14 +13,6 @@ fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
     let i = html.find(start).map(|i| i + start.len()).unwrap_or(0);
     let rest = &html[i..];
     &rest[..rest.find(end).unwrap_or(0)]
-}
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// Creates a document on the form; returns its id (from the redirect to version 1).

@@ -5,15 +5,7 @@
 //! the training page; coverage downloads as Excel; the API gives the same figures to
 //! those who follow coverage and refuses others.
 
-use crate::support::{Server, client, page, sign_in};
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
-}
+use crate::support::{Server, client, figure, location, page, sign_in};
 
 fn sjis(s: &str) -> Vec<u8> {
     encoding_rs::SHIFT_JIS.encode(s).0.into_owned()
@@ -34,13 +26,6 @@ async fn upload(c: &reqwest::Client, s: &Server, csrf: &str, sheet: &str) -> (u1
         .await
         .unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
-}
-
-/// The figure in the element with this id.
-fn figure(html: &str, id: &str) -> String {
-    let start = format!("id=\"{id}\">");
-    let i = html.find(&start).map(|i| i + start.len()).unwrap_or(0);
-    html[i..].chars().take_while(|c| *c != '<').collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
