@@ -7,6 +7,7 @@ pub mod asset;
 pub mod audit;
 pub mod catalog;
 pub mod classification;
+pub mod contractor;
 pub mod control;
 pub mod department;
 pub mod directory;

@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 24] = [
+        let items: [(&'static str, &'static str, bool, Row); 25] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -73,6 +73,12 @@ impl Ctx {
             ),
             ("/violations", "nav.violations", user.violations, Work),
             ("/laws", "nav.laws", a.can(Capability::ViewLaws), Work),
+            (
+                "/contractors",
+                "nav.contractors",
+                a.can(Capability::ViewContractors),
+                Work,
+            ),
             ("/staff", "nav.staff", a.can(Capability::ViewRegister), Work),
             ("/account", "nav.account", true, Work),
             (

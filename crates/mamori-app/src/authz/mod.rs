@@ -195,6 +195,20 @@ pub enum Capability {
     EditLaw {
         department: Option<Uuid>,
     },
+    /// Read the contractor register: the same readers as the risk register.
+    ViewContractors,
+    /// Add and change contractors and their certifications (a shared register): those
+    /// who let contracts — officers, managers and system administrators.
+    KeepContractors,
+    /// Record and change a contract of this department, its assets and checks, and
+    /// propose its sub-contractors.
+    EditContract {
+        department: Option<Uuid>,
+    },
+    /// Approve a sub-contractor (再委託) of this department's contract: its officer.
+    ApproveSubcontract {
+        department: Option<Uuid>,
+    },
 }
 
 impl Capability {
@@ -251,6 +265,10 @@ impl Capability {
             Capability::HandleViolations { .. } => "handle_violations",
             Capability::ViewLaws => "view_laws",
             Capability::EditLaw { .. } => "edit_law",
+            Capability::ViewContractors => "view_contractors",
+            Capability::KeepContractors => "keep_contractors",
+            Capability::EditContract { .. } => "edit_contract",
+            Capability::ApproveSubcontract { .. } => "approve_subcontract",
         }
     }
 }
@@ -491,7 +509,17 @@ impl Actor {
             Capability::CreateExceptions => {
                 self.has_any(&[SystemAdmin, DeptOfficer, SectionManager])
             }
-            Capability::ViewLaws => self.has_any(&readers),
+            Capability::ViewLaws | Capability::ViewContractors => self.has_any(&readers),
+            Capability::KeepContractors => {
+                self.has_any(&[SystemAdmin, DeptOfficer, SectionManager])
+            }
+            Capability::EditContract { department } => {
+                self.has_role(SystemAdmin)
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
+            Capability::ApproveSubcontract { department } => {
+                self.covers(&[DeptOfficer], department)
+            }
             Capability::EditLaw { department } => {
                 self.covers(&[DeptOfficer, SectionManager], department)
             }

@@ -2,11 +2,12 @@
 //! every body to keep): [`exceptions`] to the standards, and how the organization runs
 //! them ([`ComplianceSettings`]).
 
+pub mod contractors;
 pub mod exceptions;
 pub mod laws;
 pub mod violations;
 
-use mamori_domain::{exception, violation};
+use mamori_domain::{contractor, exception, violation};
 use mamori_store::entity::compliance_setting;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -28,6 +29,9 @@ pub struct ComplianceSettings {
     /// the `guidance` table (culpability × impact → measures).
     #[schema(value_type = Object)]
     pub violations: violation::Settings,
+    /// Contractors: the `clauses` of the contract template (code, ja, en), in order.
+    #[schema(value_type = Object)]
+    pub contractors: contractor::Settings,
 }
 
 impl App {

@@ -259,6 +259,7 @@ impl App {
         self.load_demo_exceptions(&actor).await?;
         self.load_demo_violations(&actor).await?;
         self.load_demo_laws(&actor).await?;
+        self.load_demo_contractors(&actor).await?;
         Ok(logins)
     }
 }

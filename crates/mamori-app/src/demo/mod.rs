@@ -7,6 +7,7 @@
 
 pub mod assets;
 pub mod city;
+mod contractors;
 mod diary;
 mod exceptions;
 mod incidents;

@@ -113,6 +113,15 @@ pub const JOBS: &[JobSpec] = &[
         },
     },
     JobSpec {
+        name: "contracts.reminders",
+        label_ja: "委託契約の終了の通知（毎朝8時55分）",
+        label_en: "Reminders of contracts ending (08:55)",
+        schedule: |_| Schedule::DailyAt {
+            hour: 8,
+            minute: 55,
+        },
+    },
+    JobSpec {
         name: "violations.purge",
         label_ja: "保存期間を過ぎた違反の記録の削除（毎日3時45分）",
         label_en: "Purging violation records past their retention (03:45)",
@@ -283,6 +292,7 @@ impl App {
             "training.reminders" => self.remind_training().await,
             "exceptions.reminders" => self.remind_exceptions().await,
             "laws.reviews" => self.remind_law_reviews().await,
+            "contracts.reminders" => self.remind_contracts().await,
             "violations.purge" => self.purge_violations().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;

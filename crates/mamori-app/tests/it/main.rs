@@ -6,6 +6,7 @@
 
 mod common;
 
+mod contractors;
 mod directory;
 mod directory_signin;
 mod directory_sync;

@@ -157,6 +157,47 @@ pub(super) fn text(n: &Notice, en: bool) -> Option<(String, String)> {
                 ),
             ),
         },
+        Notice::ContractEnding {
+            number,
+            subject,
+            until,
+            days_left,
+            ended,
+            personal_data,
+        } => {
+            let data_en = if *personal_data {
+                " Personal data was entrusted: confirm it is returned or deleted, with proof."
+            } else {
+                ""
+            };
+            let data_ja = if *personal_data {
+                "個人情報を委託しているため、返却または消去とその証明を確認してください。"
+            } else {
+                ""
+            };
+            match (en, ended) {
+                (true, true) => (
+                    format!("Contract {number} has ended"),
+                    format!("Contract {number} \"{subject}\" ended on {until}.{data_en}"),
+                ),
+                (true, false) => (
+                    format!("Contract {number} ends in {days_left} day(s)"),
+                    format!(
+                        "Contract {number} \"{subject}\" ends on {until}. Prepare its renewal or its end in Mamori.{data_en}"
+                    ),
+                ),
+                (false, true) => (
+                    format!("委託契約 {number} が終了しました"),
+                    format!("委託契約 {number}「{subject}」は{until}で終了しました。{data_ja}"),
+                ),
+                (false, false) => (
+                    format!("委託契約 {number} の終了まであと{days_left}日です"),
+                    format!(
+                        "委託契約 {number}「{subject}」は{until}に終了します。更新または終了の準備をしてください。{data_ja}"
+                    ),
+                ),
+            }
+        }
         _ => return None,
     })
 }

@@ -47,6 +47,8 @@ labelled_enum! {
         ExceptionExpiry => ("exception.expiry", "例外措置の期限", "Exceptions ending"),
         #[serde(rename = "law.review")]
         LawReview => ("law.review", "法令等の見直し", "Laws to review"),
+        #[serde(rename = "contract.ending")]
+        ContractEnding => ("contract.ending", "委託契約の終了", "Contracts ending"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -162,6 +164,16 @@ pub enum Notice {
         overdue: bool,
         amendment: Option<String>,
     },
+    /// A contract of the reader's department ends on `until` in `days_left` days, or
+    /// (`ended`) has ended; `personal_data`: data entrusted must be returned or deleted.
+    ContractEnding {
+        number: String,
+        subject: String,
+        until: String,
+        days_left: u32,
+        ended: bool,
+        personal_data: bool,
+    },
     /// People of the reader's department are past their due date.
     AckOverdue {
         title: String,
@@ -207,6 +219,7 @@ impl Notice {
             Notice::ExceptionDecided { .. } => NoticeKind::ExceptionDecided,
             Notice::ExceptionExpiry { .. } => NoticeKind::ExceptionExpiry,
             Notice::LawReview { .. } => NoticeKind::LawReview,
+            Notice::ContractEnding { .. } => NoticeKind::ContractEnding,
         }
     }
 
@@ -460,7 +473,8 @@ impl Notice {
             n @ (Notice::ExceptionRequested { .. }
             | Notice::ExceptionDecided { .. }
             | Notice::ExceptionExpiry { .. }
-            | Notice::LawReview { .. }) => compliance::text(n, en).unwrap_or_default(),
+            | Notice::LawReview { .. }
+            | Notice::ContractEnding { .. }) => compliance::text(n, en).unwrap_or_default(),
             Notice::BreachDeadline {
                 number,
                 final_report,

@@ -1,8 +1,9 @@
 //! The compliance registers (policy §10 and §11, and the MIC guideline's records):
 //! exceptions to the standards (`exceptions`), violations of the policy (`violations`),
-//! the laws and obligations that bind it (`laws`), and the organization's settings for
-//! all of them.
+//! the laws and obligations that bind it (`laws`), the contractors that handle its
+//! information (`contractors`), and the organization's settings for all of them.
 
+pub mod contractors;
 pub mod exceptions;
 pub mod laws;
 pub mod violations;

@@ -25,6 +25,7 @@ mod v17;
 mod v18;
 mod v19;
 mod v2;
+mod v20;
 mod v3;
 mod v4;
 mod v5;
@@ -246,6 +247,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v19::v19_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 20,
+        name: "contractors: certifications, contracts with their clauses, assets, sub-contractors and checks",
+        tables: v20::v20_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v20::v20_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -7,6 +7,7 @@ mod common;
 
 mod assets;
 mod conformance;
+mod contractors;
 mod events;
 mod exceptions;
 mod incidents;

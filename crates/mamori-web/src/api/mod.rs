@@ -5,6 +5,7 @@
 
 mod assets;
 pub mod compliance;
+pub mod contractors;
 pub mod controls;
 mod dto;
 pub mod events;
@@ -115,6 +116,7 @@ pub fn openapi_document() -> String {
     doc.merge(training::TrainingDoc::openapi());
     doc.merge(compliance::ComplianceDoc::openapi());
     doc.merge(laws::LawDoc::openapi());
+    doc.merge(contractors::ContractorDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

@@ -123,6 +123,30 @@ fn bodies() -> Vec<(&'static str, Reader)> {
             reads::<mamori_app::compliance::laws::LawReviewInput>,
         ),
         ("RepealInput", reads::<super::laws::RepealInput>),
+        (
+            "ContractorInput",
+            reads::<mamori_app::compliance::contractors::ContractorInput>,
+        ),
+        (
+            "CertificationInput",
+            reads::<mamori_app::compliance::contractors::CertificationInput>,
+        ),
+        (
+            "ContractInput",
+            reads::<mamori_app::compliance::contractors::ContractInput>,
+        ),
+        (
+            "SubcontractorInput",
+            reads::<mamori_app::compliance::contractors::SubcontractorInput>,
+        ),
+        (
+            "SubcontractApproval",
+            reads::<mamori_app::compliance::contractors::SubcontractApproval>,
+        ),
+        (
+            "CheckInput",
+            reads::<mamori_app::compliance::contractors::CheckInput>,
+        ),
     ]
 }
 

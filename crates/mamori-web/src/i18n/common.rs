@@ -26,6 +26,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.exceptions", "例外措置", "Exceptions"),
     ("nav.violations", "違反への対応", "Violations"),
     ("nav.laws", "法令等", "Laws"),
+    ("nav.contractors", "委託先", "Contractors"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),

@@ -14,6 +14,7 @@ mod audit;
 mod auth;
 mod classification;
 mod common;
+mod contractor;
 mod controls;
 mod dashboard;
 mod directory;
@@ -86,7 +87,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 23] = [
+const FEATURES: [Messages; 24] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -110,6 +111,7 @@ const FEATURES: [Messages; 23] = [
     exception::MESSAGES,
     violation::MESSAGES,
     law::MESSAGES,
+    contractor::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -30,6 +30,8 @@ struct DashboardPage {
     exceptions: Option<mamori_app::compliance::exceptions::ExceptionCounts>,
     /// The laws register's counts, for its readers.
     laws: Option<mamori_app::compliance::laws::LawCounts>,
+    /// The contractor register's counts, for its readers.
+    contractors: Option<mamori_app::compliance::contractors::ContractorCounts>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -148,9 +150,15 @@ pub async fn page(
     } else {
         None
     };
+    let contractors = if user.actor().can(Capability::ViewContractors) {
+        Some(app.contractor_counts(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
     let page = DashboardPage {
         acks,
         laws,
+        contractors,
         training,
         exceptions,
         ctx: Ctx::with_notice(&user, q.done.as_deref()),

@@ -155,6 +155,27 @@ pub async fn reshow<T: Template>(
     }
 }
 
+/// The answer to a form posted from a record's page: on success back to `back` with
+/// the confirmation `key`; when the input was refused, the page again (built by
+/// `again` from the form as sent with its problems), so the failed form shows filled in.
+pub async fn answer_on_page<R, T: Template>(
+    f: &crate::session::CsrfForm<Pairs>,
+    r: mamori_app::AppResult<R>,
+    (back, key): (&str, &str),
+    again: impl AsyncFnOnce(FormState) -> Result<T, WebError>,
+) -> Result<Response, WebError> {
+    let lang = f.user.lang;
+    match r {
+        Ok(_) => Ok(done(back, key)),
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                again(state_of(&f.form, lang).with_errors(inv)).await
+            })
+            .await
+        }
+    }
+}
+
 /// The text of the first problem of each field, in `lang`, joined (for pages that show
 /// one line instead of marking fields).
 pub fn problems(inv: &Invalid, lang: Lang) -> String {

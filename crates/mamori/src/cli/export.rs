@@ -1,4 +1,4 @@
-//! `mamori export staff|assets|incidents|coverage|exceptions|laws|soa|catalog|policy`: the staff and asset
+//! `mamori export staff|assets|incidents|coverage|exceptions|laws|contractors|soa|catalog|policy`: the staff and asset
 //! registers in the importer's own columns, so an export imports again unchanged; the
 //! incident register and training coverage as tables; the SoA and catalogs are written by [`soa`]; a policy
 //! document as one HTML file or a PDF.
@@ -85,6 +85,15 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         review: Option<String>,
     },
+    /// Export the contract register (one line per contract, with its contractor's
+    /// certifications and sub-contractors): every contract, or those standing as
+    /// --standing says (live, ending, ended …).
+    Contractors {
+        #[command(flatten)]
+        to: RegisterFile,
+        #[arg(long)]
+        standing: Option<String>,
+    },
     /// Export a policy document as one HTML file or a PDF. With --public, exactly what
     /// the public page shows (the basic policy unless --document names another
     /// published document); without it, any document by number.
@@ -135,6 +144,7 @@ pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
             expiring,
         } => exceptions(db, &to, standing, expiring).await,
         ExportCommand::Laws { to, review } => laws(db, &to, review).await,
+        ExportCommand::Contractors { to, standing } => contracts(db, &to, standing).await,
         ExportCommand::Soa {
             catalog,
             format,
@@ -241,6 +251,17 @@ async fn laws(db: &DbArgs, to: &RegisterFile, review: Option<String>) -> Result<
     let rows = app.laws_table(&actor, &q).await.map_err(explain)?;
     let headers = &mamori_app::compliance::laws::EXPORT_HEADERS;
     write_register(&app, to, ("法令等", "obligation lines"), headers, rows).await
+}
+
+async fn contracts(db: &DbArgs, to: &RegisterFile, standing: Option<String>) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let q = mamori_app::compliance::contractors::ContractQuery {
+        standing,
+        ..Default::default()
+    };
+    let rows = app.contracts_table(&actor, &q).await.map_err(explain)?;
+    let headers = &mamori_app::compliance::contractors::EXPORT_HEADERS;
+    write_register(&app, to, ("委託契約", "contracts"), headers, rows).await
 }
 
 /// Writes a register's rows, says how many, and signs the audit head the export moved.

@@ -37,6 +37,9 @@ struct DetailPage {
     error: Option<String>,
     /// Exceptions covering it (none shown to those without the register).
     exceptions: Vec<mamori_app::compliance::exceptions::ExceptionView>,
+    /// Contracts not yet ended that handle it (none shown to those without the
+    /// contractor register).
+    contract_items: Vec<mamori_app::compliance::contractors::ContractView>,
 }
 
 impl DetailPage {
@@ -80,6 +83,11 @@ async fn detail_page(
     let lang = user.lang;
     let d = state.app.asset_detail(user.actor(), id).await.lang(lang)?;
     let ctx = Ctx::with_notice(user, notice);
+    let contract_items = state
+        .app
+        .contracts_for_asset(user.actor(), id)
+        .await
+        .lang(user.lang)?;
     let exceptions = state
         .app
         .exceptions_for_asset(user.actor(), id)
@@ -87,6 +95,7 @@ async fn detail_page(
         .lang(lang)?;
     Ok(DetailPage {
         exceptions,
+        contract_items,
         rules: rule_lines(&d.handling, lang),
         history: history_rows(&d.history, &ctx),
         relations: choices(

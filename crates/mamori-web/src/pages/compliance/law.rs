@@ -14,7 +14,9 @@ use super::laws::{FormPage, law_form, law_input};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::pages::{DoneQuery, FormState, Pairs, done, get, render, reshow, state_of};
+use crate::pages::{
+    DoneQuery, FormState, Pairs, answer_on_page, done, get, render, reshow, state_of,
+};
 use crate::session::{CsrfForm, SignedIn};
 
 #[derive(Template)]
@@ -54,42 +56,6 @@ pub async fn page(
     Ok(render(&detail(&state, &user, id, q.done.as_deref()).await?))
 }
 
-/// Which of the page's forms a problem is shown on.
-enum Part {
-    Obligation,
-    Amendment,
-    Review,
-}
-
-/// Answers a write made from the law's page: back to it with `key` on success, or the
-/// page again with the form `part` as sent and its problems.
-async fn answer<T>(
-    state: &WebState,
-    f: &CsrfForm<Pairs>,
-    id: Uuid,
-    r: mamori_app::AppResult<T>,
-    part: Part,
-    key: &str,
-) -> Result<Response, WebError> {
-    let user = &f.user;
-    match r {
-        Ok(_) => Ok(done(&format!("/laws/{id}"), key)),
-        Err(e) => {
-            reshow(e, user.lang, async |inv| {
-                let mut p = detail(state, user, id, None).await?;
-                let form = state_of(&f.form, user.lang).with_errors(inv);
-                match part {
-                    Part::Obligation => p.obligation = form,
-                    Part::Amendment => p.amendment = form,
-                    Part::Review => p.review = form,
-                }
-                Ok(p)
-            })
-            .await
-        }
-    }
-}
-
 /// An obligation form as sent (what meets it one per line).
 fn obligation_input(f: &Pairs) -> ObligationInput {
     ObligationInput {
@@ -111,7 +77,17 @@ pub async fn add_obligation(
 ) -> Result<Response, WebError> {
     let input = obligation_input(&f.form);
     let r = state.app.add_obligation(f.user.actor(), id, &input).await;
-    answer(&state, &f, id, r, Part::Obligation, "law.obligation_added").await
+    answer_on_page(
+        &f,
+        r,
+        (&format!("/laws/{id}"), "law.obligation_added"),
+        async |form| {
+            let mut p = detail(&state, &f.user, id, None).await?;
+            p.obligation = form;
+            Ok(p)
+        },
+    )
+    .await
 }
 
 pub async fn amend(
@@ -126,7 +102,17 @@ pub async fn amend(
         summary: get(&f.form, "summary").into(),
     };
     let r = state.app.record_amendment(f.user.actor(), id, &input).await;
-    answer(&state, &f, id, r, Part::Amendment, "law.amended").await
+    answer_on_page(
+        &f,
+        r,
+        (&format!("/laws/{id}"), "law.amended"),
+        async |form| {
+            let mut p = detail(&state, &f.user, id, None).await?;
+            p.amendment = form;
+            Ok(p)
+        },
+    )
+    .await
 }
 
 pub async fn review(
@@ -142,7 +128,17 @@ pub async fn review(
         .app
         .record_law_review(f.user.actor(), id, &input)
         .await;
-    answer(&state, &f, id, r, Part::Review, "law.reviewed").await
+    answer_on_page(
+        &f,
+        r,
+        (&format!("/laws/{id}"), "law.reviewed"),
+        async |form| {
+            let mut p = detail(&state, &f.user, id, None).await?;
+            p.review = form;
+            Ok(p)
+        },
+    )
+    .await
 }
 
 pub async fn repeal(

@@ -1,8 +1,10 @@
 //! The compliance registers on the screens: the exception register with its filters
 //! and exports, asking for an exception, its page (decision, review, renewal), and how
 //! exceptions are run; violation records for the designated roles; the laws and
-//! obligations register.
+//! obligations register; the contractor register and its contracts.
 
+mod contractors;
+mod contracts;
 mod exception;
 mod exceptions;
 mod law;
@@ -42,6 +44,22 @@ route_table! {
         "/laws/{id}/obligations/{oid}/delete" => post(law::obligation_delete),
         "/laws/{id}/amendments" => post(law::amend),
         "/laws/{id}/reviews" => post(law::review),
+        "/contractors" => get(contractors::list),
+        "/contractors/new" => get(contractors::new_page).post(contractors::create),
+        "/contractors/settings" => get(contractors::settings_page).post(contractors::save_settings),
+        "/contractors/{id}" => get(contractors::page),
+        "/contractors/{id}/edit" => get(contractors::edit_page).post(contractors::update),
+        "/contractors/{id}/certifications" => post(contractors::add_certification),
+        "/contractors/{id}/certifications/{cid}/delete" => post(contractors::remove_certification),
+        "/contracts" => get(contracts::list),
+        "/contracts/new" => get(contracts::new_page).post(contracts::create),
+        "/contracts/export.csv" => get(contracts::export_csv),
+        "/contracts/export.xlsx" => get(contracts::export_xlsx),
+        "/contracts/{id}" => get(contracts::page),
+        "/contracts/{id}/edit" => get(contracts::edit_page).post(contracts::update),
+        "/contracts/{id}/subcontractors" => post(contracts::add_subcontractor),
+        "/contracts/{id}/subcontractors/{sid}/approve" => post(contracts::approve),
+        "/contracts/{id}/checks" => post(contracts::add_check),
         "/violations" => get(violations::list),
         "/violations/new" => get(violations::new_page).post(violations::create),
         "/violations/settings" => get(violations::settings_page).post(violations::save_settings),

@@ -1,5 +1,6 @@
 //! The rule table's part for the compliance registers, whose pages and API share
-//! their paths: exceptions, violation records and the laws register.
+//! their paths: exceptions, violation records, the laws register and the contractor
+//! register.
 
 use super::rules::Need;
 
@@ -69,6 +70,49 @@ pub(super) fn rule(method: &str, path: &str, api: bool) -> Option<Need> {
             | "/laws/{id}/reviews",
             _,
         ) => Org,
+        (
+            "get",
+            "/contractors"
+            | "/contractors/counts"
+            | "/contractors/{id}"
+            | "/contracts"
+            | "/contracts/{id}"
+            | "/contracts/export.csv"
+            | "/contracts/export.xlsx",
+            _,
+        ) => View,
+        (_, "/contractors/settings", false) => Org,
+        // The shared register: those who let contracts.
+        (
+            _,
+            "/contractors"
+            | "/contractors/new"
+            | "/contractors/{id}"
+            | "/contractors/{id}/edit"
+            | "/contractors/{id}/certifications"
+            | "/contractors/{id}/certifications/{cid}"
+            | "/contractors/{id}/certifications/{cid}/delete"
+            | "/contracts"
+            | "/contracts/new",
+            _,
+        ) => CreateRisk,
+        // Approving 環境保全課's sub-contractor: its officer (none in the matrix) and the
+        // top officers.
+        (
+            "post",
+            "/contracts/{id}/subcontractors/{sid}/approve"
+            | "/contracts/{id}/subcontractors/{sid}/approval",
+            _,
+        ) => Org,
+        // 環境保全課's contract: system administrators and the top officers.
+        (
+            _,
+            "/contracts/{id}"
+            | "/contracts/{id}/edit"
+            | "/contracts/{id}/subcontractors"
+            | "/contracts/{id}/checks",
+            _,
+        ) => EditRisk,
         _ => return None,
     })
 }

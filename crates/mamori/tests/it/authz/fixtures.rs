@@ -33,6 +33,10 @@ pub(super) struct Ids {
     /// A law 環境保全課 owns, with one obligation.
     pub(super) law: String,
     pub(super) obligation: String,
+    /// A contractor, a contract of 環境保全課 with it, and a sub-contractor proposed.
+    pub(super) contractor: String,
+    pub(super) contract: String,
+    pub(super) subcontractor: String,
 }
 
 pub(super) async fn ids(s: &Server) -> Ids {
@@ -209,6 +213,50 @@ pub(super) async fn ids(s: &Server) -> Ids {
     .await
     .unwrap();
     let obligation = obligation["id"].as_str().expect("an obligation").to_owned();
+    let created = |v: serde_json::Value, what: &str| {
+        v["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{what}: {v}"))
+            .to_owned()
+    };
+    let company = |name: &str| serde_json::json!({"name": name});
+    let contractor = post("/api/v1/contractors", company("行列 試験委託先"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let contractor = created(contractor, "a contractor");
+    let sub = post("/api/v1/contractors", company("行列 再委託先"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let sub = created(sub, "a sub-contractor");
+    let contract = post(
+        "/api/v1/contracts",
+        serde_json::json!({
+            "contractor": contractor, "subject": "行列 試験契約", "department": env,
+            "starts_on": today, "ends_on": "2099-03-31",
+        }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let contract = created(contract, "a contract");
+    let subcontractor = post(
+        &format!("/api/v1/contracts/{contract}/subcontractors"),
+        serde_json::json!({"contractor": sub, "scope": "試験"}),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let subcontractor = created(subcontractor, "a proposed sub-contractor");
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -229,6 +277,9 @@ pub(super) async fn ids(s: &Server) -> Ids {
         violation,
         law,
         obligation,
+        contractor,
+        contract,
+        subcontractor,
         policy,
         control,
         evidence,

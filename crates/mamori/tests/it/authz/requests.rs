@@ -30,6 +30,13 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         )
         .replace("/laws/{id}", &format!("/laws/{}", ids.law))
         .replace("{oid}", &ids.obligation)
+        .replace(
+            "/contractors/{id}",
+            &format!("/contractors/{}", ids.contractor),
+        )
+        .replace("/contracts/{id}", &format!("/contracts/{}", ids.contract))
+        .replace("{sid}", &ids.subcontractor)
+        .replace("{cid}", "0190a5f0-0000-7000-8000-0000000c1d00")
         .replace("{catalog}", "nist-csf-2.0")
         .replace("{control}", "GV.OC-01")
         .replace("{version}", "1")
@@ -284,6 +291,20 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
             serde_json::json!({"promulgated_on": "", "summary": ""})
         }
         "/api/v1/laws/{id}/reviews" => serde_json::json!({"reviewed_on": "", "finding": ""}),
+        "/api/v1/contractors" | "/api/v1/contractors/{id}" => serde_json::json!({"name": ""}),
+        "/api/v1/contractors/{id}/certifications" => {
+            serde_json::json!({"kind": "", "number": ""})
+        }
+        "/api/v1/contracts" | "/api/v1/contracts/{id}" => {
+            serde_json::json!({"subject": "", "starts_on": "", "ends_on": ""})
+        }
+        "/api/v1/contracts/{id}/subcontractors" => serde_json::json!({"scope": ""}),
+        "/api/v1/contracts/{id}/subcontractors/{sid}/approval" => {
+            serde_json::json!({"approved_on": ""})
+        }
+        "/api/v1/contracts/{id}/checks" => {
+            serde_json::json!({"checked_on": "", "kind": "", "findings": ""})
+        }
         "/api/v1/org" | "/api/v1/departments" | "/api/v1/departments/{id}" => {
             serde_json::json!({"name": "", "code": ""})
         }
