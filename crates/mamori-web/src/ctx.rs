@@ -152,15 +152,9 @@ impl Ctx {
         let nav = work.into_iter().map(item).collect();
         let admin_nav = admin.into_iter().map(item).collect();
         let notice = done
-            .filter(|k| {
-                k.ends_with("created")
-                    || k.ends_with("updated")
-                    || k.ends_with("done")
-                    || k.ends_with("saved")
-                    || k.ends_with("assigned")
-                    || k.ends_with("removed")
-                    || k.ends_with("retired_done")
-            })
+            // Only confirmations (keys that say what was done: `…ed`, `…_done`), so a
+            // link cannot make a label or a hint pose as one.
+            .filter(|k| k.ends_with("ed") || k.ends_with("done"))
             .filter(|k| crate::i18n::has(k))
             .map(|k| t(user.lang, k));
         Self {

@@ -248,6 +248,30 @@ async fn a_department_records_its_contracts_and_the_gaps_stand_out() {
             rows[0]
         );
 
+        // A renewal recorded as a new certificate answers for the lapsed one.
+        let renewal = CertificationInput {
+            kind: "iso27001".into(),
+            number: "IS 956789".into(),
+            scope: String::new(),
+            registered_on: "2026-03-01".into(),
+            expires_on: "2029-02-28".into(),
+        };
+        app.add_certification(&officer, aoba, &renewal)
+            .await
+            .unwrap();
+        assert!(
+            !app.contractor(&officer, aoba)
+                .await
+                .unwrap()
+                .contractor
+                .lapsed
+        );
+        assert_eq!(
+            app.contractor_counts(&officer).await.unwrap().lapsed,
+            0,
+            "[{name}]"
+        );
+
         // An empty template is refused; the department hears 30 days before the end.
         let empty = ClauseSettingsInput {
             clauses: String::new(),

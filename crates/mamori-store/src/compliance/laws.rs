@@ -247,12 +247,14 @@ pub async fn insert_amendment<C: ConnectionTrait>(conn: &C, m: law_amendment::Mo
     crate::bulk::insert_rows(conn, [m]).await
 }
 
-/// Marks a law's open amendments as taken in by `review_id`; returns how many.
+/// Marks a law's open amendments promulgated on or before `on` as taken in by
+/// `review_id` (a review cannot have looked at a later one); returns how many.
 pub async fn close_amendments<C: ConnectionTrait>(
     conn: &C,
     org_id: Uuid,
     law_id: Uuid,
     review_id: Uuid,
+    on: NaiveDate,
 ) -> Result<u64> {
     use law_amendment::Column as Col;
     use sea_orm::sea_query::Expr;
@@ -261,6 +263,7 @@ pub async fn close_amendments<C: ConnectionTrait>(
         .filter(Col::OrgId.eq(org_id))
         .filter(Col::LawId.eq(law_id))
         .filter(Col::ReviewId.is_null())
+        .filter(Col::PromulgatedOn.lte(on))
         .exec(conn)
         .await?
         .rows_affected)

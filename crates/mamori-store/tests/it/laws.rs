@@ -160,18 +160,14 @@ async fn each_organization_reads_its_own_register_and_links_replace_cleanly() {
             .await
             .unwrap();
         let review = Uuid::now_v7();
-        assert_eq!(
-            laws::close_amendments(c, org, first.id, review)
-                .await
-                .unwrap(),
-            1
-        );
-        assert_eq!(
-            laws::close_amendments(c, org, first.id, review)
-                .await
-                .unwrap(),
-            0
-        );
+        let before = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        let taken = laws::close_amendments(c, org, first.id, review, before).await;
+        assert_eq!(taken.unwrap(), 0, "[{name}] a review before the amendment");
+        let on = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let taken = laws::close_amendments(c, org, first.id, review, on).await;
+        assert_eq!(taken.unwrap(), 1, "[{name}]");
+        let again = laws::close_amendments(c, org, first.id, review, on).await;
+        assert_eq!(again.unwrap(), 0, "[{name}]");
         let open: Vec<Uuid> = laws::amendments(c, org, None)
             .await
             .unwrap()

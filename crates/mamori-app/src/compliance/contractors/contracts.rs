@@ -368,6 +368,15 @@ impl App {
             ..before.clone()
         };
         let tx = self.store.begin_write().await?;
+        // Checked again inside the transaction: of two approvals at once, one stands.
+        let current =
+            mamori_store::compliance::contractors::subcontractor(&*tx, actor.org_id, id).await?;
+        if current.is_some_and(|c| c.approved_on.is_some()) {
+            return Err(AppError::Conflict(mamori_domain::Problem::new(
+                "この再委託は既に承認されています。",
+                "This sub-contractor is already approved.",
+            )));
+        }
         mamori_store::compliance::contractors::update_subcontractor(&*tx, m.clone()).await?;
         self.audit_change(
             &*tx,

@@ -38,7 +38,17 @@ pub(super) fn contractor_view(
         .filter(|c| c.contractor_id == m.id)
         .map(|c| cert_view(c, today))
         .collect::<AppResult<Vec<_>>>()?;
-    use mamori_domain::contractor::CertStatus::{Expired, Expiring};
+    use mamori_domain::contractor::CertStatus::{self, Expired, Expiring, Open, Valid};
+    // A renewal is recorded as a new certification: one of the same kind that holds
+    // past an old one answers for it.
+    let renewed = |c: &CertificationView, holding: &[CertStatus]| {
+        certifications.iter().any(|o| {
+            o.id != c.id
+                && o.kind == c.kind
+                && holding.contains(&o.status)
+                && (o.expires_on.is_none() || o.expires_on > c.expires_on)
+        })
+    };
     Ok(ContractorView {
         id: m.id,
         number: contractor::code(m.number),
@@ -48,8 +58,12 @@ pub(super) fn contractor_view(
         address: m.address.clone(),
         contact: m.contact.clone(),
         notes: m.notes.clone(),
-        lapsed: certifications.iter().any(|c| c.status == Expired),
-        expiring: certifications.iter().any(|c| c.status == Expiring),
+        lapsed: certifications
+            .iter()
+            .any(|c| c.status == Expired && !renewed(c, &[Valid, Expiring, Open])),
+        expiring: certifications
+            .iter()
+            .any(|c| c.status == Expiring && !renewed(c, &[Valid, Open])),
         certifications,
         live_contracts,
         created_at: m.created_at,

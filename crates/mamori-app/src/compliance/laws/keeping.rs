@@ -199,19 +199,21 @@ impl App {
         Ok(())
     }
 
-    /// Who is told about a law: the owning department's officers, or the top officers
-    /// when no department owns it.
+    /// Who is told about a law: the owning department's officers and managers, or the
+    /// top officers when no department owns it or none holds the role today.
     pub(super) async fn law_audience(&self, m: &row::Model) -> AppResult<Vec<Uuid>> {
-        match m.owner_department_id {
+        let keepers = match m.owner_department_id {
             Some(d) => {
-                self.holders_today(m.org_id, &[Role::DeptOfficer], Some(d))
-                    .await
+                let roles = [Role::DeptOfficer, Role::SectionManager];
+                self.holders_today(m.org_id, &roles, Some(d)).await?
             }
-            None => {
-                self.holders_today(m.org_id, &[Role::Ciso, Role::DeputyCiso], None)
-                    .await
-            }
+            None => Vec::new(),
+        };
+        if !keepers.is_empty() {
+            return Ok(keepers);
         }
+        self.holders_today(m.org_id, &[Role::Ciso, Role::DeputyCiso], None)
+            .await
     }
 
     /// Records an amendment: the law owes a review until one is recorded, and its
@@ -312,6 +314,11 @@ impl App {
             next_review: Some(next),
             created_at: self.now(),
         };
+        let tx = self.store.begin_write().await?;
+        // Read again inside the transaction, so a change made meanwhile is kept.
+        let before = mamori_store::compliance::laws::get(&*tx, actor.org_id, law_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         // A review dated before the last one recorded does not move the dates back.
         let latest = before.last_reviewed.is_none_or(|l| on >= l);
         let m = row::Model {
@@ -328,10 +335,10 @@ impl App {
             updated_at: self.now(),
             ..before.clone()
         };
-        let tx = self.store.begin_write().await?;
         mamori_store::compliance::laws::insert_review(&*tx, r.clone()).await?;
+        // Only the amendments promulgated by the review's day are taken in.
         let taken =
-            mamori_store::compliance::laws::close_amendments(&*tx, actor.org_id, law_id, r.id)
+            mamori_store::compliance::laws::close_amendments(&*tx, actor.org_id, law_id, r.id, on)
                 .await?;
         mamori_store::compliance::laws::update(&*tx, m.clone()).await?;
         self.audit_change(

@@ -181,7 +181,8 @@ impl App {
     /// record, out of the compliance view and the counts.
     pub async fn set_law_repealed(&self, actor: &Actor, id: Uuid, repealed: bool) -> AppResult<()> {
         self.authorize(actor, Capability::ManageCompliance).await?;
-        let before = mamori_store::compliance::laws::get(self.store.conn(), actor.org_id, id)
+        let tx = self.store.begin_write().await?;
+        let before = mamori_store::compliance::laws::get(&*tx, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
         let m = row::Model {
@@ -189,7 +190,6 @@ impl App {
             updated_at: self.now(),
             ..before.clone()
         };
-        let tx = self.store.begin_write().await?;
         let departments: Vec<Uuid> =
             mamori_store::compliance::laws::departments(&*tx, actor.org_id, Some(id))
                 .await?

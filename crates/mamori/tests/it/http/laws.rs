@@ -115,6 +115,11 @@ async fn an_officer_reviews_a_law_and_links_an_obligation_and_the_gaps_close() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
+    let (_, done) = page(&officer, &s, &location(&r)).await;
+    assert!(
+        done.contains("見直しを記録しました。"),
+        "the confirmation shows"
+    );
     let (_, detail) = page(&officer, &s, &format!("/laws/{id}")).await;
     assert!(detail.contains("特定個人情報保護評価の再実施時期を確認した。"));
     assert!(detail.contains("MIC-2.1.3"), "the link on the law's page");
