@@ -13,7 +13,7 @@ use crate::assets::scratch;
 use crate::baseline;
 use crate::binary::Db;
 use crate::load::{self, LoadPlan, Target};
-use crate::stats::Summary;
+use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, thousands};
 
 /// The raw axum baseline answering a GET, under the same load plan as the targets.
 pub async fn baseline_get(client: &reqwest::Client, plan: LoadPlan) -> Result<Summary> {
@@ -122,4 +122,48 @@ where
     }
     times.sort();
     Ok(times[times.len() / 2])
+}
+
+/// A register scenario's figures on one database: how long writing the register took,
+/// one filtered page through the use case beside the store's query alone, and each
+/// HTTP target under load.
+pub struct Figures {
+    pub label: String,
+    pub seed: Duration,
+    pub page_in_process: Duration,
+    pub raw_query: Duration,
+    pub targets: Vec<(&'static str, Summary)>,
+}
+
+/// Prints each database's figures, every target beside the baseline's p99.
+pub fn print(figures: &[Figures], base: &Summary, pg_note: Option<&str>) {
+    for f in figures {
+        println!("{}:", f.label);
+        println!(
+            "  register written                        in {:.1} s",
+            f.seed.as_secs_f64()
+        );
+        println!(
+            "  one filtered page, use case            {}   the store's query alone {}  {}",
+            fmt_ms(f.page_in_process),
+            fmt_ms(f.raw_query),
+            fmt_ratio(ratio(
+                f.page_in_process.as_secs_f64(),
+                f.raw_query.as_secs_f64()
+            ))
+        );
+        for (what, s) in &f.targets {
+            println!(
+                "  {what:<44} p50 {:>8}  p99 {:>8}  {:>9}/s   baseline p99 {:>8}  {}",
+                fmt_ms(s.p50),
+                fmt_ms(s.p99),
+                thousands(s.rps),
+                fmt_ms(base.p99),
+                fmt_ratio(ratio(s.p99.as_secs_f64(), base.p99.as_secs_f64()))
+            );
+        }
+    }
+    if let Some(n) = pg_note {
+        println!("{n}");
+    }
 }

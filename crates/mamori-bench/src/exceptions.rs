@@ -25,9 +25,9 @@ use mamori_store::compliance::exceptions::{ExceptionFilter, StandingFilter};
 use uuid::Uuid;
 
 use crate::binary::{self, Db};
-use crate::both::{As, median};
+use crate::both::{As, Figures, median};
 use crate::load::{self, LoadPlan};
-use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, thousands};
+use crate::stats::thousands;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -40,15 +40,7 @@ pub struct Options {
 
 const WORKERS: usize = 4;
 const DEPARTMENTS: usize = 20;
-const ON_ASSET: usize = 20;
-
-struct Figures {
-    label: String,
-    seed: Duration,
-    page_in_process: Duration,
-    raw_query: Duration,
-    targets: Vec<(&'static str, Summary)>,
-}
+pub(crate) const ON_ASSET: usize = 20;
 
 fn err(e: impl std::fmt::Display) -> anyhow::Error {
     anyhow!("{e}")
@@ -81,35 +73,7 @@ pub async fn run(opts: &Options) -> Result<()> {
         thousands(opts.exceptions as f64),
         opts.duration.as_secs_f64()
     );
-    for f in &figures {
-        println!("{}:", f.label);
-        println!(
-            "  register written                        in {:.1} s",
-            f.seed.as_secs_f64()
-        );
-        println!(
-            "  one filtered page, use case            {}   the store's query alone {}  {}",
-            fmt_ms(f.page_in_process),
-            fmt_ms(f.raw_query),
-            fmt_ratio(ratio(
-                f.page_in_process.as_secs_f64(),
-                f.raw_query.as_secs_f64()
-            ))
-        );
-        for (what, s) in &f.targets {
-            println!(
-                "  {what:<44} p50 {:>8}  p99 {:>8}  {:>9}/s   baseline p99 {:>8}  {}",
-                fmt_ms(s.p50),
-                fmt_ms(s.p99),
-                thousands(s.rps),
-                fmt_ms(base_get.p99),
-                fmt_ratio(ratio(s.p99.as_secs_f64(), base_get.p99.as_secs_f64()))
-            );
-        }
-    }
-    if let Some(n) = pg_note {
-        println!("{n}");
-    }
+    crate::both::print(&figures, &base_get, pg_note);
     Ok(())
 }
 
@@ -206,50 +170,12 @@ async fn seed(url: &str, opts: &Options) -> Result<(App, Scene)> {
     }
     tx.commit().await.map_err(err)?;
     let department = depts.first().ok_or_else(|| anyhow!("a department"))?;
-    let asset = app
-        .create_asset(
-            &cli,
-            &AssetInput {
-                name: "ベンチ 基幹システム".into(),
-                medium: "電子".into(),
-                department: department.code.clone(),
-                c: "2".into(),
-                i: "2".into(),
-                a: "2".into(),
-                ..AssetInput::default()
-            },
-        )
-        .await
-        .map_err(err)?;
-    for k in 0..ON_ASSET {
-        let input = ExceptionInput {
-            title: format!("ベンチ 資産の例外 {k}"),
-            department: Some(department.id),
-            rule: format!("mic-guideline:MIC-{}.1.1", 1 + k % 9),
-            reason: "ベンチ".into(),
-            compensating: "ベンチ".into(),
-            assets: vec![asset.number.clone()],
-            valid_from: today.to_string(),
-            valid_until: (today + Days::days(30 + i64::try_from(k).unwrap_or(0))).to_string(),
-            urgent: false,
-        };
-        let id = app
-            .request_exception(&cli, &input, None)
-            .await
-            .map_err(err)?;
-        let approve = DecisionInput {
-            decision: "approve".into(),
-            ..DecisionInput::default()
-        };
-        app.decide_exception(&cli, id, &approve)
-            .await
-            .map_err(err)?;
-    }
+    let asset = asset_with_exceptions(&app, &cli, department).await?;
     Ok((
         app,
         Scene {
             department: department.id,
-            asset: asset.id,
+            asset,
             seed: started.elapsed(),
         },
     ))
@@ -332,4 +258,52 @@ async fn measure(opts: &Options, label: &str, db: &Db) -> Result<Figures> {
         raw_query,
         targets: names.into_iter().zip(out).collect(),
     })
+}
+
+/// An asset of `department` with [`ON_ASSET`] exceptions asked for and approved through
+/// the use cases (the asset page's panel at its size); its id.
+pub(crate) async fn asset_with_exceptions(
+    app: &App,
+    cli: &mamori_app::authz::Actor,
+    department: &mamori_store::entity::department::Model,
+) -> Result<Uuid> {
+    let today = app.today();
+    let asset = app
+        .create_asset(
+            cli,
+            &AssetInput {
+                name: "ベンチ 基幹システム".into(),
+                medium: "電子".into(),
+                department: department.code.clone(),
+                c: "2".into(),
+                i: "2".into(),
+                a: "2".into(),
+                ..AssetInput::default()
+            },
+        )
+        .await
+        .map_err(err)?;
+    for k in 0..ON_ASSET {
+        let input = ExceptionInput {
+            title: format!("ベンチ 資産の例外 {k}"),
+            department: Some(department.id),
+            rule: format!("mic-guideline:MIC-{}.1.1", 1 + k % 9),
+            reason: "ベンチ".into(),
+            compensating: "ベンチ".into(),
+            assets: vec![asset.number.clone()],
+            valid_from: today.to_string(),
+            valid_until: (today + Days::days(30 + i64::try_from(k).unwrap_or(0))).to_string(),
+            urgent: false,
+        };
+        let id = app
+            .request_exception(cli, &input, None)
+            .await
+            .map_err(err)?;
+        let approve = DecisionInput {
+            decision: "approve".into(),
+            ..DecisionInput::default()
+        };
+        app.decide_exception(cli, id, &approve).await.map_err(err)?;
+    }
+    Ok(asset.id)
 }

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod baseline;
 pub mod binary;
 pub mod both;
+pub mod contractors;
 pub mod data;
 pub mod directory;
 pub mod exceptions;

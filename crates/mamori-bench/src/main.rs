@@ -1,4 +1,4 @@
-//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training|exceptions]`: the bench's command line. Each
+//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training|exceptions|contractors]`: the bench's command line. Each
 //! scenario is a module of `mamori_bench`; this file reads the flags into its options
 //! and runs it.
 //!
@@ -49,6 +49,11 @@
 //! `mamori-bench exceptions [--quick]`: the exception register of 10,000, filtered, in
 //! process beside its query and under load beside the axum baseline, and an asset's
 //! page with 20 exceptions (see `mamori_bench::exceptions`).
+//!
+//! `mamori-bench contractors [--quick]`: the contract register of 5,000, filtered, in
+//! process beside its query and under load beside the axum baseline, an asset's page
+//! with 20 exceptions on 5 external services, and the service register (see
+//! `mamori_bench::contractors`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -102,6 +107,11 @@ enum Scenario {
     /// filtered register in process beside its query, and the register and the asset
     /// page under load (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL).
     Exceptions,
+    /// Contractors: 5,000 contracts of 200 contractors in 20 departments and one asset
+    /// with 20 exceptions on 5 external services; the filtered contract register in
+    /// process beside its query, and the register, the asset page and the service
+    /// register under load (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL).
+    Contractors,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -266,6 +276,24 @@ async fn main() -> ExitCode {
                 mamori_bench::exceptions::run(&mamori_bench::exceptions::Options {
                     mamori: binary::locate(cli.mamori.as_deref())?,
                     exceptions,
+                    warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+                    duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+                    pg_url: pg_url(),
+                })
+                .await
+            }
+            .await
+        }
+        Scenario::Contractors => {
+            let (contracts, duration, warmup) = if cli.quick {
+                (500, 1.0, 0.25)
+            } else {
+                (5_000, 3.0, 0.5)
+            };
+            async {
+                mamori_bench::contractors::run(&mamori_bench::contractors::Options {
+                    mamori: binary::locate(cli.mamori.as_deref())?,
+                    contracts,
                     warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
                     duration: secs(cli.duration.unwrap_or(duration), "duration")?,
                     pg_url: pg_url(),

@@ -29,6 +29,7 @@ pub mod protection;
 pub mod risk;
 pub mod role;
 pub mod schedule;
+pub mod service;
 pub mod settings;
 pub mod staff;
 pub mod text;

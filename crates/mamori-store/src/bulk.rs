@@ -9,8 +9,8 @@
 //! as the ORM would store them).
 
 use sea_orm::{
-    ConnectionTrait, DbBackend, EntityName, EntityTrait, IdenStatic, Iterable, ModelTrait,
-    Statement, Value,
+    Condition, ConnectionTrait, DbBackend, EntityName, EntityTrait, IdenStatic, Iterable,
+    ModelTrait, QueryFilter, Statement, Value,
 };
 
 use crate::Result;
@@ -21,6 +21,17 @@ const MAX_PARAMS: usize = 30_000;
 
 /// More rows per statement stop paying off: the statement's own cost is already small.
 const MAX_ROWS: usize = 1_000;
+
+/// Replaces the rows of a table that `scope` selects with `models`, in the caller's
+/// transaction: how a record's links (its assets, its administrators) are saved whole.
+pub(crate) async fn replace_rows<C, M>(conn: &C, scope: Condition, models: Vec<M>) -> Result<()>
+where
+    C: ConnectionTrait,
+    M: ModelTrait,
+{
+    M::Entity::delete_many().filter(scope).exec(conn).await?;
+    insert_rows(conn, models).await
+}
 
 /// Inserts the models in statements of as many rows as the parameter limit allows.
 pub(crate) async fn insert_rows<C, M>(conn: &C, models: impl IntoIterator<Item = M>) -> Result<()>

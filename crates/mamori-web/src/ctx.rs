@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 25] = [
+        let items: [(&'static str, &'static str, bool, Row); 26] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -76,6 +76,12 @@ impl Ctx {
             (
                 "/contractors",
                 "nav.contractors",
+                a.can(Capability::ViewContractors),
+                Work,
+            ),
+            (
+                "/services",
+                "nav.services",
                 a.can(Capability::ViewContractors),
                 Work,
             ),

@@ -101,6 +101,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::compliance::ROUTES, Limit::Default),
     (api::PREFIX, &api::laws::ROUTES, Limit::Default),
     (api::PREFIX, &api::contractors::ROUTES, Limit::Default),
+    (api::PREFIX, &api::services::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

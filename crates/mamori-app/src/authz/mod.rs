@@ -209,6 +209,11 @@ pub enum Capability {
     ApproveSubcontract {
         department: Option<Uuid>,
     },
+    /// Record and change an external service this department keeps: its ceiling,
+    /// listing, assets and administrators.
+    EditService {
+        department: Option<Uuid>,
+    },
 }
 
 impl Capability {
@@ -268,6 +273,7 @@ impl Capability {
             Capability::ViewContractors => "view_contractors",
             Capability::KeepContractors => "keep_contractors",
             Capability::EditContract { .. } => "edit_contract",
+            Capability::EditService { .. } => "edit_service",
             Capability::ApproveSubcontract { .. } => "approve_subcontract",
         }
     }
@@ -513,7 +519,7 @@ impl Actor {
             Capability::KeepContractors => {
                 self.has_any(&[SystemAdmin, DeptOfficer, SectionManager])
             }
-            Capability::EditContract { department } => {
+            Capability::EditContract { department } | Capability::EditService { department } => {
                 self.has_role(SystemAdmin)
                     || self.covers(&[DeptOfficer, SectionManager], department)
             }

@@ -5,6 +5,7 @@
 pub mod contractors;
 pub mod exceptions;
 pub mod laws;
+pub mod services;
 pub mod violations;
 
 use mamori_domain::{contractor, exception, violation};

@@ -260,6 +260,7 @@ impl App {
         self.load_demo_violations(&actor).await?;
         self.load_demo_laws(&actor).await?;
         self.load_demo_contractors(&actor).await?;
+        self.load_demo_services(&actor).await?;
         Ok(logins)
     }
 }

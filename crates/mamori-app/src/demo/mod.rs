@@ -16,6 +16,7 @@ pub mod load;
 mod names;
 mod policies;
 mod risks;
+mod services;
 mod training;
 mod violations;
 

@@ -3,7 +3,7 @@
 //! shows the incidents behind it (to those who reach them; the rest see a count).
 
 use mamori_domain::{Invalid, Problem};
-use mamori_store::entity::incident_link;
+use mamori_store::entity::{incident, incident_link};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -67,8 +67,31 @@ impl App {
                     .at("target"),
                 )));
             };
+        self.add_incident_link(
+            actor,
+            &m,
+            (kind, target, label),
+            &input.note,
+            ("prevention", "incident.prevention"),
+        )
+        .await
+    }
+
+    /// Links an incident to a record (`kind`, its id and label) with a note, once: the
+    /// link, a timeline entry of `entry_kind` and an audit entry as `action`, in one
+    /// transaction.
+    pub(super) async fn add_incident_link(
+        &self,
+        actor: &Actor,
+        m: &incident::Model,
+        (kind, target, label): (&str, Uuid, String),
+        note: &str,
+        (entry_kind, action): (&str, &str),
+    ) -> AppResult<()> {
+        let conn = self.store.conn();
         let existing = mamori_store::incidents::links_of(conn, m.org_id, m.id).await?;
         if existing.iter().any(|l| l.target_id == target) {
+            let number = label.split_whitespace().next().unwrap_or_default();
             return Err(AppError::field(
                 "target",
                 format!("「{number}」は既に関連付けられています。"),
@@ -76,7 +99,7 @@ impl App {
             ));
         }
         let now = self.now();
-        let note = mamori_domain::text::clean(&input.note);
+        let note = mamori_domain::text::clean(note);
         let link = incident_link::Model {
             id: self.new_id(),
             org_id: m.org_id,
@@ -94,18 +117,18 @@ impl App {
         let tx = self.store.begin_write().await?;
         mamori_store::incidents::add_link(&*tx, link).await?;
         let e = entry(
-            &m,
+            m,
             self.new_id(),
             (now, now),
             &actor.label,
-            ("prevention", body),
+            (entry_kind, body),
             None,
         );
         mamori_store::incidents::append(&*tx, e).await?;
         self.audit_change(
             &*tx,
             actor,
-            "incident.prevention",
+            action,
             ("incident", m.id),
             None,
             Some(&serde_json::json!({ "kind": kind, "target": label, "note": note })),
@@ -127,9 +150,11 @@ impl App {
                 "risk" => mamori_store::risks::get(conn, org_id, l.target_id)
                     .await?
                     .map(|r| (r.number, r.title)),
-                _ => mamori_store::controls::get_applied(conn, org_id, l.target_id)
+                "control" => mamori_store::controls::get_applied(conn, org_id, l.target_id)
                     .await?
                     .map(|c| (c.number, c.name)),
+                // A contractor or a service the incident happened at: see `parties`.
+                _ => None,
             };
             if let Some((number, title)) = found {
                 out.push(PreventionLink {
@@ -144,14 +169,20 @@ impl App {
         Ok(out)
     }
 
-    /// The incidents behind a risk (`risk`) or an applied control (`control`).
+    /// The incidents behind a risk (`risk`) or an applied control (`control`), or that
+    /// happened at a contractor (`contractor`) or a service (`service`): for the readers
+    /// of that register.
     pub async fn incidents_behind(
         &self,
         actor: &Actor,
         kind: &str,
         id: Uuid,
     ) -> AppResult<LinkedIncidents> {
-        self.authorize(actor, Capability::ViewRisks).await?;
+        let register = match kind {
+            "contractor" | "service" => Capability::ViewContractors,
+            _ => Capability::ViewRisks,
+        };
+        self.authorize(actor, register).await?;
         let conn = self.store.conn();
         let reach = self.incident_reach(actor);
         let mut out = LinkedIncidents::default();

@@ -105,6 +105,7 @@ impl App {
         let now = self.now();
         let breach = self.breach_view(&m).await?;
         let prevention = self.prevention_links(m.org_id, m.id).await?;
+        let parties = self.party_links(m.org_id, m.id).await?;
         let tasks = self.task_views(m.org_id, m.id).await?;
         let (events, events_total) = self.events_of_incident(actor, m.id).await?;
         Ok(IncidentDetail {
@@ -113,6 +114,7 @@ impl App {
             events_total,
             breach,
             prevention,
+            parties,
             id: m.id,
             overdue: overdue(&m, now),
             category: category(&m),

@@ -113,6 +113,8 @@ pub struct IncidentDetail {
     pub events_total: u64,
     /// Recurrence prevention: the risks and applied controls it changed.
     pub prevention: Vec<super::PreventionLink>,
+    /// The contractors and external services it happened at.
+    pub parties: Vec<super::PartyLink>,
     /// The personal-data breach assessment, once recorded.
     pub breach: Option<super::BreachView>,
     /// The role that signs off a closure.

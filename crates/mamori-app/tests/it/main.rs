@@ -19,6 +19,7 @@ mod notify;
 mod policies;
 mod risks;
 mod security;
+mod services;
 mod settings;
 mod tabular_props;
 mod training;

@@ -143,6 +143,22 @@ async fn a_violation_is_assessed_and_seen_only_by_the_designated_roles() {
                 "[{name}]"
             );
         }
+        // The export is the designated readers' too, and is audited.
+        let table = app.violations_table(&deputy, None).await.unwrap();
+        assert_eq!(table.len(), 1, "[{name}]");
+        assert_eq!(
+            table[0].len(),
+            mamori_app::compliance::violations::EXPORT_HEADERS.len()
+        );
+        assert!(table[0][3].contains("違反 太郎") && table[0][10].contains("注意"));
+        for who in [&officer, &auditor] {
+            assert!(not_found(app.violations_table(who, None).await), "[{name}]");
+        }
+        let exported = trail(&e.db, ciso.org_id, ciso.org_id).await;
+        assert!(
+            exported.iter().any(|a| a.action == "violation.export"),
+            "[{name}] the export is audited"
+        );
         let counts = app.violation_counts(&auditor).await.unwrap();
         assert_eq!(counts.total, 1, "[{name}]");
         assert_eq!(counts.by_culpability.len(), 1);

@@ -63,6 +63,24 @@ pub enum Visibility {
     },
 }
 
+impl Visibility {
+    /// Whether an asset (restricted or not, of a department, owned by a staff member)
+    /// may be named to this reader.
+    pub fn shows(&self, restricted: bool, department: Option<Uuid>, owner: Option<Uuid>) -> bool {
+        match self {
+            Visibility::All => true,
+            Visibility::NeedToKnow {
+                departments,
+                staff_id,
+            } => {
+                !restricted
+                    || department.is_some_and(|d| departments.contains(&d))
+                    || (owner.is_some() && owner == *staff_id)
+            }
+        }
+    }
+}
+
 /// A list's filters, all of which must hold.
 #[derive(Debug, Clone, Default)]
 pub struct AssetFilter {

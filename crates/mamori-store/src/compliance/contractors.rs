@@ -315,11 +315,6 @@ pub async fn set_contract_assets<C: ConnectionTrait>(
     mut ids: impl FnMut() -> Uuid,
 ) -> Result<()> {
     use contract_asset::Column as Col;
-    contract_asset::Entity::delete_many()
-        .filter(Col::OrgId.eq(org_id))
-        .filter(Col::ContractId.eq(contract_id))
-        .exec(conn)
-        .await?;
     let rows: Vec<contract_asset::Model> = assets
         .iter()
         .map(|&asset_id| contract_asset::Model {
@@ -329,7 +324,10 @@ pub async fn set_contract_assets<C: ConnectionTrait>(
             asset_id,
         })
         .collect();
-    crate::bulk::insert_rows(conn, rows).await
+    let scope = Condition::all()
+        .add(Col::OrgId.eq(org_id))
+        .add(Col::ContractId.eq(contract_id));
+    crate::bulk::replace_rows(conn, scope, rows).await
 }
 
 /// The sub-contractors of a contract, or (`None`) of every contract.

@@ -276,11 +276,6 @@ pub async fn set_assets<C: ConnectionTrait>(
     mut ids: impl FnMut() -> Uuid,
 ) -> Result<()> {
     use exception_asset::Column as C;
-    exception_asset::Entity::delete_many()
-        .filter(C::OrgId.eq(org_id))
-        .filter(C::ExceptionId.eq(exception_id))
-        .exec(conn)
-        .await?;
     let rows: Vec<exception_asset::Model> = assets
         .iter()
         .map(|&asset_id| exception_asset::Model {
@@ -290,7 +285,10 @@ pub async fn set_assets<C: ConnectionTrait>(
             asset_id,
         })
         .collect();
-    crate::bulk::insert_rows(conn, rows).await
+    let scope = Condition::all()
+        .add(C::OrgId.eq(org_id))
+        .add(C::ExceptionId.eq(exception_id));
+    crate::bulk::replace_rows(conn, scope, rows).await
 }
 
 /// Urgent exceptions whose report for approval was due on `day` and is still owed.

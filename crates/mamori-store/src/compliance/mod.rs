@@ -1,11 +1,12 @@
 //! The compliance registers (policy §10 and §11, and the MIC guideline's records):
 //! exceptions to the standards (`exceptions`), violations of the policy (`violations`),
 //! the laws and obligations that bind it (`laws`), the contractors that handle its
-//! information (`contractors`), and the organization's settings for all of them.
+//! information (`contractors`) and the services it uses (`services`), and the organization's settings for all of them.
 
 pub mod contractors;
 pub mod exceptions;
 pub mod laws;
+pub mod services;
 pub mod violations;
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel};

@@ -26,6 +26,7 @@ mod v18;
 mod v19;
 mod v2;
 mod v20;
+mod v21;
 mod v3;
 mod v4;
 mod v5;
@@ -257,6 +258,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v20::v20_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 21,
+        name: "external services: ceilings, ISMAP listing, assets and administrators; contractors' people",
+        tables: v21::v21_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v21::v21_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::common::{new_org, stores, t};
 
-fn company(org: Uuid, number: i32) -> contractor::Model {
+pub(crate) fn company(org: Uuid, number: i32) -> contractor::Model {
     contractor::Model {
         id: Uuid::now_v7(),
         org_id: org,

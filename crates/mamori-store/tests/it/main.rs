@@ -15,5 +15,6 @@ mod laws;
 mod notify;
 mod policies;
 mod risks;
+mod services;
 mod settings;
 mod training;

@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Response};
 use mamori_app::compliance::contractors::{
     CertificationInput, CertificationView, CheckInput, CheckView, ClauseTick, ContractDetail,
     ContractInput, ContractQuery, ContractView, ContractorCounts, ContractorDetail,
-    ContractorInput, ContractorView, SubcontractApproval, SubcontractorInput, SubcontractorView,
+    ContractorInput, ContractorPerson, ContractorView, PersonInput, SubcontractApproval,
+    SubcontractorInput, SubcontractorView,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -29,6 +30,8 @@ route_table! {
         "/contractors/{id}" => get(get_contractor).put(update_contractor),
         "/contractors/{id}/certifications" => post(add_certification),
         "/contractors/{id}/certifications/{cid}" => delete(remove_certification),
+        "/contractors/{id}/people" => post(link_person),
+        "/contractors/{id}/people/{pid}" => delete(unlink_person),
         "/contracts" => get(list_contracts).post(create_contract),
         "/contracts/{id}" => get(get_contract).put(update_contract),
         "/contracts/{id}/subcontractors" => post(add_subcontractor),
@@ -47,6 +50,8 @@ route_table! {
         update_contractor,
         add_certification,
         remove_certification,
+        link_person,
+        unlink_person,
         list_contracts,
         create_contract,
         get_contract,
@@ -72,6 +77,8 @@ route_table! {
         SubcontractApproval,
         CheckView,
         CheckInput,
+        ContractorPerson,
+        PersonInput,
         ContractorCreated
     ))
 )]
@@ -171,6 +178,30 @@ pub async fn remove_certification(
     Path((id, cid)): Path<(Uuid, Uuid)>,
 ) -> ApiResult<StatusCode> {
     api(s.app.remove_certification(&a.actor, id, cid).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Links a 委託事業者 of the staff register to the contractor (one linked to another
+/// company moves).
+#[utoipa::path(post, path = "/contractors/{id}/people", tag = "compliance", params(("id" = Uuid, Path)), request_body = PersonInput, responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn link_person(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<PersonInput>,
+) -> ApiResult<StatusCode> {
+    api(s.app.link_contractor_person(&a.actor, id, &w).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Unlinks a person (a staff id) from the contractor.
+#[utoipa::path(delete, path = "/contractors/{id}/people/{pid}", tag = "compliance", params(("id" = Uuid, Path), ("pid" = Uuid, Path)), responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn unlink_person(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path((id, pid)): Path<(Uuid, Uuid)>,
+) -> ApiResult<StatusCode> {
+    api(s.app.unlink_contractor_person(&a.actor, id, pid).await)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

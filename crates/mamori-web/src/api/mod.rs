@@ -15,6 +15,7 @@ pub mod laws;
 pub mod notify;
 pub mod policies;
 pub mod risks;
+pub mod services;
 #[cfg(test)]
 mod tests;
 pub mod training;
@@ -117,6 +118,7 @@ pub fn openapi_document() -> String {
     doc.merge(compliance::ComplianceDoc::openapi());
     doc.merge(laws::LawDoc::openapi());
     doc.merge(contractors::ContractorDoc::openapi());
+    doc.merge(services::ServiceDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

@@ -147,6 +147,14 @@ fn bodies() -> Vec<(&'static str, Reader)> {
             "CheckInput",
             reads::<mamori_app::compliance::contractors::CheckInput>,
         ),
+        (
+            "PersonInput",
+            reads::<mamori_app::compliance::contractors::PersonInput>,
+        ),
+        (
+            "ServiceInput",
+            reads::<mamori_app::compliance::services::ServiceInput>,
+        ),
     ]
 }
 

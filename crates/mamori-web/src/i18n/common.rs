@@ -27,6 +27,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.violations", "違反への対応", "Violations"),
     ("nav.laws", "法令等", "Laws"),
     ("nav.contractors", "委託先", "Contractors"),
+    ("nav.services", "外部サービス", "External services"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),

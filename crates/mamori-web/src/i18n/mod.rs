@@ -27,6 +27,7 @@ mod law;
 mod notify;
 mod policies;
 mod risks;
+mod service;
 mod settings;
 mod staff;
 mod training;
@@ -87,7 +88,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 24] = [
+const FEATURES: [Messages; 25] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -112,6 +113,7 @@ const FEATURES: [Messages; 24] = [
     violation::MESSAGES,
     law::MESSAGES,
     contractor::MESSAGES,
+    service::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

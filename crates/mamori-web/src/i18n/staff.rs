@@ -12,6 +12,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("staff.kana", "フリガナ", "Kana"),
     ("staff.email", "メールアドレス", "Email"),
     ("staff.department", "所属", "Department"),
+    ("staff.company", "委託先（勤務する事業者）", "Contractor (employer)"),
     ("staff.department_hint", "所属コード、名称、または「部/課」", "Code, name, or a path such as Division/Section"),
     ("staff.category", "区分", "Category"),
     ("staff.part_time", "非常勤", "Part-time"),

@@ -32,6 +32,8 @@ struct DashboardPage {
     laws: Option<mamori_app::compliance::laws::LawCounts>,
     /// The contractor register's counts, for its readers.
     contractors: Option<mamori_app::compliance::contractors::ContractorCounts>,
+    /// The external service register's counts, for the contractor register's readers.
+    services: Option<mamori_app::compliance::services::ServiceCounts>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -150,15 +152,19 @@ pub async fn page(
     } else {
         None
     };
-    let contractors = if user.actor().can(Capability::ViewContractors) {
-        Some(app.contractor_counts(user.actor()).await.lang(lang)?)
+    let (contractors, services) = if user.actor().can(Capability::ViewContractors) {
+        (
+            Some(app.contractor_counts(user.actor()).await.lang(lang)?),
+            Some(app.service_counts(user.actor()).await.lang(lang)?),
+        )
     } else {
-        None
+        (None, None)
     };
     let page = DashboardPage {
         acks,
         laws,
         contractors,
+        services,
         training,
         exceptions,
         ctx: Ctx::with_notice(&user, q.done.as_deref()),

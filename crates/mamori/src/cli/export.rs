@@ -1,4 +1,4 @@
-//! `mamori export staff|assets|incidents|coverage|exceptions|laws|contractors|soa|catalog|policy`: the staff and asset
+//! `mamori export staff|assets|incidents|coverage|exceptions|laws|contractors|services|soa|catalog|policy`: the staff and asset
 //! registers in the importer's own columns, so an export imports again unchanged; the
 //! incident register and training coverage as tables; the SoA and catalogs are written by [`soa`]; a policy
 //! document as one HTML file or a PDF.
@@ -94,6 +94,18 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         standing: Option<String>,
     },
+    /// Export the external service register (one line per service, with its ceiling,
+    /// ISMAP listing and the assets above its ceiling): every service, or those whose
+    /// use stands as --usage says (in_use, deleting …); --flagged for those needing
+    /// attention.
+    Services {
+        #[command(flatten)]
+        to: RegisterFile,
+        #[arg(long)]
+        usage: Option<String>,
+        #[arg(long)]
+        flagged: bool,
+    },
     /// Export a policy document as one HTML file or a PDF. With --public, exactly what
     /// the public page shows (the basic policy unless --document names another
     /// published document); without it, any document by number.
@@ -145,6 +157,7 @@ pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
         } => exceptions(db, &to, standing, expiring).await,
         ExportCommand::Laws { to, review } => laws(db, &to, review).await,
         ExportCommand::Contractors { to, standing } => contracts(db, &to, standing).await,
+        ExportCommand::Services { to, usage, flagged } => services(db, &to, usage, flagged).await,
         ExportCommand::Soa {
             catalog,
             format,
@@ -262,6 +275,23 @@ async fn contracts(db: &DbArgs, to: &RegisterFile, standing: Option<String>) -> 
     let rows = app.contracts_table(&actor, &q).await.map_err(explain)?;
     let headers = &mamori_app::compliance::contractors::EXPORT_HEADERS;
     write_register(&app, to, ("委託契約", "contracts"), headers, rows).await
+}
+
+async fn services(
+    db: &DbArgs,
+    to: &RegisterFile,
+    usage: Option<String>,
+    flagged: bool,
+) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let q = mamori_app::compliance::services::ServiceQuery {
+        usage,
+        flagged: flagged.then_some(true),
+        ..Default::default()
+    };
+    let rows = app.services_table(&actor, &q).await.map_err(explain)?;
+    let headers = &mamori_app::compliance::services::EXPORT_HEADERS;
+    write_register(&app, to, ("外部サービス", "services"), headers, rows).await
 }
 
 /// Writes a register's rows, says how many, and signs the audit head the export moved.

@@ -8,11 +8,12 @@
 //! The parts, each depending only on those before it: [`row`] (stored ↔ shown and
 //! audited), [`view`], [`input`] (forms, API bodies and the contract register's
 //! filters), then the use cases: [`reads`], [`writes`] (contractors and their
-//! certifications), [`contracts`] (contracts, sub-contractors, checks) and
-//! [`reminders`].
+//! certifications), [`contracts`] (contracts, sub-contractors, checks), [`people`]
+//! (the staff register's contractor staff) and [`reminders`].
 
 mod contracts;
 mod input;
+mod people;
 mod reads;
 mod reminders;
 mod row;
@@ -23,6 +24,7 @@ pub use input::{
     CertificationInput, CheckInput, ClauseSettingsInput, ContractInput, ContractQuery,
     ContractorInput, SubcontractApproval, SubcontractorInput,
 };
+pub use people::{ContractorPerson, PersonInput};
 pub use reads::EXPORT_HEADERS;
 pub use view::{
     CertificationView, CheckView, ClauseTick, ContractDetail, ContractView, ContractorCounts,

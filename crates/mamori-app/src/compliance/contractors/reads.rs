@@ -178,6 +178,7 @@ impl App {
             contractor: contractor_view(&m, &certs, live, ctx.today)?,
             contracts,
             subcontracting,
+            people: self.contractor_people(actor.org_id, id).await?,
             can_keep: actor.can(Capability::KeepContractors),
         })
     }

@@ -131,6 +131,8 @@ pub struct ContractorDetail {
     pub contracts: Vec<ContractView>,
     /// Contracts it works on as a sub-contractor.
     pub subcontracting: Vec<ContractView>,
+    /// Its people in the staff register (委託事業者).
+    pub people: Vec<super::people::ContractorPerson>,
     /// The reader may change it and its certifications.
     pub can_keep: bool,
 }

@@ -109,7 +109,7 @@ impl App {
 
     /// Loads a contractor for someone who keeps the register (read first: a reader
     /// without the right gets 403, someone who cannot read 404).
-    async fn kept_contractor(&self, actor: &Actor, id: Uuid) -> AppResult<row::Model> {
+    pub(super) async fn kept_contractor(&self, actor: &Actor, id: Uuid) -> AppResult<row::Model> {
         self.authorize(actor, Capability::ViewContractors).await?;
         let m = mamori_store::compliance::contractors::get(self.store.conn(), actor.org_id, id)
             .await?

@@ -17,4 +17,5 @@ mod view;
 mod writes;
 
 pub use input::{AssessInput, DecideInput, ExplanationInput, MeasureInput, ViolationInput};
+pub use reads::EXPORT_HEADERS;
 pub use view::{CodeCount, DoneMeasure, ViolationCounts, ViolationView};

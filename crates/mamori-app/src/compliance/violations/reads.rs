@@ -14,6 +14,25 @@ use crate::authz::{Actor, Capability};
 use crate::error::stored;
 use crate::{App, AppError, AppResult, Page, PageRequest};
 
+/// The columns of an export of the violation records, in order.
+pub const EXPORT_HEADERS: [&str; 15] = [
+    "番号",
+    "状態",
+    "件名",
+    "対象者",
+    "所属",
+    "違反した規定",
+    "発生日",
+    "発見日",
+    "故意・過失",
+    "影響",
+    "推奨される対応",
+    "決定",
+    "決定日",
+    "実施した措置",
+    "終結日",
+];
+
 impl App {
     /// The organization's violation settings when the actor is one of the designated
     /// readers; to anyone else the records do not exist (the refusal is recorded).
@@ -79,6 +98,81 @@ impl App {
             per_page: p.per_page,
             total: p.total,
         })
+    }
+
+    /// Every record (in one state, or all) as rows of [`EXPORT_HEADERS`], for the
+    /// designated readers only; the export is audited with how many it carried.
+    pub async fn violations_table(
+        &self,
+        actor: &Actor,
+        state: Option<&str>,
+    ) -> AppResult<Vec<Vec<String>>> {
+        let settings = self.violation_reader(actor).await?;
+        let state = match state.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(s) => Some(State::parse(s).map_err(|p| p.at("state"))?.code()),
+            None => None,
+        };
+        let conn = self.store.conn();
+        let mut out = Vec::new();
+        let mut page = 1;
+        loop {
+            let p = mamori_store::compliance::violations::list(
+                conn,
+                actor.org_id,
+                state,
+                PageRequest::new(Some(page), Some(200)),
+            )
+            .await?;
+            for m in &p.items {
+                let v = self.violation_view(m, &settings).await?;
+                let label = |o: Option<&'static str>| o.unwrap_or_default().to_owned();
+                out.push(vec![
+                    v.number,
+                    v.state.label_ja().to_owned(),
+                    v.title,
+                    v.person,
+                    v.department,
+                    v.rule,
+                    v.occurred_on.map(|d| d.to_string()).unwrap_or_default(),
+                    v.found_on.to_string(),
+                    label(v.culpability.map(Culpability::label_ja)),
+                    label(v.impact.map(Impact::label_ja)),
+                    v.recommended
+                        .iter()
+                        .map(|r| r.label_ja())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    v.decision,
+                    v.decided_on.map(|d| d.to_string()).unwrap_or_default(),
+                    v.measures
+                        .iter()
+                        .map(|d| format!("{}（{}）", d.measure.label_ja(), d.done_on))
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                    v.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+                ]);
+            }
+            if p.items.is_empty() || page * p.per_page >= p.total {
+                break;
+            }
+            page += 1;
+        }
+        let tx = self.store.begin_write().await?;
+        self.audit(
+            &*tx,
+            actor,
+            "violation.export",
+            "violation",
+            &actor.org_id.to_string(),
+            vec![mamori_domain::audit::Change {
+                field: "rows".into(),
+                before: None,
+                after: Some(serde_json::json!(out.len())),
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(out)
     }
 
     /// One record, for the designated readers; the read is audited.

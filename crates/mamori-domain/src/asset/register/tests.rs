@@ -289,3 +289,32 @@ fn overdue_and_under_protected_follow_their_rules() {
     let by_kind = r.count_by(&AssetFilter::default(), |e| e.kind);
     assert_eq!(by_kind.get(&AssetKind::DataElectronic), Some(&3));
 }
+
+#[test]
+fn a_restricted_asset_is_named_only_within_need_to_know() {
+    let (dept, other, me) = (id(10), id(11), id(12));
+    let need = Visibility::NeedToKnow {
+        departments: vec![dept],
+        staff_id: Some(me),
+    };
+    assert!(need.shows(false, Some(other), None), "unrestricted: anyone");
+    assert!(
+        need.shows(true, Some(dept), None),
+        "of a department covered"
+    );
+    assert!(
+        need.shows(true, Some(other), Some(me)),
+        "owned by the reader"
+    );
+    assert!(!need.shows(true, Some(other), None));
+    assert!(!need.shows(true, None, None));
+    let no_staff = Visibility::NeedToKnow {
+        departments: vec![],
+        staff_id: None,
+    };
+    assert!(
+        !no_staff.shows(true, None, None),
+        "no owner does not match no staff"
+    );
+    assert!(Visibility::All.shows(true, None, None));
+}

@@ -40,9 +40,17 @@ struct DetailPage {
     /// Contracts not yet ended that handle it (none shown to those without the
     /// contractor register).
     contract_items: Vec<mamori_app::compliance::contractors::ContractView>,
+    /// External services it is placed on, each with where it goes over the service's
+    /// ceiling.
+    services: Vec<mamori_app::compliance::services::AssetService>,
 }
 
 impl DetailPage {
+    /// Where the asset goes over a service's ceiling, in words.
+    fn over(&self, over: &[mamori_domain::service::Excess]) -> String {
+        crate::pages::compliance::over_text(over, self.ctx.lang)
+    }
+
     /// The message key labelling a kind-specific field.
     fn detail_key(&self, field: &str) -> &'static str {
         match field {
@@ -93,9 +101,15 @@ async fn detail_page(
         .exceptions_for_asset(user.actor(), id)
         .await
         .lang(lang)?;
+    let services = state
+        .app
+        .services_for_asset(user.actor(), id)
+        .await
+        .lang(lang)?;
     Ok(DetailPage {
         exceptions,
         contract_items,
+        services,
         rules: rule_lines(&d.handling, lang),
         history: history_rows(&d.history, &ctx),
         relations: choices(

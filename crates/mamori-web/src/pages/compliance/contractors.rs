@@ -1,5 +1,6 @@
 //! The contractor register: the list of companies with their certifications flagged,
-//! adding and changing one, its page (certifications, contracts, sub-contracting), and
+//! adding and changing one, its page (certifications, contracts, sub-contracting, its
+//! people in the staff register, the services it provides and the incidents at it), and
 //! the contract template's clauses.
 
 use askama::Template;
@@ -8,8 +9,10 @@ use axum::response::Response;
 use mamori_app::authz::Capability;
 use mamori_app::compliance::contractors::{
     CertificationInput, ClauseSettingsInput, ContractorCounts, ContractorDetail, ContractorInput,
-    ContractorView,
+    ContractorView, PersonInput,
 };
+use mamori_app::compliance::services::{ServiceQuery, ServiceView};
+use mamori_app::incidents::LinkedIncidents;
 use mamori_domain::contractor::CertKind;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -18,7 +21,8 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::{
-    Choice, DoneQuery, FormState, Pairs, choices, done, get, render, reshow, state_of,
+    Choice, DoneQuery, FormState, Pairs, answer_on_page, choices, done, get, render, reshow,
+    state_of,
 };
 use crate::session::{CsrfForm, SignedIn};
 
@@ -191,8 +195,13 @@ struct DetailPage {
     ctx: Ctx,
     d: ContractorDetail,
     kinds: Vec<Choice>,
-    /// The certification form as sent, with its problems.
+    /// The services it provides.
+    services: Vec<ServiceView>,
+    /// The incidents that happened at it.
+    incidents: LinkedIncidents,
+    /// The certification and person forms as sent, with their problems.
     cert: FormState,
+    person: FormState,
 }
 
 async fn detail(
@@ -200,18 +209,27 @@ async fn detail(
     user: &SignedIn,
     id: Uuid,
     notice: Option<&str>,
-    cert: FormState,
 ) -> Result<DetailPage, WebError> {
-    let d = state
+    let (actor, lang) = (user.actor(), user.lang);
+    let d = state.app.contractor(actor, id).await.lang(lang)?;
+    let provided = ServiceQuery {
+        contractor: Some(id),
+        ..ServiceQuery::default()
+    };
+    let services = state.app.services(actor, &provided).await.lang(lang)?;
+    let incidents = state
         .app
-        .contractor(user.actor(), id)
+        .incidents_behind(actor, "contractor", id)
         .await
-        .lang(user.lang)?;
+        .lang(lang)?;
     Ok(DetailPage {
         ctx: Ctx::with_notice(user, notice),
         d,
-        kinds: choices(&CertKind::ALL, CertKind::code, CertKind::label, user.lang),
-        cert,
+        kinds: choices(&CertKind::ALL, CertKind::code, CertKind::label, lang),
+        services,
+        incidents,
+        cert: FormState::new(lang),
+        person: FormState::new(lang),
     })
 }
 
@@ -221,10 +239,7 @@ pub async fn page(
     Path(id): Path<Uuid>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, WebError> {
-    let cert = FormState::new(user.lang);
-    Ok(render(
-        &detail(&state, &user, id, q.done.as_deref(), cert).await?,
-    ))
+    Ok(render(&detail(&state, &user, id, q.done.as_deref()).await?))
 }
 
 pub async fn add_certification(
@@ -240,16 +255,59 @@ pub async fn add_certification(
         registered_on: get(&f.form, "registered_on").into(),
         expires_on: get(&f.form, "expires_on").into(),
     };
-    match state.app.add_certification(user.actor(), id, &input).await {
-        Ok(_) => Ok(done(&format!("/contractors/{id}"), "contractor.cert_added")),
-        Err(e) => {
-            reshow(e, user.lang, async |inv| {
-                let form = state_of(&f.form, user.lang).with_errors(inv);
-                detail(&state, user, id, None, form).await
-            })
-            .await
-        }
-    }
+    let r = state.app.add_certification(user.actor(), id, &input).await;
+    answer_on_page(
+        &f,
+        r,
+        (&format!("/contractors/{id}"), "contractor.cert_added"),
+        async |form| {
+            let mut p = detail(&state, user, id, None).await?;
+            p.cert = form;
+            Ok(p)
+        },
+    )
+    .await
+}
+
+pub async fn link_person(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    let input = PersonInput {
+        employee_number: get(&f.form, "employee_number").into(),
+    };
+    let r = state
+        .app
+        .link_contractor_person(f.user.actor(), id, &input)
+        .await;
+    answer_on_page(
+        &f,
+        r,
+        (&format!("/contractors/{id}"), "contractor.person_linked"),
+        async |form| {
+            let mut p = detail(&state, &f.user, id, None).await?;
+            p.person = form;
+            Ok(p)
+        },
+    )
+    .await
+}
+
+pub async fn unlink_person(
+    State(state): State<WebState>,
+    Path((id, pid)): Path<(Uuid, Uuid)>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    state
+        .app
+        .unlink_contractor_person(f.user.actor(), id, pid)
+        .await
+        .lang(f.user.lang)?;
+    Ok(done(
+        &format!("/contractors/{id}"),
+        "contractor.person_unlinked",
+    ))
 }
 
 pub async fn remove_certification(

@@ -1,7 +1,7 @@
 //! The compliance registers on the screens: the exception register with its filters
 //! and exports, asking for an exception, its page (decision, review, renewal), and how
 //! exceptions are run; violation records for the designated roles; the laws and
-//! obligations register; the contractor register and its contracts.
+//! obligations register; the contractor register and its contracts; external services.
 
 mod contractors;
 mod contracts;
@@ -9,6 +9,9 @@ mod exception;
 mod exceptions;
 mod law;
 mod laws;
+mod services;
+
+pub(crate) use services::over_text;
 mod violations;
 
 use mamori_app::compliance::exceptions::ExceptionInput;
@@ -51,6 +54,8 @@ route_table! {
         "/contractors/{id}/edit" => get(contractors::edit_page).post(contractors::update),
         "/contractors/{id}/certifications" => post(contractors::add_certification),
         "/contractors/{id}/certifications/{cid}/delete" => post(contractors::remove_certification),
+        "/contractors/{id}/people" => post(contractors::link_person),
+        "/contractors/{id}/people/{pid}/delete" => post(contractors::unlink_person),
         "/contracts" => get(contracts::list),
         "/contracts/new" => get(contracts::new_page).post(contracts::create),
         "/contracts/export.csv" => get(contracts::export_csv),
@@ -60,8 +65,16 @@ route_table! {
         "/contracts/{id}/subcontractors" => post(contracts::add_subcontractor),
         "/contracts/{id}/subcontractors/{sid}/approve" => post(contracts::approve),
         "/contracts/{id}/checks" => post(contracts::add_check),
+        "/services" => get(services::list),
+        "/services/new" => get(services::new_page).post(services::create),
+        "/services/export.csv" => get(services::export_csv),
+        "/services/export.xlsx" => get(services::export_xlsx),
+        "/services/{id}" => get(services::page),
+        "/services/{id}/edit" => get(services::edit_page).post(services::update),
         "/violations" => get(violations::list),
         "/violations/new" => get(violations::new_page).post(violations::create),
+        "/violations/export.csv" => get(violations::export_csv),
+        "/violations/export.xlsx" => get(violations::export_xlsx),
         "/violations/settings" => get(violations::settings_page).post(violations::save_settings),
         "/violations/{id}" => get(violations::page),
         "/violations/{id}/assess" => post(violations::assess),

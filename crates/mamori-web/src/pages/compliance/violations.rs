@@ -1,5 +1,5 @@
 //! Violation records on the screens, for the designated roles only (to anyone else
-//! every page here is a 404): the list with counts, recording one, its page with the
+//! every page here is a 404): the list with counts and its export, recording one, its page with the
 //! assessment, decision, explanation, measures and closing, and the settings (who
 //! reads them, how long they are kept, the guidance table).
 
@@ -7,8 +7,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use mamori_app::compliance::violations::{
-    AssessInput, DecideInput, ExplanationInput, MeasureInput, ViolationCounts, ViolationInput,
-    ViolationView,
+    AssessInput, DecideInput, EXPORT_HEADERS, ExplanationInput, MeasureInput, ViolationCounts,
+    ViolationInput, ViolationView,
 };
 use mamori_app::{Page, PageRequest};
 use mamori_domain::Role;
@@ -22,7 +22,8 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::{
-    Choice, DoneQuery, FormState, Pairs, all, choices, done, get, render, reshow, state_of,
+    Choice, DoneQuery, Download, FormState, Pairs, all, choices, done, get, register_download,
+    render, reshow, state_of,
 };
 use crate::session::{CsrfForm, SignedIn};
 
@@ -75,6 +76,43 @@ pub async fn list(
         ),
         state: p.state,
     }))
+}
+
+async fn download(
+    state: &WebState,
+    user: &SignedIn,
+    p: &ListParams,
+    format: Download,
+) -> Result<Response, WebError> {
+    let rows = state
+        .app
+        .violations_table(user.actor(), Some(&p.state))
+        .await
+        .lang(user.lang)?;
+    register_download(
+        format,
+        ("violations", "違反の記録"),
+        &EXPORT_HEADERS,
+        rows,
+        state.app.today(),
+        user.lang,
+    )
+}
+
+pub async fn export_csv(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    download(&state, &user, &p, Download::Csv).await
+}
+
+pub async fn export_xlsx(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(p): Query<ListParams>,
+) -> Result<Response, WebError> {
+    download(&state, &user, &p, Download::Xlsx).await
 }
 
 #[derive(Template)]

@@ -185,6 +185,15 @@ pub async fn prevention(
     answer(&state, &f, id, r, "incident.prevention_done").await
 }
 
+pub async fn party(
+    State(state): State<WebState>,
+    Path(id): Path<Uuid>,
+    f: CsrfForm<mamori_app::incidents::PartyInput>,
+) -> Result<Response, WebError> {
+    let r = state.app.link_party(f.user.actor(), id, &f.form).await;
+    answer(&state, &f, id, r, "incident.party_done").await
+}
+
 pub async fn task(
     State(state): State<WebState>,
     Path(id): Path<Uuid>,

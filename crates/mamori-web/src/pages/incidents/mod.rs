@@ -29,6 +29,7 @@ route_table! {
         "/incidents/{id}/ppc-report/print" => get(ppc::print),
         "/incidents/{id}/ppc-report.xlsx" => get(ppc::xlsx),
         "/incidents/{id}/prevention" => post(detail::prevention),
+        "/incidents/{id}/parties" => post(detail::party),
         "/incidents/{id}/tasks" => post(detail::task),
         "/incidents/{id}/tasks/{task}/done" => post(detail::task_done),
         "/incidents/settings" => get(settings::page).post(settings::save),

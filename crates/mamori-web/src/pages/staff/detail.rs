@@ -40,6 +40,9 @@ struct DetailPage {
     can_accounts: bool,
     role_options: Vec<(&'static str, &'static str)>,
     departments: Vec<DeptOption>,
+    /// The contractor this person works for (id, number and name), for the contractor
+    /// register's readers.
+    company: Option<(Uuid, String)>,
 }
 
 pub async fn detail(
@@ -84,7 +87,9 @@ pub async fn detail(
     } else {
         Vec::new()
     };
+    let company = app.company_of_staff(a, id).await.lang(lang)?;
     let page = DetailPage {
+        company,
         can_edit: d.can_edit,
         can_roles: d.can_manage_roles,
         can_accounts: d.can_manage_accounts,

@@ -1,6 +1,6 @@
 //! The rule table's part for the compliance registers, whose pages and API share
-//! their paths: exceptions, violation records, the laws register and the contractor
-//! register.
+//! their paths: exceptions, violation records, the laws register, the contractor
+//! register and external services.
 
 use super::rules::Need;
 
@@ -23,6 +23,8 @@ pub(super) fn rule(method: &str, path: &str, api: bool) -> Option<Need> {
             _,
             "/violations"
             | "/violations/new"
+            | "/violations/export.csv"
+            | "/violations/export.xlsx"
             | "/violations/{id}"
             | "/violations/{id}/assess"
             | "/violations/{id}/assessment"
@@ -78,9 +80,15 @@ pub(super) fn rule(method: &str, path: &str, api: bool) -> Option<Need> {
             | "/contracts"
             | "/contracts/{id}"
             | "/contracts/export.csv"
-            | "/contracts/export.xlsx",
+            | "/contracts/export.xlsx"
+            | "/services"
+            | "/services/counts"
+            | "/services/{id}"
+            | "/services/export.csv"
+            | "/services/export.xlsx",
             _,
         ) => View,
+        ("get", "/assets/{id}/services", true) => View,
         (_, "/contractors/settings", false) => Org,
         // The shared register: those who let contracts.
         (
@@ -92,8 +100,13 @@ pub(super) fn rule(method: &str, path: &str, api: bool) -> Option<Need> {
             | "/contractors/{id}/certifications"
             | "/contractors/{id}/certifications/{cid}"
             | "/contractors/{id}/certifications/{cid}/delete"
+            | "/contractors/{id}/people"
+            | "/contractors/{id}/people/{pid}"
+            | "/contractors/{id}/people/{pid}/delete"
             | "/contracts"
-            | "/contracts/new",
+            | "/contracts/new"
+            | "/services"
+            | "/services/new",
             _,
         ) => CreateRisk,
         // Approving 環境保全課's sub-contractor: its officer (none in the matrix) and the
@@ -110,7 +123,9 @@ pub(super) fn rule(method: &str, path: &str, api: bool) -> Option<Need> {
             "/contracts/{id}"
             | "/contracts/{id}/edit"
             | "/contracts/{id}/subcontractors"
-            | "/contracts/{id}/checks",
+            | "/contracts/{id}/checks"
+            | "/services/{id}"
+            | "/services/{id}/edit",
             _,
         ) => EditRisk,
         _ => return None,

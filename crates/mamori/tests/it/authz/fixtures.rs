@@ -37,6 +37,8 @@ pub(super) struct Ids {
     pub(super) contractor: String,
     pub(super) contract: String,
     pub(super) subcontractor: String,
+    /// An external service of 環境保全課 from that contractor.
+    pub(super) service: String,
 }
 
 pub(super) async fn ids(s: &Server) -> Ids {
@@ -257,6 +259,19 @@ pub(super) async fn ids(s: &Server) -> Ids {
     .await
     .unwrap();
     let subcontractor = created(subcontractor, "a proposed sub-contractor");
+    let service = post(
+        "/api/v1/services",
+        serde_json::json!({
+            "contractor": contractor, "name": "行列 試験サービス", "kind": "saas",
+            "department": env, "max_c": "1", "max_i": "1", "max_a": "1",
+        }),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let service = created(service, "a service");
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -280,6 +295,7 @@ pub(super) async fn ids(s: &Server) -> Ids {
         contractor,
         contract,
         subcontractor,
+        service,
         policy,
         control,
         evidence,

@@ -36,7 +36,9 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         )
         .replace("/contracts/{id}", &format!("/contracts/{}", ids.contract))
         .replace("{sid}", &ids.subcontractor)
+        .replace("/services/{id}", &format!("/services/{}", ids.service))
         .replace("{cid}", "0190a5f0-0000-7000-8000-0000000c1d00")
+        .replace("{pid}", "0190a5f0-0000-7000-8000-0000000c1d01")
         .replace("{catalog}", "nist-csf-2.0")
         .replace("{control}", "GV.OC-01")
         .replace("{version}", "1")
@@ -299,6 +301,10 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
             serde_json::json!({"subject": "", "starts_on": "", "ends_on": ""})
         }
         "/api/v1/contracts/{id}/subcontractors" => serde_json::json!({"scope": ""}),
+        "/api/v1/contractors/{id}/people" => serde_json::json!({"employee_number": ""}),
+        "/api/v1/services" | "/api/v1/services/{id}" => {
+            serde_json::json!({"name": "", "kind": "", "max_c": "", "max_i": "", "max_a": ""})
+        }
         "/api/v1/contracts/{id}/subcontractors/{sid}/approval" => {
             serde_json::json!({"approved_on": ""})
         }

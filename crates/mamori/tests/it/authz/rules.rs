@@ -373,6 +373,7 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
             | "/incidents/{id}/ppc-report/print"
             | "/incidents/{id}/ppc-report.xlsx"
             | "/incidents/{id}/prevention"
+            | "/incidents/{id}/parties"
             | "/incidents/{id}/tasks"
             | "/incidents/{id}/tasks/{task}/done"
             | "/incidents/{id}/report",

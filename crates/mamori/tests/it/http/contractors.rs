@@ -3,7 +3,8 @@
 //! out on the dashboard; a corporate number with a wrong check digit is refused by
 //! field and writes nothing; the officer of 市民生活部 approves the tax system's
 //! sub-contractor and the figure moves; the resident register's page shows the contract
-//! that maintains it; the export carries the approval; a staff member gets 403.
+//! that maintains it; the export carries the approval; a staff member gets 403. The
+//! external services are tested on the same server (`super::services`).
 
 use crate::support::{client, figure, page, sign_in};
 
@@ -141,4 +142,6 @@ async fn the_gaps_stand_out_and_the_officer_approves_the_sub_contractor() {
         page(&staff, &s, &format!("/contracts/{contract}")).await.0,
         403
     );
+    // The external services, on the same demo.
+    super::services::flagged_on_both_and_refused_by_field(&db, &s).await;
 }

@@ -13,5 +13,6 @@ mod notify;
 mod ops;
 mod policies;
 mod roles;
+mod services;
 mod session;
 mod training;
