@@ -75,7 +75,7 @@ pub async fn serve_and_load(
     db: &Db,
     token: &str,
     plan: LoadPlan,
-    gets: &[(&str, String, As)],
+    gets: &[(&'static str, String, As)],
 ) -> Result<Vec<Summary>> {
     let port = crate::procs::free_port()?;
     let addr: std::net::SocketAddr = format!("127.0.0.1:{port}").parse()?;
@@ -166,4 +166,44 @@ pub fn print(figures: &[Figures], base: &Summary, pg_note: Option<&str>) {
     if let Some(n) = pg_note {
         println!("{n}");
     }
+}
+
+/// Readies a scenario's database as an operator would (`mamori admin init`, an API
+/// token); the token and the URL the scenario's store opens.
+pub async fn ready(bin: &Path, db: &Db) -> Result<(String, String)> {
+    crate::binary::admin_init(bin, db).await?;
+    let token = crate::binary::create_token(bin, db).await?;
+    let url = match &db.url {
+        Some(u) => u.clone(),
+        None => mamori_app::sqlite_url_for_dir(&db.data_dir).map_err(|e| anyhow::anyhow!("{e}"))?,
+    };
+    Ok((token, url))
+}
+
+/// What a scenario measured before serving: its label, how long seeding took, one
+/// filtered page through the use case and the store's query alone.
+pub struct InProcess {
+    pub label: &'static str,
+    pub seed: Duration,
+    pub page_in_process: Duration,
+    pub raw_query: Duration,
+}
+
+/// Serves `db` and loads each GET `(name, path, as)`; the scenario's figures.
+pub async fn load_targets(
+    bin: &Path,
+    db: &Db,
+    token: &str,
+    plan: LoadPlan,
+    measured: InProcess,
+    gets: &[(&'static str, String, As)],
+) -> Result<Figures> {
+    let out = serve_and_load(bin, db, token, plan, gets).await?;
+    Ok(Figures {
+        label: measured.label.into(),
+        seed: measured.seed,
+        page_in_process: measured.page_in_process,
+        raw_query: measured.raw_query,
+        targets: gets.iter().map(|g| g.0).zip(out).collect(),
+    })
 }

@@ -25,7 +25,7 @@ use mamori_store::compliance::contractors::{ContractFilter, StandingFilter};
 use mamori_store::entity::{contract, contractor};
 use uuid::Uuid;
 
-use crate::binary::{self, Db};
+use crate::binary::Db;
 use crate::both::{As, Figures, median};
 use crate::exceptions::{ON_ASSET, asset_with_exceptions};
 use crate::load::{self, LoadPlan};
@@ -212,14 +212,9 @@ async fn seed(url: &str, opts: &Options) -> Result<(App, Scene)> {
     ))
 }
 
-async fn measure(opts: &Options, label: &str, db: &Db) -> Result<Figures> {
+async fn measure(opts: &Options, label: &'static str, db: &Db) -> Result<Figures> {
     let bin = &opts.mamori;
-    binary::admin_init(bin, db).await?;
-    let token = binary::create_token(bin, db).await?;
-    let url = match &db.url {
-        Some(u) => u.clone(),
-        None => mamori_app::sqlite_url_for_dir(&db.data_dir).map_err(err)?,
-    };
+    let (token, url) = crate::both::ready(bin, db).await?;
     let (app, scene) = seed(&url, opts).await?;
     let cli = app.cli_actor(None, "bench").await.map_err(err)?;
     let q = ContractQuery {
@@ -267,34 +262,34 @@ async fn measure(opts: &Options, label: &str, db: &Db) -> Result<Figures> {
         warmup: opts.warmup,
         duration: opts.duration,
     };
-    let names = [
-        "contracts, live in a department, API",
-        "contracts, ending within 60 days, page",
-        "contracts, text search, API",
-        "asset page, 20 exceptions and 5 services",
-        "external services, page",
-    ];
     let gets = [
         (
-            names[0],
+            "contracts, live in a department, API",
             format!("/api/v1/contracts?standing=live&department={department}"),
             As::Api,
         ),
-        (names[1], "/contracts?standing=ending".to_owned(), As::Page),
         (
-            names[2],
+            "contracts, ending within 60 days, page",
+            "/contracts?standing=ending".to_owned(),
+            As::Page,
+        ),
+        (
+            "contracts, text search, API",
             "/api/v1/contracts?q=業務委託 12".to_owned(),
             As::Api,
         ),
-        (names[3], format!("/assets/{}", scene.asset), As::Page),
-        (names[4], "/services".to_owned(), As::Page),
+        (
+            "asset page, 20 exceptions and 5 services",
+            format!("/assets/{}", scene.asset),
+            As::Page,
+        ),
+        ("external services, page", "/services".to_owned(), As::Page),
     ];
-    let out = crate::both::serve_and_load(bin, db, &token, plan, &gets).await?;
-    Ok(Figures {
-        label: label.into(),
+    let measured = crate::both::InProcess {
+        label,
         seed: scene.seed,
         page_in_process,
         raw_query,
-        targets: names.into_iter().zip(out).collect(),
-    })
+    };
+    crate::both::load_targets(bin, db, &token, plan, measured, &gets).await
 }

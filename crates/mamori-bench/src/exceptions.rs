@@ -24,7 +24,7 @@ use mamori_app::{App, AppConfig, OsRandom, Store, SystemClock};
 use mamori_store::compliance::exceptions::{ExceptionFilter, StandingFilter};
 use uuid::Uuid;
 
-use crate::binary::{self, Db};
+use crate::binary::Db;
 use crate::both::{As, Figures, median};
 use crate::load::{self, LoadPlan};
 use crate::stats::thousands;
@@ -181,14 +181,9 @@ async fn seed(url: &str, opts: &Options) -> Result<(App, Scene)> {
     ))
 }
 
-async fn measure(opts: &Options, label: &str, db: &Db) -> Result<Figures> {
+async fn measure(opts: &Options, label: &'static str, db: &Db) -> Result<Figures> {
     let bin = &opts.mamori;
-    binary::admin_init(bin, db).await?;
-    let token = binary::create_token(bin, db).await?;
-    let url = match &db.url {
-        Some(u) => u.clone(),
-        None => mamori_app::sqlite_url_for_dir(&db.data_dir).map_err(err)?,
-    };
+    let (token, url) = crate::both::ready(bin, db).await?;
     let (app, scene) = seed(&url, opts).await?;
     let cli = app.cli_actor(None, "bench").await.map_err(err)?;
     let q = ExceptionQuery {
@@ -234,30 +229,35 @@ async fn measure(opts: &Options, label: &str, db: &Db) -> Result<Figures> {
         warmup: opts.warmup,
         duration: opts.duration,
     };
-    let names = [
-        "register, in effect in a department, API",
-        "register, ending within 30 days, page",
-        "register, text search, API",
-        "asset page with 20 exceptions",
-    ];
     let gets = [
         (
-            names[0],
+            "register, in effect in a department, API",
             format!("/api/v1/exceptions?standing=in_effect&department={department}"),
             As::Api,
         ),
-        (names[1], "/exceptions?expiring=30".to_owned(), As::Page),
-        (names[2], "/api/v1/exceptions?q=MIC-5.2".to_owned(), As::Api),
-        (names[3], format!("/assets/{}", scene.asset), As::Page),
+        (
+            "register, ending within 30 days, page",
+            "/exceptions?expiring=30".to_owned(),
+            As::Page,
+        ),
+        (
+            "register, text search, API",
+            "/api/v1/exceptions?q=MIC-5.2".to_owned(),
+            As::Api,
+        ),
+        (
+            "asset page with 20 exceptions",
+            format!("/assets/{}", scene.asset),
+            As::Page,
+        ),
     ];
-    let out = crate::both::serve_and_load(bin, db, &token, plan, &gets).await?;
-    Ok(Figures {
-        label: label.into(),
+    let measured = crate::both::InProcess {
+        label,
         seed: scene.seed,
         page_in_process,
         raw_query,
-        targets: names.into_iter().zip(out).collect(),
-    })
+    };
+    crate::both::load_targets(bin, db, &token, plan, measured, &gets).await
 }
 
 /// An asset of `department` with [`ON_ASSET`] exceptions asked for and approved through

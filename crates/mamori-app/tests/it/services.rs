@@ -157,6 +157,24 @@ async fn a_service_above_its_ceiling_is_flagged_on_both_and_kept_to_its_departme
         };
         assert_eq!(app.services(&officer, &flagged).await.unwrap().len(), 1);
 
+        // Found by its provider's name, also after the provider is renamed.
+        let renamed = ContractorInput {
+            name: "株式会社キッズネット".into(),
+            ..ContractorInput::default()
+        };
+        app.update_contractor(&officer, provider, &renamed)
+            .await
+            .unwrap();
+        let by_name = ServiceQuery {
+            q: Some("キッズネット".into()),
+            ..ServiceQuery::default()
+        };
+        assert_eq!(
+            app.services(&officer, &by_name).await.unwrap().len(),
+            1,
+            "[{name}] the new name finds it"
+        );
+
         // Another department reads it, counts the restricted asset, changes nothing.
         let seen = app.service(&other, id).await.unwrap();
         assert!(seen.assets.is_empty() && !seen.can_edit, "[{name}]");

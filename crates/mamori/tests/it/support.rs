@@ -267,6 +267,17 @@ pub async fn page(c: &reqwest::Client, s: &Server, path: &str) -> (u16, String) 
     (r.status().as_u16(), r.text().await.unwrap())
 }
 
+/// A GET answered in JSON, as the signed-in client reads it.
+pub async fn json(c: &reqwest::Client, s: &Server, path: &str) -> serde_json::Value {
+    c.get(s.url(path))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

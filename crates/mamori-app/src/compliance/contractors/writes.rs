@@ -129,6 +129,9 @@ impl App {
         let m = self.checked_contractor(actor, input, Some(&before)).await?;
         let tx = self.store.begin_write().await?;
         mamori_store::compliance::contractors::update(&*tx, m.clone()).await?;
+        if m.name != before.name {
+            self.refresh_provider_keys(&*tx, &m).await?;
+        }
         self.audit_change(
             &*tx,
             actor,
@@ -139,6 +142,42 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Contracts and services are found by their contractor's name: a renamed
+    /// contractor's are found by the new one.
+    async fn refresh_provider_keys<C: mamori_store::Conn>(
+        &self,
+        conn: &C,
+        m: &row::Model,
+    ) -> AppResult<()> {
+        let f = mamori_store::compliance::contractors::ContractFilter {
+            contractor: Some(m.id),
+            ..Default::default()
+        };
+        for c in mamori_store::compliance::contractors::all_contracts(conn, m.org_id, &f).await? {
+            let key = super::row::contract_key(&c, &m.name);
+            if key != c.search_key {
+                let c = mamori_store::entity::contract::Model {
+                    search_key: key,
+                    ..c
+                };
+                mamori_store::compliance::contractors::update_contract(conn, c).await?;
+            }
+        }
+        for s in mamori_store::compliance::services::all(conn, m.org_id).await? {
+            if s.contractor_id == m.id {
+                let key = crate::compliance::services::search_key(&s, &m.name);
+                if key != s.search_key {
+                    let s = mamori_store::entity::service::Model {
+                        search_key: key,
+                        ..s
+                    };
+                    mamori_store::compliance::services::update(conn, s).await?;
+                }
+            }
+        }
         Ok(())
     }
 

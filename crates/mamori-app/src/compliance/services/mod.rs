@@ -16,6 +16,7 @@ mod writes;
 
 pub use input::{ServiceInput, ServiceQuery};
 pub use reads::EXPORT_HEADERS;
+pub(crate) use row::service_key as search_key;
 pub use view::{
     AssetService, PlacedAsset, ServiceAdmin, ServiceCounts, ServiceDetail, ServiceView,
 };

@@ -120,7 +120,7 @@ pub(super) fn service_view(
     })
 }
 
-pub(super) fn service_key(m: &row::Model, provider: &str) -> String {
+pub(crate) fn service_key(m: &row::Model, provider: &str) -> String {
     mamori_domain::text::search_key_fields(&[
         &service::code(m.number),
         &m.name,

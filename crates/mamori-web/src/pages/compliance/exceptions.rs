@@ -121,21 +121,7 @@ async fn download(
     )
 }
 
-pub async fn export_csv(
-    State(state): State<WebState>,
-    user: SignedIn,
-    Query(p): Query<ListParams>,
-) -> Result<Response, WebError> {
-    download(&state, &user, &p, Download::Csv).await
-}
-
-pub async fn export_xlsx(
-    State(state): State<WebState>,
-    user: SignedIn,
-    Query(p): Query<ListParams>,
-) -> Result<Response, WebError> {
-    download(&state, &user, &p, Download::Xlsx).await
-}
+super::register_exports!();
 
 #[derive(Template)]
 #[template(path = "exception_new.html")]

@@ -3,6 +3,29 @@
 //! exceptions are run; violation records for the designated roles; the laws and
 //! obligations register; the contractor register and its contracts; external services.
 
+/// A register list's two downloads (`export.csv`, `export.xlsx`), each calling the
+/// module's `download(state, user, params, format)` with its list's `ListParams`.
+macro_rules! register_exports {
+    () => {
+        pub async fn export_csv(
+            axum::extract::State(state): axum::extract::State<crate::WebState>,
+            user: crate::session::SignedIn,
+            axum::extract::Query(p): axum::extract::Query<ListParams>,
+        ) -> Result<axum::response::Response, crate::error::WebError> {
+            download(&state, &user, &p, crate::pages::Download::Csv).await
+        }
+
+        pub async fn export_xlsx(
+            axum::extract::State(state): axum::extract::State<crate::WebState>,
+            user: crate::session::SignedIn,
+            axum::extract::Query(p): axum::extract::Query<ListParams>,
+        ) -> Result<axum::response::Response, crate::error::WebError> {
+            download(&state, &user, &p, crate::pages::Download::Xlsx).await
+        }
+    };
+}
+use register_exports;
+
 mod contractors;
 mod contracts;
 mod exception;
@@ -10,9 +33,9 @@ mod exceptions;
 mod law;
 mod laws;
 mod services;
+mod violations;
 
 pub(crate) use services::over_text;
-mod violations;
 
 use mamori_app::compliance::exceptions::ExceptionInput;
 use uuid::Uuid;

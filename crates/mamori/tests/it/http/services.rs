@@ -7,7 +7,7 @@
 //! vendor's page lists its people and, once linked, an incident at it; a staff member
 //! gets 403.
 
-use crate::support::{Db, Server, client, figure, page, sign_in};
+use crate::support::{Db, Server, client, figure, json, page, sign_in};
 
 pub(super) async fn flagged_on_both_and_refused_by_field(db: &Db, s: &Server) {
     let ciso = client();
@@ -25,40 +25,19 @@ pub(super) async fn flagged_on_both_and_refused_by_field(db: &Db, s: &Server) {
         "a lapsed ISMAP-LIU listing and the unlisted child-care app"
     );
 
-    let over: serde_json::Value = ciso
-        .get(s.url("/api/v1/services?over=true"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let over = json(&ciso, s, "/api/v1/services?over=true").await;
     let app = &over[0];
     assert_eq!(app["name"], "子育て支援アプリ", "{over}");
     let id = app["id"].as_str().unwrap();
     let (_, shown) = page(&ciso, s, &format!("/services/{id}")).await;
     assert!(shown.contains("id=\"service-over\""), "{shown}");
     assert!(shown.contains("機密性が上限を超過"), "{shown}");
-    let detail: serde_json::Value = ciso
-        .get(s.url(&format!("/api/v1/services/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let detail = json(&ciso, s, &format!("/api/v1/services/{id}")).await;
     let asset = detail["assets"][0]["id"].as_str().unwrap();
     let (_, asset_page) = page(&ciso, s, &format!("/assets/{asset}")).await;
     assert!(asset_page.contains("id=\"services\""), "{asset_page}");
     assert!(asset_page.contains("機密性が上限を超過"), "{asset_page}");
-    let on_asset: serde_json::Value = ciso
-        .get(s.url(&format!("/api/v1/assets/{asset}/services")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let on_asset = json(&ciso, s, &format!("/api/v1/assets/{asset}/services")).await;
     assert!(
         on_asset[0]["over"]
             .as_array()
@@ -109,49 +88,24 @@ pub(super) async fn flagged_on_both_and_refused_by_field(db: &Db, s: &Server) {
 
     // The IT vendor's resident engineers are its people; an incident linked to it
     // shows on its page.
-    let vendor: serde_json::Value = ciso
-        .get(s.url("/api/v1/contractors?q=みどりシステムサービス"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let vendor = json(&ciso, s, "/api/v1/contractors?q=みどりシステムサービス").await;
     let vendor = vendor[0]["id"].as_str().unwrap().to_owned();
     let (_, shown) = page(&ciso, s, &format!("/contractors/{vendor}")).await;
     assert!(shown.contains("id=\"contractor-people\""), "{shown}");
     assert!(!shown.contains("id=\"contractor-incidents\""), "{shown}");
-    let incidents: serde_json::Value = ciso
-        .get(s.url("/api/v1/incidents"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let incidents = json(&ciso, s, "/api/v1/incidents").await;
     let incident = incidents["items"][0]["id"].as_str().unwrap().to_owned();
-    let r = ciso
-        .post(s.url(&format!("/incidents/{incident}/parties")))
-        .form(&[
+    let link = async |party: &str| {
+        let form = [
             ("_csrf", csrf.as_str()),
-            ("party", "CTR-0099"),
-            ("note", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 422, "no such contractor");
-    let r = ciso
-        .post(s.url(&format!("/incidents/{incident}/parties")))
-        .form(&[
-            ("_csrf", csrf.as_str()),
-            ("party", "CTR-0001"),
+            ("party", party),
             ("note", "保守作業中"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
+        ];
+        let url = s.url(&format!("/incidents/{incident}/parties"));
+        ciso.post(url).form(&form).send().await.unwrap().status()
+    };
+    assert_eq!(link("CTR-0099").await, 422, "no such contractor");
+    assert_eq!(link("CTR-0001").await, 303);
     let (_, shown) = page(&ciso, s, &format!("/contractors/{vendor}")).await;
     assert!(shown.contains("id=\"contractor-incidents\""), "{shown}");
     let (_, shown) = page(&ciso, s, &format!("/incidents/{incident}")).await;
