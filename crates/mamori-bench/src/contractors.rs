@@ -187,11 +187,11 @@ async fn seed(url: &str, opts: &Options) -> Result<(App, Scene)> {
         .next()
         .map(|a| a.number)
         .ok_or_else(|| anyhow!("the asset"))?;
-    for k in 0..SERVICES {
+    for (k, provider) in companies.iter().take(SERVICES).enumerate() {
         let input = ServiceInput {
             name: format!("ベンチ クラウドサービス {k}"),
             kind: "saas".into(),
-            contractor: Some(companies[k].id),
+            contractor: Some(provider.id),
             department: Some(department.id),
             // Two of the five allow less than the asset's level: flagged.
             max_c: if k < 2 { "1" } else { "2" }.into(),

@@ -20,6 +20,7 @@ use super::view::{
 use crate::assets::Schemes;
 use crate::authz::{Actor, Capability};
 use crate::departments::DeptIndex;
+use crate::error::stored;
 use crate::{App, AppError, AppResult};
 
 /// The columns of an export of the register, in order.
@@ -252,26 +253,37 @@ impl App {
         if on.is_empty() {
             return Ok(Vec::new());
         }
-        let reg = self.service_register(actor.org_id).await?;
-        let Some(a) = reg.assets.get(&asset) else {
+        // Only what the panel shows: the few services, their providers, the asset.
+        let Some(a) = mamori_store::assets::by_ids(conn, actor.org_id, &[asset])
+            .await?
+            .into_iter()
+            .next()
+        else {
             return Ok(Vec::new());
         };
-        reg.rows
-            .iter()
-            .filter(|s| on.contains(&s.id))
-            .map(|s| {
-                let v = reg.view(s)?;
-                Ok(AssetService {
-                    id: v.id,
-                    number: v.number,
-                    name: v.name,
-                    kind: v.kind,
-                    contractor: v.contractor,
-                    usage: v.usage,
-                    over: reg.over(s, a),
-                })
-            })
-            .collect()
+        let schemes = self.schemes_or_seed(actor.org_id).await?;
+        let today = self.today();
+        let mut out = Vec::new();
+        for s in mamori_store::compliance::services::all(conn, actor.org_id).await? {
+            if !on.contains(&s.id) {
+                continue;
+            }
+            let provider =
+                mamori_store::compliance::contractors::get(conn, actor.org_id, s.contractor_id)
+                    .await?
+                    .map(|c| c.name)
+                    .unwrap_or_default();
+            out.push(AssetService {
+                id: s.id,
+                number: mamori_domain::service::code(s.number),
+                kind: stored("service kind", &s.kind, Kind::from_code(&s.kind))?,
+                usage: mamori_domain::service::usage(s.starts_on, s.ends_on, s.deleted_on, today),
+                over: excesses(asset_marks(&a), ceiling(&s, schemes.active())),
+                name: s.name,
+                contractor: provider,
+            });
+        }
+        Ok(out)
     }
 
     /// The services an asset is placed on, for the API: the asset must be one the
