@@ -49,6 +49,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("contractor.lapsed_tag", "失効", "lapsed"),
     ("contractor.expiring_tag", "期限間近", "expiring"),
     ("contractor.lapsed_notice", "失効した認証があります。更新の状況を確認してください。", "A certification has lapsed; check its renewal."),
+    ("contractor.count_expiring", "認証の期限が60日以内の委託先", "Contractors with a certification expiring within 60 days"),
     ("contractor.count_lapsed", "認証が失効した委託先（契約中）", "Contractors in use with a lapsed certification"),
     ("contractor.subcontracting", "再委託先として関わる契約", "Contracts it works on as a sub-contractor"),
     ("contractor.settings_saved", "契約のひな形の条項を保存しました。", "The contract template's clauses were saved."),

@@ -32,6 +32,11 @@ async fn the_gaps_stand_out_and_the_officer_approves_the_sub_contractor() {
         "the call centre"
     );
     assert_eq!(figure(&dash, "tile-contracts-unapproved"), "1");
+    assert_eq!(
+        figure(&dash, "tile-contractors-expiring"),
+        "1",
+        "the PrivacyMark expiring in forty days"
+    );
     let (_, contracts) = page(&ciso, &s, "/contracts").await;
     assert_eq!(figure(&contracts, "contract-total"), "19");
 
