@@ -138,6 +138,16 @@ impl App {
 
     /// The services under `q`, by number.
     pub async fn services(&self, actor: &Actor, q: &ServiceQuery) -> AppResult<Vec<ServiceView>> {
+        Ok(self.services_and_counts(actor, q).await?.0)
+    }
+
+    /// The services under `q`, by number, and the whole register's figures, from one
+    /// reading of the register (what the register's page shows).
+    pub async fn services_and_counts(
+        &self,
+        actor: &Actor,
+        q: &ServiceQuery,
+    ) -> AppResult<(Vec<ServiceView>, ServiceCounts)> {
         self.authorize(actor, Capability::ViewContractors).await?;
         let reg = self.service_register(actor.org_id).await?;
         let blank = |v: &Option<String>| {
@@ -157,29 +167,29 @@ impl App {
             None => None,
         };
         let departments = q.department.map(|d| reg.idx.subtree(d));
-        let mut out = Vec::new();
-        for m in &reg.rows {
-            let fits = key
-                .as_ref()
-                .is_none_or(|k| m.search_key.contains(k.as_str()))
-                && q.contractor.is_none_or(|c| c == m.contractor_id)
-                && departments
-                    .as_ref()
-                    .is_none_or(|ds| m.department_id.is_some_and(|d| ds.contains(&d)));
-            if !fits {
-                continue;
-            }
-            let v = reg.view(m)?;
-            if kind.is_some_and(|k| k != v.kind)
-                || usage.is_some_and(|u| u != v.usage)
-                || (q.over == Some(true) && v.over == 0)
-                || (q.flagged == Some(true) && !v.flagged)
-            {
-                continue;
-            }
-            out.push(v);
-        }
-        Ok(out)
+        let all = reg
+            .rows
+            .iter()
+            .map(|m| Ok((m, reg.view(m)?)))
+            .collect::<AppResult<Vec<_>>>()?;
+        let counts = counts_of(all.iter().map(|(_, v)| v));
+        let out = all
+            .into_iter()
+            .filter(|(m, v)| {
+                key.as_ref()
+                    .is_none_or(|k| m.search_key.contains(k.as_str()))
+                    && q.contractor.is_none_or(|c| c == m.contractor_id)
+                    && departments
+                        .as_ref()
+                        .is_none_or(|ds| m.department_id.is_some_and(|d| ds.contains(&d)))
+                    && kind.is_none_or(|k| k == v.kind)
+                    && usage.is_none_or(|u| u == v.usage)
+                    && (q.over != Some(true) || v.over > 0)
+                    && (q.flagged != Some(true) || v.flagged)
+            })
+            .map(|(_, v)| v)
+            .collect();
+        Ok((out, counts))
     }
 
     /// A service's page: the assets on it (restricted ones outside the reader's
@@ -297,22 +307,10 @@ impl App {
 
     /// The register's figures, for those who read it.
     pub async fn service_counts(&self, actor: &Actor) -> AppResult<ServiceCounts> {
-        let all = self.services(actor, &ServiceQuery::default()).await?;
-        let count = |f: &dyn Fn(&ServiceView) -> bool| all.iter().filter(|s| f(s)).count();
-        Ok(ServiceCounts {
-            services: all.len(),
-            in_use: count(&|s| matches!(s.usage, Usage::InUse | Usage::Ending)),
-            over: count(&|s| s.over > 0),
-            listing_lapsed: count(&|s| {
-                !matches!(s.usage, Usage::Deleting | Usage::Closed)
-                    && matches!(
-                        s.listing_status,
-                        Some(CertStatus::Expired | CertStatus::Expiring)
-                    )
-            }),
-            unlisted_cloud: count(&|s| s.unlisted_cloud),
-            deleting: count(&|s| s.usage == Usage::Deleting),
-        })
+        Ok(self
+            .services_and_counts(actor, &ServiceQuery::default())
+            .await?
+            .1)
     }
 
     /// The register under `q` as rows of [`EXPORT_HEADERS`].
@@ -354,4 +352,24 @@ impl App {
             })
             .collect())
     }
+}
+
+/// The register's figures over every service.
+fn counts_of<'a>(all: impl Iterator<Item = &'a ServiceView>) -> ServiceCounts {
+    let mut c = ServiceCounts::default();
+    for s in all {
+        c.services += 1;
+        c.in_use += usize::from(matches!(s.usage, Usage::InUse | Usage::Ending));
+        c.over += usize::from(s.over > 0);
+        c.listing_lapsed += usize::from(
+            !matches!(s.usage, Usage::Deleting | Usage::Closed)
+                && matches!(
+                    s.listing_status,
+                    Some(CertStatus::Expired | CertStatus::Expiring)
+                ),
+        );
+        c.unlisted_cloud += usize::from(s.unlisted_cloud);
+        c.deleting += usize::from(s.usage == Usage::Deleting);
+    }
+    c
 }

@@ -84,8 +84,11 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> Result<Response, WebError> {
     let (actor, lang) = (user.actor(), user.lang);
-    let items = state.app.services(actor, &p.to_query()).await.lang(lang)?;
-    let counts = state.app.service_counts(actor).await.lang(lang)?;
+    let (items, counts) = state
+        .app
+        .services_and_counts(actor, &p.to_query())
+        .await
+        .lang(lang)?;
     let idx = state.app.dept_index(actor).await.lang(lang)?;
     Ok(render(&ListPage {
         ctx: Ctx::with_notice(&user, p.done.as_deref()),
