@@ -35,6 +35,7 @@ pub mod notify;
 pub mod oidc;
 pub mod orgs;
 pub mod passwords;
+pub mod physical;
 pub mod policies;
 pub mod risks;
 pub mod roles;

@@ -20,6 +20,7 @@ pub mod exceptions;
 pub mod incidents;
 pub mod load;
 pub mod mail;
+pub mod physical;
 pub mod platform;
 pub mod policies;
 pub mod procs;

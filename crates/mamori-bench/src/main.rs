@@ -1,4 +1,4 @@
-//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training|exceptions|contractors]`: the bench's command line. Each
+//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training|exceptions|contractors|physical]`: the bench's command line. Each
 //! scenario is a module of `mamori_bench`; this file reads the flags into its options
 //! and runs it.
 //!
@@ -54,6 +54,10 @@
 //! process beside its query and under load beside the axum baseline, an asset's page
 //! with 20 exceptions on 5 external services, and the service register (see
 //! `mamori_bench::contractors`).
+//!
+//! `mamori-bench physical [--quick]`: a month's door log of 1,000,000 rows imported by
+//! the command line beside a raw insert of the same rows, the month reconciled, and the
+//! log of one area and one week under load (see `mamori_bench::physical`).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -112,6 +116,11 @@ enum Scenario {
     /// process beside its query, and the register, the asset page and the service
     /// register under load (SQLite, and PostgreSQL with MAMORI_BENCH_PG_URL).
     Contractors,
+    /// Physical security: a month's door log of 1,000,000 rows imported by the command
+    /// line (rows/s and peak memory) beside a raw insert of the same rows, that month
+    /// reconciled, and the log of one area and one week under load (SQLite, and
+    /// PostgreSQL with MAMORI_BENCH_PG_URL).
+    Physical,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -294,6 +303,24 @@ async fn main() -> ExitCode {
                 mamori_bench::contractors::run(&mamori_bench::contractors::Options {
                     mamori: binary::locate(cli.mamori.as_deref())?,
                     contracts,
+                    warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+                    duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+                    pg_url: pg_url(),
+                })
+                .await
+            }
+            .await
+        }
+        Scenario::Physical => {
+            let (rows, duration, warmup) = if cli.quick {
+                (50_000, 1.0, 0.25)
+            } else {
+                (1_000_000, 3.0, 0.5)
+            };
+            async {
+                mamori_bench::physical::run(&mamori_bench::physical::Options {
+                    mamori: binary::locate(cli.mamori.as_deref())?,
+                    rows,
                     warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
                     duration: secs(cli.duration.unwrap_or(duration), "duration")?,
                     pg_url: pg_url(),

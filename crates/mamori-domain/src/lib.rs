@@ -24,6 +24,7 @@ mod newtype;
 pub mod notify;
 pub mod org;
 pub mod period;
+pub mod physical;
 pub mod policy;
 pub mod protection;
 pub mod risk;

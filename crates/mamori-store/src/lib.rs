@@ -29,6 +29,7 @@ pub mod orgs;
 pub mod page;
 pub mod password_resets;
 pub mod pending_imports;
+pub mod physical;
 pub mod policies;
 pub mod risks;
 pub mod roles;

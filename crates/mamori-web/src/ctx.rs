@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 26] = [
+        let items: [(&'static str, &'static str, bool, Row); 27] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -85,6 +85,7 @@ impl Ctx {
                 a.can(Capability::ViewContractors),
                 Work,
             ),
+            ("/areas", "nav.areas", a.can(Capability::ViewAreas), Work),
             ("/staff", "nav.staff", a.can(Capability::ViewRegister), Work),
             ("/account", "nav.account", true, Work),
             (

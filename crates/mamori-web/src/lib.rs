@@ -86,6 +86,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::policies::UPLOAD_ROUTES, Limit::Evidence),
     ("", &pages::training::ROUTES, Limit::Default),
     ("", &pages::compliance::ROUTES, Limit::Default),
+    ("", &pages::physical::ROUTES, Limit::Default),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
@@ -102,6 +103,8 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::laws::ROUTES, Limit::Default),
     (api::PREFIX, &api::contractors::ROUTES, Limit::Default),
     (api::PREFIX, &api::services::ROUTES, Limit::Default),
+    // A door system's batch may carry many entries.
+    (api::PREFIX, &api::physical::ROUTES, Limit::Imports),
 ];
 
 route_table::route_table! {

@@ -261,6 +261,7 @@ impl App {
         self.load_demo_laws(&actor).await?;
         self.load_demo_contractors(&actor).await?;
         self.load_demo_services(&actor).await?;
+        self.load_demo_physical(&actor).await?;
         Ok(logins)
     }
 }

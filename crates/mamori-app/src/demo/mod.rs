@@ -14,6 +14,7 @@ mod incidents;
 mod laws;
 pub mod load;
 mod names;
+mod physical;
 mod policies;
 mod risks;
 mod services;

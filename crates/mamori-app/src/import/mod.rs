@@ -12,6 +12,7 @@
 
 pub mod assets;
 pub mod attendance;
+pub mod entries;
 pub mod phishing;
 pub mod staff;
 
@@ -40,6 +41,8 @@ pub enum ImportKind {
     Attendance,
     /// A drill vendor's report of what each recipient did.
     Phishing,
+    /// A door system's log of an area (入退室記録).
+    Entries,
 }
 
 impl ImportKind {
@@ -49,6 +52,7 @@ impl ImportKind {
             ImportKind::Assets => "assets",
             ImportKind::Attendance => "attendance",
             ImportKind::Phishing => "phishing",
+            ImportKind::Entries => "entries",
         }
     }
 
@@ -58,6 +62,7 @@ impl ImportKind {
             "assets" => Some(ImportKind::Assets),
             "attendance" => Some(ImportKind::Attendance),
             "phishing" => Some(ImportKind::Phishing),
+            "entries" => Some(ImportKind::Entries),
             _ => None,
         }
     }
@@ -67,6 +72,9 @@ impl ImportKind {
             ImportKind::Staff => Capability::ImportStaff,
             ImportKind::Assets => Capability::ImportAssets,
             ImportKind::Attendance | ImportKind::Phishing => Capability::ManageTraining,
+            // Who may import into the area is decided per area (its manager, or the
+            // system administrators); staging needs only sight of the areas.
+            ImportKind::Entries => Capability::ViewAreas,
         }
     }
 }
@@ -229,7 +237,7 @@ fn describe(t: &tabular::Table) -> String {
 /// fields, its names replace the group headings above them and the row is not data.
 fn merge_two_row_header<'a>(
     mut table: tabular::Table<'a>,
-    columns: &ColumnAliases,
+    resolve: &dyn Fn(&str) -> Option<&'static str>,
 ) -> tabular::Table<'a> {
     let Some(first) = table.row(0) else {
         return table;
@@ -237,8 +245,7 @@ fn merge_two_row_header<'a>(
     if first.number != table.header_row + 1 {
         return table;
     }
-    let below: Vec<Option<&'static str>> =
-        first.cells.iter().map(|c| field_for(columns, c)).collect();
+    let below: Vec<Option<&'static str>> = first.cells.iter().map(resolve).collect();
     let named_below = below.iter().filter(|f| f.is_some()).count();
     // A data row never consists of column names; two or more is a sub-header.
     if named_below < 2 {
@@ -274,24 +281,44 @@ impl<'a> Mapped<'a> {
         required: &[(&str, &str, &str)],
         plan: &mut ImportPlan,
     ) -> Option<Self> {
+        Self::read_with(
+            bytes,
+            opts,
+            200_000,
+            &|h| field_for(columns, h),
+            required,
+            plan,
+        )
+    }
+
+    /// [`Mapped::read`] with the headers matched by `resolve` (an organization's own
+    /// column names before the usual ones) and up to `max_rows` data rows.
+    pub fn read_with(
+        bytes: &'a [u8],
+        opts: &ImportOptions,
+        max_rows: usize,
+        resolve: &dyn Fn(&str) -> Option<&'static str>,
+        required: &[(&str, &str, &str)],
+        plan: &mut ImportPlan,
+    ) -> Option<Self> {
         let read = ReadOptions {
             sheet: opts.sheet.as_deref(),
-            max_rows: 200_000,
+            max_rows,
             max_header_scan: 30,
         };
-        let table = match tabular::read_table(bytes, &read, &|h| field_for(columns, h).is_some()) {
+        let table = match tabular::read_table(bytes, &read, &|h| resolve(h).is_some()) {
             Ok(t) => t,
             Err(e) => {
                 plan.file_issue(e.problem());
                 return None;
             }
         };
-        let table = merge_two_row_header(table, columns);
+        let table = merge_two_row_header(table, resolve);
         plan.format = describe(&table);
         plan.header_row = table.header_row;
         let mut col_of: HashMap<&'static str, usize> = HashMap::new();
         for (i, h) in table.headers.iter().enumerate() {
-            let f = field_for(columns, h);
+            let f = resolve(h);
             plan.columns.push((h.clone(), f.map(str::to_owned)));
             match f {
                 Some(f) if !col_of.contains_key(f) => {
@@ -499,6 +526,7 @@ impl App {
             ImportKind::Assets => self.import_assets(actor, bytes, opts, commit).await,
             ImportKind::Attendance => self.import_attendance(actor, bytes, opts, commit).await,
             ImportKind::Phishing => self.import_phishing(actor, bytes, opts, commit).await,
+            ImportKind::Entries => self.import_entries(actor, bytes, opts, commit).await,
         }
     }
 

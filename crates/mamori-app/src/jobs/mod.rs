@@ -131,6 +131,12 @@ pub const JOBS: &[JobSpec] = &[
         },
     },
     JobSpec {
+        name: "areas.reconcile",
+        label_ja: "入退室記録の照合（毎朝6時、退室記録のない入室などを確認）",
+        label_en: "Reconciling the entry logs (06:00: entries without an exit and the like)",
+        schedule: |_| Schedule::DailyAt { hour: 6, minute: 0 },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -294,6 +300,7 @@ impl App {
             "laws.reviews" => self.remind_law_reviews().await,
             "contracts.reminders" => self.remind_contracts().await,
             "violations.purge" => self.purge_violations().await,
+            "areas.reconcile" => self.reconcile_recent_entries().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

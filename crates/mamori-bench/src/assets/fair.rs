@@ -25,14 +25,14 @@ const MAX_PARAMS: usize = 30_000;
 const MAX_ROWS: usize = 1_000;
 
 /// One table's rows as values in column order.
-struct Rows {
+pub(crate) struct Rows {
     table: String,
     columns: Vec<&'static str>,
     values: Vec<Vec<Value>>,
 }
 
 impl Rows {
-    fn of<M: ModelTrait>(models: Vec<M>) -> Self {
+    pub(crate) fn of<M: ModelTrait>(models: Vec<M>) -> Self {
         let columns: Vec<<M::Entity as EntityTrait>::Column> =
             <M::Entity as EntityTrait>::Column::iter().collect();
         Self {
@@ -115,23 +115,7 @@ pub async fn insert(before: &str, written: Written) -> Result<Duration> {
     let timed = async {
         let started = Instant::now();
         let tx = store.begin_write().await?;
-        for rows in written.tables {
-            let per = (MAX_PARAMS / rows.columns.len().max(1)).clamp(1, MAX_ROWS);
-            let full = insert_sql(backend, &rows.table, &rows.columns, per);
-            let mut it = rows.values.into_iter().peekable();
-            while it.peek().is_some() {
-                let chunk: Vec<Vec<Value>> = it.by_ref().take(per).collect();
-                let sql = if chunk.len() == per {
-                    full.clone()
-                } else {
-                    insert_sql(backend, &rows.table, &rows.columns, chunk.len())
-                };
-                let values: Vec<Value> = chunk.into_iter().flatten().collect();
-                tx.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-                    .await
-                    .with_context(|| format!("inserting into {}", rows.table))?;
-            }
-        }
+        insert_tables(&*tx, backend, written.tables).await?;
         let h = written.head;
         audit_head::Entity::update_many()
             .col_expr(audit_head::Column::Seq, Expr::value(h.seq))
@@ -145,6 +129,33 @@ pub async fn insert(before: &str, written: Written) -> Result<Duration> {
     .await;
     store.close().await?;
     timed
+}
+
+/// Inserts each table's rows in multi-row INSERTs of as many rows as the parameter
+/// limit allows, in the caller's transaction; nothing is checked or looked up.
+pub(crate) async fn insert_tables<C: ConnectionTrait>(
+    conn: &C,
+    backend: DbBackend,
+    tables: Vec<Rows>,
+) -> Result<()> {
+    for rows in tables {
+        let per = (MAX_PARAMS / rows.columns.len().max(1)).clamp(1, MAX_ROWS);
+        let full = insert_sql(backend, &rows.table, &rows.columns, per);
+        let mut it = rows.values.into_iter().peekable();
+        while it.peek().is_some() {
+            let chunk: Vec<Vec<Value>> = it.by_ref().take(per).collect();
+            let sql = if chunk.len() == per {
+                full.clone()
+            } else {
+                insert_sql(backend, &rows.table, &rows.columns, chunk.len())
+            };
+            let values: Vec<Value> = chunk.into_iter().flatten().collect();
+            conn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+                .await
+                .with_context(|| format!("inserting into {}", rows.table))?;
+        }
+    }
+    Ok(())
 }
 
 /// `INSERT INTO "t" ("a", …) VALUES (…), …` with the backend's placeholders.

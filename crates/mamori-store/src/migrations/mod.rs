@@ -27,6 +27,7 @@ mod v19;
 mod v2;
 mod v20;
 mod v21;
+mod v22;
 mod v3;
 mod v4;
 mod v5;
@@ -268,6 +269,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v21::v21_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 22,
+        name: "physical security: places, authorized lists and their reviews, badges, the entry log and its sign-offs",
+        tables: v22::v22_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v22::v22_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -13,6 +13,7 @@ mod exceptions;
 mod incidents;
 mod laws;
 mod notify;
+mod physical;
 mod policies;
 mod risks;
 mod services;

@@ -13,6 +13,7 @@ mod extract;
 pub mod incidents;
 pub mod laws;
 pub mod notify;
+pub mod physical;
 pub mod policies;
 pub mod risks;
 pub mod services;
@@ -119,6 +120,7 @@ pub fn openapi_document() -> String {
     doc.merge(laws::LawDoc::openapi());
     doc.merge(contractors::ContractorDoc::openapi());
     doc.merge(services::ServiceDoc::openapi());
+    doc.merge(physical::PhysicalDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

@@ -33,6 +33,16 @@ fn bodies() -> Vec<(&'static str, Reader)> {
     use mamori_app::roles::RoleInput;
     vec![
         ("OrgInput", reads::<OrgInput>),
+        ("PlaceInput", reads::<mamori_app::physical::PlaceInput>),
+        ("GrantInput", reads::<mamori_app::physical::GrantInput>),
+        (
+            "AreaEntryInput",
+            reads::<mamori_app::physical::AreaEntryInput>,
+        ),
+        ("EntryBatch", reads::<mamori_app::physical::EntryBatch>),
+        ("SettleInput", reads::<mamori_app::physical::SettleInput>),
+        ("SignoffInput", reads::<mamori_app::physical::SignoffInput>),
+        ("BadgeInput", reads::<mamori_app::physical::BadgeInput>),
         ("DepartmentInput", reads::<DepartmentInput>),
         ("StaffWrite", reads::<super::StaffWrite>),
         ("RetireWrite", reads::<super::RetireWrite>),

@@ -28,6 +28,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.laws", "法令等", "Laws"),
     ("nav.contractors", "委託先", "Contractors"),
     ("nav.services", "外部サービス", "External services"),
+    ("nav.areas", "管理区域", "Secure areas"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),

@@ -25,6 +25,7 @@ mod incidents;
 mod invite;
 mod law;
 mod notify;
+mod physical;
 mod policies;
 mod risks;
 mod service;
@@ -88,7 +89,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 25] = [
+const FEATURES: [Messages; 26] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -114,6 +115,7 @@ const FEATURES: [Messages; 25] = [
     law::MESSAGES,
     contractor::MESSAGES,
     service::MESSAGES,
+    physical::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -34,6 +34,8 @@ struct DashboardPage {
     contractors: Option<mamori_app::compliance::contractors::ContractorCounts>,
     /// The external service register's counts, for the contractor register's readers.
     services: Option<mamori_app::compliance::services::ServiceCounts>,
+    /// Physical security's figures, for the readers of the areas.
+    physical: Option<mamori_app::physical::PhysicalCounts>,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -160,7 +162,13 @@ pub async fn page(
     } else {
         (None, None)
     };
+    let physical = if user.actor().can(Capability::ViewAreas) {
+        Some(app.physical_counts(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
     let page = DashboardPage {
+        physical,
         acks,
         laws,
         contractors,

@@ -1,5 +1,5 @@
 //! Imports in the browser (staff list, asset ledger, attendance sheets, drill
-//! reports): upload → preview → commit.
+//! reports, door logs): upload → preview → commit.
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
@@ -134,6 +134,30 @@ pub async fn phishing_page(
     Query(q): Query<TargetQuery>,
 ) -> Result<Response, WebError> {
     page(state, user, ImportKind::Phishing, q.target).await
+}
+
+pub async fn entries_page(
+    state: State<WebState>,
+    user: SignedIn,
+    q: Query<TargetQuery>,
+) -> Result<Response, WebError> {
+    page(state, user, ImportKind::Entries, q.target).await
+}
+
+pub async fn entries_upload(
+    state: State<WebState>,
+    user: SignedIn,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    upload(state, user, mp, ImportKind::Entries).await
+}
+
+pub async fn entries_commit(
+    state: State<WebState>,
+    id: Path<Uuid>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    commit(state, id, f, ImportKind::Entries).await
 }
 
 pub async fn attendance_upload(

@@ -17,6 +17,7 @@ pub mod incidents;
 pub mod invitations;
 pub mod notify;
 pub mod oidc;
+pub mod physical;
 pub mod policies;
 pub mod risks;
 pub mod settings;
@@ -106,6 +107,8 @@ route_table! {
         "/import/attendance/{id}/commit" => post(import::attendance_commit),
         "/import/phishing" => get(import::phishing_page).post(import::phishing_upload),
         "/import/phishing/{id}/commit" => post(import::phishing_commit),
+        "/import/entries" => get(import::entries_page).post(import::entries_upload),
+        "/import/entries/{id}/commit" => post(import::entries_commit),
     }
 }
 

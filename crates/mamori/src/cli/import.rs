@@ -1,4 +1,4 @@
-//! `mamori import staff|assets|attendance|catalog`: a file is checked whole and written all or
+//! `mamori import staff|assets|attendance|entries|catalog`: a file is checked whole and written all or
 //! nothing; the plan (new, updated, unchanged rows, or every refusal) is printed either way.
 
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use clap::Subcommand;
 use mamori_app::import::{ImportKind, ImportOptions, ImportPlan, RowAction};
 use mamori_domain::classification::Preset;
 
-use super::shared::{DbArgs, explain, open_as_operator, parse_preset, sign};
+use super::shared::{DbArgs, explain, open_with, operator, parse_preset, sign};
 use super::soa;
 
 #[derive(Subcommand)]
@@ -29,6 +29,21 @@ pub(crate) enum ImportCommand {
         /// (S-0001).
         #[arg(long)]
         session: Option<String>,
+        /// Sheet of an .xlsx workbook.
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// Import a door system's log (CSV in UTF-8 or Shift_JIS, or .xlsx) into an area's
+    /// entry log: one row per swipe (time, badge, in/out) or per stay (entry and exit
+    /// times); all or nothing, entries already in the log left as they are.
+    Entries {
+        file: PathBuf,
+        /// The area's code (HQ-3F-SR); may be left out when the log has an area column.
+        #[arg(long)]
+        area: Option<String>,
+        /// Check and report without writing anything.
+        #[arg(long)]
+        dry_run: bool,
         /// Sheet of an .xlsx workbook.
         #[arg(long)]
         sheet: Option<String>,
@@ -75,28 +90,63 @@ pub(crate) async fn run(db: &DbArgs, cmd: ImportCommand) -> Result<ExitCode> {
         ImportCommand::Catalog { file, dry_run } => {
             return soa::import_catalog(db, &file, dry_run).await;
         }
+        ImportCommand::Entries {
+            file,
+            area,
+            dry_run,
+            sheet,
+        } => return import_into(db, ImportKind::Entries, file, dry_run, sheet, area).await,
         ImportCommand::Attendance {
             file,
             dry_run,
             session,
             sheet,
-        } => {
-            let (app, actor) = open_as_operator(db).await?;
-            let target = match session {
-                Some(code) => Some(app.session_by_code(&actor, &code).await.map_err(explain)?),
-                None => None,
-            };
-            let args = ImportArgs {
-                file,
-                dry_run,
-                create_departments: false,
-                sheet,
-            };
-            return import_file(&app, &actor, ImportKind::Attendance, &args, None, target).await;
-        }
+        } => return import_into(db, ImportKind::Attendance, file, dry_run, sheet, session).await,
     };
-    let (app, actor) = open_as_operator(db).await?;
+    let (app, actor) = open_for_import(db).await?;
     import_file(&app, &actor, kind, &args, scheme, None).await
+}
+
+/// The most a file read from the server's own disk may hold: a year of a door's log
+/// (uploads through the browser stop at the server's configured limit).
+const CLI_IMPORT_BYTES: usize = 1 << 30;
+
+/// Opens the application to import, acting as the operator.
+async fn open_for_import(db: &DbArgs) -> Result<(mamori_app::App, mamori_app::authz::Actor)> {
+    let config = mamori_app::AppConfig {
+        max_import_bytes: CLI_IMPORT_BYTES,
+        ..mamori_app::AppConfig::default()
+    };
+    let app = open_with(db, config, None).await?;
+    let actor = operator(&app, db).await?;
+    Ok((app, actor))
+}
+
+/// A file imported into what a code names: an area's log (`HQ-3F-SR`) or a training
+/// session (`S-0001`); without a code, the file names it on its rows.
+async fn import_into(
+    db: &DbArgs,
+    kind: ImportKind,
+    file: PathBuf,
+    dry_run: bool,
+    sheet: Option<String>,
+    code: Option<String>,
+) -> Result<ExitCode> {
+    let (app, actor) = open_for_import(db).await?;
+    let target = match code {
+        Some(c) if kind == ImportKind::Entries => {
+            Some(app.area_by_code(&actor, &c).await.map_err(explain)?)
+        }
+        Some(c) => Some(app.session_by_code(&actor, &c).await.map_err(explain)?),
+        None => None,
+    };
+    let args = ImportArgs {
+        file,
+        dry_run,
+        create_departments: false,
+        sheet,
+    };
+    import_file(&app, &actor, kind, &args, None, target).await
 }
 
 /// Reads the file and imports it, printing the plan.

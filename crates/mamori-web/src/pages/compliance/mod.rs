@@ -24,7 +24,7 @@ macro_rules! register_exports {
         }
     };
 }
-use register_exports;
+pub(crate) use register_exports;
 
 mod contractors;
 mod contracts;

@@ -39,6 +39,8 @@ pub(super) struct Ids {
     pub(super) subcontractor: String,
     /// An external service of 環境保全課 from that contractor.
     pub(super) service: String,
+    /// The demo's server room, managed by the system administrator.
+    pub(super) area: String,
 }
 
 pub(super) async fn ids(s: &Server) -> Ids {
@@ -272,6 +274,16 @@ pub(super) async fn ids(s: &Server) -> Ids {
     .await
     .unwrap();
     let service = created(service, "a service");
+    let areas = crate::support::json(&c, s, "/api/v1/areas").await;
+    let area = areas
+        .as_array()
+        .expect("the places")
+        .iter()
+        .find(|a| a["code"] == "HQ-3F-SR")
+        .expect("the demo's server room")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -296,6 +308,7 @@ pub(super) async fn ids(s: &Server) -> Ids {
         contract,
         subcontractor,
         service,
+        area,
         policy,
         control,
         evidence,

@@ -7,6 +7,7 @@
 
 mod compliance_rules;
 mod fixtures;
+mod physical_rules;
 mod requests;
 mod rules;
 

@@ -37,6 +37,9 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         .replace("/contracts/{id}", &format!("/contracts/{}", ids.contract))
         .replace("{sid}", &ids.subcontractor)
         .replace("/services/{id}", &format!("/services/{}", ids.service))
+        .replace("/areas/{id}", &format!("/areas/{}", ids.area))
+        .replace("{gid}", "0190a5f0-0000-7000-8000-0000000c1d02")
+        .replace("{eid}", "0190a5f0-0000-7000-8000-0000000c1d03")
         .replace("{cid}", "0190a5f0-0000-7000-8000-0000000c1d00")
         .replace("{pid}", "0190a5f0-0000-7000-8000-0000000c1d01")
         .replace("{catalog}", "nist-csf-2.0")
@@ -305,6 +308,15 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
         "/api/v1/services" | "/api/v1/services/{id}" => {
             serde_json::json!({"name": "", "kind": "", "max_c": "", "max_i": "", "max_a": ""})
         }
+        "/api/v1/areas" | "/api/v1/areas/{id}" => {
+            serde_json::json!({"kind": "", "code": "", "name": ""})
+        }
+        "/api/v1/areas/{id}/grants" => serde_json::json!({"reason": "", "valid_to": ""}),
+        "/api/v1/areas/{id}/entries" => serde_json::json!({"entered_at": ""}),
+        "/api/v1/areas/{id}/entries/{eid}/settle" => serde_json::json!({"explanation": ""}),
+        "/api/v1/areas/{id}/signoff" => serde_json::json!({"month": ""}),
+        "/api/v1/entries" => serde_json::json!({"entries": []}),
+        "/api/v1/badges" => serde_json::json!({"number": ""}),
         "/api/v1/contracts/{id}/subcontractors/{sid}/approval" => {
             serde_json::json!({"approved_on": ""})
         }
@@ -381,7 +393,11 @@ pub(super) async fn request(
         c.post(&url).multipart(form).send().await.unwrap()
     } else if matches!(
         path,
-        "/import/staff" | "/import/assets" | "/import/attendance" | "/import/phishing"
+        "/import/staff"
+            | "/import/assets"
+            | "/import/attendance"
+            | "/import/phishing"
+            | "/import/entries"
     ) {
         let form = reqwest::multipart::Form::new().text("_csrf", csrf.to_owned());
         c.post(&url).multipart(form).send().await.unwrap()

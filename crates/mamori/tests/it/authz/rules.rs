@@ -76,6 +76,12 @@ pub(super) enum Need {
     /// Run training: courses, sessions, attendance, quizzes, drills: the top officers
     /// and system administrators.
     ManageTraining,
+    /// Set up places and badges, and keep the demo's server room (its manager is the
+    /// system administrator): the top officers and system administrators.
+    Places,
+    /// Read the entry log and the badges: the top officers, system administrators and
+    /// auditors.
+    EntryLog,
     /// Violation records: the roles the organization designates (the demo keeps the
     /// default, the CISO and the deputy CISO); to everyone else a 404, not a 403.
     Violations,
@@ -482,7 +488,10 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         ) => ManageTraining,
         (_, "/audit", false) => Audit,
         (_, "/org", false) => Org,
-        (_, rest, api) => return super::compliance_rules::rule(method, rest, api),
+        (_, rest, api) => {
+            return super::compliance_rules::rule(method, rest, api)
+                .or_else(|| super::physical_rules::rule(method, rest, api));
+        }
     })
 }
 
@@ -515,6 +524,8 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | ManageAcks
                     | Coverage
                     | ManageTraining
+                    | Places
+                    | EntryLog
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).
@@ -547,7 +558,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
             ),
             "auditor" => matches!(
                 need,
-                View | Audit | Export | Incidents | Events | Statistics | Coverage
+                View | Audit | Export | Incidents | Events | Statistics | Coverage | EntryLog
             ),
             "csirt" => matches!(need, View | Incidents | Events | ManageEvents | Statistics),
             "operator" => matches!(need, View | Events),

@@ -11,6 +11,7 @@ mod laws;
 mod mfa;
 mod notify;
 mod ops;
+mod physical;
 mod policies;
 mod roles;
 mod services;
