@@ -268,6 +268,18 @@ impl App {
         )
     }
 
+    /// The areas whose log the actor may read, as (code, name) by code: the log's
+    /// choice of area, without the counts the register works out.
+    pub async fn log_areas(&self, actor: &Actor) -> AppResult<Vec<(String, String)>> {
+        Ok(self
+            .readable_areas(actor)
+            .await?
+            .into_iter()
+            .filter(|p| p.kind == PlaceKind::Area.code())
+            .map(|p| (p.code, p.name))
+            .collect())
+    }
+
     /// The filter a log query asks for, over the areas the actor may read; `None`
     /// when it can show nothing.
     async fn entry_filter(

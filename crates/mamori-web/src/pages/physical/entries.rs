@@ -4,9 +4,8 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use mamori_app::physical::{EXPORT_HEADERS, EntryQuery, EntryView, PlaceView};
+use mamori_app::physical::{EXPORT_HEADERS, EntryQuery, EntryView};
 use mamori_app::{Page, PageRequest};
-use mamori_domain::physical::PlaceKind;
 use mamori_domain::physical::entry::{Flag, Flags};
 use serde::{Deserialize, Serialize};
 
@@ -63,7 +62,8 @@ struct ListPage {
     page: Page<EntryView>,
     p: ListParams,
     query: String,
-    areas: Vec<PlaceView>,
+    /// The areas the reader may see the log of: (code, name).
+    areas: Vec<(String, String)>,
 }
 
 impl ListPage {
@@ -83,14 +83,7 @@ pub async fn list(
         .entries(actor, &p.to_query(), PageRequest::new(p.page, Some(50)))
         .await
         .lang(lang)?;
-    let areas = state
-        .app
-        .places(actor)
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|a| a.kind == PlaceKind::Area)
-        .collect();
+    let areas = state.app.log_areas(actor).await.lang(lang)?;
     Ok(render(&ListPage {
         ctx: Ctx::new(&user),
         page,
