@@ -26,6 +26,9 @@ use crate::{App, AppResult};
 /// The most rows one log may have: a year of a busy door.
 const MAX_ROWS: usize = 2_000_000;
 
+/// Entries written by one import from which the planner's statistics are refreshed.
+const ANALYZE_AFTER: usize = 10_000;
+
 const COLUMNS: &ColumnAliases = &[
     (
         "time",
@@ -199,6 +202,12 @@ impl App {
         let new_rows = std::mem::take(&mut sink.new_rows);
         let report = sink.finish(self, &*tx, actor).await?;
         tally(&mut plan, &report, &new_rows);
+        // A large log changes what the planner should expect of the log's indexes (a
+        // month of a busy door, or the first import of a year): plan the pages that
+        // follow on statistics of what is there now.
+        if report.created >= ANALYZE_AFTER {
+            tx.analyze().await?;
+        }
         tx.commit().await?;
         plan.committed = true;
         Ok(plan)
