@@ -30,6 +30,7 @@ pub mod invitations;
 pub mod jobs;
 mod kept;
 mod keyfile;
+pub mod media;
 pub mod mfa;
 pub mod notify;
 pub mod oidc;

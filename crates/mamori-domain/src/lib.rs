@@ -20,6 +20,7 @@ pub mod invitation;
 pub mod japan_time;
 mod labelled;
 pub mod law;
+pub mod media;
 mod newtype;
 pub mod notify;
 pub mod org;

@@ -23,6 +23,7 @@ pub mod incidents;
 pub mod invitations;
 pub mod jobs;
 pub mod mail;
+pub mod media;
 pub mod migrations;
 pub mod notify;
 pub mod orgs;

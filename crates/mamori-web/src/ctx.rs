@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 27] = [
+        let items: [(&'static str, &'static str, bool, Row); 29] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -86,6 +86,13 @@ impl Ctx {
                 Work,
             ),
             ("/areas", "nav.areas", a.can(Capability::ViewAreas), Work),
+            ("/media", "nav.media", a.can(Capability::ViewMedia), Work),
+            (
+                "/takeouts",
+                "nav.takeouts",
+                a.can(Capability::RequestTakeout),
+                Work,
+            ),
             ("/staff", "nav.staff", a.can(Capability::ViewRegister), Work),
             ("/account", "nav.account", true, Work),
             (

@@ -87,6 +87,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::training::ROUTES, Limit::Default),
     ("", &pages::compliance::ROUTES, Limit::Default),
     ("", &pages::physical::ROUTES, Limit::Default),
+    ("", &pages::media::ROUTES, Limit::Default),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
@@ -105,6 +106,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::services::ROUTES, Limit::Default),
     // A door system's batch may carry many entries.
     (api::PREFIX, &api::physical::ROUTES, Limit::Imports),
+    (api::PREFIX, &api::media::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

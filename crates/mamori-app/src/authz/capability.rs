@@ -190,6 +190,32 @@ pub enum Capability {
     ViewEntries {
         manager: bool,
     },
+    /// Read the equipment and media register, its inventories and the take-outs.
+    ViewMedia,
+    /// Record and change the devices and media of a department, and check them in an
+    /// inventory: the department's officers and the system administrators.
+    KeepMedia {
+        department: Option<Uuid>,
+    },
+    /// Open and close inventories: the system administrators.
+    RunInventories,
+    /// Ask to take something out: every staff member.
+    RequestTakeout,
+    /// Approve or refuse a take-out that needs `required` (a role at least as senior,
+    /// in scope for the department). The other top officer may not stand in for a
+    /// more senior one.
+    ApproveTakeout {
+        required: Role,
+        department: Option<Uuid>,
+    },
+    /// Record a take-out going out and coming back, or open an incident from it: the
+    /// one who asked (`own`) or those who keep the department's media.
+    HandleTakeout {
+        own: bool,
+        department: Option<Uuid>,
+    },
+    /// Set who approves take-outs: the CISO and the deputy.
+    SetTakeoutRules,
 }
 
 impl Capability {
@@ -255,6 +281,13 @@ impl Capability {
             Capability::KeepPlaces => "keep_places",
             Capability::ManageArea { .. } => "manage_area",
             Capability::ViewEntries { .. } => "view_entries",
+            Capability::ViewMedia => "view_media",
+            Capability::KeepMedia { .. } => "keep_media",
+            Capability::RunInventories => "run_inventories",
+            Capability::RequestTakeout => "request_takeout",
+            Capability::ApproveTakeout { .. } => "approve_takeout",
+            Capability::HandleTakeout { .. } => "handle_takeout",
+            Capability::SetTakeoutRules => "set_takeout_rules",
         }
     }
 }

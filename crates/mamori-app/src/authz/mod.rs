@@ -173,9 +173,27 @@ impl Actor {
             return self.kind == ActorKind::Cli
                 || self.grants.iter().any(|g| readers.contains(g.role));
         }
-        // Every staff member reports; so does the command line (an operator entering a
-        // report made on paper).
-        if cap == Capability::ReportIncident {
+        // A take-out is approved by a role at least as senior as the rules ask for, in
+        // scope for the department; seniority, not being a top officer, decides.
+        if let Capability::ApproveTakeout {
+            required,
+            department,
+        } = cap
+        {
+            return self.kind == ActorKind::Cli
+                || self.grants.iter().any(|g| {
+                    mamori_domain::media::takeout::may_approve(g.role, required)
+                        && (!g.role.requires_department()
+                            || match (&g.scope, department) {
+                                (None, _) => true,
+                                (Some(s), Some(d)) => s.contains(&d),
+                                (Some(_), None) => false,
+                            })
+                });
+        }
+        // Every staff member reports and asks to take things out; so does the command
+        // line (an operator entering a report made on paper).
+        if cap == Capability::ReportIncident || cap == Capability::RequestTakeout {
             return self.staff_id.is_some() || self.kind == ActorKind::Cli || self.is_top();
         }
         if self.is_top() {
@@ -297,10 +315,23 @@ impl Actor {
             Capability::KeepPlaces => self.has_role(SystemAdmin),
             Capability::ManageArea { manager } => manager || self.has_role(SystemAdmin),
             Capability::ViewEntries { manager } => manager || self.has_any(&[SystemAdmin, Auditor]),
+            Capability::ViewMedia => self.has_any(&readers),
+            Capability::KeepMedia { department } => {
+                self.has_role(SystemAdmin)
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
+            Capability::RunInventories => self.has_role(SystemAdmin),
+            Capability::HandleTakeout { own, department } => {
+                own || self.has_role(SystemAdmin)
+                    || self.covers(&[DeptOfficer, SectionManager], department)
+            }
             Capability::EditLaw { department } => {
                 self.covers(&[DeptOfficer, SectionManager], department)
             }
             Capability::ReportIncident
+            | Capability::RequestTakeout
+            | Capability::ApproveTakeout { .. }
+            | Capability::SetTakeoutRules
             | Capability::CloseIncident { .. }
             | Capability::DecideException { .. }
             | Capability::HandleViolations { .. } => false,

@@ -262,6 +262,7 @@ impl App {
         self.load_demo_contractors(&actor).await?;
         self.load_demo_services(&actor).await?;
         self.load_demo_physical(&actor).await?;
+        self.load_demo_media(&actor).await?;
         Ok(logins)
     }
 }

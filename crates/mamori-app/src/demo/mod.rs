@@ -13,6 +13,7 @@ mod exceptions;
 mod incidents;
 mod laws;
 pub mod load;
+mod media;
 mod names;
 mod physical;
 mod policies;

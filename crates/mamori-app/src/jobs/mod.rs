@@ -137,6 +137,12 @@ pub const JOBS: &[JobSpec] = &[
         schedule: |_| Schedule::DailyAt { hour: 6, minute: 0 },
     },
     JobSpec {
+        name: "takeouts.overdue",
+        label_ja: "持ち出しの返却遅れの督促（毎朝9時、3日遅れで所属の責任者へ）",
+        label_en: "Reminding late take-out returns (09:00; the department's officers from 3 days late)",
+        schedule: |_| Schedule::DailyAt { hour: 9, minute: 0 },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -301,6 +307,7 @@ impl App {
             "contracts.reminders" => self.remind_contracts().await,
             "violations.purge" => self.purge_violations().await,
             "areas.reconcile" => self.reconcile_recent_entries().await,
+            "takeouts.overdue" => self.remind_overdue_takeouts().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

@@ -21,6 +21,7 @@ pub use input::{
     PlaceInput, RemoveGrantInput, ReviewInput, SettleInput, SignoffInput,
 };
 pub use reads::{EXPORT_HEADERS, EXPORT_LIMIT};
+pub(crate) use row::People;
 pub use sink::IngestReport;
 pub(crate) use sink::{EntrySink, Who};
 pub use view::{

@@ -49,7 +49,7 @@ impl App {
     }
 
     /// Staff by id, named.
-    pub(super) async fn people_of<C: mamori_store::Conn>(
+    pub(crate) async fn people_of<C: mamori_store::Conn>(
         &self,
         conn: &C,
         org_id: Uuid,

@@ -25,7 +25,7 @@ pub(super) fn person(s: &staff::Model) -> Person {
 }
 
 /// Staff by id, as named on records.
-pub(super) type People = HashMap<Uuid, Person>;
+pub(crate) type People = HashMap<Uuid, Person>;
 
 /// The organization's places, loaded whole and indexed by id.
 pub(super) struct Places {

@@ -21,7 +21,7 @@ const REVIEW_DAYS: i64 = 14;
 
 impl App {
     /// A staff member by employee number, or the problem under `field`.
-    pub(super) async fn staff_by_number(
+    pub(crate) async fn staff_by_number(
         &self,
         org_id: Uuid,
         field: &str,

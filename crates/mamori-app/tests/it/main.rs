@@ -15,6 +15,7 @@ mod exceptions;
 mod incidents;
 mod invitations;
 mod laws;
+mod media;
 mod notify;
 mod policies;
 mod risks;

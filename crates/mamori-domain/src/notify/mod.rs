@@ -12,6 +12,7 @@ use crate::role::Role;
 
 mod compliance;
 mod delivery;
+mod media;
 
 pub use delivery::{Delivery, MAIL_ATTEMPTS, NoticePrefs, retry_delay};
 
@@ -49,6 +50,12 @@ labelled_enum! {
         LawReview => ("law.review", "法令等の見直し", "Laws to review"),
         #[serde(rename = "contract.ending")]
         ContractEnding => ("contract.ending", "委託契約の終了", "Contracts ending"),
+        #[serde(rename = "takeout.requested")]
+        TakeoutRequested => ("takeout.requested", "持ち出しの承認依頼", "Take-outs to approve"),
+        #[serde(rename = "takeout.decided")]
+        TakeoutDecided => ("takeout.decided", "持ち出しの承認結果", "Decisions on your take-outs"),
+        #[serde(rename = "takeout.overdue")]
+        TakeoutOverdue => ("takeout.overdue", "持ち出しの返却遅れ", "Take-outs not returned"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -174,6 +181,32 @@ pub enum Notice {
         ended: bool,
         personal_data: bool,
     },
+    /// A take-out waits for the reader's approval (`level`: the confidentiality of
+    /// what goes out, as the scheme writes it).
+    TakeoutRequested {
+        number: String,
+        what: String,
+        level: String,
+        requester: String,
+        due: String,
+    },
+    /// The reader's take-out was approved or refused.
+    TakeoutDecided {
+        number: String,
+        what: String,
+        approved: bool,
+        note: String,
+    },
+    /// A take-out is `days` past its return date `due`; `escalated`: the reader is an
+    /// officer of the holder's department, not the holder.
+    TakeoutOverdue {
+        number: String,
+        what: String,
+        holder: String,
+        due: String,
+        days: i64,
+        escalated: bool,
+    },
     /// People of the reader's department are past their due date.
     AckOverdue {
         title: String,
@@ -220,6 +253,9 @@ impl Notice {
             Notice::ExceptionExpiry { .. } => NoticeKind::ExceptionExpiry,
             Notice::LawReview { .. } => NoticeKind::LawReview,
             Notice::ContractEnding { .. } => NoticeKind::ContractEnding,
+            Notice::TakeoutRequested { .. } => NoticeKind::TakeoutRequested,
+            Notice::TakeoutDecided { .. } => NoticeKind::TakeoutDecided,
+            Notice::TakeoutOverdue { .. } => NoticeKind::TakeoutOverdue,
         }
     }
 
@@ -475,6 +511,9 @@ impl Notice {
             | Notice::ExceptionExpiry { .. }
             | Notice::LawReview { .. }
             | Notice::ContractEnding { .. }) => compliance::text(n, en).unwrap_or_default(),
+            n @ (Notice::TakeoutRequested { .. }
+            | Notice::TakeoutDecided { .. }
+            | Notice::TakeoutOverdue { .. }) => media::text(n, en).unwrap_or_default(),
             Notice::BreachDeadline {
                 number,
                 final_report,

@@ -28,6 +28,7 @@ mod v2;
 mod v20;
 mod v21;
 mod v22;
+mod v23;
 mod v3;
 mod v4;
 mod v5;
@@ -279,6 +280,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v22::v22_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 23,
+        name: "equipment and media: the register, inventories and their checks, take-outs and who approves them",
+        tables: v23::v23_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v23::v23_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -12,6 +12,7 @@ mod events;
 mod exceptions;
 mod incidents;
 mod laws;
+mod media;
 mod notify;
 mod physical;
 mod policies;

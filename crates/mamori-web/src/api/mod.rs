@@ -12,6 +12,7 @@ pub mod events;
 mod extract;
 pub mod incidents;
 pub mod laws;
+pub mod media;
 pub mod notify;
 pub mod physical;
 pub mod policies;
@@ -121,6 +122,7 @@ pub fn openapi_document() -> String {
     doc.merge(contractors::ContractorDoc::openapi());
     doc.merge(services::ServiceDoc::openapi());
     doc.merge(physical::PhysicalDoc::openapi());
+    doc.merge(media::MediaDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

@@ -43,6 +43,13 @@ fn bodies() -> Vec<(&'static str, Reader)> {
         ("SettleInput", reads::<mamori_app::physical::SettleInput>),
         ("SignoffInput", reads::<mamori_app::physical::SignoffInput>),
         ("BadgeInput", reads::<mamori_app::physical::BadgeInput>),
+        ("ItemInput", reads::<mamori_app::media::ItemInput>),
+        ("TakeoutInput", reads::<mamori_app::media::TakeoutInput>),
+        (
+            "TakeoutDecision",
+            reads::<mamori_app::media::TakeoutDecision>,
+        ),
+        ("ReturnInput", reads::<mamori_app::media::ReturnInput>),
         ("DepartmentInput", reads::<DepartmentInput>),
         ("StaffWrite", reads::<super::StaffWrite>),
         ("RetireWrite", reads::<super::RetireWrite>),

@@ -29,6 +29,8 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.contractors", "委託先", "Contractors"),
     ("nav.services", "外部サービス", "External services"),
     ("nav.areas", "管理区域", "Secure areas"),
+    ("nav.media", "機器・媒体", "Equipment and media"),
+    ("nav.takeouts", "持ち出し", "Take-outs"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),

@@ -24,6 +24,7 @@ mod import;
 mod incidents;
 mod invite;
 mod law;
+mod media;
 mod notify;
 mod physical;
 mod policies;
@@ -89,7 +90,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 26] = [
+const FEATURES: [Messages; 27] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -115,6 +116,7 @@ const FEATURES: [Messages; 26] = [
     law::MESSAGES,
     contractor::MESSAGES,
     service::MESSAGES,
+    media::MESSAGES,
     physical::MESSAGES,
 ];
 

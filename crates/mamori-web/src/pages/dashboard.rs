@@ -36,6 +36,8 @@ struct DashboardPage {
     services: Option<mamori_app::compliance::services::ServiceCounts>,
     /// Physical security's figures, for the readers of the areas.
     physical: Option<mamori_app::physical::PhysicalCounts>,
+    /// Equipment and media: take-outs late or awaiting the reader, missing items.
+    media: mamori_app::media::MediaCounts,
     ctx: Ctx,
     org_name: String,
     dash: Option<Dashboard>,
@@ -167,8 +169,10 @@ pub async fn page(
     } else {
         None
     };
+    let media = app.media_counts(user.actor()).await.lang(lang)?;
     let page = DashboardPage {
         physical,
+        media,
         acks,
         laws,
         contractors,

@@ -15,6 +15,7 @@ mod form_input;
 mod import;
 pub mod incidents;
 pub mod invitations;
+pub mod media;
 pub mod notify;
 pub mod oidc;
 pub mod physical;

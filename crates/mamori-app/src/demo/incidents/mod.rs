@@ -486,7 +486,7 @@ impl App {
     }
 
     /// A demo login as a signed-in user would act, if the demo made it.
-    async fn demo_login(&self, actor: &Actor, login: &str) -> AppResult<Option<Actor>> {
+    pub(super) async fn demo_login(&self, actor: &Actor, login: &str) -> AppResult<Option<Actor>> {
         let Some(u) = mamori_store::users::by_login(self.store.conn(), login).await? else {
             return Ok(None);
         };

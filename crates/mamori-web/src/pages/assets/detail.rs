@@ -43,6 +43,8 @@ struct DetailPage {
     /// External services it is placed on, each with where it goes over the service's
     /// ceiling.
     services: Vec<mamori_app::compliance::services::AssetService>,
+    /// The devices and media that are this asset, with where each is now.
+    items: Vec<mamori_app::media::ItemView>,
 }
 
 impl DetailPage {
@@ -106,10 +108,16 @@ async fn detail_page(
         .services_for_asset(user.actor(), id)
         .await
         .lang(lang)?;
+    let items = state
+        .app
+        .items_of_asset(user.actor(), id)
+        .await
+        .lang(lang)?;
     Ok(DetailPage {
         exceptions,
         contract_items,
         services,
+        items,
         rules: rule_lines(&d.handling, lang),
         history: history_rows(&d.history, &ctx),
         relations: choices(

@@ -41,6 +41,12 @@ pub(super) struct Ids {
     pub(super) service: String,
     /// The demo's server room, managed by the system administrator.
     pub(super) area: String,
+    /// The demo's server SV-001 of システム係, its inventory and its check there.
+    pub(super) item: String,
+    pub(super) inventory: String,
+    pub(super) check: String,
+    /// The demo's take-out awaiting approval (市民課長's).
+    pub(super) takeout: String,
 }
 
 pub(super) async fn ids(s: &Server) -> Ids {
@@ -284,6 +290,45 @@ pub(super) async fn ids(s: &Server) -> Ids {
         .as_str()
         .unwrap()
         .to_owned();
+    let items = crate::support::json(&c, s, "/api/v1/media?q=SV-001").await;
+    let item = items["items"][0]["id"]
+        .as_str()
+        .expect("the demo's server SV-001")
+        .to_owned();
+    let inventories = crate::support::json(&c, s, "/api/v1/inventories").await;
+    let inventory = inventories[0]["id"]
+        .as_str()
+        .expect("the demo's inventory")
+        .to_owned();
+    let department = items["items"][0]["department_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let detail = crate::support::json(
+        &c,
+        s,
+        &format!("/api/v1/inventories/{inventory}?department={department}"),
+    )
+    .await;
+    let check = detail["checks"]
+        .as_array()
+        .expect("the checks")
+        .iter()
+        .find(|k| k["item_number"] == "SV-001")
+        .expect("SV-001's check")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let open = crate::support::json(&c, s, "/api/v1/takeouts?show=open").await;
+    let takeout = open["items"]
+        .as_array()
+        .expect("the open take-outs")
+        .iter()
+        .find(|t| t["state"] == "requested")
+        .expect("the take-out awaiting approval")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -309,6 +354,10 @@ pub(super) async fn ids(s: &Server) -> Ids {
         subcontractor,
         service,
         area,
+        item,
+        inventory,
+        check,
+        takeout,
         policy,
         control,
         evidence,

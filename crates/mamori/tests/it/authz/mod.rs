@@ -7,6 +7,7 @@
 
 mod compliance_rules;
 mod fixtures;
+mod media_rules;
 mod physical_rules;
 mod requests;
 mod rules;

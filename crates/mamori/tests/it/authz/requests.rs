@@ -38,6 +38,13 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         .replace("{sid}", &ids.subcontractor)
         .replace("/services/{id}", &format!("/services/{}", ids.service))
         .replace("/areas/{id}", &format!("/areas/{}", ids.area))
+        .replace("/media/{id}", &format!("/media/{}", ids.item))
+        .replace(
+            "/inventories/{id}",
+            &format!("/inventories/{}", ids.inventory),
+        )
+        .replace("{check}", &ids.check)
+        .replace("/takeouts/{id}", &format!("/takeouts/{}", ids.takeout))
         .replace("{gid}", "0190a5f0-0000-7000-8000-0000000c1d02")
         .replace("{eid}", "0190a5f0-0000-7000-8000-0000000c1d03")
         .replace("{cid}", "0190a5f0-0000-7000-8000-0000000c1d00")
@@ -317,6 +324,12 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
         "/api/v1/areas/{id}/signoff" => serde_json::json!({"month": ""}),
         "/api/v1/entries" => serde_json::json!({"entries": []}),
         "/api/v1/badges" => serde_json::json!({"number": ""}),
+        "/api/v1/media" | "/api/v1/media/{id}" => serde_json::json!({"number": "", "kind": ""}),
+        "/api/v1/takeouts" => serde_json::json!({
+            "data": "", "level": "", "purpose": "", "destination": "", "out_on": "", "due_on": ""
+        }),
+        "/api/v1/takeouts/{id}/decide" => serde_json::json!({"approve": false}),
+        "/api/v1/takeouts/{id}/return" => serde_json::json!({}),
         "/api/v1/contracts/{id}/subcontractors/{sid}/approval" => {
             serde_json::json!({"approved_on": ""})
         }

@@ -82,6 +82,18 @@ pub(super) enum Need {
     /// Read the entry log and the badges: the top officers, system administrators and
     /// auditors.
     EntryLog,
+    /// Keep the register's devices of システム係 and run inventories: the top officers
+    /// and system administrators.
+    Media,
+    /// Set who approves take-outs: the top officers.
+    TakeoutRules,
+    /// Decide the demo's pending take-out (市民課長's, of level 2): the top officers and
+    /// the officer of 市民生活部.
+    ApproveTakeout,
+    /// Record the pending take-out going out or back, withdraw it, or open an incident
+    /// from it: its asker (the manager), the officer over them, the system
+    /// administrators and the top officers.
+    HandleTakeout,
     /// Violation records: the roles the organization designates (the demo keeps the
     /// default, the CISO and the deputy CISO); to everyone else a 404, not a 403.
     Violations,
@@ -490,7 +502,8 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         (_, "/org", false) => Org,
         (_, rest, api) => {
             return super::compliance_rules::rule(method, rest, api)
-                .or_else(|| super::physical_rules::rule(method, rest, api));
+                .or_else(|| super::physical_rules::rule(method, rest, api))
+                .or_else(|| super::media_rules::rule(method, rest, api));
         }
     })
 }
@@ -526,25 +539,29 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | ManageTraining
                     | Places
                     | EntryLog
+                    | Media
+                    | HandleTakeout
             ),
             // The demo's committee member is 福祉部長, also that department's security
             // officer, so they too may register assets (of 福祉部 only).
             // Department heads (部長) sit on the security committee, so the officer
             // too approves the SoA.
-            "officer" | "committee" => matches!(
-                need,
-                View | Export
-                    | CreateAsset
-                    | ImportAssets
-                    | CreateRisk
-                    | ApproveSoa
-                    | Invite
-                    | Incidents
-                    | Statistics
-                    | CreatePolicy
-                    | ApprovePolicy
-                    | Coverage
-            ),
+            "officer" | "committee" => {
+                matches!(
+                    need,
+                    View | Export
+                        | CreateAsset
+                        | ImportAssets
+                        | CreateRisk
+                        | ApproveSoa
+                        | Invite
+                        | Incidents
+                        | Statistics
+                        | CreatePolicy
+                        | ApprovePolicy
+                        | Coverage
+                ) || (login == "officer" && matches!(need, ApproveTakeout | HandleTakeout))
+            }
             "manager" => matches!(
                 need,
                 View | Export
@@ -555,6 +572,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Incidents
                     | CreatePolicy
                     | Coverage
+                    | HandleTakeout
             ),
             "auditor" => matches!(
                 need,

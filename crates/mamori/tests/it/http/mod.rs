@@ -8,6 +8,7 @@ mod exceptions;
 mod invitations;
 mod jobs;
 mod laws;
+mod media;
 mod mfa;
 mod notify;
 mod ops;

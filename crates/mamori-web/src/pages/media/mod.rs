@@ -1,0 +1,40 @@
+//! Equipment and media's screens: the register of devices and media with its form,
+//! filters and exports; one item with where it is and has been; inventories with each
+//! department's coverage and its checks; take-outs with their request form, approval,
+//! going out and coming back, and the rules of who approves them.
+
+mod inventories;
+mod item;
+mod items;
+mod takeout;
+mod takeouts;
+
+use crate::route_table::route_table;
+
+route_table! {
+    pub const ROUTES = {
+        "/media" => get(items::list),
+        "/media/new" => get(items::new_page).post(items::create),
+        "/media/export.csv" => get(items::export_csv),
+        "/media/export.xlsx" => get(items::export_xlsx),
+        "/media/{id}" => get(item::page),
+        "/media/{id}/edit" => get(items::edit_page).post(items::update),
+        "/inventories" => get(inventories::list).post(inventories::open),
+        "/inventories/{id}" => get(inventories::page),
+        "/inventories/{id}/checks/{check}" => post(inventories::record),
+        "/inventories/{id}/checks/{check}/incident" => post(inventories::incident),
+        "/inventories/{id}/confirm" => post(inventories::confirm),
+        "/inventories/{id}/close" => post(inventories::close),
+        "/takeouts" => get(takeouts::list),
+        "/takeouts/new" => get(takeouts::new_page).post(takeouts::create),
+        "/takeouts/export.csv" => get(takeouts::export_csv),
+        "/takeouts/export.xlsx" => get(takeouts::export_xlsx),
+        "/takeouts/rules" => get(takeouts::rules_page).post(takeouts::save_rules),
+        "/takeouts/{id}" => get(takeout::page),
+        "/takeouts/{id}/decide" => post(takeout::decide),
+        "/takeouts/{id}/checkout" => post(takeout::check_out),
+        "/takeouts/{id}/return" => post(takeout::give_back),
+        "/takeouts/{id}/cancel" => post(takeout::cancel),
+        "/takeouts/{id}/incident" => post(takeout::incident),
+    }
+}
