@@ -88,6 +88,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::compliance::ROUTES, Limit::Default),
     ("", &pages::physical::ROUTES, Limit::Default),
     ("", &pages::media::ROUTES, Limit::Default),
+    ("", &pages::media::UPLOAD_ROUTES, Limit::Evidence),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),

@@ -316,6 +316,50 @@ impl App {
         Ok(n)
     }
 
+    /// Marks assets disposed of inside the caller's transaction (a disposal of their
+    /// devices completing; its own audit entry names them), each audited as a bulk
+    /// disposal is; an asset the actor may not edit refuses the whole. Returns their
+    /// numbers.
+    pub(crate) async fn dispose_assets<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        actor: &Actor,
+        ids: &[Uuid],
+    ) -> AppResult<Vec<String>> {
+        let assets = mamori_store::assets::by_ids(tx, actor.org_id, ids).await?;
+        let idx = self.dept_tree(actor.org_id).await?;
+        let owners = self
+            .owner_numbers(actor.org_id, &assets.iter().collect::<Vec<_>>())
+            .await?;
+        let mut entries: Vec<NewEntry> = Vec::new();
+        let mut numbers = Vec::new();
+        for before in assets
+            .iter()
+            .filter(|a| a.status != AssetStatus::Disposed.code())
+        {
+            if !actor.can(edit_capability(before)) {
+                return Err(AppError::Forbidden);
+            }
+            let after = mamori_store::entity::asset::Model {
+                status: AssetStatus::Disposed.code().into(),
+                updated_at: self.now(),
+                ..before.clone()
+            };
+            let owner = owners.get(&before.id).cloned().unwrap_or_default();
+            entries.push(self.change_entry(
+                actor,
+                "asset.dispose",
+                ("asset", before.id),
+                Some(&snapshot(before, &idx, &owner)),
+                Some(&snapshot(&after, &idx, &owner)),
+            ));
+            numbers.push(before.number.clone());
+            mamori_store::assets::update(tx, after).await?;
+        }
+        mamori_store::audit::append_many(tx, actor.org_id, entries).await?;
+        Ok(numbers)
+    }
+
     /// Counts for the dashboard tiles, over what the actor may see.
     pub async fn asset_counts(&self, actor: &Actor) -> AppResult<AssetCounts> {
         self.authorize(actor, Capability::ViewAssets).await?;

@@ -1,20 +1,23 @@
 //! みどり市's devices and media: 150 encrypted USB memories spread over the sections,
-//! the server room's servers (each the hardware asset of the register it is), 40 old
-//! hard disks waiting in the data-centre room to be destroyed, and a paper ledger.
+//! the server room's servers (each the hardware asset of the register it is), the 40
+//! disks of the retired document server, and a paper ledger.
 //! This half-year's inventory is under way: every department has answered but one,
 //! and 市民課 could not find one USB memory, which became a loss incident. The take-out
 //! rules name the deputy CISO for 機密性3B as well as 3A. Three take-outs are open: a
 //! USB memory out for a resident briefing, a notebook PC out to a branch office and four
 //! days late (its holder reminded, the department's officer told), and paper records
-//! waiting for the officer's approval; older ones came back.
+//! waiting for the officer's approval; older ones came back. This year a contractor
+//! destroyed the forty disks with a staff witness and a certificate whose serial
+//! numbers match, which disposed of the server's asset; two USB memories wait for
+//! their certificate.
 
 use chrono::Duration;
 
 use super::diary::Diary;
 use crate::authz::Actor;
 use crate::media::{
-    FindingInput, InventoryInput, ItemInput, ReturnInput, TakeoutDecision, TakeoutInput,
-    TakeoutRulesInput,
+    CertificateInput, CompleteInput, DisposalInput, FindingInput, InventoryInput, ItemInput,
+    ReturnInput, TakeoutDecision, TakeoutInput, TakeoutRulesInput,
 };
 use crate::{App, AppError, AppResult};
 
@@ -96,12 +99,20 @@ impl App {
             };
             diary.on(bought, 10).create_item(actor, &input).await?;
         }
-        // Forty disks taken out of retired servers, kept locked until destroyed.
+        // Forty disks taken out of the retired document server, kept locked until
+        // destroyed; destroying them disposes of the server's asset.
+        let retired = mamori_store::assets::all(conn, org, None)
+            .await?
+            .into_iter()
+            .find(|a| a.kind == "hardware" && a.status == "retired")
+            .map(|a| a.number)
+            .unwrap_or_default();
         for i in 1..=40 {
             let input = ItemInput {
                 number: format!("HDD-{i:04}"),
                 kind: "disk".into(),
-                name: "ハードディスク 600GB（旧基幹系サーバ）".into(),
+                name: "ハードディスク 600GB（旧文書管理システム サーバ）".into(),
+                asset: retired.clone(),
                 serial: format!("WD6S-{:05}", 81_000 + i * 11),
                 capacity: "600GB".into(),
                 department: dept("131"),
@@ -146,7 +157,121 @@ impl App {
             .await?;
 
         self.demo_takeouts(actor, &diary).await?;
-        self.demo_inventory(actor, &diary).await
+        self.demo_inventory(actor, &diary).await?;
+        self.demo_disposals(actor, &diary).await
+    }
+
+    /// This year's disposals: the forty old disks, destroyed by a contractor with a
+    /// certificate and a witness; two old USB memories of システム係 waiting for their
+    /// certificate; and last year's reception ledger, shredded by staff.
+    async fn demo_disposals(&self, actor: &Actor, diary: &Diary) -> AppResult<()> {
+        let today = self.today();
+        let Some(admin) = self.demo_login(actor, "sysadmin").await? else {
+            return Ok(());
+        };
+        let conn = self.store.conn();
+        let org = actor.org_id;
+        let witness = mamori_store::staff::get(conn, org, admin.staff_id.unwrap_or_default())
+            .await?
+            .map(|s| s.employee_number)
+            .unwrap_or_default();
+        let contractor = mamori_store::compliance::contractors::all(conn, org)
+            .await?
+            .into_iter()
+            .next()
+            .map(|c| mamori_domain::contractor::code(c.number))
+            .unwrap_or_default();
+        let disks: Vec<String> = (1..=40).map(|i| format!("HDD-{i:04}")).collect();
+        let serials: Vec<String> = mamori_store::media::all(
+            conn,
+            org,
+            &mamori_store::media::ItemFilter {
+                kinds: vec!["disk".into()],
+                ..Default::default()
+            },
+            100,
+        )
+        .await?
+        .into_iter()
+        .map(|i| i.serial)
+        .collect();
+        let planned = today - Duration::days(20);
+        let input = DisposalInput {
+            what: String::new(),
+            items: disks.join("\n"),
+            data: "旧文書管理システムの文書データ（個人情報を含む）".into(),
+            level: "3B".into(),
+            method: "physical_destruction".into(),
+            performer: "contractor".into(),
+            contractor: contractor.clone(),
+            performer_name: "回収作業員 2 名".into(),
+            witness: witness.clone(),
+            planned_on: planned.to_string(),
+            notes: "破砕機による物理破壊。職員立会いのうえ搬出前に実施。".into(),
+        };
+        let app = diary.on(planned - Duration::days(7), 0);
+        let id = app.request_disposal(&admin, &input).await?;
+        let mut lines = vec![
+            "データ消去証明書".to_owned(),
+            "ハードディスク 40 台 物理破壊".to_owned(),
+        ];
+        for chunk in serials.chunks(5) {
+            lines.push(chunk.join("  "));
+        }
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let cert = super::risks::pdf::pdf(&lines);
+        let done = diary.on(planned, 120);
+        done.attach_disposal_file(
+            &admin,
+            id,
+            Some(&CertificateInput {
+                serials: serials.join("\n"),
+            }),
+            ("消去証明書_HDD40台.pdf".into(), cert),
+        )
+        .await?;
+        let photo = super::risks::pdf::pdf(&["破砕後のディスク（写真）"]);
+        done.attach_disposal_file(&admin, id, None, ("破砕後.pdf".into(), photo))
+            .await?;
+        let complete = CompleteInput {
+            completed_on: planned.to_string(),
+            witness: String::new(),
+        };
+        done.complete_disposal(&admin, id, &complete).await?;
+
+        // Two old USB memories of システム係 wait for the contractor's certificate.
+        let system = mamori_store::departments::all(conn, org)
+            .await?
+            .into_iter()
+            .find(|d| d.code == "131")
+            .map(|d| d.id);
+        let old: Vec<String> = mamori_store::media::all(
+            conn,
+            org,
+            &mamori_store::media::ItemFilter {
+                kinds: vec!["usb".into()],
+                departments: system.into_iter().collect(),
+                ..Default::default()
+            },
+            2,
+        )
+        .await?
+        .into_iter()
+        .map(|i| i.number)
+        .collect();
+        let old = DisposalInput {
+            items: old.join("\n"),
+            data: "業務データ（機密性2）".into(),
+            level: "2".into(),
+            method: "physical_destruction".into(),
+            performer: "contractor".into(),
+            contractor,
+            witness,
+            planned_on: (today + Duration::days(10)).to_string(),
+            ..DisposalInput::default()
+        };
+        diary.on(today, 0).request_disposal(&admin, &old).await?;
+        Ok(())
     }
 
     /// Older take-outs that came back, and the three open ones.

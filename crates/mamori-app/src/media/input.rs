@@ -147,3 +147,85 @@ pub struct TakeoutRulesInput {
     /// `deputy-ciso`, `ciso`); a level left out takes the default for its rank.
     pub approvers: std::collections::BTreeMap<String, String>,
 }
+
+/// A disposal asked for.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
+pub struct DisposalInput {
+    /// The numbers of the devices and media destroyed, one per line or separated by
+    /// commas (empty for paper records not in the register; then `what` says what).
+    #[serde(default)]
+    pub items: String,
+    /// What is destroyed, or more about it.
+    #[serde(default)]
+    pub what: String,
+    /// The information it held.
+    pub data: String,
+    /// The confidentiality level of that information (the scheme's code or label).
+    pub level: String,
+    /// `physical_destruction`, `degaussing`, `overwrite`, `crypto_erase`, `shredding`
+    /// or `dissolving` (or the label).
+    pub method: String,
+    /// `staff` or `contractor`.
+    pub performer: String,
+    /// The contractor of the register (`CTR-0007`), when one performs it.
+    #[serde(default)]
+    pub contractor: String,
+    /// Who performs it: the contractor's person, or the staff member's name.
+    #[serde(default)]
+    pub performer_name: String,
+    /// The employee number of the staff member who witnesses it.
+    #[serde(default)]
+    pub witness: String,
+    /// The day it is to be done.
+    pub planned_on: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// The serial numbers written on an erasure certificate, one per line.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
+pub struct CertificateInput {
+    pub serials: String,
+}
+
+/// A disposal recorded as done.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
+pub struct CompleteInput {
+    /// The day it was done (default today).
+    #[serde(default)]
+    pub completed_on: String,
+    /// The witness's employee number, if not given with the request.
+    #[serde(default)]
+    pub witness: String,
+}
+
+/// Which disposals a list shows.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams, ToSchema)]
+#[into_params(parameter_in = Query)]
+pub struct DisposalQuery {
+    /// `open` (not yet done) or `done`; empty for all.
+    #[serde(default)]
+    pub show: Option<String>,
+    /// Done on or after this day.
+    #[serde(default)]
+    pub from: Option<String>,
+    /// Done on or before this day.
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+/// What one confidentiality level's disposals need.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
+pub struct LevelRuleInput {
+    /// The methods allowed, codes separated by commas.
+    pub methods: String,
+    /// Whether a staff member must witness it.
+    #[serde(default)]
+    pub witness: bool,
+}
+
+/// The disposal rules: per confidentiality level code.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, ToSchema)]
+pub struct DisposalRulesInput {
+    pub levels: std::collections::BTreeMap<String, LevelRuleInput>,
+}

@@ -3,9 +3,8 @@
 
 use std::collections::HashSet;
 
-use mamori_domain::media::takeout::ApproverRules;
 use mamori_domain::media::{ItemKind, ItemStatus};
-use mamori_domain::{Dimension, FieldError, Invalid};
+use mamori_domain::{FieldError, Invalid};
 use mamori_store::entity::{item, takeout};
 use mamori_store::media::ItemFilter;
 use mamori_store::media::takeouts::TakeoutFilter;
@@ -13,7 +12,7 @@ use uuid::Uuid;
 
 use super::input::ItemQuery;
 use super::row::{Names, check_view, item_view, state_of, takeout_number};
-use super::view::{ApproverLine, ItemDetail, ItemView, MediaCounts, OutOn, TakeoutRulesView};
+use super::view::{ItemDetail, ItemView, MediaCounts, Named, OutOn};
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult, Page, PageRequest};
 
@@ -207,10 +206,26 @@ impl App {
         for t in &takeouts {
             shown.push(self.takeout_shown(actor, t, &names, today));
         }
+        let mut disposals = Vec::new();
+        for d in mamori_store::media::disposals::of_item(conn, actor.org_id, id).await? {
+            // Withdrawn ones are left out; the name is the day it was done, empty
+            // while it is under way.
+            if let Some(d) = mamori_store::media::disposals::get(conn, actor.org_id, d)
+                .await?
+                .filter(|d| !d.cancelled)
+            {
+                disposals.push(Named {
+                    id: d.id,
+                    code: super::row::disposal_number(d.number),
+                    name: d.completed_on.map(|c| c.to_string()).unwrap_or_default(),
+                });
+            }
+        }
         Ok(ItemDetail {
             item: item_view(&m, &names),
             takeouts: shown,
             checks,
+            disposals,
             may_edit: actor.can(Capability::KeepMedia {
                 department: m.department_id,
             }),
@@ -304,6 +319,23 @@ impl App {
                 }
             }
         }
+        if actor.can(Capability::ViewMedia) {
+            let undone = mamori_store::media::disposals::all(
+                conn,
+                actor.org_id,
+                &mamori_store::media::disposals::DisposalFilter {
+                    open: true,
+                    ..Default::default()
+                },
+            )
+            .await?;
+            c.awaiting_proof = self
+                .disposal_views(actor, &undone, false)
+                .await?
+                .iter()
+                .filter(|d| !d.missing.is_empty())
+                .count() as u64;
+        }
         let open = mamori_store::media::takeouts::all(
             conn,
             actor.org_id,
@@ -331,40 +363,5 @@ impl App {
             }
         }
         Ok(c)
-    }
-
-    /// The organization's take-out rules as stored, or the defaults.
-    pub(super) async fn approver_rules(&self, org_id: Uuid) -> AppResult<ApproverRules> {
-        Ok(
-            match mamori_store::media::settings(self.store.conn(), org_id).await? {
-                Some(s) => serde_json::from_str(&s.approvers).map_err(|e| {
-                    AppError::Internal(format!("stored take-out rules unreadable: {e}"))
-                })?,
-                None => ApproverRules::default(),
-            },
-        )
-    }
-
-    /// Who approves take-outs, per confidentiality level of the active scheme: what
-    /// everyone asking needs to know.
-    pub async fn takeout_rules(&self, actor: &Actor) -> AppResult<TakeoutRulesView> {
-        self.authorize(actor, Capability::RequestTakeout).await?;
-        let rules = self.approver_rules(actor.org_id).await?;
-        let schemes = self.schemes_or_seed(actor.org_id).await?;
-        let scale = schemes.active().scale(Dimension::C);
-        Ok(TakeoutRulesView {
-            levels: scale
-                .levels
-                .iter()
-                .rev()
-                .map(|l| ApproverLine {
-                    level: l.code.clone(),
-                    label_ja: l.label_ja.clone(),
-                    label_en: l.label_en.clone(),
-                    approver: rules.approver(scale, &l.code),
-                    custom: rules.by_level.contains_key(&l.code),
-                })
-                .collect(),
-        })
     }
 }

@@ -20,6 +20,11 @@ pub(crate) fn takeout_number(n: i32) -> String {
     format!("T-{n:06}")
 }
 
+/// A disposal's number as people write it.
+pub(crate) fn disposal_number(n: i32) -> String {
+    format!("D-{n:06}")
+}
+
 /// What the ids on a page of rows read as.
 #[derive(Default)]
 pub(super) struct Names {

@@ -178,8 +178,11 @@ impl App {
         else {
             return Err(AppError::Invalid(inv));
         };
-        let rules = self.approver_rules(org).await?;
-        let required = rules.approver(scale, &level.code);
+        let required = self
+            .media_rules(org)
+            .await?
+            .approvers
+            .approver(scale, &level.code);
         let department = item
             .as_ref()
             .and_then(|i| i.department_id)

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use mamori_domain::Role;
+use mamori_domain::media::disposal::Method;
 use mamori_domain::media::inventory::{Coverage, Finding};
 use mamori_domain::media::takeout::{Measure, State};
 use mamori_domain::media::{ItemKind, ItemStatus};
@@ -65,6 +66,9 @@ pub struct ItemDetail {
     pub item: ItemView,
     pub takeouts: Vec<TakeoutView>,
     pub checks: Vec<InventoryCheckView>,
+    /// The disposals that name it, not withdrawn; `name` is the day one was done,
+    /// empty while it is under way.
+    pub disposals: Vec<Named>,
     pub may_edit: bool,
 }
 
@@ -174,6 +178,9 @@ pub struct MediaCounts {
     pub overdue: u64,
     /// Take-outs waiting for the reader's approval.
     pub to_approve: u64,
+    /// Disposals not yet done that still lack a witness, a certificate or matching
+    /// serial numbers.
+    pub awaiting_proof: u64,
 }
 
 /// Who approves take-outs of one confidentiality level.
@@ -194,4 +201,78 @@ pub struct ApproverLine {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TakeoutRulesView {
     pub levels: Vec<ApproverLine>,
+}
+
+/// An item a disposal destroys, as it was.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DisposalItemView {
+    pub item_id: Uuid,
+    pub number: String,
+    pub serial: String,
+}
+
+/// A disposal's certificate or photo.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DisposalFileView {
+    pub id: Uuid,
+    /// `certificate` or `photo`.
+    pub kind: String,
+    pub file_name: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// A disposal as shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DisposalView {
+    pub id: Uuid,
+    /// `D-000003`.
+    pub number: String,
+    pub what: String,
+    pub data: String,
+    pub level: String,
+    #[schema(value_type = String)]
+    pub method: Method,
+    pub paper: bool,
+    pub department: String,
+    /// `staff` or `contractor`.
+    pub performer: String,
+    pub contractor: Option<Named>,
+    pub performer_name: String,
+    pub witness: Option<Person>,
+    pub planned_on: NaiveDate,
+    pub requester: Option<Person>,
+    pub requested_at: DateTime<Utc>,
+    pub items: Vec<DisposalItemView>,
+    pub certificate_serials: Vec<String>,
+    pub files: Vec<DisposalFileView>,
+    pub completed_on: Option<NaiveDate>,
+    pub completed_by: String,
+    pub cancelled: bool,
+    /// What completing it still needs: `witness`, `certificate`, `serials` (the
+    /// certificate's numbers do not match the register's).
+    pub missing: Vec<String>,
+    /// The serial numbers' mismatch in words, when there is one.
+    pub mismatch: String,
+    pub may_edit: bool,
+}
+
+/// How data of one confidentiality level is disposed of.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DisposalRuleLine {
+    pub level: String,
+    pub label_ja: String,
+    pub label_en: String,
+    #[schema(value_type = Vec<String>)]
+    pub methods: Vec<Method>,
+    pub witness: bool,
+    pub custom: bool,
+}
+
+/// The disposal rules of every level of the active scheme, highest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DisposalRulesView {
+    pub levels: Vec<DisposalRuleLine>,
 }

@@ -1,14 +1,12 @@
-//! Keeping the register: adding and changing devices and media, and setting who
-//! approves take-outs. Each write is checked in full first and audited in its own
-//! transaction.
+//! Keeping the register: adding and changing devices and media. Each write is checked
+//! in full first and audited in its own transaction.
 
-use mamori_domain::media::takeout::ApproverRules;
 use mamori_domain::media::{ItemKind, ItemStatus, parse_number};
 use mamori_domain::{Dimension, FieldError, Invalid};
-use mamori_store::entity::{item, media_setting};
+use mamori_store::entity::item;
 use uuid::Uuid;
 
-use super::input::{ItemInput, TakeoutRulesInput};
+use super::input::ItemInput;
 use super::row::audited_item;
 use crate::authz::{Actor, Capability};
 use crate::{App, AppError, AppResult};
@@ -185,55 +183,6 @@ impl App {
             ("item", id),
             Some(&audited_item(&before)),
             Some(&audited_item(&m)),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Sets who approves take-outs of each confidentiality level.
-    pub async fn set_takeout_rules(
-        &self,
-        actor: &Actor,
-        input: &TakeoutRulesInput,
-    ) -> AppResult<()> {
-        self.authorize(actor, Capability::SetTakeoutRules).await?;
-        let schemes = self.schemes_or_seed(actor.org_id).await?;
-        let scale = schemes.active().scale(Dimension::C);
-        let rules = ApproverRules {
-            by_level: input
-                .approvers
-                .iter()
-                .filter(|(_, r)| !r.trim().is_empty())
-                .map(|(l, r)| (l.trim().to_owned(), r.trim().to_owned()))
-                .collect(),
-        };
-        rules.check(scale).map_err(|p| {
-            let mut inv = Invalid::new();
-            inv.push(p.at("approvers"));
-            AppError::Invalid(inv)
-        })?;
-        let before = self.approver_rules(actor.org_id).await?;
-        let body = serde_json::to_string(&rules)
-            .map_err(|e| AppError::Internal(format!("take-out rules not serializable: {e}")))?;
-        let tx = self.store.begin_write().await?;
-        mamori_store::media::save_settings(
-            &*tx,
-            media_setting::Model {
-                id: self.new_id(),
-                org_id: actor.org_id,
-                approvers: body,
-                updated_at: self.now(),
-            },
-        )
-        .await?;
-        self.audit_change(
-            &*tx,
-            actor,
-            "takeout_rules.update",
-            ("org", actor.org_id),
-            Some(&before),
-            Some(&rules),
         )
         .await?;
         tx.commit().await?;

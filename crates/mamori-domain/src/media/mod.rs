@@ -1,11 +1,13 @@
 //! Equipment and removable media (§8 physical controls): the register of devices and
 //! media a city holds (with where each is kept and who holds it), the inventory that
-//! checks them (棚卸), and taking them out of the building (持ち出し).
+//! checks them (棚卸), taking them out of the building (持ち出し), and destroying
+//! them with their data, with proof (廃棄).
 //!
 //! A device of the asset register (a PC, a server) and a medium that carries data (a
 //! USB memory, a paper ledger) are both *items* here: each has a number, a kind, a
 //! serial number, a holder and a place, and the same checks and take-outs apply.
 
+pub mod disposal;
 pub mod inventory;
 pub mod takeout;
 

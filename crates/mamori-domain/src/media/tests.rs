@@ -145,3 +145,55 @@ fn coverage_counts_and_rounds_down() {
     assert!(!c.is_done());
     assert_eq!(Finding::parse("紛失").unwrap(), Finding::Missing);
 }
+
+#[test]
+fn disposal_methods_follow_the_level_and_the_medium() {
+    use super::disposal::{DisposalRules, LevelRule, Method, check_method};
+    let scheme = Scheme::preset(Preset::Mic2024);
+    let scale = scheme.scale(Dimension::C);
+    let rules = DisposalRules::default();
+    let top = rules.rule(scale, &scale.highest().code);
+    assert!(top.witness);
+    assert!(check_method(&top, Method::PhysicalDestruction, false).is_ok());
+    let p = check_method(&top, Method::Overwrite, false).unwrap_err();
+    assert!(
+        p.ja.contains("上書き消去") && p.ja.contains("物理的破壊"),
+        "{p}"
+    );
+    let low = rules.rule(scale, &scale.lowest().code);
+    assert!(!low.witness && check_method(&low, Method::Overwrite, false).is_ok());
+    assert!(
+        check_method(&low, Method::Shredding, false).is_err(),
+        "a disk is not shredded"
+    );
+    assert!(
+        check_method(&low, Method::PhysicalDestruction, true).is_err(),
+        "paper is shredded"
+    );
+    let mut named = DisposalRules::default();
+    named.by_level.insert(
+        "2".into(),
+        LevelRule {
+            methods: vec![Method::PhysicalDestruction],
+            witness: false,
+        },
+    );
+    assert!(!named.rule(scale, "2").witness);
+    assert!(check_method(&named.rule(scale, "2"), Method::Degaussing, false).is_err());
+}
+
+#[test]
+fn certificate_serials_must_match_the_register_exactly() {
+    use super::disposal::{check_serials, parse_serials};
+    let register: Vec<String> = ["WD6S-81011", "WD6S-81022", "WD6S-81033"]
+        .map(String::from)
+        .to_vec();
+    let cert = parse_serials("wd6s81011\r\nＷＤ６Ｓ－８１０２２, WD6S 81033\n\n");
+    assert_eq!(cert.len(), 3);
+    assert!(check_serials(&register, &cert).is_ok());
+    let wrong = parse_serials("WD6S-81011\nWD6S-81022\nWD6S-99999");
+    let p = check_serials(&register, &wrong).unwrap_err();
+    assert!(p.ja.contains("証明書にない: WD6S-81033（1件）"), "{p}");
+    assert!(p.ja.contains("台帳にない: WD6S-99999（1件）"), "{p}");
+    assert!(p.en.contains("Not in the register: WD6S-99999"), "{p}");
+}

@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// An organization's rules for take-outs: who approves them per confidentiality level
-/// (JSON of `media::takeout::ApproverRules`).
+/// An organization's rules: who approves take-outs per confidentiality level (JSON of
+/// `media::takeout::ApproverRules`) and how each level is disposed of (JSON of
+/// `media::disposal::DisposalRules`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "media_settings")]
 pub struct Model {
@@ -9,6 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub org_id: Uuid,
     pub approvers: String,
+    pub disposal_rules: String,
     pub updated_at: DateTimeUtc,
 }
 

@@ -1,7 +1,8 @@
 //! Equipment and media: the register of devices and media (read by page: a large city
 //! holds tens of thousands), its inventories ([`inventory`]), the take-outs
-//! ([`takeouts`]) and who approves them.
+//! ([`takeouts`]), the disposals ([`disposals`]) and the organization's rules.
 
+pub mod disposals;
 pub mod inventory;
 pub mod takeouts;
 

@@ -285,7 +285,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 23,
-        name: "equipment and media: the register, inventories and their checks, take-outs and who approves them",
+        name: "equipment and media: the register, inventories and their checks, take-outs, disposals with their certificates, and the rules of both",
         tables: v23::v23_tables,
         alters: Vec::new,
         drops: Vec::new,

@@ -1,4 +1,5 @@
-//! Version 23: equipment and removable media, their inventory and their take-outs.
+//! Version 23: equipment and removable media, their inventory, their take-outs and
+//! their disposal.
 //!
 //! - `items`: the devices and media a city holds (PCs, servers, disks, USB memories,
 //!   SD cards, paper ledgers): number, kind, serial number, asset tag, capacity,
@@ -12,7 +13,13 @@
 //!   confidentiality, purpose, destination, period and measures; the role that must
 //!   approve it and the decision; the times it went out and came back; the reminders
 //!   sent while it was late and the incident opened if it did not come back.
-//! - `media_settings`: who approves take-outs, per confidentiality level.
+//! - `disposals`, `disposal_items` and `disposal_files`: a disposal (廃棄) of items
+//!   or records: the data they held and its confidentiality, the method, who performs
+//!   it (staff, or a contractor of the register) and who witnesses it, the serial
+//!   numbers on the erasure certificate; the items it destroys (with their serial
+//!   numbers as they were); the certificate and photos, with their SHA-256.
+//! - `media_settings`: who approves take-outs, and the disposal methods and witnesses
+//!   each confidentiality level asks for.
 
 use sea_orm::sea_query::{ColumnDef, ForeignKeyAction, IndexCreateStatement, TableCreateStatement};
 
@@ -96,8 +103,61 @@ pub(super) fn v23_tables() -> Vec<TableCreateStatement> {
             .col(date("escalated_on"))
             .col(uuid_col("incident_id", true))
             .to_owned(),
+        tenant_table("disposals")
+            .col(ColumnDef::new("number").integer().not_null().to_owned())
+            .col(text("what", false))
+            .col(text("data", false))
+            .col(text("level", false))
+            .col(text("method", false))
+            .col(boolean("paper"))
+            .col(uuid_col("department_id", true))
+            .col(text("performer", false))
+            .col(uuid_col("contractor_id", true))
+            .col(text("performer_name", false))
+            .col(uuid_col("witness_staff_id", true))
+            .col(day("planned_on"))
+            .col(uuid_col("requester_staff_id", true))
+            .col(text("requested_by", false))
+            .col(ts("requested_at", false))
+            .col(text("certificate_serials", false))
+            .col(date("completed_on"))
+            .col(text("completed_by", false))
+            .col(ts("completed_at", true))
+            .col(boolean("cancelled"))
+            .col(text("notes", false))
+            .to_owned(),
+        tenant_table("disposal_items")
+            .col(uuid_col("disposal_id", false))
+            .foreign_key(&mut fk(
+                "disposal_items",
+                "disposal_id",
+                "disposals",
+                ForeignKeyAction::Cascade,
+            ))
+            .col(uuid_col("item_id", false))
+            .col(text("number", false))
+            .col(text("serial", false))
+            .to_owned(),
+        tenant_table("disposal_files")
+            .col(uuid_col("disposal_id", false))
+            .foreign_key(&mut fk(
+                "disposal_files",
+                "disposal_id",
+                "disposals",
+                ForeignKeyAction::Cascade,
+            ))
+            .col(text("kind", false))
+            .col(text("file_name", false))
+            .col(text("file_type", false))
+            .col(ColumnDef::new("size").big_integer().not_null().to_owned())
+            .col(text("sha256", false))
+            .col(ColumnDef::new("body").binary().not_null().to_owned())
+            .col(text("uploaded_by", false))
+            .col(ts("uploaded_at", false))
+            .to_owned(),
         tenant_table("media_settings")
             .col(text("approvers", false))
+            .col(text("disposal_rules", false))
             .col(ts("updated_at", false))
             .to_owned(),
     ]
@@ -138,6 +198,30 @@ pub(super) fn v23_indexes() -> Vec<IndexCreateStatement> {
             false,
         ),
         idx("ix_takeouts_due", "takeouts", &["org_id", "due_on"], false),
+        idx(
+            "ux_disposals_number",
+            "disposals",
+            &["org_id", "number"],
+            true,
+        ),
+        idx(
+            "ix_disposal_items_disposal",
+            "disposal_items",
+            &["disposal_id"],
+            false,
+        ),
+        idx(
+            "ix_disposal_items_item",
+            "disposal_items",
+            &["org_id", "item_id"],
+            false,
+        ),
+        idx(
+            "ix_disposal_files_disposal",
+            "disposal_files",
+            &["disposal_id"],
+            false,
+        ),
         idx("ux_media_settings_org", "media_settings", &["org_id"], true),
     ]
 }

@@ -4,8 +4,11 @@
 //! take-out rules replaced; another organization's rows never showing.
 
 use chrono::NaiveDate;
-use mamori_store::entity::{inventory, inventory_check, item, media_setting, takeout};
-use mamori_store::media::{self, ItemFilter, inventory as inv, takeouts};
+use mamori_store::entity::{
+    disposal, disposal_file, disposal_item, inventory, inventory_check, item, media_setting,
+    takeout,
+};
+use mamori_store::media::{self, ItemFilter, disposals, inventory as inv, takeouts};
 use mamori_store::page::PageRequest;
 use uuid::Uuid;
 
@@ -16,7 +19,12 @@ fn usb(org: Uuid, n: usize, department: Option<Uuid>) -> item::Model {
         id: Uuid::now_v7(),
         org_id: org,
         number: format!("USB-{n:04}"),
-        kind: if n.is_multiple_of(10) { "sd_card" } else { "usb" }.into(),
+        kind: if n.is_multiple_of(10) {
+            "sd_card"
+        } else {
+            "usb"
+        }
+        .into(),
         name: if n == 7 {
             "USBメモリ 100%暗号化"
         } else {
@@ -232,6 +240,7 @@ async fn the_register_take_outs_and_inventories_read_alike_on_both_databases() {
                     id: Uuid::now_v7(),
                     org_id: org,
                     approvers: body.into(),
+                    disposal_rules: String::new(),
                     updated_at: when,
                 },
             )
@@ -241,5 +250,111 @@ async fn the_register_take_outs_and_inventories_read_alike_on_both_databases() {
         let s = media::settings(c, org).await.unwrap().unwrap();
         assert!(s.approvers.contains("ciso"), "{name}");
         assert!(media::settings(c, other).await.unwrap().is_none());
+
+        // Disposals: one done with a certificate, one under way; the log reads the
+        // done ones by day, and a file list leaves the bodies out.
+        let disposal = |number: i32, done: Option<&str>| disposal::Model {
+            id: Uuid::now_v7(),
+            org_id: org,
+            number,
+            what: "HDD".into(),
+            data: "住民記録".into(),
+            level: "3B".into(),
+            method: "physical_destruction".into(),
+            paper: false,
+            department_id: a,
+            performer: "contractor".into(),
+            contractor_id: None,
+            performer_name: String::new(),
+            witness_staff_id: None,
+            planned_on: day("2026-05-01"),
+            requester_staff_id: None,
+            requested_by: "user:officer".into(),
+            requested_at: when,
+            certificate_serials: String::new(),
+            completed_on: done.map(day),
+            completed_by: String::new(),
+            completed_at: None,
+            cancelled: false,
+            notes: String::new(),
+        };
+        let (done, open) = (disposal(1, Some("2026-05-02")), disposal(2, None));
+        let item_row = |d: &disposal::Model, r: &item::Model| disposal_item::Model {
+            id: Uuid::now_v7(),
+            org_id: org,
+            disposal_id: d.id,
+            item_id: r.id,
+            number: r.number.clone(),
+            serial: r.serial.clone(),
+        };
+        disposals::insert(
+            c,
+            done.clone(),
+            vec![item_row(&done, &rows[5]), item_row(&done, &rows[6])],
+        )
+        .await
+        .unwrap();
+        disposals::insert(c, open.clone(), vec![item_row(&open, &rows[5])])
+            .await
+            .unwrap();
+        disposals::insert_file(
+            c,
+            disposal_file::Model {
+                id: Uuid::now_v7(),
+                org_id: org,
+                disposal_id: done.id,
+                kind: "certificate".into(),
+                file_name: "証明書.pdf".into(),
+                file_type: "pdf".into(),
+                size: 15,
+                sha256: "ab".repeat(32),
+                body: b"%PDF-1.4\n%%EOF\n".to_vec(),
+                uploaded_by: "user:officer".into(),
+                uploaded_at: when,
+            },
+        )
+        .await
+        .unwrap();
+        let listed = disposals::files(c, org, done.id).await.unwrap();
+        assert_eq!(listed.len(), 1, "{name}");
+        assert!(listed[0].body.is_empty() && listed[0].size == 15, "{name}");
+        let whole = disposals::file(c, org, listed[0].id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(whole.body.starts_with(b"%PDF"));
+        assert!(
+            disposals::file(c, other, listed[0].id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let f = |open, done, from: Option<&str>| disposals::DisposalFilter {
+            open,
+            done,
+            completed_from: from.map(day),
+            ..Default::default()
+        };
+        let n = |v: Vec<disposal::Model>| v.iter().map(|d| d.number).collect::<Vec<_>>();
+        assert_eq!(
+            n(disposals::all(c, org, &f(true, false, None)).await.unwrap()),
+            [2]
+        );
+        assert_eq!(
+            n(disposals::all(c, org, &f(false, true, None)).await.unwrap()),
+            [1]
+        );
+        assert!(
+            disposals::all(c, org, &f(false, false, Some("2026-06-01")))
+                .await
+                .unwrap()
+                .is_empty(),
+            "{name}: done before the period"
+        );
+        assert_eq!(
+            disposals::of_item(c, org, rows[5].id).await.unwrap().len(),
+            2
+        );
+        assert_eq!(disposals::items(c, org, &[done.id]).await.unwrap().len(), 2);
     }
 }

@@ -1,12 +1,15 @@
-//! `/api/v1/media`, `/api/v1/takeouts`: the equipment and media register and the
-//! take-outs with their approval, going out and coming back. Bodies are the
+//! `/api/v1/media`, `/api/v1/takeouts`, `/api/v1/inventories`, `/api/v1/disposals`:
+//! the equipment and media register, the take-outs with their approval, going out and
+//! coming back, the inventories, and the disposals (their certificates and photos are
+//! attached on their pages). Bodies are the
 //! application's own inputs and authorization is the same use case's.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use mamori_app::media::{
-    DeptCoverage, InventoryCheckView, InventoryDetail, InventoryView, ItemDetail, ItemInput,
+    CompleteInput, DeptCoverage, DisposalFileView, DisposalInput, DisposalItemView, DisposalQuery,
+    DisposalView, InventoryCheckView, InventoryDetail, InventoryView, ItemDetail, ItemInput,
     ItemQuery, ItemView, Named, OutOn, ReturnInput, TakeoutDecision, TakeoutInput, TakeoutQuery,
     TakeoutView,
 };
@@ -31,6 +34,9 @@ route_table! {
         "/takeouts/{id}/decide" => post(decide_takeout),
         "/takeouts/{id}/checkout" => post(check_out),
         "/takeouts/{id}/return" => post(return_takeout),
+        "/disposals" => get(list_disposals).post(request_disposal),
+        "/disposals/{id}" => get(get_disposal),
+        "/disposals/{id}/complete" => post(complete_disposal),
         "/inventories" => get(list_inventories),
         "/inventories/{id}" => get(get_inventory),
     }
@@ -50,7 +56,11 @@ route_table! {
         check_out,
         return_takeout,
         list_inventories,
-        get_inventory
+        get_inventory,
+        list_disposals,
+        request_disposal,
+        get_disposal,
+        complete_disposal
     ),
     components(schemas(
         ItemView,
@@ -69,6 +79,12 @@ route_table! {
         Person,
         ListPage<ItemView>,
         ListPage<TakeoutView>,
+        ListPage<DisposalView>,
+        DisposalView,
+        DisposalItemView,
+        DisposalFileView,
+        DisposalInput,
+        CompleteInput,
         MediaCreated
     ))
 )]
@@ -226,4 +242,50 @@ pub async fn get_inventory(
         .app
         .inventory(&a.actor, id, q.department)
         .await)?))
+}
+
+/// A page of disposals, latest first.
+#[utoipa::path(get, path = "/disposals", tag = "media", params(DisposalQuery, PageParams), responses((status = 200, body = ListPage<DisposalView>), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn list_disposals(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Query(q): Query<DisposalQuery>,
+    Query(p): Query<PageParams>,
+) -> ApiResult<Json<ListPage<DisposalView>>> {
+    let page = api(s.app.disposals(&a.actor, &q, p.request()?).await)?;
+    Ok(Json(page.into()))
+}
+
+/// Records a disposal to be done (the department's officers, the system
+/// administrators): the method must be one the rules allow for the confidentiality.
+#[utoipa::path(post, path = "/disposals", tag = "media", request_body = DisposalInput, responses((status = 201, body = MediaCreated), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn request_disposal(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Json(w): Json<DisposalInput>,
+) -> ApiResult<Response> {
+    Ok(created(api(s.app.request_disposal(&a.actor, &w).await)?))
+}
+
+/// A disposal with its items, files and what completing it still needs.
+#[utoipa::path(get, path = "/disposals/{id}", tag = "media", params(("id" = Uuid, Path)), responses((status = 200, body = DisposalView), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get_disposal(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<DisposalView>> {
+    Ok(Json(api(s.app.disposal(&a.actor, id).await)?))
+}
+
+/// Records a disposal as done: refused without the witness and certificate the rules
+/// ask for, or when the certificate's serial numbers are not the register's.
+#[utoipa::path(post, path = "/disposals/{id}/complete", tag = "media", params(("id" = Uuid, Path)), request_body = CompleteInput, responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn complete_disposal(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+    Json(w): Json<CompleteInput>,
+) -> ApiResult<StatusCode> {
+    api(s.app.complete_disposal(&a.actor, id, &w).await)?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -50,6 +50,8 @@ fn bodies() -> Vec<(&'static str, Reader)> {
             reads::<mamori_app::media::TakeoutDecision>,
         ),
         ("ReturnInput", reads::<mamori_app::media::ReturnInput>),
+        ("DisposalInput", reads::<mamori_app::media::DisposalInput>),
+        ("CompleteInput", reads::<mamori_app::media::CompleteInput>),
         ("DepartmentInput", reads::<DepartmentInput>),
         ("StaffWrite", reads::<super::StaffWrite>),
         ("RetireWrite", reads::<super::RetireWrite>),

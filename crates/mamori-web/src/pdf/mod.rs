@@ -5,10 +5,12 @@
 //! lines (Japanese has no spaces to break at) and draws the few shapes documents need.
 
 mod certificate;
+mod disposals;
 mod invitations;
 mod policy;
 
 pub use certificate::certificate;
+pub use disposals::disposal_log;
 pub use invitations::invitation_sheet;
 pub use policy::policy_document;
 
@@ -101,6 +103,53 @@ pub(crate) fn wrap(face: &Face, text: &str, size: f32, max: f32) -> Vec<String> 
         lines.push(line);
     }
     lines
+}
+
+/// One line to set: its size, its indent and the room it wants above it.
+pub(crate) struct Line {
+    pub size: f32,
+    pub indent: f32,
+    pub gap: f32,
+    pub text: String,
+}
+
+/// Lines sit this many times their size apart.
+const LEADING: f32 = 1.7;
+
+/// Sets `lines` on as many A4 pages as they take, `margin` all round, with the foot
+/// `foot(page, pages)` on each.
+pub(crate) fn set_pages(
+    pdf: &mut Pdf,
+    lines: &[Line],
+    margin: f32,
+    foot: impl Fn(usize, usize) -> String,
+) -> Result<(), String> {
+    let bottom = A4.1 - margin - 20.0;
+    let mut pages: Vec<Vec<&Line>> = vec![Vec::new()];
+    let mut y = margin;
+    for l in lines {
+        let h = l.size * LEADING + l.gap;
+        if y + h > bottom && pages.last().is_some_and(|p| !p.is_empty()) {
+            pages.push(Vec::new());
+            y = margin;
+        }
+        y += h;
+        if let Some(page) = pages.last_mut() {
+            page.push(l);
+        }
+    }
+    let count = pages.len();
+    for (n, page) in pages.iter().enumerate() {
+        pdf.page(|c| {
+            let mut y = margin;
+            for l in page {
+                y += l.gap + l.size * LEADING;
+                c.text(margin + l.indent, y, l.size, &l.text);
+            }
+            c.text(margin, A4.1 - margin + 10.0, 8.0, &foot(n + 1, count));
+        })?;
+    }
+    Ok(())
 }
 
 /// A document being written.

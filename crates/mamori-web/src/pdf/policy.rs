@@ -7,22 +7,12 @@ use mamori_app::policies::PublicPolicy;
 use mamori_domain::policy::markdown::plain;
 use mamori_domain::policy::sections::split;
 
-use super::{A4, Pdf, face, wrap};
+use super::{A4, Line, Pdf, face, set_pages, wrap};
 use crate::ctx::{format_date, version_name};
 use crate::i18n::{Lang, t};
 
 const MARGIN: f32 = 50.0;
 const BODY: f32 = 10.5;
-/// Lines sit this many times their size apart.
-const LEADING: f32 = 1.7;
-
-/// One line to set: its size, its indent and the room it wants above it.
-struct Line {
-    size: f32,
-    indent: f32,
-    gap: f32,
-    text: String,
-}
 
 fn date(d: Option<chrono::NaiveDate>, lang: Lang) -> String {
     d.map(|d| format_date(d, lang == Lang::Ja))
@@ -89,38 +79,14 @@ fn lines(p: &PublicPolicy, lang: Lang) -> Result<Vec<Line>, String> {
 /// The document's PDF bytes.
 pub fn policy_document(p: &PublicPolicy, lang: Lang) -> Result<Vec<u8>, String> {
     let all = lines(p, lang)?;
-    let bottom = A4.1 - MARGIN - 20.0;
-    let mut pages: Vec<Vec<&Line>> = vec![Vec::new()];
-    let mut y = MARGIN;
-    for l in &all {
-        let h = l.size * LEADING + l.gap;
-        if y + h > bottom && pages.last().is_some_and(|p| !p.is_empty()) {
-            pages.push(Vec::new());
-            y = MARGIN;
-        }
-        y += h;
-        if let Some(page) = pages.last_mut() {
-            page.push(l);
-        }
-    }
     let title = format!("{} — {}", p.shown.version.title, p.org_name);
     let mut pdf = Pdf::new(&title, lang.code())?;
-    let count = pages.len();
-    for (n, page) in pages.iter().enumerate() {
-        pdf.page(|c| {
-            let mut y = MARGIN;
-            for l in page {
-                y += l.gap + l.size * LEADING;
-                c.text(MARGIN + l.indent, y, l.size, &l.text);
-            }
-            let foot = format!(
-                "{} {}　{}/{count}",
-                p.shown.version.title,
-                version_name(lang, p.shown.version.version),
-                n + 1
-            );
-            c.text(MARGIN, A4.1 - MARGIN + 10.0, 8.0, &foot);
-        })?;
-    }
+    set_pages(&mut pdf, &all, MARGIN, |n, count| {
+        format!(
+            "{} {}　{n}/{count}",
+            p.shown.version.title,
+            version_name(lang, p.shown.version.version),
+        )
+    })?;
     pdf.finish()
 }

@@ -1,4 +1,4 @@
-//! `mamori export staff|assets|incidents|coverage|exceptions|laws|contractors|services|soa|catalog|policy`: the staff and asset
+//! `mamori export staff|assets|incidents|coverage|exceptions|laws|contractors|services|disposals|soa|catalog|policy`: the staff and asset
 //! registers in the importer's own columns, so an export imports again unchanged; the
 //! incident register and training coverage as tables; the SoA and catalogs are written by [`soa`]; a policy
 //! document as one HTML file or a PDF.
@@ -106,6 +106,22 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         flagged: bool,
     },
+    /// Export the disposal log (廃棄記録簿): the disposals done over --from/--until (all
+    /// when neither is given), as CSV, .xlsx or an A4 PDF for the committee.
+    Disposals {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: LogFormat,
+        #[arg(long)]
+        output: PathBuf,
+        /// Done on or after this day (2026-04-01 or 令和8年4月1日).
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        /// ja or en (the PDF's language).
+        #[arg(long, default_value = "ja")]
+        lang: String,
+    },
     /// Export a policy document as one HTML file or a PDF. With --public, exactly what
     /// the public page shows (the basic policy unless --document names another
     /// published document); without it, any document by number.
@@ -126,6 +142,14 @@ pub(crate) enum ExportCommand {
         #[arg(long)]
         output: PathBuf,
     },
+}
+
+/// How the disposal log is written out.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(crate) enum LogFormat {
+    Csv,
+    Xlsx,
+    Pdf,
 }
 
 /// How a document is written out.
@@ -158,6 +182,13 @@ pub(crate) async fn run(db: &DbArgs, cmd: ExportCommand) -> Result<ExitCode> {
         ExportCommand::Laws { to, review } => laws(db, &to, review).await,
         ExportCommand::Contractors { to, standing } => contracts(db, &to, standing).await,
         ExportCommand::Services { to, usage, flagged } => services(db, &to, usage, flagged).await,
+        ExportCommand::Disposals {
+            format,
+            output,
+            from,
+            until,
+            lang,
+        } => disposals(db, format, &output, (from, until), &lang).await,
         ExportCommand::Soa {
             catalog,
             format,
@@ -292,6 +323,53 @@ async fn services(
     let rows = app.services_table(&actor, &q).await.map_err(explain)?;
     let headers = &mamori_app::compliance::services::EXPORT_HEADERS;
     write_register(&app, to, ("外部サービス", "services"), headers, rows).await
+}
+
+async fn disposals(
+    db: &DbArgs,
+    format: LogFormat,
+    output: &std::path::Path,
+    (from, until): (Option<String>, Option<String>),
+    lang: &str,
+) -> Result<ExitCode> {
+    let (app, actor) = open_as_operator(db).await?;
+    let lang =
+        mamori_web::i18n::Lang::parse(lang).ok_or_else(|| anyhow!("--lang must be ja or en"))?;
+    let q = mamori_app::media::DisposalQuery {
+        show: None,
+        from: from.clone(),
+        until: until.clone(),
+    };
+    let table = match format {
+        LogFormat::Csv => Some(TableFormat::Csv),
+        LogFormat::Xlsx => Some(TableFormat::Xlsx),
+        LogFormat::Pdf => None,
+    };
+    let Some(table) = table else {
+        let log = app.disposal_log_export(&actor, &q).await.map_err(explain)?;
+        let period = (
+            from.as_deref().unwrap_or(""),
+            until.as_deref().unwrap_or(""),
+        );
+        let bytes = mamori_web::pdf::disposal_log(&log, period, lang).map_err(|e| anyhow!(e))?;
+        std::fs::write(output, bytes).with_context(|| format!("writing {}", output.display()))?;
+        eprintln!("exported {} disposals to {}", log.len(), output.display());
+        sign(&app).await?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let rows = app
+        .disposals_table(&actor, &q, lang.code())
+        .await
+        .map_err(explain)?;
+    let headers: Vec<&str> = mamori_app::media::DISPOSAL_HEADERS
+        .iter()
+        .map(|(ja, en)| if lang.code() == "en" { *en } else { *ja })
+        .collect();
+    let to = RegisterFile {
+        format: table,
+        output: output.to_path_buf(),
+    };
+    write_register(&app, &to, ("廃棄記録簿", "disposals"), &headers, rows).await
 }
 
 /// Writes a register's rows, says how many, and signs the audit head the export moved.

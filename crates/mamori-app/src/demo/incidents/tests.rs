@@ -49,7 +49,10 @@ async fn the_demo_year_of_incidents_is_there_to_explore() {
     assert!(final_on <= b.final_due.unwrap(), "the 確報 on time");
     assert_eq!(mail.prevention.len(), 1, "the cause changed a risk");
 
-    let usb = app.incident_detail(&cli, find("USB メモリを紛失")).await.unwrap();
+    let usb = app
+        .incident_detail(&cli, find("USB メモリを紛失"))
+        .await
+        .unwrap();
     let b = usb.breach.unwrap();
     assert!(
         !b.required && b.reasons_ja.contains("暗号"),

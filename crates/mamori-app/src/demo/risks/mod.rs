@@ -25,7 +25,7 @@ mod control_spec;
 mod control_table;
 mod controls;
 mod judgement;
-mod pdf;
+pub(super) mod pdf;
 mod soa;
 #[cfg(test)]
 mod tests;

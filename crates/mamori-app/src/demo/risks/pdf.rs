@@ -2,7 +2,7 @@
 //! for scanned documents (minutes, certificates, reports).
 
 /// A one-page PDF showing `lines` in a standard Japanese font (not embedded).
-pub(super) fn pdf(lines: &[&str]) -> Vec<u8> {
+pub(in crate::demo) fn pdf(lines: &[&str]) -> Vec<u8> {
     let mut text = String::from("BT\n/F1 14 Tf\n56 780 Td\n24 TL\n");
     for line in lines {
         let hex: String = line.encode_utf16().map(|u| format!("{u:04X}")).collect();

@@ -1,8 +1,11 @@
 //! Equipment and media's screens: the register of devices and media with its form,
 //! filters and exports; one item with where it is and has been; inventories with each
 //! department's coverage and its checks; take-outs with their request form, approval,
-//! going out and coming back, and the rules of who approves them.
+//! going out and coming back, and the rules of who approves them; disposals with
+//! their certificates and photos, the disposal log, and the rules of each level.
 
+mod disposal;
+mod disposals;
 mod inventories;
 mod item;
 mod items;
@@ -36,5 +39,24 @@ route_table! {
         "/takeouts/{id}/return" => post(takeout::give_back),
         "/takeouts/{id}/cancel" => post(takeout::cancel),
         "/takeouts/{id}/incident" => post(takeout::incident),
+        "/disposals" => get(disposals::list),
+        "/disposals/new" => get(disposals::new_page).post(disposals::create),
+        "/disposals/log" => get(disposals::log),
+        "/disposals/log.pdf" => get(disposals::log_pdf),
+        "/disposals/export.csv" => get(disposals::export_csv),
+        "/disposals/export.xlsx" => get(disposals::export_xlsx),
+        "/disposals/rules" => get(disposals::rules_page).post(disposals::save_rules),
+        "/disposals/{id}" => get(disposal::page),
+        "/disposals/{id}/complete" => post(disposal::complete),
+        "/disposals/{id}/cancel" => post(disposal::cancel),
+        "/disposals/{id}/files/{file}" => get(disposal::file),
+    }
+}
+
+// Uploads of certificates and photos, which take the evidence body limit.
+route_table! {
+    pub const UPLOAD_ROUTES = {
+        "/disposals/{id}/certificate" => post(disposal::certificate),
+        "/disposals/{id}/photos" => post(disposal::photo),
     }
 }

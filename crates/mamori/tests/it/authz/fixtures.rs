@@ -47,6 +47,9 @@ pub(super) struct Ids {
     pub(super) check: String,
     /// The demo's take-out awaiting approval (市民課長's).
     pub(super) takeout: String,
+    /// The demo's completed disposal of システム係's forty disks, and its certificate.
+    pub(super) disposal: String,
+    pub(super) disposal_file: String,
 }
 
 pub(super) async fn ids(s: &Server) -> Ids {
@@ -329,6 +332,16 @@ pub(super) async fn ids(s: &Server) -> Ids {
         .as_str()
         .unwrap()
         .to_owned();
+    let done = crate::support::json(&c, s, "/api/v1/disposals?show=done").await;
+    let disposal = done["items"][0]["id"]
+        .as_str()
+        .expect("the demo's disposal of the disks")
+        .to_owned();
+    let detail = crate::support::json(&c, s, &format!("/api/v1/disposals/{disposal}")).await;
+    let disposal_file = detail["files"][0]["id"]
+        .as_str()
+        .expect("its certificate")
+        .to_owned();
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -358,6 +371,8 @@ pub(super) async fn ids(s: &Server) -> Ids {
         inventory,
         check,
         takeout,
+        disposal,
+        disposal_file,
         policy,
         control,
         evidence,

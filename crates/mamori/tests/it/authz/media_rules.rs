@@ -3,7 +3,8 @@
 //! server SV-001 of システム係 kept only by the system administrators and the top
 //! officers), the take-outs (asked for by everyone; the demo's pending one, 市民課長's,
 //! approved by the officer of 市民生活部 and handled by its asker's line), and who
-//! approves take-outs (the top officers).
+//! approves take-outs (the top officers); the disposals (the demo's done disposal of
+//! システム係's disks, kept by the system administrators and the top officers).
 
 use super::rules::Need;
 
@@ -15,6 +16,21 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             "/media" | "/media/new" | "/media/export.csv" | "/media/export.xlsx" | "/media/{id}"
             | "/inventories" | "/inventories/{id}" | "/takeouts/{id}",
         ) => View,
+        (
+            "get",
+            "/disposals"
+            | "/disposals/new"
+            | "/disposals/log"
+            | "/disposals/log.pdf"
+            | "/disposals/export.csv"
+            | "/disposals/export.xlsx"
+            | "/disposals/rules"
+            | "/disposals/{id}"
+            | "/disposals/{id}/files/{file}",
+        ) => View,
+        // A request is judged by the department of what it destroys; an empty one
+        // names the asker's own, which its officers and managers keep.
+        ("post", "/disposals" | "/disposals/new") => CreateAsset,
         (
             "get",
             "/takeouts"
@@ -34,9 +50,13 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             | "/inventories/{id}/checks/{check}"
             | "/inventories/{id}/checks/{check}/incident"
             | "/inventories/{id}/confirm"
-            | "/inventories/{id}/close",
+            | "/inventories/{id}/close"
+            | "/disposals/{id}/certificate"
+            | "/disposals/{id}/photos"
+            | "/disposals/{id}/complete"
+            | "/disposals/{id}/cancel",
         ) => Media,
-        ("post", "/takeouts/rules") => TakeoutRules,
+        ("post", "/takeouts/rules" | "/disposals/rules") => TakeoutRules,
         ("post", "/takeouts/{id}/decide") => ApproveTakeout,
         (
             "post",

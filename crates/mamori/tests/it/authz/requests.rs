@@ -45,6 +45,8 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         )
         .replace("{check}", &ids.check)
         .replace("/takeouts/{id}", &format!("/takeouts/{}", ids.takeout))
+        .replace("/disposals/{id}", &format!("/disposals/{}", ids.disposal))
+        .replace("{file}", &ids.disposal_file)
         .replace("{gid}", "0190a5f0-0000-7000-8000-0000000c1d02")
         .replace("{eid}", "0190a5f0-0000-7000-8000-0000000c1d03")
         .replace("{cid}", "0190a5f0-0000-7000-8000-0000000c1d00")
@@ -330,6 +332,10 @@ fn json_body(path: &str, ids: &Ids, login: &str) -> serde_json::Value {
         }),
         "/api/v1/takeouts/{id}/decide" => serde_json::json!({"approve": false}),
         "/api/v1/takeouts/{id}/return" => serde_json::json!({}),
+        "/api/v1/disposals" => serde_json::json!({
+            "data": "", "level": "", "method": "", "performer": "", "planned_on": ""
+        }),
+        "/api/v1/disposals/{id}/complete" => serde_json::json!({}),
         "/api/v1/contracts/{id}/subcontractors/{sid}/approval" => {
             serde_json::json!({"approved_on": ""})
         }
@@ -393,6 +399,8 @@ pub(super) async fn request(
             | "/policies/{id}/v/{version}/attachments"
             | "/acknowledgements/{id}/paper"
             | "/policies/{id}/v/{version}/import"
+            | "/disposals/{id}/certificate"
+            | "/disposals/{id}/photos"
     ) {
         let form = reqwest::multipart::Form::new()
             .text("_csrf", csrf.to_owned())

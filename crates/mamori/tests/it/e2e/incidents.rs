@@ -74,8 +74,8 @@ async fn a_staff_member_reports_a_mis_sent_mail_from_any_page() {
     assert!(register.contains(&number), "the CSIRT's register");
     let (_, dashboard) = page(&csirt, &server, "/").await;
     assert!(
-        dashboard.contains(r#"id="tile-incidents-open">2<"#),
-        "the CSIRT's dashboard counts it beside the demo's open FAX case"
+        dashboard.contains(r#"id="tile-incidents-open">3<"#),
+        "the CSIRT's dashboard counts it beside the demo's open FAX case and the USB memory its inventory could not find"
     );
     let id = at
         .trim_start_matches("/incidents/")

@@ -217,3 +217,145 @@ async fn take_outs_are_approved_tracked_and_a_late_one_becomes_an_incident() {
     );
     let _ = ccsrf;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disks_are_destroyed_with_a_witness_and_a_certificate_that_must_match() {
+    let db = Db::sqlite();
+    db.demo();
+    let s = db.serve();
+    let ciso = client();
+    sign_in(&ciso, &s, "ciso").await;
+    // The forty disks: destroyed by the contractor, witnessed, certified; the old
+    // server's asset is disposed of with them.
+    let done = json(&ciso, &s, "/api/v1/disposals?show=done").await;
+    assert_eq!(done["total"], 1, "{done}");
+    let id = done["items"][0]["id"].as_str().unwrap().to_owned();
+    let d = json(&ciso, &s, &format!("/api/v1/disposals/{id}")).await;
+    assert_eq!(d["items"].as_array().unwrap().len(), 40);
+    assert_eq!(d["method"], "physical_destruction");
+    assert!(d["witness"]["name"].is_string(), "{d}");
+    assert!(
+        d["contractor"]["code"]
+            .as_str()
+            .unwrap()
+            .starts_with("CTR-")
+    );
+    let cert = &d["files"][0];
+    assert_eq!(cert["kind"], "certificate");
+    assert_eq!(cert["sha256"].as_str().unwrap().len(), 64);
+    let r = ciso
+        .get(s.url(&format!(
+            "/disposals/{id}/files/{}",
+            cert["id"].as_str().unwrap()
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.bytes().await.unwrap().starts_with(b"%PDF"));
+    let (_, list) = page(&ciso, &s, "/media?q=HDD-0001").await;
+    assert!(list.contains("廃棄済"), "{list}");
+    let (_, assets) = page(&ciso, &s, "/assets?q=旧文書管理システム").await;
+    assert!(assets.contains("廃棄済"), "{assets}");
+    // The log for the committee: on A4, as a PDF and as CSV.
+    let (_, log) = page(&ciso, &s, "/disposals/log").await;
+    assert_eq!(figure(&log, "log-count"), "1");
+    let pdf = ciso
+        .get(s.url("/disposals/log.pdf"))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let csv = ciso
+        .get(s.url("/disposals/export.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        csv.contains("D-000001") && csv.contains("HDD-0040"),
+        "{csv}"
+    );
+
+    // Two USB memories wait for their certificate: the dashboard says so. A
+    // certificate listing a wrong serial number blocks completion, naming it; the
+    // right one lets it through.
+    let (_, dash) = page(&ciso, &s, "/").await;
+    assert_eq!(figure(&dash, "tile-disposals-awaiting"), "1");
+    let open = json(&ciso, &s, "/api/v1/disposals?show=open").await;
+    let pending = open["items"][0].clone();
+    let pid = pending["id"].as_str().unwrap().to_owned();
+    let serials: Vec<String> = pending["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["serial"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(serials.len(), 2);
+    let admin = client();
+    let csrf = sign_in(&admin, &s, "sysadmin").await;
+    let upload = |serials: String| {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", csrf.clone())
+            .text("serials", serials)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec())
+                    .file_name("証明書.pdf"),
+            );
+        admin
+            .post(s.url(&format!("/disposals/{pid}/certificate")))
+            .multipart(form)
+            .send()
+    };
+    let r = upload(format!("{}\nXX-999999", serials[0])).await.unwrap();
+    assert_eq!(r.status(), 303);
+    let complete = || {
+        admin
+            .post(s.url(&format!("/disposals/{pid}/complete")))
+            .form(&[("_csrf", csrf.as_str())])
+            .send()
+    };
+    let r = complete().await.unwrap();
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.unwrap();
+    assert!(
+        body.contains("XX-999999") && body.contains(&serials[1]),
+        "{body}"
+    );
+    let still = json(&admin, &s, &format!("/api/v1/disposals/{pid}")).await;
+    assert!(still["completed_on"].is_null(), "nothing written");
+    let r = upload(serials.join("\n")).await.unwrap();
+    assert_eq!(r.status(), 303);
+    let r = complete().await.unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, dash) = page(&ciso, &s, "/").await;
+    assert_eq!(figure(&dash, "tile-disposals-awaiting"), "0");
+
+    // The command line writes the log as CSV and as a PDF.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("log.csv");
+    let (ok, _, err) = db.run(&["export", "disposals", "--output", out.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("D-000002") && text.contains("D-000001"),
+        "{text}"
+    );
+    let out = dir.path().join("log.pdf");
+    let (ok, _, err) = db.run(&[
+        "export",
+        "disposals",
+        "--format",
+        "pdf",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+}
