@@ -13,6 +13,7 @@
 pub mod assets;
 pub mod attendance;
 pub mod entries;
+pub mod media;
 pub mod phishing;
 pub mod staff;
 mod staged;
@@ -46,6 +47,8 @@ pub enum ImportKind {
     Phishing,
     /// A door system's log of an area (入退室記録).
     Entries,
+    /// The equipment and media register (機器・媒体台帳).
+    Media,
 }
 
 impl ImportKind {
@@ -56,6 +59,7 @@ impl ImportKind {
             ImportKind::Attendance => "attendance",
             ImportKind::Phishing => "phishing",
             ImportKind::Entries => "entries",
+            ImportKind::Media => "media",
         }
     }
 
@@ -66,6 +70,7 @@ impl ImportKind {
             "attendance" => Some(ImportKind::Attendance),
             "phishing" => Some(ImportKind::Phishing),
             "entries" => Some(ImportKind::Entries),
+            "media" => Some(ImportKind::Media),
             _ => None,
         }
     }
@@ -78,6 +83,8 @@ impl ImportKind {
             // Who may import into the area is decided per area (its manager, or the
             // system administrators); staging needs only sight of the areas.
             ImportKind::Entries => Capability::ViewAreas,
+            // Each row is checked against the departments the importer keeps.
+            ImportKind::Media => Capability::ViewMedia,
         }
     }
 }

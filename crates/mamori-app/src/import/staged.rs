@@ -37,6 +37,7 @@ impl App {
             ImportKind::Attendance => self.import_attendance(actor, bytes, opts, commit).await,
             ImportKind::Phishing => self.import_phishing(actor, bytes, opts, commit).await,
             ImportKind::Entries => self.import_entries(actor, bytes, opts, commit).await,
+            ImportKind::Media => self.import_media(actor, bytes, opts, commit).await,
         }
     }
 

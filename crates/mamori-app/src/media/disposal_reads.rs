@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use mamori_domain::evidence::EvidenceType;
 use mamori_domain::media::disposal::{Method, parse_serials};
+use mamori_domain::Dimension;
 use mamori_store::entity::{disposal, disposal_file, disposal_item};
 use mamori_store::media::disposals::DisposalFilter;
 use uuid::Uuid;
@@ -152,6 +153,58 @@ impl App {
                         department: d.department_id,
                     }),
             });
+        }
+        Ok(out)
+    }
+
+    /// What completing a disposal still needs, as (field, Japanese, English).
+    pub(super) async fn disposal_missing(
+        &self,
+        m: &disposal::Model,
+        items: &[disposal_item::Model],
+        files: &[disposal_file::Model],
+    ) -> AppResult<Vec<(&'static str, String, String)>> {
+        use mamori_domain::media::disposal::{certificate_required, check_serials};
+        let schemes = self.schemes_or_seed(m.org_id).await?;
+        let scale = schemes.active().scale(Dimension::C);
+        let rule = self
+            .media_rules(m.org_id)
+            .await?
+            .disposal
+            .rule(scale, &m.level);
+        let above_lowest = scale
+            .by_code(&m.level)
+            .is_some_and(|l| l.rank > scale.lowest().rank);
+        let mut out = Vec::new();
+        if rule.witness && m.witness_staff_id.is_none() {
+            out.push((
+                "witness",
+                "この機密性の情報の廃棄には職員の立会いが必要です。立会者を入力してください。"
+                    .to_owned(),
+                "Disposing of this confidentiality needs a staff witness; give the witness."
+                    .to_owned(),
+            ));
+        }
+        let has_certificate = files.iter().any(|f| f.kind == "certificate");
+        if certificate_required(m.performer == "contractor", m.paper, above_lowest)
+            && !has_certificate
+        {
+            out.push((
+                "certificate",
+                "消去証明書（廃棄証明書）を添付してください。".to_owned(),
+                "Attach the erasure certificate.".to_owned(),
+            ));
+        }
+        let register: Vec<String> = items
+            .iter()
+            .map(|i| i.serial.clone())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if has_certificate
+            && !register.is_empty()
+            && let Err(p) = check_serials(&register, &parse_serials(&m.certificate_serials))
+        {
+            out.push(("serials", p.ja, p.en));
         }
         Ok(out)
     }

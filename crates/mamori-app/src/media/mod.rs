@@ -31,6 +31,7 @@ pub use input::{
 };
 pub use listing::TAKEOUT_HEADERS;
 pub use reads::{ITEM_EXPORT_LIMIT, ITEM_HEADERS};
+pub(crate) use row::audited_item;
 pub use view::{
     ApproverLine, DeptCoverage, DisposalFileView, DisposalItemView, DisposalRuleLine,
     DisposalRulesView, DisposalView, InventoryCheckView, InventoryDetail, InventoryView,

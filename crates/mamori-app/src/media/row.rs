@@ -171,7 +171,7 @@ pub(super) fn check_view(
 }
 
 /// An item as its audit entries record it.
-pub(super) fn audited_item(m: &item::Model) -> serde_json::Value {
+pub(crate) fn audited_item(m: &item::Model) -> serde_json::Value {
     serde_json::json!({
         "number": m.number,
         "kind": m.kind,

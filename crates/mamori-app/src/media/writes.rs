@@ -28,7 +28,7 @@ fn short(inv: &mut Invalid, field: &str, raw: &str) -> String {
 
 impl App {
     /// Checks an item as entered and returns the row to write.
-    async fn checked_item(
+    pub(crate) async fn checked_item(
         &self,
         actor: &Actor,
         input: &ItemInput,

@@ -16,6 +16,8 @@ mod incidents;
 mod invitations;
 mod laws;
 mod media;
+mod media_disposal;
+mod media_import;
 mod notify;
 mod policies;
 mod risks;

@@ -4,6 +4,7 @@
 #[rustfmt::skip]
 pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("item.title", "機器・媒体台帳", "Equipment and media"),
+    ("item.import", "台帳を取り込む", "Import a ledger"),
     ("item.intro", "パソコン・サーバ・ディスクなどの機器と、USBメモリ・外付けディスク・光ディスク・SDカード・個人情報の紙台帳などの媒体の台帳です。保管場所、使用者、持ち出し中かどうかが分かります。", "Devices (PCs, servers, disks) and media (USB memories, external disks, optical discs, SD cards, paper ledgers of personal data): where each is kept, who holds it and whether it is out."),
     ("item.new", "機器・媒体を登録する", "Add a device or medium"),
     ("item.edit", "変更する", "Change"),
@@ -157,7 +158,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("disposal.rules", "廃棄の方法と立会い", "Disposal methods and witnesses"),
     ("disposal.rules_intro", "情報の機密性ごとに、使える廃棄の方法と職員の立会いの要否を決めます。委託事業者が行う廃棄と、公開情報以外を記録した電子媒体の廃棄には、消去証明書が必要です。", "For each confidentiality level, the methods allowed and whether a staff member must witness it. A disposal by a contractor, and of electronic media that held more than public information, needs an erasure certificate."),
     ("disposal.rules_saved", "廃棄の規程を保存しました。", "The disposal rules were saved."),
-    ("nav.disposals_tile", "証跡待ちの廃棄", "Disposals awaiting proof"),
+    ("disposal.awaiting_tile", "証跡待ちの廃棄", "Disposals awaiting proof"),
     ("takeout.title", "持ち出し", "Take-outs"),
     ("takeout.one", "持ち出し", "Take-out"),
     ("takeout.intro", "機器・媒体・紙の記録を庁舎や管理区域の外へ持ち出すときの申請と承認、持ち出しと返却の記録です。返却予定日を過ぎると本人に督促し、3日過ぎると所属の情報セキュリティ責任者に知らせます。", "Requests to take devices, media or paper records out, their approval, and when they went and came back. A late return reminds the holder; three days late, the department's officer is told."),

@@ -160,6 +160,26 @@ pub async fn entries_commit(
     commit(state, id, f, ImportKind::Entries).await
 }
 
+pub async fn media_page(state: State<WebState>, user: SignedIn) -> Result<Response, WebError> {
+    page(state, user, ImportKind::Media, None).await
+}
+
+pub async fn media_upload(
+    state: State<WebState>,
+    user: SignedIn,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    upload(state, user, mp, ImportKind::Media).await
+}
+
+pub async fn media_commit(
+    state: State<WebState>,
+    id: Path<Uuid>,
+    f: CsrfForm<Empty>,
+) -> Result<Response, WebError> {
+    commit(state, id, f, ImportKind::Media).await
+}
+
 pub async fn attendance_upload(
     state: State<WebState>,
     user: SignedIn,

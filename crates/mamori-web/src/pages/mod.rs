@@ -110,6 +110,8 @@ route_table! {
         "/import/phishing/{id}/commit" => post(import::phishing_commit),
         "/import/entries" => get(import::entries_page).post(import::entries_upload),
         "/import/entries/{id}/commit" => post(import::entries_commit),
+        "/import/media" => get(import::media_page).post(import::media_upload),
+        "/import/media/{id}/commit" => post(import::media_commit),
     }
 }
 
@@ -302,6 +304,14 @@ pub fn register_download(
         Download::Csv => Ok(csv_download(headers, &mut rows.into_iter(), &name)),
         Download::Xlsx => xlsx_download(sheet, headers, &mut rows.into_iter(), &name, lang),
     }
+}
+
+/// The headers of a table kept in both languages, in `lang`.
+pub fn headers_in<'a>(headers: &[(&'a str, &'a str)], lang: Lang) -> Vec<&'a str> {
+    headers
+        .iter()
+        .map(|(ja, en)| if lang == Lang::En { *en } else { *ja })
+        .collect()
 }
 
 /// A download's name with the day it was made: `職員一覧_20260401`.

@@ -48,6 +48,9 @@ pub(crate) enum ImportCommand {
         #[arg(long)]
         sheet: Option<String>,
     },
+    /// Import the equipment and media register (機器・媒体台帳; CSV in UTF-8 or
+    /// Shift_JIS, or .xlsx): numbers already in it are updated; all or nothing.
+    Media(ImportArgs),
     /// Import a control catalog in Mamori's TOML format (replaces a built-in one with
     /// the same id for this organization, e.g. licensed ISO/IEC 27001 titles).
     Catalog {
@@ -87,6 +90,7 @@ pub(crate) async fn run(db: &DbArgs, cmd: ImportCommand) -> Result<ExitCode> {
     let (kind, args, scheme) = match cmd {
         ImportCommand::Staff(a) => (ImportKind::Staff, a, None),
         ImportCommand::Assets(a) => (ImportKind::Assets, a.common, a.scheme),
+        ImportCommand::Media(a) => (ImportKind::Media, a, None),
         ImportCommand::Catalog { file, dry_run } => {
             return soa::import_catalog(db, &file, dry_run).await;
         }

@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::i18n::Lang;
 use crate::pages::{
     Choice, DoneQuery, Download, FormState, Pairs, choices, done, get, query_string,
     register_download, render, reshow, state_of,
@@ -154,10 +153,7 @@ async fn download(
         .disposals_table(user.actor(), &p.to_query(), lang.code())
         .await
         .lang(lang)?;
-    let headers: Vec<&str> = DISPOSAL_HEADERS
-        .iter()
-        .map(|(ja, en)| if lang == Lang::En { *en } else { *ja })
-        .collect();
+    let headers = crate::pages::headers_in(&DISPOSAL_HEADERS, lang);
     register_download(
         format,
         ("disposals", "廃棄記録"),

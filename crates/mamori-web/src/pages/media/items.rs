@@ -14,7 +14,6 @@ use uuid::Uuid;
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::i18n::Lang;
 use crate::pages::{
     Choice, DeptOption, Download, FormState, Pairs, choices, dept_options, done, get, query_string,
     register_download, render, reshow, state_of,
@@ -99,10 +98,7 @@ async fn download(
         .items_table(user.actor(), &p.to_query(), lang.code())
         .await
         .lang(lang)?;
-    let headers: Vec<&str> = ITEM_HEADERS
-        .iter()
-        .map(|(ja, en)| if lang == Lang::En { *en } else { *ja })
-        .collect();
+    let headers = crate::pages::headers_in(&ITEM_HEADERS, lang);
     register_download(
         format,
         ("media", "機器・媒体台帳"),

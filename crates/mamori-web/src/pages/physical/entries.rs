@@ -105,10 +105,7 @@ async fn download(
         .entries_table(user.actor(), &p.to_query(), lang.code())
         .await
         .lang(lang)?;
-    let headers: Vec<&str> = EXPORT_HEADERS
-        .iter()
-        .map(|(ja, en)| if lang == Lang::En { *en } else { *ja })
-        .collect();
+    let headers = crate::pages::headers_in(&EXPORT_HEADERS, lang);
     register_download(
         format,
         ("entries", "入退室記録"),

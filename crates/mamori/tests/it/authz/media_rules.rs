@@ -28,6 +28,9 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             | "/disposals/{id}"
             | "/disposals/{id}/files/{file}",
         ) => View,
+        // Staging a ledger needs sight of the register; each row is then judged by the
+        // department it names.
+        (_, "/import/media" | "/import/media/{id}/commit") => View,
         // A request is judged by the department of what it destroys; an empty one
         // names the asker's own, which its officers and managers keep.
         ("post", "/disposals" | "/disposals/new") => CreateAsset,

@@ -419,6 +419,7 @@ pub(super) async fn request(
             | "/import/attendance"
             | "/import/phishing"
             | "/import/entries"
+            | "/import/media"
     ) {
         let form = reqwest::multipart::Form::new().text("_csrf", csrf.to_owned());
         c.post(&url).multipart(form).send().await.unwrap()
