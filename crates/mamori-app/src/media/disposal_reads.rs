@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
+use mamori_domain::Dimension;
 use mamori_domain::evidence::EvidenceType;
 use mamori_domain::media::disposal::{Method, parse_serials};
-use mamori_domain::Dimension;
 use mamori_store::entity::{disposal, disposal_file, disposal_item};
 use mamori_store::media::disposals::DisposalFilter;
 use uuid::Uuid;

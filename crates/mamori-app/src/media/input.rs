@@ -67,6 +67,9 @@ pub struct ItemQuery {
     /// Part of a number, name, serial number or asset tag.
     #[serde(default)]
     pub q: Option<String>,
+    /// The place the items are kept in.
+    #[serde(default)]
+    pub area: Option<Uuid>,
 }
 
 /// An inventory to open.

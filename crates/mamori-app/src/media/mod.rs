@@ -29,6 +29,7 @@ pub use input::{
     FindingInput, InventoryInput, ItemInput, ItemQuery, LevelRuleInput, ReturnInput,
     TakeoutDecision, TakeoutInput, TakeoutQuery, TakeoutRulesInput,
 };
+pub use inventory::INVENTORY_HEADERS;
 pub use listing::TAKEOUT_HEADERS;
 pub use reads::{ITEM_EXPORT_LIMIT, ITEM_HEADERS};
 pub(crate) use row::audited_item;

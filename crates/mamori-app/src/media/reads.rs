@@ -147,6 +147,7 @@ impl App {
                 .as_deref()
                 .map(mamori_domain::text::clean)
                 .filter(|t| !t.is_empty()),
+            area: q.area,
             ..ItemFilter::default()
         })
     }

@@ -46,6 +46,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("item.notes", "備考", "Notes"),
     ("item.form_intro", "機器・媒体を台帳に登録します。管理番号は現物のラベルと同じにしてください。", "Add a device or medium; use the number on its label."),
     ("item.whereabouts", "所在", "Where it is"),
+    ("item.kept_here", "ここに保管している機器・媒体", "Devices and media kept here"),
     ("item.of_asset", "この資産の機器・媒体", "Devices and media of this asset"),
     ("item.out_on", "持ち出し中", "Out on"),
     ("item.is_missing", "所在不明です（棚卸または持ち出しでインシデントが起票されています）。", "Missing (an inventory or a take-out opened an incident)."),

@@ -194,3 +194,43 @@ pub async fn close(
     let r = state.app.close_inventory(f.user.actor(), id).await;
     answer(&state, &f, id, r, "inventory.closed").await
 }
+
+/// An inventory's coverage by department, as a download.
+async fn coverage_download(
+    state: &WebState,
+    user: &SignedIn,
+    id: Uuid,
+    format: crate::pages::Download,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let rows = state
+        .app
+        .inventory_table(user.actor(), id)
+        .await
+        .lang(lang)?;
+    let headers = crate::pages::headers_in(&mamori_app::media::INVENTORY_HEADERS, lang);
+    crate::pages::register_download(
+        format,
+        ("inventory", "棚卸"),
+        &headers,
+        rows,
+        state.app.today(),
+        lang,
+    )
+}
+
+pub async fn export_csv(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    coverage_download(&state, &user, id, crate::pages::Download::Csv).await
+}
+
+pub async fn export_xlsx(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    coverage_download(&state, &user, id, crate::pages::Download::Xlsx).await
+}

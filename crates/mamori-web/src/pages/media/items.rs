@@ -28,6 +28,8 @@ pub struct ListParams {
     pub department: String,
     pub status: String,
     pub q: String,
+    /// A place's id (the link from an area's page).
+    pub area: String,
     #[serde(skip_serializing)]
     pub page: Option<u64>,
     #[serde(skip_serializing)]
@@ -42,6 +44,7 @@ impl ListParams {
             department: Uuid::parse_str(self.department.trim()).ok(),
             status: text(&self.status),
             q: text(&self.q),
+            area: Uuid::parse_str(self.area.trim()).ok(),
         }
     }
 }

@@ -24,6 +24,8 @@ route_table! {
         "/media/{id}/edit" => get(items::edit_page).post(items::update),
         "/inventories" => get(inventories::list).post(inventories::open),
         "/inventories/{id}" => get(inventories::page),
+        "/inventories/{id}/export.csv" => get(inventories::export_csv),
+        "/inventories/{id}/export.xlsx" => get(inventories::export_xlsx),
         "/inventories/{id}/checks/{check}" => post(inventories::record),
         "/inventories/{id}/checks/{check}/incident" => post(inventories::incident),
         "/inventories/{id}/confirm" => post(inventories::confirm),

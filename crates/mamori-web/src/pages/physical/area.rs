@@ -32,6 +32,9 @@ struct DetailPage {
     last_month: String,
     /// Whether the reader may change the place itself.
     may_edit: bool,
+    /// The devices and media kept there (for the register's readers), and how many.
+    items: Vec<mamori_app::media::ItemView>,
+    items_total: u64,
 }
 
 impl DetailPage {
@@ -63,6 +66,21 @@ async fn detail(
     done: Option<&str>,
 ) -> Result<DetailPage, WebError> {
     let d = state.app.area(user.actor(), id).await.lang(user.lang)?;
+    let actor = user.actor();
+    let (items, items_total) = if actor.can(mamori_app::authz::Capability::ViewMedia) {
+        let q = mamori_app::media::ItemQuery {
+            area: Some(id),
+            ..Default::default()
+        };
+        let page = state
+            .app
+            .items(actor, &q, mamori_app::PageRequest::new(None, Some(50)))
+            .await
+            .lang(user.lang)?;
+        (page.items, page.total)
+    } else {
+        (Vec::new(), 0)
+    };
     let today = state.app.today();
     let first = today.with_day0(0).unwrap_or(today);
     let last = first.pred_opt().unwrap_or(first);
@@ -73,6 +91,8 @@ async fn detail(
         roles: choices(&Role::ALL, Role::code, Role::label, user.lang),
         last_month: last.format("%Y-%m").to_string(),
         may_edit: user.actor().can(mamori_app::authz::Capability::KeepPlaces),
+        items,
+        items_total,
     })
 }
 

@@ -16,6 +16,7 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             "/media" | "/media/new" | "/media/export.csv" | "/media/export.xlsx" | "/media/{id}"
             | "/inventories" | "/inventories/{id}" | "/takeouts/{id}",
         ) => View,
+        ("get", "/inventories/{id}/export.csv" | "/inventories/{id}/export.xlsx") => View,
         (
             "get",
             "/disposals"

@@ -33,6 +33,29 @@ async fn take_outs_are_approved_tracked_and_a_late_one_becomes_an_incident() {
         shown.contains("会計課"),
         "the department that has not answered"
     );
+    let csv = ciso
+        .get(s.url(&format!("/inventories/{inventory}/export.csv")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains("会計課") && csv.contains("所在不明"), "{csv}");
+    // The server room's page lists the servers kept there.
+    let areas = json(&ciso, &s, "/api/v1/areas").await;
+    let room = areas
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["code"] == "HQ-3F-SR")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, shown) = page(&ciso, &s, &format!("/areas/{room}")).await;
+    assert_eq!(figure(&shown, "area-items"), "6", "the six servers");
+    assert!(shown.contains("SV-001"), "{shown}");
 
     // The late notebook: its holder was reminded, the officer told once.
     let staff = client();
