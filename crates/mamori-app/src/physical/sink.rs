@@ -208,6 +208,21 @@ impl EntrySink {
                 }],
             )
             .await?;
+            // The area's manager hears of what awaits them, once per batch (not when
+            // they typed it themselves).
+            if t.flagged > 0
+                && let Some(place) =
+                    mamori_store::physical::get_place(conn, actor.org_id, area).await?
+                && let Some(manager) = place.manager_staff_id
+                && actor.staff_id != Some(manager)
+            {
+                let notice = mamori_domain::notify::Notice::EntriesFlagged {
+                    area: format!("{} {}", place.code, place.name),
+                    count: t.flagged as u64,
+                    source: self.source.to_owned(),
+                };
+                app.notify(conn, actor.org_id, &[manager], &notice).await?;
+            }
         }
         Ok(report)
     }

@@ -1,10 +1,32 @@
-//! The notices of take-outs (持ち出し), in either language.
+//! The notices of physical security: entries flagged for an area's manager, and
+//! take-outs (持ち出し), in either language.
 
 use super::Notice;
 
-/// The subject and body of a take-out notice (`None` for the other kinds).
+/// The subject and body of a physical-security notice (`None` for the other kinds).
 pub(super) fn text(n: &Notice, en: bool) -> Option<(String, String)> {
     Some(match n {
+        Notice::EntriesFlagged {
+            area,
+            count,
+            source,
+        } => {
+            if en {
+                (
+                    format!("{count} entries of {area} to check"),
+                    format!(
+                        "{count} of the entries that came in ({source}) were flagged: without leave, without an exit or outside the hours. Explain each on the area's page in Mamori, or open an incident from it."
+                    ),
+                )
+            } else {
+                (
+                    format!("管理区域「{area}」の入退室記録に確認が必要です（{count}件）"),
+                    format!(
+                        "取り込んだ入退室記録（{source}）のうち {count} 件が照合で確認対象になりました（許可のない入室、退室記録のない入室、時間外の入室）。Mamori の区域の画面で説明を記録するか、インシデントを起票してください。"
+                    ),
+                )
+            }
+        }
         Notice::TakeoutRequested {
             number,
             what,

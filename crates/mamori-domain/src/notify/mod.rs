@@ -50,6 +50,8 @@ labelled_enum! {
         LawReview => ("law.review", "法令等の見直し", "Laws to review"),
         #[serde(rename = "contract.ending")]
         ContractEnding => ("contract.ending", "委託契約の終了", "Contracts ending"),
+        #[serde(rename = "entries.flagged")]
+        EntriesFlagged => ("entries.flagged", "入退室記録の確認依頼", "Entries to check"),
         #[serde(rename = "takeout.requested")]
         TakeoutRequested => ("takeout.requested", "持ち出しの承認依頼", "Take-outs to approve"),
         #[serde(rename = "takeout.decided")]
@@ -181,6 +183,13 @@ pub enum Notice {
         ended: bool,
         personal_data: bool,
     },
+    /// Entries of an area the reader manages were flagged as they came in (`source`:
+    /// a door system's batch or a door log).
+    EntriesFlagged {
+        area: String,
+        count: u64,
+        source: String,
+    },
     /// A take-out waits for the reader's approval (`level`: the confidentiality of
     /// what goes out, as the scheme writes it).
     TakeoutRequested {
@@ -253,6 +262,7 @@ impl Notice {
             Notice::ExceptionExpiry { .. } => NoticeKind::ExceptionExpiry,
             Notice::LawReview { .. } => NoticeKind::LawReview,
             Notice::ContractEnding { .. } => NoticeKind::ContractEnding,
+            Notice::EntriesFlagged { .. } => NoticeKind::EntriesFlagged,
             Notice::TakeoutRequested { .. } => NoticeKind::TakeoutRequested,
             Notice::TakeoutDecided { .. } => NoticeKind::TakeoutDecided,
             Notice::TakeoutOverdue { .. } => NoticeKind::TakeoutOverdue,
@@ -511,7 +521,8 @@ impl Notice {
             | Notice::ExceptionExpiry { .. }
             | Notice::LawReview { .. }
             | Notice::ContractEnding { .. }) => compliance::text(n, en).unwrap_or_default(),
-            n @ (Notice::TakeoutRequested { .. }
+            n @ (Notice::EntriesFlagged { .. }
+            | Notice::TakeoutRequested { .. }
             | Notice::TakeoutDecided { .. }
             | Notice::TakeoutOverdue { .. }) => media::text(n, en).unwrap_or_default(),
             Notice::BreachDeadline {

@@ -128,6 +128,19 @@ async fn the_server_room_list_lapses_its_log_is_checked_and_the_month_signed_off
     // then a good one, whose stranger is flagged.
     let admin = client();
     let csrf = sign_in(&admin, &s, "sysadmin").await;
+    // The server room's manager heard of the flags last month's log brought.
+    let inbox = json(&admin, &s, "/api/v1/inbox?per_page=200").await;
+    assert!(
+        inbox["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["subject"]
+                .as_str()
+                .unwrap()
+                .starts_with("管理区域「HQ-3F-SR サーバ室」の入退室記録に確認が必要です")),
+        "{inbox}"
+    );
     let post = |path: &str, body: serde_json::Value| {
         admin
             .post(s.url(path))
