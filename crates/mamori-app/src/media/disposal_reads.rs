@@ -88,6 +88,9 @@ impl App {
                 .map(|c| (c.id, (mamori_domain::contractor::code(c.number), c.name)))
                 .collect();
         let idx = self.dept_tree(org).await?;
+        let schemes = self.schemes_or_seed(org).await?;
+        let scale = schemes.active().scale(Dimension::C);
+        let rules = self.media_rules(org).await?.disposal;
         let mut out = Vec::with_capacity(rows.len());
         for d in rows {
             let its = items.remove(&d.id).unwrap_or_default();
@@ -97,7 +100,7 @@ impl App {
                 Vec::new()
             };
             let missing = if d.completed_on.is_none() && !d.cancelled {
-                self.disposal_missing(d, &its, &files).await?
+                missing_of(d, &its, &files, scale, &rules)
             } else {
                 Vec::new()
             };
@@ -163,52 +166,69 @@ impl App {
         m: &disposal::Model,
         items: &[disposal_item::Model],
         files: &[disposal_file::Model],
-    ) -> AppResult<Vec<(&'static str, String, String)>> {
-        use mamori_domain::media::disposal::{certificate_required, check_serials};
+    ) -> AppResult<Vec<Missing>> {
         let schemes = self.schemes_or_seed(m.org_id).await?;
-        let scale = schemes.active().scale(Dimension::C);
-        let rule = self
-            .media_rules(m.org_id)
-            .await?
-            .disposal
-            .rule(scale, &m.level);
-        let above_lowest = scale
-            .by_code(&m.level)
-            .is_some_and(|l| l.rank > scale.lowest().rank);
-        let mut out = Vec::new();
-        if rule.witness && m.witness_staff_id.is_none() {
-            out.push((
-                "witness",
-                "この機密性の情報の廃棄には職員の立会いが必要です。立会者を入力してください。"
-                    .to_owned(),
-                "Disposing of this confidentiality needs a staff witness; give the witness."
-                    .to_owned(),
-            ));
-        }
-        let has_certificate = files.iter().any(|f| f.kind == "certificate");
-        if certificate_required(m.performer == "contractor", m.paper, above_lowest)
-            && !has_certificate
-        {
-            out.push((
-                "certificate",
-                "消去証明書（廃棄証明書）を添付してください。".to_owned(),
-                "Attach the erasure certificate.".to_owned(),
-            ));
-        }
-        let register: Vec<String> = items
-            .iter()
-            .map(|i| i.serial.clone())
-            .filter(|s| !s.is_empty())
-            .collect();
-        if has_certificate
-            && !register.is_empty()
-            && let Err(p) = check_serials(&register, &parse_serials(&m.certificate_serials))
-        {
-            out.push(("serials", p.ja, p.en));
-        }
-        Ok(out)
+        let rules = self.media_rules(m.org_id).await?.disposal;
+        Ok(missing_of(
+            m,
+            items,
+            files,
+            schemes.active().scale(Dimension::C),
+            &rules,
+        ))
     }
+}
 
+/// What completing a disposal still needs: (field, Japanese, English).
+type Missing = (&'static str, String, String);
+
+/// [`App::disposal_missing`] with the scale and rules already read (a list reads them
+/// once for all its rows).
+fn missing_of(
+    m: &disposal::Model,
+    items: &[disposal_item::Model],
+    files: &[disposal_file::Model],
+    scale: &mamori_domain::Scale,
+    rules: &mamori_domain::media::disposal::DisposalRules,
+) -> Vec<Missing> {
+    use mamori_domain::media::disposal::{certificate_required, check_serials};
+    let rule = rules.rule(scale, &m.level);
+    let above_lowest = scale
+        .by_code(&m.level)
+        .is_some_and(|l| l.rank > scale.lowest().rank);
+    let mut out = Vec::new();
+    if rule.witness && m.witness_staff_id.is_none() {
+        out.push((
+            "witness",
+            "この機密性の情報の廃棄には職員の立会いが必要です。立会者を入力してください。"
+                .to_owned(),
+            "Disposing of this confidentiality needs a staff witness; give the witness.".to_owned(),
+        ));
+    }
+    let has_certificate = files.iter().any(|f| f.kind == "certificate");
+    if certificate_required(m.performer == "contractor", m.paper, above_lowest) && !has_certificate
+    {
+        out.push((
+            "certificate",
+            "消去証明書（廃棄証明書）を添付してください。".to_owned(),
+            "Attach the erasure certificate.".to_owned(),
+        ));
+    }
+    let register: Vec<String> = items
+        .iter()
+        .map(|i| i.serial.clone())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if has_certificate
+        && !register.is_empty()
+        && let Err(p) = check_serials(&register, &parse_serials(&m.certificate_serials))
+    {
+        out.push(("serials", p.ja, p.en));
+    }
+    out
+}
+
+impl App {
     /// A page of disposals, latest first.
     pub async fn disposals(
         &self,

@@ -10,6 +10,7 @@ pub mod controls;
 mod dashboard;
 mod departments;
 pub mod directory;
+mod download;
 pub mod events;
 mod form_input;
 mod import;
@@ -29,7 +30,6 @@ use std::collections::HashMap;
 use std::fmt::Display;
 
 use askama::Template;
-use axum::body::Body;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use mamori_app::AppError;
@@ -42,6 +42,9 @@ use crate::i18n::{Lang, t, tf};
 use crate::route_table::route_table;
 use crate::session::Viewer;
 
+pub use download::{
+    Download, attachment, csv_download, dated, headers_in, register_download, xlsx_download,
+};
 pub(crate) use form_input::{Pairs, all, get, state_of};
 pub use form_input::{Upload, read_upload};
 
@@ -219,105 +222,6 @@ pub struct DoneQuery {
 /// A form with no fields but the CSRF token: a button.
 #[derive(Deserialize, serde::Serialize)]
 pub struct Empty {}
-
-/// A download: the ASCII fallback name for old clients, the real (Japanese) one in
-/// `filename*`. The body may be bytes or a stream.
-pub fn attachment(body: impl Into<Body>, content_type: &'static str, filename: &str) -> Response {
-    let disposition = format!(
-        "attachment; filename=\"export.{}\"; filename*=UTF-8''{}",
-        filename.rsplit('.').next().unwrap_or("csv"),
-        percent_encode_attr(filename)
-    );
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body.into(),
-    )
-        .into_response()
-}
-
-/// A `filename*` value (RFC 8187): every byte but the attribute characters
-/// percent-encoded, a space as `%20` (a `+` would be read as a plus sign).
-fn percent_encode_attr(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() * 3);
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// A table as a CSV download named `{stem}.csv`.
-pub fn csv_download(
-    headers: &[&str],
-    rows: &mut dyn Iterator<Item = Vec<String>>,
-    stem: &str,
-) -> Response {
-    attachment(
-        mamori_app::tabular::write_csv(headers, rows),
-        "text/csv; charset=utf-8",
-        &format!("{stem}.csv"),
-    )
-}
-
-/// A table as an Excel download named `{stem}.xlsx`, on one sheet named `sheet`.
-pub fn xlsx_download(
-    sheet: &str,
-    headers: &[&str],
-    rows: &mut dyn Iterator<Item = Vec<String>>,
-    stem: &str,
-    lang: Lang,
-) -> Result<Response, WebError> {
-    let body = mamori_app::tabular::write_xlsx(sheet, headers, rows)
-        .map_err(|e| WebError::new(AppError::Internal(e.to_string()), lang))?;
-    Ok(attachment(
-        body,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        &format!("{stem}.xlsx"),
-    ))
-}
-
-/// How a register is downloaded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Download {
-    Csv,
-    Xlsx,
-}
-
-/// A register's rows as a download named `{stem}_{today}`: CSV, or Excel on one sheet
-/// named `sheet`.
-pub fn register_download(
-    format: Download,
-    (stem, sheet): (&str, &str),
-    headers: &[&str],
-    rows: Vec<Vec<String>>,
-    today: chrono::NaiveDate,
-    lang: Lang,
-) -> Result<Response, WebError> {
-    let name = dated(stem, today);
-    match format {
-        Download::Csv => Ok(csv_download(headers, &mut rows.into_iter(), &name)),
-        Download::Xlsx => xlsx_download(sheet, headers, &mut rows.into_iter(), &name, lang),
-    }
-}
-
-/// The headers of a table kept in both languages, in `lang`.
-pub fn headers_in<'a>(headers: &[(&'a str, &'a str)], lang: Lang) -> Vec<&'a str> {
-    headers
-        .iter()
-        .map(|(ja, en)| if lang == Lang::En { *en } else { *ja })
-        .collect()
-}
-
-/// A download's name with the day it was made: `職員一覧_20260401`.
-pub fn dated(name: &str, today: chrono::NaiveDate) -> String {
-    format!("{name}_{}", today.format("%Y%m%d"))
-}
 
 /// Redirect after a successful POST, with a one-time notice.
 pub fn done(path: &str, key: &str) -> Response {
@@ -593,9 +497,9 @@ mod tests {
     #[test]
     fn download_names_are_percent_encoded_for_filename_star() {
         assert_eq!(
-            super::percent_encode_attr("情報資産台帳 2026.csv"),
+            super::download::percent_encode_attr("情報資産台帳 2026.csv"),
             "%E6%83%85%E5%A0%B1%E8%B3%87%E7%94%A3%E5%8F%B0%E5%B8%B3%202026.csv"
         );
-        assert_eq!(super::percent_encode_attr("a+b_c~"), "a+b_c~");
+        assert_eq!(super::download::percent_encode_attr("a+b_c~"), "a+b_c~");
     }
 }
