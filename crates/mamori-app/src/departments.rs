@@ -282,6 +282,18 @@ pub(crate) fn optional_date(inv: &mut Invalid, field: &str, raw: &str) -> Option
 }
 
 impl App {
+    /// A department as messages name it (its path), or empty for none.
+    pub(crate) async fn department_name(
+        &self,
+        org_id: Uuid,
+        department: Option<Uuid>,
+    ) -> AppResult<String> {
+        Ok(match department {
+            Some(d) => self.dept_tree(org_id).await?.path(d),
+            None => String::new(),
+        })
+    }
+
     /// The department tree of the actor's organization. Every member may see it (their
     /// own page names their department); it holds no personal data.
     pub async fn dept_index(&self, actor: &Actor) -> AppResult<DeptIndex> {

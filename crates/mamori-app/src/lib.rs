@@ -38,6 +38,7 @@ pub mod orgs;
 pub mod passwords;
 pub mod physical;
 pub mod policies;
+pub mod review;
 pub mod risks;
 pub mod roles;
 pub mod settings;

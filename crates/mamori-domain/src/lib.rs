@@ -28,6 +28,7 @@ pub mod period;
 pub mod physical;
 pub mod policy;
 pub mod protection;
+pub mod review;
 pub mod risk;
 pub mod role;
 pub mod schedule;

@@ -499,9 +499,28 @@ pub fn fiscal_year(day: NaiveDate) -> i32 {
     }
 }
 
+/// A fiscal year as people write it: 令和8年度 (令和元年度 for the first year), from
+/// the era its first day (1 April) falls in.
+pub fn fiscal_year_label(year: i32) -> String {
+    match NaiveDate::from_ymd_opt(year, 4, 1).and_then(era_of) {
+        Some((era, 1)) => format!("{}元年度", era.name_ja()),
+        Some((era, y)) => format!("{}{y}年度", era.name_ja()),
+        None => format!("{year}年度"),
+    }
+}
+
 #[cfg(test)]
 mod fiscal_year_tests {
     use super::*;
+
+    #[test]
+    fn fiscal_years_are_named_by_the_era_of_their_first_day() {
+        assert_eq!(fiscal_year_label(2026), "令和8年度");
+        assert_eq!(fiscal_year_label(2025), "令和7年度");
+        // 1 April 2019 was still 平成31年.
+        assert_eq!(fiscal_year_label(2019), "平成31年度");
+        assert_eq!(fiscal_year_label(2020), "令和2年度");
+    }
 
     #[test]
     fn fiscal_year_turns_on_april_first() {

@@ -32,6 +32,7 @@ pub mod password_resets;
 pub mod pending_imports;
 pub mod physical;
 pub mod policies;
+pub mod review;
 pub mod risks;
 pub mod roles;
 mod search;

@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 29] = [
+        let items: [(&'static str, &'static str, bool, Row); 30] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -87,6 +87,12 @@ impl Ctx {
             ),
             ("/areas", "nav.areas", a.can(Capability::ViewAreas), Work),
             ("/media", "nav.media", a.can(Capability::ViewMedia), Work),
+            (
+                "/inspections",
+                "nav.inspections",
+                a.can(Capability::ViewInspections),
+                Work,
+            ),
             (
                 "/takeouts",
                 "nav.takeouts",
@@ -227,6 +233,14 @@ impl Ctx {
 
     pub fn is_en(&self) -> bool {
         self.lang == Lang::En
+    }
+
+    /// A fiscal year as people name it: 令和8年度, FY2026.
+    pub fn fy(&self, year: &i32) -> String {
+        match self.lang {
+            Lang::Ja => mamori_domain::wareki::fiscal_year_label(*year),
+            Lang::En => format!("FY{year}"),
+        }
     }
 
     /// A version as people name it: 第2版, v2.

@@ -89,6 +89,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::physical::ROUTES, Limit::Default),
     ("", &pages::media::ROUTES, Limit::Default),
     ("", &pages::media::UPLOAD_ROUTES, Limit::Evidence),
+    ("", &pages::review::ROUTES, Limit::Default),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),
@@ -108,6 +109,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     // A door system's batch may carry many entries.
     (api::PREFIX, &api::physical::ROUTES, Limit::Imports),
     (api::PREFIX, &api::media::ROUTES, Limit::Default),
+    (api::PREFIX, &api::review::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

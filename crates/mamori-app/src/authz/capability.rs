@@ -216,6 +216,20 @@ pub enum Capability {
     },
     /// Set who approves take-outs: the CISO and the deputy.
     SetTakeoutRules,
+    /// Read self-inspection campaigns, every department's sheet and the scores.
+    ViewInspections,
+    /// Open and close self-inspection campaigns, and accept or return a
+    /// department's sheet: the CISO and the deputy (統括情報セキュリティ責任者).
+    RunInspections,
+    /// Answer a department's self-inspection items: its officers and section managers.
+    AnswerInspection {
+        department: Uuid,
+    },
+    /// Submit a department's self-inspection: its department officer (情報セキュリティ
+    /// 責任者).
+    SubmitInspection {
+        department: Uuid,
+    },
 }
 
 impl Capability {
@@ -288,6 +302,10 @@ impl Capability {
             Capability::ApproveTakeout { .. } => "approve_takeout",
             Capability::HandleTakeout { .. } => "handle_takeout",
             Capability::SetTakeoutRules => "set_takeout_rules",
+            Capability::ViewInspections => "view_inspections",
+            Capability::RunInspections => "run_inspections",
+            Capability::AnswerInspection { .. } => "answer_inspection",
+            Capability::SubmitInspection { .. } => "submit_inspection",
         }
     }
 }

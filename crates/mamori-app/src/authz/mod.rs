@@ -321,6 +321,13 @@ impl Actor {
                     || self.covers(&[DeptOfficer, SectionManager], department)
             }
             Capability::RunInventories => self.has_role(SystemAdmin),
+            Capability::ViewInspections => self.has_any(&readers),
+            Capability::AnswerInspection { department } => {
+                self.covers(&[DeptOfficer, SectionManager], Some(department))
+            }
+            Capability::SubmitInspection { department } => {
+                self.covers(&[DeptOfficer], Some(department))
+            }
             Capability::HandleTakeout { own, department } => {
                 own || self.has_role(SystemAdmin)
                     || self.covers(&[DeptOfficer, SectionManager], department)
@@ -332,6 +339,7 @@ impl Actor {
             | Capability::RequestTakeout
             | Capability::ApproveTakeout { .. }
             | Capability::SetTakeoutRules
+            | Capability::RunInspections
             | Capability::CloseIncident { .. }
             | Capability::DecideException { .. }
             | Capability::HandleViolations { .. } => false,

@@ -263,6 +263,7 @@ impl App {
         self.load_demo_services(&actor).await?;
         self.load_demo_physical(&actor).await?;
         self.load_demo_media(&actor).await?;
+        self.load_demo_review(&actor).await?;
         Ok(logins)
     }
 }

@@ -17,6 +17,7 @@ mod media;
 mod names;
 mod physical;
 mod policies;
+mod review;
 mod risks;
 mod services;
 mod training;

@@ -16,44 +16,70 @@ use crate::authz::{Actor, Capability};
 use crate::departments::optional_date;
 use crate::{App, AppError, AppResult};
 
+/// A new risk authorized and resolved, ready to be written.
+pub(crate) struct PreparedRisk {
+    method: mamori_domain::risk::RiskMethod,
+    resolved: Resolved,
+}
+
 impl App {
     /// Records a new risk (open: assessed by whoever entered it).
     pub async fn create_risk(&self, actor: &Actor, input: &RiskInput) -> AppResult<RiskView> {
+        let prepared = self.prepare_risk(actor, input).await?;
+        let tx = self.store.begin_write().await?;
+        let id = self.insert_risk(&*tx, actor, input, prepared).await?;
+        tx.commit().await?;
+        self.risk(actor, id).await
+    }
+
+    /// Authorizes a new risk and resolves its input against the organization's data,
+    /// before a write transaction begins: what another module (a self-inspection's
+    /// gap) needs to open a risk in its own transaction.
+    pub(crate) async fn prepare_risk(
+        &self,
+        actor: &Actor,
+        input: &RiskInput,
+    ) -> AppResult<PreparedRisk> {
         self.authorize(actor, Capability::CreateRisks).await?;
         self.seed_threat_catalog_once(actor.org_id).await?;
         let method = self.method_of(actor.org_id).await?;
         let idx = self.dept_tree(actor.org_id).await?;
-        let r = self
+        let resolved = self
             .resolve_risk(actor.org_id, input, &idx, &method)
             .await?;
         self.authorize(
             actor,
             Capability::EditRisk {
-                department: r.department_id,
+                department: resolved.department_id,
             },
         )
         .await?;
-        let tx = self.store.begin_write().await?;
-        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
-        let seq = mamori_store::risks::max_seq(&*tx, actor.org_id).await? + 1;
+        Ok(PreparedRisk { method, resolved })
+    }
+
+    /// Writes a prepared risk and its audit entry on the caller's transaction.
+    pub(crate) async fn insert_risk<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        actor: &Actor,
+        input: &RiskInput,
+        PreparedRisk {
+            method,
+            resolved: r,
+        }: PreparedRisk,
+    ) -> AppResult<Uuid> {
+        mamori_store::audit::lock_org_writes(tx, actor.org_id).await?;
+        let seq = mamori_store::risks::max_seq(tx, actor.org_id).await? + 1;
         let now = self.now();
         let mut m = blank(self.new_id(), actor.org_id, seq, now);
         apply(&mut m, input, &r, &method)?;
         m.status = RiskStatus::Open.code().into();
-        mamori_store::risks::insert_many(&*tx, vec![m.clone()]).await?;
-        self.write_links(&*tx, actor.org_id, m.id, &r).await?;
+        mamori_store::risks::insert_many(tx, vec![m.clone()]).await?;
+        self.write_links(tx, actor.org_id, m.id, &r).await?;
         let after = snapshot(&m, &method, &r.assets, &r.controls);
-        self.audit_change(
-            &*tx,
-            actor,
-            "risk.create",
-            ("risk", m.id),
-            None,
-            Some(&after),
-        )
-        .await?;
-        tx.commit().await?;
-        self.risk(actor, m.id).await
+        self.audit_change(tx, actor, "risk.create", ("risk", m.id), None, Some(&after))
+            .await?;
+        Ok(m.id)
     }
 
     async fn write_links<C: mamori_store::Conn>(

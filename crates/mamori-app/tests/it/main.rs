@@ -20,6 +20,7 @@ mod media_disposal;
 mod media_import;
 mod notify;
 mod policies;
+mod review;
 mod risks;
 mod security;
 mod services;

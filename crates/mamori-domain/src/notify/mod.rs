@@ -14,6 +14,7 @@ mod compliance;
 mod delivery;
 mod incidents;
 mod media;
+mod review;
 
 pub use delivery::{Delivery, MAIL_ATTEMPTS, NoticePrefs, retry_delay};
 
@@ -59,6 +60,10 @@ labelled_enum! {
         TakeoutDecided => ("takeout.decided", "持ち出しの承認結果", "Decisions on your take-outs"),
         #[serde(rename = "takeout.overdue")]
         TakeoutOverdue => ("takeout.overdue", "持ち出しの返却遅れ", "Take-outs not returned"),
+        #[serde(rename = "inspection.requested")]
+        InspectionRequested => ("inspection.requested", "自己点検の回答依頼", "Self-inspections to answer"),
+        #[serde(rename = "inspection.submitted")]
+        InspectionSubmitted => ("inspection.submitted", "自己点検の提出", "Self-inspections submitted"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -217,6 +222,16 @@ pub enum Notice {
         days: i64,
         escalated: bool,
     },
+    /// The reader's department is asked to answer a self-inspection by `due`, or
+    /// (`returned` > 0) items of its submitted sheet came back to it.
+    InspectionRequested {
+        name: String,
+        department: String,
+        due: String,
+        returned: u32,
+    },
+    /// A department submitted its self-inspection for the reader's review.
+    InspectionSubmitted { name: String, department: String },
     /// People of the reader's department are past their due date.
     AckOverdue {
         title: String,
@@ -267,6 +282,8 @@ impl Notice {
             Notice::TakeoutRequested { .. } => NoticeKind::TakeoutRequested,
             Notice::TakeoutDecided { .. } => NoticeKind::TakeoutDecided,
             Notice::TakeoutOverdue { .. } => NoticeKind::TakeoutOverdue,
+            Notice::InspectionRequested { .. } => NoticeKind::InspectionRequested,
+            Notice::InspectionSubmitted { .. } => NoticeKind::InspectionSubmitted,
         }
     }
 
@@ -455,6 +472,9 @@ impl Notice {
             | Notice::TakeoutRequested { .. }
             | Notice::TakeoutDecided { .. }
             | Notice::TakeoutOverdue { .. }) => media::text(n, en).unwrap_or_default(),
+            n @ (Notice::InspectionRequested { .. } | Notice::InspectionSubmitted { .. }) => {
+                review::text(n, en).unwrap_or_default()
+            }
         };
         Text { subject, body }
     }

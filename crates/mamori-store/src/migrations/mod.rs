@@ -29,6 +29,7 @@ mod v20;
 mod v21;
 mod v22;
 mod v23;
+mod v24;
 mod v3;
 mod v4;
 mod v5;
@@ -290,6 +291,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v23::v23_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 24,
+        name: "self-inspection: campaigns, their checklists, each department's sheet and its answers",
+        tables: v24::v24_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v24::v24_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -16,6 +16,7 @@ mod media;
 mod notify;
 mod physical;
 mod policies;
+mod review;
 mod risks;
 mod services;
 mod settings;

@@ -16,6 +16,7 @@ pub mod media;
 pub mod notify;
 pub mod physical;
 pub mod policies;
+pub mod review;
 pub mod risks;
 pub mod services;
 #[cfg(test)]
@@ -123,6 +124,7 @@ pub fn openapi_document() -> String {
     doc.merge(services::ServiceDoc::openapi());
     doc.merge(physical::PhysicalDoc::openapi());
     doc.merge(media::MediaDoc::openapi());
+    doc.merge(review::ReviewDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

@@ -52,6 +52,12 @@ fn bodies() -> Vec<(&'static str, Reader)> {
         ("ReturnInput", reads::<mamori_app::media::ReturnInput>),
         ("DisposalInput", reads::<mamori_app::media::DisposalInput>),
         ("CompleteInput", reads::<mamori_app::media::CompleteInput>),
+        (
+            "InspectionInput",
+            reads::<mamori_app::review::InspectionInput>,
+        ),
+        ("SheetAnswers", reads::<mamori_app::review::SheetAnswers>),
+        ("SheetReview", reads::<mamori_app::review::SheetReview>),
         ("DepartmentInput", reads::<DepartmentInput>),
         ("StaffWrite", reads::<super::StaffWrite>),
         ("RetireWrite", reads::<super::RetireWrite>),

@@ -31,6 +31,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.areas", "管理区域", "Secure areas"),
     ("nav.media", "機器・媒体", "Equipment and media"),
     ("nav.takeouts", "持ち出し", "Take-outs"),
+    ("nav.inspections", "自己点検", "Self-inspection"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),

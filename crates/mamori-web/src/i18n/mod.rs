@@ -28,6 +28,7 @@ mod media;
 mod notify;
 mod physical;
 mod policies;
+mod review;
 mod risks;
 mod service;
 mod settings;
@@ -90,7 +91,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 27] = [
+const FEATURES: [Messages; 28] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -118,6 +119,7 @@ const FEATURES: [Messages; 27] = [
     service::MESSAGES,
     media::MESSAGES,
     physical::MESSAGES,
+    review::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

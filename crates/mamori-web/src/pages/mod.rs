@@ -21,6 +21,7 @@ pub mod notify;
 pub mod oidc;
 pub mod physical;
 pub mod policies;
+pub mod review;
 pub mod risks;
 pub mod settings;
 mod staff;

@@ -268,17 +268,6 @@ impl App {
         Ok(m.id)
     }
 
-    pub(super) async fn department_name(
-        &self,
-        org_id: Uuid,
-        department: Option<Uuid>,
-    ) -> AppResult<String> {
-        Ok(match department {
-            Some(d) => self.dept_tree(org_id).await?.path(d),
-            None => String::new(),
-        })
-    }
-
     /// Loads an exception and checks the actor may act for its department (read
     /// first: a reader without the right gets 403, someone who cannot read 404).
     async fn own_exception(&self, actor: &Actor, id: Uuid) -> AppResult<row::Model> {

@@ -2,7 +2,7 @@
 //! they become the application's `RiskInput`, and the new and edit pages.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use mamori_app::AppError;
 use mamori_app::authz::Capability;
@@ -47,6 +47,8 @@ pub struct RiskForm {
     pub due_on: String,
     pub review_on: String,
     pub controls: String,
+    /// The self-inspection answer (an item not done) the risk is opened from.
+    pub from_answer: String,
 }
 
 /// A factor as typed: empty is "not given"; anything else that is not 1–255 is kept
@@ -154,6 +156,7 @@ impl RiskForm {
                 .map(|(_, n)| n.split(' ').next().unwrap_or("").to_owned())
                 .collect::<Vec<_>>()
                 .join("\n"),
+            from_answer: String::new(),
         }
     }
 
@@ -220,14 +223,36 @@ async fn form_page(
     })
 }
 
-pub async fn new_page(State(state): State<WebState>, user: SignedIn) -> Result<Response, WebError> {
-    state
-        .app
-        .authorize(user.actor(), Capability::CreateRisks)
-        .await
-        .lang(user.lang)?;
-    let form = RiskForm::default().state(user.lang);
-    Ok(render(&form_page(&state, &user, form, None).await?))
+/// Where a new risk comes from: a self-inspection's item not done.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewRiskQuery {
+    pub from_answer: String,
+}
+
+pub async fn new_page(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Query(q): Query<NewRiskQuery>,
+) -> Result<Response, WebError> {
+    let (app, a, lang) = (&state.app, user.actor(), user.lang);
+    app.authorize(a, Capability::CreateRisks).await.lang(lang)?;
+    let form = match Uuid::parse_str(q.from_answer.trim()) {
+        Ok(answer) => {
+            let draft = app.risk_draft_from_answer(a, answer).await.lang(lang)?;
+            RiskForm {
+                title: draft.title,
+                description: draft.description,
+                department: draft.department,
+                from_answer: answer.to_string(),
+                ..RiskForm::default()
+            }
+        }
+        Err(_) => RiskForm::default(),
+    };
+    Ok(render(
+        &form_page(&state, &user, form.state(lang), None).await?,
+    ))
 }
 
 async fn submitted(
@@ -260,10 +285,14 @@ pub async fn create(
     State(state): State<WebState>,
     f: CsrfForm<RiskForm>,
 ) -> Result<Response, WebError> {
-    let r = state
-        .app
-        .create_risk(f.user.actor(), &f.form.to_input())
-        .await;
+    let (app, a, input) = (&state.app, f.user.actor(), f.form.to_input());
+    let r = match Uuid::parse_str(f.form.from_answer.trim()) {
+        Ok(answer) => match app.risk_from_answer(a, answer, &input).await {
+            Ok(id) => app.risk(a, id).await,
+            Err(e) => Err(e),
+        },
+        Err(_) => app.create_risk(a, &input).await,
+    };
     submitted(&state, &f, None, r).await
 }
 

@@ -50,6 +50,9 @@ pub(super) struct Ids {
     /// The demo's completed disposal of システム係's forty disks, and its certificate.
     pub(super) disposal: String,
     pub(super) disposal_file: String,
+    /// This year's self-inspection and 市民課's sheet in it (half answered).
+    pub(super) inspection: String,
+    pub(super) sheet: String,
 }
 
 pub(super) async fn ids(s: &Server) -> Ids {
@@ -342,6 +345,21 @@ pub(super) async fn ids(s: &Server) -> Ids {
         .as_str()
         .expect("its certificate")
         .to_owned();
+    let inspections = crate::support::json(&c, s, "/api/v1/inspections").await;
+    let inspection = inspections[0]["id"]
+        .as_str()
+        .expect("this year's self-inspection")
+        .to_owned();
+    let detail = crate::support::json(&c, s, &format!("/api/v1/inspections/{inspection}")).await;
+    let sheet = detail["sheets"]
+        .as_array()
+        .expect("its sheets")
+        .iter()
+        .find(|x| x["department"] == "市民課")
+        .expect("市民課's sheet")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -373,6 +391,8 @@ pub(super) async fn ids(s: &Server) -> Ids {
         takeout,
         disposal,
         disposal_file,
+        inspection,
+        sheet,
         policy,
         control,
         evidence,

@@ -10,6 +10,7 @@ mod fixtures;
 mod media_rules;
 mod physical_rules;
 mod requests;
+mod review_rules;
 mod rules;
 
 use std::collections::HashMap;

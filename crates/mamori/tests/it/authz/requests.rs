@@ -47,6 +47,11 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         .replace("/takeouts/{id}", &format!("/takeouts/{}", ids.takeout))
         .replace("/disposals/{id}", &format!("/disposals/{}", ids.disposal))
         .replace("{file}", &ids.disposal_file)
+        .replace(
+            "/inspections/{id}",
+            &format!("/inspections/{}", ids.inspection),
+        )
+        .replace("{sheet}", &ids.sheet)
         .replace("{gid}", "0190a5f0-0000-7000-8000-0000000c1d02")
         .replace("{eid}", "0190a5f0-0000-7000-8000-0000000c1d03")
         .replace("{cid}", "0190a5f0-0000-7000-8000-0000000c1d00")

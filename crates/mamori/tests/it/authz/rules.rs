@@ -94,6 +94,14 @@ pub(super) enum Need {
     /// from it: its asker (the manager), the officer over them, the system
     /// administrators and the top officers.
     HandleTakeout,
+    /// Open and close self-inspections and review a department's sheet: the top
+    /// officers.
+    RunInspections,
+    /// Answer 市民課's self-inspection: its section manager, the officer of 市民生活部
+    /// over it, and the top officers.
+    AnswerInspection,
+    /// Submit 市民課's self-inspection: the officer of 市民生活部 and the top officers.
+    SubmitInspection,
     /// Violation records: the roles the organization designates (the demo keeps the
     /// default, the CISO and the deputy CISO); to everyone else a 404, not a 403.
     Violations,
@@ -503,7 +511,8 @@ pub(super) fn rule(method: &str, path: &str) -> Option<Need> {
         (_, rest, api) => {
             return super::compliance_rules::rule(method, rest, api)
                 .or_else(|| super::physical_rules::rule(method, rest, api))
-                .or_else(|| super::media_rules::rule(method, rest, api));
+                .or_else(|| super::media_rules::rule(method, rest, api))
+                .or_else(|| super::review_rules::rule(method, rest, api));
         }
     })
 }
@@ -560,7 +569,11 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                         | CreatePolicy
                         | ApprovePolicy
                         | Coverage
-                ) || (login == "officer" && matches!(need, ApproveTakeout | HandleTakeout))
+                ) || (login == "officer"
+                    && matches!(
+                        need,
+                        ApproveTakeout | HandleTakeout | AnswerInspection | SubmitInspection
+                    ))
             }
             "manager" => matches!(
                 need,
@@ -573,6 +586,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | CreatePolicy
                     | Coverage
                     | HandleTakeout
+                    | AnswerInspection
             ),
             "auditor" => matches!(
                 need,

@@ -14,6 +14,7 @@ mod notify;
 mod ops;
 mod physical;
 mod policies;
+mod review;
 mod roles;
 mod services;
 mod session;

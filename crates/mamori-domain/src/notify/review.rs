@@ -1,0 +1,59 @@
+//! The notices of evaluation and review: a self-inspection to answer (or items
+//! returned), and one submitted for review, in either language.
+
+use super::Notice;
+
+/// The subject and body of a review notice (`None` for the other kinds).
+pub(super) fn text(n: &Notice, en: bool) -> Option<(String, String)> {
+    Some(match n {
+        Notice::InspectionRequested {
+            name,
+            department,
+            due,
+            returned,
+        } => match (en, *returned) {
+            (true, 0) => (
+                format!("Self-inspection \"{name}\" for {department}"),
+                format!(
+                    "Answer every item of \"{name}\" for {department} by {due}, then the department officer submits it. The sheet is under Self-inspection in Mamori."
+                ),
+            ),
+            (true, n) => (
+                format!("{n} items of \"{name}\" came back"),
+                format!(
+                    "The review returned {n} items of {department}'s self-inspection \"{name}\". Read the reviewer's notes, answer them again and submit (due {due})."
+                ),
+            ),
+            (false, 0) => (
+                format!("自己点検「{name}」の回答をお願いします（{department}）"),
+                format!(
+                    "{department}の自己点検「{name}」の全項目に {due} までに回答し、情報セキュリティ責任者が提出してください。Mamori の「自己点検」から回答できます。"
+                ),
+            ),
+            (false, n) => (
+                format!("自己点検「{name}」の {n} 項目が差し戻されました"),
+                format!(
+                    "{department}の自己点検「{name}」の {n} 項目が差し戻されました。確認者のコメントを読んで回答し直し、再提出してください（期限 {due}）。"
+                ),
+            ),
+        },
+        Notice::InspectionSubmitted { name, department } => {
+            if en {
+                (
+                    format!("{department} submitted \"{name}\""),
+                    format!(
+                        "{department} submitted its self-inspection \"{name}\". Accept it, or return the items that need another answer, in Mamori."
+                    ),
+                )
+            } else {
+                (
+                    format!("{department}が自己点検「{name}」を提出しました"),
+                    format!(
+                        "{department}が自己点検「{name}」を提出しました。Mamori で内容を確認し、確認済みとするか、回答し直しが必要な項目を差し戻してください。"
+                    ),
+                )
+            }
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,117 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use super::inspection::*;
+use crate::catalog::builtin_catalogs;
+
+#[test]
+fn answers_read_marks_and_labels() {
+    assert_eq!(Answer::parse("○").unwrap(), Answer::Done);
+    assert_eq!(Answer::parse("一部実施").unwrap(), Answer::Partial);
+    assert_eq!(Answer::parse("×").unwrap(), Answer::NotDone);
+    assert_eq!(Answer::parse("N/A").unwrap(), Answer::NotApplicable);
+    let e = Answer::parse("たぶん").unwrap_err();
+    assert!(e.ja.contains("たぶん"), "{}", e.ja);
+}
+
+#[test]
+fn score_counts_partial_as_half_and_leaves_out_not_applicable() {
+    let mut t = Tally::default();
+    for a in [
+        Answer::Done,
+        Answer::Done,
+        Answer::Partial,
+        Answer::NotDone,
+        Answer::NotApplicable,
+    ] {
+        t.add(Some(a));
+    }
+    t.add(None);
+    assert_eq!(t.items(), 6);
+    assert_eq!(t.answered(), 5);
+    // (2 + 0.5) / 4 = 62.5 %
+    assert_eq!(t.score(), Some(62.5));
+    assert_eq!(t.score_text(), "62.5");
+    let mut none = Tally::default();
+    none.add(Some(Answer::NotApplicable));
+    assert_eq!(none.score(), None);
+    assert_eq!(none.score_text(), "—");
+    // Rounds to one decimal: 2 of 3 done is 66.7.
+    let mut third = Tally::default();
+    for a in [Answer::Done, Answer::Done, Answer::NotDone] {
+        third.add(Some(a));
+    }
+    assert_eq!(third.score(), Some(66.7));
+    assert_eq!(change_text(Some(66.7), Some(62.5)), "+4.2");
+    assert_eq!(change_text(Some(50.0), Some(62.5)), "-12.5");
+    assert_eq!(change_text(Some(50.0), None), "");
+}
+
+#[test]
+fn own_checklist_reads_headings_and_questions_and_names_bad_lines() {
+    let items = parse_checklist("## 人的対策\n- 研修を受講しているか\n1. 離席時に画面をロックしているか\n\n# 物理的対策\n・サーバ室の入退室を記録しているか\n").unwrap();
+    assert_eq!(items.len(), 3);
+    assert_eq!(items[0].area, "人的対策");
+    assert_eq!(items[1].question, "離席時に画面をロックしているか");
+    assert_eq!(items[2].area, "物理的対策");
+    assert_eq!(items[2].question, "サーバ室の入退室を記録しているか");
+
+    let e = parse_checklist("研修を受講しているか\n## \n").unwrap_err();
+    assert_eq!(e.0.len(), 2);
+    assert_eq!(e.0[0].field, "checklist.1");
+    assert!(e.0[0].ja.contains("1行目"));
+    assert_eq!(e.0[1].field, "checklist.2");
+
+    let e = parse_checklist("\n\n").unwrap_err();
+    assert_eq!(e.0[0].field, "checklist");
+}
+
+#[test]
+fn catalog_checklist_asks_about_leaves_grouped_by_chapter() {
+    let mic = builtin_catalogs()
+        .iter()
+        .find(|c| c.meta.id == "mic-guideline")
+        .unwrap();
+    let all = from_catalog(mic, &[]).unwrap();
+    assert_eq!(all.len(), mic.leaves().count());
+    assert!(
+        all.iter()
+            .all(|i| i.control_ref.starts_with("mic-guideline:MIC-"))
+    );
+    assert_eq!(all[0].area_code, "MIC-1");
+    assert_eq!(all[0].area, "1 組織体制");
+    let first = all.iter().filter(|i| i.area_code == "MIC-1").count();
+    let only = from_catalog(mic, &["MIC-1".into()]).unwrap();
+    assert_eq!(only.len(), first);
+    assert!(from_catalog(mic, &["MIC-99".into()]).is_err());
+}
+
+#[test]
+fn submitting_needs_every_answer_and_reasons_for_gaps() {
+    assert!(
+        check_submit(&[
+            (1, Some(Answer::Done), ""),
+            (2, Some(Answer::NotApplicable), "")
+        ])
+        .is_ok()
+    );
+    let e = check_submit(&[
+        (1, None, ""),
+        (2, Some(Answer::NotDone), " "),
+        (3, Some(Answer::Partial), "来年度に対応"),
+        (4, None, ""),
+    ])
+    .unwrap_err();
+    assert_eq!(e.0.len(), 2);
+    assert_eq!(e.0[0].field, "answers");
+    assert!(e.0[0].ja.contains("1, 4"), "{}", e.0[0].ja);
+    assert_eq!(e.0[1].field, "comment");
+    assert!(e.0[1].en.contains("items 2)"), "{}", e.0[1].en);
+}
+
+#[test]
+fn a_sheet_is_answered_only_before_submission_or_when_returned() {
+    assert!(SheetState::Answering.may_answer());
+    assert!(SheetState::Returned.may_answer());
+    assert!(!SheetState::Submitted.may_answer());
+    assert!(!SheetState::Accepted.may_answer());
+}

@@ -1,0 +1,3 @@
+//! Evaluation and review (§12): self-inspection campaigns ([`inspections`]).
+
+pub mod inspections;

@@ -1,0 +1,173 @@
+//! `/api/v1/inspections`: self-inspection campaigns, each department's sheet, saving
+//! its answers, submitting it and reviewing it. Bodies are the application's own
+//! inputs and authorization is the same use case's.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use mamori_app::media::Named;
+use mamori_app::review::{
+    AnswerLine, AnswerView, AreaScore, EvidenceLink, FrequentGap, InspectionDetail,
+    InspectionInput, InspectionView, ReturnedItem, SheetAnswers, SheetDetail, SheetReview,
+    SheetSummary,
+};
+use mamori_domain::review::inspection::Tally;
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+use uuid::Uuid;
+
+use super::{ApiResult, api};
+use crate::WebState;
+use crate::api::extract::{Json, Path};
+use crate::error::ApiError;
+use crate::route_table::route_table;
+use crate::session::ApiActor;
+
+route_table! {
+    pub const ROUTES = {
+        "/inspections" => get(list_inspections).post(open_inspection),
+        "/inspections/{id}" => get(get_inspection),
+        "/inspections/{id}/close" => post(close_inspection),
+        "/inspections/{id}/sheets/{sheet}" => get(get_sheet),
+        "/inspections/{id}/sheets/{sheet}/answers" => put(save_answers),
+        "/inspections/{id}/sheets/{sheet}/submit" => post(submit_sheet),
+        "/inspections/{id}/sheets/{sheet}/review" => post(review_sheet),
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        list_inspections,
+        open_inspection,
+        get_inspection,
+        close_inspection,
+        get_sheet,
+        save_answers,
+        submit_sheet,
+        review_sheet
+    ),
+    components(schemas(
+        InspectionView,
+        InspectionInput,
+        InspectionDetail,
+        SheetSummary,
+        AreaScore,
+        FrequentGap,
+        SheetDetail,
+        AnswerView,
+        EvidenceLink,
+        SheetAnswers,
+        AnswerLine,
+        SheetReview,
+        ReturnedItem,
+        Tally,
+        Named,
+        InspectionOpened,
+        AnswersSaved
+    ))
+)]
+pub struct ReviewDoc;
+
+/// The campaign just opened.
+#[derive(Serialize, ToSchema)]
+pub struct InspectionOpened {
+    pub id: Uuid,
+}
+
+/// How many answers changed.
+#[derive(Serialize, ToSchema)]
+pub struct AnswersSaved {
+    pub changed: usize,
+}
+
+/// Every self-inspection campaign, latest year first, with how far each got.
+#[utoipa::path(get, path = "/inspections", tag = "review", responses((status = 200, body = Vec<InspectionView>), (status = 403, body = ApiError)))]
+pub async fn list_inspections(
+    State(s): State<WebState>,
+    a: ApiActor,
+) -> ApiResult<Json<Vec<InspectionView>>> {
+    Ok(Json(api(s.app.inspections(&a.actor).await)?))
+}
+
+/// Opens a campaign (the CISO and the deputy): its checklist from a catalog's chapters
+/// or the organization's own text, a sheet for each department in scope.
+#[utoipa::path(post, path = "/inspections", tag = "review", request_body = InspectionInput, responses((status = 201, body = InspectionOpened), (status = 403, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn open_inspection(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Json(w): Json<InspectionInput>,
+) -> ApiResult<Response> {
+    let id = api(s.app.open_inspection(&a.actor, &w).await)?;
+    Ok((StatusCode::CREATED, Json(InspectionOpened { id })).into_response())
+}
+
+/// A campaign: every department's sheet and score beside the year before, the city's
+/// score by area, and the items most often not done.
+#[utoipa::path(get, path = "/inspections/{id}", tag = "review", params(("id" = Uuid, Path)), responses((status = 200, body = InspectionDetail), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get_inspection(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<Json<InspectionDetail>> {
+    Ok(Json(api(s.app.inspection(&a.actor, id).await)?))
+}
+
+/// Closes a campaign; sheets not submitted stay as they are.
+#[utoipa::path(post, path = "/inspections/{id}/close", tag = "review", params(("id" = Uuid, Path)), responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn close_inspection(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path(id): Path<Uuid>,
+) -> ApiResult<StatusCode> {
+    api(s.app.close_inspection(&a.actor, id).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A department's sheet: every item with its answer and the evidence that may be linked.
+#[utoipa::path(get, path = "/inspections/{id}/sheets/{sheet}", tag = "review", params(("id" = Uuid, Path), ("sheet" = Uuid, Path)), responses((status = 200, body = SheetDetail), (status = 403, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn get_sheet(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path((id, sheet)): Path<(Uuid, Uuid)>,
+) -> ApiResult<Json<SheetDetail>> {
+    Ok(Json(api(s
+        .app
+        .inspection_sheet(&a.actor, id, sheet)
+        .await)?))
+}
+
+/// Saves answers by item number, all or none (the department's officers and managers).
+#[utoipa::path(put, path = "/inspections/{id}/sheets/{sheet}/answers", tag = "review", params(("id" = Uuid, Path), ("sheet" = Uuid, Path)), request_body = SheetAnswers, responses((status = 200, body = AnswersSaved), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn save_answers(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path((id, sheet)): Path<(Uuid, Uuid)>,
+    Json(w): Json<SheetAnswers>,
+) -> ApiResult<Json<AnswersSaved>> {
+    let changed = api(s.app.answer_inspection(&a.actor, id, sheet, &w).await)?;
+    Ok(Json(AnswersSaved { changed }))
+}
+
+/// Submits a sheet (the department officer): every item answered, each gap explained.
+#[utoipa::path(post, path = "/inspections/{id}/sheets/{sheet}/submit", tag = "review", params(("id" = Uuid, Path), ("sheet" = Uuid, Path)), responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn submit_sheet(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path((id, sheet)): Path<(Uuid, Uuid)>,
+) -> ApiResult<StatusCode> {
+    api(s.app.submit_inspection(&a.actor, id, sheet).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Accepts a submitted sheet or returns items with notes (the CISO and the deputy).
+#[utoipa::path(post, path = "/inspections/{id}/sheets/{sheet}/review", tag = "review", params(("id" = Uuid, Path), ("sheet" = Uuid, Path)), request_body = SheetReview, responses((status = 204), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError)))]
+pub async fn review_sheet(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path((id, sheet)): Path<(Uuid, Uuid)>,
+    Json(w): Json<SheetReview>,
+) -> ApiResult<StatusCode> {
+    api(s.app.review_inspection(&a.actor, id, sheet, &w).await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
