@@ -1,28 +1,22 @@
-//! A department's sheet: its answers with the evidence on record for each item,
-//! saving answers (all or none), submitting, the deputy CISO's review (accept, or
-//! return items with notes), and a risk opened from an item not done.
+//! Writing a department's sheet: saving answers (all or none), submitting, and the
+//! deputy CISO's review (accept, or return items with notes).
 
 use std::collections::{HashMap, HashSet};
 
-use mamori_domain::control::evidence_stale;
 use mamori_domain::notify::Notice;
 use mamori_domain::review::inspection::{Answer, SheetState, check_submit};
 use mamori_domain::{FieldError, Invalid, Role};
-use mamori_store::controls::ControlFilter;
 use mamori_store::entity::{inspection_answer, inspection_sheet};
 use uuid::Uuid;
 
 use super::input::{SheetAnswers, SheetReview};
-use super::inspections::{inspection_view, sheet_summary};
-use super::scores::{Campaign, answer_of, area_scores};
-use super::view::{AnswerView, EvidenceLink, SheetDetail};
+use super::scores::{Campaign, answer_of};
+use super::view::AnswerView;
 use crate::authz::{Actor, Capability};
-use crate::media::Named;
-use crate::risks::RiskInput;
 use crate::{App, AppError, AppResult};
 
 /// Evidence ids as stored on an answer.
-fn linked(a: &inspection_answer::Model) -> Vec<Uuid> {
+pub(super) fn linked(a: &inspection_answer::Model) -> Vec<Uuid> {
     serde_json::from_str(&a.evidence).unwrap_or_default()
 }
 
@@ -36,7 +30,7 @@ fn closed() -> AppError {
 
 impl App {
     /// A sheet and the campaign it belongs to.
-    async fn sheet_of(
+    pub(super) async fn sheet_of(
         &self,
         actor: &Actor,
         id: Uuid,
@@ -51,169 +45,6 @@ impl App {
             .cloned()
             .ok_or(AppError::NotFound)?;
         Ok((c, s))
-    }
-
-    /// A department's sheet: every item with its answer and the evidence that may be
-    /// linked, the department's scores by area, and what the reader may do.
-    pub async fn inspection_sheet(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        sheet: Uuid,
-    ) -> AppResult<SheetDetail> {
-        self.authorize(actor, Capability::ViewInspections).await?;
-        let (c, s) = self.sheet_of(actor, id, sheet).await?;
-        let conn = self.store.conn();
-        let org = actor.org_id;
-        let idx = self.dept_tree(org).await?;
-        let scores = c.scores();
-        let before = self.campaign_before(org, c.m.fiscal_year).await?;
-        let before_scores = before.as_ref().map(Campaign::scores);
-        let summary = sheet_summary(&s, &idx, &scores, before_scores.as_ref())?;
-        // The department's controls, what they implement and their evidence.
-        let mut control_ids: Vec<Uuid> = mamori_store::controls::applied(
-            conn,
-            org,
-            &ControlFilter {
-                departments: Some(vec![s.department_id]),
-                ..ControlFilter::default()
-            },
-        )
-        .await?
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-        control_ids.extend(c.items.iter().filter_map(|i| i.applied_control_id));
-        control_ids.sort();
-        control_ids.dedup();
-        let controls = mamori_store::controls::applied_by_ids(conn, org, &control_ids).await?;
-        let named: HashMap<Uuid, Named> = controls
-            .iter()
-            .map(|c| {
-                let n = Named {
-                    id: c.id,
-                    code: c.number.clone(),
-                    name: c.name.clone(),
-                };
-                (c.id, n)
-            })
-            .collect();
-        let refs = mamori_store::controls::refs(conn, org, &control_ids).await?;
-        let today = self.today();
-        let mut evidence: HashMap<Uuid, Vec<EvidenceLink>> = HashMap::new();
-        for e in mamori_store::controls::evidence_of(conn, org, &control_ids).await? {
-            evidence
-                .entry(e.applied_control_id)
-                .or_default()
-                .push(EvidenceLink {
-                    id: e.id,
-                    applied_control_id: e.applied_control_id,
-                    control: named
-                        .get(&e.applied_control_id)
-                        .map(|n| format!("{} {}", n.code, n.name))
-                        .unwrap_or_default(),
-                    file_name: e.file_name,
-                    description: e.description,
-                    stale: evidence_stale(e.expires_on, today),
-                });
-        }
-        let risk_ids: Vec<Uuid> = c.answers.iter().filter_map(|a| a.risk_id).collect();
-        let risks: HashMap<Uuid, Named> = mamori_store::risks::by_ids(conn, org, &risk_ids)
-            .await?
-            .into_iter()
-            .map(|r| {
-                let n = Named {
-                    id: r.id,
-                    code: r.number,
-                    name: r.title,
-                };
-                (n.id, n)
-            })
-            .collect();
-        let items: HashMap<Uuid, _> = c.items.iter().map(|i| (i.id, i)).collect();
-        let mut answers: Vec<AnswerView> = c
-            .answers
-            .iter()
-            .filter(|a| a.sheet_id == s.id)
-            .filter_map(|a| {
-                let i = items.get(&a.item_id)?;
-                let about: Vec<Uuid> = match i.applied_control_id {
-                    Some(ac) => vec![ac],
-                    None => refs
-                        .iter()
-                        .filter(|(_, rs)| {
-                            rs.iter()
-                                .any(|(cat, ctl)| format!("{cat}:{ctl}") == i.control_ref)
-                        })
-                        .map(|(id, _)| *id)
-                        .collect(),
-                };
-                let candidates: Vec<EvidenceLink> = about
-                    .iter()
-                    .flat_map(|c| evidence.get(c).cloned().unwrap_or_default())
-                    .collect();
-                let chosen = linked(a);
-                Some(AnswerView {
-                    id: a.id,
-                    position: i.position,
-                    area_code: i.area_code.clone(),
-                    area: i.area.clone(),
-                    question: i.question.clone(),
-                    guidance: i.guidance.clone(),
-                    control_ref: i.control_ref.clone(),
-                    applied_control: i.applied_control_id.and_then(|ac| named.get(&ac).cloned()),
-                    answer: answer_of(a),
-                    comment: a.comment.clone(),
-                    evidence: evidence
-                        .values()
-                        .flatten()
-                        .filter(|e| chosen.contains(&e.id))
-                        .cloned()
-                        .collect(),
-                    candidates,
-                    answered_by: a.answered_by.clone(),
-                    answered_at: a.answered_at,
-                    returned: a.returned,
-                    return_note: a.return_note.clone(),
-                    risk: a.risk_id.and_then(|r| risks.get(&r).cloned()),
-                })
-            })
-            .collect();
-        answers.sort_by_key(|a| a.position);
-        // The department's own figures by area.
-        let own = Campaign {
-            m: c.m.clone(),
-            items: c.items.clone(),
-            sheets: vec![s.clone()],
-            answers: c
-                .answers
-                .iter()
-                .filter(|a| a.sheet_id == s.id)
-                .cloned()
-                .collect(),
-        };
-        let open = c.m.closed_on.is_none();
-        let state = summary.state;
-        let department = s.department_id;
-        Ok(SheetDetail {
-            inspection: inspection_view(&c, &scores),
-            areas: area_scores(&own.scores(), None),
-            answers,
-            may_answer: open
-                && state.may_answer()
-                && actor.can(Capability::AnswerInspection { department }),
-            may_submit: open
-                && state.may_answer()
-                && actor.can(Capability::SubmitInspection { department }),
-            may_review: open
-                && state == SheetState::Submitted
-                && actor.can(Capability::RunInspections),
-            may_open_risk: actor.can(Capability::CreateRisks)
-                && actor.can(Capability::EditRisk {
-                    department: Some(department),
-                }),
-            sheet: summary,
-        })
     }
 
     /// Saves answers to a sheet, all or none: every line names an item of the sheet
@@ -524,124 +355,5 @@ impl App {
         }
         tx.commit().await?;
         Ok(())
-    }
-
-    /// The answer a risk may be opened from: an item not done, with no risk yet.
-    async fn gap(
-        &self,
-        actor: &Actor,
-        answer: Uuid,
-    ) -> AppResult<(inspection_answer::Model, String, Uuid)> {
-        self.authorize(actor, Capability::ViewInspections).await?;
-        let conn = self.store.conn();
-        let a = mamori_store::review::inspections::get_answer(conn, actor.org_id, answer)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let s = mamori_store::review::inspections::get_sheet(conn, actor.org_id, a.sheet_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if answer_of(&a) != Some(Answer::NotDone) || a.risk_id.is_some() {
-            return Err(AppError::field(
-                "answer",
-                "リスクとして登録できるのは、未実施でまだリスクを登録していない項目だけです。",
-                "A risk is opened only from an item not done, once.",
-            ));
-        }
-        let m = self.inspection_row(actor, s.inspection_id).await?;
-        let item = mamori_store::review::inspections::items(conn, actor.org_id, m.id)
-            .await?
-            .into_iter()
-            .find(|i| i.id == a.item_id)
-            .ok_or(AppError::NotFound)?;
-        let about = format!(
-            "自己点検「{}」の項目 {}「{}」が未実施と回答されました。\n区分: {}\n{}{}",
-            m.name,
-            item.position,
-            item.question,
-            item.area,
-            if item.control_ref.is_empty() {
-                String::new()
-            } else {
-                format!("管理策: {}\n", item.control_ref)
-            },
-            if a.comment.is_empty() {
-                String::new()
-            } else {
-                format!("所属の説明: {}", a.comment)
-            },
-        );
-        Ok((a, about, s.department_id))
-    }
-
-    /// A risk's form filled from an item not done: its title, what was answered and
-    /// the department. The threat and the ratings are the assessor's to give.
-    pub async fn risk_draft_from_answer(
-        &self,
-        actor: &Actor,
-        answer: Uuid,
-    ) -> AppResult<RiskInput> {
-        let (a, description, department) = self.gap(actor, answer).await?;
-        let m = mamori_store::review::inspections::items(
-            self.store.conn(),
-            actor.org_id,
-            self.inspection_of_answer(actor, &a).await?,
-        )
-        .await?;
-        let question = m
-            .iter()
-            .find(|i| i.id == a.item_id)
-            .map(|i| i.question.clone())
-            .unwrap_or_default();
-        Ok(RiskInput {
-            title: format!("未実施: {question}"),
-            description,
-            department: department.to_string(),
-            ..RiskInput::default()
-        })
-    }
-
-    async fn inspection_of_answer(
-        &self,
-        actor: &Actor,
-        a: &inspection_answer::Model,
-    ) -> AppResult<Uuid> {
-        Ok(mamori_store::review::inspections::get_sheet(
-            self.store.conn(),
-            actor.org_id,
-            a.sheet_id,
-        )
-        .await?
-        .ok_or(AppError::NotFound)?
-        .inspection_id)
-    }
-
-    /// Opens a risk from an item not done and links it on the answer, in one
-    /// transaction.
-    pub async fn risk_from_answer(
-        &self,
-        actor: &Actor,
-        answer: Uuid,
-        input: &RiskInput,
-    ) -> AppResult<Uuid> {
-        let (before, _, _) = self.gap(actor, answer).await?;
-        let prepared = self.prepare_risk(actor, input).await?;
-        let tx = self.store.begin_write().await?;
-        let risk = self.insert_risk(&*tx, actor, input, prepared).await?;
-        let after = inspection_answer::Model {
-            risk_id: Some(risk),
-            ..before
-        };
-        mamori_store::review::inspections::update_answer(&*tx, after).await?;
-        self.audit_change(
-            &*tx,
-            actor,
-            "inspection.risk",
-            ("inspection_answer", answer),
-            Some(&serde_json::json!({"risk_id": null})),
-            Some(&serde_json::json!({"risk_id": risk})),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(risk)
     }
 }

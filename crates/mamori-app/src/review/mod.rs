@@ -6,11 +6,15 @@
 //! compared with the year before; an item not done can become a risk in one step.
 
 mod answers;
+mod counts;
+mod gaps;
 mod input;
 mod inspections;
 mod scores;
+mod sheet;
 mod view;
 
+pub use counts::InspectionCounts;
 pub use input::{AnswerLine, InspectionInput, ReturnedItem, SheetAnswers, SheetReview};
 pub use inspections::INSPECTION_HEADERS;
 pub use view::{

@@ -75,5 +75,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("inspection.export_csv", "CSV で出力", "Export CSV"),
     ("inspection.export_xlsx", "Excel で出力", "Export Excel"),
     ("inspection.sheet_of", "自己点検", "Self-inspection"),
+    ("inspection.tile_to_answer", "回答・提出待ちの自己点検（所属）", "Self-inspections your departments have to answer"),
+    ("inspection.tile_to_review", "確認待ちの自己点検", "Self-inspections to review"),
     ("inspection.from_answer", "自己点検の未実施項目から登録します。脅威と評価を入力してください。", "Opened from an item of a self-inspection not done: give the threat and the ratings."),
 ];

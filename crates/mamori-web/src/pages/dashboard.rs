@@ -36,6 +36,8 @@ struct DashboardPage {
     services: Option<mamori_app::compliance::services::ServiceCounts>,
     /// Physical security's figures, for the readers of the areas.
     physical: Option<mamori_app::physical::PhysicalCounts>,
+    /// Self-inspection sheets waiting for the reader.
+    inspections: Option<mamori_app::review::InspectionCounts>,
     /// Equipment and media: take-outs late or awaiting the reader, missing items.
     media: mamori_app::media::MediaCounts,
     ctx: Ctx,
@@ -170,8 +172,14 @@ pub async fn page(
         None
     };
     let media = app.media_counts(user.actor()).await.lang(lang)?;
+    let inspections = if user.actor().can(Capability::ViewInspections) {
+        Some(app.inspection_counts(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
     let page = DashboardPage {
         physical,
+        inspections,
         media,
         acks,
         laws,

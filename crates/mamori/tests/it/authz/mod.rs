@@ -8,6 +8,7 @@
 mod compliance_rules;
 mod fixtures;
 mod media_rules;
+mod need;
 mod physical_rules;
 mod requests;
 mod review_rules;

@@ -129,6 +129,12 @@ async fn a_section_answers_submits_and_the_deputy_returns_and_accepts() {
     // The officer answers every item on the page, one not done without a reason.
     let officer = client();
     let ocsrf = sign_in(&officer, &s, "officer").await;
+    let (_, dash) = page(&officer, &s, "/").await;
+    assert_eq!(
+        figure(&dash, "tile-inspections-to-answer"),
+        "2",
+        "市民課 and 国保年金課 (税務課 has submitted)"
+    );
     let (_, form) = page(&officer, &s, &url).await;
     assert!(
         form.contains("name=\"answer_1\""),
@@ -189,6 +195,12 @@ async fn a_section_answers_submits_and_the_deputy_returns_and_accepts() {
     // The deputy hears of it and returns item 2 on the page.
     let deputy = client();
     let dcsrf = sign_in(&deputy, &s, "deputy").await;
+    let (_, dash) = page(&deputy, &s, "/").await;
+    assert_eq!(
+        figure(&dash, "tile-inspections-to-review"),
+        "4",
+        "three waiting and 市民課"
+    );
     let heard = subjects(json(&deputy, &s, "/api/v1/inbox?per_page=200").await);
     assert!(
         heard.iter().any(|n| n
