@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 30] = [
+        let items: [(&'static str, &'static str, bool, Row); 31] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -93,6 +93,7 @@ impl Ctx {
                 a.can(Capability::ViewInspections),
                 Work,
             ),
+            ("/audits", "nav.audits", a.can(Capability::ViewAudits), Work),
             (
                 "/takeouts",
                 "nav.takeouts",

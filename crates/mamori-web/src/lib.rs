@@ -110,6 +110,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::physical::ROUTES, Limit::Imports),
     (api::PREFIX, &api::media::ROUTES, Limit::Default),
     (api::PREFIX, &api::review::ROUTES, Limit::Default),
+    (api::PREFIX, &api::audits::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

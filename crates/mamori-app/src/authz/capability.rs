@@ -230,6 +230,21 @@ pub enum Capability {
     SubmitInspection {
         department: Uuid,
     },
+    /// Read the audit programmes, audits, findings and corrective actions.
+    ViewAudits,
+    /// Plan audits and programmes: the auditors (監査人 role) and the top officers.
+    PlanAudits,
+    /// Record an audit's findings, move it through its stages, verify corrective
+    /// actions and close findings: the audit's own auditors (`assigned`) and the top
+    /// officers.
+    ConductAudit {
+        assigned: bool,
+    },
+    /// Answer a finding about a department and plan and report its corrective actions:
+    /// the department's officers and section managers.
+    RespondFinding {
+        department: Uuid,
+    },
 }
 
 impl Capability {
@@ -306,6 +321,10 @@ impl Capability {
             Capability::RunInspections => "run_inspections",
             Capability::AnswerInspection { .. } => "answer_inspection",
             Capability::SubmitInspection { .. } => "submit_inspection",
+            Capability::ViewAudits => "view_audits",
+            Capability::PlanAudits => "plan_audits",
+            Capability::ConductAudit { .. } => "conduct_audit",
+            Capability::RespondFinding { .. } => "respond_finding",
         }
     }
 }

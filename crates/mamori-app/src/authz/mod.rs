@@ -328,6 +328,12 @@ impl Actor {
             Capability::SubmitInspection { department } => {
                 self.covers(&[DeptOfficer], Some(department))
             }
+            Capability::ViewAudits => self.has_any(&readers),
+            Capability::PlanAudits => self.has_role(Auditor),
+            Capability::ConductAudit { assigned } => assigned,
+            Capability::RespondFinding { department } => {
+                self.covers(&[DeptOfficer, SectionManager], Some(department))
+            }
             Capability::HandleTakeout { own, department } => {
                 own || self.has_role(SystemAdmin)
                     || self.covers(&[DeptOfficer, SectionManager], department)

@@ -264,6 +264,7 @@ impl App {
         self.load_demo_physical(&actor).await?;
         self.load_demo_media(&actor).await?;
         self.load_demo_review(&actor).await?;
+        self.load_demo_audits(&actor).await?;
         Ok(logins)
     }
 }

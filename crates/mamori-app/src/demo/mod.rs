@@ -6,6 +6,7 @@
 //! empty database.
 
 pub mod assets;
+mod audits;
 pub mod city;
 mod contractors;
 mod diary;

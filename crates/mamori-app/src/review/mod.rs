@@ -6,6 +6,7 @@
 //! compared with the year before; an item not done can become a risk in one step.
 
 mod answers;
+pub mod audit;
 mod counts;
 mod gaps;
 mod input;

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod audits;
 mod contractors;
 mod directory;
 mod directory_signin;

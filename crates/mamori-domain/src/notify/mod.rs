@@ -64,6 +64,8 @@ labelled_enum! {
         InspectionRequested => ("inspection.requested", "自己点検の回答依頼", "Self-inspections to answer"),
         #[serde(rename = "inspection.submitted")]
         InspectionSubmitted => ("inspection.submitted", "自己点検の提出", "Self-inspections submitted"),
+        #[serde(rename = "audit.finding")]
+        AuditFinding => ("audit.finding", "監査の指摘事項", "Audit findings"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -232,6 +234,14 @@ pub enum Notice {
     },
     /// A department submitted its self-inspection for the reader's review.
     InspectionSubmitted { name: String, department: String },
+    /// An audit found something in the reader's department (`grade` as people write
+    /// it), to answer and correct.
+    AuditFinding {
+        audit: String,
+        number: String,
+        grade: String,
+        department: String,
+    },
     /// People of the reader's department are past their due date.
     AckOverdue {
         title: String,
@@ -284,6 +294,7 @@ impl Notice {
             Notice::TakeoutOverdue { .. } => NoticeKind::TakeoutOverdue,
             Notice::InspectionRequested { .. } => NoticeKind::InspectionRequested,
             Notice::InspectionSubmitted { .. } => NoticeKind::InspectionSubmitted,
+            Notice::AuditFinding { .. } => NoticeKind::AuditFinding,
         }
     }
 
@@ -472,9 +483,9 @@ impl Notice {
             | Notice::TakeoutRequested { .. }
             | Notice::TakeoutDecided { .. }
             | Notice::TakeoutOverdue { .. }) => media::text(n, en).unwrap_or_default(),
-            n @ (Notice::InspectionRequested { .. } | Notice::InspectionSubmitted { .. }) => {
-                review::text(n, en).unwrap_or_default()
-            }
+            n @ (Notice::InspectionRequested { .. }
+            | Notice::InspectionSubmitted { .. }
+            | Notice::AuditFinding { .. }) => review::text(n, en).unwrap_or_default(),
         };
         Text { subject, body }
     }

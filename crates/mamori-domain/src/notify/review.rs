@@ -1,5 +1,5 @@
 //! The notices of evaluation and review: a self-inspection to answer (or items
-//! returned), and one submitted for review, in either language.
+//! returned), one submitted for review, and an audit's finding, in either language.
 
 use super::Notice;
 
@@ -50,6 +50,28 @@ pub(super) fn text(n: &Notice, en: bool) -> Option<(String, String)> {
                     format!("{department}が自己点検「{name}」を提出しました"),
                     format!(
                         "{department}が自己点検「{name}」を提出しました。Mamori で内容を確認し、確認済みとするか、回答し直しが必要な項目を差し戻してください。"
+                    ),
+                )
+            }
+        }
+        Notice::AuditFinding {
+            audit,
+            number,
+            grade,
+            department,
+        } => {
+            if en {
+                (
+                    format!("Audit finding {number} for {department}"),
+                    format!(
+                        "The audit \"{audit}\" recorded finding {number} ({grade}) for {department}. Answer it and plan its corrective actions in Mamori."
+                    ),
+                )
+            } else {
+                (
+                    format!("監査の指摘事項 {number}（{department}）"),
+                    format!(
+                        "監査「{audit}」で{department}に指摘事項 {number}（{grade}）がありました。Mamori で回答し、是正処置を計画してください。"
                     ),
                 )
             }

@@ -115,3 +115,82 @@ fn a_sheet_is_answered_only_before_submission_or_when_returned() {
     assert!(!SheetState::Submitted.may_answer());
     assert!(!SheetState::Accepted.may_answer());
 }
+
+mod audits {
+    use std::collections::HashSet;
+
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    use crate::review::audit::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_audit_moves_forward_and_takes_findings_in_the_field_and_report() {
+        let mut s = AuditState::Planned;
+        let mut seen = vec![s];
+        while let Some(n) = s.next() {
+            s = n;
+            seen.push(s);
+        }
+        assert_eq!(
+            seen,
+            [
+                AuditState::Planned,
+                AuditState::Fieldwork,
+                AuditState::Reporting,
+                AuditState::Closed
+            ]
+        );
+        assert!(!AuditState::Planned.takes_findings());
+        assert!(AuditState::Fieldwork.takes_findings() && AuditState::Reporting.takes_findings());
+        assert!(!AuditState::Closed.takes_findings());
+    }
+
+    #[test]
+    fn nonconformities_need_actions_and_an_action_is_due_after_its_finding() {
+        assert!(Grade::Major.needs_action() && Grade::Minor.needs_action());
+        assert!(!Grade::Improvement.needs_action() && !Grade::Good.needs_action());
+        assert_eq!(Grade::parse("軽微").unwrap(), Grade::Minor);
+        assert!(check_action_due(d("2026-06-10"), d("2026-06-10")).is_ok());
+        let e = check_action_due(d("2026-06-10"), d("2026-06-09")).unwrap_err();
+        assert!(e.ja.contains("2026-06-10"), "{}", e.ja);
+        assert!(action_overdue(
+            ActionState::Planned,
+            d("2026-06-09"),
+            d("2026-06-10")
+        ));
+        assert!(!action_overdue(
+            ActionState::Planned,
+            d("2026-06-10"),
+            d("2026-06-10")
+        ));
+        assert!(!action_overdue(
+            ActionState::Done,
+            d("2026-01-01"),
+            d("2026-06-10")
+        ));
+    }
+
+    #[test]
+    fn an_auditor_in_scope_audits_their_own_department() {
+        let (own, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let scope: HashSet<Uuid> = [own].into_iter().collect();
+        assert!(audits_own_department(Some(own), &scope));
+        assert!(!audits_own_department(Some(other), &scope));
+        assert!(!audits_own_department(None, &scope));
+    }
+
+    #[test]
+    fn schedules_and_programmes_run_forward_within_bounds() {
+        assert!(check_schedule(d("2026-06-01"), d("2026-06-30")).is_ok());
+        assert!(check_schedule(d("2026-06-30"), d("2026-06-01")).is_err());
+        assert!(check_schedule(d("2026-01-01"), d("2030-01-01")).is_err());
+        assert!(check_programme_years(2026, 2028).is_ok());
+        assert!(check_programme_years(2028, 2026).is_err());
+        assert!(check_programme_years(2026, 2036).is_err());
+    }
+}

@@ -30,6 +30,7 @@ mod v21;
 mod v22;
 mod v23;
 mod v24;
+mod v25;
 mod v3;
 mod v4;
 mod v5;
@@ -301,6 +302,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v24::v24_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 25,
+        name: "internal audits: programmes, audits and their auditors, findings, corrective actions",
+        tables: v25::v25_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v25::v25_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -6,6 +6,7 @@
 mod common;
 
 mod assets;
+mod audits;
 mod conformance;
 mod contractors;
 mod events;

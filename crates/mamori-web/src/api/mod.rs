@@ -4,6 +4,7 @@
 //! handlers and served at `/api/v1/openapi.json`.
 
 mod assets;
+pub mod audits;
 pub mod compliance;
 pub mod contractors;
 pub mod controls;
@@ -125,6 +126,7 @@ pub fn openapi_document() -> String {
     doc.merge(physical::PhysicalDoc::openapi());
     doc.merge(media::MediaDoc::openapi());
     doc.merge(review::ReviewDoc::openapi());
+    doc.merge(audits::AuditsDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

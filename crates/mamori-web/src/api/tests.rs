@@ -58,6 +58,28 @@ fn bodies() -> Vec<(&'static str, Reader)> {
         ),
         ("SheetAnswers", reads::<mamori_app::review::SheetAnswers>),
         ("SheetReview", reads::<mamori_app::review::SheetReview>),
+        (
+            "ProgrammeInput",
+            reads::<mamori_app::review::audit::ProgrammeInput>,
+        ),
+        ("AuditInput", reads::<mamori_app::review::audit::AuditInput>),
+        ("NewFinding", reads::<mamori_app::review::audit::NewFinding>),
+        (
+            "FindingResponse",
+            reads::<mamori_app::review::audit::FindingResponse>,
+        ),
+        (
+            "CorrectiveActionInput",
+            reads::<mamori_app::review::audit::CorrectiveActionInput>,
+        ),
+        (
+            "ActionReport",
+            reads::<mamori_app::review::audit::ActionReport>,
+        ),
+        (
+            "ActionVerification",
+            reads::<mamori_app::review::audit::ActionVerification>,
+        ),
         ("DepartmentInput", reads::<DepartmentInput>),
         ("StaffWrite", reads::<super::StaffWrite>),
         ("RetireWrite", reads::<super::RetireWrite>),

@@ -32,6 +32,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.media", "機器・媒体", "Equipment and media"),
     ("nav.takeouts", "持ち出し", "Take-outs"),
     ("nav.inspections", "自己点検", "Self-inspection"),
+    ("nav.audits", "監査", "Audits"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),
     ("nav.jobs", "定期処理", "Scheduled jobs"),

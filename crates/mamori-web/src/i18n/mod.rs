@@ -91,7 +91,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 28] = [
+const FEATURES: [Messages; 29] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -120,6 +120,7 @@ const FEATURES: [Messages; 28] = [
     media::MESSAGES,
     physical::MESSAGES,
     review::MESSAGES,
+    review::AUDIT_MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

@@ -1,8 +1,11 @@
 //! Evaluation and review's screens: self-inspection campaigns with the form that
 //! opens one, a campaign's page (every department, the city's scores by area against
 //! the year before, the items most often not done) and a department's sheet (answer,
-//! submit, review).
+//! submit, review); audit programmes and audits, an audit's plan, findings and
+//! corrective actions, and its report.
 
+mod audit;
+mod audits;
 mod inspections;
 mod sheet;
 
@@ -18,5 +21,18 @@ route_table! {
         "/inspections/{id}/sheets/{sheet}" => get(sheet::page).post(sheet::save),
         "/inspections/{id}/sheets/{sheet}/submit" => post(sheet::submit),
         "/inspections/{id}/sheets/{sheet}/review" => post(sheet::review),
+        "/audits" => get(audits::list),
+        "/audits/programmes" => post(audits::create_programme),
+        "/audits/new" => get(audits::new_page).post(audits::create),
+        "/audits/{id}" => get(audit::page),
+        "/audits/{id}/edit" => get(audits::edit_page).post(audits::update),
+        "/audits/{id}/report" => get(audit::report),
+        "/audits/{id}/advance" => post(audit::advance),
+        "/audits/{id}/findings" => post(audit::finding),
+        "/audit-findings/{id}/response" => post(audit::respond),
+        "/audit-findings/{id}/actions" => post(audit::plan_action),
+        "/audit-findings/{id}/close" => post(audit::close_finding),
+        "/corrective-actions/{id}/done" => post(audit::action_done),
+        "/corrective-actions/{id}/verify" => post(audit::verify),
     }
 }

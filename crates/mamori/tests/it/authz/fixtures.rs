@@ -53,6 +53,11 @@ pub(super) struct Ids {
     /// This year's self-inspection and 市民課's sheet in it (half answered).
     pub(super) inspection: String,
     pub(super) sheet: String,
+    /// This year's audit (in fieldwork), and last year's suggestion for 市民課 with its
+    /// action reported done.
+    pub(super) security_audit: String,
+    pub(super) finding: String,
+    pub(super) action: String,
 }
 
 pub(super) async fn ids(s: &Server) -> Ids {
@@ -360,6 +365,25 @@ pub(super) async fn ids(s: &Server) -> Ids {
         .as_str()
         .unwrap()
         .to_owned();
+    let audits = crate::support::json(&c, s, "/api/v1/audits").await;
+    let security_audit = audits[0]["id"]
+        .as_str()
+        .expect("this year's audit")
+        .to_owned();
+    let last = audits[1]["id"].as_str().expect("last year's audit");
+    let detail = crate::support::json(&c, s, &format!("/api/v1/audits/{last}")).await;
+    let suggestion = detail["findings"]
+        .as_array()
+        .expect("its findings")
+        .iter()
+        .find(|f| f["department"]["code"] == "310" && f["grade"] == "improvement")
+        .expect("the suggestion for 市民課")
+        .clone();
+    let finding = suggestion["id"].as_str().unwrap().to_owned();
+    let action = suggestion["actions"][0]["id"]
+        .as_str()
+        .expect("its action")
+        .to_owned();
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -393,6 +417,9 @@ pub(super) async fn ids(s: &Server) -> Ids {
         disposal_file,
         inspection,
         sheet,
+        security_audit,
+        finding,
+        action,
         policy,
         control,
         evidence,

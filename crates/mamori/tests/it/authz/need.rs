@@ -102,6 +102,14 @@ pub(super) enum Need {
     AnswerInspection,
     /// Submit 市民課's self-inspection: the officer of 市民生活部 and the top officers.
     SubmitInspection,
+    /// Plan audits and programmes: the auditors and the top officers.
+    PlanAudits,
+    /// Conduct the demo's audits (record findings, move the stage, verify actions,
+    /// close findings): their auditor (the demo's auditor) and the top officers.
+    ConductAudit,
+    /// Answer the demo's finding about 市民課 and plan and report its actions: its
+    /// section manager, the officer of 市民生活部 and the top officers.
+    RespondFinding,
     /// Violation records: the roles the organization designates (the demo keeps the
     /// default, the CISO and the deputy CISO); to everyone else a 404, not a 403.
     Violations,

@@ -52,6 +52,15 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
             &format!("/inspections/{}", ids.inspection),
         )
         .replace("{sheet}", &ids.sheet)
+        .replace("/audits/{id}", &format!("/audits/{}", ids.security_audit))
+        .replace(
+            "/audit-findings/{id}",
+            &format!("/audit-findings/{}", ids.finding),
+        )
+        .replace(
+            "/corrective-actions/{id}",
+            &format!("/corrective-actions/{}", ids.action),
+        )
         .replace("{gid}", "0190a5f0-0000-7000-8000-0000000c1d02")
         .replace("{eid}", "0190a5f0-0000-7000-8000-0000000c1d03")
         .replace("{cid}", "0190a5f0-0000-7000-8000-0000000c1d00")

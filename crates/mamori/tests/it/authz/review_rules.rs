@@ -1,7 +1,9 @@
 //! The rule table's part for evaluation and review, whose pages and API share their
 //! paths: self-inspections are read by the register's readers, opened, closed and
 //! reviewed by the top officers; the demo's 市民課 sheet is answered by its section
-//! manager and the officer of 市民生活部, and submitted by that officer.
+//! manager and the officer of 市民生活部, and submitted by that officer. Audits are
+//! planned by the auditors and the top officers and conducted by their own auditor
+//! (the demo's); the demo's finding about 市民課 is answered by that department.
 
 use super::rules::Need;
 
@@ -25,6 +27,26 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             "/inspections/{id}/sheets/{sheet}" | "/inspections/{id}/sheets/{sheet}/answers",
         ) => AnswerInspection,
         ("post", "/inspections/{id}/sheets/{sheet}/submit") => SubmitInspection,
+        ("get", "/audits" | "/audits/{id}" | "/audits/{id}/report" | "/audit-programmes") => View,
+        ("get", "/audits/new" | "/audits/{id}/edit") => PlanAudits,
+        (
+            "post" | "put",
+            "/audits" | "/audits/new" | "/audits/{id}" | "/audits/{id}/edit" | "/audits/programmes"
+            | "/audit-programmes",
+        ) => PlanAudits,
+        (
+            "post",
+            "/audits/{id}/advance"
+            | "/audits/{id}/findings"
+            | "/audit-findings/{id}/close"
+            | "/corrective-actions/{id}/verify",
+        ) => ConductAudit,
+        (
+            "post",
+            "/audit-findings/{id}/response"
+            | "/audit-findings/{id}/actions"
+            | "/corrective-actions/{id}/done",
+        ) => RespondFinding,
         _ => return None,
     })
 }

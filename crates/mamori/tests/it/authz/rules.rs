@@ -467,7 +467,11 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                 ) || (login == "officer"
                     && matches!(
                         need,
-                        ApproveTakeout | HandleTakeout | AnswerInspection | SubmitInspection
+                        ApproveTakeout
+                            | HandleTakeout
+                            | AnswerInspection
+                            | SubmitInspection
+                            | RespondFinding
                     ))
             }
             "manager" => matches!(
@@ -482,10 +486,19 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | Coverage
                     | HandleTakeout
                     | AnswerInspection
+                    | RespondFinding
             ),
             "auditor" => matches!(
                 need,
-                View | Audit | Export | Incidents | Events | Statistics | Coverage | EntryLog
+                View | Audit
+                    | Export
+                    | Incidents
+                    | Events
+                    | Statistics
+                    | Coverage
+                    | EntryLog
+                    | PlanAudits
+                    | ConductAudit
             ),
             "csirt" => matches!(need, View | Incidents | Events | ManageEvents | Statistics),
             "operator" => matches!(need, View | Events),

@@ -2,6 +2,7 @@
 //! sign-in, CSRF, authorization, the JSON API and its OpenAPI document.
 
 mod api;
+mod audits;
 mod contractors;
 mod events;
 mod exceptions;

@@ -1,0 +1,152 @@
+//! The rows an audit's views are made from, read once for a list or a page: auditors,
+//! findings and their actions, the people they name, the programmes, the department
+//! tree; and the views made from them.
+
+use std::collections::HashMap;
+
+use mamori_domain::review::audit::{ActionState, AuditKind, AuditState, Grade, action_overdue};
+use mamori_store::entity::{audit_auditor, audit_finding, corrective_action, security_audit};
+use uuid::Uuid;
+
+use super::view::{AuditView, AuditorView, FindingCounts};
+use crate::departments::DeptIndex;
+use crate::media::Named;
+use crate::{App, AppResult};
+
+/// Department ids as an audit stores them.
+pub(super) fn scope_of(m: &security_audit::Model) -> Vec<Uuid> {
+    serde_json::from_str(&m.departments).unwrap_or_default()
+}
+
+/// The rows an audit's views are made from, read once.
+pub(super) struct AuditRows {
+    pub auditors: Vec<audit_auditor::Model>,
+    pub findings: Vec<audit_finding::Model>,
+    pub actions: Vec<corrective_action::Model>,
+    pub staff: HashMap<Uuid, (String, String, Option<Uuid>)>,
+    pub programmes: HashMap<Uuid, String>,
+    pub idx: DeptIndex,
+}
+
+impl AuditRows {
+    pub(super) fn counts(&self, audit: Uuid, today: chrono::NaiveDate) -> FindingCounts {
+        let mut c = FindingCounts::default();
+        for f in self.findings.iter().filter(|f| f.audit_id == audit) {
+            c.total += 1;
+            match Grade::from_code(&f.grade) {
+                Some(Grade::Major) => c.major += 1,
+                Some(Grade::Minor) => c.minor += 1,
+                Some(Grade::Improvement) => c.improvement += 1,
+                Some(Grade::Good) => c.good += 1,
+                None => {}
+            }
+            if f.closed_on.is_none() {
+                c.open += 1;
+            }
+            for a in self.actions.iter().filter(|a| a.finding_id == f.id) {
+                let state = ActionState::from_code(&a.state).unwrap_or(ActionState::Planned);
+                if state != ActionState::Verified {
+                    c.actions_open += 1;
+                }
+                if action_overdue(state, a.due_on, today) {
+                    c.actions_overdue += 1;
+                }
+            }
+        }
+        c
+    }
+
+    pub(super) fn named_department(&self, id: Uuid) -> Named {
+        let d = self.idx.get(id);
+        Named {
+            id,
+            code: d.map(|d| d.code.clone()).unwrap_or_default(),
+            name: d.map(|d| d.name.clone()).unwrap_or_default(),
+        }
+    }
+
+    pub(super) fn view(
+        &self,
+        m: &security_audit::Model,
+        today: chrono::NaiveDate,
+    ) -> AppResult<AuditView> {
+        let auditors = self
+            .auditors
+            .iter()
+            .filter(|a| a.audit_id == m.id)
+            .map(|a| {
+                let (name, number, dept) = self.staff.get(&a.staff_id).cloned().unwrap_or_default();
+                AuditorView {
+                    staff_id: a.staff_id,
+                    name,
+                    employee_number: number,
+                    department: dept.map(|d| self.idx.path(d)).unwrap_or_default(),
+                    lead: a.role == "lead",
+                    own_department_reason: a.own_department_reason.clone(),
+                }
+            })
+            .collect();
+        Ok(AuditView {
+            id: m.id,
+            number: m.number.clone(),
+            programme: m.programme_id.map(|p| Named {
+                id: p,
+                code: String::new(),
+                name: self.programmes.get(&p).cloned().unwrap_or_default(),
+            }),
+            fiscal_year: m.fiscal_year,
+            kind: crate::error::stored("audit kind", &m.kind, AuditKind::from_code(&m.kind))?,
+            title: m.title.clone(),
+            departments: scope_of(m)
+                .into_iter()
+                .map(|d| self.named_department(d))
+                .collect(),
+            chapters: serde_json::from_str(&m.chapters).unwrap_or_default(),
+            criteria: m.criteria.clone(),
+            planned_from: m.planned_from,
+            planned_until: m.planned_until,
+            state: crate::error::stored("audit state", &m.state, AuditState::from_code(&m.state))?,
+            external_body: m.external_body.clone(),
+            summary: m.summary.clone(),
+            auditors,
+            findings: self.counts(m.id, today),
+        })
+    }
+}
+
+impl App {
+    pub(super) async fn audit_rows(
+        &self,
+        org_id: Uuid,
+        audits: &[security_audit::Model],
+    ) -> AppResult<AuditRows> {
+        let conn = self.store.conn();
+        let ids: Vec<Uuid> = audits.iter().map(|a| a.id).collect();
+        let auditors = mamori_store::review::audits::auditors(conn, org_id, &ids).await?;
+        let findings = mamori_store::review::audits::findings(conn, org_id, &ids).await?;
+        let fids: Vec<Uuid> = findings.iter().map(|f| f.id).collect();
+        let actions = mamori_store::review::audits::actions(conn, org_id, &fids).await?;
+        let mut people: Vec<Uuid> = auditors.iter().map(|a| a.staff_id).collect();
+        people.extend(actions.iter().filter_map(|a| a.owner_staff_id));
+        people.sort();
+        people.dedup();
+        let staff = mamori_store::staff::by_ids(conn, org_id, &people)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, (s.name, s.employee_number, s.department_id)))
+            .collect();
+        let programmes = mamori_store::review::audits::programmes(conn, org_id)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        Ok(AuditRows {
+            auditors,
+            findings,
+            actions,
+            staff,
+            programmes,
+            idx: self.dept_tree(org_id).await?,
+        })
+    }
+}
