@@ -325,6 +325,7 @@ impl App {
                     returned: false,
                     return_note: String::new(),
                     risk_id: None,
+                    finding_id: None,
                 });
             }
             sheets.push(sheet);

@@ -95,6 +95,13 @@ impl App {
                 (n.id, n)
             })
             .collect();
+        let finding_ids: Vec<Uuid> = c
+            .answers
+            .iter()
+            .filter(|a| a.sheet_id == s.id)
+            .filter_map(|a| a.finding_id)
+            .collect();
+        let findings = self.finding_names(org, &finding_ids).await?;
         let items: HashMap<Uuid, _> = c.items.iter().map(|i| (i.id, i)).collect();
         let mut answers: Vec<AnswerView> = c
             .answers
@@ -141,6 +148,7 @@ impl App {
                     returned: a.returned,
                     return_note: a.return_note.clone(),
                     risk: a.risk_id.and_then(|r| risks.get(&r).cloned()),
+                    finding: a.finding_id.and_then(|f| findings.get(&f).cloned()),
                 })
             })
             .collect();
@@ -177,6 +185,7 @@ impl App {
                 && actor.can(Capability::EditRisk {
                     department: Some(department),
                 }),
+            audits: self.audits_taking_findings(actor, department).await?,
             sheet: summary,
         })
     }

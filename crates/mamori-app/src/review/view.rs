@@ -135,6 +135,8 @@ pub struct AnswerView {
     pub return_note: String,
     /// The risk opened from it.
     pub risk: Option<Named>,
+    /// The audit finding recorded from it (its code is the finding's number).
+    pub finding: Option<Named>,
 }
 
 /// A department's sheet: its answers, its scores by area, and what the reader may do.
@@ -149,4 +151,7 @@ pub struct SheetDetail {
     pub may_review: bool,
     /// The reader may open a risk from an item not done.
     pub may_open_risk: bool,
+    /// Audits under way over this department that the reader conducts: an item not
+    /// done may become a finding of one of them.
+    pub audits: Vec<Named>,
 }

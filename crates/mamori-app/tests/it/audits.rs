@@ -12,7 +12,8 @@ use mamori_app::review::audit::{
     ActionReport, ActionVerification, AuditInput, AuditorInput, CorrectiveActionInput,
     FindingResponse, NewFinding, ProgrammeInput,
 };
-use mamori_domain::review::audit::{ActionState, AuditState};
+use mamori_app::review::{AnswerLine, InspectionInput, SheetAnswers};
+use mamori_domain::review::audit::{ActionState, AuditState, Grade};
 
 use crate::common::{envs, fields, signed_in, staff, subjects};
 
@@ -396,6 +397,76 @@ async fn an_audit_runs_from_plan_to_findings_to_verified_actions() {
             app.advance_audit(&lead, id).await.unwrap(),
             AuditState::Reporting
         );
+
+        // An item 市民課 answered not done becomes a finding of this audit in one step.
+        let own = InspectionInput {
+            name: "点検".into(),
+            source: "own".into(),
+            checklist: "## 人的対策\n- 研修を受講しているか\n".into(),
+            departments: vec!["310".into()],
+            ..InspectionInput::default()
+        };
+        let campaign = app.open_inspection(&cli, &own).await.unwrap();
+        let sheet = app.inspection(&cli, campaign).await.unwrap().sheets[0].id;
+        let line = AnswerLine {
+            item: 1,
+            answer: "not_done".into(),
+            comment: "未受講者あり".into(),
+            evidence: Vec::new(),
+        };
+        app.answer_inspection(
+            &cli,
+            campaign,
+            sheet,
+            &SheetAnswers {
+                answers: vec![line],
+            },
+        )
+        .await
+        .unwrap();
+        let gap = app
+            .inspection_sheet(&cli, campaign, sheet)
+            .await
+            .unwrap()
+            .answers[0]
+            .id;
+        assert!(matches!(
+            app.finding_from_answer(&officer, gap, id).await,
+            Err(AppError::Forbidden)
+        ));
+        let s = app.inspection_sheet(&lead, campaign, sheet).await.unwrap();
+        assert_eq!(
+            s.audits.iter().map(|a| a.id).collect::<Vec<_>>(),
+            [id],
+            "[{name}] the audit over 市民課"
+        );
+        assert!(
+            app.inspection_sheet(&officer, campaign, sheet)
+                .await
+                .unwrap()
+                .audits
+                .is_empty()
+        );
+        let from_gap = app.finding_from_answer(&lead, gap, id).await.unwrap();
+        let s = app.inspection_sheet(&lead, campaign, sheet).await.unwrap();
+        assert_eq!(
+            s.answers[0].finding.as_ref().map(|f| f.code.as_str()),
+            Some("AUD-2026-01-03"),
+            "[{name}]"
+        );
+        assert_eq!(
+            fields(app.finding_from_answer(&lead, gap, id).await.unwrap_err()),
+            ["answer"],
+            "[{name}] once"
+        );
+        let d = app.security_audit(&lead, id).await.unwrap();
+        let f = d.findings.iter().find(|f| f.id == from_gap).unwrap();
+        assert_eq!(
+            (f.grade, f.criterion.as_str()),
+            (Grade::Minor, "自己点検「点検」項目 1"),
+            "[{name}]"
+        );
+        assert!(f.description.contains("未受講者あり"));
         assert_eq!(
             fields(app.advance_audit(&lead, id).await.unwrap_err()),
             ["summary"]

@@ -18,6 +18,7 @@ pub struct Model {
     pub returned: bool,
     pub return_note: String,
     pub risk_id: Option<Uuid>,
+    pub finding_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,7 +9,7 @@
 //!   submitted, returned, accepted), who submitted and reviewed it, and the review note.
 //! - `inspection_answers`: one per item a sheet asks: the answer, its comment, the
 //!   evidence records linked, whether the reviewer returned it and why, and the risk
-//!   opened from it.
+//!   or audit finding opened from it.
 
 use sea_orm::sea_query::{ColumnDef, ForeignKeyAction, IndexCreateStatement, TableCreateStatement};
 
@@ -82,6 +82,7 @@ pub(super) fn v24_tables() -> Vec<TableCreateStatement> {
             .col(boolean("returned"))
             .col(text("return_note", false))
             .col(uuid_col("risk_id", true))
+            .col(uuid_col("finding_id", true))
             .to_owned(),
     ]
 }

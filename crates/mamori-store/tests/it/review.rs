@@ -87,6 +87,7 @@ fn rows(
                 returned: false,
                 return_note: String::new(),
                 risk_id: None,
+                finding_id: None,
             });
         }
     }

@@ -75,6 +75,9 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("inspection.export_csv", "CSV で出力", "Export CSV"),
     ("inspection.export_xlsx", "Excel で出力", "Export Excel"),
     ("inspection.sheet_of", "自己点検", "Self-inspection"),
+    ("inspection.finding", "指摘事項", "Finding"),
+    ("inspection.to_audit", "記録する監査", "Audit to record it in"),
+    ("inspection.record_finding", "監査の指摘事項として記録", "Record as an audit finding"),
     ("inspection.tile_to_answer", "回答・提出待ちの自己点検（所属）", "Self-inspections your departments have to answer"),
     ("inspection.tile_to_review", "確認待ちの自己点検", "Self-inspections to review"),
     ("inspection.from_answer", "自己点検の未実施項目から登録します。脅威と評価を入力してください。", "Opened from an item of a self-inspection not done: give the threat and the ratings."),
@@ -171,4 +174,7 @@ pub(super) const AUDIT_MESSAGES: &[(&str, &str, &str)] = &[
     ("audits.report", "監査報告書", "Audit report"),
     ("audits.report_title", "情報セキュリティ監査報告書", "Information security audit report"),
     ("audits.report_plan", "監査の概要", "The audit"),
+    ("audits.tile_owed", "所属の未完了の是正処置", "Corrective actions your departments owe"),
+    ("audits.tile_overdue", "うち期限超過", "Of them overdue"),
+    ("audits.tile_to_verify", "フォローアップ待ちの是正処置", "Actions to follow up"),
 ];

@@ -38,6 +38,9 @@ struct DashboardPage {
     physical: Option<mamori_app::physical::PhysicalCounts>,
     /// Self-inspection sheets waiting for the reader.
     inspections: Option<mamori_app::review::InspectionCounts>,
+    /// Corrective actions owed by the reader's departments or waiting for their
+    /// follow-up.
+    audits: Option<mamori_app::review::audit::AuditCounts>,
     /// Equipment and media: take-outs late or awaiting the reader, missing items.
     media: mamori_app::media::MediaCounts,
     ctx: Ctx,
@@ -177,9 +180,15 @@ pub async fn page(
     } else {
         None
     };
+    let audits = if user.actor().can(Capability::ViewAudits) {
+        Some(app.audit_counts(user.actor()).await.lang(lang)?)
+    } else {
+        None
+    };
     let page = DashboardPage {
         physical,
         inspections,
+        audits,
         media,
         acks,
         laws,

@@ -4,11 +4,13 @@
 //! to the text so that it can be searched and copied; this module measures and wraps
 //! lines (Japanese has no spaces to break at) and draws the few shapes documents need.
 
+mod audit_report;
 mod certificate;
 mod disposals;
 mod invitations;
 mod policy;
 
+pub use audit_report::audit_report;
 pub use certificate::certificate;
 pub use disposals::disposal_log;
 pub use invitations::invitation_sheet;

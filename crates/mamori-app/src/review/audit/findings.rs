@@ -20,6 +20,14 @@ use crate::departments::optional_date;
 use crate::media::Named;
 use crate::{App, AppError, AppResult};
 
+/// A finding checked and ready to be written, with whom to tell.
+pub(crate) struct PreparedFinding {
+    f: audit_finding::Model,
+    number: String,
+    told: Vec<Uuid>,
+    notice: Notice,
+}
+
 fn closed_finding() -> AppError {
     AppError::field(
         "finding",
@@ -105,7 +113,11 @@ impl App {
     }
 
     /// Authorizes the actor as one of the audit's auditors (or a top officer).
-    async fn conducting(&self, actor: &Actor, m: &security_audit::Model) -> AppResult<AuditRows> {
+    pub(crate) async fn conducting(
+        &self,
+        actor: &Actor,
+        m: &security_audit::Model,
+    ) -> AppResult<AuditRows> {
         let rows = self
             .audit_rows(actor.org_id, std::slice::from_ref(m))
             .await?;
@@ -123,6 +135,21 @@ impl App {
         id: Uuid,
         input: &NewFinding,
     ) -> AppResult<Uuid> {
+        let prepared = self.prepare_finding(actor, id, input).await?;
+        let tx = self.store.begin_write().await?;
+        let finding = self.insert_finding(&*tx, actor, prepared).await?;
+        tx.commit().await?;
+        Ok(finding)
+    }
+
+    /// Authorizes and checks a finding before a write transaction begins: what a
+    /// self-inspection's gap needs to become a finding in its own transaction.
+    pub(crate) async fn prepare_finding(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        input: &NewFinding,
+    ) -> AppResult<PreparedFinding> {
         let m = self.audit_row(actor, id).await?;
         let rows = self.conducting(actor, &m).await?;
         let state = AuditState::from_code(&m.state).unwrap_or(AuditState::Closed);
@@ -204,11 +231,33 @@ impl App {
             )
             .await?;
         let number = format!("{}-{seq:02}", m.number);
-        let tx = self.store.begin_write().await?;
-        mamori_store::review::audits::insert_finding(&*tx, f.clone()).await?;
-        let after = serde_json::json!({"number": number, "grade": f.grade, "department_id": department, "criterion": f.criterion, "description": f.description, "found_on": found_on});
+        let notice = Notice::AuditFinding {
+            audit: m.title.clone(),
+            number: number.clone(),
+            grade: grade.map(|g| g.label_ja()).unwrap_or_default().into(),
+            department: rows.idx.path(department),
+        };
+        Ok(PreparedFinding {
+            f,
+            number,
+            told,
+            notice,
+        })
+    }
+
+    /// Writes a prepared finding, its audit entry and its notice on the caller's
+    /// transaction.
+    pub(crate) async fn insert_finding<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        actor: &Actor,
+        p: PreparedFinding,
+    ) -> AppResult<Uuid> {
+        let f = p.f;
+        mamori_store::review::audits::insert_finding(tx, f.clone()).await?;
+        let after = serde_json::json!({"number": p.number, "grade": f.grade, "department_id": f.department_id, "criterion": f.criterion, "description": f.description, "found_on": f.found_on});
         self.audit_change(
-            &*tx,
+            tx,
             actor,
             "audit.finding",
             ("audit_finding", f.id),
@@ -216,14 +265,7 @@ impl App {
             Some(&after),
         )
         .await?;
-        let notice = Notice::AuditFinding {
-            audit: m.title.clone(),
-            number,
-            grade: grade.map(|g| g.label_ja()).unwrap_or_default().into(),
-            department: rows.idx.path(department),
-        };
-        self.notify(&*tx, actor.org_id, &told, &notice).await?;
-        tx.commit().await?;
+        self.notify(tx, actor.org_id, &p.told, &p.notice).await?;
         Ok(f.id)
     }
 

@@ -3,12 +3,14 @@
 //! without a recorded reason), the findings and the audited department's answers, and
 //! corrective actions followed up to their verification.
 
+mod counts;
 mod findings;
 mod input;
 mod plans;
 mod rows;
 mod view;
 
+pub use counts::AuditCounts;
 pub use input::{
     ActionReport, ActionVerification, AuditInput, AuditorInput, CorrectiveActionInput,
     FindingResponse, NewFinding, ProgrammeInput,

@@ -106,7 +106,7 @@ impl App {
         all.iter().map(|m| rows.view(m, today)).collect()
     }
 
-    pub(super) async fn audit_row(
+    pub(crate) async fn audit_row(
         &self,
         actor: &Actor,
         id: Uuid,

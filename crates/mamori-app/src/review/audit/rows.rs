@@ -9,6 +9,7 @@ use mamori_store::entity::{audit_auditor, audit_finding, corrective_action, secu
 use uuid::Uuid;
 
 use super::view::{AuditView, AuditorView, FindingCounts};
+use crate::authz::{Actor, Capability};
 use crate::departments::DeptIndex;
 use crate::media::Named;
 use crate::{App, AppResult};
@@ -19,7 +20,7 @@ pub(super) fn scope_of(m: &security_audit::Model) -> Vec<Uuid> {
 }
 
 /// The rows an audit's views are made from, read once.
-pub(super) struct AuditRows {
+pub(crate) struct AuditRows {
     pub auditors: Vec<audit_auditor::Model>,
     pub findings: Vec<audit_finding::Model>,
     pub actions: Vec<corrective_action::Model>,
@@ -148,5 +149,73 @@ impl App {
             programmes,
             idx: self.dept_tree(org_id).await?,
         })
+    }
+}
+
+impl App {
+    /// Findings named by their numbers (`AUD-2026-01-03`) and descriptions, for the
+    /// records that link them.
+    pub(crate) async fn finding_names(
+        &self,
+        org_id: Uuid,
+        ids: &[Uuid],
+    ) -> AppResult<HashMap<Uuid, Named>> {
+        let conn = self.store.conn();
+        let mut out = HashMap::new();
+        for id in ids {
+            let Some(f) = mamori_store::review::audits::get_finding(conn, org_id, *id).await?
+            else {
+                continue;
+            };
+            let number = mamori_store::review::audits::get(conn, org_id, f.audit_id)
+                .await?
+                .map(|a| format!("{}-{:02}", a.number, f.seq))
+                .unwrap_or_default();
+            out.insert(
+                f.id,
+                Named {
+                    id: f.id,
+                    code: number,
+                    name: f.description,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// Audits in fieldwork or reporting whose scope holds `department`, that the actor
+    /// conducts: where a gap found elsewhere may be recorded as a finding.
+    pub(crate) async fn audits_taking_findings(
+        &self,
+        actor: &Actor,
+        department: Uuid,
+    ) -> AppResult<Vec<Named>> {
+        let all = mamori_store::review::audits::list(self.store.conn(), actor.org_id).await?;
+        let open: Vec<security_audit::Model> = all
+            .into_iter()
+            .filter(|a| AuditState::from_code(&a.state).is_some_and(AuditState::takes_findings))
+            .collect();
+        if open.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = self.audit_rows(actor.org_id, &open).await?;
+        Ok(open
+            .iter()
+            .filter(|a| {
+                scope_of(a)
+                    .iter()
+                    .any(|s| rows.idx.subtree(*s).contains(&department))
+            })
+            .filter(|a| {
+                actor.can(Capability::ConductAudit {
+                    assigned: Self::assigned(actor, &rows, a.id),
+                })
+            })
+            .map(|a| Named {
+                id: a.id,
+                code: a.number.clone(),
+                name: a.title.clone(),
+            })
+            .collect())
     }
 }

@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use mamori_app::review::audit::{
     ActionReport, ActionVerification, AuditDetail, CorrectiveActionInput, FindingResponse,
     NewFinding,
@@ -209,6 +209,34 @@ pub async fn verify(
 struct ReportPage {
     ctx: Ctx,
     d: AuditDetail,
+}
+
+/// The audit report as a PDF (Japanese text in the built-in font).
+pub async fn report_pdf(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(id): Path<Uuid>,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let d = state
+        .app
+        .security_audit(user.actor(), id)
+        .await
+        .lang(lang)?;
+    let bytes = crate::pdf::audit_report(&d, lang)
+        .map_err(|e| WebError::new(mamori_app::AppError::Internal(e), lang))?;
+    let name = format!("attachment; filename=\"{}.pdf\"", d.audit.number);
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, name),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// The audit report on A4: the plan, the findings by grade and department with the

@@ -162,6 +162,26 @@ pub async fn submit(
     answer(&state, &f, ids, r, "inspection.submitted_done").await
 }
 
+/// Records an item not done as a finding of the audit chosen, and goes to the audit.
+pub async fn gap_finding(
+    State(state): State<WebState>,
+    Path((id, sheet, answer_id)): Path<(Uuid, Uuid, Uuid)>,
+    f: CsrfForm<Pairs>,
+) -> Result<Response, WebError> {
+    let audit = Uuid::parse_str(get(&f.form, "audit").trim()).unwrap_or_default();
+    match state
+        .app
+        .finding_from_answer(f.user.actor(), answer_id, audit)
+        .await
+    {
+        Ok(_) => Ok(crate::pages::done(
+            &format!("/audits/{audit}"),
+            "audits.finding_recorded",
+        )),
+        Err(e) => answer(&state, &f, (id, sheet), Err::<(), _>(e), "").await,
+    }
+}
+
 pub async fn review(
     State(state): State<WebState>,
     Path(ids): Path<(Uuid, Uuid)>,

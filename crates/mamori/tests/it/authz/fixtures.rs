@@ -53,6 +53,8 @@ pub(super) struct Ids {
     /// This year's self-inspection and 市民課's sheet in it (half answered).
     pub(super) inspection: String,
     pub(super) sheet: String,
+    /// An answer of that sheet.
+    pub(super) answer: String,
     /// This year's audit (in fieldwork), and last year's suggestion for 市民課 with its
     /// action reported done.
     pub(super) security_audit: String,
@@ -365,6 +367,16 @@ pub(super) async fn ids(s: &Server) -> Ids {
         .as_str()
         .unwrap()
         .to_owned();
+    let on_sheet = crate::support::json(
+        &c,
+        s,
+        &format!("/api/v1/inspections/{inspection}/sheets/{sheet}"),
+    )
+    .await;
+    let answer = on_sheet["answers"][0]["id"]
+        .as_str()
+        .expect("an answer")
+        .to_owned();
     let audits = crate::support::json(&c, s, "/api/v1/audits").await;
     let security_audit = audits[0]["id"]
         .as_str()
@@ -417,6 +429,7 @@ pub(super) async fn ids(s: &Server) -> Ids {
         disposal_file,
         inspection,
         sheet,
+        answer,
         security_audit,
         finding,
         action,

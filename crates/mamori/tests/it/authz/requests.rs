@@ -52,6 +52,7 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
             &format!("/inspections/{}", ids.inspection),
         )
         .replace("{sheet}", &ids.sheet)
+        .replace("{answer}", &ids.answer)
         .replace("/audits/{id}", &format!("/audits/{}", ids.security_audit))
         .replace(
             "/audit-findings/{id}",
@@ -207,6 +208,9 @@ fn form_body(path: &str, ids: &Ids, login: &str) -> Vec<(String, String)> {
         }
         "/training/sessions/{id}/attendance" => kv(&[("employee_numbers", "")]),
         "/training/drills" => kv(&[("title", ""), ("sent_on", "")]),
+        "/inspections/{id}/sheets/{sheet}/answers/{answer}/finding" => {
+            kv(&[("audit", &ids.security_audit)])
+        }
         "/risks/campaigns/{id}/draft" | "/risks/campaigns/{id}/complete" => {
             kv(&[("department", &ids.department)])
         }

@@ -27,7 +27,15 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             "/inspections/{id}/sheets/{sheet}" | "/inspections/{id}/sheets/{sheet}/answers",
         ) => AnswerInspection,
         ("post", "/inspections/{id}/sheets/{sheet}/submit") => SubmitInspection,
-        ("get", "/audits" | "/audits/{id}" | "/audits/{id}/report" | "/audit-programmes") => View,
+        ("post", "/inspections/{id}/sheets/{sheet}/answers/{answer}/finding") => ConductAudit,
+        (
+            "get",
+            "/audits"
+            | "/audits/{id}"
+            | "/audits/{id}/report"
+            | "/audits/{id}/report.pdf"
+            | "/audit-programmes",
+        ) => View,
         ("get", "/audits/new" | "/audits/{id}/edit") => PlanAudits,
         (
             "post" | "put",

@@ -143,6 +143,22 @@ async fn an_audit_is_followed_up_to_its_closed_findings() {
     assert_eq!(action["overdue"], true, "{action}");
     let officer = client();
     let ocsrf = sign_in(&officer, &s, "officer").await;
+    let (_, dash) = page(&officer, &s, "/").await;
+    // 税務課's two planned actions (both overdue), and none of 市民課's.
+    assert_eq!(
+        (
+            figure(&dash, "tile-actions-owed"),
+            figure(&dash, "tile-actions-overdue")
+        ),
+        ("2".into(), "2".into()),
+        "{dash}"
+    );
+    let (_, dash) = page(&auditor, &s, "/").await;
+    assert_eq!(
+        figure(&dash, "tile-actions-to-verify"),
+        "1",
+        "市民課's training action"
+    );
     let r = officer
         .post(s.url(&format!(
             "/corrective-actions/{}/done",
