@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use mamori_app::review::audit::{
     ActionReport, ActionVerification, AuditDetail, CorrectiveActionInput, FindingResponse,
     NewFinding,
@@ -225,18 +225,11 @@ pub async fn report_pdf(
         .lang(lang)?;
     let bytes = crate::pdf::audit_report(&d, lang)
         .map_err(|e| WebError::new(mamori_app::AppError::Internal(e), lang))?;
-    let name = format!("attachment; filename=\"{}.pdf\"", d.audit.number);
-    Ok((
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "application/pdf".to_owned(),
-            ),
-            (axum::http::header::CONTENT_DISPOSITION, name),
-        ],
+    Ok(crate::pages::attachment(
         bytes,
-    )
-        .into_response())
+        "application/pdf",
+        &format!("{}.pdf", d.audit.number),
+    ))
 }
 
 /// The audit report on A4: the plan, the findings by grade and department with the
