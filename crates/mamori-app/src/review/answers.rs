@@ -148,10 +148,22 @@ impl App {
                 evidence: serde_json::to_string(&evidence).unwrap_or_else(|_| "[]".into()),
                 ..(*before).clone()
             };
-            if after.answer != before.answer
+            let changed = after.answer != before.answer
                 || after.comment != before.comment
-                || linked(&after) != linked(before)
-            {
+                || linked(&after) != linked(before);
+            // A returned sheet is answered again only where the review sent it back.
+            if changed && state == SheetState::Returned && !before.returned {
+                inv.push(FieldError::new(
+                    format!("answer_{}", line.item),
+                    format!(
+                        "項目 {} は差し戻されていないため変更できません。",
+                        line.item
+                    ),
+                    format!("Item {} was not returned and does not change.", line.item),
+                ));
+                continue;
+            }
+            if changed {
                 changes.push((line.item, (*before).clone(), after));
             }
         }

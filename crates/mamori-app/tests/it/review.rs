@@ -355,6 +355,24 @@ async fn departments_answer_submit_and_the_deputy_reviews() {
             "[{name}]"
         );
 
+        // Only the items sent back change; the rest stand as submitted.
+        let r = app
+            .answer_inspection(
+                &manager,
+                id,
+                sheet,
+                &answers(vec![
+                    line(1, "partial", "念のため"),
+                    line(2, "done", "7月に実施済み"),
+                ]),
+            )
+            .await;
+        assert_eq!(
+            fields(r.unwrap_err()),
+            ["answer_1"],
+            "[{name}] item 1 was not returned"
+        );
+
         // Answered again, submitted, accepted.
         app.answer_inspection(
             &manager,
