@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
+use crate::pages::controls::split_list;
 use crate::pages::{DoneQuery, FormState, Pairs, answer_on_page, get, render, state_of};
 use crate::session::{CsrfForm, SignedIn};
 
@@ -126,22 +127,14 @@ async fn form_page(
     })
 }
 
-/// Words of a field typed as a list.
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| c == ',' || c == '、' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 fn input_of(p: &Pairs) -> AuditInput {
     AuditInput {
         programme: uuid::Uuid::parse_str(get(p, "programme").trim()).ok(),
         fiscal_year: get(p, "fiscal_year").to_owned(),
         kind: get(p, "kind").to_owned(),
         title: get(p, "title").to_owned(),
-        departments: words(get(p, "departments")),
-        chapters: words(get(p, "chapters")),
+        departments: split_list(get(p, "departments")),
+        chapters: split_list(get(p, "chapters")),
         criteria: get(p, "criteria").to_owned(),
         planned_from: get(p, "planned_from").to_owned(),
         planned_until: get(p, "planned_until").to_owned(),

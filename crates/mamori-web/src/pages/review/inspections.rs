@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
+use crate::pages::controls::split_list;
 use crate::pages::{DoneQuery, FormState, Pairs, answer_on_page, get, render};
 use crate::session::{CsrfForm, SignedIn};
 
@@ -55,23 +56,15 @@ pub async fn list(
     Ok(render(&list_page(&state, &user, q.done.as_deref()).await?))
 }
 
-/// Words of a field typed as a list: separated by commas (either width), spaces or lines.
-fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| c == ',' || c == '、' || c == '，' || c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 pub async fn open(State(state): State<WebState>, f: CsrfForm<Pairs>) -> Result<Response, WebError> {
     let input = InspectionInput {
         name: get(&f.form, "name").to_owned(),
         fiscal_year: get(&f.form, "fiscal_year").to_owned(),
         due_on: get(&f.form, "due_on").to_owned(),
         source: get(&f.form, "source").to_owned(),
-        chapters: words(get(&f.form, "chapters")),
+        chapters: split_list(get(&f.form, "chapters")),
         checklist: get(&f.form, "checklist").to_owned(),
-        departments: words(get(&f.form, "departments")),
+        departments: split_list(get(&f.form, "departments")),
         applied_controls: get(&f.form, "applied_controls") == "1",
     };
     match state.app.open_inspection(f.user.actor(), &input).await {
