@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 31] = [
+        let items: [(&'static str, &'static str, bool, Row); 32] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/policies", "nav.policies", true, Work),
@@ -94,6 +94,12 @@ impl Ctx {
                 Work,
             ),
             ("/audits", "nav.audits", a.can(Capability::ViewAudits), Work),
+            (
+                "/committee",
+                "nav.committee",
+                a.can(Capability::ViewCommittee),
+                Work,
+            ),
             (
                 "/takeouts",
                 "nav.takeouts",

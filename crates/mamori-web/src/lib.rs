@@ -111,6 +111,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::media::ROUTES, Limit::Default),
     (api::PREFIX, &api::review::ROUTES, Limit::Default),
     (api::PREFIX, &api::audits::ROUTES, Limit::Default),
+    (api::PREFIX, &api::committee::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

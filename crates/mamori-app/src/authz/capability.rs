@@ -240,6 +240,14 @@ pub enum Capability {
     ConductAudit {
         assigned: bool,
     },
+    /// Read the committee's members, meetings, agendas, decisions and minutes: the
+    /// members (the CISO, the deputy, those holding the committee role) and the
+    /// auditors, who examine its decisions.
+    ViewCommittee,
+    /// Keep the committee's records — schedule meetings, set the agenda, record the
+    /// decisions (which approve a policy version or accept a risk) and the minutes:
+    /// the CISO and the deputy, who chair it and run its secretariat.
+    RunCommittee,
     /// Answer a finding about a department and plan and report its corrective actions:
     /// the department's officers and section managers.
     RespondFinding {
@@ -325,6 +333,8 @@ impl Capability {
             Capability::PlanAudits => "plan_audits",
             Capability::ConductAudit { .. } => "conduct_audit",
             Capability::RespondFinding { .. } => "respond_finding",
+            Capability::ViewCommittee => "view_committee",
+            Capability::RunCommittee => "run_committee",
         }
     }
 }

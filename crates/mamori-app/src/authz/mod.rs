@@ -331,6 +331,7 @@ impl Actor {
             Capability::ViewAudits => self.has_any(&readers),
             Capability::PlanAudits => self.has_role(Auditor),
             Capability::ConductAudit { assigned } => assigned,
+            Capability::ViewCommittee => self.has_any(&[Committee, Auditor]),
             Capability::RespondFinding { department } => {
                 self.covers(&[DeptOfficer, SectionManager], Some(department))
             }
@@ -346,6 +347,7 @@ impl Actor {
             | Capability::ApproveTakeout { .. }
             | Capability::SetTakeoutRules
             | Capability::RunInspections
+            | Capability::RunCommittee
             | Capability::CloseIncident { .. }
             | Capability::DecideException { .. }
             | Capability::HandleViolations { .. } => false,

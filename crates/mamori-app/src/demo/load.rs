@@ -265,6 +265,7 @@ impl App {
         self.load_demo_media(&actor).await?;
         self.load_demo_review(&actor).await?;
         self.load_demo_audits(&actor).await?;
+        self.load_demo_committee(&actor).await?;
         Ok(logins)
     }
 }

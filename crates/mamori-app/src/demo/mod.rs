@@ -8,6 +8,7 @@
 pub mod assets;
 mod audits;
 pub mod city;
+mod committee;
 mod contractors;
 mod diary;
 mod exceptions;

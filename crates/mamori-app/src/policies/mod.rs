@@ -9,6 +9,7 @@
 //! it changes on the day without a job (decision 030).
 
 pub mod acks;
+mod approval;
 mod input;
 mod public;
 mod reads;

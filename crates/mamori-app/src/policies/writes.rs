@@ -10,7 +10,7 @@ use mamori_store::entity::{policy_attachment, policy_document, policy_version};
 use mamori_store::policies::VersionHead;
 use uuid::Uuid;
 
-use super::input::{ApprovalInput, DocumentInput, DraftInput, check_draft, is_applied_number};
+use super::input::{DocumentInput, DraftInput, check_draft, is_applied_number};
 use super::reads::{Reader, edit_capability};
 use super::row::{audited_document, audited_version, head_of, section_rows, state_of};
 use super::view::AttachmentView;
@@ -43,7 +43,7 @@ async fn recheck_version<C: mamori_store::Conn>(
 impl App {
     /// Writes a changed version (and, with `sections`, its new text) with its audit
     /// entry, after rechecking under the lock that it is still as it was read.
-    async fn write_version(
+    pub(super) async fn write_version(
         &self,
         actor: &Actor,
         action: &str,
@@ -52,13 +52,30 @@ impl App {
         document: Option<policy_document::Model>,
     ) -> AppResult<()> {
         let tx = self.store.begin_write().await?;
-        recheck_version(&*tx, before).await?;
-        mamori_store::policies::update_version(&*tx, after.clone(), sections).await?;
+        self.write_version_in(&*tx, actor, action, (before, after), sections, document)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`Self::write_version`] inside a transaction another write holds (a committee
+    /// decision approving the version).
+    pub(crate) async fn write_version_in<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        actor: &Actor,
+        action: &str,
+        (before, after): (&policy_version::Model, &policy_version::Model),
+        sections: Option<Vec<mamori_store::entity::policy_section::Model>>,
+        document: Option<policy_document::Model>,
+    ) -> AppResult<()> {
+        recheck_version(tx, before).await?;
+        mamori_store::policies::update_version(tx, after.clone(), sections).await?;
         if let Some(d) = document {
-            mamori_store::policies::update_document(&*tx, d).await?;
+            mamori_store::policies::update_document(tx, d).await?;
         }
         self.audit_change(
-            &*tx,
+            tx,
             actor,
             action,
             ("policy_document", after.document_id),
@@ -66,7 +83,6 @@ impl App {
             Some(&audited_version(&head_of(after))),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 }
@@ -426,62 +442,6 @@ impl App {
         self.write_version(
             actor,
             &format!("policy_version.{}", step.code()),
-            (&before, &after),
-            None,
-            None,
-        )
-        .await
-    }
-
-    /// Records the committee's approval of a version in review, with the date it takes
-    /// effect. It may not take effect before a version approved earlier does: the one
-    /// in force is the one that took effect last.
-    pub async fn approve_policy_version(
-        &self,
-        actor: &Actor,
-        id: Uuid,
-        version: i32,
-        input: &ApprovalInput,
-    ) -> AppResult<()> {
-        let reader = self.policy_reader(actor).await?;
-        let (_, heads) = self.readable_document(&reader, id).await?;
-        self.authorize(actor, Capability::ApprovePolicy).await?;
-        let before =
-            mamori_store::policies::get_version(self.store.conn(), actor.org_id, id, version)
-                .await?
-                .ok_or(AppError::NotFound)?;
-        let from = VersionState::from_code(&before.state).unwrap_or(VersionState::Approved);
-        Move::Approve.apply(from).map_err(|p| p.at("state"))?;
-        let a = input.check(self.today()).map_err(AppError::Invalid)?;
-        if let Some(later) = heads
-            .iter()
-            .filter(|h| state_of(h) == VersionState::Approved)
-            .filter_map(|h| h.effective_on.map(|e| (e, h.version)))
-            .filter(|(e, _)| *e > a.effective_on)
-            .max()
-        {
-            return Err(AppError::field(
-                "effective_on",
-                format!("第{}版の施行日（{}）より前の日付です。", later.1, later.0),
-                format!(
-                    "Version {} takes effect on {}; this one cannot take effect before it.",
-                    later.1, later.0
-                ),
-            ));
-        }
-        let after = policy_version::Model {
-            state: VersionState::Approved.code().into(),
-            meeting: a.meeting,
-            decided_on: Some(a.decided_on),
-            decision_no: a.decision_no,
-            effective_on: Some(a.effective_on),
-            approved_by: Some(actor.label.clone()),
-            updated_at: self.now(),
-            ..before.clone()
-        };
-        self.write_version(
-            actor,
-            "policy_version.approve",
             (&before, &after),
             None,
             None,

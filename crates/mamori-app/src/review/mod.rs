@@ -7,6 +7,7 @@
 
 mod answers;
 pub mod audit;
+pub mod committee;
 mod counts;
 mod gaps;
 mod input;

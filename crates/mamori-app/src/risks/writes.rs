@@ -205,7 +205,21 @@ impl App {
         inv.into_result()?;
         let acceptance = Acceptance::new(actor.label.clone(), self.today(), reason, expires)?;
         let tx = self.store.begin_write().await?;
-        let old = mamori_store::risks::get(&*tx, actor.org_id, id)
+        self.accept_risk_in(&*tx, actor, id, &acceptance).await?;
+        tx.commit().await?;
+        self.risk(actor, id).await
+    }
+
+    /// Records an acceptance inside a transaction another write holds (a committee
+    /// decision accepting the risk): refused unless the residual risk is evaluated.
+    pub(crate) async fn accept_risk_in<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        actor: &Actor,
+        id: Uuid,
+        acceptance: &Acceptance,
+    ) -> AppResult<()> {
+        let old = mamori_store::risks::get(tx, actor.org_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
         if old.residual_level.is_none() {
@@ -221,18 +235,17 @@ impl App {
         m.acceptance_reason = acceptance.reason.clone();
         m.acceptance_expires_on = Some(acceptance.expires_on);
         m.updated_at = self.now();
-        mamori_store::risks::update(&*tx, m.clone()).await?;
+        mamori_store::risks::update(tx, m).await?;
         self.audit_change(
-            &*tx,
+            tx,
             actor,
             "risk.accept",
             ("risk", id),
             acceptance_of(&old).as_ref(),
-            Some(&acceptance),
+            Some(acceptance),
         )
         .await?;
-        tx.commit().await?;
-        self.risk(actor, id).await
+        Ok(())
     }
 
     /// Closes a risk: refused, with the reason, unless the domain's closing rule holds.

@@ -7,6 +7,7 @@
 mod common;
 
 mod audits;
+mod committee;
 mod contractors;
 mod directory;
 mod directory_signin;

@@ -3,6 +3,7 @@
 //! annual report build on them.
 
 pub mod audit;
+pub mod committee;
 pub mod inspection;
 
 #[cfg(test)]

@@ -194,3 +194,77 @@ mod audits {
         assert!(check_programme_years(2026, 2036).is_err());
     }
 }
+
+mod committee {
+    use chrono::NaiveDate;
+
+    use crate::review::committee::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn each_kind_takes_its_outcomes() {
+        assert!(check_outcome(AgendaKind::PolicyVersion, Outcome::Approved).is_ok());
+        let e = check_outcome(AgendaKind::AuditReport, Outcome::Approved).unwrap_err();
+        assert!(e.ja.contains("了承"), "{}", e.ja);
+        assert!(e.en.contains("Noted"), "{}", e.en);
+        assert!(AgendaKind::PolicyVersion.changes_record(Outcome::Approved));
+        assert!(AgendaKind::RiskAcceptance.changes_record(Outcome::Approved));
+        assert!(!AgendaKind::RiskAcceptance.changes_record(Outcome::Deferred));
+        assert!(!AgendaKind::Exception.changes_record(Outcome::Approved));
+        assert!(!AgendaKind::Other.links_record());
+        assert_eq!(Outcome::parse("可決").unwrap(), Outcome::Approved);
+        assert_eq!(
+            AgendaKind::parse("リスク受容").unwrap(),
+            AgendaKind::RiskAcceptance
+        );
+    }
+
+    #[test]
+    fn decisions_are_numbered_by_fiscal_year() {
+        assert_eq!(decision_number(2026, 3), "2026-03");
+        assert_eq!(decision_number(2026, 12), "2026-12");
+        assert_eq!(next_seq([1, 3, 2]), 4);
+        assert_eq!(next_seq(Vec::new()), 1);
+    }
+
+    #[test]
+    fn minutes_are_approved_once_at_a_later_held_meeting() {
+        let held = |on: &str, minutes: &'static str, approved: bool| MinutesFacts {
+            state: MeetingState::Held,
+            held_on: day(on),
+            minutes,
+            approved,
+        };
+        let first = held("2026-05-20", "議事録", false);
+        assert!(check_minutes_approval(first, held("2026-08-20", "", false)).is_ok());
+        assert!(check_minutes_approval(first, held("2026-05-20", "", false)).is_err());
+        let scheduled = MinutesFacts {
+            state: MeetingState::Scheduled,
+            ..held("2026-08-20", "", false)
+        };
+        assert!(check_minutes_approval(first, scheduled).is_err());
+        let e = check_minutes_approval(
+            held("2026-05-20", "議事録", true),
+            held("2026-08-20", "", false),
+        )
+        .unwrap_err();
+        assert!(e.ja.contains("承認済み"));
+        assert!(
+            check_minutes_approval(
+                held("2026-05-20", " ", false),
+                held("2026-08-20", "", false)
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a_meeting_is_not_held_before_its_day() {
+        assert!(check_held(day("2026-12-01"), day("2026-12-07")).is_ok());
+        assert!(check_held(day("2026-12-07"), day("2026-12-07")).is_ok());
+        assert!(check_held(day("2026-12-20"), day("2026-12-07")).is_err());
+    }
+}

@@ -31,6 +31,7 @@ mod v22;
 mod v23;
 mod v24;
 mod v25;
+mod v26;
 mod v3;
 mod v4;
 mod v5;
@@ -312,6 +313,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v25::v25_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 26,
+        name: "the security committee: meetings, agenda items, numbered decisions, minutes",
+        tables: v26::v26_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v26::v26_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -7,6 +7,7 @@ mod common;
 
 mod assets;
 mod audits;
+mod committee;
 mod conformance;
 mod contractors;
 mod events;

@@ -84,7 +84,7 @@ pub struct AuditCreated {
     pub id: Uuid,
 }
 
-fn created(id: Uuid) -> Response {
+pub(super) fn created(id: Uuid) -> Response {
     (StatusCode::CREATED, Json(AuditCreated { id })).into_response()
 }
 

@@ -5,6 +5,7 @@
 
 mod assets;
 pub mod audits;
+pub mod committee;
 pub mod compliance;
 pub mod contractors;
 pub mod controls;
@@ -127,6 +128,7 @@ pub fn openapi_document() -> String {
     doc.merge(media::MediaDoc::openapi());
     doc.merge(review::ReviewDoc::openapi());
     doc.merge(audits::AuditsDoc::openapi());
+    doc.merge(committee::CommitteeDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

@@ -80,6 +80,26 @@ fn bodies() -> Vec<(&'static str, Reader)> {
             "ActionVerification",
             reads::<mamori_app::review::audit::ActionVerification>,
         ),
+        (
+            "MeetingInput",
+            reads::<mamori_app::review::committee::MeetingInput>,
+        ),
+        (
+            "AgendaInput",
+            reads::<mamori_app::review::committee::AgendaInput>,
+        ),
+        (
+            "CommitteeDecision",
+            reads::<mamori_app::review::committee::CommitteeDecision>,
+        ),
+        (
+            "MinutesInput",
+            reads::<mamori_app::review::committee::MinutesInput>,
+        ),
+        (
+            "MinutesApproval",
+            reads::<mamori_app::review::committee::MinutesApproval>,
+        ),
         ("DepartmentInput", reads::<DepartmentInput>),
         ("StaffWrite", reads::<super::StaffWrite>),
         ("RetireWrite", reads::<super::RetireWrite>),

@@ -13,6 +13,7 @@ mod assets;
 mod audit;
 mod auth;
 mod classification;
+mod committee;
 mod common;
 mod contractor;
 mod controls;
@@ -91,7 +92,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 29] = [
+const FEATURES: [Messages; 30] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -121,6 +122,7 @@ const FEATURES: [Messages; 29] = [
     physical::MESSAGES,
     review::MESSAGES,
     review::AUDIT_MESSAGES,
+    committee::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

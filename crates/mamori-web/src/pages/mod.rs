@@ -186,6 +186,20 @@ pub async fn answer_on_page<R, T: Template>(
     }
 }
 
+/// The answer to a form that creates a record: on success its page (`{base}/{id}`)
+/// with the confirmation `key`; when refused, the page the form was on again.
+pub async fn answer_created<T: Template>(
+    f: &crate::session::CsrfForm<Pairs>,
+    r: mamori_app::AppResult<uuid::Uuid>,
+    (base, key): (&str, &str),
+    again: impl AsyncFnOnce(FormState) -> Result<T, WebError>,
+) -> Result<Response, WebError> {
+    match r {
+        Ok(id) => Ok(done(&format!("{base}/{id}"), key)),
+        Err(e) => answer_on_page(f, Err::<(), _>(e), (base, ""), again).await,
+    }
+}
+
 /// The text of the first problem of each field, in `lang`, joined (for pages that show
 /// one line instead of marking fields).
 pub fn problems(inv: &Invalid, lang: Lang) -> String {

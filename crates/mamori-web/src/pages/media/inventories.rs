@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::pages::{DoneQuery, FormState, Pairs, answer_on_page, get, render};
+use crate::pages::{DoneQuery, FormState, Pairs, answer_created, answer_on_page, get, render};
 use crate::session::{CsrfForm, SignedIn};
 
 #[derive(Template)]
@@ -52,20 +52,12 @@ pub async fn open(State(state): State<WebState>, f: CsrfForm<Pairs>) -> Result<R
         due_on: get(&f.form, "due_on").to_owned(),
     };
     let r = state.app.open_inventory(f.user.actor(), &input).await;
-    match r {
-        Ok(id) => Ok(crate::pages::done(
-            &format!("/inventories/{id}"),
-            "inventory.opened",
-        )),
-        Err(e) => {
-            answer_on_page(&f, Err::<(), _>(e), ("/inventories", ""), async |form| {
-                let mut p = list_page(&state, &f.user, None).await?;
-                p.form = form;
-                Ok(p)
-            })
-            .await
-        }
-    }
+    answer_created(&f, r, ("/inventories", "inventory.opened"), async |form| {
+        let mut p = list_page(&state, &f.user, None).await?;
+        p.form = form;
+        Ok(p)
+    })
+    .await
 }
 
 /// Which department's items an inventory's page shows.

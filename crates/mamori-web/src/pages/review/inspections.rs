@@ -13,7 +13,7 @@ use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::controls::split_list;
-use crate::pages::{DoneQuery, FormState, Pairs, answer_on_page, get, render};
+use crate::pages::{DoneQuery, FormState, Pairs, answer_created, answer_on_page, get, render};
 use crate::session::{CsrfForm, SignedIn};
 
 #[derive(Template)]
@@ -67,20 +67,17 @@ pub async fn open(State(state): State<WebState>, f: CsrfForm<Pairs>) -> Result<R
         departments: split_list(get(&f.form, "departments")),
         applied_controls: get(&f.form, "applied_controls") == "1",
     };
-    match state.app.open_inspection(f.user.actor(), &input).await {
-        Ok(id) => Ok(crate::pages::done(
-            &format!("/inspections/{id}"),
-            "inspection.opened",
-        )),
-        Err(e) => {
-            answer_on_page(&f, Err::<(), _>(e), ("/inspections", ""), async |form| {
-                let mut p = list_page(&state, &f.user, None).await?;
-                p.form = form;
-                Ok(p)
-            })
-            .await
-        }
-    }
+    answer_created(
+        &f,
+        state.app.open_inspection(f.user.actor(), &input).await,
+        ("/inspections", "inspection.opened"),
+        async |form| {
+            let mut p = list_page(&state, &f.user, None).await?;
+            p.form = form;
+            Ok(p)
+        },
+    )
+    .await
 }
 
 #[derive(Template)]

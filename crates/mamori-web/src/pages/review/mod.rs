@@ -2,10 +2,12 @@
 //! opens one, a campaign's page (every department, the city's scores by area against
 //! the year before, the items most often not done) and a department's sheet (answer,
 //! submit, review); audit programmes and audits, an audit's plan, findings and
-//! corrective actions, and its report.
+//! corrective actions, and its report; the security committee's meetings, agendas,
+//! decisions and minutes.
 
 mod audit;
 mod audits;
+mod committee;
 mod inspections;
 mod sheet;
 
@@ -36,5 +38,13 @@ route_table! {
         "/audit-findings/{id}/close" => post(audit::close_finding),
         "/corrective-actions/{id}/done" => post(audit::action_done),
         "/corrective-actions/{id}/verify" => post(audit::verify),
+        "/committee" => get(committee::list).post(committee::schedule),
+        "/committee/meetings/{id}" => get(committee::page).post(committee::update),
+        "/committee/meetings/{id}/hold" => post(committee::hold),
+        "/committee/meetings/{id}/agenda" => post(committee::add_item),
+        "/committee/meetings/{id}/agenda/{item}/remove" => post(committee::remove_item),
+        "/committee/meetings/{id}/decisions" => post(committee::decide),
+        "/committee/meetings/{id}/minutes" => post(committee::minutes),
+        "/committee/meetings/{id}/approve-minutes" => post(committee::approve_minutes),
     }
 }

@@ -59,6 +59,8 @@ pub(super) struct Ids {
     /// action reported done.
     pub(super) security_audit: String,
     pub(super) finding: String,
+    /// The demo's latest committee meeting.
+    pub(super) meeting: String,
     pub(super) action: String,
 }
 
@@ -396,6 +398,11 @@ pub(super) async fn ids(s: &Server) -> Ids {
         .as_str()
         .expect("its action")
         .to_owned();
+    let meetings = crate::support::json(&c, s, "/api/v1/committee/meetings").await;
+    let meeting = meetings[0]["id"]
+        .as_str()
+        .expect("the demo's meetings")
+        .to_owned();
     let mut evidence = HashMap::new();
     for login in LOGINS {
         let form = reqwest::multipart::Form::new().part("file", pdf_part());
@@ -432,6 +439,7 @@ pub(super) async fn ids(s: &Server) -> Ids {
         answer,
         security_audit,
         finding,
+        meeting,
         action,
         policy,
         control,

@@ -110,6 +110,13 @@ pub(super) enum Need {
     /// Answer the demo's finding about 市民課 and plan and report its actions: its
     /// section manager, the officer of 市民生活部 and the top officers.
     RespondFinding,
+    /// Read the committee's members, meetings, decisions and minutes: its members (the
+    /// top officers, and the demo's officer and committee member, who hold the
+    /// committee role) and the auditors.
+    ViewCommittee,
+    /// Keep the committee's records (meetings, agenda, decisions, minutes): the top
+    /// officers.
+    RunCommittee,
     /// Violation records: the roles the organization designates (the demo keeps the
     /// default, the CISO and the deputy CISO); to everyone else a 404, not a 403.
     Violations,

@@ -62,6 +62,15 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
             "/corrective-actions/{id}",
             &format!("/corrective-actions/{}", ids.action),
         )
+        .replace(
+            "/committee/meetings/{id}",
+            &format!("/committee/meetings/{}", ids.meeting),
+        )
+        .replace(
+            "/committee/agenda/{id}",
+            "/committee/agenda/0190a5f0-0000-7000-8000-0000000c1d04",
+        )
+        .replace("{item}", "0190a5f0-0000-7000-8000-0000000c1d04")
         .replace("{gid}", "0190a5f0-0000-7000-8000-0000000c1d02")
         .replace("{eid}", "0190a5f0-0000-7000-8000-0000000c1d03")
         .replace("{cid}", "0190a5f0-0000-7000-8000-0000000c1d00")

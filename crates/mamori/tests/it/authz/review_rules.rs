@@ -3,7 +3,9 @@
 //! reviewed by the top officers; the demo's 市民課 sheet is answered by its section
 //! manager and the officer of 市民生活部, and submitted by that officer. Audits are
 //! planned by the auditors and the top officers and conducted by their own auditor
-//! (the demo's); the demo's finding about 市民課 is answered by that department.
+//! (the demo's); the demo's finding about 市民課 is answered by that department. The
+//! committee's records are read by its members and the auditors and kept by the top
+//! officers.
 
 use super::rules::Need;
 
@@ -55,6 +57,16 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             | "/audit-findings/{id}/actions"
             | "/corrective-actions/{id}/done",
         ) => RespondFinding,
+        (
+            "get",
+            "/committee"
+            | "/committee/meetings/{id}"
+            | "/committee/members"
+            | "/committee/meetings"
+            | "/committee/decisions",
+        ) => ViewCommittee,
+        ("get", "/committee/agenda-candidates") => RunCommittee,
+        ("post" | "put" | "delete", p) if p.starts_with("/committee") => RunCommittee,
         _ => return None,
     })
 }

@@ -464,6 +464,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                         | CreatePolicy
                         | ApprovePolicy
                         | Coverage
+                        | ViewCommittee
                 ) || (login == "officer"
                     && matches!(
                         need,
@@ -499,6 +500,7 @@ pub(super) fn allowed(login: &str, need: Need) -> bool {
                     | EntryLog
                     | PlanAudits
                     | ConductAudit
+                    | ViewCommittee
             ),
             "csirt" => matches!(need, View | Incidents | Events | ManageEvents | Statistics),
             "operator" => matches!(need, View | Events),

@@ -3,6 +3,7 @@
 
 mod api;
 mod audits;
+mod committee;
 mod contractors;
 mod events;
 mod exceptions;
