@@ -45,9 +45,10 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 32] = [
+        let items: [(&'static str, &'static str, bool, Row); 33] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
+            ("/due", "nav.due", true, Work),
             ("/policies", "nav.policies", true, Work),
             ("/training", "nav.training", true, Work),
             ("/assets", "nav.assets", a.can(Capability::ViewAssets), Work),

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod ctx;
 pub mod error;
 pub mod i18n;
+mod ical;
 pub mod pages;
 pub mod pdf;
 mod route_table;
@@ -112,6 +113,8 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::review::ROUTES, Limit::Default),
     (api::PREFIX, &api::audits::ROUTES, Limit::Default),
     (api::PREFIX, &api::committee::ROUTES, Limit::Default),
+    (api::PREFIX, &api::due::ROUTES, Limit::Default),
+    (api::PREFIX, &api::revisions::ROUTES, Limit::Default),
 ];
 
 route_table::route_table! {

@@ -240,6 +240,14 @@ pub enum Capability {
     ConductAudit {
         assigned: bool,
     },
+    /// Read every department's calendar of due dates (the CISO's): the top officers
+    /// and the auditors.
+    ViewAllDue,
+    /// Read a department's calendar of due dates: its officers and section managers,
+    /// the auditors and the top officers.
+    ViewDepartmentDue {
+        department: Uuid,
+    },
     /// Read the committee's members, meetings, agendas, decisions and minutes: the
     /// members (the CISO, the deputy, those holding the committee role) and the
     /// auditors, who examine its decisions.
@@ -334,6 +342,8 @@ impl Capability {
             Capability::ConductAudit { .. } => "conduct_audit",
             Capability::RespondFinding { .. } => "respond_finding",
             Capability::ViewCommittee => "view_committee",
+            Capability::ViewAllDue => "view_all_due",
+            Capability::ViewDepartmentDue { .. } => "view_department_due",
             Capability::RunCommittee => "run_committee",
         }
     }

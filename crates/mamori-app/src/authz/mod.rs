@@ -123,6 +123,12 @@ impl Actor {
         self.grants.iter().any(|g| roles.contains(&g.role))
     }
 
+    /// Whether the actor answers for a department as one of its officers or section
+    /// managers (the department's calendar is theirs).
+    pub(crate) fn answers_for(&self, department: Option<Uuid>) -> bool {
+        self.covers(&[Role::DeptOfficer, Role::SectionManager], department)
+    }
+
     /// Whether a department lies in the scope of one of `roles`.
     fn covers(&self, roles: &[Role], department: Option<Uuid>) -> bool {
         self.grants.iter().any(|g| {
@@ -332,6 +338,11 @@ impl Actor {
             Capability::PlanAudits => self.has_role(Auditor),
             Capability::ConductAudit { assigned } => assigned,
             Capability::ViewCommittee => self.has_any(&[Committee, Auditor]),
+            Capability::ViewAllDue => self.has_role(Auditor),
+            Capability::ViewDepartmentDue { department } => {
+                self.has_role(Auditor)
+                    || self.covers(&[DeptOfficer, SectionManager], Some(department))
+            }
             Capability::RespondFinding { department } => {
                 self.covers(&[DeptOfficer, SectionManager], Some(department))
             }

@@ -143,6 +143,12 @@ pub const JOBS: &[JobSpec] = &[
         schedule: |_| Schedule::DailyAt { hour: 9, minute: 0 },
     },
     JobSpec {
+        name: "due.reminders",
+        label_ja: "期限の通知（毎朝9時5分、期限を過ぎたものは上位の責任者へも）",
+        label_en: "Reminders of what is due (09:05; the officer above once overdue)",
+        schedule: |_| Schedule::DailyAt { hour: 9, minute: 5 },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -308,6 +314,7 @@ impl App {
             "violations.purge" => self.purge_violations().await,
             "areas.reconcile" => self.reconcile_recent_entries().await,
             "takeouts.overdue" => self.remind_overdue_takeouts().await,
+            "due.reminders" => self.remind_due().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

@@ -281,8 +281,37 @@ impl App {
     /// Starts the next version as a draft, from the newest version's text. Refused
     /// while a draft or a version in review is open.
     pub async fn new_policy_draft(&self, actor: &Actor, id: Uuid) -> AppResult<i32> {
+        self.may_edit_policy(actor, id).await?;
+        let tx = self.store.begin_write().await?;
+        let n = self.new_draft_in(&*tx, actor, id, false).await?;
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    /// Refuses (recording the refusal) an actor who may not edit the document. Called
+    /// before a write that drafts in its own transaction: recording a refusal is a
+    /// write of its own, which must not wait on the caller's.
+    pub(crate) async fn may_edit_policy(&self, actor: &Actor, id: Uuid) -> AppResult<()> {
+        self.editable_document(actor, id).await.map(|_| ())
+    }
+
+    /// Inside a write: a new draft of the document from its latest version. The caller
+    /// has checked [`Self::may_edit_policy`]. With
+    /// `reuse_open`, a version still open (a draft, or in review) is the one returned
+    /// rather than refused (a revision joins the version being prepared). Returns the
+    /// version's number.
+    pub(crate) async fn new_draft_in<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        actor: &Actor,
+        id: Uuid,
+        reuse_open: bool,
+    ) -> AppResult<i32> {
         let (d, heads) = self.editable_document(actor, id).await?;
         if let Some(open) = heads.iter().find(|h| state_of(h) != VersionState::Approved) {
+            if reuse_open {
+                return Ok(open.version);
+            }
             return Err(AppError::field(
                 "version",
                 format!(
@@ -320,15 +349,14 @@ impl App {
             ..from
         };
         let sections = section_rows(actor.org_id, v.id, &draft.split, || self.new_id());
-        let tx = self.store.begin_write().await?;
-        mamori_store::audit::lock_org_writes(&*tx, actor.org_id).await?;
-        let now = mamori_store::policies::version_heads(&*tx, actor.org_id, Some(id)).await?;
+        mamori_store::audit::lock_org_writes(tx, actor.org_id).await?;
+        let now = mamori_store::policies::version_heads(tx, actor.org_id, Some(id)).await?;
         if now.len() != heads.len() || now.last().map(|h| h.version) != Some(last.version) {
             return Err(changed_meanwhile());
         }
-        mamori_store::policies::insert_version(&*tx, v.clone(), sections).await?;
+        mamori_store::policies::insert_version(tx, v.clone(), sections).await?;
         self.audit_change(
-            &*tx,
+            tx,
             actor,
             "policy_version.create",
             ("policy_document", d.id),
@@ -336,7 +364,6 @@ impl App {
             Some(&audited_version(&head_of(&v))),
         )
         .await?;
-        tx.commit().await?;
         Ok(v.version)
     }
 

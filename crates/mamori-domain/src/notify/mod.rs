@@ -66,6 +66,8 @@ labelled_enum! {
         InspectionSubmitted => ("inspection.submitted", "自己点検の提出", "Self-inspections submitted"),
         #[serde(rename = "audit.finding")]
         AuditFinding => ("audit.finding", "監査の指摘事項", "Audit findings"),
+        #[serde(rename = "due.reminder")]
+        DueReminder => ("due.reminder", "期限の通知", "Due dates"),
         #[serde(rename = "test")]
         Test => ("test", "テスト通知", "Test notice"),
     }
@@ -242,6 +244,15 @@ pub enum Notice {
         grade: String,
         department: String,
     },
+    /// Something the reader owes (or, `escalated`, someone under them owes) is due in
+    /// `days` days (`days` < 0: that many days late). `kind` is a due kind's code.
+    DueReminder {
+        due_kind: String,
+        label: String,
+        due: String,
+        days: i64,
+        escalated: bool,
+    },
     /// People of the reader's department are past their due date.
     AckOverdue {
         title: String,
@@ -295,6 +306,7 @@ impl Notice {
             Notice::InspectionRequested { .. } => NoticeKind::InspectionRequested,
             Notice::InspectionSubmitted { .. } => NoticeKind::InspectionSubmitted,
             Notice::AuditFinding { .. } => NoticeKind::AuditFinding,
+            Notice::DueReminder { .. } => NoticeKind::DueReminder,
         }
     }
 
@@ -485,7 +497,8 @@ impl Notice {
             | Notice::TakeoutOverdue { .. }) => media::text(n, en).unwrap_or_default(),
             n @ (Notice::InspectionRequested { .. }
             | Notice::InspectionSubmitted { .. }
-            | Notice::AuditFinding { .. }) => review::text(n, en).unwrap_or_default(),
+            | Notice::AuditFinding { .. }
+            | Notice::DueReminder { .. }) => review::text(n, en).unwrap_or_default(),
         };
         Text { subject, body }
     }

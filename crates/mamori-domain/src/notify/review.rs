@@ -1,5 +1,6 @@
 //! The notices of evaluation and review: a self-inspection to answer (or items
-//! returned), one submitted for review, and an audit's finding, in either language.
+//! returned), one submitted for review, an audit's finding, and a reminder of
+//! something due, in either language.
 
 use super::Notice;
 
@@ -74,6 +75,52 @@ pub(super) fn text(n: &Notice, en: bool) -> Option<(String, String)> {
                         "監査「{audit}」で{department}に指摘事項 {number}（{grade}）がありました。Mamori で回答し、是正処置を計画してください。"
                     ),
                 )
+            }
+        }
+        Notice::DueReminder {
+            due_kind,
+            label,
+            due,
+            days,
+            escalated,
+        } => {
+            let what = crate::review::due::DueKind::from_code(due_kind)
+                .map_or("", |k| k.label(if en { "en" } else { "ja" }));
+            let when_en = match *days {
+                0 => "today".to_owned(),
+                d if d > 0 => format!("in {d} days ({due})"),
+                d => format!("{} days ago ({due})", -d),
+            };
+            let when_ja = match *days {
+                0 => "本日".to_owned(),
+                d if d > 0 => format!("{d}日後（{due}）"),
+                d => format!("{}日前（{due}）に期限を過ぎています", -d),
+            };
+            match (en, *escalated) {
+                (true, false) => (
+                    format!("{what}: {label}"),
+                    format!(
+                        "{what} \"{label}\" is due {when_en}. It is on your calendar under Due dates in Mamori."
+                    ),
+                ),
+                (true, true) => (
+                    format!("Overdue in your department: {label}"),
+                    format!(
+                        "{what} \"{label}\" was due {when_en} and is not done. Those who owe it have been reminded; please follow it up."
+                    ),
+                ),
+                (false, false) => (
+                    format!("{what}：{label}"),
+                    format!(
+                        "{what}「{label}」の期限は{when_ja}。Mamori の「期限」で確認できます。"
+                    ),
+                ),
+                (false, true) => (
+                    format!("期限切れ（所管の案件）：{label}"),
+                    format!(
+                        "{what}「{label}」の期限は{when_ja}。担当者には通知済みです。状況を確認してください。"
+                    ),
+                ),
             }
         }
         _ => return None,

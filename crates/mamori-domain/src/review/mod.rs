@@ -1,10 +1,13 @@
-//! Evaluation and review (policy §12): self-inspection (自己点検) and internal audits
-//! (監査) with their findings and corrective actions; the committee's decisions and the
-//! annual report build on them.
+//! Evaluation and review (policy §12): self-inspection (自己点検), internal audits
+//! (監査) with their findings and corrective actions, the committee's meetings and
+//! decisions, the calendar of what is due, and the revisions (見直し) of the policy
+//! that evaluation opens.
 
 pub mod audit;
 pub mod committee;
+pub mod due;
 pub mod inspection;
+pub mod revision;
 
 #[cfg(test)]
 mod tests;

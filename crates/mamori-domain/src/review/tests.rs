@@ -268,3 +268,86 @@ mod committee {
         assert!(check_held(day("2026-12-20"), day("2026-12-07")).is_err());
     }
 }
+
+mod due {
+    use chrono::NaiveDate;
+
+    use crate::review::due::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn every_kind_has_a_rule_and_each_module_job_is_named_once() {
+        for kind in DueKind::ALL {
+            let r = rule(kind);
+            assert!(!r.lead_days.is_empty(), "{kind:?}");
+            assert!(r.lead_days.iter().all(|d| *d >= 0), "{kind:?}");
+        }
+        assert_eq!(rule(DueKind::ContractEnd).job, Some("contracts.reminders"));
+        assert_eq!(rule(DueKind::CorrectiveAction).job, None);
+        assert_eq!(rule(DueKind::CorrectiveAction).owes, Owes::Person);
+    }
+
+    #[test]
+    fn reminders_go_out_on_the_lead_days_and_weekly_once_late() {
+        let due = day("2026-12-20");
+        let k = DueKind::CorrectiveAction;
+        assert_eq!(
+            reminder_on(k, due, day("2026-11-20")),
+            Some(Reminder::Ahead(30))
+        );
+        assert_eq!(
+            reminder_on(k, due, day("2026-12-13")),
+            Some(Reminder::Ahead(7))
+        );
+        assert_eq!(
+            reminder_on(k, due, day("2026-12-20")),
+            Some(Reminder::Ahead(0))
+        );
+        assert_eq!(reminder_on(k, due, day("2026-12-14")), None);
+        assert_eq!(
+            reminder_on(k, due, day("2026-12-21")),
+            Some(Reminder::Late(1))
+        );
+        assert_eq!(reminder_on(k, due, day("2026-12-22")), None);
+        assert_eq!(
+            reminder_on(k, due, day("2026-12-28")),
+            Some(Reminder::Late(8))
+        );
+        assert!(Reminder::Late(1).escalates(k));
+        assert!(
+            !Reminder::Late(8).escalates(k),
+            "the officer above hears once"
+        );
+        // An end date is not "late": nothing follows it.
+        assert_eq!(reminder_on(DueKind::GrantEnd, due, day("2026-12-21")), None);
+    }
+
+    #[test]
+    fn owed_dates_stay_until_done_and_end_dates_drop_off_after_a_month() {
+        let today = day("2026-12-07");
+        assert!(shows(DueKind::CorrectiveAction, day("2025-01-01"), today));
+        assert!(shows(DueKind::ContractEnd, day("2026-11-10"), today));
+        assert!(!shows(DueKind::ContractEnd, day("2026-10-01"), today));
+        let mut dates = vec![
+            day("2026-12-20"),
+            day("2026-12-07"),
+            day("2026-11-01"),
+            day("2026-12-01"),
+        ];
+        dates.sort_by_key(|d| order_key(*d, today));
+        assert_eq!(
+            dates,
+            [
+                day("2026-11-01"),
+                day("2026-12-01"),
+                day("2026-12-07"),
+                day("2026-12-20")
+            ]
+        );
+        assert_eq!(standing(day("2026-12-01"), today), Standing::Overdue);
+        assert_eq!(standing(today, today), Standing::Today);
+    }
+}

@@ -32,6 +32,8 @@ mod v23;
 mod v24;
 mod v25;
 mod v26;
+mod v27;
+mod v28;
 mod v3;
 mod v4;
 mod v5;
@@ -323,6 +325,26 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v26::v26_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 27,
+        name: "the calendar of what is due: each user's iCalendar feed",
+        tables: v27::v27_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v27::v27_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 28,
+        name: "revisions of the policy opened by an audit finding, an incident or a law's amendment",
+        tables: v28::v28_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v28::v28_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -10,6 +10,7 @@ pub mod compliance;
 pub mod contractors;
 pub mod controls;
 mod dto;
+pub mod due;
 pub mod events;
 mod extract;
 pub mod incidents;
@@ -19,6 +20,7 @@ pub mod notify;
 pub mod physical;
 pub mod policies;
 pub mod review;
+pub mod revisions;
 pub mod risks;
 pub mod services;
 #[cfg(test)]
@@ -129,6 +131,8 @@ pub fn openapi_document() -> String {
     doc.merge(review::ReviewDoc::openapi());
     doc.merge(audits::AuditsDoc::openapi());
     doc.merge(committee::CommitteeDoc::openapi());
+    doc.merge(due::DueDoc::openapi());
+    doc.merge(revisions::RevisionsDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())
 }

@@ -97,6 +97,10 @@ fn bodies() -> Vec<(&'static str, Reader)> {
             reads::<mamori_app::review::committee::MinutesInput>,
         ),
         (
+            "RevisionInput",
+            reads::<mamori_app::review::revisions::RevisionInput>,
+        ),
+        (
             "MinutesApproval",
             reads::<mamori_app::review::committee::MinutesApproval>,
         ),

@@ -19,6 +19,7 @@ mod contractor;
 mod controls;
 mod dashboard;
 mod directory;
+mod due;
 mod events;
 mod exception;
 mod import;
@@ -30,6 +31,7 @@ mod notify;
 mod physical;
 mod policies;
 mod review;
+mod revision;
 mod risks;
 mod service;
 mod settings;
@@ -92,7 +94,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 30] = [
+const FEATURES: [Messages; 32] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -123,6 +125,8 @@ const FEATURES: [Messages; 30] = [
     review::MESSAGES,
     review::AUDIT_MESSAGES,
     committee::MESSAGES,
+    due::MESSAGES,
+    revision::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

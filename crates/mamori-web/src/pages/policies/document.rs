@@ -27,6 +27,8 @@ struct DocumentPage {
     depts: Vec<DeptOption>,
     /// The version the diff link compares with by default (the one before the newest).
     compare_from: Option<i32>,
+    /// The revisions evaluation opened, and what led to each.
+    revisions: Vec<mamori_app::review::revisions::RevisionView>,
 }
 
 fn settings_form(d: &DocumentView, lang: crate::i18n::Lang) -> FormState {
@@ -57,7 +59,13 @@ async fn document_page(
         .lang(user.lang)?;
     let idx = state.app.dept_index(user.actor()).await.lang(user.lang)?;
     let compare_from = d.versions.get(1).map(|v| v.version);
+    let revisions = state
+        .app
+        .policy_revisions(user.actor(), id)
+        .await
+        .lang(user.lang)?;
     Ok(DocumentPage {
+        revisions,
         ctx,
         form: form.unwrap_or_else(|| settings_form(&d, user.lang)),
         tiers: tier_choices(user.lang),

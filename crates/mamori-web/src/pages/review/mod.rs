@@ -3,12 +3,15 @@
 //! the year before, the items most often not done) and a department's sheet (answer,
 //! submit, review); audit programmes and audits, an audit's plan, findings and
 //! corrective actions, and its report; the security committee's meetings, agendas,
-//! decisions and minutes.
+//! decisions and minutes; the calendar of what is due and its iCalendar feed; the
+//! form that opens a revision of the policy from what evaluation found.
 
 mod audit;
 mod audits;
 mod committee;
+mod due;
 mod inspections;
+mod revisions;
 mod sheet;
 
 use crate::route_table::route_table;
@@ -38,6 +41,12 @@ route_table! {
         "/audit-findings/{id}/close" => post(audit::close_finding),
         "/corrective-actions/{id}/done" => post(audit::action_done),
         "/corrective-actions/{id}/verify" => post(audit::verify),
+        "/policy-revisions/new" => get(revisions::new_page),
+        "/policy-revisions" => post(revisions::create),
+        "/due" => get(due::page),
+        "/due/feed" => post(due::open_feed),
+        "/due/feed/revoke" => post(due::revoke_feed),
+        "/calendar/{file}" => get(due::feed),
         "/committee" => get(committee::list).post(committee::schedule),
         "/committee/meetings/{id}" => get(committee::page).post(committee::update),
         "/committee/meetings/{id}/hold" => post(committee::hold),

@@ -5,7 +5,8 @@
 //! planned by the auditors and the top officers and conducted by their own auditor
 //! (the demo's); the demo's finding about 市民課 is answered by that department. The
 //! committee's records are read by its members and the auditors and kept by the top
-//! officers.
+//! officers. Everyone signed in has a calendar of what they owe (and its feed); the
+//! feed itself is read without signing in, by its secret.
 
 use super::rules::Need;
 
@@ -57,6 +58,12 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             | "/audit-findings/{id}/actions"
             | "/corrective-actions/{id}/done",
         ) => RespondFinding,
+        ("get", "/due") | ("post", "/due/feed" | "/due/feed/revoke") => SignedIn,
+        // Anyone may try; the use case checks the document's editors and the record's
+        // readers (an empty request is refused by field).
+        ("get", "/policy-revisions/new" | "/policy-revisions" | "/policies/{id}/revisions")
+        | ("post", "/policy-revisions") => SignedIn,
+        ("get", "/calendar/{file}") => Public,
         (
             "get",
             "/committee"

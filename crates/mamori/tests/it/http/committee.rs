@@ -4,6 +4,8 @@
 //! auditors read it, staff are refused. The CISO schedules a meeting on the form,
 //! brings the basic policy's third version (in review) to it through the API, holds it
 //! and approves the version by a decision: the policy's page then shows the decision.
+//! Last year's audit's major finding then opens a revision of the basic policy from the
+//! form: the next draft, with the finding shown on the policy's page.
 
 use crate::support::{Db, client, json, page, sign_in};
 
@@ -156,4 +158,62 @@ async fn a_committee_decision_approves_a_policy_version() {
         .to_owned();
     let (_, shown) = page(&ciso, &s, &format!("/committee/meetings/{meeting}")).await;
     assert!(shown.contains(&number), "{shown}");
+
+    // The closed audit's major finding opens a revision of the basic policy: its next
+    // draft, with the finding on the policy's page.
+    let audits = json(&ciso, &s, "/api/v1/audits").await;
+    let last = audits[1]["id"].as_str().unwrap();
+    let detail = json(&ciso, &s, &format!("/api/v1/audits/{last}")).await;
+    let finding = detail["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["grade"] == "major")
+        .expect("the major finding");
+    let (fid, fnumber) = (
+        finding["id"].as_str().unwrap().to_owned(),
+        finding["number"].as_str().unwrap().to_owned(),
+    );
+    let (status, form) = page(
+        &ciso,
+        &s,
+        &format!("/policy-revisions/new?trigger=finding&source={fid}"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(form.contains(&fid), "{form}");
+    let r = ciso
+        .post(s.url("/policy-revisions"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("trigger", "finding"),
+            ("source", fid.as_str()),
+            ("document", basic.as_str()),
+            ("reason", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422, "a reason is required");
+    let r = ciso
+        .post(s.url("/policy-revisions"))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("trigger", "finding"),
+            ("source", fid.as_str()),
+            ("document", basic.as_str()),
+            ("section", "第6章 技術的セキュリティ"),
+            ("reason", "異動時の利用者IDの削除を規定する。"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let at = r.headers()["location"].to_str().unwrap().to_owned();
+    assert!(at.starts_with(&format!("/policies/{basic}/v/4")), "{at}");
+    let (_, policy) = page(&ciso, &s, &format!("/policies/{basic}")).await;
+    assert!(
+        policy.contains("id=\"revisions\"") && policy.contains(&fnumber),
+        "{policy}"
+    );
 }

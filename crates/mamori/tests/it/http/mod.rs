@@ -5,6 +5,7 @@ mod api;
 mod audits;
 mod committee;
 mod contractors;
+mod due;
 mod events;
 mod exceptions;
 mod invitations;
