@@ -106,6 +106,21 @@ pub async fn decisions<C: ConnectionTrait>(
         .await?)
 }
 
+/// The decisions taken at one meeting.
+pub async fn decisions_of<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    meeting: Uuid,
+) -> Result<Vec<committee_decision::Model>> {
+    use committee_decision::Column as Col;
+    Ok(committee_decision::Entity::find()
+        .filter(Col::OrgId.eq(org_id))
+        .filter(Col::MeetingId.eq(meeting))
+        .order_by_asc(Col::Seq)
+        .all(conn)
+        .await?)
+}
+
 pub async fn insert_decision<C: ConnectionTrait>(
     conn: &C,
     m: committee_decision::Model,

@@ -2,7 +2,7 @@
 //! can be decided, and the items as the reader sees them with their decisions.
 
 use mamori_domain::review::committee::{AgendaKind, MeetingState, Outcome};
-use mamori_store::entity::{committee_agenda_item, committee_decision};
+use mamori_store::entity::{committee_agenda_item, committee_decision, committee_meeting};
 use uuid::Uuid;
 
 use super::input::AgendaInput;
@@ -137,18 +137,14 @@ impl App {
     pub(super) async fn agenda_views(
         &self,
         actor: &Actor,
-        meeting: Uuid,
+        m: &committee_meeting::Model,
     ) -> AppResult<Vec<AgendaView>> {
         let conn = self.store.conn();
-        let m = self.meeting_row(actor, meeting).await?;
-        let items = mamori_store::review::committee::agenda(conn, actor.org_id, &[meeting]).await?;
-        let decisions = mamori_store::review::committee::decisions(conn, actor.org_id).await?;
+        let items = mamori_store::review::committee::agenda(conn, actor.org_id, &[m.id]).await?;
+        let decisions =
+            mamori_store::review::committee::decisions_of(conn, actor.org_id, m.id).await?;
         let links = self.record_links(actor, &items).await?;
-        let named = Named {
-            id: m.id,
-            code: format!("{}-{}", m.fiscal_year, m.seq),
-            name: m.title.clone(),
-        };
+        let named = super::meetings::named(m);
         Ok(items
             .iter()
             .zip(links)

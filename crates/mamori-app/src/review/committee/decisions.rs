@@ -11,10 +11,10 @@ use uuid::Uuid;
 
 use super::agenda::decision_view;
 use super::input::CommitteeDecision;
+use super::meetings::named;
 use super::view::DecisionView;
 use crate::authz::{Actor, Capability};
 use crate::departments::optional_date;
-use crate::media::Named;
 use crate::{App, AppError, AppResult};
 
 /// What the decision does to the record it is about, checked before anything is
@@ -263,13 +263,5 @@ impl App {
                 Ok(Effect::AcceptRisk(record, acceptance))
             }
         }
-    }
-}
-
-fn named(m: &committee_meeting::Model) -> Named {
-    Named {
-        id: m.id,
-        code: format!("{}-{}", m.fiscal_year, m.seq),
-        name: m.title.clone(),
     }
 }

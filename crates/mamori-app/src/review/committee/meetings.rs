@@ -8,7 +8,7 @@ use mamori_store::entity::committee_meeting;
 use uuid::Uuid;
 
 use super::input::{MeetingInput, MinutesApproval, MinutesInput};
-use super::view::{MeetingDetail, MeetingView, MemberView};
+use super::view::{MeetingDetail, MeetingView, MemberView, meeting_named};
 use crate::authz::{Actor, Capability};
 use crate::media::Named;
 use crate::{App, AppError, AppResult};
@@ -23,12 +23,8 @@ fn attendee_ids(m: &committee_meeting::Model) -> Vec<Uuid> {
     serde_json::from_str(&m.attendees).unwrap_or_default()
 }
 
-fn named(m: &committee_meeting::Model) -> Named {
-    Named {
-        id: m.id,
-        code: format!("{}-{}", m.fiscal_year, m.seq),
-        name: m.title.clone(),
-    }
+pub(super) fn named(m: &committee_meeting::Model) -> Named {
+    meeting_named(m.id, m.fiscal_year, m.seq, &m.title)
 }
 
 /// What the audit log keeps of a meeting.
@@ -144,14 +140,10 @@ impl App {
                     && m.minutes_approved_in.is_none()
                     && m.held_on < meeting.held_on
             })
-            .map(|m| Named {
-                id: m.id,
-                code: format!("{}-{}", m.fiscal_year, m.seq),
-                name: m.title.clone(),
-            })
+            .map(|m| meeting_named(m.id, m.fiscal_year, m.seq, &m.title))
             .collect();
         Ok(MeetingDetail {
-            agenda: self.agenda_views(actor, id).await?,
+            agenda: self.agenda_views(actor, &row).await?,
             minutes_html: mamori_domain::policy::markdown::render(&row.minutes),
             minutes: row.minutes,
             minutes_to_approve,

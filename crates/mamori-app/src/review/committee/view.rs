@@ -65,6 +65,15 @@ pub struct AgendaView {
     pub outcomes: Vec<String>,
 }
 
+/// A meeting named for links: its year and order as the code, its title as the name.
+pub(super) fn meeting_named(id: Uuid, fiscal_year: i32, seq: i32, title: &str) -> Named {
+    Named {
+        id,
+        code: format!("{fiscal_year}-{seq}"),
+        name: title.to_owned(),
+    }
+}
+
 /// A meeting as listed.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MeetingView {
