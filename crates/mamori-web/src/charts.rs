@@ -13,7 +13,7 @@ pub struct Bar {
 
 const WIDTH: f64 = 640.0;
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -117,6 +117,66 @@ fn rows_to(id: &str, title: &str, bars: &[Bar], max: f64) -> String {
     out
 }
 
+/// A risk heat map: one square per cell in its level's colour with the count in it,
+/// likelihood up the side and impact along the bottom; cells above the appetite
+/// are outlined.
+pub fn heat_grid(id: &str, p: &mamori_app::review::annual::Posture, x: &str, y: &str) -> String {
+    let cols = p.columns.len().max(1) as f64;
+    let rows = p.rows.len().max(1) as f64;
+    let (left, bottom, top) = (60.0, 40.0, 10.0);
+    let cell = ((WIDTH - left - 20.0) / cols).min(56.0);
+    let height = top + cell * rows + bottom;
+    let mut out = String::new();
+    open(&mut out, id, &format!("{y} × {x}"), height);
+    for (r, row) in p.rows.iter().enumerate() {
+        let cy = top + cell * r as f64;
+        if let Some(first) = row.first() {
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" class="label">{}</text>"#,
+                left - 12.0,
+                cy + cell * 0.6,
+                first.y
+            );
+        }
+        for (c, v) in row.iter().enumerate() {
+            let cx = left + cell * c as f64;
+            let colour: String = v
+                .colour
+                .chars()
+                .filter(|ch| ch.is_ascii_alphanumeric() || *ch == '#')
+                .collect();
+            let _ = write!(
+                out,
+                r#"<rect x="{cx:.1}" y="{cy:.1}" width="{w:.1}" height="{w:.1}" fill="{colour}" fill-opacity="0.75" stroke="{stroke}" stroke-width="{sw}"/><text x="{tx:.1}" y="{ty:.1}" class="value">{}</text>"#,
+                v.count,
+                w = cell - 2.0,
+                stroke = if v.above { "#1a1a1a" } else { "#ffffff" },
+                sw = if v.above { 2 } else { 1 },
+                tx = cx + cell / 2.0,
+                ty = cy + cell * 0.6,
+            );
+        }
+    }
+    for (c, x) in p.columns.iter().enumerate() {
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" class="label">{x}</text>"#,
+            left + cell * c as f64 + cell / 2.0,
+            top + cell * rows + 16.0
+        );
+    }
+    let _ = write!(
+        out,
+        r#"<text x="{:.1}" y="{:.1}" class="label">{}</text>"#,
+        left + cell * cols / 2.0,
+        height - 6.0,
+        escape(x)
+    );
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +211,44 @@ mod tests {
             svg.contains("width=\"350.0\"") && svg.contains("width=\"175.0\""),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn a_heat_map_draws_every_cell_and_outlines_those_above_the_appetite() {
+        use mamori_app::review::annual::{Posture, PostureCell};
+        let cell = |x, y, count, above| PostureCell {
+            x,
+            y,
+            count,
+            colour: "#c0392b\"><script>".into(),
+            above,
+        };
+        let p = Posture {
+            taken_on: chrono::NaiveDate::from_ymd_opt(2025, 4, 1).unwrap_or_default(),
+            columns: vec![1, 2],
+            rows: vec![
+                vec![cell(1, 2, 3, false), cell(2, 2, 7, true)],
+                vec![cell(1, 1, 0, false), cell(2, 1, 1, false)],
+            ],
+            x_label_ja: "影響度".into(),
+            x_label_en: "Impact".into(),
+            y_label_ja: "発生可能性".into(),
+            y_label_en: "Likelihood".into(),
+            levels: Vec::new(),
+            total: 11,
+            above: 7,
+        };
+        let svg = heat_grid("h", &p, "影響度", "発生可能性");
+        assert_eq!(svg.matches("<rect").count(), 4);
+        assert_eq!(
+            svg.matches("stroke=\"#1a1a1a\"").count(),
+            1,
+            "one cell above"
+        );
+        assert!(
+            !svg.contains("<script>"),
+            "a colour cannot break out of its attribute"
+        );
+        assert!(svg.contains(">7</text>"));
     }
 }

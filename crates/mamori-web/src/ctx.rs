@@ -45,7 +45,7 @@ impl Ctx {
     pub fn with_notice(user: &SignedIn, done: Option<&str>) -> Self {
         let a = user.actor();
         use Row::{Admin, Work};
-        let items: [(&'static str, &'static str, bool, Row); 33] = [
+        let items: [(&'static str, &'static str, bool, Row); 34] = [
             ("/", "nav.dashboard", true, Work),
             ("/inbox", "nav.inbox", true, Work),
             ("/due", "nav.due", true, Work),
@@ -98,6 +98,12 @@ impl Ctx {
             (
                 "/committee",
                 "nav.committee",
+                a.can(Capability::ViewCommittee),
+                Work,
+            ),
+            (
+                "/reports/annual",
+                "nav.annual",
                 a.can(Capability::ViewCommittee),
                 Work,
             ),

@@ -4,6 +4,7 @@
 //!
 //! Handlers are thin: they extract, call one `mamori_app::App` method, and render.
 
+pub mod annual;
 pub mod api;
 pub mod charts;
 pub mod ctx;
@@ -114,6 +115,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     (api::PREFIX, &api::audits::ROUTES, Limit::Default),
     (api::PREFIX, &api::committee::ROUTES, Limit::Default),
     (api::PREFIX, &api::due::ROUTES, Limit::Default),
+    (api::PREFIX, &api::annual::ROUTES, Limit::Default),
     (api::PREFIX, &api::revisions::ROUTES, Limit::Default),
 ];
 

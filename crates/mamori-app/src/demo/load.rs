@@ -266,6 +266,7 @@ impl App {
         self.load_demo_review(&actor).await?;
         self.load_demo_audits(&actor).await?;
         self.load_demo_committee(&actor).await?;
+        self.load_demo_annual(&actor).await?;
         Ok(logins)
     }
 }

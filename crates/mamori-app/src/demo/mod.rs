@@ -5,6 +5,7 @@
 //! for the asset register, the day it is loaded). [`load`] writes the result into an
 //! empty database.
 
+mod annual;
 pub mod assets;
 mod audits;
 pub mod city;

@@ -149,6 +149,15 @@ pub const JOBS: &[JobSpec] = &[
         schedule: |_| Schedule::DailyAt { hour: 9, minute: 5 },
     },
     JobSpec {
+        name: "risks.posture",
+        label_ja: "年度当初のリスク分布の記録（毎日0時20分、年度に一度）",
+        label_en: "Recording the risk posture at the start of the fiscal year (00:20, once a year)",
+        schedule: |_| Schedule::DailyAt {
+            hour: 0,
+            minute: 20,
+        },
+    },
+    JobSpec {
         name: "housekeeping",
         label_ja: "定期整理（期限切れセッション、統計情報）",
         label_en: "Housekeeping (expired sessions, planner statistics)",
@@ -315,6 +324,7 @@ impl App {
             "areas.reconcile" => self.reconcile_recent_entries().await,
             "takeouts.overdue" => self.remind_overdue_takeouts().await,
             "due.reminders" => self.remind_due().await,
+            "risks.posture" => self.take_risk_postures().await,
             "housekeeping" => {
                 self.system().housekeeping().await?;
                 Ok("done".into())

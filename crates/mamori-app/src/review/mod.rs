@@ -5,6 +5,7 @@
 //! CISO accepts the sheet or returns items. Scores per department and per area are
 //! compared with the year before; an item not done can become a risk in one step.
 
+pub mod annual;
 mod answers;
 pub mod audit;
 pub mod committee;

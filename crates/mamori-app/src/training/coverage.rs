@@ -197,3 +197,22 @@ impl App {
         Ok(out)
     }
 }
+
+impl App {
+    /// Every current course as `(code, title, counts today)`: the annual report's
+    /// coverage, read without a reader's check (counts only).
+    pub(crate) async fn training_totals(
+        &self,
+        org_id: Uuid,
+    ) -> AppResult<Vec<(String, String, mamori_domain::policy::ack::Tally)>> {
+        let l = self.load_training(org_id, None).await?;
+        Ok(l.courses
+            .iter()
+            .filter(|c| !c.retired)
+            .map(|c| {
+                let view = l.view_with(c, super::row::tally(&l.trainees(c)));
+                (view.code, view.title, view.total)
+            })
+            .collect())
+    }
+}

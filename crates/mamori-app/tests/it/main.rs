@@ -6,6 +6,7 @@
 
 mod common;
 
+mod annual;
 mod audits;
 mod committee;
 mod contractors;

@@ -351,3 +351,124 @@ mod due {
         assert_eq!(standing(today, today), Standing::Today);
     }
 }
+
+mod annual {
+    use super::super::annual::*;
+    use chrono::NaiveDate;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_year_runs_april_to_march_and_reads_as_of_its_end_or_today() {
+        let y = ReportYear::new(2025, None, day("2026-12-07")).unwrap();
+        assert_eq!(
+            (y.from, y.until, y.as_of),
+            (day("2025-04-01"), day("2026-03-31"), day("2026-03-31"))
+        );
+        assert_eq!(y.label_ja(), "令和7年度");
+        assert!(!y.is_partial());
+        assert_eq!(y.end_exclusive(), day("2026-04-01"));
+        // The year still running is read as of today.
+        let now = ReportYear::new(2026, None, day("2026-12-07")).unwrap();
+        assert_eq!(now.as_of, day("2026-12-07"));
+        assert!(now.is_partial());
+        assert_eq!(ReportYear::year_of(day("2026-03-31")), 2025);
+        assert_eq!(ReportYear::year_of(day("2026-04-01")), 2026);
+    }
+
+    #[test]
+    fn a_year_not_begun_or_a_day_outside_it_is_refused_by_field() {
+        let today = day("2026-12-07");
+        assert_eq!(
+            ReportYear::new(2027, None, today).unwrap_err().field,
+            "year"
+        );
+        assert_eq!(
+            ReportYear::new(1999, None, today).unwrap_err().field,
+            "year"
+        );
+        let e = ReportYear::new(2025, Some(day("2026-04-01")), today).unwrap_err();
+        assert_eq!(e.field, "as_of");
+        let e = ReportYear::new(2026, Some(day("2027-01-10")), today).unwrap_err();
+        assert_eq!(e.field, "as_of");
+        let y = ReportYear::new(2025, Some(day("2025-09-30")), today).unwrap();
+        assert!(y.is_partial());
+        let e = check_has_data(&y, 0).unwrap_err();
+        assert!(e.ja.contains("令和7年度の記録がありません"), "{}", e.ja);
+        assert!(check_has_data(&y, 1).is_ok());
+    }
+
+    #[test]
+    fn percentages_round_half_up_and_nothing_of_nothing() {
+        assert_eq!(percent(1, 3), Some(33));
+        assert_eq!(percent(2, 3), Some(67));
+        assert_eq!(percent(1, 200), Some(1));
+        assert_eq!(percent(5, 5), Some(100));
+        assert_eq!(percent(0, 0), None);
+    }
+
+    #[test]
+    fn a_breach_report_is_in_time_late_pending_or_overdue_as_of_the_day() {
+        let due = day("2025-06-10");
+        assert_eq!(
+            timeliness(due, Some(day("2025-06-10")), day("2026-03-31")),
+            Timeliness::OnTime
+        );
+        assert_eq!(
+            timeliness(due, Some(day("2025-06-11")), day("2026-03-31")),
+            Timeliness::Late
+        );
+        assert_eq!(
+            timeliness(due, None, day("2025-06-09")),
+            Timeliness::Pending
+        );
+        assert_eq!(
+            timeliness(due, None, day("2025-06-11")),
+            Timeliness::Overdue
+        );
+        // Filed after the as-of day does not count yet.
+        assert_eq!(
+            timeliness(due, Some(day("2025-06-12")), day("2025-06-11")),
+            Timeliness::Overdue
+        );
+    }
+
+    #[test]
+    fn sections_are_trimmed_and_issuing_needs_the_years_end_and_an_overview() {
+        let s = Sections {
+            overview: "  総括\r\n本文  ".into(),
+            ..Sections::default()
+        }
+        .checked()
+        .unwrap();
+        assert_eq!(s.overview, "総括\n本文");
+        let long = Sections {
+            next_year: "あ".repeat(SECTION_MAX + 1),
+            ..Sections::default()
+        };
+        assert_eq!(long.checked().unwrap_err().0[0].field, "next_year");
+        let y = ReportYear::new(2025, None, day("2026-12-07")).unwrap();
+        assert!(check_issue(&y, false, &s, day("2026-04-01")).is_ok());
+        assert_eq!(
+            check_issue(&y, true, &s, day("2026-04-01"))
+                .unwrap_err()
+                .field,
+            "year"
+        );
+        assert_eq!(
+            check_issue(&y, false, &s, day("2026-03-31"))
+                .unwrap_err()
+                .field,
+            "year"
+        );
+        let empty = Sections::default();
+        assert_eq!(
+            check_issue(&y, false, &empty, day("2026-04-01"))
+                .unwrap_err()
+                .field,
+            "overview"
+        );
+    }
+}

@@ -5,6 +5,7 @@
 pub mod ack_campaign;
 pub mod ack_scan;
 pub mod acknowledgement;
+pub mod annual_report;
 pub mod api_token;
 pub mod applied_control;
 pub mod applied_control_asset;
@@ -96,6 +97,7 @@ pub mod quiz_question;
 pub mod risk;
 pub mod risk_asset;
 pub mod risk_control;
+pub mod risk_posture;
 pub mod risk_setting;
 pub mod role_assignment;
 pub mod security_audit;

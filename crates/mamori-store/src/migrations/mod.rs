@@ -34,6 +34,7 @@ mod v25;
 mod v26;
 mod v27;
 mod v28;
+mod v29;
 mod v3;
 mod v4;
 mod v5;
@@ -345,6 +346,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v28::v28_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 29,
+        name: "the annual report: its sections and issued figures; the risk posture at each year's start",
+        tables: v29::v29_tables,
+        alters: Vec::new,
+        drops: Vec::new,
+        indexes: v29::v29_indexes,
         seed: Vec::new,
         steps: &[],
     },

@@ -3,6 +3,7 @@
 //! browser with `X-CSRF-Token`). The OpenAPI 3.1 document is generated from these
 //! handlers and served at `/api/v1/openapi.json`.
 
+pub mod annual;
 mod assets;
 pub mod audits;
 pub mod committee;
@@ -132,6 +133,7 @@ pub fn openapi_document() -> String {
     doc.merge(audits::AuditsDoc::openapi());
     doc.merge(committee::CommitteeDoc::openapi());
     doc.merge(due::DueDoc::openapi());
+    doc.merge(annual::AnnualDoc::openapi());
     doc.merge(revisions::RevisionsDoc::openapi());
     document_errors(&mut doc);
     doc.to_pretty_json().unwrap_or_else(|_| "{}".into())

@@ -33,6 +33,7 @@ fn bodies() -> Vec<(&'static str, Reader)> {
     use mamori_app::roles::RoleInput;
     vec![
         ("OrgInput", reads::<OrgInput>),
+        ("SectionsInput", reads::<crate::api::annual::SectionsInput>),
         ("PlaceInput", reads::<mamori_app::physical::PlaceInput>),
         ("GrantInput", reads::<mamori_app::physical::GrantInput>),
         (

@@ -34,6 +34,7 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.inspections", "自己点検", "Self-inspection"),
     ("nav.audits", "監査", "Audits"),
     ("nav.committee", "委員会", "Committee"),
+    ("nav.annual", "年次報告", "Annual report"),
     ("nav.due", "期限", "Due dates"),
     ("nav.admin", "管理", "Administration"),
     ("nav.report_incident", "インシデント報告", "Report an incident"),

@@ -9,6 +9,7 @@
 //! This module knows nothing of the pages; the pages depend on it.
 
 mod account;
+mod annual;
 mod assets;
 mod audit;
 mod auth;
@@ -94,7 +95,7 @@ impl Lang {
 type Messages = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every feature's messages, merged by `table`.
-const FEATURES: [Messages; 32] = [
+const FEATURES: [Messages; 33] = [
     common::MESSAGES,
     auth::MESSAGES,
     account::MESSAGES,
@@ -127,6 +128,7 @@ const FEATURES: [Messages; 32] = [
     committee::MESSAGES,
     due::MESSAGES,
     revision::MESSAGES,
+    annual::MESSAGES,
 ];
 
 fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {

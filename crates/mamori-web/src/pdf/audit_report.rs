@@ -5,7 +5,7 @@
 
 use mamori_app::review::audit::AuditDetail;
 
-use super::{A4, Line, Pdf, face, set_pages, wrap};
+use super::{A4, Pdf, face, set_pages, wrapped};
 use crate::ctx::format_date;
 use crate::i18n::{Lang, t};
 
@@ -18,14 +18,7 @@ pub fn audit_report(d: &AuditDetail, lang: Lang) -> Result<Vec<u8>, String> {
     let ja = lang == Lang::Ja;
     let mut lines = Vec::new();
     let mut push = |size: f32, indent: f32, gap: f32, text: &str| {
-        for (i, l) in wrap(face, text, size, max - indent).into_iter().enumerate() {
-            lines.push(Line {
-                size,
-                indent,
-                gap: if i == 0 { gap } else { 0.0 },
-                text: l,
-            });
-        }
+        lines.extend(wrapped(face, max, (size, indent, gap), text));
     };
     let label = |key: &str| t(lang, key);
     let a = &d.audit;

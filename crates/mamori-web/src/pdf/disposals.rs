@@ -5,7 +5,7 @@
 
 use mamori_app::media::DisposalView;
 
-use super::{A4, Line, Pdf, face, set_pages, wrap};
+use super::{A4, Pdf, face, set_pages, wrapped};
 use crate::ctx::format_date;
 use crate::i18n::{Lang, t};
 
@@ -21,14 +21,7 @@ pub fn disposal_log(
     let max = A4.0 - 2.0 * MARGIN;
     let mut lines = Vec::new();
     let mut push = |size: f32, indent: f32, gap: f32, text: &str| {
-        for (i, l) in wrap(face, text, size, max - indent).into_iter().enumerate() {
-            lines.push(Line {
-                size,
-                indent,
-                gap: if i == 0 { gap } else { 0.0 },
-                text: l,
-            });
-        }
+        lines.extend(wrapped(face, max, (size, indent, gap), text));
     };
     let title = t(lang, "disposal.log");
     push(16.0, 0.0, 0.0, title);

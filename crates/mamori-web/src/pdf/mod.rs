@@ -4,12 +4,14 @@
 //! to the text so that it can be searched and copied; this module measures and wraps
 //! lines (Japanese has no spaces to break at) and draws the few shapes documents need.
 
+mod annual_report;
 mod audit_report;
 mod certificate;
 mod disposals;
 mod invitations;
 mod policy;
 
+pub use annual_report::annual_report;
 pub use audit_report::audit_report;
 pub use certificate::certificate;
 pub use disposals::disposal_log;
@@ -107,12 +109,38 @@ pub(crate) fn wrap(face: &Face, text: &str, size: f32, max: f32) -> Vec<String> 
     lines
 }
 
-/// One line to set: its size, its indent and the room it wants above it.
+/// One line to set: its size, its indent and the room it wants above it; a table's
+/// row also has further cells at their own offsets and may have a bar (offset and
+/// length) drawn behind them.
+#[derive(Default)]
 pub(crate) struct Line {
     pub size: f32,
     pub indent: f32,
     pub gap: f32,
     pub text: String,
+    pub cols: Vec<(f32, String)>,
+    pub bar: Option<(f32, f32)>,
+}
+
+/// `text` wrapped to `max` points less `indent`, as lines of `size` points; the
+/// first keeps `gap` above it.
+pub(crate) fn wrapped(
+    face: &Face,
+    max: f32,
+    (size, indent, gap): (f32, f32, f32),
+    text: &str,
+) -> Vec<Line> {
+    wrap(face, text, size, max - indent)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| Line {
+            size,
+            indent,
+            gap: if i == 0 { gap } else { 0.0 },
+            text: l,
+            ..Line::default()
+        })
+        .collect()
 }
 
 /// Lines sit this many times their size apart.
@@ -146,7 +174,13 @@ pub(crate) fn set_pages(
             let mut y = margin;
             for l in page {
                 y += l.gap + l.size * LEADING;
+                if let Some((x, w)) = l.bar {
+                    c.bar(margin + x, y - l.size * 0.85, w, l.size);
+                }
                 c.text(margin + l.indent, y, l.size, &l.text);
+                for (x, cell) in &l.cols {
+                    c.text(margin + x, y, l.size, cell);
+                }
             }
             c.text(margin, A4.1 - margin + 10.0, 8.0, &foot(n + 1, count));
         })?;
@@ -241,6 +275,23 @@ impl Canvas<'_, '_> {
         self.s.set_fill(Some(Fill::default()));
         self.s.draw_path(&path);
         self.s.pop();
+    }
+
+    /// A light grey bar, behind a table's figures.
+    pub(crate) fn bar(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        let Some(r) = Rect::from_xywh(x, y, w.max(0.5), h) else {
+            return;
+        };
+        let mut pb = PathBuilder::new();
+        pb.push_rect(r);
+        let Some(path) = pb.finish() else { return };
+        self.s.set_stroke(None);
+        self.s.set_fill(Some(Fill {
+            opacity: NormalizedF32::new(0.25).unwrap_or(NormalizedF32::ONE),
+            ..Fill::default()
+        }));
+        self.s.draw_path(&path);
+        self.s.set_fill(Some(Fill::default()));
     }
 
     /// A thin dashed line, to cut along.

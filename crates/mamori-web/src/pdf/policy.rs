@@ -7,7 +7,7 @@ use mamori_app::policies::PublicPolicy;
 use mamori_domain::policy::markdown::plain;
 use mamori_domain::policy::sections::split;
 
-use super::{A4, Line, Pdf, face, set_pages, wrap};
+use super::{A4, Line, Pdf, face, set_pages, wrapped};
 use crate::ctx::{format_date, version_name};
 use crate::i18n::{Lang, t};
 
@@ -25,14 +25,7 @@ fn lines(p: &PublicPolicy, lang: Lang) -> Result<Vec<Line>, String> {
     let max = A4.0 - 2.0 * MARGIN;
     let mut out = Vec::new();
     let mut push = |size: f32, indent: f32, gap: f32, text: &str| {
-        for (i, l) in wrap(face, text, size, max - indent).into_iter().enumerate() {
-            out.push(Line {
-                size,
-                indent,
-                gap: if i == 0 { gap } else { 0.0 },
-                text: l,
-            });
-        }
+        out.extend(wrapped(face, max, (size, indent, gap), text));
     };
     let v = &p.shown.version;
     push(9.0, 0.0, 0.0, &p.org_name);

@@ -14,6 +14,7 @@ mod export;
 mod import;
 mod mail;
 mod oidc;
+mod report;
 mod schemes;
 mod serve;
 mod shared;
@@ -54,6 +55,9 @@ enum Command {
     /// Export data.
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// Reports: the annual report of a fiscal year.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Load the fictional city みどり市 into an empty database.
     Demo {
         /// Password for every demo account (otherwise random ones are printed).
@@ -144,6 +148,7 @@ async fn run(cli: Cli, started: Instant) -> Result<ExitCode> {
         Command::Admin(cmd) => admin::run(&db, cmd).await,
         Command::Import(cmd) => import::run(&db, cmd).await,
         Command::Export(cmd) => export::run(&db, cmd).await,
+        Command::Report(cmd) => report::run(&db, cmd).await,
         Command::Demo { password, seed } => demo::run(&db, password.as_deref(), seed).await,
         Command::Audit(cmd) => audit::run(&db, cmd).await,
         Command::Scheme(cmd) => schemes::run(&db, cmd).await,

@@ -320,3 +320,30 @@ impl App {
         })
     }
 }
+
+impl App {
+    /// The campaigns that started between `from` and `as_of` (or were opened then,
+    /// without a start day), each as `(document title, version, counts today)`: the
+    /// annual report's coverage. Counts only, read without a reader's check.
+    pub(crate) async fn ack_totals_between(
+        &self,
+        org_id: Uuid,
+        from: chrono::NaiveDate,
+        as_of: chrono::NaiveDate,
+    ) -> AppResult<Vec<(String, i32, Tally)>> {
+        let today = self.today();
+        let mut out = Vec::new();
+        let campaigns = mamori_store::policies::campaigns(self.store.conn(), org_id, None).await?;
+        for c in campaigns.iter().rev() {
+            let started = c
+                .starts_on
+                .unwrap_or_else(|| mamori_domain::japan_time::date(c.created_at));
+            if started < from || started > as_of {
+                continue;
+            }
+            let l = self.load_campaign(org_id, c.id).await?;
+            out.push((l.document.title.clone(), c.version, tally(&l.bound(today))));
+        }
+        Ok(out)
+    }
+}

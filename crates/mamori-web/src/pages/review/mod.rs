@@ -4,8 +4,10 @@
 //! submit, review); audit programmes and audits, an audit's plan, findings and
 //! corrective actions, and its report; the security committee's meetings, agendas,
 //! decisions and minutes; the calendar of what is due and its iCalendar feed; the
-//! form that opens a revision of the policy from what evaluation found.
+//! form that opens a revision of the policy from what evaluation found; the annual
+//! report with its sections, issuing, and its PDF, Excel and HTML files.
 
+mod annual;
 mod audit;
 mod audits;
 mod committee;
@@ -55,5 +57,9 @@ route_table! {
         "/committee/meetings/{id}/decisions" => post(committee::decide),
         "/committee/meetings/{id}/minutes" => post(committee::minutes),
         "/committee/meetings/{id}/approve-minutes" => post(committee::approve_minutes),
+        "/reports/annual" => get(annual::page),
+        "/reports/annual/{file}" => get(annual::file),
+        "/reports/annual/{year}/sections" => post(annual::save_sections),
+        "/reports/annual/{year}/issue" => post(annual::issue),
     }
 }

@@ -46,6 +46,8 @@ fn fill(path: &str, ids: &Ids, login: &str) -> String {
         .replace("{check}", &ids.check)
         .replace("/takeouts/{id}", &format!("/takeouts/{}", ids.takeout))
         .replace("/disposals/{id}", &format!("/disposals/{}", ids.disposal))
+        .replace("/reports/annual/{file}", "/reports/annual/2025.pdf")
+        .replace("/reports/annual/{year}", "/reports/annual/2025")
         .replace("{file}", &ids.disposal_file)
         .replace(
             "/inspections/{id}",

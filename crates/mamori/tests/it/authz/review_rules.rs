@@ -6,7 +6,8 @@
 //! (the demo's); the demo's finding about 市民課 is answered by that department. The
 //! committee's records are read by its members and the auditors and kept by the top
 //! officers. Everyone signed in has a calendar of what they owe (and its feed); the
-//! feed itself is read without signing in, by its secret.
+//! feed itself is read without signing in, by its secret. The annual report is read
+//! like the committee's records and written and issued by the top officers.
 
 use super::rules::Need;
 
@@ -73,6 +74,8 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
             | "/committee/decisions",
         ) => ViewCommittee,
         ("get", "/committee/agenda-candidates") => RunCommittee,
+        ("get", "/reports/annual" | "/reports/annual/{file}") => ViewCommittee,
+        ("post" | "put", p) if p.starts_with("/reports/annual") => RunCommittee,
         ("post" | "put" | "delete", p) if p.starts_with("/committee") => RunCommittee,
         _ => return None,
     })

@@ -1,6 +1,7 @@
 //! HTTP against a real `mamori serve` on port 0: operations endpoints, headers, errors,
 //! sign-in, CSRF, authorization, the JSON API and its OpenAPI document.
 
+mod annual;
 mod api;
 mod audits;
 mod committee;
