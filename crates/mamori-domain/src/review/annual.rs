@@ -30,7 +30,8 @@ impl ReportYear {
     /// refused on `year` for a year not yet begun, on `as_of` for a day outside it.
     pub fn new(year: i32, as_of: Option<NaiveDate>, today: NaiveDate) -> Result<Self, FieldError> {
         let start = |y: i32| NaiveDate::from_ymd_opt(y, 4, 1);
-        let (Some(from), Some(next)) = (start(year), start(year + 1)) else {
+        let next_year = year.checked_add(1);
+        let (Some(from), Some(next)) = (start(year), next_year.and_then(start)) else {
             return Err(year_error(year));
         };
         if year < FIRST_YEAR || from > today {

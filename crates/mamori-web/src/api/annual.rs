@@ -2,7 +2,7 @@
 //! (or the same PDF, Excel or HTML file the page offers); its sections written and
 //! the report issued. Authorization is the same use case's.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use mamori_app::AppError;
 use mamori_app::review::annual::{
@@ -16,7 +16,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::{ApiResult, api};
 use crate::WebState;
-use crate::api::extract::{Json, Query};
+use crate::api::extract::{Json, Path, Query};
 use crate::error::{ApiError, WebError};
 use crate::i18n::Lang;
 use crate::route_table::route_table;
