@@ -21,6 +21,8 @@ pub(super) const MESSAGES: &[(&str, &str, &str)] = &[
     ("dash.my_profile", "自分の職員情報", "My staff profile"),
     ("dash.my_page", "わたしのページ", "My page"),
     ("dash.todo", "これからやること", "To do"),
+    ("dash.due_overdue", "期限を過ぎたもの（期限の一覧へ）", "Overdue (see what is due)"),
+    ("dash.due_week", "7日以内に期限が来るもの", "Due within 7 days"),
     ("dash.todo_empty", "今、あなたがすることはありません。情報セキュリティポリシーへの同意、研修の受講、貸し出された機器の返却、自己点検への回答などが必要になると、ここに期限とともに表示されます。", "Nothing for you to do now. When you need to acknowledge the security policy, take a training, return equipment or answer a self-inspection, it shows here with its due date."),
     ("dash.new_notices", "新しい通知", "New notices"),
     ("dash.no_new_notices", "新しい通知はありません。", "No new notices."),

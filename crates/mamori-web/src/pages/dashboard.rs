@@ -50,6 +50,14 @@ struct DashboardPage {
     unfilled: Vec<&'static str>,
     my_staff: Option<Uuid>,
     home: mamori_app::home::MyHome,
+    /// What the reader owes: overdue, and due within the week.
+    due: DueTiles,
+}
+
+/// The reader's own calendar in two figures.
+pub struct DueTiles {
+    overdue: usize,
+    this_week: usize,
 }
 
 /// The register's dashboard figures, labelled.
@@ -107,6 +115,19 @@ pub async fn page(
     let org = app.org(user.actor()).await.lang(lang)?;
     let dash = app.dashboard(user.actor()).await.lang(lang)?;
     let home = app.my_home(user.actor(), lang.code()).await.lang(lang)?;
+    let mine = app
+        .due(user.actor(), &mamori_app::review::due::DueQuery::default())
+        .await
+        .lang(lang)?;
+    let week = mine.today + chrono::Duration::days(7);
+    let due = DueTiles {
+        overdue: mine.overdue,
+        this_week: mine
+            .items
+            .iter()
+            .filter(|i| i.due_on >= mine.today && i.due_on <= week)
+            .count(),
+    };
     let categories = dash
         .as_ref()
         .map(|d| {
@@ -206,6 +227,7 @@ pub async fn page(
         unfilled,
         my_staff: user.actor().staff_id,
         home,
+        due,
     };
     Ok(render(&page))
 }

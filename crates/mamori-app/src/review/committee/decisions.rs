@@ -54,6 +54,16 @@ impl App {
         )
     }
 
+    /// The decisions whose number a record may cite (an exception's decision, a
+    /// violation's, a policy version's approval), the latest first: none for a reader
+    /// outside the committee, who types the number as before.
+    pub async fn decision_choices(&self, actor: &Actor) -> AppResult<Vec<DecisionView>> {
+        if !actor.can(Capability::ViewCommittee) {
+            return Ok(Vec::new());
+        }
+        self.committee_decisions(actor).await
+    }
+
     /// Records the committee's decision on an agenda item of a meeting held. The
     /// number is the next of the meeting's fiscal year; an approval of a policy version
     /// (which takes effect on `effective_on`), its rejection (back to draft) or the

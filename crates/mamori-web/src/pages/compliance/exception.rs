@@ -12,6 +12,8 @@ use uuid::Uuid;
 use super::exception_input;
 use super::exceptions::FormPage;
 use crate::WebState;
+use mamori_app::review::committee::DecisionView;
+
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::{DoneQuery, FormState, Pairs, done, get, render, reshow, state_of};
@@ -25,6 +27,8 @@ struct DetailPage {
     /// The decision and review forms as sent, with their problems.
     decision: FormState,
     review: FormState,
+    /// The committee's decisions, whose number the decision may cite.
+    decisions: Vec<DecisionView>,
 }
 
 async fn detail(
@@ -40,6 +44,11 @@ async fn detail(
         .lang(user.lang)?;
     Ok(DetailPage {
         ctx: Ctx::with_notice(user, notice),
+        decisions: state
+            .app
+            .decision_choices(user.actor())
+            .await
+            .lang(user.lang)?,
         d,
         decision: FormState::new(user.lang).with("decision", "approve"),
         review: FormState::new(user.lang),

@@ -19,6 +19,8 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::WebState;
+use mamori_app::review::committee::DecisionView;
+
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::{
@@ -178,6 +180,8 @@ struct DetailPage {
     culpabilities: Vec<Choice>,
     impacts: Vec<Choice>,
     measures: Vec<Choice>,
+    /// The committee's decisions, whose number the decision may cite.
+    decisions: Vec<DecisionView>,
 }
 
 impl DetailPage {
@@ -206,6 +210,7 @@ async fn detail(
         ),
         impacts: choices(&Impact::ALL, Impact::code, Impact::label, lang),
         measures: choices(&Measure::ALL, Measure::code, Measure::label, lang),
+        decisions: state.app.decision_choices(user.actor()).await.lang(lang)?,
         v,
     })
 }

@@ -18,6 +18,8 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::WebState;
+use mamori_app::review::committee::DecisionView;
+
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::controls::{evidence_download, size_text};
@@ -42,6 +44,8 @@ struct VersionPage {
     may_manage_acks: bool,
     categories: Vec<Choice>,
     depts: Vec<DeptOption>,
+    /// The committee's decisions, whose number an approval may cite.
+    decisions: Vec<DecisionView>,
 }
 
 impl VersionPage {
@@ -111,6 +115,11 @@ async fn version_page(
             user.lang,
         ),
         depts: dept_options(&idx, state.app.today(), user.lang),
+        decisions: state
+            .app
+            .decision_choices(user.actor())
+            .await
+            .lang(user.lang)?,
     })
 }
 

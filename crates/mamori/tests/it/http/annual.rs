@@ -2,7 +2,8 @@
 //! shows its figures with charts and the committee's text; the API gives the same
 //! figures; the PDF's Japanese text reads back with the same counts; the Excel file
 //! opens; `mamori report annual` writes the same PDF; staff may not read it, and a
-//! year not begun is refused by field.
+//! year not begun is refused by field. The committee's decision numbers are offered
+//! on an exception's decision form.
 
 use crate::support::{Db, client, json, page, sign_in};
 
@@ -91,6 +92,18 @@ async fn the_ciso_reads_the_years_report_as_a_page_a_pdf_and_a_workbook() {
         out.to_str().unwrap(),
     ]);
     assert!(!ok && err.contains("year"), "{err}");
+
+    // The committee's decision numbers are offered where a record cites one.
+    let decisions = json(&ciso, &s, "/api/v1/committee/decisions").await;
+    let number = decisions[0]["number"].as_str().unwrap().to_owned();
+    let exceptions = json(&ciso, &s, "/api/v1/exceptions?standing=pending").await;
+    let id = exceptions["items"][0]["id"].as_str().unwrap().to_owned();
+    let (_, shown) = page(&ciso, &s, &format!("/exceptions/{id}")).await;
+    assert!(shown.contains("list=\"committee-decisions\""), "{shown}");
+    assert!(
+        shown.contains(&format!("<option value=\"{number}\">")),
+        "{shown}"
+    );
 
     let (status, shown) = page(&ciso, &s, "/reports/annual?year=2099").await;
     assert_eq!(status, 200);

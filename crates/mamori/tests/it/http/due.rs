@@ -29,6 +29,12 @@ async fn each_person_sees_what_they_owe_and_reads_it_in_a_calendar_program() {
         mine["overdue"].to_string(),
         "the page counts what the API counts"
     );
+    let (_, home) = page(&officer, &s, "/").await;
+    assert_eq!(
+        figure(&home, "tile-due-overdue"),
+        mine["overdue"].to_string(),
+        "the home page counts what the calendar counts"
+    );
     let (_, month) = page(&officer, &s, "/due?view=month").await;
     assert!(month.contains("id=\"month\""), "{month}");
 
