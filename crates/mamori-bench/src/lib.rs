@@ -8,6 +8,7 @@
 //! are measured in the same run. Benchmarks never fail on timing; they print figures
 //! and ratios.
 
+pub mod annual;
 pub mod assets;
 pub mod audit;
 pub mod baseline;

@@ -1,4 +1,4 @@
-//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training|exceptions|contractors|physical]`: the bench's command line. Each
+//! `mamori-bench [platform|audit|assets|risks|mail|directory|incidents|policies|training|exceptions|contractors|physical|annual]`: the bench's command line. Each
 //! scenario is a module of `mamori_bench`; this file reads the flags into its options
 //! and runs it.
 //!
@@ -54,6 +54,11 @@
 //! process beside its query and under load beside the axum baseline, an asset's page
 //! with 20 exceptions on 5 external services, and the service register (see
 //! `mamori_bench::contractors`).
+//!
+//! `mamori-bench annual [--quick]`: the annual report of a city of 100,000 assets,
+//! 5,000 staff, 10,000 risks and 2,000 incidents, counted and rendered as PDF in
+//! process and over HTTP (with the server's peak memory), and the CISO's calendar of
+//! what is due under load beside the axum baseline (see `mamori_bench::annual`).
 //!
 //! `mamori-bench physical [--quick]`: a month's door log of 1,000,000 rows imported by
 //! the command line beside a raw insert of the same rows, the month reconciled, and the
@@ -121,6 +126,12 @@ enum Scenario {
     /// reconciled, and the log of one area and one week under load (SQLite, and
     /// PostgreSQL with MAMORI_BENCH_PG_URL).
     Physical,
+    /// The annual report: 100,000 assets, 5,000 staff, 10,000 risks and 2,000
+    /// incidents; the year's report counted in process beside its largest query, its
+    /// PDF rendered, the PDF over HTTP with the server's peak memory, and the CISO's
+    /// calendar under load beside the axum baseline (SQLite, and PostgreSQL with
+    /// MAMORI_BENCH_PG_URL).
+    Annual,
     /// Serve the raw baseline as a process of its own (used by `platform`).
     #[value(hide = true)]
     BaselineServer,
@@ -321,6 +332,28 @@ async fn main() -> ExitCode {
                 mamori_bench::physical::run(&mamori_bench::physical::Options {
                     mamori: binary::locate(cli.mamori.as_deref())?,
                     rows,
+                    warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
+                    duration: secs(cli.duration.unwrap_or(duration), "duration")?,
+                    pg_url: pg_url(),
+                })
+                .await
+            }
+            .await
+        }
+        Scenario::Annual => {
+            let (assets, risks, incidents, staff, duration, warmup) = if cli.quick {
+                (2_000, 500, 200, 500, 1.0, 0.25)
+            } else {
+                (100_000, 10_000, 2_000, 5_000, 3.0, 0.5)
+            };
+            async {
+                mamori_bench::annual::run(&mamori_bench::annual::Options {
+                    mamori: binary::locate(cli.mamori.as_deref())?,
+                    assets: cli.assets.unwrap_or(assets),
+                    risks: cli.risks.unwrap_or(risks),
+                    incidents: cli.incidents.unwrap_or(incidents),
+                    staff: cli.staff.unwrap_or(staff),
+                    seed: cli.seed,
                     warmup: secs(cli.warmup.unwrap_or(warmup), "warmup")?,
                     duration: secs(cli.duration.unwrap_or(duration), "duration")?,
                     pg_url: pg_url(),

@@ -100,7 +100,7 @@ pub(super) async fn post_all(
 
 /// Writes `specs` as stored rows after the highest number there, with their asset
 /// links, in one write transaction; the links written and the time.
-pub(super) async fn bulk_insert(
+pub(crate) async fn bulk_insert(
     url: &str,
     specs: &[seed::Spec],
     departments: &HashMap<String, Uuid>,

@@ -26,7 +26,7 @@
 //! `report.rs` prints what they measured.
 
 mod campaign;
-mod loading;
+pub(crate) mod loading;
 mod report;
 pub mod seed;
 mod soa;

@@ -389,6 +389,13 @@ mod annual {
             ReportYear::new(1999, None, today).unwrap_err().field,
             "year"
         );
+        // Any number a request may carry is an answer by field, never a panic.
+        for year in [i32::MAX, i32::MIN, -1, 0] {
+            assert_eq!(
+                ReportYear::new(year, None, today).unwrap_err().field,
+                "year"
+            );
+        }
         let e = ReportYear::new(2025, Some(day("2026-04-01")), today).unwrap_err();
         assert_eq!(e.field, "as_of");
         let e = ReportYear::new(2026, Some(day("2027-01-10")), today).unwrap_err();
