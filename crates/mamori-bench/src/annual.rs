@@ -66,17 +66,7 @@ struct Measured {
 }
 
 pub async fn run(opts: &Options) -> Result<()> {
-    let tmp = tempfile::Builder::new()
-        .prefix("mamori-bench-")
-        .tempdir()
-        .context("cannot create a temporary directory")?;
-    let client = load::client(WORKERS)?;
-    let plan = LoadPlan {
-        concurrency: WORKERS,
-        warmup: opts.warmup,
-        duration: opts.duration,
-    };
-    let base = crate::both::baseline_get(&client, plan).await?;
+    let (tmp, plan, base) = crate::both::prepare(WORKERS, opts.warmup, opts.duration).await?;
     let (figures, pg_note) =
         crate::both::on_each_database(tmp.path(), opts.pg_url.as_deref(), "annual", {
             let tmp = tmp.path().to_owned();

@@ -28,6 +28,27 @@ pub async fn baseline_get(client: &reqwest::Client, plan: LoadPlan) -> Result<Su
     Ok(got)
 }
 
+/// What a database scenario starts from: a scratch directory, the load plan of
+/// `workers`, and the raw axum baseline measured under it.
+pub async fn prepare(
+    workers: usize,
+    warmup: Duration,
+    duration: Duration,
+) -> Result<(tempfile::TempDir, LoadPlan, Summary)> {
+    let tmp = tempfile::Builder::new()
+        .prefix("mamori-bench-")
+        .tempdir()
+        .map_err(|e| anyhow::anyhow!("cannot create a temporary directory: {e}"))?;
+    let client = load::client(workers)?;
+    let plan = LoadPlan {
+        concurrency: workers,
+        warmup,
+        duration,
+    };
+    let base = baseline_get(&client, plan).await?;
+    Ok((tmp, plan, base))
+}
+
 /// Runs `measure` on SQLite in `tmp`, then on PostgreSQL when `pg_url` is given;
 /// returns the figures and, when PostgreSQL was skipped, the line saying so.
 pub async fn on_each_database<T, F, Fut>(

@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::Utc;
 use mamori_app::authz::{Actor, ActorKind};
 use mamori_app::policies::acks::{AckInput, CampaignInput};
@@ -34,7 +34,7 @@ use uuid::Uuid;
 
 use crate::binary::{self, Db};
 use crate::both::As;
-use crate::load::{self, LoadPlan};
+use crate::load::LoadPlan;
 use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, summarize, thousands};
 
 #[derive(Debug, Clone)]
@@ -63,17 +63,7 @@ struct Figures {
 }
 
 pub async fn run(opts: &Options) -> Result<()> {
-    let tmp = tempfile::Builder::new()
-        .prefix("mamori-bench-")
-        .tempdir()
-        .context("cannot create a temporary directory")?;
-    let client = load::client(WORKERS)?;
-    let plan = LoadPlan {
-        concurrency: WORKERS,
-        warmup: opts.warmup,
-        duration: opts.duration,
-    };
-    let base_get = crate::both::baseline_get(&client, plan).await?;
+    let (tmp, _, base_get) = crate::both::prepare(WORKERS, opts.warmup, opts.duration).await?;
     let (figures, pg_note) = crate::both::on_each_database(
         tmp.path(),
         opts.pg_url.as_deref(),

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use chrono::{Datelike, Duration as Days, NaiveDate};
 use mamori_app::training::{CourseInput, SessionInput};
 use mamori_app::{App, AppConfig, OsRandom, Store, SystemClock};
@@ -28,7 +28,7 @@ use uuid::Uuid;
 
 use crate::binary::{self, Db};
 use crate::both::{As, median};
-use crate::load::{self, LoadPlan};
+use crate::load::LoadPlan;
 use crate::stats::{Summary, fmt_ms, fmt_ratio, ratio, thousands};
 
 #[derive(Debug, Clone)]
@@ -64,17 +64,7 @@ fn err(e: impl std::fmt::Display) -> anyhow::Error {
 }
 
 pub async fn run(opts: &Options) -> Result<()> {
-    let tmp = tempfile::Builder::new()
-        .prefix("mamori-bench-")
-        .tempdir()
-        .context("cannot create a temporary directory")?;
-    let client = load::client(WORKERS)?;
-    let plan = LoadPlan {
-        concurrency: WORKERS,
-        warmup: opts.warmup,
-        duration: opts.duration,
-    };
-    let base_get = crate::both::baseline_get(&client, plan).await?;
+    let (tmp, _, base_get) = crate::both::prepare(WORKERS, opts.warmup, opts.duration).await?;
     let (figures, pg_note) = crate::both::on_each_database(
         tmp.path(),
         opts.pg_url.as_deref(),
