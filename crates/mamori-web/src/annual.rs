@@ -202,6 +202,16 @@ pub fn tables(r: &AnnualReport, lang: Lang) -> Vec<Table> {
             .collect(),
         chart: None,
     };
+    // Each column says the day its map was taken.
+    let days = [
+        r.risks.start.as_ref().map(|s| s.taken_on),
+        Some(r.risks.end.taken_on),
+    ];
+    for (h, day) in levels.headers.iter_mut().skip(1).zip(days) {
+        if let Some(d) = day {
+            h.push_str(&format!("（{d}）"));
+        }
+    }
     levels.rows.push(vec![
         l("annual.risks_above").to_owned(),
         r.risks.start.as_ref().map_or("—".into(), |s| n(s.above)),

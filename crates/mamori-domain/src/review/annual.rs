@@ -154,6 +154,24 @@ pub fn timeliness(due: NaiveDate, filed: Option<NaiveDate>, as_of: NaiveDate) ->
     }
 }
 
+/// How a corrective action stood on `as_of`, from its own days and its state now:
+/// `(open, overdue)`. It is open until verified; overdue while neither reported done
+/// nor verified past its due day, as `audit::action_overdue` says of today. An action
+/// planned again (its report sent back) counts as not reported.
+pub fn action_on(
+    due: NaiveDate,
+    state: crate::review::audit::ActionState,
+    done_on: Option<NaiveDate>,
+    verified_on: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> (bool, bool) {
+    use crate::review::audit::ActionState;
+    let by = |d: Option<NaiveDate>| d.is_some_and(|d| d <= as_of);
+    let verified = state == ActionState::Verified && by(verified_on);
+    let reported = state != ActionState::Planned && by(done_on);
+    (!verified, !verified && !reported && due < as_of)
+}
+
 /// The committee's words around the figures.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sections {

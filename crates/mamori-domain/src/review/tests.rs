@@ -408,6 +408,32 @@ mod annual {
     }
 
     #[test]
+    fn an_action_is_overdue_on_a_day_only_if_not_reported_or_verified_by_then() {
+        use crate::review::audit::ActionState::*;
+        let (due, as_of) = (day("2025-12-01"), day("2026-03-31"));
+        // Planned and past due: open and overdue.
+        assert_eq!(action_on(due, Planned, None, None, as_of), (true, true));
+        // Reported done before the day: open (not yet verified), not overdue.
+        assert_eq!(
+            action_on(due, Done, Some(day("2026-01-10")), None, as_of),
+            (true, false)
+        );
+        // Reported only after the day: still overdue as of then.
+        assert_eq!(
+            action_on(due, Done, Some(day("2026-04-10")), None, as_of),
+            (true, true)
+        );
+        // Verified by the day: closed.
+        let on = Some(day("2026-02-01"));
+        assert_eq!(action_on(due, Verified, on, on, as_of), (false, false));
+        // Not yet due.
+        assert_eq!(
+            action_on(day("2026-06-01"), Planned, None, None, as_of),
+            (true, false)
+        );
+    }
+
+    #[test]
     fn percentages_round_half_up_and_nothing_of_nothing() {
         assert_eq!(percent(1, 3), Some(33));
         assert_eq!(percent(2, 3), Some(67));

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 const MARGIN: f32 = 45.0;
 /// Where a table's figures start, and how far apart its columns sit.
 const FIRST_COL: f32 = 250.0;
-const COL: f32 = 62.0;
+const COL: f32 = 56.0;
 /// The longest bar (a share or rate of 100%).
 const BAR: f32 = 100.0;
 
@@ -74,10 +74,11 @@ pub fn annual_report(r: &AnnualReport, lang: Lang) -> Result<Vec<u8>, String> {
                 let cells = if first { columns(row) } else { Vec::new() };
                 let last = cells.len();
                 let bar = if first {
-                    cells
-                        .last()
-                        .and_then(|(_, c)| share(c))
-                        .map(|f| (FIRST_COL + COL * last as f32, BAR * f))
+                    cells.last().and_then(|(_, c)| share(c)).map(|f| {
+                        let x = FIRST_COL + COL * last as f32;
+                        // Never past the right margin.
+                        (x, (BAR * f).min(max - x).max(0.0))
+                    })
                 } else {
                     None
                 };

@@ -9,7 +9,7 @@ use mamori_domain::asset::{AssetKind, AssetStatus};
 use mamori_domain::control::ImplementationStatus;
 use mamori_domain::exception::State as ExceptionState;
 use mamori_domain::incident::{Category, Severity};
-use mamori_domain::review::annual::{ReportYear, Timeliness, percent, timeliness};
+use mamori_domain::review::annual::{ReportYear, Timeliness, action_on, percent, timeliness};
 use mamori_domain::review::audit::{ActionState, AuditState, Grade};
 use mamori_domain::review::committee::Outcome;
 use mamori_domain::risk::Stage;
@@ -395,9 +395,12 @@ impl App {
         let (states, grades) = count::audits(conn, org, y.year).await?;
         let actions = count::actions(conn, org, s).await?;
         let verified = ActionState::Verified.code();
-        let open: Vec<_> = actions
+        let standing: Vec<(bool, bool)> = actions
             .iter()
-            .filter(|(_, st, _, on)| st != verified || on.is_none_or(|d| d > y.as_of))
+            .map(|(due, st, done, checked)| {
+                let state = ActionState::from_code(st).unwrap_or(ActionState::Planned);
+                action_on(*due, state, *done, *checked, y.as_of)
+            })
             .collect();
         Ok(AuditFigures {
             audits: states.iter().map(|(_, n)| n).sum(),
@@ -411,8 +414,8 @@ impl App {
                 &grades,
             ),
             actions: actions.len() as u64,
-            actions_open: open.len() as u64,
-            actions_overdue: open.iter().filter(|(due, ..)| *due < y.as_of).count() as u64,
+            actions_open: standing.iter().filter(|s| s.0).count() as u64,
+            actions_overdue: standing.iter().filter(|s| s.1).count() as u64,
             actions_verified_in_year: actions
                 .iter()
                 .filter(|(_, st, _, on)| {

@@ -68,12 +68,12 @@ impl App {
             Some(r) => r,
             None => self.count_report(actor.org_id, &y, row.as_ref()).await?,
         };
-        let may_write = actor.can(Capability::RunCommittee);
+        // Issued is the row's word, whatever day a recount was asked for.
+        let issued = row.as_ref().is_some_and(|r| r.issued_on.is_some());
+        let may_write = actor.can(Capability::RunCommittee) && !issued;
         Ok(ReportPage {
-            may_issue: may_write
-                && report.issued_on.is_none()
-                && rules::check_issue(&y, false, &report.sections, today).is_ok(),
-            may_write: may_write && report.issued_on.is_none(),
+            may_issue: may_write && rules::check_issue(&y, false, &report.sections, today).is_ok(),
+            may_write,
             years: self.report_heads(actor.org_id).await?,
             report,
         })

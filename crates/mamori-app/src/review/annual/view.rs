@@ -191,6 +191,8 @@ pub struct CommitteeFigures {
 }
 
 /// A fiscal year's report: every figure counted from the records as of its day.
+/// Issued reports are read back from this JSON: a field added later must carry
+/// `#[serde(default)]`, or the reports issued before it will no longer open.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AnnualReport {
     #[schema(value_type = Object)]
