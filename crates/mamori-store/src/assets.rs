@@ -183,6 +183,22 @@ pub async fn by_ids<C: ConnectionTrait>(
     crate::by_ids_in_org::<asset::Entity, _>(conn, org_id, ids).await
 }
 
+/// The assets of one kind in use, by number: the systems a campaign asks about when
+/// none are named.
+pub async fn in_use_of_kind<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    kind: &str,
+) -> Result<Vec<asset::Model>> {
+    Ok(asset::Entity::find()
+        .filter(asset::Column::OrgId.eq(org_id))
+        .filter(asset::Column::Kind.eq(kind))
+        .filter(asset::Column::Status.eq("in_use"))
+        .order_by_asc(asset::Column::Number)
+        .all(conn)
+        .await?)
+}
+
 /// How many assets the organization holds, in any status: each was classified under
 /// one of its schemes.
 pub async fn count<C: ConnectionTrait>(conn: &C, org_id: Uuid) -> Result<u64> {

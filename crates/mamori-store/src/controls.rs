@@ -269,6 +269,26 @@ pub async fn asset_ids<C: ConnectionTrait>(
         .await?)
 }
 
+/// The applied controls protecting each of the assets named, as (asset, control) pairs.
+pub async fn protecting<C: ConnectionTrait>(
+    conn: &C,
+    org_id: Uuid,
+    asset_ids: &[Uuid],
+) -> Result<Vec<(Uuid, Uuid)>> {
+    crate::in_chunks(asset_ids, |chunk| async move {
+        applied_control_asset::Entity::find()
+            .select_only()
+            .column(applied_control_asset::Column::AssetId)
+            .column(applied_control_asset::Column::AppliedControlId)
+            .filter(applied_control_asset::Column::OrgId.eq(org_id))
+            .filter(applied_control_asset::Column::AssetId.is_in(chunk))
+            .into_tuple()
+            .all(conn)
+            .await
+    })
+    .await
+}
+
 /// The risks an applied control treats.
 pub async fn risk_ids<C: ConnectionTrait>(
     conn: &C,

@@ -92,6 +92,7 @@ const MOUNTS: &[(&str, &route_table::RouteTable, Limit)] = &[
     ("", &pages::media::ROUTES, Limit::Default),
     ("", &pages::media::UPLOAD_ROUTES, Limit::Evidence),
     ("", &pages::review::ROUTES, Limit::Default),
+    ("", &pages::review::UPLOAD_ROUTES, Limit::Evidence),
     ("", &pages::oidc::ROUTES, Limit::Default),
     ("", &static_files::ROUTES, Limit::Default),
     ("", &HEALTH_ROUTES, Limit::Default),

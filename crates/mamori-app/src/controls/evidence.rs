@@ -55,6 +55,16 @@ impl EvidenceView {
     }
 }
 
+/// A file offered as evidence, as it arrives: checked by its content when stored.
+#[derive(Debug, Clone, Default)]
+pub struct NewEvidence {
+    pub file_name: String,
+    pub body: Vec<u8>,
+    pub description: String,
+    /// ISO or 和暦; empty: it does not expire.
+    pub expires_on: String,
+}
+
 /// A file to hand back: its safe name, its type (which fixes the Content-Type) and body.
 #[derive(Debug, Clone)]
 pub struct EvidenceFile {
@@ -86,6 +96,33 @@ impl App {
             },
         )
         .await?;
+        let file = NewEvidence {
+            file_name: file_name.to_owned(),
+            body,
+            description: description.to_owned(),
+            expires_on: expires_on.to_owned(),
+        };
+        let (m, view) = self.evidence_row(actor, control_id, file)?;
+        let tx = self.store.begin_write().await?;
+        self.insert_evidence(&*tx, actor, m, &view).await?;
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// A checked evidence file as it will be stored, and as it reads back; refused by
+    /// field (`file`, `expires_on`) when too large, of a type not kept, or misdated.
+    pub(crate) fn evidence_row(
+        &self,
+        actor: &Actor,
+        control_id: Uuid,
+        file: NewEvidence,
+    ) -> AppResult<(evidence::Model, EvidenceView)> {
+        let NewEvidence {
+            file_name,
+            body,
+            description,
+            expires_on,
+        } = file;
         if body.len() > MAX_EVIDENCE_BYTES {
             return Err(AppError::field(
                 "file",
@@ -99,7 +136,7 @@ impl App {
                 ),
             ));
         }
-        let kind = classify(file_name, &body).map_err(|p| p.at("file"))?;
+        let kind = classify(&file_name, &body).map_err(|p| p.at("file"))?;
         let expires_on = match expires_on.trim() {
             "" => None,
             s => Some(mamori_domain::wareki::parse_date(s).map_err(|p| p.at("expires_on"))?),
@@ -110,7 +147,7 @@ impl App {
             id: self.new_id(),
             org_id: actor.org_id,
             applied_control_id: control_id,
-            file_name: safe_file_name(file_name),
+            file_name: safe_file_name(&file_name),
             file_type: kind.code().into(),
             size,
             sha256: sha256.clone(),
@@ -133,16 +170,26 @@ impl App {
             uploaded_by: m.uploaded_by.clone(),
             uploaded_at: m.uploaded_at,
         };
-        let tx = self.store.begin_write().await?;
-        mamori_store::controls::insert_evidence(&*tx, m).await?;
-        self.audit(&*tx, actor, "evidence.upload", "applied_control", &control_id.to_string(), vec![mamori_domain::audit::Change {
+        Ok((m, view))
+    }
+
+    /// Writes an evidence file on its control, audited (its name, type, size and hash).
+    pub(crate) async fn insert_evidence<C: mamori_store::Conn>(
+        &self,
+        tx: &C,
+        actor: &Actor,
+        m: evidence::Model,
+        view: &EvidenceView,
+    ) -> AppResult<()> {
+        let control_id = m.applied_control_id;
+        mamori_store::controls::insert_evidence(tx, m).await?;
+        self.audit(tx, actor, "evidence.upload", "applied_control", &control_id.to_string(), vec![mamori_domain::audit::Change {
             field: "evidence".into(),
             before: None,
-            after: Some(serde_json::json!({"id": view.id, "file_name": view.file_name, "type": view.file_type, "size": size, "sha256": view.sha256, "expires_on": expires_on})),
+            after: Some(serde_json::json!({"id": view.id, "file_name": view.file_name, "type": view.file_type, "size": view.size, "sha256": view.sha256, "expires_on": view.expires_on})),
         }])
         .await?;
-        tx.commit().await?;
-        Ok(view)
+        Ok(())
     }
 
     /// An evidence file's body, for download.

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use mamori_domain::control::evidence_stale;
 
 pub use applied::{AppliedControlInput, ControlQuery};
-pub use evidence::EvidenceView;
+pub use evidence::{EvidenceView, NewEvidence};
 pub use views::{AppliedControlView, CatalogImport, CatalogSummary, CatalogView, ControlRef};
 
 /// Whether evidence expired by `today` (re-exported for views).

@@ -3,7 +3,9 @@
 //! CISO; 道路課 and 学校教育課 left many items not done. This year's (令和8年度) adds
 //! each section's own applied controls and is under way: four sections accepted, three
 //! submitted and waiting for review, 障がい福祉課 had two items returned, 市民課 has
-//! answered half, and the rest have not begun.
+//! answered half, and the rest have not begun. This year the core systems are also
+//! inspected one by one (情報システム自己点検): 住民記録システム is answered and
+//! submitted, 税務システム half answered, the rest not begun.
 
 use chrono::{Duration, NaiveDate};
 use mamori_domain::review::inspection::Answer;
@@ -20,6 +22,18 @@ const ACCEPTED: [&str; 4] = ["110", "120", "130", "220"];
 const SUBMITTED: [&str; 3] = ["320", "410", "610"];
 const RETURNED: &str = "420";
 const HALF: &str = "310";
+
+/// The core systems inspected one by one this year, by name in the register.
+const SYSTEMS: [&str; 5] = [
+    "住民記録システム",
+    "税務システム（住民税・固定資産税・収納）",
+    "国保・年金システム",
+    "福祉システム（生活保護・障害福祉）",
+    "団体内統合宛名システム",
+];
+
+/// What each core system is asked, beside the controls protecting it.
+const SYSTEM_CHECKLIST: &str = "## アクセス管理\n- 利用者IDを年1回以上棚卸しし、異動・退職者のIDを削除しているか\n- 特権IDの利用を記録し、定期的に確認しているか\n## ログ・監視\n- 操作ログを保存し、不審な操作を確認しているか\n## 可用性\n- バックアップからの復旧手順を定め、年1回以上試験しているか\n- 障害時の業務継続手順（紙での受付等）があるか\n## 委託管理\n- 保守事業者の作業を記録し、確認しているか\n";
 
 /// A stable answer for a section's item in a year: most items done, some partly, a
 /// few not done (many more in the weak sections, fewer this year than last).
@@ -66,7 +80,81 @@ impl App {
         let today = self.today();
         let last_year = mamori_domain::wareki::fiscal_year(today) - 1;
         self.demo_inspection(actor, &diary, last_year).await?;
-        self.demo_inspection(actor, &diary, last_year + 1).await
+        self.demo_inspection(actor, &diary, last_year + 1).await?;
+        self.demo_system_inspection(actor, &diary).await
+    }
+
+    /// This year's inspection of the core systems, each answered by the section that
+    /// keeps it, on a short checklist of its own plus the controls protecting it.
+    async fn demo_system_inspection(&self, actor: &Actor, diary: &Diary) -> AppResult<()> {
+        let assets = mamori_store::assets::all(self.store.conn(), actor.org_id, None).await?;
+        // Names are kept as typed text is cleaned (full-width brackets made narrow).
+        let number = |name: &str| {
+            let name = mamori_domain::text::clean(name);
+            assets
+                .iter()
+                .find(|a| a.name == name)
+                .map(|a| a.number.clone())
+                .unwrap_or_default()
+        };
+        let systems: Vec<String> = SYSTEMS.iter().map(|n| number(n)).collect();
+        let opened = self.today() - Duration::days(14);
+        let input = InspectionInput {
+            name: format!(
+                "{} 情報システム自己点検（基幹系）",
+                mamori_domain::wareki::fiscal_year_label(mamori_domain::wareki::fiscal_year(
+                    self.today()
+                ))
+            ),
+            due_on: (opened + Duration::days(35)).to_string(),
+            source: "own".into(),
+            checklist: SYSTEM_CHECKLIST.into(),
+            scope: "systems".into(),
+            systems: systems.clone(),
+            applied_controls: true,
+            ..InspectionInput::default()
+        };
+        let id = diary.on(opened, 0).open_inspection(actor, &input).await?;
+        let detail = self.inspection(actor, id).await?;
+        let sheet_of = |n: &str| {
+            detail
+                .sheets
+                .iter()
+                .find(|s| s.system.as_ref().is_some_and(|x| x.code == n))
+                .map(|s| s.id)
+        };
+        for (system, whole) in [(&systems[0], true), (&systems[1], false)] {
+            let Some(sheet) = sheet_of(system) else {
+                continue;
+            };
+            let view = self.inspection_sheet(actor, id, sheet).await?;
+            let answers = view
+                .answers
+                .iter()
+                .filter(|a| whole || a.position <= 3)
+                .map(|a| {
+                    let answer = answer_for(system, a.position, 2026);
+                    AnswerLine {
+                        item: a.position,
+                        answer: answer.code().into(),
+                        comment: comment_for(answer, a.position),
+                        evidence: a.candidates.iter().take(1).map(|e| e.id).collect(),
+                    }
+                })
+                .collect();
+            let day = opened + Duration::days(6);
+            diary
+                .on(day, 45)
+                .answer_inspection(actor, id, sheet, &SheetAnswers { answers })
+                .await?;
+            if whole {
+                diary
+                    .on(day + Duration::days(1), 20)
+                    .submit_inspection(actor, id, sheet)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 
     /// One year's campaign, answered as the year's plan above says.

@@ -47,15 +47,30 @@ impl App {
         Ok((c, s))
     }
 
-    /// Saves answers to a sheet, all or none: every line names an item of the sheet
-    /// and an answer (or none), and links only evidence on record for that item.
-    pub async fn answer_inspection(
+    /// The department a sheet is of, and its system's number when it is about one,
+    /// as a notice names them (the number only: a name may be withheld).
+    async fn sheet_named(&self, org: Uuid, s: &inspection_sheet::Model) -> AppResult<String> {
+        let department = self.department_name(org, Some(s.department_id)).await?;
+        let Some(system) = s.asset_id else {
+            return Ok(department);
+        };
+        let number = mamori_store::assets::by_ids(self.store.conn(), org, &[system])
+            .await?
+            .into_iter()
+            .next()
+            .map(|a| a.number)
+            .unwrap_or_default();
+        Ok(format!("{department}（{number}）"))
+    }
+
+    /// A sheet the actor answers for its department, in a campaign still open, with
+    /// where it stands.
+    pub(super) async fn sheet_to_answer(
         &self,
         actor: &Actor,
         id: Uuid,
         sheet: Uuid,
-        input: &SheetAnswers,
-    ) -> AppResult<usize> {
+    ) -> AppResult<(Campaign, inspection_sheet::Model, SheetState)> {
         let (c, s) = self.sheet_of(actor, id, sheet).await?;
         self.authorize(
             actor,
@@ -68,6 +83,19 @@ impl App {
             return Err(closed());
         }
         let state = SheetState::from_code(&s.state).unwrap_or(SheetState::Submitted);
+        Ok((c, s, state))
+    }
+
+    /// Saves answers to a sheet, all or none: every line names an item of the sheet
+    /// and an answer (or none), and links only evidence on record for that item.
+    pub async fn answer_inspection(
+        &self,
+        actor: &Actor,
+        id: Uuid,
+        sheet: Uuid,
+        input: &SheetAnswers,
+    ) -> AppResult<usize> {
+        let (c, _, state) = self.sheet_to_answer(actor, id, sheet).await?;
         if !state.may_answer() {
             return Err(AppError::field(
                 "answers",
@@ -230,9 +258,7 @@ impl App {
             submitted_at: Some(self.now()),
             ..s.clone()
         };
-        let department = self
-            .department_name(actor.org_id, Some(s.department_id))
-            .await?;
+        let department = self.sheet_named(actor.org_id, &s).await?;
         let reviewers = self
             .holders_today(actor.org_id, &[Role::DeputyCiso], None)
             .await?;
@@ -332,8 +358,7 @@ impl App {
             (String::new(), Vec::new())
         } else {
             (
-                self.department_name(actor.org_id, Some(s.department_id))
-                    .await?,
+                self.sheet_named(actor.org_id, &s).await?,
                 self.holders_today(
                     actor.org_id,
                     &[Role::DeptOfficer, Role::SectionManager],

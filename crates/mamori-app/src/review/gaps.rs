@@ -22,6 +22,9 @@ struct Gap {
     /// What the department was asked and said, for the risk or finding it becomes.
     about: String,
     department: Uuid,
+    /// The system's asset number, on a sheet about a system (the number only: the
+    /// risk or finding may be read by people the system's name is withheld from).
+    system: Option<String>,
 }
 
 fn taken(what_ja: &str, what_en: &str) -> AppError {
@@ -49,11 +52,23 @@ impl App {
             .into_iter()
             .find(|i| i.id == a.item_id)
             .ok_or(AppError::NotFound)?;
+        let system = match s.asset_id {
+            Some(id) => mamori_store::assets::by_ids(conn, actor.org_id, &[id])
+                .await?
+                .into_iter()
+                .next()
+                .map(|a| a.number),
+            None => None,
+        };
         let about = format!(
-            "自己点検「{}」の項目 {}「{}」が未実施と回答されました。\n区分: {}\n{}{}",
+            "自己点検「{}」の項目 {}「{}」が未実施と回答されました。\n{}区分: {}\n{}{}",
             m.name,
             item.position,
             item.question,
+            system
+                .as_ref()
+                .map(|n| format!("情報システム: {n}\n"))
+                .unwrap_or_default(),
             item.area,
             if item.control_ref.is_empty() {
                 String::new()
@@ -77,6 +92,7 @@ impl App {
             criterion,
             about,
             department: s.department_id,
+            system,
         })
     }
 
@@ -109,6 +125,7 @@ impl App {
             title: format!("未実施: {}", g.question),
             description: g.about,
             department: g.department.to_string(),
+            assets: g.system.into_iter().collect(),
             ..RiskInput::default()
         })
     }

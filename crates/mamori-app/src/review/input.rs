@@ -20,9 +20,17 @@ pub struct InspectionInput {
     pub chapters: Vec<String>,
     /// With `own`: the checklist, a question a line under `## area` headings.
     pub checklist: String,
-    /// Department codes (or ids) asked; empty: every section (課) in being.
+    /// `departments` (a sheet per department; the default) or `systems` (a sheet per
+    /// information system, answered by the department that keeps it).
+    pub scope: String,
+    /// Department codes (or ids) asked; empty: every section (課) in being. By
+    /// system: the departments whose systems are asked, when no system is named.
     pub departments: Vec<String>,
-    /// Also ask each department about its own applied controls.
+    /// By system: the assets' numbers; empty: every software asset in use that a
+    /// department keeps.
+    pub systems: Vec<String>,
+    /// Also ask each department about its own applied controls (by system: the
+    /// controls protecting each system).
     pub applied_controls: bool,
 }
 

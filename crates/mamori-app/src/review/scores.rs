@@ -27,13 +27,21 @@ pub(super) fn answer_of(a: &inspection_answer::Model) -> Option<Answer> {
     Answer::from_code(&a.answer)
 }
 
+/// What a sheet is about, to find the same sheet in another year's campaign: the
+/// department, and the system when the campaign asks by system.
+pub(super) type Subject = (Uuid, Option<Uuid>);
+
+pub(super) fn subject_of(s: &inspection_sheet::Model) -> Subject {
+    (s.department_id, s.asset_id)
+}
+
 /// The figures of one campaign.
 #[derive(Default)]
 pub(super) struct Scores {
     pub city: Tally,
     pub by_sheet: HashMap<Uuid, Tally>,
-    /// By department, for comparing with another year.
-    pub by_department: HashMap<Uuid, Tally>,
+    /// By department and system, for comparing with another year.
+    pub by_subject: HashMap<Subject, Tally>,
     /// Area code → (area as shown, first position, tally).
     pub by_area: BTreeMap<String, (String, i32, Tally)>,
     pub gaps: Vec<FrequentGap>,
@@ -43,19 +51,16 @@ impl Campaign {
     pub(super) fn scores(&self) -> Scores {
         let items: HashMap<Uuid, &inspection_item::Model> =
             self.items.iter().map(|i| (i.id, i)).collect();
-        let departments: HashMap<Uuid, Uuid> = self
-            .sheets
-            .iter()
-            .map(|s| (s.id, s.department_id))
-            .collect();
+        let subjects: HashMap<Uuid, Subject> =
+            self.sheets.iter().map(|s| (s.id, subject_of(s))).collect();
         let mut s = Scores::default();
         let mut per_item: HashMap<Uuid, (u32, u32)> = HashMap::new();
         for a in &self.answers {
             let answer = answer_of(a);
             s.city.add(answer);
             s.by_sheet.entry(a.sheet_id).or_default().add(answer);
-            if let Some(d) = departments.get(&a.sheet_id) {
-                s.by_department.entry(*d).or_default().add(answer);
+            if let Some(d) = subjects.get(&a.sheet_id) {
+                s.by_subject.entry(*d).or_default().add(answer);
             }
             let Some(item) = items.get(&a.item_id) else {
                 continue;
@@ -147,16 +152,17 @@ impl App {
         })
     }
 
-    /// The latest campaign of a fiscal year before `year`, to compare with.
+    /// The latest campaign of a fiscal year before this one's and of the same scope
+    /// (departments or systems), to compare with.
     pub(super) async fn campaign_before(
         &self,
         org_id: Uuid,
-        year: i32,
+        this: &inspection::Model,
     ) -> AppResult<Option<Campaign>> {
         let earlier = mamori_store::review::inspections::list(self.store.conn(), org_id)
             .await?
             .into_iter()
-            .find(|c| c.fiscal_year < year);
+            .find(|c| c.fiscal_year < this.fiscal_year && c.scope == this.scope);
         match earlier {
             Some(m) => Ok(Some(self.inspection_campaign(org_id, m).await?)),
             None => Ok(None),

@@ -2,11 +2,12 @@
 //! for the controls it asks about (linked or linkable), the department's scores by
 //! area, and what the reader may do.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use mamori_domain::control::evidence_stale;
 use mamori_domain::review::inspection::SheetState;
 use mamori_store::controls::ControlFilter;
+use mamori_store::entity::inspection_sheet;
 use uuid::Uuid;
 
 use super::answers::linked;
@@ -32,23 +33,20 @@ impl App {
         let org = actor.org_id;
         let idx = self.dept_tree(org).await?;
         let scores = c.scores();
-        let before = self.campaign_before(org, c.m.fiscal_year).await?;
+        let before = self.campaign_before(org, &c.m).await?;
         let before_scores = before.as_ref().map(Campaign::scores);
-        let summary = sheet_summary(&s, &idx, &scores, before_scores.as_ref())?;
-        // The department's controls, what they implement and their evidence.
-        let mut control_ids: Vec<Uuid> = mamori_store::controls::applied(
-            conn,
-            org,
-            &ControlFilter {
-                departments: Some(vec![s.department_id]),
-                ..ControlFilter::default()
-            },
-        )
-        .await?
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-        control_ids.extend(c.items.iter().filter_map(|i| i.applied_control_id));
+        let systems = self.system_names(actor, std::slice::from_ref(&s)).await?;
+        let summary = sheet_summary(&s, &idx, &systems, &scores, before_scores.as_ref())?;
+        // The controls the sheet is about (the department's own, or those protecting
+        // its system), what they implement and their evidence.
+        let mut control_ids = self.sheet_controls(org, &s).await?;
+        let own: HashSet<Uuid> = control_ids.iter().copied().collect();
+        control_ids.extend(
+            c.items
+                .iter()
+                .filter(|i| i.department_id.is_none_or(|d| d == s.department_id))
+                .filter_map(|i| i.applied_control_id),
+        );
         control_ids.sort();
         control_ids.dedup();
         let controls = mamori_store::controls::applied_by_ids(conn, org, &control_ids).await?;
@@ -113,6 +111,7 @@ impl App {
                     Some(ac) => vec![ac],
                     None => refs
                         .iter()
+                        .filter(|(id, _)| own.contains(id))
                         .filter(|(_, rs)| {
                             rs.iter()
                                 .any(|(cat, ctl)| format!("{cat}:{ctl}") == i.control_ref)
@@ -143,6 +142,7 @@ impl App {
                         .cloned()
                         .collect(),
                     candidates,
+                    controls: about.iter().filter_map(|c| named.get(c).cloned()).collect(),
                     answered_by: a.answered_by.clone(),
                     answered_at: a.answered_at,
                     returned: a.returned,
@@ -187,6 +187,35 @@ impl App {
                 }),
             audits: self.audits_taking_findings(actor, department).await?,
             sheet: summary,
+        })
+    }
+
+    /// The applied controls a sheet is about: those protecting its system, or the
+    /// department's own.
+    pub(super) async fn sheet_controls(
+        &self,
+        org: Uuid,
+        s: &inspection_sheet::Model,
+    ) -> AppResult<Vec<Uuid>> {
+        let conn = self.store.conn();
+        Ok(match s.asset_id {
+            Some(system) => mamori_store::controls::protecting(conn, org, &[system])
+                .await?
+                .into_iter()
+                .map(|(_, c)| c)
+                .collect(),
+            None => mamori_store::controls::applied(
+                conn,
+                org,
+                &ControlFilter {
+                    departments: Some(vec![s.department_id]),
+                    ..ControlFilter::default()
+                },
+            )
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
         })
     }
 }

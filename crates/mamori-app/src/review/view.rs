@@ -1,7 +1,7 @@
 //! Self-inspection as pages, the API and audit entries show it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use mamori_domain::review::inspection::{Answer, SheetState, Tally};
+use mamori_domain::review::inspection::{Answer, Scope, SheetState, Tally};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -17,16 +17,20 @@ pub struct InspectionView {
     pub fiscal_year: i32,
     /// `catalog:<id>` (the catalog its checklist came from) or `own`.
     pub source: String,
+    /// `departments` (a sheet per department) or `systems` (a sheet per information
+    /// system, answered by the department that keeps it).
+    #[schema(value_type = String)]
+    pub scope: Scope,
     pub opened_on: NaiveDate,
     pub due_on: NaiveDate,
     pub closed_on: Option<NaiveDate>,
     pub opened_by: String,
-    /// Questions every department is asked (items of departments' own applied
+    /// Questions every sheet asks (items of a department's or a system's own applied
     /// controls come on top).
     pub items: usize,
-    /// Departments asked.
+    /// Sheets: departments (or systems) asked.
     pub sheets: usize,
-    /// Departments that submitted (including those accepted).
+    /// Sheets submitted (including those accepted).
     pub submitted: usize,
     pub accepted: usize,
     /// Every answer in the city, counted.
@@ -45,13 +49,17 @@ impl InspectionView {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SheetSummary {
     pub id: Uuid,
+    /// The department that answers.
     pub department_id: Uuid,
     pub department: String,
+    /// In a campaign by system, the system the sheet is about (its code is the asset
+    /// number). Empty code and name: a restricted system the reader may not read.
+    pub system: Option<Named>,
     #[schema(value_type = String)]
     pub state: SheetState,
     pub tally: Tally,
     pub score: Option<f64>,
-    /// The same department's score in the campaign of the year before.
+    /// The same department's (or system's) score in the campaign of the year before.
     pub previous_score: Option<f64>,
     /// `+4.5`, `-2.0`, or empty.
     pub change: String,
@@ -128,6 +136,10 @@ pub struct AnswerView {
     pub evidence: Vec<EvidenceLink>,
     /// Evidence on record for the controls the item asks about, that may be linked.
     pub candidates: Vec<EvidenceLink>,
+    /// The applied controls the item asks about (the item's own, or the department's
+    /// or system's controls implementing its catalog control): a new file attached on
+    /// the sheet becomes evidence of one of them.
+    pub controls: Vec<Named>,
     pub answered_by: String,
     pub answered_at: Option<DateTime<Utc>>,
     /// The reviewer sent it back, with `return_note`.

@@ -7,7 +7,6 @@
 //! action past its day counts as overdue; the audit closes only with its summary.
 
 use mamori_app::AppError;
-use mamori_app::departments::DepartmentInput;
 use mamori_app::review::audit::{
     ActionReport, ActionVerification, AuditInput, AuditorInput, CorrectiveActionInput,
     FindingResponse, NewFinding, ProgrammeInput,
@@ -15,7 +14,7 @@ use mamori_app::review::audit::{
 use mamori_app::review::{AnswerLine, InspectionInput, SheetAnswers};
 use mamori_domain::review::audit::{ActionState, AuditState, Grade};
 
-use crate::common::{envs, fields, signed_in, staff, subjects};
+use crate::common::{departments, envs, fields, signed_in, staff, subjects};
 
 fn auditor(number: &str, reason: &str) -> AuditorInput {
     AuditorInput {
@@ -44,20 +43,17 @@ async fn an_audit_runs_from_plan_to_findings_to_verified_actions() {
         let (app, name) = (&e.app, e.name);
         e.clock.set("2026-05-20T00:00:00Z".parse().unwrap());
         let cli = app.cli_actor(None, "test").await.unwrap();
-        for (code, dept, parent) in [
-            ("300", "市民生活部", ""),
-            ("310", "市民課", "300"),
-            ("320", "税務課", "300"),
-            ("800", "会計課", ""),
-        ] {
-            let d = DepartmentInput {
-                code: code.into(),
-                name: dept.into(),
-                parent: parent.into(),
-                ..DepartmentInput::default()
-            };
-            app.create_department(&cli, &d).await.unwrap();
-        }
+        departments(
+            app,
+            &cli,
+            &[
+                ("300", "市民生活部", ""),
+                ("310", "市民課", "300"),
+                ("320", "税務課", "300"),
+                ("800", "会計課", ""),
+            ],
+        )
+        .await;
         let lead = signed_in(
             app,
             &cli,

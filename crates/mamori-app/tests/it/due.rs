@@ -9,12 +9,11 @@
 use mamori_app::App;
 use mamori_app::AppError;
 use mamori_app::controls::AppliedControlInput;
-use mamori_app::departments::DepartmentInput;
 use mamori_app::review::due::DueQuery;
 use mamori_app::risks::RiskInput;
 use mamori_domain::review::due::{DueKind, Standing};
 
-use crate::common::{envs, fields, signed_in, staff, subjects};
+use crate::common::{departments, envs, fields, signed_in, staff, subjects};
 
 fn scope(scope: &str, department: &str) -> DueQuery {
     DueQuery {
@@ -40,15 +39,12 @@ async fn each_person_sees_what_they_owe_and_is_reminded_of_it() {
         let (app, name) = (&e.app, e.name);
         e.clock.set("2026-05-11T00:00:00Z".parse().unwrap());
         let cli = app.cli_actor(None, "test").await.unwrap();
-        for (code, dept, parent) in [("300", "市民生活部", ""), ("310", "市民課", "300")] {
-            let d = DepartmentInput {
-                code: code.into(),
-                name: dept.into(),
-                parent: parent.into(),
-                ..DepartmentInput::default()
-            };
-            app.create_department(&cli, &d).await.unwrap();
-        }
+        departments(
+            app,
+            &cli,
+            &[("300", "市民生活部", ""), ("310", "市民課", "300")],
+        )
+        .await;
         let officer = signed_in(
             app,
             &cli,

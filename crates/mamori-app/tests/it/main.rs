@@ -30,6 +30,7 @@ mod risks;
 mod security;
 mod services;
 mod settings;
+mod systems;
 mod tabular_props;
 mod training;
 mod violations;

@@ -8,12 +8,11 @@
 //! done becomes a risk linked to it in one step.
 
 use mamori_app::AppError;
-use mamori_app::departments::DepartmentInput;
 use mamori_app::review::{AnswerLine, InspectionInput, ReturnedItem, SheetAnswers, SheetReview};
 use mamori_app::risks::{RiskInput, StageInput};
 use mamori_domain::review::inspection::SheetState;
 
-use crate::common::{envs, fields, signed_in, staff, subjects};
+use crate::common::{departments, envs, fields, signed_in, staff, subjects};
 
 const CHECKLIST: &str = "## 人的対策\n- 情報セキュリティ研修を受講しているか\n- 離席時に画面をロックしているか\n## 物理的対策\n- 執務室の施錠を確認しているか\n";
 
@@ -47,19 +46,16 @@ async fn departments_answer_submit_and_the_deputy_reviews() {
     for e in envs().await {
         let (app, name) = (&e.app, e.name);
         let cli = app.cli_actor(None, "test").await.unwrap();
-        for (code, dept, parent) in [
-            ("300", "市民生活部", ""),
-            ("310", "市民課", "300"),
-            ("320", "税務課", "300"),
-        ] {
-            let d = DepartmentInput {
-                code: code.into(),
-                name: dept.into(),
-                parent: parent.into(),
-                ..DepartmentInput::default()
-            };
-            app.create_department(&cli, &d).await.unwrap();
-        }
+        departments(
+            app,
+            &cli,
+            &[
+                ("300", "市民生活部", ""),
+                ("310", "市民課", "300"),
+                ("320", "税務課", "300"),
+            ],
+        )
+        .await;
         let officer = signed_in(
             app,
             &cli,
@@ -409,7 +405,11 @@ async fn departments_answer_submit_and_the_deputy_reviews() {
         assert!(d.most_not_done.is_empty());
         let table = app.inspection_table(&officer, id).await.unwrap();
         assert_eq!(table[1][0], "市民課");
-        assert_eq!(table[1][7..], ["83.3", "66.7", "+16.6"]);
+        assert_eq!(
+            table[1][1], "",
+            "a department's own sheet is about no system"
+        );
+        assert_eq!(table[1][8..], ["83.3", "66.7", "+16.6"]);
 
         // Last year's gap: the items most often not done, and a risk from it.
         let l = app.inspection(&cli, last).await.unwrap();

@@ -66,6 +66,41 @@ impl SheetState {
     }
 }
 
+labelled_enum! {
+    /// Whom a campaign asks: each department about itself, or each information system
+    /// (answered by the department that runs it).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Scope {
+        Departments => ("departments", "所属ごと", "By department", ["所属", "部署", "department"]),
+        Systems => ("systems", "情報システムごと", "By information system", ["システム", "情報システム", "system"]),
+    }
+
+    /// Accepts the code, either label or the usual words (所属, システム).
+    fn parse {
+        empty: ("点検の単位が選ばれていません。", "No scope was chosen."),
+        unknown: choices("点検の単位", "a scope"),
+    }
+}
+
+/// Whether an asset may have a sheet of its own in a campaign by system: it must be
+/// in use, and kept by a department, which answers for it.
+pub fn check_system(number: &str, in_use: bool, has_department: bool) -> Result<(), Problem> {
+    if !in_use {
+        return Err(Problem::new(
+            format!("{number} は使用中ではないため、点検の対象にできません。"),
+            format!("{number} is not in use, so it cannot be inspected."),
+        ));
+    }
+    if !has_department {
+        return Err(Problem::new(
+            format!("{number} には管理する所属がないため、回答する所属が決まりません。"),
+            format!("{number} has no department keeping it, so nobody would answer for it."),
+        ));
+    }
+    Ok(())
+}
+
 /// The answers of a sheet, an area or the whole city, counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Tally {

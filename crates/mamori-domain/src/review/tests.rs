@@ -116,6 +116,22 @@ fn a_sheet_is_answered_only_before_submission_or_when_returned() {
     assert!(!SheetState::Accepted.may_answer());
 }
 
+#[test]
+fn a_campaign_asks_departments_or_systems() {
+    assert_eq!(Scope::parse("システム").unwrap(), Scope::Systems);
+    assert_eq!(Scope::parse("departments").unwrap(), Scope::Departments);
+    assert!(Scope::parse("課長").unwrap_err().ja.contains("課長"));
+}
+
+#[test]
+fn only_a_system_in_use_with_a_department_is_inspected() {
+    assert!(check_system("S-0001", true, true).is_ok());
+    let retired = check_system("S-0002", false, true).unwrap_err();
+    assert!(retired.ja.contains("S-0002") && retired.ja.contains("使用中"));
+    let orphan = check_system("S-0003", true, false).unwrap_err();
+    assert!(orphan.en.contains("S-0003") && orphan.en.contains("no department"));
+}
+
 mod audits {
     use std::collections::HashSet;
 

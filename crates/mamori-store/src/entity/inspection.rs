@@ -11,6 +11,8 @@ pub struct Model {
     pub fiscal_year: i32,
     /// `catalog:<id>` or `own`.
     pub source: String,
+    /// `departments` or `systems`: whom the campaign asks.
+    pub scope: String,
     pub opened_on: Date,
     pub due_on: Date,
     pub closed_on: Option<Date>,

@@ -36,6 +36,7 @@ mod v27;
 mod v28;
 mod v29;
 mod v3;
+mod v30;
 mod v4;
 mod v5;
 mod v6;
@@ -356,6 +357,16 @@ const MIGRATIONS: &[Migration] = &[
         alters: Vec::new,
         drops: Vec::new,
         indexes: v29::v29_indexes,
+        seed: Vec::new,
+        steps: &[],
+    },
+    Migration {
+        version: 30,
+        name: "self-inspection by information system: a campaign's scope, and the system a sheet is about",
+        tables: Vec::new,
+        alters: v30::v30_alters,
+        drops: v30::v30_drops,
+        indexes: v30::v30_indexes,
         seed: Vec::new,
         steps: &[],
     },

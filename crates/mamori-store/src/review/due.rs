@@ -3,6 +3,8 @@
 //! query per kind, each on an indexed or small table; the calendar's rules (who owes
 //! what) are the domain's.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use mamori_domain::review::due::DueKind;
 use sea_orm::sea_query::ExprTrait;
@@ -11,10 +13,10 @@ use uuid::Uuid;
 
 use crate::Result;
 use crate::entity::{
-    ack_campaign, applied_control, area_grant, area_review, audit_finding, breach_submission,
-    contract, contractor_certification, corrective_action, evidence, exception, incident,
-    incident_breach, incident_task, inspection, inspection_sheet, inventory, law, place, risk,
-    security_audit, service, takeout,
+    ack_campaign, applied_control, area_grant, area_review, asset, audit_finding,
+    breach_submission, contract, contractor_certification, corrective_action, evidence, exception,
+    incident, incident_breach, incident_task, inspection, inspection_sheet, inventory, law, place,
+    risk, security_audit, service, takeout,
 };
 
 /// A date something is due by, and what it belongs to.
@@ -276,14 +278,33 @@ async fn reviews<C: ConnectionTrait>(
             .all(conn)
     })
     .await?;
+    // A sheet about a system says which, by number (a name may be withheld).
+    let systems: Vec<Uuid> = sheets.iter().filter_map(|s| s.asset_id).collect();
+    let numbers: HashMap<Uuid, String> = crate::in_chunks(&systems, |chunk| {
+        asset::Entity::find()
+            .select_only()
+            .column(asset::Column::Id)
+            .column(asset::Column::Number)
+            .filter(asset::Column::OrgId.eq(org))
+            .filter(asset::Column::Id.is_in(chunk))
+            .into_tuple()
+            .all(conn)
+    })
+    .await?
+    .into_iter()
+    .collect();
     for s in sheets {
         let Some(i) = open.iter().find(|i| i.id == s.inspection_id) else {
             continue;
         };
+        let label = match s.asset_id.and_then(|a| numbers.get(&a)) {
+            Some(n) => format!("{}（{n}）", i.name),
+            None => i.name.clone(),
+        };
         out.push(DueRow {
             parent: Some(i.id),
             department_id: Some(s.department_id),
-            ..row(DueKind::InspectionDue, s.id, i.name.clone(), i.due_on)
+            ..row(DueKind::InspectionDue, s.id, label, i.due_on)
         });
     }
     let campaigns = ack_campaign::Entity::find()

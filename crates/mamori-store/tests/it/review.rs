@@ -16,12 +16,30 @@ fn campaign(org: Uuid, year: i32) -> inspection::Model {
         name: format!("{year}年度 自己点検"),
         fiscal_year: year,
         source: "own".into(),
+        scope: "departments".into(),
         opened_on: format!("{year}-10-01").parse().unwrap(),
         due_on: format!("{year}-10-31").parse().unwrap(),
         closed_on: None,
         opened_by: "cli:test".into(),
         closed_by: String::new(),
         created_at: t("2026-04-01T00:00:00Z"),
+    }
+}
+
+/// A blank sheet of a department, about a system or not.
+fn sheet(m: &inspection::Model, department: Uuid, system: Option<Uuid>) -> inspection_sheet::Model {
+    inspection_sheet::Model {
+        id: Uuid::now_v7(),
+        org_id: m.org_id,
+        inspection_id: m.id,
+        department_id: department,
+        asset_id: system,
+        state: "answering".into(),
+        submitted_by: String::new(),
+        submitted_at: None,
+        reviewed_by: String::new(),
+        reviewed_at: None,
+        review_note: String::new(),
     }
 }
 
@@ -53,21 +71,8 @@ fn rows(
             department_id: (p == 3).then_some(a),
         })
         .collect();
-    let sheets: Vec<inspection_sheet::Model> = [a, b]
-        .into_iter()
-        .map(|d| inspection_sheet::Model {
-            id: Uuid::now_v7(),
-            org_id: org,
-            inspection_id: m.id,
-            department_id: d,
-            state: "answering".into(),
-            submitted_by: String::new(),
-            submitted_at: None,
-            reviewed_by: String::new(),
-            reviewed_at: None,
-            review_note: String::new(),
-        })
-        .collect();
+    let sheets: Vec<inspection_sheet::Model> =
+        [a, b].into_iter().map(|d| sheet(m, d, None)).collect();
     let mut answers = Vec::new();
     for s in &sheets {
         for i in items
@@ -184,5 +189,50 @@ async fn a_campaign_reads_back_by_sheet_and_returns_exactly_the_items_named() {
                 .unwrap()
         );
         tx.commit().await.unwrap();
+    }
+}
+
+/// A campaign by system holds a sheet per system of a department, and one only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_department_answers_once_for_each_of_its_systems() {
+    for (name, store, _dir) in stores().await {
+        let org = new_org(&store, "131016").await;
+        let m = inspection::Model {
+            scope: "systems".into(),
+            ..campaign(org, 2026)
+        };
+        let department = Uuid::now_v7();
+        let of = |system: Uuid| sheet(&m, department, Some(system));
+        let (records, booking) = (Uuid::now_v7(), Uuid::now_v7());
+        let tx = store.begin_write().await.unwrap();
+        ins::insert(
+            &*tx,
+            m.clone(),
+            Vec::new(),
+            vec![of(records), of(booking)],
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let read = ins::sheets(store.conn(), org, m.id).await.unwrap();
+        let mut systems: Vec<Option<Uuid>> = read.iter().map(|s| s.asset_id).collect();
+        systems.sort();
+        let mut expected = vec![Some(records), Some(booking)];
+        expected.sort();
+        assert_eq!(systems, expected, "[{name}]");
+        assert_eq!(
+            ins::get(store.conn(), org, m.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .scope,
+            "systems"
+        );
+
+        let tx = store.begin_write().await.unwrap();
+        use sea_orm::{ActiveModelTrait, IntoActiveModel};
+        let twice = of(records).into_active_model().insert(&*tx).await;
+        assert!(twice.is_err(), "[{name}] the same system twice");
     }
 }

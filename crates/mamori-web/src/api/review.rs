@@ -2,14 +2,17 @@
 //! its answers, submitting it and reviewing it. Bodies are the application's own
 //! inputs and authorization is the same use case's.
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::handler::Handler;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use mamori_app::AppError;
+use mamori_app::controls::EvidenceView;
 use mamori_app::media::Named;
 use mamori_app::review::{
     AnswerLine, AnswerView, AreaScore, EvidenceLink, FrequentGap, InspectionDetail,
-    InspectionInput, InspectionView, ReturnedItem, SheetAnswers, SheetDetail, SheetReview,
-    SheetSummary,
+    InspectionInput, InspectionView, ReturnedItem, SheetAnswers, SheetDetail, SheetEvidence,
+    SheetReview, SheetSummary,
 };
 use mamori_domain::review::inspection::Tally;
 use serde::Serialize;
@@ -18,8 +21,8 @@ use uuid::Uuid;
 
 use super::{ApiResult, api};
 use crate::WebState;
-use crate::api::extract::{Json, Path};
-use crate::error::ApiError;
+use crate::api::extract::{Json, Multipart, Path};
+use crate::error::{ApiError, WebError};
 use crate::route_table::route_table;
 use crate::session::ApiActor;
 
@@ -32,6 +35,9 @@ route_table! {
         "/inspections/{id}/sheets/{sheet}/answers" => put(save_answers),
         "/inspections/{id}/sheets/{sheet}/submit" => post(submit_sheet),
         "/inspections/{id}/sheets/{sheet}/review" => post(review_sheet),
+        "/inspections/{id}/sheets/{sheet}/evidence" => post(attach_evidence.layer(
+            DefaultBodyLimit::max(mamori_domain::evidence::MAX_EVIDENCE_BYTES + 64 * 1024),
+        )),
     }
 }
 
@@ -45,7 +51,8 @@ route_table! {
         get_sheet,
         save_answers,
         submit_sheet,
-        review_sheet
+        review_sheet,
+        attach_evidence
     ),
     components(schemas(
         InspectionView,
@@ -58,6 +65,7 @@ route_table! {
         AnswerView,
         EvidenceLink,
         SheetAnswers,
+        SheetEvidenceUpload,
         AnswerLine,
         SheetReview,
         ReturnedItem,
@@ -170,4 +178,81 @@ pub async fn review_sheet(
 ) -> ApiResult<StatusCode> {
     api(s.app.review_inspection(&a.actor, id, sheet, &w).await)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The multipart body of a file attached on a sheet; a part left out is empty.
+#[derive(Default, ToSchema)]
+pub struct SheetEvidenceUpload {
+    /// The item's number in the campaign.
+    pub item: i32,
+    /// The applied control's id, needed when the item asks about several
+    /// (`AnswerView.controls`).
+    #[schema(required = false)]
+    pub control: Option<Uuid>,
+    /// The file; its name and content must agree on an accepted type.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+    #[schema(required = false)]
+    pub description: String,
+    /// ISO date or 和暦.
+    #[schema(required = false)]
+    pub expires_on: String,
+}
+
+/// Attaches a new file to an item: kept as evidence of the applied control the item
+/// asks about and linked on the answer, in one transaction (the department's
+/// officers and managers, while the item may be answered).
+#[utoipa::path(post, path = "/inspections/{id}/sheets/{sheet}/evidence", tag = "review", params(("id" = Uuid, Path), ("sheet" = Uuid, Path)), request_body(content = SheetEvidenceUpload, content_type = "multipart/form-data"), responses((status = 201, body = EvidenceView), (status = 403, body = ApiError), (status = 404, body = ApiError), (status = 422, body = ApiError, description = "Refused by field: `item` (not on the sheet, submitted, or asking about no control), `control`, `file`, `expires_on`")))]
+async fn attach_evidence(
+    State(s): State<WebState>,
+    a: ApiActor,
+    Path((id, sheet)): Path<(Uuid, Uuid)>,
+    Multipart(mut mp): Multipart,
+) -> ApiResult<Response> {
+    let bad = |field: &str| {
+        WebError::api(AppError::field(
+            field,
+            "マルチパートの本文を読み取れません。",
+            "The multipart body cannot be read.",
+        ))
+    };
+    let mut input = SheetEvidence::default();
+    while let Some(part) = mp.next_field().await.map_err(|_| bad("file"))? {
+        match part.name().unwrap_or("") {
+            "item" => {
+                let text = part.text().await.unwrap_or_default();
+                input.item = text.trim().parse().map_err(|_| {
+                    WebError::api(AppError::field(
+                        "item",
+                        "項目は番号で指定してください。",
+                        "Give the item by its number.",
+                    ))
+                })?;
+            }
+            "control" => {
+                let text = part.text().await.unwrap_or_default();
+                if !text.trim().is_empty() {
+                    input.control = Some(Uuid::parse_str(text.trim()).map_err(|_| {
+                        WebError::api(AppError::field(
+                            "control",
+                            "管理策は ID で指定してください。",
+                            "Give the control by its id.",
+                        ))
+                    })?);
+                }
+            }
+            "description" => input.file.description = part.text().await.unwrap_or_default(),
+            "expires_on" => input.file.expires_on = part.text().await.unwrap_or_default(),
+            "file" => {
+                input.file.file_name = part.file_name().unwrap_or("").to_owned();
+                input.file.body = part.bytes().await.map_err(|_| bad("file"))?.to_vec();
+            }
+            _ => {}
+        }
+    }
+    let v = api(s
+        .app
+        .attach_inspection_evidence(&a.actor, id, sheet, input)
+        .await)?;
+    Ok((StatusCode::CREATED, Json(v)).into_response())
 }

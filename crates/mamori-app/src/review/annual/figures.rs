@@ -12,6 +12,7 @@ use mamori_domain::incident::{Category, Severity};
 use mamori_domain::review::annual::{ReportYear, Timeliness, action_on, percent, timeliness};
 use mamori_domain::review::audit::{ActionState, AuditState, Grade};
 use mamori_domain::review::committee::Outcome;
+use mamori_domain::review::inspection::Scope;
 use mamori_domain::risk::Stage;
 use mamori_store::review::annual::figures::{self as count, Span};
 use uuid::Uuid;
@@ -347,22 +348,26 @@ impl App {
         })
     }
 
-    /// The year's self-inspection campaign (the latest, should there be two).
+    /// The year's self-inspection campaign: the latest by department (the city's own
+    /// inspection), else the latest by system.
     pub(super) async fn inspection_figures(
         &self,
         org: Uuid,
         y: &ReportYear,
     ) -> AppResult<Option<InspectionFigures>> {
-        let Some(m) = mamori_store::review::inspections::list(self.store.conn(), org)
+        let mut year: Vec<_> = mamori_store::review::inspections::list(self.store.conn(), org)
             .await?
             .into_iter()
-            .find(|c| c.fiscal_year == y.year)
-        else {
+            .filter(|c| c.fiscal_year == y.year)
+            .collect();
+        // Stable: the list is latest first, and departments sort before systems.
+        year.sort_by_key(|c| c.scope != Scope::Departments.code());
+        let Some(m) = year.into_iter().next() else {
             return Ok(None);
         };
         let c = self.inspection_campaign(org, m).await?;
         let scores = c.scores();
-        let before = self.campaign_before(org, y.year).await?;
+        let before = self.campaign_before(org, &c.m).await?;
         let view = crate::review::inspections::inspection_view(&c, &scores);
         let areas = crate::review::scores::area_scores(
             &scores,

@@ -123,6 +123,19 @@ pub fn with_mail(app: &App, smtp: &mamori_testkit::smtp::SmtpServer) -> App {
         .unwrap()
 }
 
+/// Departments as `(code, name, parent code)`, parents first.
+pub async fn departments(app: &App, cli: &Actor, rows: &[(&str, &str, &str)]) {
+    for (code, name, parent) in rows {
+        let d = mamori_app::departments::DepartmentInput {
+            code: (*code).into(),
+            name: (*name).into(),
+            parent: (*parent).into(),
+            ..Default::default()
+        };
+        app.create_department(cli, &d).await.unwrap();
+    }
+}
+
 /// A staff member of `department` (by code) with a work address.
 pub fn staff(number: &str, name: &str, department: &str) -> StaffInput {
     StaffInput {

@@ -6,14 +6,16 @@ use axum::response::Response;
 use mamori_app::authz::Capability;
 use mamori_app::controls::CatalogSummary;
 use mamori_app::review::{InspectionDetail, InspectionInput, InspectionView};
-use mamori_domain::review::inspection::Answer;
+use mamori_domain::review::inspection::{Answer, Scope};
 use uuid::Uuid;
 
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
 use crate::pages::controls::split_list;
-use crate::pages::{DoneQuery, FormState, Pairs, answer_created, answer_on_page, get, render};
+use crate::pages::{
+    Choice, DoneQuery, FormState, Pairs, answer_created, answer_on_page, choices, get, render,
+};
 use crate::session::{CsrfForm, SignedIn};
 
 #[derive(Template)]
@@ -24,6 +26,7 @@ struct ListPage {
     form: FormState,
     may_open: bool,
     catalogs: Vec<CatalogSummary>,
+    scopes: Vec<Choice>,
 }
 
 async fn list_page(
@@ -45,6 +48,7 @@ async fn list_page(
         form: FormState::new(user.lang).with("source", "mic-guideline"),
         may_open,
         catalogs,
+        scopes: choices(&Scope::ALL, Scope::code, Scope::label, user.lang),
     })
 }
 
@@ -64,7 +68,9 @@ pub async fn open(State(state): State<WebState>, f: CsrfForm<Pairs>) -> Result<R
         source: get(&f.form, "source").to_owned(),
         chapters: split_list(get(&f.form, "chapters")),
         checklist: get(&f.form, "checklist").to_owned(),
+        scope: get(&f.form, "scope").to_owned(),
         departments: split_list(get(&f.form, "departments")),
+        systems: split_list(get(&f.form, "systems")),
         applied_controls: get(&f.form, "applied_controls") == "1",
     };
     answer_created(

@@ -1,7 +1,7 @@
 //! Evaluation and review's screens: self-inspection campaigns with the form that
-//! opens one, a campaign's page (every department, the city's scores by area against
-//! the year before, the items most often not done) and a department's sheet (answer,
-//! submit, review); audit programmes and audits, an audit's plan, findings and
+//! opens one (by department or by information system), a campaign's page (every
+//! sheet, the city's scores by area against the year before, the items most often not
+//! done) and a sheet (answer, attach evidence, submit, review); audit programmes and audits, an audit's plan, findings and
 //! corrective actions, and its report; the security committee's meetings, agendas,
 //! decisions and minutes; the calendar of what is due and its iCalendar feed; the
 //! form that opens a revision of the policy from what evaluation found; the annual
@@ -61,5 +61,12 @@ route_table! {
         "/reports/annual/{file}" => get(annual::file),
         "/reports/annual/{year}/sections" => post(annual::save_sections),
         "/reports/annual/{year}/issue" => post(annual::issue),
+    }
+}
+
+// Files attached on a sheet, under the evidence size limit.
+route_table! {
+    pub const UPLOAD_ROUTES = {
+        "/inspections/{id}/sheets/{sheet}/evidence" => post(sheet::attach),
     }
 }

@@ -1,11 +1,13 @@
-//! A department's self-inspection sheet: every item with its answer, comment and the
-//! evidence on record; saving answers, submitting, and the deputy CISO's review.
+//! A self-inspection sheet (a department's, or a system's): every item with its
+//! answer, comment and the evidence on record; saving answers, attaching a new file as
+//! evidence, submitting, and the deputy CISO's review.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::response::Response;
+use mamori_app::controls::NewEvidence;
 use mamori_app::review::{
-    AnswerLine, AnswerView, ReturnedItem, SheetAnswers, SheetDetail, SheetReview,
+    AnswerLine, AnswerView, ReturnedItem, SheetAnswers, SheetDetail, SheetEvidence, SheetReview,
 };
 use mamori_domain::review::inspection::Answer;
 use uuid::Uuid;
@@ -13,8 +15,11 @@ use uuid::Uuid;
 use crate::WebState;
 use crate::ctx::Ctx;
 use crate::error::{InLang, WebError};
-use crate::pages::{Choice, DoneQuery, FormState, Pairs, all, answer_on_page, get, render};
-use crate::session::{CsrfForm, SignedIn};
+use crate::pages::{
+    Choice, DoneQuery, FormState, Pairs, all, answer_on_page, done, get, read_upload, render,
+    reshow,
+};
+use crate::session::{CsrfForm, SignedIn, check_csrf};
 
 #[derive(Template)]
 #[template(path = "inspection_sheet.html")]
@@ -57,6 +62,23 @@ impl SheetPage {
     /// The item's answer was refused.
     fn bad(&self, a: &AnswerView) -> bool {
         self.form.invalid(&Self::field(a, "answer"))
+    }
+
+    /// Where a new file may go: `(value, label)` per item and control it asks about,
+    /// the value `<item>:<control id>`.
+    fn attach_targets(&self) -> Vec<(String, String)> {
+        self.d
+            .answers
+            .iter()
+            .flat_map(|a| {
+                a.controls.iter().map(move |c| {
+                    (
+                        format!("{}:{}", a.position, c.id),
+                        format!("{} {} — {} {}", a.position, a.question, c.code, c.name),
+                    )
+                })
+            })
+            .collect()
     }
 
     fn answer_label(&self, a: &AnswerView) -> &'static str {
@@ -205,4 +227,52 @@ pub async fn review(
         .review_inspection(f.user.actor(), ids.0, ids.1, &input)
         .await;
     answer(&state, &f, ids, r, "inspection.reviewed").await
+}
+
+/// `POST /inspections/{id}/sheets/{sheet}/evidence` (multipart: `attach_to` as
+/// `<item>:<control id>`, `file`, `description`, `expires_on`, `_csrf`).
+pub async fn attach(
+    State(state): State<WebState>,
+    user: SignedIn,
+    Path(ids): Path<(Uuid, Uuid)>,
+    mp: Multipart,
+) -> Result<Response, WebError> {
+    let lang = user.lang;
+    let up = read_upload(mp, lang).await?;
+    check_csrf(up.field("_csrf"), &user)?;
+    let target = up.field("attach_to").to_owned();
+    let (item, control) = target.split_once(':').unwrap_or((&target, ""));
+    let (file_name, body) = up.file.clone().unwrap_or_default();
+    let input = SheetEvidence {
+        item: item.trim().parse().unwrap_or_default(),
+        control: Uuid::parse_str(control.trim()).ok(),
+        file: NewEvidence {
+            file_name,
+            body,
+            description: up.field("description").to_owned(),
+            expires_on: up.field("expires_on").to_owned(),
+        },
+    };
+    let r = state
+        .app
+        .attach_inspection_evidence(user.actor(), ids.0, ids.1, input)
+        .await;
+    match r {
+        Ok(_) => Ok(done(
+            &format!("/inspections/{}/sheets/{}", ids.0, ids.1),
+            "inspection.attached",
+        )),
+        Err(e) => {
+            reshow(e, lang, async |inv| {
+                let mut p = sheet_page(&state, &user, ids, None).await?;
+                p.form = FormState::new(lang)
+                    .with("attach_to", target.clone())
+                    .with("description", up.field("description"))
+                    .with("expires_on", up.field("expires_on"))
+                    .with_errors(inv);
+                Ok(p)
+            })
+            .await
+        }
+    }
 }

@@ -355,9 +355,13 @@ pub(super) async fn ids(s: &Server) -> Ids {
         .expect("its certificate")
         .to_owned();
     let inspections = crate::support::json(&c, s, "/api/v1/inspections").await;
-    let inspection = inspections[0]["id"]
-        .as_str()
-        .expect("this year's self-inspection")
+    let inspection = inspections
+        .as_array()
+        .expect("the self-inspections")
+        .iter()
+        .find(|i| i["scope"] == "departments")
+        .and_then(|i| i["id"].as_str())
+        .expect("this year's self-inspection by department")
         .to_owned();
     let detail = crate::support::json(&c, s, &format!("/api/v1/inspections/{inspection}")).await;
     let sheet = detail["sheets"]

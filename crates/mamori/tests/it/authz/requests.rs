@@ -409,7 +409,12 @@ pub(super) async fn request(
     let r = if path.starts_with("/api/") {
         let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
         let mut b = c.request(m.clone(), &url).header("x-csrf-token", csrf);
-        if path == "/api/v1/applied-controls/{id}/evidence" && m == reqwest::Method::POST {
+        if matches!(
+            path,
+            "/api/v1/applied-controls/{id}/evidence"
+                | "/api/v1/inspections/{id}/sheets/{sheet}/evidence"
+        ) && m == reqwest::Method::POST
+        {
             b = b.multipart(reqwest::multipart::Form::new().part("file", pdf_part()));
         } else if path == "/api/v1/catalogs" && m == reqwest::Method::POST {
             b = b
@@ -425,6 +430,7 @@ pub(super) async fn request(
     } else if matches!(
         path,
         "/controls/{id}/evidence"
+            | "/inspections/{id}/sheets/{sheet}/evidence"
             | "/policies/{id}/v/{version}/attachments"
             | "/acknowledgements/{id}/paper"
             | "/policies/{id}/v/{version}/import"

@@ -28,7 +28,9 @@ pub(super) fn rule(method: &str, path: &str, _api: bool) -> Option<Need> {
         ) => RunInspections,
         (
             "post" | "put",
-            "/inspections/{id}/sheets/{sheet}" | "/inspections/{id}/sheets/{sheet}/answers",
+            "/inspections/{id}/sheets/{sheet}"
+            | "/inspections/{id}/sheets/{sheet}/answers"
+            | "/inspections/{id}/sheets/{sheet}/evidence",
         ) => AnswerInspection,
         ("post", "/inspections/{id}/sheets/{sheet}/submit") => SubmitInspection,
         ("post", "/inspections/{id}/sheets/{sheet}/answers/{answer}/finding") => ConductAudit,

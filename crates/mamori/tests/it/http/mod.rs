@@ -22,4 +22,5 @@ mod review;
 mod roles;
 mod services;
 mod session;
+mod systems;
 mod training;
