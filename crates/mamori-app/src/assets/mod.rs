@@ -303,6 +303,47 @@ impl App {
         }
     }
 
+    /// Assets named by number that the actor may read, in the order named and each
+    /// once. A number that is no asset, or names one the actor may not read, is
+    /// refused on `field` by name (a restricted asset is "not found", as anywhere).
+    pub(crate) async fn assets_named(
+        &self,
+        actor: &Actor,
+        numbers: &[String],
+        field: &str,
+        inv: &mut mamori_domain::Invalid,
+    ) -> AppResult<Vec<asset::Model>> {
+        let numbers: Vec<String> = numbers
+            .iter()
+            .map(|n| mamori_domain::text::clean(n))
+            .filter(|n| !n.is_empty())
+            .collect();
+        if numbers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sight = self.visibility(actor);
+        let found: HashMap<String, asset::Model> =
+            mamori_store::assets::by_numbers(self.store.conn(), actor.org_id, &numbers)
+                .await?
+                .into_iter()
+                .filter(|a| sight.shows(a.restricted, a.department_id, a.owner_staff_id))
+                .map(|a| (a.number.clone(), a))
+                .collect();
+        let mut out: Vec<asset::Model> = Vec::new();
+        for n in &numbers {
+            match found.get(n) {
+                Some(a) if out.iter().any(|x| x.id == a.id) => {}
+                Some(a) => out.push(a.clone()),
+                None => inv.push(mamori_domain::FieldError::new(
+                    field,
+                    format!("資産番号「{n}」の情報資産はありません。"),
+                    format!("There is no asset numbered \"{n}\"."),
+                )),
+            }
+        }
+        Ok(out)
+    }
+
     pub(crate) fn asset_filter(
         &self,
         actor: &Actor,

@@ -262,6 +262,12 @@ impl App {
             kind: "internal".into(),
             title: "情報システム室と管理区域の物理的対策の監査".into(),
             departments: vec!["130".into()],
+            systems: self
+                .demo_asset_numbers(
+                    actor,
+                    &["ディレクトリサービス（認証基盤）", "バックアップソフト"],
+                )
+                .await?,
             chapters: vec!["MIC-4".into()],
             criteria: "情報セキュリティ対策基準 第4章（物理的セキュリティ）".into(),
             planned_from: (today - Duration::days(10)).to_string(),

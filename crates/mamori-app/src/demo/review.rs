@@ -84,27 +84,37 @@ impl App {
         self.demo_system_inspection(actor, &diary).await
     }
 
+    /// The register's numbers of the assets named, in order (names as the register
+    /// keeps them once cleaned: full-width brackets made narrow).
+    pub(super) async fn demo_asset_numbers(
+        &self,
+        actor: &Actor,
+        names: &[&str],
+    ) -> AppResult<Vec<String>> {
+        let assets = mamori_store::assets::all(self.store.conn(), actor.org_id, None).await?;
+        Ok(names
+            .iter()
+            .map(|n| {
+                let name = mamori_domain::text::clean(n);
+                assets
+                    .iter()
+                    .find(|a| a.name == name)
+                    .map(|a| a.number.clone())
+                    .unwrap_or_default()
+            })
+            .collect())
+    }
+
     /// This year's inspection of the core systems, each answered by the section that
     /// keeps it, on a short checklist of its own plus the controls protecting it.
     async fn demo_system_inspection(&self, actor: &Actor, diary: &Diary) -> AppResult<()> {
-        let assets = mamori_store::assets::all(self.store.conn(), actor.org_id, None).await?;
-        // Names are kept as typed text is cleaned (full-width brackets made narrow).
-        let number = |name: &str| {
-            let name = mamori_domain::text::clean(name);
-            assets
-                .iter()
-                .find(|a| a.name == name)
-                .map(|a| a.number.clone())
-                .unwrap_or_default()
-        };
-        let systems: Vec<String> = SYSTEMS.iter().map(|n| number(n)).collect();
+        let systems = self.demo_asset_numbers(actor, &SYSTEMS).await?;
         let opened = self.today() - Duration::days(14);
+        let year = mamori_domain::wareki::fiscal_year(self.today());
         let input = InspectionInput {
             name: format!(
                 "{} 情報システム自己点検（基幹系）",
-                mamori_domain::wareki::fiscal_year_label(mamori_domain::wareki::fiscal_year(
-                    self.today()
-                ))
+                mamori_domain::wareki::fiscal_year_label(year)
             ),
             due_on: (opened + Duration::days(35)).to_string(),
             source: "own".into(),
@@ -133,7 +143,7 @@ impl App {
                 .iter()
                 .filter(|a| whole || a.position <= 3)
                 .map(|a| {
-                    let answer = answer_for(system, a.position, 2026);
+                    let answer = answer_for(system, a.position, year);
                     AnswerLine {
                         item: a.position,
                         answer: answer.code().into(),

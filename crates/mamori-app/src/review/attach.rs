@@ -48,19 +48,7 @@ impl App {
             .find(|a| a.id == view.id)
             .cloned()
             .ok_or(AppError::NotFound)?;
-        if !state.may_answer() || (state == SheetState::Returned && !before.returned) {
-            return Err(AppError::field(
-                "item",
-                format!(
-                    "項目 {} は提出済みのため、証跡を添付できません（差し戻された項目だけ変更できます）。",
-                    input.item
-                ),
-                format!(
-                    "Item {} is submitted; evidence is attached only to items returned.",
-                    input.item
-                ),
-            ));
-        }
+        may_attach(input.item, state, &before)?;
         let control = match (input.control, view.controls.as_slice()) {
             (_, []) => {
                 return Err(AppError::field(
@@ -120,6 +108,18 @@ impl App {
             ));
         }
         let (m, evidence) = self.evidence_row(actor, control.id, input.file)?;
+        let tx = self.store.begin_write().await?;
+        // Read again under the write lock: a save or a submission in between must
+        // neither be undone nor let a file onto a submitted item.
+        let org = actor.org_id;
+        let current = &mamori_store::review::inspections::get_sheet(&*tx, org, sheet).await?;
+        let before = mamori_store::review::inspections::get_answer(&*tx, org, before.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let now = current
+            .as_ref()
+            .and_then(|s| SheetState::from_code(&s.state));
+        may_attach(input.item, now.unwrap_or(SheetState::Submitted), &before)?;
         let mut ids = linked(&before);
         ids.push(evidence.id);
         let after = inspection_answer::Model {
@@ -128,7 +128,6 @@ impl App {
             answered_at: Some(self.now()),
             ..before.clone()
         };
-        let tx = self.store.begin_write().await?;
         self.insert_evidence(&*tx, actor, m, &evidence).await?;
         mamori_store::review::inspections::update_answer(&*tx, after).await?;
         self.audit_change(
@@ -143,4 +142,19 @@ impl App {
         tx.commit().await?;
         Ok(evidence)
     }
+}
+
+/// A file goes onto an item only while it may be answered: before the sheet is
+/// submitted, or when the review returned that item.
+fn may_attach(item: i32, state: SheetState, answer: &inspection_answer::Model) -> AppResult<()> {
+    if state.may_answer() && (state != SheetState::Returned || answer.returned) {
+        return Ok(());
+    }
+    Err(AppError::field(
+        "item",
+        format!(
+            "項目 {item} は提出済みのため、証跡を添付できません（差し戻された項目だけ変更できます）。"
+        ),
+        format!("Item {item} is submitted; evidence is attached only to items returned."),
+    ))
 }

@@ -60,8 +60,8 @@ pub(super) fn inspection_view(c: &Campaign, scores: &Scores) -> InspectionView {
     }
 }
 
-/// The systems of a campaign's sheets the reader may read, by id (a restricted one
-/// outside the reader's need-to-know is left out, and shown without its name).
+/// The systems of a campaign's sheets by id, named as the reader may read them (a
+/// restricted one outside the reader's need-to-know by its number alone).
 pub(super) type SystemNames = HashMap<Uuid, Named>;
 
 pub(super) fn sheet_summary(
@@ -117,12 +117,12 @@ impl App {
             mamori_store::assets::by_ids(self.store.conn(), actor.org_id, &ids)
                 .await?
                 .into_iter()
-                .filter(|a| sight.shows(a.restricted, a.department_id, a.owner_staff_id))
                 .map(|a| {
+                    let seen = sight.shows(a.restricted, a.department_id, a.owner_staff_id);
                     let n = Named {
                         id: a.id,
                         code: a.number,
-                        name: a.name,
+                        name: if seen { a.name } else { String::new() },
                     };
                     (n.id, n)
                 })
@@ -218,7 +218,7 @@ impl App {
         )];
         out.extend(d.sheets.iter().map(|s| {
             let system = match &s.system {
-                Some(n) if n.code.is_empty() => "（閲覧制限）".to_owned(),
+                Some(n) if n.name.is_empty() => format!("{}（閲覧制限）", n.code),
                 Some(n) => format!("{} {}", n.code, n.name),
                 None => String::new(),
             };

@@ -95,6 +95,7 @@ impl App {
                         Some(
                             departments_in_scope(&idx, &input.departments, today, &mut inv)
                                 .into_iter()
+                                .flat_map(|d| idx.subtree(d))
                                 .collect(),
                         )
                     } else {
@@ -335,12 +336,7 @@ impl App {
         let sight = self.visibility(actor);
         let visible =
             |a: &asset::Model| sight.shows(a.restricted, a.department_id, a.owner_staff_id);
-        let named: Vec<String> = named
-            .iter()
-            .map(|n| mamori_domain::text::clean(n))
-            .filter(|n| !n.is_empty())
-            .collect();
-        let mut out = if named.is_empty() {
+        let mut out = if named.iter().all(|n| n.trim().is_empty()) {
             mamori_store::assets::in_use_of_kind(conn, org, AssetKind::Software.code())
                 .await?
                 .into_iter()
@@ -351,26 +347,11 @@ impl App {
                 })
                 .collect()
         } else {
-            let found: HashMap<String, asset::Model> =
-                mamori_store::assets::by_numbers(conn, org, &named)
-                    .await?
-                    .into_iter()
-                    .filter(|a| visible(a))
-                    .map(|a| (a.number.clone(), a))
-                    .collect();
             let mut out = Vec::new();
-            for n in &named {
-                let Some(a) = found.get(n) else {
-                    inv.push(FieldError::new(
-                        "systems",
-                        format!("資産番号「{n}」の情報資産はありません。"),
-                        format!("There is no asset numbered \"{n}\"."),
-                    ));
-                    continue;
-                };
+            for a in self.assets_named(actor, named, "systems", inv).await? {
                 let in_use = AssetStatus::from_code(&a.status) == Some(AssetStatus::InUse);
                 match check_system(&a.number, in_use, a.department_id.is_some()) {
-                    Ok(()) => out.push(a.clone()),
+                    Ok(()) => out.push(a),
                     Err(p) => inv.push(p.at("systems")),
                 }
             }

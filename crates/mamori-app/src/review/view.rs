@@ -53,7 +53,7 @@ pub struct SheetSummary {
     pub department_id: Uuid,
     pub department: String,
     /// In a campaign by system, the system the sheet is about (its code is the asset
-    /// number). Empty code and name: a restricted system the reader may not read.
+    /// number). An empty name: a restricted system the reader may not read.
     pub system: Option<Named>,
     #[schema(value_type = String)]
     pub state: SheetState,

@@ -7,12 +7,13 @@
 //! item becomes evidence of the control it asks about and is linked on the answer, in
 //! one transaction; a file for an item asking about no control, for another
 //! department's control, of a refused type, or from another department changes
-//! nothing.
+//! nothing. An audit naming a system audits the department keeping it.
 
 use mamori_app::AppError;
 use mamori_app::assets::AssetInput;
 use mamori_app::authz::Actor;
 use mamori_app::controls::{AppliedControlInput, NewEvidence};
+use mamori_app::review::audit::{AuditInput, AuditorInput, NewFinding};
 use mamori_app::review::{AnswerLine, InspectionInput, SheetAnswers, SheetEvidence};
 use mamori_domain::review::inspection::Scope;
 use uuid::Uuid;
@@ -47,6 +48,30 @@ fn pdf(item: i32, control: Option<Uuid>) -> SheetEvidence {
     }
 }
 
+/// 総務部 (情報政策課) and 市民生活部 (市民課), and the deputy CISO who opens
+/// campaigns and plans audits.
+async fn city(app: &mamori_app::App, cli: &Actor) -> Actor {
+    departments(
+        app,
+        cli,
+        &[
+            ("100", "総務部", ""),
+            ("110", "情報政策課", "100"),
+            ("300", "市民生活部", ""),
+            ("310", "市民課", "300"),
+        ],
+    )
+    .await;
+    signed_in(
+        app,
+        cli,
+        staff("S-3", "統括 三郎", "100"),
+        "deputy",
+        &[("deputy-ciso", "")],
+    )
+    .await
+}
+
 /// The evidence kept on a control, by id.
 async fn kept(app: &mamori_app::App, who: &Actor, control: Uuid) -> Vec<Uuid> {
     let c = app.applied_control(who, control).await.unwrap();
@@ -58,17 +83,7 @@ async fn systems_are_inspected_by_the_departments_that_keep_them() {
     for e in envs().await {
         let (app, name) = (&e.app, e.name);
         let cli = app.cli_actor(None, "test").await.unwrap();
-        departments(
-            app,
-            &cli,
-            &[
-                ("100", "総務部", ""),
-                ("110", "情報政策課", "100"),
-                ("300", "市民生活部", ""),
-                ("310", "市民課", "300"),
-            ],
-        )
-        .await;
+        let deputy = city(app, &cli).await;
         let officer = signed_in(
             app,
             &cli,
@@ -83,14 +98,6 @@ async fn systems_are_inspected_by_the_departments_that_keep_them() {
             staff("S-2", "情報 二郎", "110"),
             "itofficer",
             &[("department-officer", "110")],
-        )
-        .await;
-        let deputy = signed_in(
-            app,
-            &cli,
-            staff("S-3", "統括 三郎", "100"),
-            "deputy",
-            &[("deputy-ciso", "")],
         )
         .await;
         let asset = |name: &str, kind: &str, department: &str, status: &str| AssetInput {
@@ -325,5 +332,126 @@ async fn systems_are_inspected_by_the_departments_that_keep_them() {
                 .await,
             Err(AppError::Forbidden)
         ));
+    }
+}
+
+/// An audit may name systems beside (or instead of) departments: the department
+/// keeping each is audited with it, so its staff do not audit, and a finding may be
+/// about it; a number that is no asset is refused by field.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_audit_of_a_system_audits_the_department_keeping_it() {
+    for e in envs().await {
+        let (app, name) = (&e.app, e.name);
+        e.clock.set("2026-05-20T00:00:00Z".parse().unwrap());
+        let cli = app.cli_actor(None, "test").await.unwrap();
+        let deputy = city(app, &cli).await;
+        let lead = signed_in(
+            app,
+            &cli,
+            staff("A-1", "監査 一郎", "110"),
+            "lead",
+            &[("auditor", "")],
+        )
+        .await;
+        signed_in(
+            app,
+            &cli,
+            staff("A-2", "監査 二郎", "310"),
+            "inside",
+            &[("auditor", "")],
+        )
+        .await;
+        let records = app
+            .create_asset(
+                &cli,
+                &AssetInput {
+                    name: "住民記録システム".into(),
+                    kind: "software".into(),
+                    medium: "電子".into(),
+                    department: "310".into(),
+                    c: "2".into(),
+                    i: "2".into(),
+                    a: "2".into(),
+                    ..AssetInput::default()
+                },
+            )
+            .await
+            .unwrap()
+            .number;
+        let auditor = |number: &str| AuditorInput {
+            staff: number.into(),
+            lead: number == "A-1",
+            own_department_reason: String::new(),
+        };
+        let plan = |systems: &[&str], auditors: Vec<AuditorInput>| AuditInput {
+            kind: "internal".into(),
+            title: "住民記録システムの監査".into(),
+            systems: systems.iter().map(|s| (*s).into()).collect(),
+            criteria: "情報セキュリティ対策基準 第6章".into(),
+            planned_from: "2026-06-01".into(),
+            planned_until: "2026-06-30".into(),
+            auditors,
+            ..AuditInput::default()
+        };
+        let refused = |r: Result<Uuid, AppError>| fields(r.unwrap_err());
+        assert_eq!(
+            refused(
+                app.create_audit(&deputy, &plan(&[], vec![auditor("A-1")]))
+                    .await
+            ),
+            ["departments"],
+            "[{name}] neither departments nor systems"
+        );
+        assert_eq!(
+            refused(
+                app.create_audit(&deputy, &plan(&["S-NOPE"], vec![auditor("A-1")]))
+                    .await
+            ),
+            ["systems"],
+            "[{name}]"
+        );
+        // 監査 二郎 belongs to 市民課, which keeps the system.
+        assert_eq!(
+            refused(
+                app.create_audit(
+                    &deputy,
+                    &plan(&[&records], vec![auditor("A-1"), auditor("A-2")])
+                )
+                .await
+            ),
+            ["auditors[1]"],
+            "[{name}]"
+        );
+        assert!(app.security_audits(&deputy).await.unwrap().is_empty());
+
+        let id = app
+            .create_audit(&deputy, &plan(&[&records], vec![auditor("A-1")]))
+            .await
+            .unwrap();
+        let view = app.security_audit(&deputy, id).await.unwrap().audit;
+        let systems: Vec<&str> = view.systems.iter().map(|s| s.code.as_str()).collect();
+        assert_eq!(systems, [records.as_str()], "[{name}]");
+        assert!(view.departments.is_empty(), "[{name}] none named");
+        // In the field, a finding may be about 市民課, not about 情報政策課.
+        app.advance_audit(&lead, id).await.unwrap();
+        let finding = |department: &str| NewFinding {
+            grade: "minor".into(),
+            department: department.into(),
+            criterion: "対策基準 6.1".into(),
+            description: "利用者IDの棚卸しが行われていない。".into(),
+            found_on: String::new(),
+        };
+        assert_eq!(
+            fields(
+                app.record_audit_finding(&lead, id, &finding("110"))
+                    .await
+                    .unwrap_err()
+            ),
+            ["department"],
+            "[{name}]"
+        );
+        app.record_audit_finding(&lead, id, &finding("310"))
+            .await
+            .unwrap();
     }
 }

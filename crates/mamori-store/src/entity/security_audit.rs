@@ -15,6 +15,9 @@ pub struct Model {
     pub title: String,
     pub departments: String,
     pub chapters: String,
+    /// The information systems named, with the department keeping each when planned:
+    /// JSON `[{"asset": id, "department": id}]`.
+    pub systems: String,
     pub criteria: String,
     pub planned_from: Date,
     pub planned_until: Date,

@@ -362,7 +362,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 30,
-        name: "self-inspection by information system: a campaign's scope, and the system a sheet is about",
+        name: "information systems in self-inspections and audits: a campaign's scope, the system a sheet is about, the systems an audit's plan names",
         tables: Vec::new,
         alters: v30::v30_alters,
         drops: v30::v30_drops,

@@ -1,4 +1,4 @@
-//! Version 30: self-inspection by information system.
+//! Version 30: information systems in self-inspections and audits.
 //!
 //! - `inspections.scope`: whom a campaign asks: `departments` (a sheet per department,
 //!   as before) or `systems` (a sheet per information system, answered by the
@@ -6,11 +6,15 @@
 //! - `inspection_sheets.asset_id`: the system a sheet is about (empty for a
 //!   department's sheet). No foreign key: SQLite adds a column with one only when it
 //!   is empty everywhere, and assets are retired or disposed of, never deleted.
-//! - A campaign holds one sheet per department and system, in place of one per
-//!   department: a department answers for each system it runs.
+//! - A campaign holds a department's own sheet once, and each system's sheet once, in
+//!   place of one sheet per department: a department answers for each system it runs.
+//! - `security_audits.systems`: the information systems an audit's plan names, with
+//!   the department keeping each when planned (JSON), beside its departments and
+//!   catalog chapters.
 
 use sea_orm::sea_query::{
-    ColumnDef, IndexCreateStatement, IndexDropStatement, Table, TableAlterStatement,
+    ColumnDef, ConditionalStatement, Expr, ExprTrait, IndexCreateStatement, IndexDropStatement,
+    Table, TableAlterStatement,
 };
 
 use super::cols::{idx, uuid_col};
@@ -30,6 +34,10 @@ pub(super) fn v30_alters() -> Vec<TableAlterStatement> {
             .table("inspection_sheets")
             .add_column(uuid_col("asset_id", true))
             .to_owned(),
+        Table::alter()
+            .table("security_audits")
+            .add_column(ColumnDef::new("systems").text().not_null().default("[]"))
+            .to_owned(),
     ]
 }
 
@@ -44,10 +52,21 @@ pub(super) fn v30_drops() -> Vec<IndexDropStatement> {
 }
 
 pub(super) fn v30_indexes() -> Vec<IndexCreateStatement> {
-    vec![idx(
-        "ux_inspection_sheets_subject",
+    // Partial indexes (both databases have them): a department's own sheet once per
+    // campaign, and a system's sheet once per campaign.
+    let mut own = idx(
+        "ux_inspection_sheets_own",
         "inspection_sheets",
-        &["inspection_id", "department_id", "asset_id"],
+        &["inspection_id", "department_id"],
         true,
-    )]
+    );
+    own.and_where(Expr::col("asset_id").is_null());
+    let mut system = idx(
+        "ux_inspection_sheets_system",
+        "inspection_sheets",
+        &["inspection_id", "asset_id"],
+        true,
+    );
+    system.and_where(Expr::col("asset_id").is_not_null());
+    vec![own, system]
 }

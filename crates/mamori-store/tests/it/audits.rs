@@ -24,6 +24,7 @@ fn audit(org: Uuid, year: i32, n: u32) -> security_audit::Model {
         title: format!("監査{n}"),
         departments: "[]".into(),
         chapters: "[]".into(),
+        systems: "[]".into(),
         criteria: String::new(),
         planned_from: day("2026-06-01"),
         planned_until: day("2026-06-30"),

@@ -192,7 +192,8 @@ async fn a_campaign_reads_back_by_sheet_and_returns_exactly_the_items_named() {
     }
 }
 
-/// A campaign by system holds a sheet per system of a department, and one only.
+/// A campaign holds a sheet per system of a department, each once, and a
+/// department's own sheet once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_department_answers_once_for_each_of_its_systems() {
     for (name, store, _dir) in stores().await {
@@ -234,5 +235,18 @@ async fn a_department_answers_once_for_each_of_its_systems() {
         use sea_orm::{ActiveModelTrait, IntoActiveModel};
         let twice = of(records).into_active_model().insert(&*tx).await;
         assert!(twice.is_err(), "[{name}] the same system twice");
+        drop(tx);
+        // A department's own sheet, once per campaign.
+        let tx = store.begin_write().await.unwrap();
+        sheet(&m, department, None)
+            .into_active_model()
+            .insert(&*tx)
+            .await
+            .unwrap();
+        let again = sheet(&m, department, None)
+            .into_active_model()
+            .insert(&*tx)
+            .await;
+        assert!(again.is_err(), "[{name}] a department's own sheet twice");
     }
 }

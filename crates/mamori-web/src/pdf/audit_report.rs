@@ -53,7 +53,18 @@ pub fn audit_report(d: &AuditDetail, lang: Lang) -> Result<Vec<u8>, String> {
     } else {
         format!("{}（{}）", a.kind.label(lang.code()), a.external_body)
     };
-    for (key, value) in [
+    let systems: Vec<String> = a
+        .systems
+        .iter()
+        .map(|x| {
+            if x.name.is_empty() {
+                format!("{} {}", x.code, label("inspection.system_withheld"))
+            } else {
+                format!("{} {}", x.code, x.name)
+            }
+        })
+        .collect();
+    let mut rows = vec![
         ("audits.audit_title", a.title.clone()),
         ("audits.kind", kind),
         ("audits.year", year),
@@ -66,9 +77,13 @@ pub fn audit_report(d: &AuditDetail, lang: Lang) -> Result<Vec<u8>, String> {
             ),
         ),
         ("audits.scope", scope.join("、")),
+        ("audits.systems", systems.join("、")),
         ("audits.criteria", a.criteria.clone()),
         ("audits.auditors", auditors.join("、")),
-    ] {
+    ];
+    // An audit of departments alone says nothing of systems.
+    rows.retain(|(key, value)| *key != "audits.systems" || !value.is_empty());
+    for (key, value) in rows {
         push(9.5, 12.0, 2.0, &format!("{}: {value}", label(key)));
     }
     push(12.0, 0.0, 14.0, &format!("2. {}", label("audits.summary")));

@@ -23,7 +23,7 @@ impl App {
     pub async fn audit_counts(&self, actor: &Actor) -> AppResult<AuditCounts> {
         self.authorize(actor, Capability::ViewAudits).await?;
         let all = mamori_store::review::audits::list(self.store.conn(), actor.org_id).await?;
-        let rows = self.audit_rows(actor.org_id, &all).await?;
+        let rows = self.audit_rows(actor, &all).await?;
         let today = self.today();
         let top = actor.is_top();
         let mut out = AuditCounts::default();

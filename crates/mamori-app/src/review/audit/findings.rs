@@ -118,9 +118,7 @@ impl App {
         actor: &Actor,
         m: &security_audit::Model,
     ) -> AppResult<AuditRows> {
-        let rows = self
-            .audit_rows(actor.org_id, std::slice::from_ref(m))
-            .await?;
+        let rows = self.audit_rows(actor, std::slice::from_ref(m)).await?;
         let assigned = Self::assigned(actor, &rows, m.id);
         self.authorize(actor, Capability::ConductAudit { assigned })
             .await?;

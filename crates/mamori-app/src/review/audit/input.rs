@@ -40,6 +40,9 @@ pub struct AuditInput {
     pub title: String,
     /// Department codes (or ids) in scope.
     pub departments: Vec<String>,
+    /// Information systems in scope, by asset number; the departments keeping them
+    /// are audited with them (an audit names departments, systems or both).
+    pub systems: Vec<String>,
     /// Catalog chapters in scope (`MIC-3` …), as the criteria's headings.
     pub chapters: Vec<String>,
     /// What the audit judges against (the standards, a law, a procedure).

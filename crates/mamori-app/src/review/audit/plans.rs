@@ -10,7 +10,7 @@ use mamori_store::entity::{audit_auditor, audit_programme, security_audit};
 use uuid::Uuid;
 
 use super::input::{AuditInput, ProgrammeInput};
-use super::rows::{AuditRows, scope_of};
+use super::rows::{AuditRows, PlannedSystem, departments_of, systems_of};
 use super::view::{AuditDetail, AuditView, ProgrammeView};
 use crate::authz::{Actor, Capability};
 use crate::departments::optional_date;
@@ -101,7 +101,7 @@ impl App {
     pub async fn security_audits(&self, actor: &Actor) -> AppResult<Vec<AuditView>> {
         self.authorize(actor, Capability::ViewAudits).await?;
         let all = mamori_store::review::audits::list(self.store.conn(), actor.org_id).await?;
-        let rows = self.audit_rows(actor.org_id, &all).await?;
+        let rows = self.audit_rows(actor, &all).await?;
         let today = self.today();
         all.iter().map(|m| rows.view(m, today)).collect()
     }
@@ -130,9 +130,7 @@ impl App {
     pub async fn security_audit(&self, actor: &Actor, id: Uuid) -> AppResult<AuditDetail> {
         self.authorize(actor, Capability::ViewAudits).await?;
         let m = self.audit_row(actor, id).await?;
-        let rows = self
-            .audit_rows(actor.org_id, std::slice::from_ref(&m))
-            .await?;
+        let rows = self.audit_rows(actor, std::slice::from_ref(&m)).await?;
         let today = self.today();
         let audit = rows.view(&m, today)?;
         let findings = self.finding_views(actor, &m, &rows, today)?;
@@ -210,7 +208,7 @@ impl App {
     pub async fn advance_audit(&self, actor: &Actor, id: Uuid) -> AppResult<AuditState> {
         let before = self.audit_row(actor, id).await?;
         let rows = self
-            .audit_rows(actor.org_id, std::slice::from_ref(&before))
+            .audit_rows(actor, std::slice::from_ref(&before))
             .await?;
         let assigned = Self::assigned(actor, &rows, id);
         self.authorize(actor, Capability::ConductAudit { assigned })
@@ -248,6 +246,29 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(next)
+    }
+
+    /// The systems a plan names that the actor may not read: the edit form cannot
+    /// show them, so a change of the plan keeps them as they are.
+    async fn systems_withheld(
+        &self,
+        actor: &Actor,
+        before: &security_audit::Model,
+    ) -> AppResult<Vec<PlannedSystem>> {
+        let planned = systems_of(before);
+        let ids: Vec<Uuid> = planned.iter().map(|p| p.asset).collect();
+        let sight = self.visibility(actor);
+        let hidden: HashSet<Uuid> =
+            mamori_store::assets::by_ids(self.store.conn(), actor.org_id, &ids)
+                .await?
+                .into_iter()
+                .filter(|a| !sight.shows(a.restricted, a.department_id, a.owner_staff_id))
+                .map(|a| a.id)
+                .collect();
+        Ok(planned
+            .into_iter()
+            .filter(|p| hidden.contains(&p.asset))
+            .collect())
     }
 
     /// An audit's plan checked against the organization's data: every problem named.
@@ -300,11 +321,30 @@ impl App {
         }
         departments.sort();
         departments.dedup();
-        if departments.is_empty() && !inv.0.iter().any(|e| e.field == "departments") {
+        // Systems come with the department keeping each, audited with it.
+        let mut systems: Vec<PlannedSystem> = self
+            .assets_named(actor, &input.systems, "systems", &mut inv)
+            .await?
+            .into_iter()
+            .map(|a| PlannedSystem {
+                asset: a.id,
+                department: a.department_id,
+            })
+            .collect();
+        if let Some(b) = before {
+            systems.extend(self.systems_withheld(actor, b).await?);
+        }
+        if departments.is_empty()
+            && systems.is_empty()
+            && !inv
+                .0
+                .iter()
+                .any(|e| e.field == "departments" || e.field == "systems")
+        {
             inv.push(FieldError::new(
                 "departments",
-                "監査の対象所属を選んでください。",
-                "Choose the departments audited.",
+                "監査の対象所属（または情報システム）を選んでください。",
+                "Choose the departments (or systems) audited.",
             ));
         }
         if kind == Some(AuditKind::External) && input.external_body.trim().is_empty() {
@@ -340,7 +380,12 @@ impl App {
             }
         }
         // Independence: nobody audits the departments they belong to.
-        let in_scope: HashSet<Uuid> = departments.iter().flat_map(|d| idx.subtree(*d)).collect();
+        let in_scope: HashSet<Uuid> = departments
+            .iter()
+            .copied()
+            .chain(systems.iter().filter_map(|s| s.department))
+            .flat_map(|d| idx.subtree(d))
+            .collect();
         let id = before.map(|b| b.id).unwrap_or_else(|| self.new_id());
         let mut auditors = Vec::new();
         for (n, a) in input
@@ -411,6 +456,7 @@ impl App {
                     .collect::<Vec<_>>(),
             )
             .unwrap_or_else(|_| "[]".into()),
+            systems: serde_json::to_string(&systems).unwrap_or_else(|_| "[]".into()),
             criteria: input.criteria.trim().to_owned(),
             planned_from: from.unwrap_or_default(),
             planned_until: until.unwrap_or_default(),
@@ -436,7 +482,8 @@ fn plan_snapshot(
 ) -> serde_json::Value {
     serde_json::json!({
         "number": m.number, "title": m.title, "kind": m.kind, "fiscal_year": m.fiscal_year,
-        "departments": scope_of(m), "chapters": m.chapters, "criteria": m.criteria,
+        "departments": departments_of(m), "systems": systems_of(m), "chapters": m.chapters,
+        "criteria": m.criteria,
         "planned_from": m.planned_from, "planned_until": m.planned_until,
         "external_body": m.external_body, "summary": m.summary,
         "auditors": auditors.iter().map(|a| serde_json::json!({"staff_id": a.staff_id, "role": a.role, "own_department_reason": a.own_department_reason})).collect::<Vec<_>>(),

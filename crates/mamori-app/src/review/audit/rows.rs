@@ -4,8 +4,12 @@
 
 use std::collections::HashMap;
 
+use mamori_domain::asset::register::Visibility;
 use mamori_domain::review::audit::{ActionState, AuditKind, AuditState, Grade, action_overdue};
-use mamori_store::entity::{audit_auditor, audit_finding, corrective_action, security_audit};
+use mamori_store::entity::{
+    asset, audit_auditor, audit_finding, corrective_action, security_audit,
+};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::view::{AuditView, AuditorView, FindingCounts};
@@ -14,9 +18,32 @@ use crate::departments::DeptIndex;
 use crate::media::Named;
 use crate::{App, AppResult};
 
-/// Department ids as an audit stores them.
-pub(super) fn scope_of(m: &security_audit::Model) -> Vec<Uuid> {
+/// A system an audit's plan names, with the department that kept it when the plan
+/// was made: that department is audited with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(super) struct PlannedSystem {
+    pub asset: Uuid,
+    pub department: Option<Uuid>,
+}
+
+/// The departments an audit's plan names, as stored.
+pub(super) fn departments_of(m: &security_audit::Model) -> Vec<Uuid> {
     serde_json::from_str(&m.departments).unwrap_or_default()
+}
+
+/// The systems an audit's plan names, as stored.
+pub(super) fn systems_of(m: &security_audit::Model) -> Vec<PlannedSystem> {
+    serde_json::from_str(&m.systems).unwrap_or_default()
+}
+
+/// Every department an audit covers (with their subtrees, where it is checked): those
+/// named, and those keeping the systems named.
+pub(super) fn scope_of(m: &security_audit::Model) -> Vec<Uuid> {
+    let mut out = departments_of(m);
+    out.extend(systems_of(m).into_iter().filter_map(|s| s.department));
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The rows an audit's views are made from, read once.
@@ -27,6 +54,10 @@ pub(crate) struct AuditRows {
     pub staff: HashMap<Uuid, (String, String, Option<Uuid>)>,
     pub programmes: HashMap<Uuid, String>,
     pub idx: DeptIndex,
+    /// The systems the audits name.
+    pub systems: HashMap<Uuid, asset::Model>,
+    /// Which restricted systems the reader may see named.
+    pub sight: Visibility,
 }
 
 impl AuditRows {
@@ -66,6 +97,24 @@ impl AuditRows {
         }
     }
 
+    /// A system in scope as the reader may see it named: a restricted one outside the
+    /// reader's need-to-know by its number alone.
+    fn named_system(&self, id: Uuid) -> Named {
+        let a = self.systems.get(&id);
+        let seen = a.is_some_and(|a| {
+            self.sight
+                .shows(a.restricted, a.department_id, a.owner_staff_id)
+        });
+        Named {
+            id,
+            code: a.map(|a| a.number.clone()).unwrap_or_default(),
+            name: a
+                .filter(|_| seen)
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+
     pub(super) fn view(
         &self,
         m: &security_audit::Model,
@@ -98,9 +147,13 @@ impl AuditRows {
             fiscal_year: m.fiscal_year,
             kind: crate::error::stored("audit kind", &m.kind, AuditKind::from_code(&m.kind))?,
             title: m.title.clone(),
-            departments: scope_of(m)
+            departments: departments_of(m)
                 .into_iter()
                 .map(|d| self.named_department(d))
+                .collect(),
+            systems: systems_of(m)
+                .into_iter()
+                .map(|s| self.named_system(s.asset))
                 .collect(),
             chapters: serde_json::from_str(&m.chapters).unwrap_or_default(),
             criteria: m.criteria.clone(),
@@ -118,9 +171,10 @@ impl AuditRows {
 impl App {
     pub(super) async fn audit_rows(
         &self,
-        org_id: Uuid,
+        actor: &Actor,
         audits: &[security_audit::Model],
     ) -> AppResult<AuditRows> {
+        let org_id = actor.org_id;
         let conn = self.store.conn();
         let ids: Vec<Uuid> = audits.iter().map(|a| a.id).collect();
         let auditors = mamori_store::review::audits::auditors(conn, org_id, &ids).await?;
@@ -141,6 +195,16 @@ impl App {
             .into_iter()
             .map(|p| (p.id, p.name))
             .collect();
+        let system_ids: Vec<Uuid> = audits
+            .iter()
+            .flat_map(systems_of)
+            .map(|s| s.asset)
+            .collect();
+        let systems = mamori_store::assets::by_ids(conn, org_id, &system_ids)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect();
         Ok(AuditRows {
             auditors,
             findings,
@@ -148,6 +212,8 @@ impl App {
             staff,
             programmes,
             idx: self.dept_tree(org_id).await?,
+            systems,
+            sight: self.visibility(actor),
         })
     }
 }
@@ -198,7 +264,7 @@ impl App {
         if open.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = self.audit_rows(actor.org_id, &open).await?;
+        let rows = self.audit_rows(actor, &open).await?;
         Ok(open
             .iter()
             .filter(|a| {

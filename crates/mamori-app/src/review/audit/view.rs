@@ -57,7 +57,11 @@ pub struct AuditView {
     #[schema(value_type = String)]
     pub kind: AuditKind,
     pub title: String,
+    /// The departments named in scope.
     pub departments: Vec<Named>,
+    /// The information systems named in scope (code: the asset number). An empty
+    /// name: a restricted system the reader may not read.
+    pub systems: Vec<Named>,
     pub chapters: Vec<String>,
     pub criteria: String,
     pub planned_from: NaiveDate,

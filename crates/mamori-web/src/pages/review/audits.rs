@@ -134,6 +134,7 @@ fn input_of(p: &Pairs) -> AuditInput {
         kind: get(p, "kind").to_owned(),
         title: get(p, "title").to_owned(),
         departments: split_list(get(p, "departments")),
+        systems: split_list(get(p, "systems")),
         chapters: split_list(get(p, "chapters")),
         criteria: get(p, "criteria").to_owned(),
         planned_from: get(p, "planned_from").to_owned(),
@@ -220,6 +221,16 @@ pub async fn edit_page(
             a.departments
                 .iter()
                 .map(|d| d.code.clone())
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+        .with(
+            "systems",
+            a.systems
+                .iter()
+                // A system withheld from the planner is kept as it is by the app.
+                .filter(|s| !s.name.is_empty())
+                .map(|s| s.code.clone())
                 .collect::<Vec<_>>()
                 .join(" "),
         )

@@ -1,6 +1,6 @@
 //! Self-inspection by information system through a real `mamori serve` on the demo
 //! city: this year's inspection of the core systems lists a sheet per system with the
-//! section keeping it; the CISO opens one for 税務システム from the form (a number
+//! section keeping it, and this year's audit names two systems; the CISO opens one for 税務システム from the form (a number
 //! that is no asset is refused on the page, naming it), after recording a control of
 //! 税務課 that protects it; 市民生活部's officer attaches a file to the control's
 //! item from the sheet's page and through the API, and both land on the control and
@@ -69,6 +69,34 @@ async fn each_system_is_inspected_and_a_file_attached_on_its_sheet_becomes_evide
         "the table is by system"
     );
     assert!(html.contains("住民記録システム"));
+
+    // This year's audit names two systems beside 情報政策課.
+    let audits = json(&ciso, &s, "/api/v1/audits").await;
+    let audit = audits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "情報システム室と管理区域の物理的対策の監査")
+        .expect("the demo's audit in the field")
+        .clone();
+    let systems: Vec<&str> = audit["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        systems,
+        ["ディレクトリサービス(認証基盤)", "バックアップソフト"],
+        "{audit}"
+    );
+    let (_, html) = page(
+        &ciso,
+        &s,
+        &format!("/audits/{}", audit["id"].as_str().unwrap()),
+    )
+    .await;
+    assert!(html.contains("id=\"audit-systems\"") && html.contains("バックアップソフト"));
 
     // A control of 税務課 protecting the tax system.
     let r = ciso
